@@ -1,0 +1,58 @@
+/**
+ * Code spellings: `100014`, `-4008`, `0x9b`, `0X9B`, and ranges `-500003 ~ -500009`, `0x10~0x11`.
+ * A code is compared by spelling first (how people write it) and by value second (what it means).
+ */
+
+export interface CodeSpan {
+  /** Lowest and highest value covered; equal for a single code. */
+  readonly low: number;
+  readonly high: number;
+  readonly hex: boolean;
+  readonly isRange: boolean;
+  /** The spelling normalised for comparison: lower case, no spaces, ranges as `a~b`. */
+  readonly spelling: string;
+}
+
+/** Longest digit string we treat as a number; longer digit runs are ids or hashes, not codes. */
+export const MAX_CODE_DIGITS = 12;
+
+const SINGLE = /^(-)?(?:0x([0-9a-f]+)|(\d+))$/;
+
+/** Normalises how a single code is written: `0X9B` -> `0x9b`, `+5` is not a code. */
+export function normaliseSpelling(raw: string): string {
+  return raw.trim().toLowerCase().replace(/\s+/g, '');
+}
+
+/** Value of a single code spelling, or undefined when it is not one (or too long to be a code). */
+export function codeValue(spelling: string): { value: number; hex: boolean } | undefined {
+  const match = SINGLE.exec(normaliseSpelling(spelling));
+  if (!match) return undefined;
+  const [, minus, hexDigits, decDigits] = match;
+  const digits = hexDigits ?? decDigits ?? '';
+  if (digits.length > MAX_CODE_DIGITS) return undefined;
+  const magnitude = hexDigits !== undefined ? Number.parseInt(digits, 16) : Number.parseInt(digits, 10);
+  return { value: minus ? -magnitude : magnitude, hex: hexDigits !== undefined };
+}
+
+/** Parses a catalog code (single or range); undefined when it is not a code. */
+export function parseCode(raw: string): CodeSpan | undefined {
+  const spelling = normaliseSpelling(raw);
+  const parts = spelling.split('~');
+  if (parts.length > 2) return undefined;
+  const values = parts.map(codeValue);
+  const [first, second] = values;
+  if (!first || values.some((v) => v === undefined)) return undefined;
+  if (!second) return { low: first.value, high: first.value, hex: first.hex, isRange: false, spelling };
+  return {
+    low: Math.min(first.value, second.value),
+    high: Math.max(first.value, second.value),
+    hex: first.hex && second.hex,
+    isRange: true,
+    spelling,
+  };
+}
+
+/** `0x9b` for 155: how a value is written in a hex table. */
+export function toHex(value: number): string {
+  return value < 0 ? `-0x${(-value).toString(16)}` : `0x${value.toString(16)}`;
+}

@@ -1,0 +1,302 @@
+/**
+ * Reads catalog files, validates them and turns them into the engine's model. Every problem is
+ * reported as `file:line: reason`; one bad file stops the load, so nothing is dropped silently.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Document, isMap, isNode, isPair, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { type Language, type LocalText, squash } from '../text.js';
+import { type CodeSpan, parseCode } from './codes.js';
+import type { Catalog, CatalogEntry, CatalogInfo, TableInfo } from './model.js';
+import { type CatalogInput, catalogSchema, type LocalTextInput } from './schema.js';
+
+/** One problem in one catalog file. */
+export interface CatalogProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+}
+
+export class CatalogError extends Error {
+  constructor(readonly problems: readonly CatalogProblem[]) {
+    super(problems.map(formatProblem).join('\n'));
+    this.name = 'CatalogError';
+  }
+}
+
+export function formatProblem(problem: CatalogProblem): string {
+  return `${problem.file}:${problem.line}: ${problem.reason}`;
+}
+
+/** The catalogs bundled with errcode (`catalogs/` at the package root). */
+export function bundledCatalogDir(): string {
+  // Compiled code sits in dist/src/catalog, sources in src/catalog: the package root is the first
+  // ancestor holding package.json.
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i += 1) {
+    if (safeIsFile(path.join(dir, 'package.json'))) return path.join(dir, 'catalogs');
+    dir = path.dirname(dir);
+  }
+  throw new Error('errcode: cannot find the package root holding catalogs/');
+}
+
+function safeIsFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+const CATALOG_FILE = /\.ya?ml$/i;
+
+/** Catalog files named by paths: a file is taken as is, a directory gives its *.yaml files. */
+export function catalogFiles(paths: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const p of paths) {
+    let stat: ReturnType<typeof statSync>;
+    try {
+      stat = statSync(p);
+    } catch {
+      throw new CatalogError([{ file: p, line: 0, reason: 'no such file or directory' }]);
+    }
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(p).sort()) {
+        if (CATALOG_FILE.test(name)) files.push(path.join(p, name));
+      }
+    } else {
+      files.push(p);
+    }
+  }
+  return files;
+}
+
+/** Loads and validates every catalog under the given paths; throws CatalogError listing all problems. */
+export function loadCatalogs(paths: readonly string[]): Catalog[] {
+  const catalogs: Catalog[] = [];
+  const problems: CatalogProblem[] = [];
+  for (const file of catalogFiles(paths)) {
+    const result = readCatalogFile(file);
+    if (result.ok) catalogs.push(result.catalog);
+    else problems.push(...result.problems);
+  }
+  const seen = new Map<string, string>();
+  for (const catalog of catalogs) {
+    const other = seen.get(catalog.info.id);
+    if (other) {
+      problems.push({ file: catalog.info.file, line: 1, reason: `catalog id "${catalog.info.id}" is already used by ${other}` });
+    }
+    seen.set(catalog.info.id, catalog.info.file);
+  }
+  if (problems.length > 0) throw new CatalogError(problems);
+  return catalogs;
+}
+
+export type ReadResult = { ok: true; catalog: Catalog } | { ok: false; problems: CatalogProblem[] };
+
+/** Reads one catalog file; never throws for bad content. */
+export function readCatalogFile(file: string): ReadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { ok: false, problems: [{ file, line: 0, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` }] };
+  }
+  return parseCatalogText(text, file);
+}
+
+export function parseCatalogText(text: string, file: string): ReadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { schema: 'failsafe', lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({
+        file,
+        line: e.linePos?.[0]?.line ?? 1,
+        reason: `YAML: ${e.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  const lineOf = (issuePath: readonly PropertyKey[], key?: string) => nodeLine(doc, lineCounter, issuePath, key);
+  const parsed = catalogSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    return { ok: false, problems: parsed.error.issues.map((issue) => zodProblem(file, issue, lineOf)) };
+  }
+  const problems: CatalogProblem[] = [];
+  const catalog = buildCatalog(parsed.data, file, lineOf, problems);
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, catalog };
+}
+
+type LineOf = (issuePath: readonly PropertyKey[], key?: string) => number;
+
+function zodProblem(file: string, issue: z.core.$ZodIssue, lineOf: LineOf): CatalogProblem {
+  const where = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0];
+    return { file, line: lineOf(issue.path, key), reason: `unknown field "${issue.keys.join('", "')}"${where ? ` in ${where}` : ''}` };
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) {
+    const field = String(issue.path.at(-1));
+    return { file, line: lineOf(issue.path.slice(0, -1)), reason: `missing ${field}${where ? ` (${where})` : ''}` };
+  }
+  return { file, line: lineOf(issue.path), reason: `${where || 'catalog'}: ${issue.message}` };
+}
+
+/** Line of the node at `issuePath` (or of its key), walking up to the nearest node that exists. */
+function nodeLine(doc: Document, lineCounter: LineCounter, issuePath: readonly PropertyKey[], key?: string): number {
+  for (let depth = issuePath.length; depth >= 0; depth -= 1) {
+    const node = doc.getIn(issuePath.slice(0, depth) as unknown[], true);
+    if (!isNode(node)) continue;
+    const target = key !== undefined && depth === issuePath.length ? (keyNode(node, key) ?? node) : node;
+    const offset = target.range?.[0];
+    if (offset !== undefined) return lineCounter.linePos(offset).line;
+  }
+  return 1;
+}
+
+function keyNode(node: Node, key: string): Node | undefined {
+  if (!isMap(node)) return undefined;
+  for (const item of node.items) {
+    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item.key;
+  }
+  return undefined;
+}
+
+function buildCatalog(input: CatalogInput, file: string, lineOf: LineOf, problems: CatalogProblem[]): Catalog {
+  const language = input.language;
+  const text = (value: LocalTextInput, at: PropertyKey[]): LocalText => {
+    if (typeof value !== 'string') return { en: squashLines(value.en), zh: squashLines(value.zh) };
+    if (language === 'zh') {
+      problems.push({ file, line: lineOf(at), reason: `${at.join('.')}: a zh catalog gives every text as {zh, en}` });
+      return { en: value, zh: value };
+    }
+    return { en: squashLines(value) };
+  };
+  const info: CatalogInfo = {
+    id: input.catalog,
+    name: text(input.name, ['name']),
+    language,
+    document: input.source.document,
+    title: input.source.title,
+    keywords: lower(input.keywords),
+    file,
+  };
+  const tables: TableInfo[] = [];
+  const entries: CatalogEntry[] = [];
+  const sectionIds = new Set<string>();
+  input.sections.forEach((section, s) => {
+    const sectionPath = ['sections', s];
+    if (sectionIds.has(section.id)) {
+      problems.push({ file, line: lineOf([...sectionPath, 'id']), reason: `duplicate section id "${section.id}"` });
+    }
+    sectionIds.add(section.id);
+    const tableIds = new Set<string>();
+    section.tables.forEach((tableInput, t) => {
+      const tablePath = [...sectionPath, 'tables', t];
+      const localId = tableInput.id ?? tableInput.field.toLowerCase();
+      if (tableIds.has(localId)) {
+        problems.push({ file, line: lineOf(tablePath), reason: `duplicate table id "${localId}" in section ${section.id}` });
+      }
+      tableIds.add(localId);
+      const table: TableInfo = {
+        id: `${section.id}.${localId}`,
+        sectionId: section.id,
+        sectionHeading: squash(section.heading),
+        sectionName: text(section.name, [...sectionPath, 'name']),
+        ...(tableInput.heading ? { heading: squash(tableInput.heading) } : {}),
+        ...(tableInput.name ? { name: text(tableInput.name, [...tablePath, 'name']) } : {}),
+        ...(section.url ? { url: section.url } : {}),
+        field: tableInput.field,
+        ...(tableInput.main_field ? { mainField: tableInput.main_field } : {}),
+        notation: tableInput.notation ?? 'decimal',
+        keywords: [...lower(section.keywords), ...lower(tableInput.keywords)],
+      };
+      if (tableInput.main_field === undefined && tableInput.entries.some((e) => e.main !== undefined)) {
+        problems.push({ file, line: lineOf(tablePath), reason: `table ${table.id}: entries give "main" but the table has no main_field` });
+      }
+      tables.push(table);
+      const keys = new Map<string, number>();
+      tableInput.entries.forEach((entry, e) => {
+        const entryPath = [...tablePath, 'entries', e];
+        const line = lineOf(entryPath);
+        const spanOf = (raw: string, at: PropertyKey[]): CodeSpan => {
+          const span = parseCode(raw);
+          if (!span) problems.push({ file, line: lineOf(at), reason: `unparsable code "${raw}"` });
+          return span ?? { low: 0, high: 0, hex: false, isRange: false, spelling: raw };
+        };
+        const span = spanOf(entry.code, [...entryPath, 'code']);
+        const variant = entry.variant;
+        const key = `${entry.main ? `${entry.main}/` : ''}${span.spelling}${variant ? `#${variant}` : ''}`;
+        const previous = keys.get(key);
+        if (previous !== undefined) {
+          problems.push({ file, line, reason: `duplicate code ${key} in table ${table.id} (first at line ${previous})` });
+        }
+        keys.set(key, line);
+        if (tableInput.main_field !== undefined && entry.main === undefined) {
+          problems.push({ file, line, reason: `code ${entry.code} in table ${table.id} needs "main" (the ${tableInput.main_field} code)` });
+        }
+        const solution = entry.solution ? text(entry.solution, [...entryPath, 'solution']) : undefined;
+        const checklist = entry.checklist?.map((step, i) => text(step, [...entryPath, 'checklist', i]));
+        entries.push({
+          id: `${info.id}:${table.id}:${key}`,
+          catalog: info,
+          table,
+          code: entry.code.trim(),
+          span,
+          aliases: (entry.aliases ?? []).map((a, i) => spanOf(a, [...entryPath, 'aliases', i])),
+          misprints: (entry.misprints ?? []).map((m, i) => spanOf(m, [...entryPath, 'misprints', i])),
+          ...(entry.main ? { main: entry.main.trim() } : {}),
+          ...(variant ? { variant } : {}),
+          signals: lower(entry.signals),
+          outcome: entry.outcome ?? 'error',
+          description: text(entry.description, [...entryPath, 'description']),
+          ...(solution ? { solution } : {}),
+          causes: (entry.causes ?? []).map((c, i) => text(c, [...entryPath, 'causes', i])),
+          checklist: checklist ?? (solution ? solutionSteps(solution) : []),
+          keywords: lower(entry.keywords),
+          ...(entry.note ? { note: text(entry.note, [...entryPath, 'note']) } : {}),
+          line,
+        });
+      });
+    });
+  });
+  return { info, tables, entries };
+}
+
+function lower(words: readonly string[] | undefined): string[] {
+  return (words ?? []).map((w) => w.toLowerCase().trim());
+}
+
+/** Keeps intended line breaks (multi-paragraph cells) but folds other runs of white space. */
+function squashLines(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => squash(line))
+    .filter((line) => line.length > 0)
+    .join('\n');
+}
+
+/**
+ * The default checklist: the solution column as steps. Lines first (multi-paragraph cells), then
+ * sentences; a Chinese rendering is split the same way and paired step by step only when the
+ * counts agree, so a step never carries the wrong language's text.
+ */
+export function solutionSteps(solution: LocalText): LocalText[] {
+  const en = splitSteps(solution.en);
+  const zh = solution.zh ? splitSteps(solution.zh) : undefined;
+  if (zh && zh.length !== en.length) return [solution];
+  return en.map((step, i) => (zh?.[i] ? { en: step, zh: zh[i] } : { en: step }));
+}
+
+function splitSteps(text: string): string[] {
+  return text
+    .split('\n')
+    .flatMap((line) => line.split(/(?<=[。；！])\s*|(?<=[.;!])\s+/u))
+    .map((s) => s.trim())
+    .filter((s) => s.length > 1);
+}
+
+export type { Language };

@@ -1,0 +1,133 @@
+/**
+ * The engine's platform-neutral answer. Renderers (terminal, Block Kit, Discord embeds) read these
+ * and nothing else; nothing here knows how it will be shown.
+ */
+import type { CatalogEntry } from '../catalog/model.js';
+import type { FieldName } from '../catalog/schema.js';
+import type { Language, LocalText } from '../text.js';
+
+/** One reason a match was chosen; `detail` is short and in English. */
+export interface Clue {
+  readonly kind:
+    | 'code' // the code as the catalog spells it
+    | 'alias' // another spelling the source gives (OIDB signed/unsigned decimal)
+    | 'value' // same value in another notation (decimal reaching a hex table)
+    | 'range' // inside a range such as -500003 ~ -500009
+    | 'misprint' // a spelling the source printed by mistake
+    | 'main-code' // the companion main code of a two-level code
+    | 'field' // the field the code arrived in (ret, NSP_STATUS, error/sub_error ...)
+    | 'keyword' // a word naming the platform, section or endpoint
+    | 'url' // an endpoint URL or nsp_svc name
+    | 'message' // the payload's message text (get player info fail ...)
+    | 'oidb' // the OIDB command (0x73a, 0x711) picking the table
+    | 'text'; // free text matched the description or keywords
+  readonly detail: string;
+}
+
+/** Where an entry comes from, for "provenance" lines. */
+export interface Provenance {
+  readonly document: string;
+  readonly section: string;
+  readonly table?: string;
+  readonly url?: string;
+}
+
+/** One place a grouped meaning applies (HTTP 500 listed by twelve endpoints). */
+export interface Place {
+  readonly entryId: string;
+  readonly catalogId: string;
+  readonly section: LocalText;
+  readonly url?: string;
+}
+
+/** A short pointer to another entry: other meanings, related codes, suggestions. */
+export interface EntryRef {
+  readonly entryId: string;
+  readonly catalogId: string;
+  readonly code: string;
+  readonly main?: string;
+  readonly title: LocalText;
+  readonly section: LocalText;
+}
+
+export interface Answer {
+  /** Entry id of the representative entry; pass it to `engine.explain` to get this answer back. */
+  readonly entryId: string;
+  readonly catalog: { readonly id: string; readonly name: LocalText };
+  readonly section: { readonly id: string; readonly name: LocalText; readonly url?: string };
+  readonly field: FieldName;
+  readonly mainField?: FieldName;
+  /** The code as the catalog writes it, its main code when two-level, other spellings. */
+  readonly code: string;
+  readonly main?: string;
+  readonly aliases: readonly string[];
+  /** What the user typed or the paste carried, when it differs from `code` (a value inside a range). */
+  readonly matchedAs?: string;
+  readonly variant?: string;
+  readonly outcome: 'error' | 'success';
+  readonly sourceLanguage: Language;
+  /** One line: the description's first sentence. */
+  readonly title: LocalText;
+  readonly description: LocalText;
+  readonly solution?: LocalText;
+  readonly causes: readonly LocalText[];
+  readonly checklist: readonly LocalText[];
+  readonly note?: LocalText;
+  readonly provenance: Provenance;
+  /** Every place this same meaning applies, this one first; length 1 when it is not grouped. */
+  readonly appliesTo: readonly Place[];
+  /** Neighbouring codes of the same table. */
+  readonly related: readonly EntryRef[];
+  /** 0..1; how sure the engine is that this is what the user meant. */
+  readonly confidence: number;
+  readonly why: readonly Clue[];
+}
+
+export type LookupStatus = 'found' | 'not-found' | 'empty-query';
+
+export interface LookupResult {
+  readonly query: string;
+  readonly status: LookupStatus;
+  /** Best first. The first is the answer; the rest are the other meanings. */
+  readonly answers: readonly Answer[];
+  /** When nothing matched: the nearest codes, for "did you mean". */
+  readonly suggestions: readonly EntryRef[];
+  /** Notes for the user, e.g. that a long query was cut. */
+  readonly notes: readonly string[];
+}
+
+export interface ScanResult {
+  /** Codes worth a reply, best first; empty when the bot should stay silent. */
+  readonly answers: readonly Answer[];
+  /** Codes seen but not worth a reply on their own (low confidence, success codes), for diagnostics. */
+  readonly considered: number;
+  readonly notes: readonly string[];
+}
+
+/** A suggestion for autocomplete: what to put in the query and a one-line label. */
+export interface Suggestion {
+  readonly query: string;
+  readonly label: LocalText;
+  readonly entryId: string;
+}
+
+export function titleOf(entry: CatalogEntry): LocalText {
+  const first = (s: string) => {
+    const line = s.split('\n')[0] ?? s;
+    const cut = line.search(/(?<=[。])|(?<=\.)\s/u);
+    return (cut > 0 ? line.slice(0, cut) : line).trim().replace(/[。.]$/u, '');
+  };
+  const zh = entry.description.zh;
+  return zh ? { en: first(entry.description.en), zh: first(zh) } : { en: first(entry.description.en) };
+}
+
+export function refOf(entry: CatalogEntry): EntryRef {
+  return {
+    entryId: entry.id,
+    catalogId: entry.catalog.id,
+    code: entry.code,
+    ...(entry.main ? { main: entry.main } : {}),
+    title: titleOf(entry),
+    section: entry.table.name ?? entry.table.sectionName,
+  };
+}

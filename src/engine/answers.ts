@@ -1,0 +1,118 @@
+/** Turns scored entries into answers: identical meanings grouped, best first, with related codes. */
+import type { CatalogEntry } from '../catalog/model.js';
+import { type Answer, type Clue, type EntryRef, type Place, refOf, titleOf } from './answer.js';
+import { confidenceOf, type Scored } from './score.js';
+
+/** How many neighbouring codes an answer lists as related. */
+export const RELATED_LIMIT = 4;
+
+/**
+ * Entries with the same code, field and texts in different sections are one meaning (HTTP 500 is
+ * listed by every Account Kit endpoint): they become one answer that says where it applies.
+ */
+export function meaningKey(entry: CatalogEntry): string {
+  return [
+    entry.catalog.id,
+    entry.table.field,
+    entry.main ?? '',
+    entry.span.spelling,
+    entry.variant ?? '',
+    entry.description.en,
+    entry.description.zh ?? '',
+    entry.solution?.en ?? '',
+    entry.solution?.zh ?? '',
+  ].join('\u0000');
+}
+
+export class AnswerBuilder {
+  private readonly groups = new Map<string, CatalogEntry[]>();
+  private readonly tableEntries = new Map<string, CatalogEntry[]>();
+
+  constructor(entries: readonly CatalogEntry[]) {
+    for (const entry of entries) {
+      const key = meaningKey(entry);
+      const group = this.groups.get(key) ?? [];
+      group.push(entry);
+      this.groups.set(key, group);
+      const tableId = `${entry.catalog.id}:${entry.table.id}`;
+      const list = this.tableEntries.get(tableId) ?? [];
+      list.push(entry);
+      this.tableEntries.set(tableId, list);
+    }
+  }
+
+  /** Best scored entry per meaning, best first. */
+  rank(scored: readonly Scored[]): Scored[] {
+    const best = new Map<string, Scored>();
+    for (const s of scored) {
+      const key = meaningKey(s.entry);
+      const current = best.get(key);
+      if (!current || s.score > current.score) best.set(key, s);
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score || a.entry.line - b.entry.line);
+  }
+
+  answer(entry: CatalogEntry, score: number, why: readonly Clue[], matchedAs?: string): Answer {
+    const group = this.groups.get(meaningKey(entry)) ?? [entry];
+    const appliesTo: Place[] = [entry, ...group.filter((e) => e !== entry)].map((e) => ({
+      entryId: e.id,
+      catalogId: e.catalog.id,
+      section: e.table.sectionName,
+      ...(e.table.url ? { url: e.table.url } : {}),
+    }));
+    const table = entry.table;
+    return {
+      entryId: entry.id,
+      catalog: { id: entry.catalog.id, name: entry.catalog.name },
+      section: { id: table.sectionId, name: table.name ?? table.sectionName, ...(table.url ? { url: table.url } : {}) },
+      field: table.field,
+      ...(table.mainField ? { mainField: table.mainField } : {}),
+      code: entry.code,
+      ...(entry.main ? { main: entry.main } : {}),
+      aliases: [...entry.aliases, ...entry.misprints].map((a) => a.spelling),
+      ...(matchedAs && matchedAs !== entry.code ? { matchedAs } : {}),
+      ...(entry.variant ? { variant: entry.variant } : {}),
+      outcome: entry.outcome,
+      sourceLanguage: entry.catalog.language,
+      title: titleOf(entry),
+      description: entry.description,
+      ...(entry.solution ? { solution: entry.solution } : {}),
+      causes: entry.causes,
+      checklist: entry.checklist,
+      ...(entry.note ? { note: entry.note } : {}),
+      provenance: {
+        document: entry.catalog.document,
+        section: table.sectionHeading,
+        ...(table.heading ? { table: table.heading } : {}),
+        ...(table.url ? { url: table.url } : {}),
+      },
+      appliesTo,
+      related: this.related(entry),
+      confidence: confidenceOf(score),
+      why: dedupeClues(why),
+    };
+  }
+
+  /** Neighbours in the source table: the codes a developer reads next to this one. */
+  related(entry: CatalogEntry): EntryRef[] {
+    const list = this.tableEntries.get(`${entry.catalog.id}:${entry.table.id}`) ?? [];
+    const at = list.indexOf(entry);
+    const near: CatalogEntry[] = [];
+    for (let distance = 1; near.length < RELATED_LIMIT && distance < list.length; distance += 1) {
+      for (const candidate of [list[at - distance], list[at + distance]]) {
+        if (candidate && candidate.outcome !== 'success' && near.length < RELATED_LIMIT) near.push(candidate);
+      }
+    }
+    return near.map(refOf);
+  }
+}
+
+function dedupeClues(clues: readonly Clue[]): Clue[] {
+  const seen = new Set<string>();
+  return clues.filter((c) => {
+    const key = `${c.kind}:${c.detail}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

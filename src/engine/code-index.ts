@@ -1,0 +1,58 @@
+/** Exact code look-up: by spelling, by value, and by range. Built once per catalog set. */
+import type { CodeSpan } from '../catalog/codes.js';
+import type { CatalogEntry } from '../catalog/model.js';
+
+export type SpellingKind = 'code' | 'alias' | 'misprint';
+
+export interface Posting {
+  readonly entry: CatalogEntry;
+  readonly kind: SpellingKind;
+  readonly span: CodeSpan;
+}
+
+export class CodeIndex {
+  private readonly byValue = new Map<number, Posting[]>();
+  private readonly ranges: Posting[] = [];
+  private readonly byMain = new Map<number, CatalogEntry[]>();
+
+  constructor(entries: readonly CatalogEntry[]) {
+    for (const entry of entries) {
+      this.add(entry, 'code', entry.span);
+      for (const alias of entry.aliases) this.add(entry, 'alias', alias);
+      for (const misprint of entry.misprints) this.add(entry, 'misprint', misprint);
+      if (entry.main !== undefined) {
+        const main = Number(entry.main);
+        const list = this.byMain.get(main) ?? [];
+        list.push(entry);
+        this.byMain.set(main, list);
+      }
+    }
+  }
+
+  private add(entry: CatalogEntry, kind: SpellingKind, span: CodeSpan): void {
+    if (span.isRange) {
+      this.ranges.push({ entry, kind, span });
+      return;
+    }
+    const list = this.byValue.get(span.low) ?? [];
+    list.push({ entry, kind, span });
+    this.byValue.set(span.low, list);
+  }
+
+  /** Every spelling whose value is `value`, and every range holding it. */
+  find(value: number): Posting[] {
+    const exact = this.byValue.get(value) ?? [];
+    const inRange = this.ranges.filter((p) => p.span.low <= value && value <= p.span.high);
+    return inRange.length === 0 ? exact : [...exact, ...inRange];
+  }
+
+  /** True when some two-level entry has this main code. */
+  isMainCode(value: number): boolean {
+    return this.byMain.has(value);
+  }
+
+  /** Sorted distinct single values, for "nearest codes" suggestions. */
+  values(): number[] {
+    return [...this.byValue.keys()].sort((a, b) => a - b);
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * HTTP status lines: `HTTP/1.1 415`, `HTTP 415`, `-> 400`, `<- 503`. Error statuses only; an
+ * endpoint's table says what they mean there, and without an endpoint in the text the scorer
+ * keeps them below the reply threshold.
+ */
+import type { Sighting } from '../score.js';
+import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
+
+const STATUS = /(?:\bHTTP(?:\/\d(?:\.\d)?)?\s{1,3}|(?:->|<-|=>)\s{0,3})([1-5]\d\d)(?![0-9a-z_.])/gi;
+
+export const httpStatusDetector: Detector = {
+  name: 'http-status',
+  detect(text) {
+    const sightings: Sighting[] = [];
+    for (const m of text.matchAll(STATUS)) {
+      if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
+      const value = Number(m[1]);
+      if (value < 400) continue;
+      sightings.push({
+        raw: m[1] as string,
+        value,
+        hex: false,
+        field: 'http_status',
+        nearby: nearbyText(text, m.index, m[0].length),
+        clues: [{ kind: 'field', detail: `HTTP ${value}` }],
+      });
+    }
+    return sightings;
+  },
+};

@@ -1,0 +1,13 @@
+/**
+ * The detectors a scan runs, in order. A new kind of evidence is one module beside these and one
+ * line here.
+ */
+import type { Detector } from './detector.js';
+import { httpStatusDetector } from './http-status.js';
+import { keyValueDetector } from './key-value.js';
+import { knownPhraseDetector } from './known-phrase.js';
+import { oidbDetector } from './oidb.js';
+
+export const DETECTORS: readonly Detector[] = [oidbDetector, keyValueDetector, httpStatusDetector, knownPhraseDetector];
+
+export type { Detector, DetectorTools } from './detector.js';

@@ -1,0 +1,82 @@
+/**
+ * Codes in named fields: JSON (also escaped inside a JSON string), key=value, `NSP_STATUS: 102`
+ * headers, `ret -500005`, `错误码 6004`. A number is only a code here when a field names it.
+ */
+import { codeValue } from '../../catalog/codes.js';
+import type { FieldName } from '../../catalog/schema.js';
+import { fieldFor } from '../fields.js';
+import type { Sighting } from '../score.js';
+import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, NEARBY_RADIUS, nearbyText } from './detector.js';
+
+const NUMBER = String.raw`-?(?:0x[0-9a-f]{1,8}|\d{1,12})`;
+/** `"ret": 17`, `\"code\":\"6004\"`, `errCode=6`, `NSP_STATUS: 102`, `'ret' => 5`. */
+const KEYED = new RegExp(
+  String.raw`(?<![a-z0-9_])\\?["']?(ret|retcode|ret_code|code|errcode|err_code|error_code|errorcode|resultcode|result_code|sub_error|suberror|error|nsp_status|nsp-status|status|statuscode|status_code)\\?["']?\s{0,3}(?:[:=]|=>)\s{0,3}\\?["']?(${NUMBER})(?![0-9a-z_.])`,
+  'gi',
+);
+/** Prose forms: `ret -500005`, `error code 80300007`, `错误码：6004`, `报错 6004`. */
+const PROSE = new RegExp(
+  String.raw`(?<![a-z0-9_])(ret|(?:error|err|return|result)[ _-]?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}[:：=]?\s{0,3}(${NUMBER})(?![0-9a-z_.])`,
+  'gi',
+);
+
+const PROSE_FIELDS: Readonly<Record<string, FieldName>> = { ret: 'ret', errcode: 'errCode' };
+
+interface Hit {
+  readonly index: number;
+  readonly length: number;
+  readonly field: FieldName;
+  readonly raw: string;
+}
+
+export const keyValueDetector: Detector = {
+  name: 'key-value',
+  detect(text) {
+    const hits: Hit[] = [];
+    for (const m of text.matchAll(KEYED)) {
+      const field = fieldFor(m[1] as string);
+      if (field && hits.length < MAX_SIGHTINGS_PER_DETECTOR * 2) {
+        hits.push({ index: m.index, length: m[0].length, field, raw: m[2] as string });
+      }
+    }
+    for (const m of text.matchAll(PROSE)) {
+      const key = (m[1] as string).toLowerCase();
+      if (hits.some((h) => h.index <= m.index && m.index < h.index + h.length)) continue;
+      if (hits.length < MAX_SIGHTINGS_PER_DETECTOR * 2) {
+        hits.push({ index: m.index, length: m[0].length, field: PROSE_FIELDS[key] ?? 'code', raw: m[2] as string });
+      }
+    }
+    const mains = hits.filter((h) => h.field === 'error');
+    const sightings: Sighting[] = [];
+    for (const hit of hits) {
+      if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
+      const parsed = codeValue(hit.raw);
+      if (!parsed) continue;
+      let main: number | undefined;
+      if (hit.field === 'sub_error') {
+        main = nearest(mains, hit.index)?.raw === undefined ? undefined : codeValue(nearest(mains, hit.index)?.raw ?? '')?.value;
+      } else if (hit.field === 'error' && hits.some((h) => h.field === 'sub_error' && Math.abs(h.index - hit.index) <= NEARBY_RADIUS)) {
+        continue; // the main code of a two-level code: it travels with its sub_error
+      }
+      sightings.push({
+        raw: hit.raw,
+        value: parsed.value,
+        hex: parsed.hex,
+        field: hit.field,
+        ...(main !== undefined ? { main } : {}),
+        nearby: nearbyText(text, hit.index, hit.length),
+        clues: [],
+      });
+    }
+    return sightings;
+  },
+};
+
+function nearest(hits: readonly Hit[], index: number): Hit | undefined {
+  let best: Hit | undefined;
+  for (const hit of hits) {
+    const distance = Math.abs(hit.index - index);
+    if (distance <= NEARBY_RADIUS && (!best || distance < Math.abs(best.index - index))) best = hit;
+  }
+  return best;
+}

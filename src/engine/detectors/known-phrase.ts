@@ -1,0 +1,53 @@
+/**
+ * A bare number next to the words its catalog entry uses: `6004 get player info fail`,
+ * `-4009 Exceed the frequency limit`. A bare number alone is never a code (PR #6004, 500 users);
+ * the entry's own signal or description beside it is what makes it one.
+ */
+import { codeValue } from '../../catalog/codes.js';
+import type { Posting } from '../code-index.js';
+import type { Sighting } from '../score.js';
+import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
+
+const BARE_CODE = /(?<![\w.#$%:/-])-?(?:0x[0-9a-f]{1,8}|\d{1,12})(?![\w.%:/])/gi;
+/** A description shorter than this says too little to vouch for a number ("success"). */
+const MIN_DESCRIPTION_LENGTH = 12;
+/** Bare numbers looked at in one message, at most. */
+const MAX_NUMBERS = 2000;
+
+export const knownPhraseDetector: Detector = {
+  name: 'known-phrase',
+  detect(text, { codes }) {
+    const sightings: Sighting[] = [];
+    let numbers = 0;
+    for (const m of text.matchAll(BARE_CODE)) {
+      numbers += 1;
+      if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR || numbers > MAX_NUMBERS) break;
+      const parsed = codeValue(m[0]);
+      if (!parsed) continue;
+      const postings = codes.find(parsed.value);
+      if (postings.length === 0) continue;
+      const nearby = nearbyText(text, m.index, m[0].length);
+      const phrase = vouchingPhrases(postings).find((p) => nearby.includes(p));
+      if (!phrase) continue;
+      sightings.push({ raw: m[0], value: parsed.value, hex: parsed.hex, nearby, clues: [{ kind: 'message', detail: phrase }] });
+    }
+    return sightings;
+  },
+};
+
+/** Signals always vouch; descriptions only when long enough to be specific. */
+function vouchingPhrases(postings: readonly Posting[]): string[] {
+  const phrases: string[] = [];
+  for (const { entry } of postings) {
+    phrases.push(...entry.signals);
+    for (const description of [entry.description.en, entry.description.zh]) {
+      const phrase = description
+        ?.split('\n')[0]
+        ?.toLowerCase()
+        .replace(/[。.]$/u, '')
+        .trim();
+      if (phrase && phrase.length >= MIN_DESCRIPTION_LENGTH) phrases.push(phrase);
+    }
+  }
+  return phrases;
+}

@@ -1,0 +1,207 @@
+/**
+ * The query engine: built once from validated catalogs, then answers `lookup` (someone asked) and
+ * `scan` (someone pasted). Platform-neutral: adapters render what it returns.
+ */
+import { codeValue } from '../catalog/codes.js';
+import type { Catalog, CatalogEntry } from '../catalog/model.js';
+import { type Answer, type EntryRef, type LookupResult, refOf, type ScanResult, type Suggestion, titleOf } from './answer.js';
+import { AnswerBuilder } from './answers.js';
+import { CodeIndex } from './code-index.js';
+import { ContextReader, type TextContext } from './context.js';
+import { DETECTORS, type Detector } from './detectors/index.js';
+import { parseQuery, QUERY_LIMIT } from './lookup.js';
+import { type Scored, type Sighting, scorePosting } from './score.js';
+import { TextIndex } from './text-index.js';
+
+export interface EngineOptions {
+  /** Scan replies only at or above this confidence (0..1). */
+  readonly minConfidence?: number;
+  /** Extra confidence a one- or two-digit code needs before a scan replies (they are everywhere). */
+  readonly shortCodeMargin?: number;
+  /** Longest text a scan reads; the rest is ignored with a note. */
+  readonly scanLimit?: number;
+}
+
+export const ENGINE_DEFAULTS = Object.freeze({
+  minConfidence: 0.55,
+  shortCodeMargin: 0.15,
+  scanLimit: 1024 * 1024,
+} as const satisfies Required<EngineOptions>);
+
+export interface LookupOptions {
+  readonly limit?: number;
+}
+
+export interface CatalogSummary {
+  readonly id: string;
+  readonly name: Catalog['info']['name'];
+  readonly language: Catalog['info']['language'];
+  readonly document: string;
+  readonly file: string;
+  readonly entries: number;
+  readonly tables: number;
+}
+
+export class Engine {
+  readonly options: Required<EngineOptions>;
+  private readonly entries: CatalogEntry[];
+  private readonly byId = new Map<string, CatalogEntry>();
+  private readonly codes: CodeIndex;
+  private readonly text: TextIndex;
+  private readonly contextReader: ContextReader;
+  private readonly answers: AnswerBuilder;
+  private readonly tableWords: ReadonlySet<string>;
+
+  constructor(
+    readonly catalogs: readonly Catalog[],
+    options: EngineOptions = {},
+    private readonly detectors: readonly Detector[] = DETECTORS,
+  ) {
+    this.options = { ...ENGINE_DEFAULTS, ...options };
+    this.entries = catalogs.flatMap((c) => c.entries);
+    for (const entry of this.entries) this.byId.set(entry.id, entry);
+    this.codes = new CodeIndex(this.entries);
+    this.text = new TextIndex(this.entries);
+    this.contextReader = new ContextReader(this.entries);
+    this.answers = new AnswerBuilder(this.entries);
+    this.tableWords = new Set(this.entries.flatMap((e) => e.table.keywords));
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  summary(): CatalogSummary[] {
+    return this.catalogs.map((c) => ({
+      id: c.info.id,
+      name: c.info.name,
+      language: c.info.language,
+      document: c.info.document,
+      file: c.info.file,
+      entries: c.entries.length,
+      tables: c.tables.length,
+    }));
+  }
+
+  /** Someone asked about a code or described an error. */
+  lookup(query: string, options: LookupOptions = {}): LookupResult {
+    const limit = Math.max(1, options.limit ?? 10);
+    const notes: string[] = [];
+    if (query.length > QUERY_LIMIT) notes.push(`query cut to its first ${QUERY_LIMIT} characters`);
+    const trimmed = query.slice(0, QUERY_LIMIT).trim();
+    if (trimmed.length === 0) return { query, status: 'empty-query', answers: [], suggestions: [], notes };
+
+    const context = this.contextReader.read(trimmed);
+    const parsed = parseQuery(trimmed, this.codes, context);
+    let ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.score(s, context)));
+    let answers = ranked.slice(0, limit).map((s) => this.answers.answer(s.entry, s.score, s.clues, s.sighting.raw));
+
+    if (answers.length === 0 && (parsed.sightings.length === 0 || parsed.hasWords)) {
+      answers = this.text
+        .search(trimmed, limit)
+        .map((hit) => this.answers.answer(hit.entry, hit.similarity * 200, [{ kind: 'text', detail: 'description and keywords' }]));
+      ranked = [];
+    }
+    if (answers.length > 0) return { query, status: 'found', answers, suggestions: [], notes };
+    return { query, status: 'not-found', answers: [], suggestions: this.nearest(parsed.sightings), notes };
+  }
+
+  /** Someone pasted something nobody addressed to the bot: answers worth a reply, or none. */
+  scan(text: string): ScanResult {
+    const notes: string[] = [];
+    let body = text;
+    if (body.length > this.options.scanLimit) {
+      body = body.slice(0, this.options.scanLimit);
+      notes.push(`only the first ${this.options.scanLimit} characters were read`);
+    }
+    const context = this.contextReader.read(body);
+    const sightings = this.detectors.flatMap((d) => d.detect(body, { codes: this.codes }));
+    const scored: Scored[] = [];
+    for (const sighting of sightings) {
+      const own = sighting.tableWord && !this.tableWords.has(sighting.tableWord) ? { ...sighting, tableWord: undefined } : sighting;
+      const best = this.answers.rank(this.score(own, context))[0];
+      if (best) scored.push(best);
+    }
+    const worthy = this.answers.rank(scored).filter((s) => s.entry.outcome !== 'success' && this.clearsThreshold(s));
+    // A business code in the body says more than the HTTP status it came with.
+    const specific = worthy.filter(
+      (s) =>
+        s.entry.table.field !== 'http_status' ||
+        !worthy.some((o) => o.entry.table.field !== 'http_status' && o.entry.catalog.id === s.entry.catalog.id),
+    );
+    return {
+      answers: specific.slice(0, 5).map((s) => this.answers.answer(s.entry, s.score, s.clues, s.sighting.raw)),
+      considered: sightings.length,
+      notes,
+    };
+  }
+
+  /** The answer for one entry (a button's "show this meaning"), or undefined for an unknown id. */
+  explain(entryId: string): Answer | undefined {
+    const entry = this.byId.get(entryId);
+    return entry ? this.answers.answer(entry, 200, [{ kind: 'code', detail: entry.code }]) : undefined;
+  }
+
+  /** Autocomplete: codes starting with what was typed, then text matches. */
+  suggest(typed: string, limit = 25): Suggestion[] {
+    const prefix = typed.trim().toLowerCase().slice(0, 100);
+    const out: Suggestion[] = [];
+    const seen = new Set<string>();
+    const push = (entry: CatalogEntry) => {
+      const query = entry.main ? `${entry.main} ${entry.code}` : entry.code;
+      const key = `${query}|${titleOf(entry).en}`;
+      if (seen.has(key) || out.length >= limit) return;
+      seen.add(key);
+      out.push({ query, label: titleOf(entry), entryId: entry.id });
+    };
+    if (prefix.length === 0) return out;
+    for (const entry of this.entries) {
+      if (out.length >= limit) break;
+      const spellings = [entry.span.spelling, ...entry.aliases.map((a) => a.spelling)];
+      if (spellings.some((s) => s.startsWith(prefix)) || (entry.main && `${entry.main} ${entry.code}`.startsWith(prefix))) push(entry);
+    }
+    if (out.length < limit && /[a-z\u3400-\u9fff]/iu.test(prefix)) {
+      for (const hit of this.text.search(prefix, limit)) push(hit.entry);
+    }
+    return out;
+  }
+
+  private score(sighting: Sighting, context: TextContext): Scored[] {
+    if (!Number.isFinite(sighting.value)) return [];
+    const out: Scored[] = [];
+    for (const posting of this.codes.find(sighting.value)) {
+      const scored = scorePosting(posting, sighting, context);
+      if (scored) out.push(scored);
+    }
+    return out;
+  }
+
+  private clearsThreshold(s: Scored): boolean {
+    const short = Math.abs(s.sighting.value) < 100;
+    const needed = this.options.minConfidence + (short ? this.options.shortCodeMargin : 0);
+    return s.score / 200 >= needed;
+  }
+
+  /** "Did you mean": the codes closest in value to what was asked, same sign and digit count first. */
+  private nearest(sightings: readonly Sighting[]): EntryRef[] {
+    const asked = sightings[0];
+    if (!asked) return [];
+    const digits = String(Math.abs(asked.value)).length;
+    const candidates = this.codes
+      .values()
+      .filter((v) => Math.sign(v) === Math.sign(asked.value) && String(Math.abs(v)).length === digits)
+      .sort((a, b) => Math.abs(a - asked.value) - Math.abs(b - asked.value))
+      .slice(0, 5);
+    const refs: EntryRef[] = [];
+    for (const value of candidates) {
+      const posting = this.codes.find(value)[0];
+      if (posting) refs.push(refOf(posting.entry));
+    }
+    return refs;
+  }
+}
+
+/** Parses a code the way the engine does; adapters use it to tell a code from words. */
+export function isCode(text: string): boolean {
+  return codeValue(text) !== undefined;
+}

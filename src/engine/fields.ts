@@ -1,0 +1,29 @@
+/** The names a field goes by in payloads, logs and queries, mapped to the catalogs' field names. */
+import type { FieldName } from '../catalog/schema.js';
+
+export const FIELD_ALIASES: Readonly<Record<string, FieldName>> = Object.freeze({
+  ret: 'ret',
+  retcode: 'ret',
+  ret_code: 'ret',
+  code: 'code',
+  errcode: 'errCode',
+  err_code: 'errCode',
+  error_code: 'code',
+  errorcode: 'code',
+  resultcode: 'resultCode',
+  result_code: 'resultCode',
+  error: 'error',
+  sub_error: 'sub_error',
+  suberror: 'sub_error',
+  nsp_status: 'NSP_STATUS',
+  'nsp-status': 'NSP_STATUS',
+  http: 'http_status',
+  status: 'http_status',
+  statuscode: 'http_status',
+  status_code: 'http_status',
+  http_status: 'http_status',
+});
+
+export function fieldFor(key: string): FieldName | undefined {
+  return FIELD_ALIASES[key.toLowerCase()];
+}

@@ -1,0 +1,98 @@
+/**
+ * Explicit questions: `100014`, `0X9B`, `1101 20155`, `error=1203 sub_error=11205`, `qq 6`,
+ * `revoke 1203 11205`, or free text in English or Chinese with typos.
+ */
+
+import { codeValue } from '../catalog/codes.js';
+import type { FieldName } from '../catalog/schema.js';
+import type { Clue } from './answer.js';
+import type { CodeIndex } from './code-index.js';
+import type { TextContext } from './context.js';
+import { fieldFor } from './fields.js';
+import type { Sighting } from './score.js';
+
+/** Longest query read; a query is a question, not a paste. */
+export const QUERY_LIMIT = 500;
+
+/** A code in a query: a whole token, so `v6.0` or `decode0x73a` is not one. */
+const CODE_TOKEN = /(?<![\w.])-?(?:0x[0-9a-f]+|\d+)(?![\w.])/gi;
+const KEY_VALUE = /([a-z_-]+)\s*[=:]\s*(-?(?:0x[0-9a-f]+|\d+))(?![\w.])/gi;
+const PAIR = /(?<![\w.])(\d+)\s*\/\s*(\d+)(?![\w.])/g;
+const FIELD_WORD = /[a-z_][a-z_-]*/gi;
+
+export interface ParsedQuery {
+  readonly sightings: Sighting[];
+  /** Whether the query holds anything but codes and field or scope words (then text search helps). */
+  readonly hasWords: boolean;
+}
+
+/** Splits a query into code sightings; words narrowing the scope are read by the context reader. */
+export function parseQuery(query: string, codes: CodeIndex, context: TextContext): ParsedQuery {
+  const text = query.slice(0, QUERY_LIMIT);
+  let field: FieldName | undefined;
+  for (const word of text.match(FIELD_WORD) ?? []) {
+    const named = fieldFor(word);
+    if (named && named !== 'error' && named !== 'code') field = named;
+  }
+
+  const keyed: Array<{ field: FieldName; raw: string }> = [];
+  for (const m of text.matchAll(KEY_VALUE)) {
+    const named = fieldFor(m[1] as string);
+    if (named) keyed.push({ field: named, raw: m[2] as string });
+  }
+
+  const tokens: string[] = [];
+  for (const m of text.matchAll(CODE_TOKEN)) {
+    const raw = m[0];
+    // `0x73a` names the OIDB table when a table keyword says so; it is a scope word, not a code.
+    if (context.keywords.has(raw.toLowerCase())) continue;
+    if (codeValue(raw)) tokens.push(raw);
+  }
+
+  const sightings: Sighting[] = [];
+  const clue = (detail: string): Clue => ({ kind: 'field', detail });
+
+  const mainKey = keyed.find((k) => k.field === 'error');
+  const subKey = keyed.find((k) => k.field === 'sub_error');
+  if (mainKey && subKey) {
+    sightings.push(sighting(subKey.raw, 'sub_error', codeValue(mainKey.raw)?.value, [clue('error + sub_error')]));
+    return { sightings, hasWords: false };
+  }
+
+  const pair = PAIR.exec(text);
+  PAIR.lastIndex = 0;
+  const pairTokens = pair ? [pair[1] as string, pair[2] as string] : tokens.length === 2 ? tokens : undefined;
+  if (pairTokens) {
+    const [a, b] = pairTokens as [string, string];
+    const va = codeValue(a)?.value;
+    const vb = codeValue(b)?.value;
+    if (va !== undefined && codes.isMainCode(va)) {
+      sightings.push(sighting(b, field ?? 'sub_error', va, []));
+    } else if (vb !== undefined && codes.isMainCode(vb)) {
+      sightings.push(sighting(a, field ?? 'sub_error', vb, []));
+    }
+  }
+  if (sightings.length === 0) {
+    for (const raw of tokens.slice(0, 8)) {
+      const named = keyed.find((k) => k.raw === raw)?.field ?? field;
+      sightings.push(sighting(raw, named, undefined, []));
+    }
+  }
+
+  const words = (text.replace(CODE_TOKEN, ' ').match(/[a-z\u3400-\u9fff]{2,}/giu) ?? []).filter(
+    (w) => !fieldFor(w) && !context.keywords.has(w.toLowerCase()),
+  );
+  return { sightings, hasWords: words.length > 0 };
+}
+
+function sighting(raw: string, field: FieldName | undefined, main: number | undefined, clues: Clue[]): Sighting {
+  const parsed = codeValue(raw) ?? { value: Number.NaN, hex: false };
+  return {
+    raw,
+    value: parsed.value,
+    hex: parsed.hex,
+    ...(field ? { field } : {}),
+    ...(main !== undefined ? { main } : {}),
+    clues,
+  };
+}

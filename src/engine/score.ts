@@ -1,0 +1,167 @@
+/**
+ * Ranking: how well one catalog entry explains one sighting of a code, given everything else the
+ * text says. Lookup and scan share it, so a query and a paste with the same clues rank the same.
+ * All weights live in WEIGHTS; tests assert ranking order, not these numbers.
+ */
+import { codeValue, normaliseSpelling } from '../catalog/codes.js';
+import type { CatalogEntry } from '../catalog/model.js';
+import type { FieldName } from '../catalog/schema.js';
+import type { Clue } from './answer.js';
+import type { Posting } from './code-index.js';
+import { type TextContext, tableKey } from './context.js';
+
+/** A code seen in a query or a paste, with what was seen around it. */
+export interface Sighting {
+  /** As written: `0x9b`, `-4008`, `"80300007"` without quotes. */
+  readonly raw: string;
+  readonly value: number;
+  readonly hex: boolean;
+  /** The field it arrived in, when the text says (a JSON key, a header name, a query word). */
+  readonly field?: FieldName;
+  /** The companion main code (`error` beside `sub_error`). */
+  readonly main?: number;
+  /** A word in the text that names one table (the OIDB command 0x73a / 0x711): a table keyword. */
+  readonly tableWord?: string;
+  /** Text next to the code (the payload's message), lower case. */
+  readonly nearby?: string;
+  /** What the detector saw, carried into `why`. */
+  readonly clues: readonly Clue[];
+}
+
+export const WEIGHTS = Object.freeze({
+  code: 100,
+  alias: 92,
+  range: 85,
+  /** A decimal number reaching a code of a hex table by value. */
+  value: 70,
+  misprint: 45,
+  fieldSame: 30,
+  /** ret and code are used loosely for the same thing. */
+  fieldLoose: -5,
+  fieldOther: -50,
+  mainSame: 60,
+  mainOther: -120,
+  mainMissingInEntry: -30,
+  mainMissingInSighting: -10,
+  tablePicked: 60,
+  tableOther: -60,
+  url: 50,
+  urlOtherSection: -15,
+  tableKeyword: 35,
+  catalogKeyword: 15,
+  entryKeyword: 10,
+  signal: 50,
+  signalMissing: -25,
+  /** HTTP status rows are generic; without the endpoint named they are rarely what is meant. */
+  httpWithoutEndpoint: -40,
+  success: -30,
+});
+
+const LOOSE_FIELDS: ReadonlySet<FieldName> = new Set(['ret', 'code', 'errCode', 'resultCode']);
+
+export interface Scored {
+  readonly entry: CatalogEntry;
+  readonly score: number;
+  readonly clues: Clue[];
+  readonly sighting: Sighting;
+}
+
+/** Scores an entry found in the code index for a sighting; undefined when it cannot be meant. */
+export function scorePosting(posting: Posting, sighting: Sighting, context: TextContext): Scored | undefined {
+  const { entry, span } = posting;
+  const clues: Clue[] = [...sighting.clues];
+  let score = 0;
+  const spelling = normaliseSpelling(sighting.raw);
+  if (span.isRange) {
+    if (sighting.hex !== span.hex && !(span.hex && !sighting.hex && entry.table.notation === 'hex')) return undefined;
+    score += posting.kind === 'misprint' ? WEIGHTS.misprint : WEIGHTS.range;
+    clues.push({ kind: 'range', detail: `${sighting.raw} is in ${entry.code}` });
+  } else if (spelling === span.spelling || sameNumberSpelling(spelling, span.spelling)) {
+    const weight = posting.kind === 'code' ? WEIGHTS.code : posting.kind === 'alias' ? WEIGHTS.alias : WEIGHTS.misprint;
+    score += weight;
+    clues.push({ kind: posting.kind, detail: posting.kind === 'code' ? entry.code : `${sighting.raw} (${entry.code})` });
+  } else if (!sighting.hex && span.hex && entry.table.notation === 'hex') {
+    score += WEIGHTS.value;
+    clues.push({ kind: 'value', detail: `${sighting.raw} = ${entry.code}` });
+  } else {
+    // A hex number does not reach a decimal code (0x5 is not QQ's 5), and a spelling the source does
+    // not give is not a match.
+    return undefined;
+  }
+
+  score += fieldScore(entry, sighting, clues);
+  score += mainScore(entry, sighting, clues);
+
+  if (sighting.tableWord !== undefined) {
+    score += entry.table.keywords.includes(sighting.tableWord) ? WEIGHTS.tablePicked : WEIGHTS.tableOther;
+  }
+
+  const key = tableKey(entry);
+  if (context.urlTables.has(key)) {
+    score += WEIGHTS.url;
+    clues.push({ kind: 'url', detail: entry.table.url ?? entry.table.sectionHeading });
+  } else if (context.urlTables.size > 0 && [...context.urlTables].some((k) => k.startsWith(`${entry.catalog.id}:`))) {
+    score += WEIGHTS.urlOtherSection;
+  }
+
+  const tableWords = entry.table.keywords.filter((k) => context.keywords.has(k));
+  if (tableWords.length > 0) {
+    score += WEIGHTS.tableKeyword + Math.min(tableWords.length - 1, 2) * 5;
+    clues.push({ kind: 'keyword', detail: tableWords.slice(0, 3).join(', ') });
+  }
+  const catalogWords = entry.catalog.keywords.filter((k) => context.keywords.has(k));
+  if (catalogWords.length > 0) {
+    score += WEIGHTS.catalogKeyword;
+    if (tableWords.length === 0) clues.push({ kind: 'keyword', detail: catalogWords.slice(0, 3).join(', ') });
+  }
+  if (entry.keywords.some((k) => context.keywords.has(k))) score += WEIGHTS.entryKeyword;
+
+  if (entry.signals.length > 0) {
+    const where = sighting.nearby ?? context.lower;
+    const signal = entry.signals.find((s) => where.includes(s));
+    if (signal) {
+      score += WEIGHTS.signal;
+      clues.push({ kind: 'message', detail: signal });
+    } else if (entry.variant !== undefined) {
+      score += WEIGHTS.signalMissing;
+    }
+  }
+
+  if (entry.table.field === 'http_status' && sighting.field !== 'http_status' && !context.urlTables.has(key)) {
+    score += WEIGHTS.httpWithoutEndpoint;
+  }
+  if (entry.outcome === 'success') score += WEIGHTS.success;
+  return { entry, score, clues, sighting };
+}
+
+function sameNumberSpelling(a: string, b: string): boolean {
+  const x = codeValue(a);
+  const y = codeValue(b);
+  return !!x && !!y && x.hex === y.hex && x.value === y.value;
+}
+
+function fieldScore(entry: CatalogEntry, sighting: Sighting, clues: Clue[]): number {
+  if (sighting.field === undefined) return 0;
+  const field = entry.table.field;
+  if (sighting.field === field) {
+    clues.push({ kind: 'field', detail: field });
+    return WEIGHTS.fieldSame;
+  }
+  if (LOOSE_FIELDS.has(sighting.field) && LOOSE_FIELDS.has(field)) return WEIGHTS.fieldLoose;
+  return WEIGHTS.fieldOther;
+}
+
+function mainScore(entry: CatalogEntry, sighting: Sighting, clues: Clue[]): number {
+  if (sighting.main === undefined) return entry.main === undefined ? 0 : WEIGHTS.mainMissingInSighting;
+  if (entry.main === undefined) return WEIGHTS.mainMissingInEntry;
+  if (Number(entry.main) === sighting.main) {
+    clues.push({ kind: 'main-code', detail: `${entry.table.mainField ?? 'main'} ${entry.main}` });
+    return WEIGHTS.mainSame;
+  }
+  return WEIGHTS.mainOther;
+}
+
+/** Score to confidence: 0..1, 200 points and above is certain. */
+export function confidenceOf(score: number): number {
+  return Math.max(0, Math.min(1, Math.round((score / 200) * 100) / 100));
+}

@@ -1,0 +1,72 @@
+/** Word and gram helpers shared by the text index, the context reader and the query parser. */
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
+const WORD_OR_CJK_RUN = /[a-z0-9_]+|[\u3400-\u9fff\uf900-\ufaff]+/gu;
+
+/** Lower-case latin words (with digits and `_`) and runs of CJK characters, in order. */
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().match(WORD_OR_CJK_RUN) ?? [];
+}
+
+export function isCjk(token: string): boolean {
+  return CJK.test(token);
+}
+
+/** Words too common to say anything about which error is meant. */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  'a an and are as at be by for from has have in is it of on or that the this to was with not no please if can'.split(' '),
+);
+
+/**
+ * Grams for the shortlist: padded trigrams of latin words (so a typo still shares most of them) and
+ * unigrams plus bigrams of CJK runs (Chinese has no spaces; two characters are usually a word).
+ */
+export function grams(text: string): string[] {
+  const out: string[] = [];
+  for (const token of tokenize(text)) {
+    if (isCjk(token)) {
+      for (let i = 0; i < token.length; i += 1) {
+        out.push(token[i] as string);
+        if (i + 1 < token.length) out.push(token.slice(i, i + 2));
+      }
+    } else if (!STOPWORDS.has(token)) {
+      const padded = ` ${token} `;
+      for (let i = 0; i + 3 <= padded.length; i += 1) out.push(padded.slice(i, i + 3));
+    }
+  }
+  return out;
+}
+
+/** Damerau-Levenshtein distance (adjacent transpositions count once), giving up above `limit`. */
+export function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let prevPrev = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  for (let i = 1; i < rows; i += 1) {
+    const current = new Array<number>(cols).fill(0);
+    current[0] = i;
+    let rowMin = current[0];
+    for (let j = 1; j < cols; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((prev[j] as number) + 1, (current[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        value = Math.min(value, (prevPrev[j - 2] as number) + 1);
+      }
+      current[j] = value;
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    prevPrev = prev;
+    prev = current;
+  }
+  return prev[cols - 1] as number;
+}
+
+/** How many typos a word of this length may carry and still count as the same word. */
+export function typoAllowance(word: string): number {
+  if (word.length <= 3) return 0;
+  if (word.length <= 6) return 1;
+  return 2;
+}

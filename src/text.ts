@@ -1,0 +1,24 @@
+/** Text in English, with the Chinese original or rendering where there is one. */
+export interface LocalText {
+  readonly en: string;
+  readonly zh?: string;
+}
+
+export type Language = 'en' | 'zh';
+
+/** The text in the wanted language, falling back to English (always present). */
+export function pick(text: LocalText, language: Language): string {
+  return language === 'zh' ? (text.zh ?? text.en) : text.en;
+}
+
+/** Every language's version of a text, the source language first. */
+export function allVersions(text: LocalText | undefined, sourceLanguage: Language): string[] {
+  if (!text) return [];
+  const versions = sourceLanguage === 'zh' && text.zh ? [text.zh, text.en] : [text.en, text.zh];
+  return versions.filter((v): v is string => typeof v === 'string');
+}
+
+/** Collapses runs of white space, as the source documents' tables are full of them. */
+export function squash(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
