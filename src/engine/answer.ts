@@ -4,6 +4,7 @@
  */
 import type { CatalogEntry } from '../catalog/model.js';
 import type { FieldName } from '../catalog/schema.js';
+import { shortKey } from '../interaction/state.js';
 import type { Language, LocalText } from '../text.js';
 
 /** One reason a match was chosen; `detail` is short and in English. */
@@ -43,6 +44,7 @@ export interface Place {
 /** A short pointer to another entry: other meanings, related codes, suggestions. */
 export interface EntryRef {
   readonly entryId: string;
+  readonly entryKey: string;
   readonly catalogId: string;
   readonly code: string;
   readonly main?: string;
@@ -53,6 +55,8 @@ export interface EntryRef {
 export interface Answer {
   /** Entry id of the representative entry; pass it to `engine.explain` to get this answer back. */
   readonly entryId: string;
+  /** Short stable key of the entry, for button values and custom_ids (engine.explain takes it too). */
+  readonly entryKey: string;
   readonly catalog: { readonly id: string; readonly name: LocalText };
   readonly section: { readonly id: string; readonly name: LocalText; readonly url?: string };
   readonly field: FieldName;
@@ -109,6 +113,7 @@ export interface Suggestion {
   readonly query: string;
   readonly label: LocalText;
   readonly entryId: string;
+  readonly entryKey: string;
 }
 
 export function titleOf(entry: CatalogEntry): LocalText {
@@ -124,6 +129,7 @@ export function titleOf(entry: CatalogEntry): LocalText {
 export function refOf(entry: CatalogEntry): EntryRef {
   return {
     entryId: entry.id,
+    entryKey: shortKey(entry.id),
     catalogId: entry.catalog.id,
     code: entry.code,
     ...(entry.main ? { main: entry.main } : {}),

@@ -1,5 +1,6 @@
 /** Turns scored entries into answers: identical meanings grouped, best first, with related codes. */
 import type { CatalogEntry } from '../catalog/model.js';
+import { shortKey } from '../interaction/state.js';
 import { type Answer, type Clue, type EntryRef, type Place, refOf, titleOf } from './answer.js';
 import { confidenceOf, type Scored } from './score.js';
 
@@ -63,6 +64,7 @@ export class AnswerBuilder {
     const table = entry.table;
     return {
       entryId: entry.id,
+      entryKey: shortKey(entry.id),
       catalog: { id: entry.catalog.id, name: entry.catalog.name },
       section: { id: table.sectionId, name: table.name ?? table.sectionName, ...(table.url ? { url: table.url } : {}) },
       field: table.field,

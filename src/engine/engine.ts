@@ -5,8 +5,9 @@
 import { codeValue } from '../catalog/codes.js';
 import type { Catalog, CatalogEntry } from '../catalog/model.js';
 import { type Answer, type EntryRef, type LookupResult, refOf, type ScanResult, type Suggestion, titleOf } from './answer.js';
-import { AnswerBuilder } from './answers.js';
+import { AnswerBuilder, meaningKey } from './answers.js';
 import { CodeIndex } from './code-index.js';
+import { shortKey } from '../interaction/state.js';
 import { ContextReader, type TextContext } from './context.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { parseQuery, QUERY_LIMIT } from './lookup.js';
@@ -59,7 +60,13 @@ export class Engine {
   ) {
     this.options = { ...ENGINE_DEFAULTS, ...options };
     this.entries = catalogs.flatMap((c) => c.entries);
-    for (const entry of this.entries) this.byId.set(entry.id, entry);
+    for (const entry of this.entries) {
+      const key = shortKey(entry.id);
+      const clash = this.byId.get(key);
+      if (clash) throw new Error(`errcode: entries ${clash.id} and ${entry.id} share the key ${key}; rename one`);
+      this.byId.set(entry.id, entry);
+      this.byId.set(key, entry);
+    }
     this.codes = new CodeIndex(this.entries);
     this.text = new TextIndex(this.entries);
     this.contextReader = new ContextReader(this.entries);
@@ -136,10 +143,23 @@ export class Engine {
     };
   }
 
-  /** The answer for one entry (a button's "show this meaning"), or undefined for an unknown id. */
+  /** The answer for one entry by id or short key (a button's "show this meaning"); undefined if unknown. */
   explain(entryId: string): Answer | undefined {
     const entry = this.byId.get(entryId);
     return entry ? this.answers.answer(entry, 200, [{ kind: 'code', detail: entry.code }]) : undefined;
+  }
+
+  /** The other meanings of an entry's code (other tables, other catalogs), most likely first. */
+  otherMeanings(entryIdOrKey: string, limit = 24): EntryRef[] {
+    const entry = this.byId.get(entryIdOrKey);
+    if (!entry) return [];
+    const query = `${entry.main ? `${entry.main} ` : ''}${entry.span.isRange ? entry.span.spelling.split('~')[0] : entry.code}`;
+    const own = meaningKey(entry);
+    return this.lookup(query, { limit: limit + 1 })
+      .answers.map((a) => this.byId.get(a.entryId))
+      .filter((e): e is CatalogEntry => !!e && meaningKey(e) !== own)
+      .slice(0, limit)
+      .map(refOf);
   }
 
   /** Autocomplete: codes starting with what was typed, then text matches. */
@@ -152,7 +172,7 @@ export class Engine {
       const key = `${query}|${titleOf(entry).en}`;
       if (seen.has(key) || out.length >= limit) return;
       seen.add(key);
-      out.push({ query, label: titleOf(entry), entryId: entry.id });
+      out.push({ query, label: titleOf(entry), entryId: entry.id, entryKey: shortKey(entry.id) });
     };
     if (prefix.length === 0) return out;
     for (const entry of this.entries) {

@@ -1,0 +1,207 @@
+/**
+ * errcode's settings: one typed object read once from the environment at start-up. A missing or
+ * malformed value stops start-up with one line naming the variable and what it expects.
+ * Every variable is documented in .env.example.
+ */
+import { z } from 'zod';
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+const bool = (fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      if (/^(1|true|yes|on)$/i.test(v.trim())) return true;
+      if (/^(0|false|no|off)$/i.test(v.trim())) return false;
+      ctx.addIssue({ code: 'custom', message: 'expected true or false' });
+      return z.NEVER;
+    });
+const int = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+const num = (fallback: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `expected a number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v && v.trim() !== '' ? v.trim() : undefined));
+const optionalUrl = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v || v.trim() === '') return undefined;
+    try {
+      return new URL(v.trim()).toString();
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'expected a URL such as https://slack.com/api/' });
+      return z.NEVER;
+    }
+  });
+const token = (prefix: RegExp, example: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v || v.trim() === '') return undefined;
+      if (!prefix.test(v.trim())) {
+        ctx.addIssue({ code: 'custom', message: `expected a token starting with ${example}` });
+        return z.NEVER;
+      }
+      return v.trim();
+    });
+
+const envSchema = z.object({
+  SLACK_BOT_TOKEN: token(/^xoxb-/, 'xoxb-'),
+  SLACK_APP_TOKEN: token(/^xapp-/, 'xapp-'),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_API_URL: optionalUrl,
+  PORT: int(3000, 0, 65535),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APP_ID: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (!v || v.trim() === '') return undefined;
+      if (!/^\d{5,25}$/.test(v.trim())) {
+        ctx.addIssue({ code: 'custom', message: 'expected the numeric application id' });
+        return z.NEVER;
+      }
+      return v.trim();
+    }),
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_API_URL: optionalUrl,
+  ERRCODE_CATALOGS: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? '').split(':').map((s) => s.trim()).filter((s) => s.length > 0)),
+  ERRCODE_WATCH: bool(false),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  METRICS_PORT: int(0, 0, 65535),
+  AUTO_REPLY_ENABLED: bool(true),
+  AUTO_REPLY_ALLOW_CHANNELS: list,
+  AUTO_REPLY_DENY_CHANNELS: list,
+  AUTO_REPLY_COOLDOWN_SECONDS: int(600, 0, 7 * 24 * 3600),
+  AUTO_REPLY_MAX_PER_CHANNEL_PER_MINUTE: int(6, 1, 1000),
+  AUTO_REPLY_MIN_CONFIDENCE: num(0.55, 0, 1),
+  ATTACHMENT_MAX_BYTES: int(1024 * 1024, 1024, 50 * 1024 * 1024),
+  ATTACHMENT_TIMEOUT_MS: int(5000, 100, 60_000),
+});
+
+export interface Config {
+  readonly slack?: {
+    readonly botToken: string;
+    /** Socket Mode when set; otherwise HTTP mode with the signing secret. */
+    readonly appToken?: string;
+    readonly signingSecret?: string;
+    readonly apiUrl?: string;
+    readonly port: number;
+  };
+  readonly discord?: {
+    readonly token: string;
+    readonly appId?: string;
+    readonly guildId?: string;
+    readonly apiUrl?: string;
+  };
+  readonly catalogDirs: readonly string[];
+  readonly watchCatalogs: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** 0: serve /healthz and /metrics on Slack's HTTP port when there is one, else on PORT. */
+  readonly metricsPort: number;
+  readonly port: number;
+  readonly autoReply: {
+    readonly enabled: boolean;
+    readonly allowChannels: readonly string[];
+    readonly denyChannels: readonly string[];
+    readonly cooldownMs: number;
+    readonly maxPerChannelPerMinute: number;
+    readonly minConfidence: number;
+  };
+  readonly attachments: { readonly maxBytes: number; readonly timeoutMs: number };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    readonly expected: string,
+  ) {
+    super(`${variable}: ${expected}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads the configuration; throws ConfigError naming the first bad variable. Secrets are never in the message. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(String(issue?.path[0] ?? 'environment'), issue?.message ?? 'invalid');
+  }
+  const e = parsed.data;
+  let slack: Config['slack'];
+  if (e.SLACK_BOT_TOKEN) {
+    if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+      throw new ConfigError('SLACK_APP_TOKEN', 'set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) with SLACK_BOT_TOKEN');
+    }
+    slack = {
+      botToken: e.SLACK_BOT_TOKEN,
+      ...(e.SLACK_APP_TOKEN ? { appToken: e.SLACK_APP_TOKEN } : {}),
+      ...(e.SLACK_SIGNING_SECRET ? { signingSecret: e.SLACK_SIGNING_SECRET } : {}),
+      ...(e.SLACK_API_URL ? { apiUrl: e.SLACK_API_URL } : {}),
+      port: e.PORT,
+    };
+  } else if (e.SLACK_APP_TOKEN || e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('SLACK_BOT_TOKEN', 'required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set (xoxb-...)');
+  }
+  let discord: Config['discord'];
+  if (e.DISCORD_TOKEN) {
+    discord = {
+      token: e.DISCORD_TOKEN,
+      ...(e.DISCORD_APP_ID ? { appId: e.DISCORD_APP_ID } : {}),
+      ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),
+      ...(e.DISCORD_API_URL ? { apiUrl: e.DISCORD_API_URL } : {}),
+    };
+  }
+  return {
+    ...(slack ? { slack } : {}),
+    ...(discord ? { discord } : {}),
+    catalogDirs: e.ERRCODE_CATALOGS,
+    watchCatalogs: e.ERRCODE_WATCH,
+    logLevel: e.LOG_LEVEL,
+    metricsPort: e.METRICS_PORT,
+    port: e.PORT,
+    autoReply: {
+      enabled: e.AUTO_REPLY_ENABLED,
+      allowChannels: e.AUTO_REPLY_ALLOW_CHANNELS,
+      denyChannels: e.AUTO_REPLY_DENY_CHANNELS,
+      cooldownMs: e.AUTO_REPLY_COOLDOWN_SECONDS * 1000,
+      maxPerChannelPerMinute: e.AUTO_REPLY_MAX_PER_CHANNEL_PER_MINUTE,
+      minConfidence: e.AUTO_REPLY_MIN_CONFIDENCE,
+    },
+    attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, timeoutMs: e.ATTACHMENT_TIMEOUT_MS },
+  };
+}

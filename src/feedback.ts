@@ -1,0 +1,32 @@
+/**
+ * Missing-code reports and votes: what catalog maintainers read to decide what to add next. Each is
+ * one structured log line (`errcode stats` summarises them) and a counter.
+ */
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+
+export type Platform = 'slack' | 'discord' | 'cli';
+
+/** The event names `errcode stats` reads back from the log. */
+export const FEEDBACK_EVENTS = { missing: 'missing_code_report', vote: 'answer_vote' } as const;
+
+/** Longest query kept in a report: enough to see the code asked for, too short to carry a paste. */
+export const REPORTED_QUERY_LIMIT = 200;
+
+export class Feedback {
+  constructor(
+    private readonly logger: Logger,
+    private readonly metrics: Metrics,
+  ) {}
+
+  missingCode(platform: Platform, query: string, where: { user?: string; channel?: string } = {}): void {
+    this.metrics.missingCodeReports.inc({ platform });
+    this.logger.info({ event: FEEDBACK_EVENTS.missing, platform, query: query.slice(0, REPORTED_QUERY_LIMIT), ...where }, 'missing code reported');
+  }
+
+  vote(platform: Platform, entryId: string, helpful: boolean, where: { user?: string; channel?: string } = {}): void {
+    const vote = helpful ? 'helpful' : 'not_helpful';
+    this.metrics.votes.inc({ platform, vote });
+    this.logger.info({ event: FEEDBACK_EVENTS.vote, platform, entryId, vote, ...where }, 'answer vote');
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * When the bot may answer a paste nobody addressed to it. Platform-neutral: Slack and Discord ask
+ * the same policy, so cooldowns, one answer per code per thread, per-channel rate caps and
+ * mute-for-a-day behave the same everywhere. Memory is bounded: every map expires and is capped.
+ */
+
+export interface AutoReplySettings {
+  readonly enabled: boolean;
+  /** When non-empty, only these channels get auto-replies. */
+  readonly allowChannels: readonly string[];
+  readonly denyChannels: readonly string[];
+  /** The same code in the same channel is answered at most once per cooldown. */
+  readonly cooldownMs: number;
+  /** Auto-replies per channel per minute, at most. */
+  readonly maxPerChannelPerMinute: number;
+  /** How long "Not relevant" mutes a code in a channel. */
+  readonly muteMs: number;
+  /** Most keys each memory holds before the oldest are forgotten. */
+  readonly maxTrackedKeys: number;
+}
+
+export const AUTO_REPLY_DEFAULTS = Object.freeze({
+  enabled: true,
+  allowChannels: [],
+  denyChannels: [],
+  cooldownMs: 10 * 60 * 1000,
+  maxPerChannelPerMinute: 6,
+  muteMs: 24 * 60 * 60 * 1000,
+  maxTrackedKeys: 50_000,
+} as const satisfies AutoReplySettings);
+
+export type SuppressionReason = 'disabled' | 'channel-not-allowed' | 'channel-denied' | 'muted' | 'thread-duplicate' | 'cooldown' | 'rate-cap';
+
+export type AutoReplyDecision = { readonly reply: true } | { readonly reply: false; readonly reason: SuppressionReason };
+
+export interface AutoReplyRequest {
+  readonly channelId: string;
+  /** The thread the reply would go to (Slack thread_ts, Discord thread or root message id). */
+  readonly threadId: string;
+  /** The answer's identity: entry id (or a catalog-neutral code key). */
+  readonly codeKey: string;
+}
+
+/** A map whose entries expire, capped in size (oldest first out): memory never grows without bound. */
+export class ExpiringMap<V> {
+  private readonly items = new Map<string, { value: V; expires: number }>();
+
+  constructor(private readonly maxKeys: number) {}
+
+  get(key: string, now: number): V | undefined {
+    const item = this.items.get(key);
+    if (!item) return undefined;
+    if (item.expires <= now) {
+      this.items.delete(key);
+      return undefined;
+    }
+    return item.value;
+  }
+
+  set(key: string, value: V, expires: number): void {
+    this.items.delete(key);
+    this.items.set(key, { value, expires });
+    while (this.items.size > this.maxKeys) {
+      const oldest = this.items.keys().next().value;
+      if (oldest === undefined) break;
+      this.items.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.items.size;
+  }
+}
+
+export class AutoReplyPolicy {
+  readonly settings: AutoReplySettings;
+  private readonly cooldowns: ExpiringMap<true>;
+  private readonly threads: ExpiringMap<true>;
+  private readonly mutes: ExpiringMap<true>;
+  private readonly recent: ExpiringMap<number[]>;
+
+  constructor(settings: Partial<AutoReplySettings> = {}) {
+    this.settings = { ...AUTO_REPLY_DEFAULTS, ...settings };
+    const max = this.settings.maxTrackedKeys;
+    this.cooldowns = new ExpiringMap(max);
+    this.threads = new ExpiringMap(max);
+    this.mutes = new ExpiringMap(max);
+    this.recent = new ExpiringMap(max);
+  }
+
+  /** Whether a channel gets auto-replies at all (checked before any scanning work). */
+  channelAllowed(channelId: string): AutoReplyDecision {
+    const { enabled, allowChannels, denyChannels } = this.settings;
+    if (!enabled) return { reply: false, reason: 'disabled' };
+    if (denyChannels.includes(channelId)) return { reply: false, reason: 'channel-denied' };
+    if (allowChannels.length > 0 && !allowChannels.includes(channelId)) return { reply: false, reason: 'channel-not-allowed' };
+    return { reply: true };
+  }
+
+  /** Decides, and when the answer is yes, records the reply (so call it once per reply sent). */
+  decide(request: AutoReplyRequest, now = Date.now()): AutoReplyDecision {
+    const channel = this.channelAllowed(request.channelId);
+    if (!channel.reply) return channel;
+    const { channelId, threadId, codeKey } = request;
+    if (this.mutes.get(`${channelId}\u0000${codeKey}`, now)) return { reply: false, reason: 'muted' };
+    const threadKey = `${channelId}\u0000${threadId}\u0000${codeKey}`;
+    if (this.threads.get(threadKey, now)) return { reply: false, reason: 'thread-duplicate' };
+    const cooldownKey = `${channelId}\u0000${codeKey}`;
+    if (this.cooldowns.get(cooldownKey, now)) return { reply: false, reason: 'cooldown' };
+    const minuteAgo = now - 60_000;
+    const recent = (this.recent.get(channelId, now) ?? []).filter((t) => t > minuteAgo);
+    if (recent.length >= this.settings.maxPerChannelPerMinute) return { reply: false, reason: 'rate-cap' };
+
+    recent.push(now);
+    this.recent.set(channelId, recent, now + 60_000);
+    this.cooldowns.set(cooldownKey, true, now + this.settings.cooldownMs);
+    // One answer per code per thread for as long as anyone is likely to read the thread.
+    this.threads.set(threadKey, true, now + Math.max(this.settings.cooldownMs, this.settings.muteMs));
+    return { reply: true };
+  }
+
+  /** "Not relevant": no auto-replies for this code in this channel for `muteMs`. */
+  mute(channelId: string, codeKey: string, now = Date.now()): void {
+    this.mutes.set(`${channelId}\u0000${codeKey}`, true, now + this.settings.muteMs);
+  }
+
+  /** How many keys the policy holds now (for the memory-bound tests and metrics). */
+  trackedKeys(): number {
+    return this.cooldowns.size + this.threads.size + this.mutes.size + this.recent.size;
+  }
+}
+
+/**
+ * Platforms redeliver events (Slack retries with X-Slack-Retry-Num, Socket Mode redelivers, a
+ * gateway resume may replay): remember recent event ids so each is handled once.
+ */
+export class EventDeduper {
+  private readonly seen: ExpiringMap<true>;
+
+  constructor(
+    private readonly ttlMs = 60 * 60 * 1000,
+    maxKeys = 100_000,
+  ) {
+    this.seen = new ExpiringMap(maxKeys);
+  }
+
+  /** True the first time an id is seen within the TTL. */
+  firstTime(eventId: string, now = Date.now()): boolean {
+    if (this.seen.get(eventId, now)) return false;
+    this.seen.set(eventId, true, now + this.ttlMs);
+    return true;
+  }
+}

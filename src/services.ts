@@ -1,0 +1,37 @@
+/** What every adapter is handed: the engine and the shared, platform-neutral machinery. */
+import type { Engine } from './engine/engine.js';
+import type { Feedback } from './feedback.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import type { AutoReplyPolicy, EventDeduper } from './policy/auto-reply.js';
+
+/**
+ * Holds the current engine. A catalog reload swaps it in one assignment, so a request sees either
+ * the old catalogs or the new ones, never a mix.
+ */
+export class EngineHolder {
+  constructor(private engine: Engine) {}
+
+  get current(): Engine {
+    return this.engine;
+  }
+
+  swap(next: Engine): void {
+    this.engine = next;
+  }
+}
+
+export interface AttachmentSettings {
+  readonly maxBytes: number;
+  readonly timeoutMs: number;
+}
+
+export interface Services {
+  readonly engines: EngineHolder;
+  readonly policy: AutoReplyPolicy;
+  readonly deduper: EventDeduper;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly feedback: Feedback;
+  readonly attachments: AttachmentSettings;
+}
