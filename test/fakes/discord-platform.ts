@@ -1,0 +1,1273 @@
+/**
+ * A fake Discord (REST API + gateway + attachment CDN) on 127.0.0.1, for running the REAL
+ * discord.js `Client` in vitest without network access.
+ *
+ *   const fake = await startFakeDiscord();
+ *   const client = new Client({ intents, partials: [Partials.Channel], rest: { api: fake.apiUrl } });
+ *   await client.login('fake-token');            // READY + GUILD_CREATE → 'clientReady'
+ *   fake.dispatch('MESSAGE_CREATE', fake.guildMessage({ content: 'hi' }));
+ *   const req = await fake.waitForRequest({ method: 'POST', path: '/channels/:id/messages' });
+ *   ...
+ *   await client.destroy(); await fake.close();
+ *
+ * Paths are matched and recorded WITHOUT the `/api/v10` prefix and percent-decoded
+ * (`/webhooks/1/tok/messages/@original`). See discord-platform.test.ts for worked examples.
+ */
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import {
+  type APIApplicationCommandAutocompleteGuildInteraction,
+  type APIApplicationCommandInteractionDataOption,
+  type APIAttachment,
+  type APIChatInputApplicationCommandGuildInteraction,
+  type APIEmbed,
+  type APIGuildTextChannel,
+  type APIInteractionGuildMember,
+  type APIMessage,
+  type APIMessageApplicationCommandGuildInteraction,
+  type APIMessageComponentGuildInteraction,
+  type APIUser,
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ChannelType,
+  ComponentType,
+  GatewayIntentBits,
+  type GatewayMessageCreateDispatchData,
+  GatewayOpcodes,
+  type GuildMemberFlags,
+  InteractionResponseType,
+  InteractionType,
+  Locale,
+  MessageFlags,
+  PermissionFlagsBits,
+} from 'discord.js';
+import { type RawData, type WebSocket, WebSocketServer } from 'ws';
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+// ---------------------------------------------------------------------------------------------
+
+export interface FakeChannelConfig {
+  id: string;
+  name?: string;
+  /** Default ChannelType.GuildText (0). */
+  type?: ChannelType;
+}
+
+export interface FakeGuildConfig {
+  id: string;
+  name?: string;
+  /** Default: one text channel. */
+  channels?: FakeChannelConfig[];
+}
+
+export interface FakeDiscordOptions {
+  /** The bot user (READY.user, GET /users/@me, author of REST-created messages). */
+  bot?: Partial<APIUser>;
+  /** Default: the bot's user id (as on Discord). */
+  applicationId?: string;
+  /** Default: one guild with one text channel (see `fake.ids`). */
+  guilds?: FakeGuildConfig[];
+  /** HELLO heartbeat_interval. The client sends its first heartbeat after interval*random(). */
+  heartbeatIntervalMs?: number;
+  /** Permissions of the bot's role in every guild. */
+  botPermissions?: bigint;
+  /**
+   * Like Discord: a callback for an interaction dispatched longer ago than this gets
+   * 404 `Unknown interaction` (10062). Default 3000; `Infinity` disables.
+   */
+  interactionResponseDeadlineMs?: number;
+  /**
+   * Like Discord: guild messages are not delivered without the GuildMessages intent, and their
+   * content/embeds/attachments/components are blanked without MessageContent (unless the bot is
+   * mentioned or wrote them). Default true.
+   */
+  enforceIntents?: boolean;
+}
+
+export interface RecordedFile {
+  /** Multipart field name, e.g. `files[0]`. */
+  field: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Percent-decoded path without `/api/v10`, e.g. `/interactions/1/tok/callback`. */
+  path: string;
+  query: Record<string, string>;
+  /** Lower-cased header names; `authorization` is replaced by `[redacted]` when present. */
+  headers: Record<string, string>;
+  /** Parsed JSON body, or the parsed `payload_json` of a multipart body; undefined if none. */
+  body: unknown;
+  files: RecordedFile[];
+  at: number;
+  /** The real Authorization header (non-enumerable so it never shows up in diffs or logs). */
+  readonly authorization: string | undefined;
+  /** Non-enumerable raw body. */
+  readonly rawBody: Buffer;
+}
+
+export interface FakeResponse {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Wait this long before answering. */
+  delayMs?: number;
+}
+
+/** `path` is a route pattern (`/channels/:id/messages`, `*` matches the rest) or a RegExp. */
+export interface RequestMatch {
+  method?: string;
+  path?: string | RegExp;
+}
+
+export type RouteHandler = (
+  req: RecordedRequest,
+  params: Record<string, string>,
+) => FakeResponse | undefined | Promise<FakeResponse | undefined>;
+
+export interface GatewayFrame {
+  op: number;
+  /** Payload from the client; `token` is replaced by `[redacted]`. */
+  d: unknown;
+  at: number;
+  /** The real token of an IDENTIFY/RESUME (non-enumerable). */
+  readonly token?: string;
+}
+
+export interface AttachmentOptions {
+  contentType?: string;
+  delayMs?: number;
+  status?: number;
+}
+
+export interface AttachmentFetch {
+  path: string;
+  filename: string;
+  headers: Record<string, string>;
+  at: number;
+}
+
+export interface FakeAttachmentInput {
+  filename: string;
+  /** Served by the fake CDN; `size` defaults to its byte length. */
+  content?: string | Uint8Array;
+  contentType?: string;
+  /** Override the advertised size (e.g. to test size limits without big content). */
+  size?: number;
+  /** Use this URL instead of hosting `content`. */
+  url?: string;
+  delayMs?: number;
+}
+
+export interface MessageInput {
+  content?: string;
+  /** Default: a human user `alice` (`fake.ids.user`). */
+  author?: Partial<APIUser>;
+  /** Shortcut for a bot author. */
+  bot?: boolean;
+  /** Makes it a webhook message (author is the webhook, no member). */
+  webhookId?: string;
+  guildId?: string;
+  channelId?: string;
+  attachments?: FakeAttachmentInput[];
+  embeds?: APIEmbed[];
+  mentions?: APIUser[];
+  /** Reply to this message id. */
+  replyTo?: string;
+  id?: string;
+}
+
+export interface InteractionContext {
+  user?: Partial<APIUser>;
+  guildId?: string;
+  channelId?: string;
+  locale?: Locale;
+  /** Member permissions (bitfield). Default: a regular member's. */
+  memberPermissions?: bigint;
+}
+
+export type OptionValues = Record<string, string | number | boolean>;
+
+export interface FakeDiscord {
+  readonly port: number;
+  /** Pass as `rest: { api: fake.apiUrl }`. */
+  readonly apiUrl: string;
+  readonly gatewayUrl: string;
+  readonly ids: { bot: string; application: string; guild: string; channel: string; user: string };
+  readonly botUser: APIUser;
+
+  // REST
+  readonly requests: readonly RecordedRequest[];
+  /** Resolves with the first matching request not already returned by an earlier wait (default 2 s). */
+  waitForRequest(match: RequestMatch | ((req: RecordedRequest) => boolean), options?: { timeoutMs?: number }): Promise<RecordedRequest>;
+  requestsMatching(match: RequestMatch | ((req: RecordedRequest) => boolean)): RecordedRequest[];
+  /**
+   * Answer matching requests with `response` (or a handler; return undefined to fall through),
+   * `times` times (default: until removed). The latest override wins. Returns a remover.
+   */
+  override(match: RequestMatch, response: FakeResponse | RouteHandler, options?: { times?: number }): () => void;
+  /** Messages the fake knows (dispatched or created/edited through REST), by id. */
+  readonly messages: ReadonlyMap<string, APIMessage>;
+  /** Commands registered through PUT, keyed `global` or by guild id. */
+  readonly commands: ReadonlyMap<string, unknown[]>;
+
+  // Attachments CDN
+  attachmentUrl(filename: string, content: string | Uint8Array, options?: string | AttachmentOptions): string;
+  readonly attachmentFetches: readonly AttachmentFetch[];
+  waitForAttachmentFetch(filename?: string, options?: { timeoutMs?: number }): Promise<AttachmentFetch>;
+
+  // Gateway
+  /** Sends a DISPATCH (op 0) to the connected client; returns its sequence number. */
+  dispatch(event: string, data: unknown): number;
+  /** Server op 7: the client closes and RESUMEs on a new connection (~0.5 s). */
+  requestReconnect(): void;
+  /** Kills the socket (client sees 1006) or closes it with `code`. The client resumes. */
+  dropConnection(code?: number): void;
+  /** Server op 9. With `resumable=false` the client re-identifies (discord.js waits up to 5 s). */
+  invalidateSession(resumable: boolean): void;
+  readonly gatewayFrames: readonly GatewayFrame[];
+  readonly gatewayConnections: number;
+  readonly sessionId: string | undefined;
+  readonly sequence: number;
+  waitForGatewayFrame(op: number, options?: { timeoutMs?: number }): Promise<GatewayFrame>;
+  waitForIdentify(options?: { timeoutMs?: number }): Promise<GatewayFrame>;
+  waitForResume(options?: { timeoutMs?: number }): Promise<GatewayFrame>;
+
+  // Payload builders (build only; pass the result to dispatch)
+  guildMessage(input?: MessageInput): GatewayMessageCreateDispatchData;
+  directMessage(input?: Omit<MessageInput, 'guildId' | 'webhookId'>): GatewayMessageCreateDispatchData;
+  slashCommand(
+    input: InteractionContext & { name: string; options?: OptionValues | APIApplicationCommandInteractionDataOption[] },
+  ): APIChatInputApplicationCommandGuildInteraction;
+  autocomplete(
+    input: InteractionContext & { name: string; focused: { name: string; value: string }; options?: OptionValues },
+  ): APIApplicationCommandAutocompleteGuildInteraction;
+  /** Button press, or a string-select choice when `values` is given. */
+  componentInteraction(
+    input: InteractionContext & { customId: string; values?: string[]; message?: APIMessage },
+  ): APIMessageComponentGuildInteraction;
+  messageCommand(input: InteractionContext & { name: string; target: APIMessage }): APIMessageApplicationCommandGuildInteraction;
+
+  close(): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Response helpers for `override`
+// ---------------------------------------------------------------------------------------------
+
+/** A Discord 429. `retryAfterSeconds` may be fractional (Discord's header is whole seconds). */
+export function rateLimited(retryAfterSeconds = 0.1, options: { global?: boolean } = {}): FakeResponse {
+  const headers: Record<string, string> = {
+    'retry-after': String(retryAfterSeconds),
+    'x-ratelimit-limit': '5',
+    'x-ratelimit-remaining': '0',
+    'x-ratelimit-reset': String(Date.now() / 1000 + retryAfterSeconds),
+    'x-ratelimit-reset-after': String(retryAfterSeconds),
+    'x-ratelimit-scope': options.global ? 'global' : 'user',
+  };
+  if (options.global) headers['x-ratelimit-global'] = 'true';
+  return {
+    status: 429,
+    headers,
+    body: { message: 'You are being rate limited.', retry_after: retryAfterSeconds, global: !!options.global },
+  };
+}
+
+/** A Discord JSON error, e.g. `discordError(403, 50013, 'Missing Permissions')`. */
+export function discordError(status: number, code: number, message: string): FakeResponse {
+  return { status, body: { message, code } };
+}
+
+export function serverError(status = 500): FakeResponse {
+  return { status, body: { message: '500: Internal Server Error', code: 0 } };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Implementation
+// ---------------------------------------------------------------------------------------------
+
+const DISCORD_EPOCH = 1420070400000n;
+let snowflakeCounter = 0n;
+/** A real-looking snowflake (discord.js derives createdTimestamp from it). */
+export function snowflake(): string {
+  snowflakeCounter = (snowflakeCounter + 1n) & 0xfffn;
+  return (((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | snowflakeCounter).toString();
+}
+
+const DEFAULT_IDS = {
+  bot: '1100000000000000001',
+  guild: '1200000000000000001',
+  channel: '1300000000000000001',
+  user: '1400000000000000001',
+};
+
+const DEFAULT_BOT_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.SendMessagesInThreads |
+  PermissionFlagsBits.EmbedLinks |
+  PermissionFlagsBits.AttachFiles |
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.AddReactions |
+  PermissionFlagsBits.UseExternalEmojis;
+
+const MEMBER_PERMISSIONS =
+  PermissionFlagsBits.ViewChannel |
+  PermissionFlagsBits.SendMessages |
+  PermissionFlagsBits.ReadMessageHistory |
+  PermissionFlagsBits.UseApplicationCommands;
+
+function user(partial: Partial<APIUser> & { id: string; username: string }): APIUser {
+  return { discriminator: '0', global_name: null, avatar: null, ...partial };
+}
+
+/** A list that waiters can claim items from, in arrival order. */
+class WaitableLog<T> {
+  readonly items: T[] = [];
+  private readonly claimed = new Set<T>();
+  private waiters: Array<{ pred: (item: T) => boolean; resolve: (item: T) => void }> = [];
+  private timers = new Set<NodeJS.Timeout>();
+
+  push(item: T): void {
+    this.items.push(item);
+    const waiter = this.waiters.find((w) => w.pred(item));
+    if (!waiter) return;
+    this.waiters = this.waiters.filter((w) => w !== waiter);
+    this.claimed.add(item);
+    waiter.resolve(item);
+  }
+
+  wait(pred: (item: T) => boolean, timeoutMs: number, describe: () => string): Promise<T> {
+    const existing = this.items.find((item) => !this.claimed.has(item) && pred(item));
+    if (existing) {
+      this.claimed.add(existing);
+      return Promise.resolve(existing);
+    }
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`timed out after ${timeoutMs} ms: ${describe()}`));
+      }, timeoutMs);
+      this.timers.add(timer);
+      const waiter = {
+        pred,
+        resolve: (item: T) => {
+          clearTimeout(timer);
+          this.timers.delete(timer);
+          resolve(item);
+        },
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    this.waiters = [];
+  }
+}
+
+function compilePath(pattern: string | RegExp): RegExp {
+  if (pattern instanceof RegExp) return pattern;
+  const source = pattern
+    .split('/')
+    .map((segment) => {
+      if (segment === '*') return '.*';
+      if (segment.startsWith(':')) return `(?<${segment.slice(1)}>[^/]+)`;
+      return segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('/');
+  return new RegExp(`^${source}$`);
+}
+
+function matchRequest(match: RequestMatch, req: RecordedRequest): Record<string, string> | undefined {
+  if (match.method && match.method.toUpperCase() !== req.method) return undefined;
+  if (match.path === undefined) return {};
+  const result = compilePath(match.path).exec(req.path);
+  return result ? { ...result.groups } : undefined;
+}
+
+function toPredicate(match: RequestMatch | ((req: RecordedRequest) => boolean)) {
+  return typeof match === 'function' ? match : (req: RecordedRequest) => matchRequest(match, req) !== undefined;
+}
+
+function describeMatch(match: RequestMatch | ((req: RecordedRequest) => boolean)): string {
+  return typeof match === 'function' ? 'a request matching a predicate' : `${match.method ?? '*'} ${match.path ?? '*'}`;
+}
+
+function decodePath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+async function parseBody(raw: Buffer, contentType: string): Promise<{ body: unknown; files: RecordedFile[] }> {
+  if (raw.length === 0) return { body: undefined, files: [] };
+  if (contentType.startsWith('multipart/form-data')) {
+    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+    let body: unknown;
+    const files: RecordedFile[] = [];
+    for (const [field, value] of form.entries()) {
+      if (typeof value === 'string') {
+        if (field === 'payload_json') body = JSON.parse(value);
+      } else {
+        files.push({
+          field,
+          filename: value.name,
+          contentType: value.type,
+          data: Buffer.from(await value.arrayBuffer()),
+        });
+      }
+    }
+    return { body, files };
+  }
+  if (contentType.includes('json')) return { body: JSON.parse(raw.toString('utf8')), files: [] };
+  return { body: raw.toString('utf8'), files: [] };
+}
+
+function redactToken(d: unknown): unknown {
+  if (d && typeof d === 'object' && 'token' in d) return { ...d, token: '[redacted]' };
+  return d;
+}
+
+interface InteractionRecord {
+  id: string;
+  type: number;
+  dispatchedAt: number;
+  acknowledged: boolean;
+  channelId: string;
+  guildId: string | undefined;
+  /** Message the interaction's component sits on (for type 6/7 responses). */
+  sourceMessageId: string | undefined;
+  originalMessageId: string | undefined;
+}
+
+interface Route {
+  method: string;
+  pattern: RegExp;
+  handle: (req: RecordedRequest, params: Record<string, string>) => FakeResponse;
+}
+
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const botUser = user({ id: DEFAULT_IDS.bot, username: 'errcode', bot: true, ...options.bot });
+  const applicationId = options.applicationId ?? botUser.id;
+  const guildConfigs = (
+    options.guilds ?? [{ id: DEFAULT_IDS.guild, name: 'errcode-test', channels: [{ id: DEFAULT_IDS.channel, name: 'general' }] }]
+  ).map((guild) => ({ ...guild, channels: guild.channels?.length ? guild.channels : [{ id: snowflake(), name: 'general' }] }));
+  const firstGuild = guildConfigs[0];
+  const firstChannel = firstGuild?.channels?.[0];
+  const ids = {
+    bot: botUser.id,
+    application: applicationId,
+    guild: firstGuild?.id ?? DEFAULT_IDS.guild,
+    channel: firstChannel?.id ?? DEFAULT_IDS.channel,
+    user: DEFAULT_IDS.user,
+  };
+  const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
+  const deadlineMs = options.interactionResponseDeadlineMs ?? 3000;
+  const enforceIntents = options.enforceIntents ?? true;
+  const botPermissions = options.botPermissions ?? DEFAULT_BOT_PERMISSIONS;
+
+  const requestLog = new WaitableLog<RecordedRequest>();
+  const attachmentLog = new WaitableLog<AttachmentFetch>();
+  const frameLog = new WaitableLog<GatewayFrame>();
+  const overrides: Array<{ match: RequestMatch; response: FakeResponse | RouteHandler; remaining: number }> = [];
+  const messages = new Map<string, APIMessage>();
+  const commands = new Map<string, unknown[]>();
+  const interactions = new Map<string, InteractionRecord>(); // by token
+  const attachments = new Map<string, { filename: string; data: Buffer } & AttachmentOptions>();
+  const channelGuild = new Map<string, string>(); // channel id -> guild id
+  const channelConfigs = new Map<string, FakeChannelConfig>();
+  for (const guild of guildConfigs) {
+    for (const channel of guild.channels) {
+      channelGuild.set(channel.id, guild.id);
+      channelConfigs.set(channel.id, channel);
+    }
+  }
+
+  let port = 0;
+  const baseUrl = () => `http://127.0.0.1:${port}`;
+  const gatewayUrl = () => `ws://127.0.0.1:${port}/gateway`;
+
+  // -- messages -------------------------------------------------------------------------------
+
+  const humanUser = (partial?: Partial<APIUser>): APIUser => user({ id: ids.user, username: 'alice', ...partial });
+
+  function buildMessage(fields: Partial<APIMessage> & { channel_id: string; author: APIUser }): APIMessage {
+    return {
+      id: snowflake(),
+      content: '',
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      attachments: [],
+      embeds: [],
+      components: [],
+      pinned: false,
+      type: 0,
+      ...fields,
+    };
+  }
+
+  function attachmentsFor(inputs: FakeAttachmentInput[] = []): APIAttachment[] {
+    return inputs.map((input) => {
+      const id = snowflake();
+      const data = input.content === undefined ? Buffer.alloc(0) : Buffer.from(input.content);
+      const url = input.url ?? hostAttachment(input.filename, data, { contentType: input.contentType, delayMs: input.delayMs });
+      return {
+        id,
+        filename: input.filename,
+        size: input.size ?? data.length,
+        url,
+        proxy_url: url,
+        ...(input.contentType ? { content_type: input.contentType } : {}),
+      };
+    });
+  }
+
+  function messageFromRestBody(
+    body: unknown,
+    files: RecordedFile[],
+    base: Partial<APIMessage> & { channel_id: string; author: APIUser },
+  ): APIMessage {
+    const b = (body ?? {}) as Record<string, unknown>;
+    const message = buildMessage({
+      ...base,
+      content: typeof b.content === 'string' ? b.content : '',
+      embeds: (b.embeds as APIEmbed[] | undefined) ?? [],
+      components: (b.components as APIMessage['components']) ?? [],
+      flags: typeof b.flags === 'number' ? b.flags : 0,
+      attachments: attachmentsFor(files.map((f) => ({ filename: f.filename, content: f.data, contentType: f.contentType }))),
+    });
+    const ref = b.message_reference as { message_id?: string } | undefined;
+    if (ref?.message_id) {
+      message.type = 19; // MessageType.Reply
+      message.message_reference = { message_id: ref.message_id, channel_id: base.channel_id };
+      const guildId = channelGuild.get(base.channel_id);
+      if (guildId) message.message_reference.guild_id = guildId;
+    }
+    messages.set(message.id, message);
+    return message;
+  }
+
+  function editMessage(id: string, body: unknown): APIMessage | undefined {
+    const existing = messages.get(id);
+    if (!existing) return undefined;
+    const b = (body ?? {}) as Partial<APIMessage>;
+    const edited: APIMessage = {
+      ...existing,
+      ...(b.content !== undefined ? { content: b.content } : {}),
+      ...(b.embeds !== undefined ? { embeds: b.embeds } : {}),
+      ...(b.components !== undefined ? { components: b.components } : {}),
+      flags: (existing.flags ?? 0) & ~MessageFlags.Loading,
+      edited_timestamp: new Date().toISOString(),
+    };
+    messages.set(id, edited);
+    return edited;
+  }
+
+  // -- REST routes ------------------------------------------------------------------------------
+
+  const json = (body: unknown, status = 200): FakeResponse => ({ status, body });
+  const noContent: FakeResponse = { status: 204 };
+  const unknownMessage = discordError(404, 10008, 'Unknown Message');
+
+  function webhookMessageId(token: string, mid: string | undefined): string | undefined {
+    return mid === '@original' ? interactions.get(token)?.originalMessageId : mid;
+  }
+
+  function interactionCallback(req: RecordedRequest, params: Record<string, string>): FakeResponse {
+    const token = params.token ?? '';
+    const record = interactions.get(token);
+    if (record && Date.now() - record.dispatchedAt > deadlineMs) {
+      return discordError(404, 10062, 'Unknown interaction');
+    }
+    if (record?.acknowledged) {
+      return discordError(400, 40060, 'Interaction has already been acknowledged.');
+    }
+    const body = (req.body ?? {}) as { type?: number; data?: Record<string, unknown> };
+    const channelId = record?.channelId ?? ids.channel;
+    let message: APIMessage | undefined;
+    switch (body.type) {
+      case InteractionResponseType.ChannelMessageWithSource:
+        message = messageFromRestBody(body.data, req.files, {
+          channel_id: channelId,
+          author: botUser,
+          webhook_id: applicationId,
+          application_id: applicationId,
+        });
+        break;
+      case InteractionResponseType.DeferredChannelMessageWithSource:
+        message = buildMessage({
+          channel_id: channelId,
+          author: botUser,
+          webhook_id: applicationId,
+          application_id: applicationId,
+          flags: MessageFlags.Loading | (Number(body.data?.flags) || 0),
+        });
+        messages.set(message.id, message);
+        break;
+      case InteractionResponseType.UpdateMessage:
+      case InteractionResponseType.DeferredMessageUpdate:
+        if (record?.sourceMessageId) {
+          message =
+            body.type === InteractionResponseType.UpdateMessage
+              ? editMessage(record.sourceMessageId, body.data)
+              : messages.get(record.sourceMessageId);
+        }
+        break;
+    }
+    if (record) {
+      record.acknowledged = true;
+      if (message) record.originalMessageId = message.id;
+    }
+    if (req.query.with_response !== 'true') return noContent;
+    return json({
+      interaction: {
+        id: record?.id ?? params.id,
+        type: record?.type ?? InteractionType.ApplicationCommand,
+        response_message_id: message?.id,
+        response_message_loading: body.type === InteractionResponseType.DeferredChannelMessageWithSource,
+        response_message_ephemeral: ((message?.flags ?? 0) & MessageFlags.Ephemeral) !== 0,
+      },
+      resource: { type: body.type, ...(message ? { message } : {}) },
+    });
+  }
+
+  function registerCommands(key: string, body: unknown): FakeResponse {
+    const list = (Array.isArray(body) ? body : []).map((command: Record<string, unknown>) => ({
+      id: snowflake(),
+      application_id: applicationId,
+      version: snowflake(),
+      type: ApplicationCommandType.ChatInput,
+      default_member_permissions: null,
+      ...(key === 'global' ? {} : { guild_id: key }),
+      ...command,
+    }));
+    commands.set(key, list);
+    return json(list);
+  }
+
+  const route = (method: string, path: string, handle: Route['handle']): Route => ({
+    method,
+    pattern: compilePath(path),
+    handle,
+  });
+  const gatewayBot = {
+    shards: 1,
+    session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+  };
+
+  const routes: Route[] = [
+    route('GET', '/gateway/bot', () => json({ url: gatewayUrl(), ...gatewayBot })),
+    route('GET', '/gateway', () => json({ url: gatewayUrl() })),
+    route('GET', '/users/@me', () => json(botUser)),
+    route('GET', '/applications/@me', () => json({ id: applicationId, name: botUser.username, bot: botUser, flags: 0, description: '' })),
+    route('GET', '/channels/:channel', (_req, p) => {
+      const channelId = p.channel ?? '';
+      const guildId = channelGuild.get(channelId);
+      const config = channelConfigs.get(channelId);
+      if (!guildId || !config) return discordError(404, 10003, 'Unknown Channel');
+      return json(guildChannel(guildId, config));
+    }),
+    route('POST', '/channels/:channel/messages', (req, p) =>
+      json(messageFromRestBody(req.body, req.files, { channel_id: p.channel ?? '', author: botUser })),
+    ),
+    route('GET', '/channels/:channel/messages/:message', (_req, p) => {
+      const message = messages.get(p.message ?? '');
+      return message && message.channel_id === p.channel ? json(message) : unknownMessage;
+    }),
+    route('PATCH', '/channels/:channel/messages/:message', (req, p) => {
+      const message = editMessage(p.message ?? '', req.body);
+      return message ? json(message) : unknownMessage;
+    }),
+    route('DELETE', '/channels/:channel/messages/:message', (_req, p) => (messages.delete(p.message ?? '') ? noContent : unknownMessage)),
+    route('POST', '/channels/:channel/typing', () => noContent),
+    route('PUT', '/channels/:channel/messages/:message/reactions/:emoji/@me', () => noContent),
+    route('DELETE', '/channels/:channel/messages/:message/reactions/:emoji/@me', () => noContent),
+    route('POST', '/interactions/:id/:token/callback', interactionCallback),
+    route('POST', '/webhooks/:app/:token', (req, p) =>
+      json(
+        messageFromRestBody(req.body, req.files, {
+          channel_id: interactions.get(p.token ?? '')?.channelId ?? ids.channel,
+          author: botUser,
+          webhook_id: p.app ?? applicationId,
+          application_id: applicationId,
+        }),
+      ),
+    ),
+    route('GET', '/webhooks/:app/:token/messages/:message', (_req, p) => {
+      const message = messages.get(webhookMessageId(p.token ?? '', p.message) ?? '');
+      return message ? json(message) : unknownMessage;
+    }),
+    route('PATCH', '/webhooks/:app/:token/messages/:message', (req, p) => {
+      const message = editMessage(webhookMessageId(p.token ?? '', p.message) ?? '', req.body);
+      return message ? json(message) : unknownMessage;
+    }),
+    route('DELETE', '/webhooks/:app/:token/messages/:message', (_req, p) =>
+      messages.delete(webhookMessageId(p.token ?? '', p.message) ?? '') ? noContent : unknownMessage,
+    ),
+    route('PUT', '/applications/:app/commands', (req) => registerCommands('global', req.body)),
+    route('GET', '/applications/:app/commands', () => json(commands.get('global') ?? [])),
+    route('PUT', '/applications/:app/guilds/:guild/commands', (req, p) => registerCommands(p.guild ?? '', req.body)),
+    route('GET', '/applications/:app/guilds/:guild/commands', (_req, p) => json(commands.get(p.guild ?? '') ?? [])),
+  ];
+
+  async function respondApi(req: RecordedRequest): Promise<FakeResponse> {
+    for (const entry of [...overrides].reverse()) {
+      const params = matchRequest(entry.match, req);
+      if (!params) continue;
+      const response = typeof entry.response === 'function' ? await entry.response(req, params) : entry.response;
+      if (response === undefined) continue;
+      entry.remaining -= 1;
+      if (entry.remaining <= 0) overrides.splice(overrides.indexOf(entry), 1);
+      return response;
+    }
+    for (const route of routes) {
+      if (route.method !== req.method) continue;
+      const result = route.pattern.exec(req.path);
+      if (result) return route.handle(req, { ...result.groups });
+    }
+    return discordError(404, 0, '404: Not Found');
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const rawBody = await readBody(req);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    const authorization = headers.authorization;
+    if (authorization !== undefined) headers.authorization = '[redacted]';
+    const { body, files } = await parseBody(rawBody, headers['content-type'] ?? '');
+    const recorded = {
+      method: (req.method ?? 'GET').toUpperCase(),
+      path: decodePath(url.pathname.replace(/^\/api(\/v\d+)?/, '')),
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      body,
+      files,
+      at: Date.now(),
+    } as RecordedRequest;
+    Object.defineProperties(recorded, {
+      authorization: { value: authorization, enumerable: false },
+      rawBody: { value: rawBody, enumerable: false },
+    });
+    requestLog.push(recorded);
+    const response = await respondApi(recorded);
+    if (response.delayMs) await new Promise((resolve) => setTimeout(resolve, response.delayMs));
+    const status = response.status ?? 200;
+    const payload = status === 204 || response.body === undefined ? undefined : JSON.stringify(response.body);
+    res.writeHead(status, {
+      ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      ...response.headers,
+    });
+    res.end(payload);
+  }
+
+  // -- attachment CDN ---------------------------------------------------------------------------
+
+  function hostAttachment(filename: string, data: Buffer, opts: AttachmentOptions): string {
+    const id = snowflake();
+    attachments.set(id, { filename, data, ...opts });
+    return `${baseUrl()}/attachments/${ids.channel}/${id}/${encodeURIComponent(filename)}`;
+  }
+
+  async function serveAttachment(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const [, , , id] = url.pathname.split('/');
+    const entry = attachments.get(id ?? '');
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers[name] = value;
+    attachmentLog.push({ path: url.pathname, filename: entry?.filename ?? '', headers, at: Date.now() });
+    if (!entry) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+      return;
+    }
+    if (entry.delayMs) await new Promise((resolve) => setTimeout(resolve, entry.delayMs));
+    res.writeHead(entry.status ?? 200, {
+      'content-type': entry.contentType ?? 'application/octet-stream',
+      'content-length': String(entry.data.length),
+    });
+    res.end(req.method === 'HEAD' ? undefined : entry.data);
+  }
+
+  // -- gateway ----------------------------------------------------------------------------------
+
+  let socket: WebSocket | undefined; // the identified/resumed connection
+  let sessionId: string | undefined;
+  let sequence = 0;
+  let intents = 0;
+  let connectionCount = 0;
+  const history: Array<{ s: number; t: string; d: unknown }> = [];
+
+  const send = (ws: WebSocket, payload: unknown) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
+  };
+
+  function textChannel(guildId: string, channel: FakeChannelConfig): APIGuildTextChannel<ChannelType.GuildText> {
+    return {
+      id: channel.id,
+      type: ChannelType.GuildText,
+      guild_id: guildId,
+      name: channel.name ?? `channel-${channel.id}`,
+      position: 0,
+      permission_overwrites: [],
+      parent_id: null,
+      topic: null,
+      nsfw: false,
+      last_message_id: null,
+      rate_limit_per_user: 0,
+    };
+  }
+
+  function guildChannel(guildId: string, channel: FakeChannelConfig) {
+    if (channel.type === undefined || channel.type === ChannelType.GuildText) return textChannel(guildId, channel);
+    const { id, type, name } = channel;
+    return { id, type, guild_id: guildId, name: name ?? `channel-${id}`, position: 0, permission_overwrites: [], parent_id: null };
+  }
+
+  function guildCreate(guild: FakeGuildConfig & { channels: FakeChannelConfig[] }) {
+    const botRoleId = `${guild.id.slice(0, -1)}9`;
+    return {
+      id: guild.id,
+      name: guild.name ?? `guild-${guild.id}`,
+      icon: null,
+      splash: null,
+      discovery_splash: null,
+      owner_id: ids.user,
+      afk_channel_id: null,
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      roles: [
+        {
+          id: guild.id,
+          name: '@everyone',
+          permissions: String(MEMBER_PERMISSIONS),
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+        {
+          id: botRoleId,
+          name: botUser.username,
+          permissions: String(botPermissions),
+          position: 1,
+          color: 0,
+          hoist: false,
+          managed: true,
+          mentionable: false,
+          flags: 0,
+          tags: { bot_id: botUser.id },
+        },
+      ],
+      emojis: [],
+      stickers: [],
+      features: [],
+      mfa_level: 0,
+      application_id: null,
+      system_channel_id: null,
+      system_channel_flags: 0,
+      rules_channel_id: null,
+      vanity_url_code: null,
+      description: null,
+      banner: null,
+      premium_tier: 0,
+      preferred_locale: 'en-US',
+      public_updates_channel_id: null,
+      nsfw_level: 0,
+      premium_progress_bar_enabled: false,
+      safety_alerts_channel_id: null,
+      joined_at: new Date().toISOString(),
+      large: false,
+      unavailable: false,
+      member_count: 2,
+      members: [{ user: botUser, roles: [botRoleId], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
+      channels: guild.channels.map((channel) => guildChannel(guild.id, channel)),
+      threads: [],
+      presences: [],
+      voice_states: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+      soundboard_sounds: [],
+    };
+  }
+
+  function sendDispatch(ws: WebSocket, s: number, t: string, d: unknown) {
+    send(ws, { op: GatewayOpcodes.Dispatch, s, t, d });
+  }
+
+  /** Applies GuildMessages / MessageContent the way Discord does; undefined = not delivered. */
+  function applyIntents(t: string, d: unknown): unknown {
+    if (!enforceIntents || (t !== 'MESSAGE_CREATE' && t !== 'MESSAGE_UPDATE')) return d;
+    const message = d as Partial<GatewayMessageCreateDispatchData>;
+    const inGuild = message.guild_id !== undefined;
+    if (inGuild && !(intents & GatewayIntentBits.GuildMessages)) return undefined;
+    if (!inGuild && !(intents & GatewayIntentBits.DirectMessages)) return undefined;
+    const exempt = !inGuild || message.author?.id === botUser.id || (message.mentions ?? []).some((u) => u.id === botUser.id);
+    if (intents & GatewayIntentBits.MessageContent || exempt) return d;
+    return { ...message, content: '', embeds: [], attachments: [], components: [] };
+  }
+
+  function dispatch(t: string, d: unknown): number {
+    if (!sessionId) throw new Error(`fake discord: cannot dispatch ${t} before the client has identified`);
+    sequence += 1;
+    history.push({ s: sequence, t, d });
+    if (t === 'INTERACTION_CREATE') rememberInteraction(d);
+    if (t === 'MESSAGE_CREATE') messages.set((d as APIMessage).id, d as APIMessage);
+    const visible = applyIntents(t, d);
+    // Undelivered while disconnected: replayed on RESUME, like Discord.
+    if (socket && visible !== undefined) sendDispatch(socket, sequence, t, visible);
+    return sequence;
+  }
+
+  function rememberInteraction(d: unknown) {
+    const i = d as { id: string; type: number; token: string; channel?: { id: string }; guild_id?: string; message?: APIMessage };
+    if (i.message) messages.set(i.message.id, i.message);
+    interactions.set(i.token, {
+      id: i.id,
+      type: i.type,
+      dispatchedAt: Date.now(),
+      acknowledged: false,
+      channelId: i.channel?.id ?? ids.channel,
+      guildId: i.guild_id,
+      sourceMessageId: i.message?.id,
+      originalMessageId: undefined,
+    });
+  }
+
+  function onGatewayMessage(ws: WebSocket, raw: RawData) {
+    let frame: { op: number; d: unknown };
+    try {
+      frame = JSON.parse(raw.toString());
+    } catch {
+      ws.close(4002, 'Error while decoding payload.');
+      return;
+    }
+    frameLog.push(
+      Object.defineProperty({ op: frame.op, d: redactToken(frame.d), at: Date.now() }, 'token', {
+        value: (frame.d as { token?: string } | null)?.token,
+        enumerable: false,
+      }),
+    );
+    switch (frame.op) {
+      case GatewayOpcodes.Heartbeat:
+        send(ws, { op: GatewayOpcodes.HeartbeatAck });
+        break;
+      case GatewayOpcodes.Identify: {
+        const d = frame.d as { intents?: number };
+        intents = d.intents ?? 0;
+        socket = ws;
+        sessionId = randomBytes(16).toString('hex');
+        sequence = 0;
+        history.length = 0;
+        dispatch('READY', {
+          v: 10,
+          user: botUser,
+          guilds: guildConfigs.map((g) => ({ id: g.id, unavailable: true })),
+          session_id: sessionId,
+          resume_gateway_url: gatewayUrl(),
+          shard: [0, 1],
+          application: { id: applicationId, flags: 0 },
+        });
+        for (const guild of guildConfigs) dispatch('GUILD_CREATE', guildCreate(guild));
+        break;
+      }
+      case GatewayOpcodes.Resume: {
+        const d = frame.d as { session_id?: string; seq?: number };
+        if (!sessionId || d.session_id !== sessionId) {
+          send(ws, { op: GatewayOpcodes.InvalidSession, d: false });
+          break;
+        }
+        socket = ws;
+        for (const event of history) {
+          if (event.s > (d.seq ?? 0)) {
+            const visible = applyIntents(event.t, event.d);
+            if (visible !== undefined) sendDispatch(ws, event.s, event.t, visible);
+          }
+        }
+        sequence += 1;
+        sendDispatch(ws, sequence, 'RESUMED', null);
+        break;
+      }
+    }
+  }
+
+  // -- servers ----------------------------------------------------------------------------------
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', baseUrl());
+    const handler = url.pathname.startsWith('/attachments/')
+      ? serveAttachment
+      : url.pathname.startsWith('/api/')
+        ? handleApi
+        : async () => void res.writeHead(404).end();
+    handler(req, res, url).catch((error: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ message: `fake discord error: ${String(error)}`, code: 0 }));
+    });
+  });
+  const wss = new WebSocketServer({ noServer: true });
+  server.on('upgrade', (req, netSocket: Socket, head) => {
+    const url = new URL(req.url ?? '/', baseUrl());
+    if (!url.pathname.startsWith('/gateway')) {
+      netSocket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, netSocket, head, (ws) => {
+      connectionCount += 1;
+      ws.on('message', (raw) => onGatewayMessage(ws, raw));
+      ws.on('close', () => {
+        if (socket === ws) socket = undefined;
+      });
+      ws.on('error', () => undefined);
+      if (url.searchParams.get('encoding') !== 'json' || url.searchParams.has('compress')) {
+        ws.close(4002, 'fake discord supports only encoding=json without transport compression');
+        return;
+      }
+      send(ws, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: heartbeatIntervalMs } });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  // -- builders ---------------------------------------------------------------------------------
+
+  function member(partial: Partial<APIUser> | undefined, permissions: bigint): APIInteractionGuildMember {
+    return {
+      user: humanUser(partial),
+      roles: [],
+      permissions: String(permissions),
+      joined_at: new Date().toISOString(),
+      deaf: false,
+      mute: false,
+      flags: 0 as GuildMemberFlags,
+      nick: null,
+      avatar: null,
+      premium_since: null,
+      pending: false,
+    };
+  }
+
+  function interactionBase(ctx: InteractionContext) {
+    const guildId = ctx.guildId ?? ids.guild;
+    const channelId = ctx.channelId ?? ids.channel;
+    return {
+      id: snowflake(),
+      application_id: applicationId,
+      token: `fake-interaction-token-${randomBytes(12).toString('hex')}`,
+      version: 1 as const,
+      guild_id: guildId,
+      guild: { id: guildId, locale: Locale.EnglishUS, features: [] },
+      channel_id: channelId,
+      channel: textChannel(guildId, channelConfigs.get(channelId) ?? { id: channelId }),
+      member: member(ctx.user, ctx.memberPermissions ?? MEMBER_PERMISSIONS),
+      locale: ctx.locale ?? Locale.EnglishUS,
+      guild_locale: Locale.EnglishUS,
+      app_permissions: String(botPermissions),
+      entitlements: [],
+      authorizing_integration_owners: { '0': guildId },
+      context: 0 as const,
+      attachment_size_limit: 10 * 1024 * 1024,
+    };
+  }
+
+  function toOptions(options: OptionValues | APIApplicationCommandInteractionDataOption[] = []) {
+    if (Array.isArray(options)) return options;
+    return Object.entries(options).map(([name, value]): APIApplicationCommandInteractionDataOption => {
+      if (typeof value === 'string') return { name, type: ApplicationCommandOptionType.String, value };
+      if (typeof value === 'boolean') return { name, type: ApplicationCommandOptionType.Boolean, value };
+      return {
+        name,
+        type: Number.isInteger(value) ? ApplicationCommandOptionType.Integer : ApplicationCommandOptionType.Number,
+        value,
+      };
+    });
+  }
+
+  function guildMessage(input: MessageInput = {}): GatewayMessageCreateDispatchData {
+    const channelId = input.channelId ?? ids.channel;
+    const guildId = input.guildId ?? channelGuild.get(channelId) ?? ids.guild;
+    const author = input.webhookId
+      ? user({ id: input.webhookId, username: 'Captain Hook', bot: true, discriminator: '0000' })
+      : humanUser({ ...(input.bot ? { bot: true, username: 'otherbot' } : {}), ...input.author });
+    const message = buildMessage({
+      id: input.id ?? snowflake(),
+      channel_id: channelId,
+      author,
+      content: input.content ?? '',
+      embeds: input.embeds ?? [],
+      mentions: input.mentions ?? [],
+      attachments: attachmentsFor(input.attachments),
+      ...(input.webhookId ? { webhook_id: input.webhookId } : {}),
+      ...(input.replyTo ? { type: 19, message_reference: { message_id: input.replyTo, channel_id: channelId, guild_id: guildId } } : {}),
+    });
+    return {
+      ...message,
+      guild_id: guildId,
+      mentions: message.mentions.map((u) => ({ ...u })),
+      ...(input.webhookId
+        ? {}
+        : { member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 as GuildMemberFlags } }),
+    };
+  }
+
+  function directMessage(input: Omit<MessageInput, 'guildId' | 'webhookId'> = {}) {
+    const { guild_id: _guild, member: _member, ...message } = guildMessage({ channelId: snowflake(), ...input });
+    return { ...message, channel_type: ChannelType.DM } as GatewayMessageCreateDispatchData;
+  }
+
+  const fake: FakeDiscord = {
+    port,
+    apiUrl: `${baseUrl()}/api`,
+    gatewayUrl: gatewayUrl(),
+    ids,
+    botUser,
+
+    requests: requestLog.items,
+    waitForRequest: (match, opts) =>
+      requestLog.wait(
+        toPredicate(match),
+        opts?.timeoutMs ?? 2000,
+        () => `waiting for ${describeMatch(match)}; saw ${requestLog.items.map((r) => `${r.method} ${r.path}`).join(', ') || 'nothing'}`,
+      ),
+    requestsMatching: (match) => requestLog.items.filter(toPredicate(match)),
+    override(match, response, opts) {
+      const entry = { match, response, remaining: opts?.times ?? Number.POSITIVE_INFINITY };
+      overrides.push(entry);
+      return () => {
+        const index = overrides.indexOf(entry);
+        if (index >= 0) overrides.splice(index, 1);
+      };
+    },
+    messages,
+    commands,
+
+    attachmentUrl(filename, content, opts) {
+      const options = typeof opts === 'string' ? { contentType: opts } : (opts ?? {});
+      return hostAttachment(filename, Buffer.from(content), options);
+    },
+    attachmentFetches: attachmentLog.items,
+    waitForAttachmentFetch: (filename, opts) =>
+      attachmentLog.wait(
+        (f) => filename === undefined || f.filename === filename,
+        opts?.timeoutMs ?? 2000,
+        () => `waiting for a fetch of ${filename ?? 'any attachment'}`,
+      ),
+
+    dispatch,
+    requestReconnect() {
+      if (socket) send(socket, { op: GatewayOpcodes.Reconnect, d: null });
+    },
+    dropConnection(code) {
+      const current = socket;
+      socket = undefined;
+      if (code === undefined) current?.terminate();
+      else current?.close(code);
+    },
+    invalidateSession(resumable) {
+      if (socket) send(socket, { op: GatewayOpcodes.InvalidSession, d: resumable });
+      if (!resumable) sessionId = undefined;
+    },
+    gatewayFrames: frameLog.items,
+    get gatewayConnections() {
+      return connectionCount;
+    },
+    get sessionId() {
+      return sessionId;
+    },
+    get sequence() {
+      return sequence;
+    },
+    waitForGatewayFrame: (op, opts) =>
+      frameLog.wait(
+        (f) => f.op === op,
+        opts?.timeoutMs ?? 2000,
+        () => `waiting for gateway op ${op}`,
+      ),
+    waitForIdentify: (opts) => fake.waitForGatewayFrame(GatewayOpcodes.Identify, opts),
+    waitForResume: (opts) => fake.waitForGatewayFrame(GatewayOpcodes.Resume, opts),
+
+    guildMessage,
+    directMessage,
+    slashCommand: (input) => ({
+      ...interactionBase(input),
+      type: InteractionType.ApplicationCommand,
+      data: { id: snowflake(), name: input.name, type: ApplicationCommandType.ChatInput, options: toOptions(input.options) },
+    }),
+    autocomplete: (input) => ({
+      ...interactionBase(input),
+      type: InteractionType.ApplicationCommandAutocomplete,
+      data: {
+        id: snowflake(),
+        name: input.name,
+        type: ApplicationCommandType.ChatInput,
+        options: [
+          ...toOptions(input.options),
+          { name: input.focused.name, type: ApplicationCommandOptionType.String, value: input.focused.value, focused: true },
+        ],
+      },
+    }),
+    componentInteraction: (input) => {
+      const base = interactionBase(input);
+      const message = input.message ?? buildMessage({ channel_id: base.channel_id, author: botUser, content: '(bot message)' });
+      const data = input.values
+        ? { custom_id: input.customId, component_type: ComponentType.StringSelect as const, values: input.values }
+        : { custom_id: input.customId, component_type: ComponentType.Button as const };
+      return { ...base, type: InteractionType.MessageComponent, data, message };
+    },
+    messageCommand: (input) => ({
+      ...interactionBase(input),
+      type: InteractionType.ApplicationCommand,
+      data: {
+        id: snowflake(),
+        name: input.name,
+        type: ApplicationCommandType.Message,
+        target_id: input.target.id,
+        resolved: { messages: { [input.target.id]: input.target } },
+      },
+    }),
+
+    async close() {
+      requestLog.dispose();
+      attachmentLog.dispose();
+      frameLog.dispose();
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}
