@@ -35,3 +35,12 @@ export interface Services {
   readonly feedback: Feedback;
   readonly attachments: AttachmentSettings;
 }
+
+/** A running platform adapter, as the process sees it (health checks, shutdown). */
+export interface AdapterHandle {
+  readonly platform: 'slack' | 'discord';
+  /** True while connected and serving events. */
+  connected(): boolean;
+  /** Stop taking new events, let in-flight replies finish (bounded), disconnect. */
+  stop(): Promise<void>;
+}

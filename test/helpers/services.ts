@@ -1,0 +1,43 @@
+/** Real services for adapter tests: the bundled catalogs, a real policy, logs captured in memory. */
+import { Writable } from 'node:stream';
+import { Feedback } from '../../src/feedback.js';
+import { createEngine } from '../../src/index.js';
+import { createLogger } from '../../src/logger.js';
+import { Metrics } from '../../src/metrics.js';
+import { type AutoReplySettings, AutoReplyPolicy, EventDeduper } from '../../src/policy/auto-reply.js';
+import { EngineHolder, type Services } from '../../src/services.js';
+
+const sharedEngine = createEngine();
+
+export interface TestServices extends Services {
+  /** Every log line written, parsed. */
+  readonly logLines: Array<Record<string, unknown>>;
+  /** Raw log output, to assert that secrets never appear in it. */
+  rawLog(): string;
+}
+
+export function testServices(options: { policy?: Partial<AutoReplySettings>; attachments?: { maxBytes?: number; timeoutMs?: number } } = {}): TestServices {
+  const logLines: Array<Record<string, unknown>> = [];
+  let raw = '';
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      const text = String(chunk);
+      raw += text;
+      for (const line of text.split('\n')) if (line.trim()) logLines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const logger = createLogger('debug', sink);
+  const metrics = new Metrics();
+  return {
+    engines: new EngineHolder(sharedEngine),
+    policy: new AutoReplyPolicy(options.policy ?? {}),
+    deduper: new EventDeduper(),
+    logger,
+    metrics,
+    feedback: new Feedback(logger, metrics),
+    attachments: { maxBytes: options.attachments?.maxBytes ?? 1024 * 1024, timeoutMs: options.attachments?.timeoutMs ?? 2000 },
+    logLines,
+    rawLog: () => raw,
+  };
+}
