@@ -11,7 +11,8 @@ export type AttachmentResult =
 export function isTextContentType(contentType: string | undefined | null, fileName = ''): boolean {
   const type = (contentType ?? '').toLowerCase();
   if (/^text\//.test(type) || /json|xml|yaml|javascript|x-sh|x-log/.test(type)) return true;
-  if (type === '' || type === 'application/octet-stream') return /\.(txt|log|json|ya?ml|xml|csv|md|ts|js|java|kt|py|go|sh|ini|conf)$/i.test(fileName);
+  if (type === '' || type === 'application/octet-stream')
+    return /\.(txt|log|json|ya?ml|xml|csv|md|ts|js|java|kt|py|go|sh|ini|conf)$/i.test(fileName);
   return false;
 }
 

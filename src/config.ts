@@ -8,7 +8,12 @@ import { z } from 'zod';
 const list = z
   .string()
   .optional()
-  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter((s) => s.length > 0));
+  .transform((v) =>
+    (v ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((s) => s.length > 0),
+  );
 const bool = (fallback: boolean) =>
   z
     .string()
@@ -98,7 +103,12 @@ const envSchema = z.object({
   ERRCODE_CATALOGS: z
     .string()
     .optional()
-    .transform((v) => (v ?? '').split(':').map((s) => s.trim()).filter((s) => s.length > 0)),
+    .transform((v) =>
+      (v ?? '')
+        .split(':')
+        .map((s) => s.trim())
+        .filter((s) => s.length > 0),
+    ),
   ERRCODE_WATCH: bool(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   METRICS_PORT: int(0, 0, 65535),
@@ -107,7 +117,7 @@ const envSchema = z.object({
   AUTO_REPLY_DENY_CHANNELS: list,
   AUTO_REPLY_COOLDOWN_SECONDS: int(600, 0, 7 * 24 * 3600),
   AUTO_REPLY_MAX_PER_CHANNEL_PER_MINUTE: int(6, 1, 1000),
-  AUTO_REPLY_MIN_CONFIDENCE: num(0.55, 0, 1),
+  AUTO_REPLY_MIN_CONFIDENCE: num(0.72, 0, 1),
   ATTACHMENT_MAX_BYTES: int(1024 * 1024, 1024, 50 * 1024 * 1024),
   ATTACHMENT_TIMEOUT_MS: int(5000, 100, 60_000),
 });
@@ -165,7 +175,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   let slack: Config['slack'];
   if (e.SLACK_BOT_TOKEN) {
     if (!e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
-      throw new ConfigError('SLACK_APP_TOKEN', 'set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) with SLACK_BOT_TOKEN');
+      throw new ConfigError(
+        'SLACK_APP_TOKEN',
+        'set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) with SLACK_BOT_TOKEN',
+      );
     }
     slack = {
       botToken: e.SLACK_BOT_TOKEN,

@@ -21,7 +21,10 @@ export class Feedback {
 
   missingCode(platform: Platform, query: string, where: { user?: string; channel?: string } = {}): void {
     this.metrics.missingCodeReports.inc({ platform });
-    this.logger.info({ event: FEEDBACK_EVENTS.missing, platform, query: query.slice(0, REPORTED_QUERY_LIMIT), ...where }, 'missing code reported');
+    this.logger.info(
+      { event: FEEDBACK_EVENTS.missing, platform, query: query.slice(0, REPORTED_QUERY_LIMIT), ...where },
+      'missing code reported',
+    );
   }
 
   vote(platform: Platform, entryId: string, helpful: boolean, where: { user?: string; channel?: string } = {}): void {

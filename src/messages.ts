@@ -19,8 +19,14 @@ export type FaultCode = (typeof FAULT_CODES)[number];
 type Bilingual = { readonly en: string; readonly zh: string };
 
 export const FAULT_MESSAGES: Readonly<Record<FaultCode, Bilingual>> = Object.freeze({
-  INTERNAL: { en: 'Something went wrong on my side. The error was logged; please try again.', zh: '我这边出了点问题，已记录日志，请重试。' },
-  CATALOG_INVALID: { en: 'The error catalogs failed validation; an administrator has to fix them.', zh: '错误码目录校验失败，需要管理员修复。' },
+  INTERNAL: {
+    en: 'Something went wrong on my side. The error was logged; please try again.',
+    zh: '我这边出了点问题，已记录日志，请重试。',
+  },
+  CATALOG_INVALID: {
+    en: 'The error catalogs failed validation; an administrator has to fix them.',
+    zh: '错误码目录校验失败，需要管理员修复。',
+  },
   INPUT_TOO_LARGE: { en: 'That is too large to read whole; I looked at the beginning only.', zh: '内容过大，只读取了开头部分。' },
   ATTACHMENT_UNREADABLE: { en: 'I could not read that attachment as text.', zh: '无法以文本方式读取该附件。' },
   STALE_BUTTON: { en: 'This button is from an older version of errcode. Run the command again.', zh: '该按钮来自旧版本，请重新执行命令。' },
@@ -44,11 +50,15 @@ export const UI = Object.freeze({
   confidence: { en: 'confidence', zh: '置信度' },
   appliesTo: { en: 'Applies to', zh: '适用于' },
   otherMeanings: { en: 'Other meanings', zh: '其他含义' },
+  otherMatches: { en: 'Other matches', zh: '其他匹配' },
   related: { en: 'Related codes', zh: '相关错误码' },
   progress: { en: '{done} of {total} done', zh: '已完成 {done}/{total}' },
   stillFailing: { en: 'Still failing', zh: '仍然失败' },
   nextDiagnostics: { en: 'Next diagnostics', zh: '进一步排查' },
-  lastResort: { en: 'Still stuck: gather the request, the full response and the time, and contact the platform\'s support with them.', zh: '仍无法解决：请收集请求、完整响应和发生时间，联系平台技术支持。' },
+  lastResort: {
+    en: "Still stuck: gather the request, the full response and the time, and contact the platform's support with them.",
+    zh: '仍无法解决：请收集请求、完整响应和发生时间，联系平台技术支持。',
+  },
   helpful: { en: 'Helpful', zh: '有帮助' },
   notHelpful: { en: 'Not helpful', zh: '没帮助' },
   thanksVote: { en: 'Thanks, your vote was recorded.', zh: '感谢反馈，已记录。' },

@@ -3,7 +3,17 @@
  * poster to rotate them. Detection is by field name and by the shapes of well-known tokens.
  */
 
-export type SecretKind = 'access-token' | 'refresh-token' | 'id-token' | 'client-secret' | 'push-token' | 'bearer' | 'jwt' | 'slack-token' | 'discord-token' | 'private-key';
+export type SecretKind =
+  | 'access-token'
+  | 'refresh-token'
+  | 'id-token'
+  | 'client-secret'
+  | 'push-token'
+  | 'bearer'
+  | 'jwt'
+  | 'slack-token'
+  | 'discord-token'
+  | 'private-key';
 
 interface SecretPattern {
   readonly kind: SecretKind;
@@ -25,7 +35,7 @@ const PATTERNS: readonly SecretPattern[] = [
   field('id_token|idtoken', 'id-token'),
   field('client_secret|clientsecret|client-secret|appsecret|app_secret|appkey|app_key', 'client-secret'),
   field('push_token|pushtoken|device_token|token', 'push-token'),
-  { kind: 'bearer', pattern: /\bBearer\s+([A-Za-z0-9+/=._\-]{12,4096})/g, group: 1 },
+  { kind: 'bearer', pattern: /\bBearer\s+([A-Za-z0-9+/=._-]{12,4096})/g, group: 1 },
   { kind: 'jwt', pattern: /\beyJ[A-Za-z0-9_-]{8,2048}\.[A-Za-z0-9_-]{8,4096}\.[A-Za-z0-9_-]{8,2048}/g, group: 0 },
   { kind: 'slack-token', pattern: /\bxox[abposr]-[A-Za-z0-9-]{10,250}/g, group: 0 },
   { kind: 'discord-token', pattern: /\b[MNO][A-Za-z0-9_-]{23,27}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,40}\b/g, group: 0 },

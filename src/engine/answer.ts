@@ -92,6 +92,8 @@ export type LookupStatus = 'found' | 'not-found' | 'empty-query';
 export interface LookupResult {
   readonly query: string;
   readonly status: LookupStatus;
+  /** `code`: answered by the code(s) asked for, the rest are other meanings; `text`: by free-text search. */
+  readonly mode: 'code' | 'text';
   /** Best first. The first is the answer; the rest are the other meanings. */
   readonly answers: readonly Answer[];
   /** When nothing matched: the nearest codes, for "did you mean". */

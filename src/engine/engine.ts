@@ -4,14 +4,14 @@
  */
 import { codeValue } from '../catalog/codes.js';
 import type { Catalog, CatalogEntry } from '../catalog/model.js';
+import { shortKey } from '../interaction/state.js';
 import { type Answer, type EntryRef, type LookupResult, refOf, type ScanResult, type Suggestion, titleOf } from './answer.js';
 import { AnswerBuilder, meaningKey } from './answers.js';
 import { CodeIndex } from './code-index.js';
-import { shortKey } from '../interaction/state.js';
 import { ContextReader, type TextContext } from './context.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { parseQuery, QUERY_LIMIT } from './lookup.js';
-import { type Scored, type Sighting, scorePosting } from './score.js';
+import { CERTAIN_SCORE, type Scored, type Sighting, scorePosting } from './score.js';
 import { TextIndex } from './text-index.js';
 
 export interface EngineOptions {
@@ -24,8 +24,9 @@ export interface EngineOptions {
 }
 
 export const ENGINE_DEFAULTS = Object.freeze({
-  minConfidence: 0.55,
-  shortCodeMargin: 0.15,
+  // An exact code (0.67) needs one more clue (its field, a platform word, the message text).
+  minConfidence: 0.72,
+  shortCodeMargin: 0.2,
   scanLimit: 1024 * 1024,
 } as const satisfies Required<EngineOptions>);
 
@@ -96,21 +97,23 @@ export class Engine {
     const notes: string[] = [];
     if (query.length > QUERY_LIMIT) notes.push(`query cut to its first ${QUERY_LIMIT} characters`);
     const trimmed = query.slice(0, QUERY_LIMIT).trim();
-    if (trimmed.length === 0) return { query, status: 'empty-query', answers: [], suggestions: [], notes };
+    if (trimmed.length === 0) return { query, status: 'empty-query', mode: 'code', answers: [], suggestions: [], notes };
 
     const context = this.contextReader.read(trimmed);
     const parsed = parseQuery(trimmed, this.codes, context);
-    let ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.score(s, context)));
+    const ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.score(s, context)));
     let answers = ranked.slice(0, limit).map((s) => this.answers.answer(s.entry, s.score, s.clues, s.sighting.raw));
-
+    let mode: LookupResult['mode'] = 'code';
     if (answers.length === 0 && (parsed.sightings.length === 0 || parsed.hasWords)) {
+      mode = 'text';
       answers = this.text
         .search(trimmed, limit)
-        .map((hit) => this.answers.answer(hit.entry, hit.similarity * 200, [{ kind: 'text', detail: 'description and keywords' }]));
-      ranked = [];
+        .map((hit) =>
+          this.answers.answer(hit.entry, hit.similarity * CERTAIN_SCORE, [{ kind: 'text', detail: 'description and keywords' }]),
+        );
     }
-    if (answers.length > 0) return { query, status: 'found', answers, suggestions: [], notes };
-    return { query, status: 'not-found', answers: [], suggestions: this.nearest(parsed.sightings), notes };
+    if (answers.length > 0) return { query, status: 'found', mode, answers, suggestions: [], notes };
+    return { query, status: 'not-found', mode, answers: [], suggestions: this.nearest(parsed.sightings), notes };
   }
 
   /** Someone pasted something nobody addressed to the bot: answers worth a reply, or none. */
@@ -146,7 +149,7 @@ export class Engine {
   /** The answer for one entry by id or short key (a button's "show this meaning"); undefined if unknown. */
   explain(entryId: string): Answer | undefined {
     const entry = this.byId.get(entryId);
-    return entry ? this.answers.answer(entry, 200, [{ kind: 'code', detail: entry.code }]) : undefined;
+    return entry ? this.answers.answer(entry, CERTAIN_SCORE, [{ kind: 'code', detail: entry.code }]) : undefined;
   }
 
   /** The other meanings of an entry's code (other tables, other catalogs), most likely first. */
@@ -199,7 +202,7 @@ export class Engine {
   private clearsThreshold(s: Scored): boolean {
     const short = Math.abs(s.sighting.value) < 100;
     const needed = this.options.minConfidence + (short ? this.options.shortCodeMargin : 0);
-    return s.score / 200 >= needed;
+    return s.score / CERTAIN_SCORE >= needed;
   }
 
   /** "Did you mean": the codes closest in value to what was asked, same sign and digit count first. */

@@ -161,7 +161,12 @@ function mainScore(entry: CatalogEntry, sighting: Sighting, clues: Clue[]): numb
   return WEIGHTS.mainOther;
 }
 
-/** Score to confidence: 0..1, 200 points and above is certain. */
+/**
+ * Score to confidence, 0..1: an exact code alone is 0.67, with its field or a scope word it
+ * passes 0.85, and 150 points (code plus two clues) is certain.
+ */
+export const CERTAIN_SCORE = 150;
+
 export function confidenceOf(score: number): number {
-  return Math.max(0, Math.min(1, Math.round((score / 200) * 100) / 100));
+  return Math.max(0, Math.min(1, Math.round((score / CERTAIN_SCORE) * 100) / 100));
 }

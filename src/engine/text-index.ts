@@ -17,6 +17,9 @@ interface SearchDoc {
   readonly solution: string[];
   /** Every word of the entry, for the evidence check. */
   readonly words: ReadonlySet<string>;
+  /** The description's words: a query matching the description beats one matching a keyword. */
+  readonly descriptionWords: ReadonlySet<string>;
+  readonly descriptionText: string;
   /** All of the entry's text, lower case, for CJK containment. */
   readonly all: string;
 }
@@ -73,10 +76,15 @@ export class TextIndex {
     const hits: TextHit[] = [];
     for (const result of fuse.search(query.slice(0, 256), { limit: limit * 3 })) {
       const doc = result.item;
-      const evidence = evidenceFor(queryWords, doc);
+      const evidence = evidenceFor(queryWords, doc.words, doc.all);
       if (evidence < 0.6) continue;
       const fuseSimilarity = 1 - (result.score ?? 1);
-      hits.push({ entry: this.entries[doc.index] as CatalogEntry, similarity: Math.min(1, 0.5 * fuseSimilarity + 0.5 * evidence) });
+      const inDescription = evidenceFor(queryWords, doc.descriptionWords, doc.descriptionText);
+      // How much of the description the query accounts for: "access token is expired" is all of
+      // QQ's 100014 but only part of "Oauth Token expired".
+      const coverage = coverageOf(doc.descriptionWords, queryWords);
+      const similarity = 0.3 * fuseSimilarity + 0.25 * evidence + 0.25 * inDescription + 0.2 * coverage;
+      hits.push({ entry: this.entries[doc.index] as CatalogEntry, similarity: Math.min(1, similarity) });
     }
     hits.sort((a, b) => b.similarity - a.similarity);
     return hits.slice(0, limit);
@@ -110,7 +118,17 @@ function toDoc(entry: CatalogEntry, index: number): SearchDoc {
   const keywords = [...entry.keywords, ...entry.signals];
   const solution = texts([entry.solution, ...entry.causes]);
   const all = [...description, ...keywords, ...solution].join(' \n ').toLowerCase();
-  return { index, description, keywords, solution, words: new Set(tokenize(all)), all };
+  const descriptionText = description.join(' \n ').toLowerCase();
+  return {
+    index,
+    description,
+    keywords,
+    solution,
+    words: new Set(tokenize(all)),
+    all,
+    descriptionWords: new Set(tokenize(descriptionText)),
+    descriptionText,
+  };
 }
 
 interface QueryWords {
@@ -132,17 +150,17 @@ function significantWords(query: string): QueryWords {
   return { latin, cjkBigrams };
 }
 
-/** Share of the query's words (latin, with typos allowed) and CJK bigrams that the entry really has. */
-function evidenceFor(query: QueryWords, doc: SearchDoc): number {
+/** Share of the query's words (latin, with typos allowed) and CJK bigrams that the text really has. */
+function evidenceFor(query: QueryWords, words: ReadonlySet<string>, text: string): number {
   let found = 0;
   for (const word of query.latin) {
-    if (doc.words.has(word)) {
+    if (words.has(word)) {
       found += 1;
       continue;
     }
     const allowance = typoAllowance(word);
     if (allowance === 0) continue;
-    for (const candidate of doc.words) {
+    for (const candidate of words) {
       if (editDistance(word, candidate, allowance) <= allowance) {
         found += 1;
         break;
@@ -154,7 +172,19 @@ function evidenceFor(query: QueryWords, doc: SearchDoc): number {
       }
     }
   }
-  for (const bigram of query.cjkBigrams) if (doc.all.includes(bigram)) found += 1;
+  for (const bigram of query.cjkBigrams) if (text.includes(bigram)) found += 1;
   const total = query.latin.length + query.cjkBigrams.length;
   return total === 0 ? 0 : found / total;
+}
+
+/** Share of the description's significant latin words that some query word matches (typos allowed). */
+function coverageOf(descriptionWords: ReadonlySet<string>, query: QueryWords): number {
+  const wanted = [...descriptionWords].filter((w) => !isCjk(w) && !STOPWORDS.has(w) && w.length >= 2 && !/^\d+$/.test(w));
+  if (wanted.length === 0 || query.latin.length === 0) return 0;
+  let covered = 0;
+  for (const word of wanted) {
+    const allowance = typoAllowance(word);
+    if (query.latin.some((q) => q === word || (allowance > 0 && editDistance(q, word, allowance) <= allowance))) covered += 1;
+  }
+  return covered / wanted.length;
 }

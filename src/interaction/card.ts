@@ -55,7 +55,10 @@ export function codeLabel(answer: Pick<Answer, 'code' | 'main'>): string {
 }
 
 export function linkOf(ref: EntryRef, lang: Language): CardLink {
-  return { entryKey: ref.entryKey, label: `${ref.main ? `${ref.main}/` : ''}${ref.code} · ${pick(ref.section, lang)}: ${pick(ref.title, lang)}` };
+  return {
+    entryKey: ref.entryKey,
+    label: `${ref.main ? `${ref.main}/` : ''}${ref.code} · ${pick(ref.section, lang)}: ${pick(ref.title, lang)}`,
+  };
 }
 
 export function buildCard(answer: Answer, state: CardState, otherMeanings: readonly EntryRef[]): CardView {
@@ -81,7 +84,10 @@ export function buildCard(answer: Answer, state: CardState, otherMeanings: reado
           diagnostics: {
             causes: answer.causes.map((c) => pick(c, lang)),
             ...(answer.note ? { note: pick(answer.note, lang) } : {}),
-            appliesTo: answer.appliesTo.length > 1 ? answer.appliesTo.map((p) => (p.url ? `${pick(p.section, lang)} (${p.url})` : pick(p.section, lang))) : [],
+            appliesTo:
+              answer.appliesTo.length > 1
+                ? answer.appliesTo.map((p) => (p.url ? `${pick(p.section, lang)} (${p.url})` : pick(p.section, lang)))
+                : [],
           },
         }
       : {}),

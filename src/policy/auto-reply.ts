@@ -29,7 +29,14 @@ export const AUTO_REPLY_DEFAULTS = Object.freeze({
   maxTrackedKeys: 50_000,
 } as const satisfies AutoReplySettings);
 
-export type SuppressionReason = 'disabled' | 'channel-not-allowed' | 'channel-denied' | 'muted' | 'thread-duplicate' | 'cooldown' | 'rate-cap';
+export type SuppressionReason =
+  | 'disabled'
+  | 'channel-not-allowed'
+  | 'channel-denied'
+  | 'muted'
+  | 'thread-duplicate'
+  | 'cooldown'
+  | 'rate-cap';
 
 export type AutoReplyDecision = { readonly reply: true } | { readonly reply: false; readonly reason: SuppressionReason };
 

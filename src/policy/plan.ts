@@ -4,7 +4,7 @@
  */
 import type { Answer } from '../engine/answer.js';
 import type { Platform } from '../feedback.js';
-import { type SecretKind, redactSecrets } from '../secrets.js';
+import { redactSecrets, type SecretKind } from '../secrets.js';
 import type { Services } from '../services.js';
 
 /** Answers one auto-reply carries at most (one card per code, the rest summarised). */
@@ -44,7 +44,13 @@ export function planAutoReply(services: Services, event: PasteEvent): AutoReplyP
       answers.push(answer);
     } else {
       metrics.autoRepliesSuppressed.inc({ platform: event.platform, reason: decision.reason });
-      logger.debug({ event: 'auto_reply_suppressed', platform: event.platform, channel: event.channelId, entryId: answer.entryId, reason: decision.reason });
+      logger.debug({
+        event: 'auto_reply_suppressed',
+        platform: event.platform,
+        channel: event.channelId,
+        entryId: answer.entryId,
+        reason: decision.reason,
+      });
     }
   }
   return { answers, secrets };

@@ -1,0 +1,84 @@
+/** The errcode command line: parses arguments, runs one command, returns the exit status. */
+import { parseArgs } from 'node:util';
+import { catalogsCommand } from './commands/catalogs.js';
+import { commonFlags } from './commands/flags.js';
+import { lookupCommand } from './commands/lookup.js';
+import { scanCommand } from './commands/scan.js';
+import { statsCommand } from './commands/stats.js';
+import { validateCommand } from './commands/validate.js';
+import { type CliIo, EXIT, line, UsageError } from './io.js';
+
+export const USAGE = `usage:
+  errcode [--json] [--limit N] [--lang en|zh] [--catalogs DIRS] [--] <query...>
+  errcode scan [--json] [--lang en|zh] [--catalogs DIRS] [FILE|-]
+  errcode catalogs [--json] [--catalogs DIRS]
+  errcode validate [PATH...]
+  errcode stats [FILE|-]
+
+examples:
+  errcode 100014                 errcode 1101 20155          errcode oidb 0x9b
+  errcode NSP_STATUS 102         errcode -- -4008            errcode acess token expried
+  errcode scan app.log           kubectl logs pod | errcode scan -`;
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  limit: { type: 'string' },
+  lang: { type: 'string' },
+  catalogs: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const SUBCOMMANDS = new Set(['scan', 'catalogs', 'validate', 'stats']);
+
+function parseArguments(argv: readonly string[]) {
+  try {
+    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+  } catch (error) {
+    const message = (error as Error).message;
+    const negative = /Unknown option '(-\d[^']*)'/.exec(message);
+    if (negative) throw new UsageError(`a query starting with "-" goes after --: errcode -- ${negative[1]}`);
+    throw new UsageError(message.split('\n')[0] ?? 'bad arguments');
+  }
+}
+
+export async function run(argv: readonly string[], io: CliIo): Promise<number> {
+  try {
+    const { values, positionals, tokens } = parseArguments(argv);
+    if (values.help) {
+      line(io.stdout, USAGE);
+      return EXIT.matched;
+    }
+    // A subcommand counts only before `--`: `errcode -- scan` asks about the word "scan".
+    const terminator = tokens.findIndex((t) => t.kind === 'option-terminator');
+    const firstPositional = tokens.findIndex((t) => t.kind === 'positional');
+    const first = positionals[0];
+    const isSubcommand = first !== undefined && SUBCOMMANDS.has(first) && (terminator === -1 || firstPositional < terminator);
+    const flags = commonFlags(values);
+    if (isSubcommand) {
+      const rest = positionals.slice(1);
+      switch (first) {
+        case 'scan':
+          if (rest.length > 1) throw new UsageError('scan takes one FILE (or - for standard input)');
+          return await scanCommand(rest[0], flags, io);
+        case 'catalogs':
+          return catalogsCommand(flags, io);
+        case 'validate':
+          return validateCommand(rest, io);
+        case 'stats':
+          return await statsCommand(rest[0], flags, io);
+      }
+    }
+    const query = positionals.join(' ').trim();
+    if (query === '') throw new UsageError(`no query given\n${USAGE}`);
+    return lookupCommand(query, flags, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      line(io.stderr, `errcode: ${error.message}`);
+      return EXIT.usage;
+    }
+    // A fault, not a user error: one line, no stack trace unless asked for.
+    line(io.stderr, `errcode: internal error: ${(error as Error).message}`);
+    if (io.env.ERRCODE_DEBUG) line(io.stderr, String((error as Error).stack));
+    return EXIT.usage;
+  }
+}

@@ -1,0 +1,15 @@
+/** `errcode [--json] [--limit N] [--lang en|zh] [--catalogs DIRS] [--] <query...>` */
+import { engineFor } from '../engine.js';
+import { type CliIo, EXIT, line } from '../io.js';
+import { lookupJson } from '../render/json.js';
+import { styleFor } from '../render/style.js';
+import { renderLookup } from '../render/text.js';
+import type { CommonFlags } from './flags.js';
+
+export function lookupCommand(query: string, flags: CommonFlags, io: CliIo): number {
+  const engine = engineFor(flags.catalogs, io.env);
+  const result = engine.lookup(query, { limit: flags.limit });
+  if (flags.json) line(io.stdout, JSON.stringify(lookupJson(result, flags.lang), null, 2));
+  else line(io.stdout, renderLookup(result, flags.lang, styleFor(io.stdout, io.env)));
+  return result.status === 'found' ? EXIT.matched : EXIT.nothing;
+}

@@ -1,0 +1,58 @@
+/**
+ * The --json contract other tools rely on: `{"query", "matches": [...]}` (scan: `{"matches"}`),
+ * best first. Texts are strings in the chosen language; `i18n` carries both where there are both.
+ */
+import type { Answer, LookupResult, ScanResult } from '../../../src/engine/answer.js';
+import { type Language, type LocalText, pick } from '../../../src/text.js';
+
+export function matchJson(answer: Answer, lang: Language) {
+  const text = (t: LocalText | undefined) => (t ? pick(t, lang) : null);
+  const both = (t: LocalText | undefined) => (t ? { en: t.en, zh: t.zh ?? null } : null);
+  return {
+    catalog: answer.catalog.id,
+    code: answer.code,
+    main: answer.main ?? null,
+    aliases: answer.aliases,
+    matched_as: answer.matchedAs ?? null,
+    variant: answer.variant ?? null,
+    outcome: answer.outcome,
+    section: answer.section.id,
+    section_name: text(answer.section.name),
+    field: answer.field,
+    main_field: answer.mainField ?? null,
+    url: answer.section.url ?? null,
+    title: text(answer.title),
+    description: text(answer.description),
+    solution: text(answer.solution),
+    causes: answer.causes.map((c) => pick(c, lang)),
+    checklist: answer.checklist.map((c) => pick(c, lang)),
+    note: text(answer.note),
+    confidence: answer.confidence,
+    why: answer.why.map((c) => `${c.kind}: ${c.detail}`),
+    applies_to: answer.appliesTo.map((p) => ({ section: pick(p.section, lang), url: p.url ?? null, entry_id: p.entryId })),
+    related: answer.related.map((r) => ({ code: r.code, main: r.main ?? null, title: pick(r.title, lang), entry_id: r.entryId })),
+    provenance: answer.provenance,
+    source_language: answer.sourceLanguage,
+    entry_id: answer.entryId,
+    i18n: {
+      title: both(answer.title),
+      description: both(answer.description),
+      solution: both(answer.solution),
+      checklist: answer.checklist.map(both),
+    },
+  };
+}
+
+export function lookupJson(result: LookupResult, lang: Language) {
+  return {
+    query: result.query,
+    status: result.status,
+    matches: result.answers.map((a) => matchJson(a, lang)),
+    suggestions: result.suggestions.map((s) => ({ code: s.code, main: s.main ?? null, title: pick(s.title, lang), entry_id: s.entryId })),
+    notes: result.notes,
+  };
+}
+
+export function scanJson(result: ScanResult, lang: Language) {
+  return { matches: result.answers.map((a) => matchJson(a, lang)), notes: result.notes };
+}
