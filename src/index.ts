@@ -9,6 +9,7 @@ export {
   catalogFiles,
   formatProblem,
   loadCatalogs,
+  parseCatalogText,
   readCatalogFile,
 } from './catalog/load.js';
 export type { Catalog, CatalogEntry } from './catalog/model.js';

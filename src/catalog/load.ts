@@ -123,7 +123,8 @@ export function parseCatalogText(text: string, file: string): ReadResult {
   const lineOf = (issuePath: readonly PropertyKey[], key?: string) => nodeLine(doc, lineCounter, issuePath, key);
   const parsed = catalogSchema.safeParse(doc.toJS());
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((issue) => zodProblem(file, issue, lineOf)) };
+    const exists = (issuePath: readonly PropertyKey[]) => doc.hasIn(issuePath as unknown[]);
+    return { ok: false, problems: parsed.error.issues.map((issue) => zodProblem(file, issue, lineOf, exists)) };
   }
   const problems: CatalogProblem[] = [];
   const catalog = buildCatalog(parsed.data, file, lineOf, problems);
@@ -132,13 +133,13 @@ export function parseCatalogText(text: string, file: string): ReadResult {
 
 type LineOf = (issuePath: readonly PropertyKey[], key?: string) => number;
 
-function zodProblem(file: string, issue: z.core.$ZodIssue, lineOf: LineOf): CatalogProblem {
+function zodProblem(file: string, issue: z.core.$ZodIssue, lineOf: LineOf, exists: (p: readonly PropertyKey[]) => boolean): CatalogProblem {
   const where = issue.path.map(String).join('.');
   if (issue.code === 'unrecognized_keys') {
     const key = issue.keys[0];
     return { file, line: lineOf(issue.path, key), reason: `unknown field "${issue.keys.join('", "')}"${where ? ` in ${where}` : ''}` };
   }
-  if (issue.code === 'invalid_type' && issue.input === undefined) {
+  if (issue.path.length > 0 && !exists(issue.path)) {
     const field = String(issue.path.at(-1));
     return { file, line: lineOf(issue.path.slice(0, -1)), reason: `missing ${field}${where ? ` (${where})` : ''}` };
   }

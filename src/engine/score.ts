@@ -127,7 +127,7 @@ export function scorePosting(posting: Posting, sighting: Sighting, context: Text
     }
   }
 
-  if (entry.table.field === 'http_status' && sighting.field !== 'http_status' && !context.urlTables.has(key)) {
+  if (entry.table.field === 'http_status' && !context.urlTables.has(key)) {
     score += WEIGHTS.httpWithoutEndpoint;
   }
   if (entry.outcome === 'success') score += WEIGHTS.success;

@@ -66,7 +66,8 @@ export function editDistance(a: string, b: string, limit: number): number {
 
 /** How many typos a word of this length may carry and still count as the same word. */
 export function typoAllowance(word: string): number {
-  if (word.length <= 3) return 0;
-  if (word.length <= 6) return 1;
+  // Four letters with one typo match too many other words (scan/can, code/node).
+  if (word.length <= 4) return 0;
+  if (word.length <= 7) return 1;
   return 2;
 }

@@ -1,0 +1,171 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { run } from '../../../adapters/cli/cli.js';
+
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+
+interface Ran {
+  code: number;
+  out: string;
+  err: string;
+}
+
+async function errcode(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}): Promise<Ran> {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const stdin = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => {
+    out += String(d);
+  });
+  stderr.on('data', (d) => {
+    err += String(d);
+  });
+  Object.assign(stdout, { isTTY: options.tty ?? false });
+  Object.assign(stdin, { isTTY: options.stdin === undefined });
+  stdin.end(options.stdin ?? '');
+  const code = await run(args, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: stderr as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    env: options.env ?? {},
+  });
+  return { code, out, err };
+}
+
+describe('errcode <query>', () => {
+  it('prints the meaning, the fix and the checklist; exit 0', async () => {
+    const r = await errcode(['100014']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('100014');
+    expect(r.out).toContain('access token is expired');
+    expect(r.out).toMatch(/1\. Reauthorize/);
+    expect(r.err).toBe('');
+  });
+
+  it('lists the other meanings of an ambiguous code', async () => {
+    const r = await errcode(['--', '-5']);
+    expect(r.out.split('\n')[0]).toContain('Signature verification fails');
+    expect(r.out).toMatch(/Other meanings \(\d+\):[\s\S]*Visit Type B user number/);
+  });
+
+  it('--lang zh shows the Chinese text of a Chinese source', async () => {
+    const r = await errcode(['--lang', 'zh', '1101', '20155']);
+    expect(r.out).toContain('code过期');
+  });
+
+  it('no match: exit 1 with nearest codes', async () => {
+    const r = await errcode(['100017']);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('100016');
+  });
+
+  it('--json follows the contract', async () => {
+    const r = await errcode(['--json', '--limit', '2', '6']);
+    const json = JSON.parse(r.out);
+    expect(json.query).toBe('6');
+    expect(json.matches).toHaveLength(2);
+    for (const m of json.matches) {
+      for (const key of ['catalog', 'code', 'aliases', 'title', 'description', 'solution', 'checklist', 'confidence', 'why'])
+        expect(m).toHaveProperty(key);
+      expect(Array.isArray(m.checklist)).toBe(true);
+    }
+  });
+
+  it('colour only on a TTY, and never with NO_COLOR', async () => {
+    expect((await errcode(['100014'], { tty: false })).out).not.toContain('\u001b[');
+    expect((await errcode(['100014'], { tty: true })).out).toContain('\u001b[');
+    expect((await errcode(['100014'], { tty: true, env: { NO_COLOR: '1' } })).out).not.toContain('\u001b[');
+  });
+
+  it('bad usage: exit 2 and one line on stderr', async () => {
+    for (const args of [['-5'], ['--limit', 'x', '6'], ['--lang', 'fr', '6'], []]) {
+      const r = await errcode(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.err.startsWith('errcode: ')).toBe(true);
+    }
+    expect((await errcode(['-5'])).err).toContain('errcode -- -5');
+  });
+
+  it('a word that names a subcommand is a query after --', async () => {
+    const r = await errcode(['--', 'scan']);
+    expect(r.code).toBe(1);
+  });
+});
+
+describe('errcode scan', () => {
+  it('reads a file and says what an auto-reply would say', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'errcode-scan-'));
+    const log = path.join(dir, 'app.log');
+    writeFileSync(log, 'INFO boot\nERROR push failed: {"code":"80300007","msg":"All the tokens are invalid"}\n');
+    const r = await errcode(['scan', log]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('80300007');
+    expect(r.out).toContain('Token Invalid');
+  });
+
+  it('reads standard input; silent text gives exit 1 and empty matches', async () => {
+    const r = await errcode(['scan', '--json', '-'], { stdin: 'merged 3 PRs today, CI is green' });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toEqual({ matches: [], notes: [] });
+  });
+
+  it('an unreadable file is exit 2', async () => {
+    const r = await errcode(['scan', '/nonexistent/app.log']);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/cannot read/);
+  });
+});
+
+describe('errcode catalogs and validate', () => {
+  it('catalogs lists the four bundled catalogs', async () => {
+    const json = JSON.parse((await errcode(['catalogs', '--json'])).out);
+    expect(json.catalogs.map((c: { id: string }) => c.id).sort()).toEqual(['hms-push', 'huawei-account', 'huawei-quickapp', 'qq-msdk']);
+    expect(json.entries).toBe(466);
+  });
+
+  it('validate passes the bundled catalogs and fails a bad file with file:line: reason', async () => {
+    expect((await errcode(['validate'])).code).toBe(0);
+    const dir = mkdtempSync(path.join(tmpdir(), 'errcode-validate-'));
+    const bad = path.join(dir, 'bad.yaml');
+    writeFileSync(bad, 'catalog: acme\nname: x\nlanguage: en\nsource: {document: d, title: t}\nsections: []\nextra: 1\n');
+    const r = await errcode(['validate', bad]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(new RegExp(`^${bad.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}:\\d+: `, 'm'));
+  });
+
+  it('the CLI refuses to run with an invalid extra catalog', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'errcode-extra-'));
+    writeFileSync(path.join(dir, 'x.yaml'), 'catalog: acme\n');
+    const r = await errcode(['100014'], { env: { ERRCODE_CATALOGS: dir } });
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/invalid catalog[\s\S]*x\.yaml:\d+: /);
+  });
+
+  it('custom catalogs from --catalogs answer like bundled ones', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'errcode-custom-'));
+    writeFileSync(
+      path.join(dir, 'acme.yaml'),
+      'catalog: acme\nname: ACME\nlanguage: en\nsource: {document: acme.md, title: ACME codes}\nsections:\n  - id: api\n    heading: API\n    name: API\n    tables:\n      - field: code\n        entries:\n          - code: "987654"\n            description: The dragon ate the token\n',
+    );
+    const r = await errcode(['--catalogs', dir, '987654']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('The dragon ate the token');
+  });
+});
+
+describe('the built binary', () => {
+  const bin = path.join(root, 'dist/adapters/cli/main.js');
+  it.skipIf(!existsSync(bin))('runs as node dist/adapters/cli/main.js with the exit codes of the contract', () => {
+    const out = execFileSync(process.execPath, [bin, '100014'], { encoding: 'utf8' });
+    expect(out).toContain('access token is expired');
+    expect(spawnSync(process.execPath, [bin, '424242']).status).toBe(1);
+    expect(spawnSync(process.execPath, [bin, '--bogus']).status).toBe(2);
+  });
+});

@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/index.js';
+
+const engine = createEngine();
+const top = (query: string) => engine.lookup(query).answers[0];
+const codes = (query: string) => engine.lookup(query).answers.map((a) => `${a.catalog.id}:${a.main ? `${a.main}/` : ''}${a.code}`);
+
+describe('lookup by code, in every spelling the source gives', () => {
+  it('finds a QQ platform code', () => {
+    const answer = top('100014');
+    expect(answer?.code).toBe('100014');
+    expect(answer?.description.en).toBe('access token is expired');
+    expect(answer?.solution?.en).toBe('Reauthorize');
+    expect(answer?.checklist.map((s) => s.en)).toEqual(['Reauthorize']);
+  });
+
+  it('reaches an OIDB row by hex, upper-case hex, signed and unsigned decimal', () => {
+    for (const spelling of ['0x9b', '0X9B', 'oidb -101', 'oidb 155']) {
+      expect(top(spelling)?.code, spelling).toBe('0x9b');
+    }
+    expect(top('0x9b')?.aliases).toEqual(['-101', '155']);
+  });
+
+  it('matches any code inside a range', () => {
+    const answer = top('-500005');
+    expect(answer?.code).toBe('-500003 ~ -500009');
+    expect(answer?.description.en).toBe('Fail to parse the data returned by the server');
+    expect(answer?.matchedAs).toBe('-500005');
+    expect(top('0x711 0x37')?.code).toBe('0x37~0x38');
+  });
+
+  it('records the misprinted OIDB hex instead of copying it silently', () => {
+    const answer = top('oidb 116');
+    expect(answer?.code).toBe('0x74');
+    expect(answer?.note?.en).toMatch(/0x71/);
+    // The misprinted spelling still finds the row, after the row that really is 0x71.
+    expect(codes('oidb 0x71').slice(0, 2)).toEqual(['qq-msdk:0x71', 'qq-msdk:0x74']);
+  });
+
+  it('reaches a hex-only table by decimal value (0x711 0x41 is 65)', () => {
+    expect(top('0x711 65')?.code).toBe('0x41');
+  });
+
+  it('takes a query starting with a minus sign', () => {
+    expect(top('-4008')?.description.en).toBe('Fail to verify AccessToken');
+  });
+});
+
+describe('two-level Account Kit codes keep their main code', () => {
+  it.each(['1101 20155', '1101/20155', 'error=1101 sub_error=20155', '20155 1101'])('%s', (query) => {
+    const answer = top(query);
+    expect(answer?.main).toBe('1101');
+    expect(answer?.code).toBe('20155');
+    expect(answer?.description.zh).toContain('code过期');
+  });
+
+  it('1101/12304 and 1203/12304 are different meanings', () => {
+    expect(top('1101 12304')?.description.zh).toBe('client_secret不正确。');
+    expect(top('1203 12304')?.description.zh).toBe('无效的client_secret。');
+  });
+
+  it('11205 means refresh_token expired on /token and token expired on /revoke', () => {
+    expect(top('1203 11205')?.description.zh).toBe('refresh_token过期。');
+    expect(top('revoke 1203 11205')?.description.zh).toBe('token已过期。');
+    expect(top('revoke 1203 11205')?.section.url).toBe('https://oauth-login.cloud.huawei.com/oauth2/v3/revoke');
+  });
+});
+
+describe('ambiguous codes: every meaning, the likeliest first, words narrowing the scope', () => {
+  it('-5: QQ platform first; oidb picks the OIDB row; both listed either way', () => {
+    expect(codes('-5')[0]).toBe('qq-msdk:-5');
+    expect(codes('-5')).toContain('qq-msdk:0xfb');
+    expect(top('msdk -5')?.description.en).toBe('Signature verification fails');
+    expect(top('oidb -5')?.description.en).toBe('Visit Type B user number');
+  });
+
+  it('0x10 in 0x73a is a pay token, in 0x711 an illegal appid', () => {
+    expect(top('0x73a 0x10')?.description.en).toMatch(/^pay token is invalid/);
+    expect(top('0x711 0x10')?.description.en).toBe('Appid is illegal');
+  });
+
+  it('field and endpoint words pick the table', () => {
+    expect(top('nsp_status 6')?.field).toBe('NSP_STATUS');
+    expect(top('errCode 6 getuserrisklevel')?.description.zh).toBe('Access Token无效或已过期。');
+    expect(top('http 415 getuserrisklevel')?.description.zh).toBe('不支持的媒体类型');
+    expect(top('qq 6')?.description.en).toBe('App is not registered');
+    expect(top('hms push 80300007')?.catalog.id).toBe('hms-push');
+  });
+
+  it('groups one meaning listed by many endpoints into one answer that says where it applies', () => {
+    const http500 = engine.lookup('http 500').answers.find((a) => a.field === 'http_status');
+    expect(http500?.appliesTo.length).toBeGreaterThanOrEqual(12);
+    const urls = new Set(http500?.appliesTo.map((p) => p.url));
+    expect(urls.has('https://oauth-login.cloud.huawei.com/oauth2/v3/token')).toBe(true);
+    expect(urls.has('https://account.cloud.huawei.com/user/getuserrisklevel')).toBe(true);
+  });
+
+  it('6004 alone is the generic entry; the message text picks a variant', () => {
+    expect(top('6004')?.variant).toBeUndefined();
+    expect(top('6004')?.description.en).toContain('data prompt');
+    expect(top('6004 login fail')?.variant).toBe('login-fail');
+    expect(top('6004 get player info fail')?.variant).toBe('get-player-info-fail');
+  });
+});
+
+describe('free text, English and Chinese, typos included', () => {
+  it('ranks the entry whose description the query spells, typos and all', () => {
+    expect(top('acess token is expried')?.code).toBe('100014');
+    expect(top('access token has expired')?.code).toBe('0x41');
+  });
+
+  it('finds Chinese descriptions and mixed text', () => {
+    expect(top('refresh_token过期')?.code).toBe('11205');
+    expect(top('实名信息不存在')?.code).toBe('70009019');
+  });
+
+  it('finds a payload message', () => {
+    const answer = top('appid is overload blocked');
+    expect(answer?.code).toBe('57303');
+    expect(answer?.main).toBe('1302');
+  });
+});
+
+describe('honest no-match', () => {
+  it.each(['424242', '打印机卡纸', 'printer paper jam', 'kubernetes pod crashloop'])('%s', (query) => {
+    const result = engine.lookup(query);
+    expect(result.status).toBe('not-found');
+    expect(result.answers).toEqual([]);
+  });
+
+  it('offers the nearest codes for an unknown number', () => {
+    const result = engine.lookup('100017');
+    expect(result.status).toBe('not-found');
+    expect(result.suggestions.map((s) => s.code)).toContain('100016');
+  });
+
+  it('an empty query is its own status', () => {
+    expect(engine.lookup('   ').status).toBe('empty-query');
+  });
+});
+
+describe('answers carry what renderers need', () => {
+  it('provenance, why, confidence, related codes and a short key', () => {
+    const answer = top('1101 20155');
+    expect(answer?.provenance.document).toBe('003_5f475475a65ed3f1.txt');
+    expect(answer?.provenance.section).toBe('获取用户级凭证/刷新用户级凭证/获取应用级凭证');
+    expect(answer?.why.map((c) => c.kind)).toEqual(expect.arrayContaining(['code', 'main-code']));
+    expect(answer?.confidence).toBeGreaterThan(0.8);
+    expect(answer?.related.length).toBeGreaterThan(0);
+    expect(answer?.entryKey).toMatch(/^[0-9a-z]{1,11}$/);
+    expect(engine.explain(answer?.entryKey ?? '')?.entryId).toBe(answer?.entryId);
+  });
+
+  it('otherMeanings lists the rest of an ambiguous code', () => {
+    const qq = top('qq -5');
+    const others = engine.otherMeanings(qq?.entryKey ?? '');
+    expect(others.map((o) => o.code)).toContain('0xfb');
+    expect(others.map((o) => o.entryId)).not.toContain(qq?.entryId);
+  });
+
+  it('suggest completes codes and words for autocomplete', () => {
+    const byCode = engine.suggest('10001', 25);
+    expect(byCode.length).toBeGreaterThan(3);
+    expect(byCode.length).toBeLessThanOrEqual(25);
+    expect(byCode.every((s) => s.query.startsWith('10001'))).toBe(true);
+    expect(engine.suggest('overload', 5)[0]?.query).toBe('1302 57303');
+  });
+});

@@ -1,0 +1,173 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/index.js';
+
+const engine = createEngine();
+const top = (text: string) => engine.scan(text).answers[0];
+
+describe('scan finds errors in pastes', () => {
+  it('reads JSON inside a Markdown code fence', () => {
+    const answer = top('login broke again:\n```json\n{"code": 6004, "data": "login fail"}\n```');
+    expect(answer?.code).toBe('6004');
+    expect(answer?.variant).toBe('login-fail');
+  });
+
+  it('reads escaped JSON inside a JSON string, twice nested', () => {
+    const inner = JSON.stringify({ error: 1101, sub_error: 20155, error_description: 'code expired' });
+    const outer = JSON.stringify({ level: 'error', body: JSON.stringify({ raw: inner }) });
+    const answer = top(outer);
+    expect(answer?.main).toBe('1101');
+    expect(answer?.code).toBe('20155');
+  });
+
+  it('pairs error and sub_error across a pretty-printed body', () => {
+    const answer = top('resp = {\n  "error": 1203,\n  "sub_error": 12304,\n  "error_description": "invalid client"\n}');
+    expect(answer?.description.zh).toBe('无效的client_secret。');
+  });
+
+  it('uses the endpoint URL to pick the table', () => {
+    const revoke = top('POST https://oauth-login.cloud.huawei.com/oauth2/v3/revoke -> {"error":1203,"sub_error":11205}');
+    expect(revoke?.description.zh).toBe('token已过期。');
+    const token = top('POST https://oauth-login.cloud.huawei.com/oauth2/v3/token -> {"error":1203,"sub_error":11205}');
+    expect(token?.description.zh).toBe('refresh_token过期。');
+  });
+
+  it('uses nsp_svc to pick the endpoint of an NSP_STATUS header', () => {
+    const answer = top('POST /rest.php?nsp_svc=GOpen.User.getInfo\n< HTTP/1.1 200 OK\n< NSP_STATUS: 70020002');
+    expect(answer?.description.zh).toBe('内部网络错误。');
+    const risk = top('getuserrisklevel returned {"errCode":70020002}');
+    expect(risk?.description.zh).toBe('接口内部超时');
+  });
+
+  it('converts the OIDB decimal ret to the table picked by the command', () => {
+    expect(top('"msg": "oidb decode0x73a failed, ret: 17"')?.code).toBe('0x11');
+    expect(top('oidb decode0x711 failed, ret: 65')?.code).toBe('0x41');
+    expect(top('oidb decode0x711 failed, ret: 0x34')?.code).toBe('0x32~0x36');
+  });
+
+  it('the 6004 payload message picks the variant', () => {
+    expect(top('{"code":6004,"data":"get player info fail"}')?.variant).toBe('get-player-info-fail');
+    expect(top('{"code":6004,"data":"Login FAIL"}')?.variant).toBe('login-fail');
+  });
+
+  it('an HTTP status only counts with its endpoint, and a body code outranks it', () => {
+    expect(top('GET https://account.cloud.huawei.com/user/getuserrisklevel -> HTTP 415')?.code).toBe('415');
+    const answers = engine.scan(
+      'POST https://oauth-login.cloud.huawei.com/oauth2/v3/token <- 400 {"error":1101,"sub_error":20155}',
+    ).answers;
+    expect(answers[0]?.code).toBe('20155');
+    expect(answers.some((a) => a.field === 'http_status')).toBe(false);
+  });
+
+  it('every answer says why and how sure', () => {
+    const answer = top('E/MSDK: [WGQQLogin] OnLoginNotify platform=qq ret=-73');
+    expect(answer?.code).toBe('-73');
+    expect(answer?.why.length).toBeGreaterThan(0);
+    expect(answer?.confidence).toBeGreaterThan(0.7);
+  });
+});
+
+describe('precision first: chat full of numbers stays silent', () => {
+  it.each([
+    'PR #6004 is up for review',
+    'we have 500 users in the closed beta now',
+    'Meeting ID 845 6004 1101',
+    'Tomcat started on port(s): 8080 (http)',
+    'listening on 127.0.0.1:3000, pid 20155',
+    'version 6.11.0.300 released, build 1101',
+    'took 1500ms, exit code 0',
+    '{"code":0,"msg":"ok","data":{"userId":100014}}',
+    '{"ret":0,"msg":"success"}',
+    'HTTP/1.1 200 OK\nContent-Length: 102',
+    'push sent fine: {"code":"80000000","msg":"Success"}',
+    'line 6004: unexpected token',
+    'see issue 80300007 in our tracker',
+    'price is $1302 per year',
+    '2024-10-22 16:10:39.102 I/Choreographer: Skipped 102 frames',
+    '{"code": 404, "message": "not found"}',
+    'status: 503 from our own nginx',
+    '{"ret": 5}',
+    'ret=1 after retry',
+  ])('%s', (text) => {
+    expect(engine.scan(text).answers).toEqual([]);
+  });
+
+  it('a success code is never a reply', () => {
+    expect(engine.scan('{"code":0}').answers).toEqual([]);
+    expect(engine.scan('oidb decode0x73a failed, ret: 0').answers).toEqual([]);
+  });
+});
+
+describe('bounded work on hostile input', () => {
+  it('a 10 MB paste is read only up to the scan limit, with a note', () => {
+    const huge = `${'x'.repeat(10 * 1024 * 1024)} {"ret":-4035}`;
+    const result = engine.scan(huge);
+    expect(result.notes.join(' ')).toMatch(/first/);
+    expect(result.answers).toEqual([]);
+  });
+
+  it('100k-digit numbers, binary bytes and deep nesting do not throw', () => {
+    expect(() => engine.scan(`ret=${'9'.repeat(100_000)}`)).not.toThrow();
+    expect(engine.scan(`ret=${'9'.repeat(100_000)}`).answers).toEqual([]);
+    const binary = Buffer.from(Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 256)).toString('latin1');
+    expect(() => engine.scan(binary)).not.toThrow();
+    const nested = `${'['.repeat(10_000)}{"ret":-4035}${']'.repeat(10_000)}`;
+    expect(top(nested)?.code).toBe('-4035');
+  });
+
+  it('regex-hostile text finishes', () => {
+    const hostile = `${'ret'.repeat(50_000)}${'='.repeat(50_000)}${'"'.repeat(50_000)}${'0x'.repeat(50_000)}`;
+    const started = performance.now();
+    engine.scan(hostile);
+    engine.lookup(hostile);
+    // A generous bound: catastrophic backtracking takes minutes, not seconds.
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('property: scan and lookup never throw and stay bounded', () => {
+  const fragments = fc.constantFrom(
+    'ret=',
+    '"code":',
+    'NSP_STATUS: ',
+    '{"error":1101,"sub_error":',
+    'oidb decode0x73a failed, ret: ',
+    '0x',
+    '-',
+    '\\"',
+    '```',
+    '{',
+    '}',
+    '6004',
+    'login fail',
+    '中文',
+    '\u200b',
+    '\u202e',
+  );
+  const messy = fc.array(fc.oneof(fragments, fc.string(), fc.integer().map(String)), { maxLength: 40 }).map((parts) => parts.join(' '));
+
+  it('scan', () => {
+    fc.assert(
+      fc.property(messy, (text) => {
+        const result = engine.scan(text);
+        expect(result.answers.length).toBeLessThanOrEqual(5);
+        for (const answer of result.answers) {
+          expect(answer.outcome).toBe('error');
+          expect(answer.confidence).toBeGreaterThan(0);
+        }
+      }),
+      { seed: 20261121, numRuns: 400 },
+    );
+  });
+
+  it('lookup', () => {
+    fc.assert(
+      fc.property(messy, (text) => {
+        const result = engine.lookup(text, { limit: 5 });
+        expect(['found', 'not-found', 'empty-query']).toContain(result.status);
+        expect(result.answers.length).toBeLessThanOrEqual(5);
+      }),
+      { seed: 20261121, numRuns: 400 },
+    );
+  });
+});
