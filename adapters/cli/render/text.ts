@@ -33,7 +33,7 @@ export function renderAnswer(answer: Answer, lang: Language, style: Style): stri
   }
   if (steps.length > 0) {
     lines.push(`  ${ui('checklist', lang)}:`);
-    steps.forEach((step, i) => lines.push(`    ${i + 1}. ${indent(step, '       ')}`));
+    for (const [i, step] of steps.entries()) lines.push(`    ${i + 1}. ${indent(step, '       ')}`);
   }
   if (answer.note) lines.push(`  ${ui('note', lang)}: ${indent(pick(answer.note, lang), '    ')}`);
   if (answer.appliesTo.length > 1) {
