@@ -22,10 +22,4 @@ export function createEngine(extraCatalogDirs: readonly string[] = [], options: 
   return new Engine(loadCatalogs([bundledCatalogDir(), ...extraCatalogDirs]), options);
 }
 
-/** `ERRCODE_CATALOGS=dir1:dir2` as a list of directories. */
-export function catalogDirsFromEnv(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(':')
-    .map((d) => d.trim())
-    .filter((d) => d.length > 0);
-}
+export { catalogDirsFromEnv, loadEngine } from './load-engine.js';

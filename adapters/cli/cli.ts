@@ -1,11 +1,6 @@
 /** The errcode command line: parses arguments, runs one command, returns the exit status. */
 import { parseArgs } from 'node:util';
-import { catalogsCommand } from './commands/catalogs.js';
 import { commonFlags } from './commands/flags.js';
-import { lookupCommand } from './commands/lookup.js';
-import { scanCommand } from './commands/scan.js';
-import { statsCommand } from './commands/stats.js';
-import { validateCommand } from './commands/validate.js';
 import { type CliIo, EXIT, line, UsageError } from './io.js';
 
 export const USAGE = `usage:
@@ -57,20 +52,21 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (isSubcommand) {
       const rest = positionals.slice(1);
       switch (first) {
+        // Commands load on demand: a lookup never pays for the YAML parser or the schema.
         case 'scan':
           if (rest.length > 1) throw new UsageError('scan takes one FILE (or - for standard input)');
-          return await scanCommand(rest[0], flags, io);
+          return await (await import('./commands/scan.js')).scanCommand(rest[0], flags, io);
         case 'catalogs':
-          return catalogsCommand(flags, io);
+          return await (await import('./commands/catalogs.js')).catalogsCommand(flags, io);
         case 'validate':
-          return validateCommand(rest, io);
+          return (await import('./commands/validate.js')).validateCommand(rest, io);
         case 'stats':
-          return await statsCommand(rest[0], flags, io);
+          return await (await import('./commands/stats.js')).statsCommand(rest[0], flags, io);
       }
     }
     const query = positionals.join(' ').trim();
     if (query === '') throw new UsageError(`no query given\n${USAGE}`);
-    return lookupCommand(query, flags, io);
+    return await (await import('./commands/lookup.js')).lookupCommand(query, flags, io);
   } catch (error) {
     if (error instanceof UsageError) {
       line(io.stderr, `errcode: ${error.message}`);

@@ -4,7 +4,6 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { type Language, type LocalText, squash } from '../text.js';
@@ -30,25 +29,7 @@ export function formatProblem(problem: CatalogProblem): string {
   return `${problem.file}:${problem.line}: ${problem.reason}`;
 }
 
-/** The catalogs bundled with errcode (`catalogs/` at the package root). */
-export function bundledCatalogDir(): string {
-  // Compiled code sits in dist/src/catalog, sources in src/catalog: the package root is the first
-  // ancestor holding package.json.
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i += 1) {
-    if (safeIsFile(path.join(dir, 'package.json'))) return path.join(dir, 'catalogs');
-    dir = path.dirname(dir);
-  }
-  throw new Error('errcode: cannot find the package root holding catalogs/');
-}
-
-function safeIsFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
+export { bundledCatalogDir } from './bundled.js';
 
 const CATALOG_FILE = /\.ya?ml$/i;
 

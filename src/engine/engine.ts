@@ -49,7 +49,7 @@ export class Engine {
   private readonly entries: CatalogEntry[];
   private readonly byId = new Map<string, CatalogEntry>();
   private readonly codes: CodeIndex;
-  private readonly text: TextIndex;
+  private textIndex: TextIndex | undefined;
   private readonly contextReader: ContextReader;
   private readonly answers: AnswerBuilder;
   private readonly tableWords: ReadonlySet<string>;
@@ -69,10 +69,15 @@ export class Engine {
       this.byId.set(key, entry);
     }
     this.codes = new CodeIndex(this.entries);
-    this.text = new TextIndex(this.entries);
     this.contextReader = new ContextReader(this.entries);
     this.answers = new AnswerBuilder(this.entries);
     this.tableWords = new Set(this.entries.flatMap((e) => e.table.keywords));
+  }
+
+  /** Built on first use: exact lookups and scans (most CLI runs) never need it. */
+  private get text(): TextIndex {
+    this.textIndex ??= new TextIndex(this.entries);
+    return this.textIndex;
   }
 
   get size(): number {

@@ -1,10 +1,12 @@
 /**
  * Free-text search over descriptions, solutions, causes and keywords in both languages.
  *
- * fuse.js ranks, but scanning every entry with fuse on every query grows with the catalog (100k
- * entries: tens of milliseconds). So an inverted gram index, built once, shortlists the entries that
- * share the most grams with the query, and fuse ranks only that shortlist. A final evidence check
- * keeps fuzzy matching honest: most of the query's words must really be in the entry.
+ * fuse.js ranks, but fuse scanning every entry grows with the catalog (100k entries: tens of
+ * milliseconds a query). So, all built once:
+ * - an inverted gram index shortlists the entries sharing the most grams with the query;
+ * - a vocabulary index finds, once per query, the catalog words each query word may be a typo of;
+ * - an evidence check keeps only entries that really contain most of the query's words;
+ * - fuse ranks the few that are left.
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { CatalogEntry } from '../catalog/model.js';
@@ -14,14 +16,13 @@ interface SearchDoc {
   readonly index: number;
   readonly description: string[];
   readonly keywords: string[];
-  readonly solution: string[];
-  /** Every word of the entry, for the evidence check. */
-  readonly words: ReadonlySet<string>;
-  /** The description's words: a query matching the description beats one matching a keyword. */
-  readonly descriptionWords: ReadonlySet<string>;
-  readonly descriptionText: string;
-  /** All of the entry's text, lower case, for CJK containment. */
+  /** Word ids of every word of the entry, and of its description alone. */
+  readonly words: ReadonlySet<number>;
+  readonly descriptionWords: ReadonlySet<number>;
+  readonly latinDescriptionWords: readonly number[];
+  /** All of the entry's text, lower case, for CJK containment; and the description's. */
   readonly all: string;
+  readonly descriptionText: string;
 }
 
 /** fuse.js options, tuned once here. */
@@ -33,12 +34,14 @@ export const FUSE_OPTIONS = Object.freeze({
   keys: [
     { name: 'description', weight: 3 },
     { name: 'keywords', weight: 2 },
-    { name: 'solution', weight: 1 },
   ],
 } satisfies IFuseOptions<SearchDoc>);
 
-/** How many shortlisted entries fuse ranks. */
+/** How many entries the gram index shortlists, and how many of those fuse ranks. */
 export const SHORTLIST_SIZE = 64;
+export const RANKED_SIZE = 16;
+/** Share of the query's words an entry must contain (typos allowed) to be an answer at all. */
+export const MIN_EVIDENCE = 0.6;
 
 export interface TextHit {
   readonly entry: CatalogEntry;
@@ -46,13 +49,72 @@ export interface TextHit {
   readonly similarity: number;
 }
 
+/** Each distinct word once, with a trigram index for typo look-ups. */
+class Vocabulary {
+  readonly words: string[] = [];
+  private readonly ids = new Map<string, number>();
+  private readonly byGram = new Map<string, number[]>();
+
+  id(word: string): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.words.length;
+      this.words.push(word);
+      this.ids.set(word, id);
+      if (!isCjk(word)) {
+        for (const gram of new Set(wordGrams(word))) {
+          const list = this.byGram.get(gram) ?? [];
+          list.push(id);
+          this.byGram.set(gram, list);
+        }
+      }
+    }
+    return id;
+  }
+
+  /** Ids of the words `word` may be a typo of (itself included). */
+  near(word: string): Set<number> {
+    const out = new Set<number>();
+    const exact = this.ids.get(word);
+    if (exact !== undefined) out.add(exact);
+    const allowance = typoAllowance(word);
+    if (allowance === 0) return out;
+    // One edit changes at most three padded trigrams: a real typo keeps the rest.
+    const wanted = wordGrams(word);
+    const needed = Math.max(1, wanted.length - 3 * allowance);
+    const shared = new Map<number, number>();
+    for (const gram of new Set(wanted)) for (const id of this.byGram.get(gram) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    const bare = word.replaceAll('_', '');
+    for (const [id, count] of shared) {
+      if (count < needed) continue;
+      const candidate = this.words[id] as string;
+      if (editDistance(word, candidate, allowance) <= allowance || candidate.replaceAll('_', '') === bare) out.add(id);
+    }
+    return out;
+  }
+}
+
+function wordGrams(word: string): string[] {
+  const padded = ` ${word} `;
+  const out: string[] = [];
+  for (let i = 0; i + 3 <= padded.length; i += 1) out.push(padded.slice(i, i + 3));
+  return out;
+}
+
+interface QueryWords {
+  /** Per significant latin query word, the vocabulary ids it matches. */
+  readonly latin: ReadonlyArray<ReadonlySet<number>>;
+  readonly cjkBigrams: readonly string[];
+}
+
 export class TextIndex {
   private readonly docs: SearchDoc[];
   private readonly postings = new Map<string, number[]>();
   private readonly scores: Float64Array;
+  private readonly vocabulary = new Vocabulary();
 
   constructor(private readonly entries: readonly CatalogEntry[]) {
-    this.docs = entries.map((entry, index) => toDoc(entry, index));
+    this.docs = entries.map((entry, index) => this.toDoc(entry, index));
     this.scores = new Float64Array(entries.length);
     this.docs.forEach((doc, index) => {
       for (const gram of new Set(grams(doc.all))) {
@@ -67,27 +129,50 @@ export class TextIndex {
   }
 
   search(query: string, limit: number): TextHit[] {
-    const shortlist = this.shortlist(query);
-    if (shortlist.length === 0) return [];
-    // The shortlist is at most SHORTLIST_SIZE documents: building a fuse over it costs a few
-    // microseconds, far less than fuse scanning the whole catalog.
-    const fuse = new Fuse(shortlist, FUSE_OPTIONS);
-    const queryWords = significantWords(query);
-    const hits: TextHit[] = [];
-    for (const result of fuse.search(query.slice(0, 256), { limit: limit * 3 })) {
-      const doc = result.item;
-      const evidence = evidenceFor(queryWords, doc.words, doc.all);
-      if (evidence < 0.6) continue;
-      const fuseSimilarity = 1 - (result.score ?? 1);
-      const inDescription = evidenceFor(queryWords, doc.descriptionWords, doc.descriptionText);
+    const text = query.slice(0, 256);
+    const words = this.queryWords(text);
+    const total = words.latin.length + words.cjkBigrams.length;
+    if (total === 0) return [];
+    const candidates: Array<{ doc: SearchDoc; evidence: number }> = [];
+    for (const doc of this.shortlist(text)) {
+      const evidence = evidenceFor(words, doc.words, doc.all, total);
+      if (evidence >= MIN_EVIDENCE) candidates.push({ doc, evidence });
+    }
+    if (candidates.length === 0) return [];
+    candidates.sort((a, b) => b.evidence - a.evidence);
+    const ranked = candidates.slice(0, RANKED_SIZE);
+    const evidenceOf = new Map(ranked.map((c) => [c.doc.index, c.evidence]));
+    // At most RANKED_SIZE documents: a fuse over them costs microseconds, unlike one over the catalog.
+    const fuse = new Fuse(
+      ranked.map((c) => c.doc),
+      FUSE_OPTIONS,
+    );
+    const fuseScore = new Map(fuse.search(text).map((r) => [r.item.index, 1 - (r.score ?? 1)]));
+    const hits = ranked.map(({ doc }) => {
+      const evidence = evidenceOf.get(doc.index) ?? 0;
+      const inDescription = evidenceFor(words, doc.descriptionWords, doc.descriptionText, total);
       // How much of the description the query accounts for: "access token is expired" is all of
       // QQ's 100014 but only part of "Oauth Token expired".
-      const coverage = coverageOf(doc.descriptionWords, queryWords);
-      const similarity = 0.3 * fuseSimilarity + 0.25 * evidence + 0.25 * inDescription + 0.2 * coverage;
-      hits.push({ entry: this.entries[doc.index] as CatalogEntry, similarity: Math.min(1, similarity) });
-    }
+      const coverage = coverageOf(doc.latinDescriptionWords, words);
+      const similarity = 0.3 * (fuseScore.get(doc.index) ?? 0) + 0.25 * evidence + 0.25 * inDescription + 0.2 * coverage;
+      return { entry: this.entries[doc.index] as CatalogEntry, similarity: Math.min(1, similarity) };
+    });
     hits.sort((a, b) => b.similarity - a.similarity);
     return hits.slice(0, limit);
+  }
+
+  private queryWords(query: string): QueryWords {
+    const latin: Set<number>[] = [];
+    const cjkBigrams: string[] = [];
+    for (const token of tokenize(query).slice(0, 32)) {
+      if (isCjk(token)) {
+        if (token.length === 1) cjkBigrams.push(token);
+        for (let i = 0; i + 2 <= token.length; i += 1) cjkBigrams.push(token.slice(i, i + 2));
+      } else if (!STOPWORDS.has(token) && token.length >= 2) {
+        latin.push(this.vocabulary.near(token));
+      }
+    }
+    return { latin, cjkBigrams };
   }
 
   /** Entries sharing the most (rarity-weighted) grams with the query. */
@@ -104,87 +189,67 @@ export class TextIndex {
         scores[index] = (scores[index] as number) + weight;
       }
     }
-    touched.sort((a, b) => (scores[b] as number) - (scores[a] as number));
-    const best = touched.slice(0, SHORTLIST_SIZE).map((i) => this.docs[i] as SearchDoc);
+    const best = topIndices(touched, scores, SHORTLIST_SIZE).map((i) => this.docs[i] as SearchDoc);
     for (const index of touched) scores[index] = 0;
     return best;
   }
-}
 
-function toDoc(entry: CatalogEntry, index: number): SearchDoc {
-  const texts = (list: ({ en: string; zh?: string } | undefined)[]) =>
-    list.flatMap((t) => (t ? [t.en, t.zh].filter((s): s is string => !!s) : []));
-  const description = texts([entry.description]);
-  const keywords = [...entry.keywords, ...entry.signals];
-  const solution = texts([entry.solution, ...entry.causes]);
-  const all = [...description, ...keywords, ...solution].join(' \n ').toLowerCase();
-  const descriptionText = description.join(' \n ').toLowerCase();
-  return {
-    index,
-    description,
-    keywords,
-    solution,
-    words: new Set(tokenize(all)),
-    all,
-    descriptionWords: new Set(tokenize(descriptionText)),
-    descriptionText,
-  };
-}
-
-interface QueryWords {
-  readonly latin: string[];
-  readonly cjkBigrams: string[];
-}
-
-function significantWords(query: string): QueryWords {
-  const latin: string[] = [];
-  const cjkBigrams: string[] = [];
-  for (const token of tokenize(query)) {
-    if (isCjk(token)) {
-      if (token.length === 1) cjkBigrams.push(token);
-      for (let i = 0; i + 2 <= token.length; i += 1) cjkBigrams.push(token.slice(i, i + 2));
-    } else if (!STOPWORDS.has(token) && token.length >= 2) {
-      latin.push(token);
-    }
+  private toDoc(entry: CatalogEntry, index: number): SearchDoc {
+    const texts = (list: ({ en: string; zh?: string } | undefined)[]) =>
+      list.flatMap((t) => (t ? [t.en, t.zh].filter((s): s is string => !!s) : []));
+    const description = texts([entry.description]);
+    const keywords = [...entry.keywords, ...entry.signals];
+    const rest = texts([entry.solution, ...entry.causes]);
+    const all = [...description, ...keywords, ...rest].join(' \n ').toLowerCase();
+    const descriptionText = description.join(' \n ').toLowerCase();
+    const ids = (text: string) => new Set(tokenize(text).map((w) => this.vocabulary.id(w)));
+    const descriptionWords = ids(descriptionText);
+    const latinDescriptionWords = [...descriptionWords].filter((id) => {
+      const w = this.vocabulary.words[id] as string;
+      return !isCjk(w) && !STOPWORDS.has(w) && w.length >= 2 && !/^\d+$/.test(w);
+    });
+    return { index, description, keywords, words: ids(all), descriptionWords, latinDescriptionWords, all, descriptionText };
   }
-  return { latin, cjkBigrams };
 }
 
-/** Share of the query's words (latin, with typos allowed) and CJK bigrams that the text really has. */
-function evidenceFor(query: QueryWords, words: ReadonlySet<string>, text: string): number {
-  let found = 0;
-  for (const word of query.latin) {
-    if (words.has(word)) {
-      found += 1;
-      continue;
+/** The `count` indices with the highest scores, without sorting every touched entry. */
+function topIndices(touched: readonly number[], scores: Float64Array, count: number): number[] {
+  if (touched.length <= count) return [...touched].sort((a, b) => (scores[b] as number) - (scores[a] as number));
+  const best: number[] = [];
+  let floor = -1;
+  for (const index of touched) {
+    const score = scores[index] as number;
+    if (best.length === count && score <= floor) continue;
+    best.push(index);
+    if (best.length > count) {
+      best.sort((a, b) => (scores[b] as number) - (scores[a] as number));
+      best.length = count;
     }
-    const allowance = typoAllowance(word);
-    if (allowance === 0) continue;
-    for (const candidate of words) {
-      if (editDistance(word, candidate, allowance) <= allowance) {
-        found += 1;
-        break;
-      }
-      // `refresh_token` typed as `refresh token`, or `accesstoken`: compare without separators.
-      if (candidate.replaceAll('_', '') === word.replaceAll('_', '')) {
+    floor = best.length === count ? Math.min(...best.map((i) => scores[i] as number)) : -1;
+  }
+  return best.sort((a, b) => (scores[b] as number) - (scores[a] as number));
+}
+
+/** Share of the query's words (latin, typos allowed) and CJK bigrams that the text really has. */
+function evidenceFor(query: QueryWords, words: ReadonlySet<number>, text: string, total: number): number {
+  let found = 0;
+  for (const near of query.latin) {
+    const [small, large] = near.size < words.size ? [near, words] : [words, near];
+    for (const id of small) {
+      if (large.has(id)) {
         found += 1;
         break;
       }
     }
   }
   for (const bigram of query.cjkBigrams) if (text.includes(bigram)) found += 1;
-  const total = query.latin.length + query.cjkBigrams.length;
-  return total === 0 ? 0 : found / total;
+  return found / total;
 }
 
-/** Share of the description's significant latin words that some query word matches (typos allowed). */
-function coverageOf(descriptionWords: ReadonlySet<string>, query: QueryWords): number {
-  const wanted = [...descriptionWords].filter((w) => !isCjk(w) && !STOPWORDS.has(w) && w.length >= 2 && !/^\d+$/.test(w));
-  if (wanted.length === 0 || query.latin.length === 0) return 0;
+/** Share of the description's significant latin words that some query word matches. */
+function coverageOf(descriptionWords: readonly number[], query: QueryWords): number {
+  if (descriptionWords.length === 0 || query.latin.length === 0) return 0;
   let covered = 0;
-  for (const word of wanted) {
-    const allowance = typoAllowance(word);
-    if (query.latin.some((q) => q === word || (allowance > 0 && editDistance(q, word, allowance) <= allowance))) covered += 1;
-  }
-  return covered / wanted.length;
+  for (const id of descriptionWords) if (query.latin.some((near) => near.has(id))) covered += 1;
+  return covered / descriptionWords.length;
 }

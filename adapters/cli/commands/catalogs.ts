@@ -5,8 +5,8 @@ import { type CliIo, EXIT, line } from '../io.js';
 import { styleFor } from '../render/style.js';
 import type { CommonFlags } from './flags.js';
 
-export function catalogsCommand(flags: CommonFlags, io: CliIo): number {
-  const engine = engineFor(flags.catalogs, io.env);
+export async function catalogsCommand(flags: CommonFlags, io: CliIo): Promise<number> {
+  const engine = await engineFor(flags.catalogs, io.env);
   const summary = engine.summary();
   if (flags.json) {
     line(

@@ -1,6 +1,6 @@
 /** `errcode scan [--json] [FILE|-]`: what an auto-reply would say about this text. */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { ENGINE_DEFAULTS } from '../../../src/index.js';
+import { ENGINE_DEFAULTS } from '../../../src/engine/engine.js';
 import { engineFor } from '../engine.js';
 import { type CliIo, EXIT, line, UsageError } from '../io.js';
 import { scanJson } from '../render/json.js';
@@ -12,7 +12,7 @@ import type { CommonFlags } from './flags.js';
 const READ_LIMIT = ENGINE_DEFAULTS.scanLimit * 4;
 
 export async function scanCommand(source: string | undefined, flags: CommonFlags, io: CliIo): Promise<number> {
-  const engine = engineFor(flags.catalogs, io.env);
+  const engine = await engineFor(flags.catalogs, io.env);
   const text = source === undefined || source === '-' ? await readStdin(io.stdin) : readFileHead(source);
   const result = engine.scan(text);
   if (flags.json) line(io.stdout, JSON.stringify(scanJson(result, flags.lang), null, 2));

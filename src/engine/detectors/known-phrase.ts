@@ -4,7 +4,7 @@
  * the entry's own signal or description beside it is what makes it one.
  */
 import { codeValue } from '../../catalog/codes.js';
-import type { Posting } from '../code-index.js';
+import type { CodeIndex, Posting } from '../code-index.js';
 import type { Sighting } from '../score.js';
 import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
@@ -24,16 +24,34 @@ export const knownPhraseDetector: Detector = {
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR || numbers > MAX_NUMBERS) break;
       const parsed = codeValue(m[0]);
       if (!parsed) continue;
-      const postings = codes.find(parsed.value);
-      if (postings.length === 0) continue;
+      const phrases = phrasesFor(codes, parsed.value);
+      if (phrases.length === 0) continue;
       const nearby = nearbyText(text, m.index, m[0].length);
-      const phrase = vouchingPhrases(postings).find((p) => nearby.includes(p));
+      const phrase = phrases.find((p) => nearby.includes(p));
       if (!phrase) continue;
       sightings.push({ raw: m[0], value: parsed.value, hex: parsed.hex, nearby, clues: [{ kind: 'message', detail: phrase }] });
     }
     return sightings;
   },
 };
+
+/** Phrases per code value, per catalog set: chat is full of numbers, most of them the same few. */
+const phraseCache = new WeakMap<CodeIndex, Map<number, string[]>>();
+
+function phrasesFor(codes: CodeIndex, value: number): string[] {
+  let cache = phraseCache.get(codes);
+  if (!cache) {
+    cache = new Map();
+    phraseCache.set(codes, cache);
+  }
+  let phrases = cache.get(value);
+  if (!phrases) {
+    phrases = vouchingPhrases(codes.find(value));
+    // Bounded: a paste of random numbers must not grow the cache without limit.
+    if (cache.size < 10_000) cache.set(value, phrases);
+  }
+  return phrases;
+}
 
 /** Signals always vouch; descriptions only when long enough to be specific. */
 function vouchingPhrases(postings: readonly Posting[]): string[] {
