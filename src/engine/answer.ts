@@ -118,7 +118,20 @@ export interface Suggestion {
   readonly entryKey: string;
 }
 
+const titles = new WeakMap<CatalogEntry, LocalText>();
+const refs = new WeakMap<CatalogEntry, EntryRef>();
+
+/** The description's first sentence, per entry, computed once. */
 export function titleOf(entry: CatalogEntry): LocalText {
+  let title = titles.get(entry);
+  if (!title) {
+    title = computeTitle(entry);
+    titles.set(entry, title);
+  }
+  return title;
+}
+
+function computeTitle(entry: CatalogEntry): LocalText {
   const first = (s: string) => {
     const line = s.split('\n')[0] ?? s;
     const cut = line.search(/(?<=[。])|(?<=\.)\s/u);
@@ -129,6 +142,15 @@ export function titleOf(entry: CatalogEntry): LocalText {
 }
 
 export function refOf(entry: CatalogEntry): EntryRef {
+  let ref = refs.get(entry);
+  if (!ref) {
+    ref = computeRef(entry);
+    refs.set(entry, ref);
+  }
+  return ref;
+}
+
+function computeRef(entry: CatalogEntry): EntryRef {
   return {
     entryId: entry.id,
     entryKey: shortKey(entry.id),

@@ -11,7 +11,18 @@ export const RELATED_LIMIT = 4;
  * Entries with the same code, field and texts in different sections are one meaning (HTTP 500 is
  * listed by every Account Kit endpoint): they become one answer that says where it applies.
  */
+const meaningKeys = new WeakMap<CatalogEntry, string>();
+
 export function meaningKey(entry: CatalogEntry): string {
+  let key = meaningKeys.get(entry);
+  if (key === undefined) {
+    key = computeMeaningKey(entry);
+    meaningKeys.set(entry, key);
+  }
+  return key;
+}
+
+function computeMeaningKey(entry: CatalogEntry): string {
   return [
     entry.catalog.id,
     entry.table.field,
@@ -95,8 +106,19 @@ export class AnswerBuilder {
     };
   }
 
+  private readonly relatedCache = new WeakMap<CatalogEntry, EntryRef[]>();
+
   /** Neighbours in the source table: the codes a developer reads next to this one. */
   related(entry: CatalogEntry): EntryRef[] {
+    let related = this.relatedCache.get(entry);
+    if (!related) {
+      related = this.computeRelated(entry);
+      this.relatedCache.set(entry, related);
+    }
+    return related;
+  }
+
+  private computeRelated(entry: CatalogEntry): EntryRef[] {
     const list = this.tableEntries.get(`${entry.catalog.id}:${entry.table.id}`) ?? [];
     const at = list.indexOf(entry);
     const near: CatalogEntry[] = [];

@@ -40,6 +40,11 @@ export const FUSE_OPTIONS = Object.freeze({
 /** How many entries the gram index shortlists, and how many of those fuse ranks. */
 export const SHORTLIST_SIZE = 64;
 export const RANKED_SIZE = 16;
+/**
+ * A gram in more entries than this says almost nothing (its weight is tiny) and costs the most to
+ * add up: "the", " is". Skipped when shortlisting; the evidence check still reads every word.
+ */
+export const MAX_USEFUL_POSTINGS = 20_000;
 /** Share of the query's words an entry must contain (typos allowed) to be an answer at all. */
 export const MIN_EVIDENCE = 0.6;
 
@@ -111,11 +116,14 @@ export class TextIndex {
   private readonly docs: SearchDoc[];
   private readonly postings = new Map<string, number[]>();
   private readonly scores: Float64Array;
+  /** Entries touched by the current query; reused so a query allocates nothing per entry. */
+  private readonly touched: Int32Array;
   private readonly vocabulary = new Vocabulary();
 
   constructor(private readonly entries: readonly CatalogEntry[]) {
     this.docs = entries.map((entry, index) => this.toDoc(entry, index));
     this.scores = new Float64Array(entries.length);
+    this.touched = new Int32Array(entries.length);
     this.docs.forEach((doc, index) => {
       for (const gram of new Set(grams(doc.all))) {
         let list = this.postings.get(gram);
@@ -178,19 +186,20 @@ export class TextIndex {
   /** Entries sharing the most (rarity-weighted) grams with the query. */
   private shortlist(query: string): SearchDoc[] {
     const queryGrams = [...new Set(grams(query))].slice(0, 200);
-    const touched: number[] = [];
-    const scores = this.scores;
+    const { scores, touched } = this;
+    let count = 0;
     for (const gram of queryGrams) {
       const list = this.postings.get(gram);
-      if (!list) continue;
+      if (!list || list.length > MAX_USEFUL_POSTINGS) continue;
       const weight = 1 / Math.log2(2 + list.length);
       for (const index of list) {
-        if (scores[index] === 0) touched.push(index);
+        if (scores[index] === 0) touched[count++] = index;
         scores[index] = (scores[index] as number) + weight;
       }
     }
-    const best = topIndices(touched, scores, SHORTLIST_SIZE).map((i) => this.docs[i] as SearchDoc);
-    for (const index of touched) scores[index] = 0;
+    const hit = touched.subarray(0, count);
+    const best = topIndices(hit, scores, SHORTLIST_SIZE).map((i) => this.docs[i] as SearchDoc);
+    for (const index of hit) scores[index] = 0;
     return best;
   }
 
@@ -213,21 +222,22 @@ export class TextIndex {
 }
 
 /** The `count` indices with the highest scores, without sorting every touched entry. */
-function topIndices(touched: readonly number[], scores: Float64Array, count: number): number[] {
-  if (touched.length <= count) return [...touched].sort((a, b) => (scores[b] as number) - (scores[a] as number));
+function topIndices(touched: Int32Array, scores: Float64Array, count: number): number[] {
+  const byScore = (a: number, b: number) => (scores[b] as number) - (scores[a] as number);
+  if (touched.length <= count) return Array.from(touched).sort(byScore);
+  // Keep a buffer of up to 2*count candidates above a rising floor; sort only the buffer.
   const best: number[] = [];
   let floor = -1;
   for (const index of touched) {
-    const score = scores[index] as number;
-    if (best.length === count && score <= floor) continue;
+    if ((scores[index] as number) <= floor) continue;
     best.push(index);
-    if (best.length > count) {
-      best.sort((a, b) => (scores[b] as number) - (scores[a] as number));
+    if (best.length >= count * 2) {
+      best.sort(byScore);
       best.length = count;
+      floor = scores[best[count - 1] as number] as number;
     }
-    floor = best.length === count ? Math.min(...best.map((i) => scores[i] as number)) : -1;
   }
-  return best.sort((a, b) => (scores[b] as number) - (scores[a] as number));
+  return best.sort(byScore).slice(0, count);
 }
 
 /** Share of the query's words (latin, typos allowed) and CJK bigrams that the text really has. */

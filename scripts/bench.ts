@@ -1,0 +1,227 @@
+/**
+ * npm run bench: errcode's speed, with a naive baseline measured in the same run.
+ *   - exact lookup p50/p99 (baseline: a linear scan of every entry's spellings)
+ *   - fuzzy lookup p50/p99 (baseline: fuse.js over every entry, no shortlist index)
+ *   - scan throughput on chat-like and log-like text
+ *   - CLI cold start against `node -e 0`
+ * then the same with a generated 100,000-entry catalog loaded. Figures only; no pass/fail here
+ * except the summary line that compares them with the targets.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fuse from 'fuse.js';
+import { bundledCatalogDir } from '../src/catalog/bundled.js';
+import { normaliseSpelling } from '../src/catalog/codes.js';
+import { loadCatalogs } from '../src/catalog/load.js';
+import type { Catalog, CatalogEntry } from '../src/catalog/model.js';
+import { Engine } from '../src/engine/engine.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = path.join(root, 'dist/adapters/cli/main.js');
+
+interface Percentiles {
+  p50: number;
+  p99: number;
+}
+
+function timeEach(fn: (i: number) => unknown, iterations: number, warmup = Math.min(500, iterations)): Percentiles {
+  for (let i = 0; i < warmup; i += 1) fn(i);
+  const samples = new Float64Array(iterations);
+  for (let i = 0; i < iterations; i += 1) {
+    const start = process.hrtime.bigint();
+    fn(i);
+    samples[i] = Number(process.hrtime.bigint() - start) / 1000;
+  }
+  samples.sort();
+  return { p50: samples[Math.floor(iterations * 0.5)] as number, p99: samples[Math.floor(iterations * 0.99)] as number };
+}
+
+function throughput(fn: () => unknown, bytes: number, rounds: number): number {
+  fn();
+  const start = performance.now();
+  for (let i = 0; i < rounds; i += 1) fn();
+  const seconds = (performance.now() - start) / 1000;
+  return (bytes * rounds) / 1e6 / seconds;
+}
+
+function coldStart(args: string[], runs: number): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const start = performance.now();
+    try {
+      execFileSync(process.execPath, args, { stdio: 'ignore' });
+    } catch {
+      // exit status 1 (no match) is a normal answer here
+    }
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)] as number;
+}
+
+const fmtUs = (p: Percentiles) => `p50 ${p.p50.toFixed(1)} µs  p99 ${p.p99.toFixed(1)} µs`;
+const ratio = (baseline: number, ours: number) => `${(baseline / ours).toFixed(1)}x`;
+
+/** The naive ways: what errcode would be without its indexes. */
+function naive(entries: readonly CatalogEntry[]) {
+  const docs = entries.map((e) => ({ description: [e.description.en, e.description.zh ?? ''], keywords: [...e.keywords] }));
+  const fuse = new Fuse(docs, { includeScore: true, ignoreLocation: true, threshold: 0.45, keys: ['description', 'keywords'] });
+  return {
+    exact(code: string) {
+      const spelling = normaliseSpelling(code);
+      return entries.filter((e) => e.span.spelling === spelling || e.aliases.some((a) => a.spelling === spelling));
+    },
+    fuzzy(query: string) {
+      return fuse.search(query, { limit: 10 });
+    },
+  };
+}
+
+const CHAT = [
+  'hey team, build 6.11.0 is out, PR #6004 merged, standup at 10:30',
+  'we have 500 users in the beta, p95 is 102 ms, port 8080 is fine',
+  '登录报错 6004 get player info fail 怎么办',
+  'anyone seen {"code":"80300007","msg":"All the tokens are invalid"} before?',
+  'sprint 15 planning on monday, 3 PRs left, coverage 70.2%',
+].join('\n');
+const LOG = [
+  '2024-10-22T08:10:39.102Z INFO  [http] GET /healthz 200 1ms',
+  '2024-10-22T08:10:39.233Z INFO  [push] sent {"code":"80000000","msg":"Success","requestId":"172958463912345670000302"}',
+  '2024-10-22T08:10:40.001Z ERROR [oauth] POST https://oauth-login.cloud.huawei.com/oauth2/v3/token <- 400 {"sub_error":20155,"error_description":"code expired","error":1101}',
+  '2024-10-22T08:10:40.120Z WARN  [msdk] OnLoginNotify platform=qq ret=-73 desc=token invalid',
+  '2024-10-22T08:10:41.550Z DEBUG [pool] 12 idle, 3 busy, pid 23871',
+].join('\n');
+
+function repeatTo(text: string, bytes: number): string {
+  return `${text}\n`.repeat(Math.ceil(bytes / (text.length + 1))).slice(0, bytes);
+}
+
+const EXACT_QUERIES = ['100014', '-4008', '0x9b', '1101 20155', 'NSP_STATUS 102', '80300007', '6004', '221001', '0x73a 0x11', '70009019'];
+const FUZZY_QUERIES = [
+  'acess token expried',
+  'appid is overload blocked',
+  'refresh_token过期',
+  'signature verifcation fails',
+  'openid is reclamed',
+  'sensitive informaton',
+];
+
+function measure(label: string, engine: Engine, entries: readonly CatalogEntry[], catalogsFlag?: string) {
+  console.log(`\n## ${label}: ${entries.length} entries`);
+  const base = naive(entries);
+  const exact = timeEach((i) => engine.lookup(EXACT_QUERIES[i % EXACT_QUERIES.length] as string), 20_000);
+  const exactCodes = EXACT_QUERIES.map((q) => q.split(' ').at(-1) as string);
+  const exactBase = timeEach((i) => base.exact(exactCodes[i % exactCodes.length] as string), entries.length > 10_000 ? 300 : 5_000, 50);
+  console.log(
+    `exact lookup    ${fmtUs(exact)}   baseline (linear scan) ${fmtUs(exactBase)}   p99 ${ratio(exactBase.p99, exact.p99)} faster`,
+  );
+  const fuzzyRuns = entries.length > 10_000 ? 300 : 2_000;
+  const fuzzy = timeEach((i) => engine.lookup(FUZZY_QUERIES[i % FUZZY_QUERIES.length] as string), fuzzyRuns, 60);
+  const fuzzyBase = timeEach((i) => base.fuzzy(FUZZY_QUERIES[i % FUZZY_QUERIES.length] as string), entries.length > 10_000 ? 30 : 300, 6);
+  console.log(
+    `fuzzy lookup    ${fmtUs(fuzzy)}   baseline (fuse over all) ${fmtUs(fuzzyBase)}   p99 ${ratio(fuzzyBase.p99, fuzzy.p99)} faster`,
+  );
+  const chat = repeatTo(CHAT, 1_000_000);
+  const log = repeatTo(LOG, 1_000_000);
+  const chatMBs = throughput(() => engine.scan(chat), chat.length, 5);
+  const logMBs = throughput(() => engine.scan(log), log.length, 5);
+  console.log(`scan            chat-like ${chatMBs.toFixed(1)} MB/s   log-like ${logMBs.toFixed(1)} MB/s`);
+  const node0 = coldStart(['-e', '0'], 7);
+  const cliArgs = [cli, ...(catalogsFlag ? ['--catalogs', catalogsFlag] : []), '100014'];
+  const cold = coldStart(cliArgs, entries.length > 10_000 ? 3 : 7);
+  console.log(`CLI cold start  ${cold.toFixed(0)} ms   node -e 0 ${node0.toFixed(0)} ms   ${(cold / node0).toFixed(1)}x`);
+  return { exact, fuzzy, fuzzyBase, chatMBs, logMBs, cold, node0 };
+}
+
+const WORDS =
+  'account token session quota payment order player guild match lobby voice chat friend rank season reward item shop inventory cache network gateway region shard replica config secret signature nonce timestamp device push channel topic upload download avatar profile phone email captcha license receipt refund subscription'.split(
+    ' ',
+  );
+const VERBS = 'expired invalid missing locked exceeded rejected unavailable corrupted duplicated throttled revoked unverified'.split(' ');
+
+/** A 100,000-entry catalog in the real format, loaded through the real validating loader. */
+function generateCatalog(dir: string, entries: number): void {
+  const perTable = 1000;
+  const lines = [
+    'catalog: synthetic',
+    'name: Synthetic load test',
+    'language: en',
+    'source: {document: generated, title: generated}',
+    'sections:',
+  ];
+  let n = 0;
+  for (let t = 0; n < entries; t += 1) {
+    lines.push(
+      `  - id: s${t}`,
+      `    heading: Section ${t}`,
+      `    name: Section ${t}`,
+      '    tables:',
+      '      - field: code',
+      '        entries:',
+    );
+    for (let i = 0; i < perTable && n < entries; i += 1, n += 1) {
+      const a = WORDS[(n * 7) % WORDS.length];
+      const b = WORDS[(n * 13 + 5) % WORDS.length];
+      const v = VERBS[(n * 11) % VERBS.length];
+      lines.push(
+        `          - code: "${90_000_000 + n}"`,
+        `            description: The ${a} ${b} is ${v} (${n})`,
+        `            solution: Check the ${a} settings and renew the ${b}.`,
+      );
+    }
+  }
+  writeFileSync(path.join(dir, 'synthetic.yaml'), `${lines.join('\n')}\n`);
+}
+
+function main(): void {
+  console.log(`errcode bench · node ${process.version} · ${new Date().toISOString()}`);
+  const bundled = loadCatalogs([bundledCatalogDir()]);
+  const small = measure(
+    'bundled catalogs',
+    new Engine(bundled),
+    bundled.flatMap((c) => c.entries),
+  );
+
+  const dir = mkdtempSync(path.join(tmpdir(), 'errcode-bench-'));
+  try {
+    generateCatalog(dir, 100_000);
+    const started = performance.now();
+    const big: Catalog[] = [...bundled, ...loadCatalogs([dir])];
+    const loadMs = performance.now() - started;
+    const buildStart = performance.now();
+    const engine = new Engine(big);
+    engine.lookup('warm the text index up');
+    const buildMs = performance.now() - buildStart;
+    console.log(`\n(100k catalog: YAML load and validation ${(loadMs / 1000).toFixed(1)} s, index build ${buildMs.toFixed(0)} ms)`);
+    const large = measure(
+      'bundled + generated',
+      engine,
+      big.flatMap((c) => c.entries),
+      dir,
+    );
+
+    console.log('\n## targets');
+    const check = (ok: boolean, text: string) => console.log(`${ok ? 'met ' : 'MISS'}  ${text}`);
+    check(
+      small.exact.p99 < 50 && large.exact.p99 < 50,
+      `exact lookup p99 < 50 µs (${small.exact.p99.toFixed(1)} / ${large.exact.p99.toFixed(1)} µs)`,
+    );
+    check(large.fuzzy.p99 < 5000, `fuzzy p99 < 5 ms at 100k (${(large.fuzzy.p99 / 1000).toFixed(2)} ms)`);
+    check(
+      large.fuzzyBase.p99 / large.fuzzy.p99 >= 20,
+      `fuzzy at least 20x faster than the naive baseline at 100k (${ratio(large.fuzzyBase.p99, large.fuzzy.p99)})`,
+    );
+    check(Math.min(small.chatMBs, small.logMBs, large.chatMBs, large.logMBs) >= 50, 'scan at least 50 MB/s on chat-like and log-like text');
+    check(
+      small.cold / small.node0 <= 3,
+      `CLI cold start within 3x of node -e 0 on the bundled catalogs (${(small.cold / small.node0).toFixed(1)}x)`,
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main();
