@@ -13,8 +13,13 @@ export const FIELD_ALIASES: Readonly<Record<string, FieldName>> = Object.freeze(
   resultcode: 'resultCode',
   result_code: 'resultCode',
   error: 'error',
+  err: 'error',
   sub_error: 'sub_error',
   suberror: 'sub_error',
+  sub_err: 'sub_error',
+  suberr: 'sub_error',
+  // MSDK callbacks report the platform's return code as `flag` (OnLoginNotify, share callbacks).
+  flag: 'ret',
   nsp_status: 'NSP_STATUS',
   'nsp-status': 'NSP_STATUS',
   http: 'http_status',

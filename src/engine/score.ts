@@ -24,6 +24,8 @@ export interface Sighting {
   readonly tableWord?: string;
   /** Text next to the code (the payload's message), lower case. */
   readonly nearby?: string;
+  /** An entry's own description, found beside the code (lower case, no final full stop). */
+  readonly phrase?: string;
   /** What the detector saw, carried into `why`. */
   readonly clues: readonly Clue[];
 }
@@ -52,6 +54,8 @@ export const WEIGHTS = Object.freeze({
   entryKeyword: 10,
   signal: 50,
   signalMissing: -25,
+  /** The entry's own description written beside the code. */
+  descriptionBeside: 45,
   /** HTTP status rows are generic; without the endpoint named they are rarely what is meant. */
   httpWithoutEndpoint: -40,
   success: -30,
@@ -127,11 +131,17 @@ export function scorePosting(posting: Posting, sighting: Sighting, context: Text
     }
   }
 
+  if (sighting.phrase !== undefined && describes(entry, sighting.phrase)) score += WEIGHTS.descriptionBeside;
+
   if (entry.table.field === 'http_status' && !context.urlTables.has(key)) {
     score += WEIGHTS.httpWithoutEndpoint;
   }
   if (entry.outcome === 'success') score += WEIGHTS.success;
   return { entry, score, clues, sighting };
+}
+
+function describes(entry: CatalogEntry, phrase: string): boolean {
+  return [entry.description.en, entry.description.zh].some((d) => d !== undefined && d.toLowerCase().startsWith(phrase));
 }
 
 function sameNumberSpelling(a: string, b: string): boolean {

@@ -10,7 +10,7 @@
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { CatalogEntry } from '../catalog/model.js';
-import { editDistance, grams, isCjk, STOPWORDS, tokenize, typoAllowance } from './tokens.js';
+import { cjkWords, editDistance, grams, isCjk, STOPWORDS, tokenize, typoAllowance } from './tokens.js';
 
 interface SearchDoc {
   readonly index: number;
@@ -84,9 +84,10 @@ class Vocabulary {
     if (exact !== undefined) out.add(exact);
     const allowance = typoAllowance(word);
     if (allowance === 0) return out;
-    // One edit changes at most three padded trigrams: a real typo keeps the rest.
+    // One edit changes at most four padded trigrams (a transposition: macth/match): a real typo
+    // keeps the rest.
     const wanted = wordGrams(word);
-    const needed = Math.max(1, wanted.length - 3 * allowance);
+    const needed = Math.max(1, wanted.length - 4 * allowance);
     const shared = new Map<number, number>();
     for (const gram of new Set(wanted)) for (const id of this.byGram.get(gram) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
     const bare = word.replaceAll('_', '');
@@ -174,8 +175,10 @@ export class TextIndex {
     const cjkBigrams: string[] = [];
     for (const token of tokenize(query).slice(0, 32)) {
       if (isCjk(token)) {
-        if (token.length === 1) cjkBigrams.push(token);
-        for (let i = 0; i + 2 <= token.length; i += 1) cjkBigrams.push(token.slice(i, i + 2));
+        for (const word of cjkWords(token)) {
+          if (word.length === 1) cjkBigrams.push(word);
+          for (let i = 0; i + 2 <= word.length; i += 1) cjkBigrams.push(word.slice(i, i + 2));
+        }
       } else if (!STOPWORDS.has(token) && token.length >= 2) {
         latin.push(this.vocabulary.near(token));
       }

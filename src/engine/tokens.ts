@@ -14,8 +14,27 @@ export function isCjk(token: string): boolean {
 
 /** Words too common to say anything about which error is meant. */
 export const STOPWORDS: ReadonlySet<string> = new Set(
-  'a an and are as at be by for from has have in is it of on or that the this to was with not no please if can'.split(' '),
+  (
+    'a an and are as at be by for from has have in is it of on or that the this to was with not no please if can ' +
+    'i im my me we our you your it its dont doesnt didnt cant wont why how what when where which who any some ' +
+    'help anyone again still keep keeps getting got get just so but here there about'
+  ).split(' '),
 );
+
+/**
+ * Chinese words that carry the question, not the error: 怎么办, 了, 吗. They are cut out of a CJK
+ * run before its bigrams are taken, so `id_token过期了怎么办` is read as `id_token 过期`.
+ */
+const CJK_FILLER =
+  /怎么办|怎么回事|怎么解决|怎么|为什么|什么意思|什么|请问|大家|有人|一直|总是|还是|是不是|出现|提示|报错|返回|错误码|了|吗|呢|啊|吧|呀|的|是|我|们|这个|那个|个/gu;
+
+/** A CJK run split at filler words, for searching. */
+export function cjkWords(run: string): string[] {
+  return run
+    .replace(CJK_FILLER, ' ')
+    .split(' ')
+    .filter((w) => w.length > 0);
+}
 
 /**
  * Grams for the shortlist: padded trigrams of latin words (so a typo still shares most of them) and

@@ -2,7 +2,7 @@
  * GET /healthz (liveness and readiness), GET /livez (process up) and GET /metrics (Prometheus).
  * Served on its own port, or mounted on Slack's HTTP receiver through `healthRoutes`.
  */
-import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Metrics } from '../metrics.js';
 import type { AdapterHandle, EngineHolder } from '../services.js';
 
@@ -23,7 +23,8 @@ export interface HealthReport {
 export function healthReport(sources: HealthSources): HealthReport {
   const engine = sources.engines.current;
   const adapters = Object.fromEntries(sources.adapters().map((a) => [a.platform, { connected: a.connected() }]));
-  for (const adapter of sources.adapters()) sources.metrics.adapterConnected.set({ platform: adapter.platform }, adapter.connected() ? 1 : 0);
+  for (const adapter of sources.adapters())
+    sources.metrics.adapterConnected.set({ platform: adapter.platform }, adapter.connected() ? 1 : 0);
   const ready = engine.size > 0 && sources.adapters().every((a) => a.connected());
   return { live: true, ready, catalogs: { loaded: engine.catalogs.length, entries: engine.size }, adapters };
 }

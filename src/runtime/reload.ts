@@ -39,7 +39,10 @@ export class CatalogReloader {
       return { ok: true, entries: next.size };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      this.logger.error({ event: 'catalog_reload', trigger, outcome: 'kept_old', reason }, 'catalog reload failed; keeping the catalogs already loaded');
+      this.logger.error(
+        { event: 'catalog_reload', trigger, outcome: 'kept_old', reason },
+        'catalog reload failed; keeping the catalogs already loaded',
+      );
       return { ok: false, reason };
     }
   }

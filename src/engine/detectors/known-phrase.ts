@@ -29,7 +29,7 @@ export const knownPhraseDetector: Detector = {
       const nearby = nearbyText(text, m.index, m[0].length);
       const phrase = phrases.find((p) => nearby.includes(p));
       if (!phrase) continue;
-      sightings.push({ raw: m[0], value: parsed.value, hex: parsed.hex, nearby, clues: [{ kind: 'message', detail: phrase }] });
+      sightings.push({ raw: m[0], value: parsed.value, hex: parsed.hex, nearby, phrase, clues: [{ kind: 'message', detail: phrase }] });
     }
     return sightings;
   },
