@@ -21,7 +21,14 @@ export type EvalCase = z.infer<typeof caseSchema>;
 /** Everything a user can read in an answer, both languages: what `expect.all` is checked against. */
 export function answerText(answer: Answer): string {
   const texts = [answer.description, answer.solution, answer.note, ...answer.causes, ...answer.checklist];
-  return [answer.code, answer.main ?? '', ...answer.aliases, answer.matchedAs ?? '', ...texts.flatMap((t) => (t ? [t.en, t.zh ?? ''] : []))]
+  return [
+    answer.code,
+    answer.main ?? '',
+    ...answer.aliases,
+    answer.matchedAs ?? '',
+    answer.sourceText ?? '',
+    ...texts.flatMap((t) => (t ? [t.en, t.zh ?? ''] : [])),
+  ]
     .join('\n')
     .toLowerCase();
 }

@@ -46,6 +46,7 @@ export const UI = Object.freeze({
   causes: { en: 'Possible causes', zh: '可能原因' },
   note: { en: 'Note', zh: '备注' },
   source: { en: 'Source', zh: '来源' },
+  sourceWording: { en: 'Source wording', zh: '原文' },
   why: { en: 'Why this match', zh: '匹配依据' },
   confidence: { en: 'confidence', zh: '置信度' },
   appliesTo: { en: 'Applies to', zh: '适用于' },

@@ -240,6 +240,7 @@ function buildCatalog(input: CatalogInput, file: string, lineOf: LineOf, problem
           checklist: checklist ?? (solution ? solutionSteps(solution) : []),
           keywords: lower(entry.keywords),
           ...(entry.note ? { note: text(entry.note, [...entryPath, 'note']) } : {}),
+          ...(entry.source_text ? { sourceText: squash(entry.source_text) } : {}),
           line,
         });
       });

@@ -49,6 +49,8 @@ export interface CatalogEntry {
   readonly checklist: readonly LocalText[];
   readonly keywords: readonly string[];
   readonly note?: LocalText;
+  /** The source's verbatim wording where the description cleans it up. */
+  readonly sourceText?: string;
   /** Line of the entry in its catalog file. */
   readonly line: number;
 }

@@ -52,6 +52,8 @@ export const entrySchema = z
     checklist: z.array(localTextSchema).optional(),
     keywords: z.array(z.string().trim().min(1)).optional(),
     note: localTextSchema.optional(),
+    /** The source's own words, verbatim, where `description` cleans up a garbled translation. */
+    source_text: z.string().trim().min(1).optional(),
   })
   .strict();
 export type EntryInput = z.infer<typeof entrySchema>;

@@ -77,6 +77,8 @@ export interface Answer {
   readonly causes: readonly LocalText[];
   readonly checklist: readonly LocalText[];
   readonly note?: LocalText;
+  /** The source's verbatim wording, where the description cleans up a garbled translation. */
+  readonly sourceText?: string;
   readonly provenance: Provenance;
   /** Every place this same meaning applies, this one first; length 1 when it is not grouped. */
   readonly appliesTo: readonly Place[];

@@ -93,6 +93,7 @@ export class AnswerBuilder {
       causes: entry.causes,
       checklist: entry.checklist,
       ...(entry.note ? { note: entry.note } : {}),
+      ...(entry.sourceText ? { sourceText: entry.sourceText } : {}),
       provenance: {
         document: entry.catalog.document,
         section: table.sectionHeading,

@@ -46,6 +46,11 @@ export class CodeIndex {
     return inRange.length === 0 ? exact : [...exact, ...inRange];
   }
 
+  /** The two-level entries under a main code, in catalog order. */
+  underMain(value: number): readonly CatalogEntry[] {
+    return this.byMain.get(value) ?? [];
+  }
+
   /** True when some two-level entry has this main code. */
   isMainCode(value: number): boolean {
     return this.byMain.has(value);

@@ -5,6 +5,9 @@
 import type { CatalogEntry, TableInfo } from '../catalog/model.js';
 import { isCjk, tokenize } from './tokens.js';
 
+/** Parts of snake_case and camelCase identifiers. */
+const SUB_WORD = /[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])/g;
+
 /** Text read for context; a huge paste's tail adds nothing a reply would use. */
 export const CONTEXT_TEXT_LIMIT = 256 * 1024;
 
@@ -43,8 +46,11 @@ export class ContextReader {
   }
 
   read(text: string): TextContext {
-    const lower = text.slice(0, CONTEXT_TEXT_LIMIT).toLowerCase();
+    const bounded = text.slice(0, CONTEXT_TEXT_LIMIT);
+    const lower = bounded.toLowerCase();
     const words = new Set(tokenize(lower));
+    // `oidb_ret`, `OidbClient`, `hmsPushSender`: the parts name the platform too.
+    for (const part of bounded.match(SUB_WORD) ?? []) words.add(part.toLowerCase());
     const keywords = new Set<string>();
     for (const pattern of this.patterns) {
       if (pattern.words.length === 0) continue;

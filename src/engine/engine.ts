@@ -5,13 +5,14 @@
 import { codeValue } from '../catalog/codes.js';
 import type { Catalog, CatalogEntry } from '../catalog/model.js';
 import { shortKey } from '../interaction/state.js';
-import { type Answer, type EntryRef, type LookupResult, refOf, type ScanResult, type Suggestion, titleOf } from './answer.js';
+import { type Answer, type Clue, type EntryRef, type LookupResult, refOf, type ScanResult, type Suggestion, titleOf } from './answer.js';
 import { AnswerBuilder, meaningKey } from './answers.js';
 import { CodeIndex } from './code-index.js';
 import { ContextReader, type TextContext } from './context.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { parseQuery, QUERY_LIMIT } from './lookup.js';
-import { CERTAIN_SCORE, type Scored, type Sighting, scorePosting } from './score.js';
+import { hasSearchableWords, ScopeWords } from './scope.js';
+import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
 import { TextIndex } from './text-index.js';
 
 export interface EngineOptions {
@@ -53,6 +54,7 @@ export class Engine {
   private readonly contextReader: ContextReader;
   private readonly answers: AnswerBuilder;
   private readonly tableWords: ReadonlySet<string>;
+  private readonly scopes: ScopeWords;
 
   constructor(
     readonly catalogs: readonly Catalog[],
@@ -72,6 +74,7 @@ export class Engine {
     this.contextReader = new ContextReader(this.entries);
     this.answers = new AnswerBuilder(this.entries);
     this.tableWords = new Set(this.entries.flatMap((e) => e.table.keywords));
+    this.scopes = new ScopeWords(this.entries);
   }
 
   /** Built on first use: exact lookups and scans (most CLI runs) never need it. */
@@ -106,16 +109,12 @@ export class Engine {
 
     const context = this.contextReader.read(trimmed);
     const parsed = parseQuery(trimmed, this.codes, context);
-    const ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.score(s, context)));
+    const ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.score(s, context, true)));
     let answers = ranked.slice(0, limit).map((s) => this.answers.answer(s.entry, s.score, s.clues, s.sighting.raw));
     let mode: LookupResult['mode'] = 'code';
     if (answers.length === 0 && (parsed.sightings.length === 0 || parsed.hasWords)) {
       mode = 'text';
-      answers = this.text
-        .search(trimmed, limit)
-        .map((hit) =>
-          this.answers.answer(hit.entry, hit.similarity * CERTAIN_SCORE, [{ kind: 'text', detail: 'description and keywords' }]),
-        );
+      answers = this.searchText(trimmed, context, limit);
     }
     if (answers.length > 0) return { query, status: 'found', mode, answers, suggestions: [], notes };
     return { query, status: 'not-found', mode, answers: [], suggestions: this.nearest(parsed.sightings), notes };
@@ -149,6 +148,35 @@ export class Engine {
       considered: sightings.length,
       notes,
     };
+  }
+
+  /**
+   * Free text. Words naming a scope (`game center`, `一键登录`, `revoke`) may not be in the error's
+   * description at all, or may be (`group` in "The group is not a game group"): the text is searched
+   * with and without them, each entry keeps its better match, and the scope favours its entries.
+   */
+  private searchText(query: string, context: TextContext, limit: number): Answer[] {
+    const scope = this.scopes.of(query, context);
+    const stripped = scope.strip(query);
+    const best = new Map<CatalogEntry, number>();
+    const searches = hasSearchableWords(stripped) && stripped !== query.toLowerCase().trim() ? [query, stripped] : [query];
+    for (const text of searches) {
+      for (const hit of this.text.search(text, limit * 3)) best.set(hit.entry, Math.max(best.get(hit.entry) ?? 0, hit.similarity));
+    }
+    return [...best]
+      .map(([entry, similarity]) => ({ hit: { entry, similarity }, similarity }))
+      .map(({ hit }) => {
+        const inTable = scope.tables.has(`${hit.entry.catalog.id}:${hit.entry.table.id}`);
+        const inCatalog = scope.catalogs.has(hit.entry.catalog.id);
+        return { hit, similarity: Math.min(1, hit.similarity + (inTable ? 0.15 : inCatalog ? 0.05 : 0)) };
+      })
+      .sort((a, b) => b.similarity - a.similarity)
+      .slice(0, limit)
+      .map(({ hit, similarity }) => {
+        const why: Clue[] = [{ kind: 'text', detail: 'description and keywords' }];
+        if (scope.words.length > 0) why.push({ kind: 'keyword', detail: scope.words.join(', ') });
+        return this.answers.answer(hit.entry, similarity * CERTAIN_SCORE, why);
+      });
   }
 
   /** The answer for one entry by id or short key (a button's "show this meaning"); undefined if unknown. */
@@ -194,12 +222,19 @@ export class Engine {
     return out;
   }
 
-  private score(sighting: Sighting, context: TextContext): Scored[] {
+  /** Every entry the sighting's code reaches, scored; `asked`: a lookup, where a main code alone counts. */
+  private score(sighting: Sighting, context: TextContext, asked = false): Scored[] {
     if (!Number.isFinite(sighting.value)) return [];
     const out: Scored[] = [];
     for (const posting of this.codes.find(sighting.value)) {
       const scored = scorePosting(posting, sighting, context);
       if (scored) out.push(scored);
+    }
+    if (asked && sighting.main === undefined) {
+      for (const entry of this.codes.underMain(sighting.value)) {
+        const scored = scoreByMain(entry, sighting, context);
+        if (scored) out.push(scored);
+      }
     }
     return out;
   }

@@ -3,6 +3,7 @@ import type { FieldName } from '../catalog/schema.js';
 
 export const FIELD_ALIASES: Readonly<Record<string, FieldName>> = Object.freeze({
   ret: 'ret',
+  result: 'ret',
   retcode: 'ret',
   ret_code: 'ret',
   code: 'code',

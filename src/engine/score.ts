@@ -24,6 +24,8 @@ export interface Sighting {
   readonly tableWord?: string;
   /** Text next to the code (the payload's message), lower case. */
   readonly nearby?: string;
+  /** A number standing alone, no field naming it: it counts only where the text names its scope. */
+  readonly bare?: boolean;
   /** An entry's own description, found beside the code (lower case, no final full stop). */
   readonly phrase?: string;
   /** What the detector saw, carried into `why`. */
@@ -37,6 +39,8 @@ export const WEIGHTS = Object.freeze({
   /** A decimal number reaching a code of a hex table by value. */
   value: 70,
   misprint: 45,
+  /** A main code asked for alone, reaching the sub-codes under it. */
+  mainOnly: 80,
   fieldSame: 30,
   /** ret and code are used loosely for the same thing. */
   fieldLoose: -5,
@@ -54,6 +58,8 @@ export const WEIGHTS = Object.freeze({
   entryKeyword: 10,
   signal: 50,
   signalMissing: -25,
+  /** A bare number whose platform, table or endpoint the text does not name. */
+  bareWithoutScope: -60,
   /** The entry's own description written beside the code. */
   descriptionBeside: 45,
   /** HTTP status rows are generic; without the endpoint named they are rarely what is meant. */
@@ -95,6 +101,23 @@ export function scorePosting(posting: Posting, sighting: Sighting, context: Text
 
   score += fieldScore(entry, sighting, clues);
   score += mainScore(entry, sighting, clues);
+  return finish(entry, sighting, context, score, clues);
+}
+
+/**
+ * A lookup of a main code alone (`1103`): the two-level entries under it, ranked below any entry
+ * whose own code it is.
+ */
+export function scoreByMain(entry: CatalogEntry, sighting: Sighting, context: TextContext): Scored | undefined {
+  if (entry.main === undefined || Number(entry.main) !== sighting.value) return undefined;
+  if (sighting.field !== undefined && sighting.field !== entry.table.mainField) return undefined;
+  const clues: Clue[] = [...sighting.clues, { kind: 'main-code', detail: `${entry.table.mainField ?? 'main'} ${entry.main}` }];
+  return finish(entry, sighting, context, WEIGHTS.mainOnly, clues);
+}
+
+/** What the rest of the text says about an entry the code reached. */
+function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, codeScore: number, clues: Clue[]): Scored {
+  let score = codeScore;
 
   if (sighting.tableWord !== undefined) {
     score += entry.table.keywords.includes(sighting.tableWord) ? WEIGHTS.tablePicked : WEIGHTS.tableOther;
@@ -132,6 +155,8 @@ export function scorePosting(posting: Posting, sighting: Sighting, context: Text
   }
 
   if (sighting.phrase !== undefined && describes(entry, sighting.phrase)) score += WEIGHTS.descriptionBeside;
+  if (sighting.bare && tableWords.length === 0 && catalogWords.length === 0 && !context.urlTables.has(key))
+    score += WEIGHTS.bareWithoutScope;
 
   if (entry.table.field === 'http_status' && !context.urlTables.has(key)) {
     score += WEIGHTS.httpWithoutEndpoint;

@@ -82,6 +82,12 @@ class Vocabulary {
     const out = new Set<number>();
     const exact = this.ids.get(word);
     if (exact !== undefined) out.add(exact);
+    // Swapped neighbours are the commonest typo and keep the letters: gmae/game at any length.
+    for (let i = 0; i + 1 < word.length; i += 1) {
+      const swapped = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
+      const id = this.ids.get(swapped);
+      if (id !== undefined) out.add(id);
+    }
     const allowance = typoAllowance(word);
     if (allowance === 0) return out;
     // One edit changes at most four padded trigrams (a transposition: macth/match): a real typo

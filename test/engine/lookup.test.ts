@@ -66,6 +66,28 @@ describe('two-level Account Kit codes keep their main code', () => {
   });
 });
 
+describe('a main code alone lists the codes under it', () => {
+  it('1103 has one sub-code', () => {
+    expect(top('1103')?.code).toBe('20153');
+  });
+  it('1101 lists its sub-codes, in source order', () => {
+    const answers = engine.lookup('1101', { limit: 20 }).answers;
+    expect(answers.length).toBeGreaterThan(10);
+    expect(answers.every((a) => a.main === '1101')).toBe(true);
+    expect(answers[0]?.code).toBe('12304');
+  });
+});
+
+describe('scope words in free text', () => {
+  it('favour their table when the same text is in several', () => {
+    expect(top('frequncy limit exceded game center')?.code).toBe('-4009');
+    expect(top('一键登录 code过期')?.code).toBe('60180004');
+  });
+  it('still count as words of the description', () => {
+    expect(top('the group is not a gmae group')?.code).toBe('221021');
+  });
+});
+
 describe('ambiguous codes: every meaning, the likeliest first, words narrowing the scope', () => {
   it('-5: QQ platform first; oidb picks the OIDB row; both listed either way', () => {
     expect(codes('-5')[0]).toBe('qq-msdk:-5');
@@ -112,6 +134,10 @@ describe('free text, English and Chinese, typos included', () => {
   it('finds Chinese descriptions and mixed text', () => {
     expect(top('refresh_token过期')?.code).toBe('11205');
     expect(top('实名信息不存在')?.code).toBe('70009019');
+  });
+
+  it('shows the source wording of a cleaned-up machine translation', () => {
+    expect(top('80200003')?.sourceText).toBe('Oauth Token Be overdue');
   });
 
   it('finds a payload message', () => {

@@ -59,6 +59,24 @@ describe('scan finds errors in pastes', () => {
     expect(answers.some((a) => a.field === 'http_status')).toBe(false);
   });
 
+  it('a long code alone in a sentence counts only next to its platform words', () => {
+    expect(top('推送文案被拦了 80100016，说包含敏感信息')?.code).toBe('80100016');
+    expect(top('the push failed with 80300007 again')?.code).toBe('80300007');
+    expect(engine.scan('ticket 80300007 closed yesterday').answers).toEqual([]);
+    expect(engine.scan('push uid=80300007 ok').answers).toEqual([]);
+  });
+
+  it('reads prefixed keys, result=, flag= and identifiers naming the platform', () => {
+    expect(top('level=warn oidb_cmd=0x89a oidb_ret=0xc9 group=778812')?.code).toBe('0xc9');
+    expect(top('E/OidbClient: rsp{result=148, errmsg=""}')?.code).toBe('0x94');
+    expect(top('E/MSDK: [WGQQLogin] OnLoginNotify platform=qq flag=-23 desc=openkey invalid')?.code).toBe('-23');
+  });
+
+  it("curl's http_code line, with the endpoint in the command", () => {
+    const answer = top("curl -s -o /dev/null -w '%{http_code}' https://oauth-login.cloud.huawei.com/oauth2/v3/token\n405");
+    expect(answer?.code).toBe('405');
+  });
+
   it('every answer says why and how sure', () => {
     const answer = top('E/MSDK: [WGQQLogin] OnLoginNotify platform=qq ret=-73');
     expect(answer?.code).toBe('-73');

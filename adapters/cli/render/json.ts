@@ -27,6 +27,7 @@ export function matchJson(answer: Answer, lang: Language) {
     causes: answer.causes.map((c) => pick(c, lang)),
     checklist: answer.checklist.map((c) => pick(c, lang)),
     note: text(answer.note),
+    source_text: answer.sourceText ?? null,
     confidence: answer.confidence,
     why: answer.why.map((c) => `${c.kind}: ${c.detail}`),
     applies_to: answer.appliesTo.map((p) => ({ section: pick(p.section, lang), url: p.url ?? null, entry_id: p.entryId })),

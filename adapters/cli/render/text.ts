@@ -35,6 +35,7 @@ export function renderAnswer(answer: Answer, lang: Language, style: Style): stri
     lines.push(`  ${ui('checklist', lang)}:`);
     for (const [i, step] of steps.entries()) lines.push(`    ${i + 1}. ${indent(step, '       ')}`);
   }
+  if (answer.sourceText) lines.push(style.dim(`  ${ui('sourceWording', lang)}: "${answer.sourceText}"`));
   if (answer.note) lines.push(`  ${ui('note', lang)}: ${indent(pick(answer.note, lang), '    ')}`);
   if (answer.appliesTo.length > 1) {
     lines.push(`  ${ui('appliesTo', lang)}:`);

@@ -25,6 +25,23 @@ export const httpStatusDetector: Detector = {
         clues: [{ kind: 'field', detail: `HTTP ${value}` }],
       });
     }
+    // curl -w '%{http_code}' prints the status alone on a line.
+    if (/http_code/i.test(text)) {
+      for (const m of text.matchAll(STATUS_LINE)) {
+        if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
+        const value = Number(m[1]);
+        sightings.push({
+          raw: m[1] as string,
+          value,
+          hex: false,
+          field: 'http_status',
+          nearby: nearbyText(text, m.index, m[0].length),
+          clues: [{ kind: 'field', detail: `HTTP ${value} (curl http_code)` }],
+        });
+      }
+    }
     return sightings;
   },
 };
+
+const STATUS_LINE = /^\s*([45]\d\d)\s*$/gm;

@@ -2,12 +2,14 @@
  * The detectors a scan runs, in order. A new kind of evidence is one module beside these and one
  * line here.
  */
+
+import { bareCodeDetector } from './bare-code.js';
 import type { Detector } from './detector.js';
 import { httpStatusDetector } from './http-status.js';
 import { keyValueDetector } from './key-value.js';
 import { knownPhraseDetector } from './known-phrase.js';
 import { oidbDetector } from './oidb.js';
 
-export const DETECTORS: readonly Detector[] = [oidbDetector, keyValueDetector, httpStatusDetector, knownPhraseDetector];
+export const DETECTORS: readonly Detector[] = [oidbDetector, keyValueDetector, httpStatusDetector, knownPhraseDetector, bareCodeDetector];
 
 export type { Detector, DetectorTools } from './detector.js';

@@ -1,0 +1,89 @@
+/**
+ * Words in a question that name where an error lives rather than what it says: a table or catalog
+ * keyword (`game center`, `oidb`, `revoke`), or part of a Chinese section name (`一键登录`).
+ */
+import type { CatalogEntry } from '../catalog/model.js';
+import type { TextContext } from './context.js';
+import { cjkWords, isCjk, STOPWORDS, tokenize } from './tokens.js';
+
+export interface Scope {
+  /** The scope words found, as written in the catalogs. */
+  readonly words: readonly string[];
+  /** `catalog:section.table` keys and catalog ids they name. */
+  readonly tables: ReadonlySet<string>;
+  readonly catalogs: ReadonlySet<string>;
+  /** The query without its scope words. */
+  strip(query: string): string;
+}
+
+export class ScopeWords {
+  private readonly tablesByWord = new Map<string, Set<string>>();
+  private readonly catalogsByWord = new Map<string, Set<string>>();
+  private readonly sectionNames: Array<{ name: string; table: string }> = [];
+
+  constructor(entries: readonly CatalogEntry[]) {
+    const seen = new Set<string>();
+    for (const entry of entries) {
+      const table = `${entry.catalog.id}:${entry.table.id}`;
+      for (const word of entry.table.keywords) add(this.tablesByWord, word, table);
+      for (const word of entry.catalog.keywords) add(this.catalogsByWord, word, entry.catalog.id);
+      if (!seen.has(table)) {
+        seen.add(table);
+        const name = entry.table.sectionName.zh;
+        if (name) this.sectionNames.push({ name: name.toLowerCase(), table });
+      }
+    }
+  }
+
+  of(query: string, context: TextContext): Scope {
+    const words: string[] = [];
+    const tables = new Set<string>();
+    const catalogs = new Set<string>();
+    for (const word of context.keywords) {
+      const t = this.tablesByWord.get(word);
+      const c = this.catalogsByWord.get(word);
+      if (t) for (const key of t) tables.add(key);
+      if (c) for (const id of c) catalogs.add(id);
+      if (t || c) words.push(word);
+    }
+    for (const token of tokenize(query)) {
+      if (!isCjk(token)) continue;
+      for (const word of cjkWords(token)) {
+        if (word.length < 2) continue;
+        const named = this.sectionNames.filter((s) => s.name.includes(word));
+        if (named.length === 0) continue;
+        words.push(word);
+        for (const s of named) tables.add(s.table);
+      }
+    }
+    return {
+      words,
+      tables,
+      catalogs,
+      strip(text: string) {
+        let out = text.toLowerCase();
+        for (const word of [...words].sort((a, b) => b.length - a.length)) {
+          out = isCjk(word)
+            ? out.replaceAll(word, ' ')
+            : out.replace(new RegExp(`(?<![a-z0-9_])${escapeRegExp(word)}(?![a-z0-9_])`, 'g'), ' ');
+        }
+        return out.replace(/\s+/g, ' ').trim();
+      },
+    };
+  }
+}
+
+/** Whether a text still says something to search for once scope words are gone. */
+export function hasSearchableWords(text: string): boolean {
+  return tokenize(text).some((t) => isCjk(t) || (t.length >= 2 && !STOPWORDS.has(t) && !/^\d+$/.test(t)));
+}
+
+function add(map: Map<string, Set<string>>, key: string, value: string): void {
+  const set = map.get(key) ?? new Set<string>();
+  set.add(value);
+  map.set(key, set);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
