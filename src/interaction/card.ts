@@ -42,6 +42,8 @@ export interface CardView {
   };
   /** Revealed at depth 2. */
   readonly lastResort?: string;
+  /** The source's verbatim wording where the description cleans up a garbled translation. */
+  readonly sourceText?: string;
   /** Shown in the reader's language when the entry has no rendering in it. */
   readonly languageNote?: string;
   readonly provenance: string;
@@ -92,6 +94,7 @@ export function buildCard(answer: Answer, state: CardState, otherMeanings: reado
         }
       : {}),
     ...(state.depth >= 2 ? { lastResort: ui('lastResort', lang) } : {}),
+    ...(answer.sourceText ? { sourceText: answer.sourceText } : {}),
     ...(missingLanguage ? { languageNote: 'This entry exists in English only (the source document is English).' } : {}),
     provenance: provenanceLine(answer),
     why: whyLine(answer.why, answer.confidence, lang),
@@ -99,6 +102,16 @@ export function buildCard(answer: Answer, state: CardState, otherMeanings: reado
     related: answer.related.map((r) => linkOf(r, lang)),
   };
   return view;
+}
+
+/**
+ * "Still failing" one level deeper; an entry with nothing to show at depth 1 (no causes, note or
+ * other places) goes straight to the last resort rather than revealing an empty section.
+ */
+export function nextDepth(answer: Answer, depth: CardState['depth']): CardState['depth'] {
+  const hasDiagnostics = answer.causes.length > 0 || answer.note !== undefined || answer.appliesTo.length > 1;
+  if (depth === 0 && !hasDiagnostics) return 2;
+  return depth >= 1 ? 2 : 1;
 }
 
 export function provenanceLine(answer: Answer): string {

@@ -1,0 +1,124 @@
+/**
+ * The Discord adapter: one gateway client whose events go to ./router.ts. Everything it says is
+ * rendered by ./render from the engine's neutral answers; nothing Discord-specific is in src/.
+ *
+ *   const handle = await startDiscord(config.discord, services);
+ *   handle.connected();  await handle.stop();
+ *
+ * Where things go:
+ *   commands.ts      the command definitions (register.ts PUTs them; `node dist/adapters/discord/register.js`)
+ *   router.ts        which handler takes an event; every handler runs guarded (faults.ts)
+ *   handlers/        one file per event kind: slash-command, autocomplete, components (every button
+ *                    and select), context-menu, messages (auto-reply), mention
+ *   custom-ids.ts    the only place custom_ids are written and read (a new button's action letter)
+ *   render/          embeds, components (row planning), whole messages, and limits.ts (Discord's limits)
+ */
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, Partials, Status } from 'discord.js';
+import type { Config } from '../../src/config.js';
+import type { AdapterHandle, Services } from '../../src/services.js';
+import { restApiBase } from './commands.js';
+import { describeError } from './faults.js';
+import { noMentions } from './reply.js';
+import { routeInteraction, routeMessage } from './router.js';
+
+export interface DiscordAdapterOptions {
+  /** How long login may take to reach READY (all guilds received). */
+  readonly readyTimeoutMs?: number;
+  /** How long stop() waits for in-flight handlers before disconnecting. */
+  readonly stopGraceMs?: number;
+}
+
+export interface DiscordAdapterHandle extends AdapterHandle {
+  readonly platform: 'discord';
+  /** The discord.js client (tests wait on its events). */
+  readonly client: Client;
+  /** Resolves once every handler started so far has finished (bounded by `timeoutMs`). */
+  idle(timeoutMs?: number): Promise<void>;
+}
+
+const DEFAULTS = { readyTimeoutMs: 60_000, stopGraceMs: 5_000 } as const satisfies Required<DiscordAdapterOptions>;
+
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    setTimeout(resolve, ms).unref();
+  });
+
+export async function startDiscord(
+  config: NonNullable<Config['discord']>,
+  services: Services,
+  options: DiscordAdapterOptions = {},
+): Promise<DiscordAdapterHandle> {
+  const settings = { ...DEFAULTS, ...options };
+  const { logger, metrics } = services;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
+    partials: [Partials.Channel],
+    allowedMentions: noMentions(),
+    // With DISCORD_API_URL set, the gateway URL comes from GET /gateway/bot there.
+    ...(config.apiUrl ? { rest: { api: restApiBase(config.apiUrl) } } : {}),
+  });
+
+  const inFlight = new Set<Promise<void>>();
+  let stopping = false;
+  const track = (work: Promise<void>) => {
+    const settled = work.catch(() => undefined);
+    inFlight.add(settled);
+    void settled.finally(() => inFlight.delete(settled));
+  };
+  const idle = async (timeoutMs = 5_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (inFlight.size > 0 && Date.now() < deadline)
+      await Promise.race([Promise.allSettled([...inFlight]), sleep(deadline - Date.now())]);
+  };
+
+  const connected = () =>
+    !stopping && client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready);
+  const report = (event: string, level: 'info' | 'warn', extra: Record<string, unknown> = {}) => {
+    metrics.adapterConnected.set({ platform: 'discord' }, connected() ? 1 : 0);
+    logger[level]({ event, platform: 'discord', ...extra });
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (!stopping) track(routeInteraction(interaction, services));
+  });
+  client.on(Events.MessageCreate, (message) => {
+    if (!stopping) track(routeMessage(message, services));
+  });
+  client.on(Events.ShardResume, (shardId, replayed) => report('discord_resumed', 'info', { shardId, replayed }));
+  client.on(Events.ShardReady, (shardId) => report('discord_shard_ready', 'info', { shardId }));
+  client.on(Events.ShardReconnecting, (shardId) => report('discord_reconnecting', 'info', { shardId }));
+  client.on(Events.ShardDisconnect, (event, shardId) => report('discord_disconnected', 'warn', { shardId, code: event.code }));
+  client.on(Events.ShardError, (error, shardId) =>
+    logger.warn({ event: 'discord_shard_error', platform: 'discord', shardId, err: describeError(error) }),
+  );
+  client.on(Events.Error, (error) => logger.error({ event: 'discord_client_error', platform: 'discord', err: describeError(error) }));
+
+  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(settings.readyTimeoutMs) });
+  try {
+    await client.login(config.token);
+    await ready;
+  } catch (error) {
+    ready.catch(() => undefined);
+    await client.destroy();
+    // The token is never in the message: discord.js names the problem, not the value.
+    logger.error({ event: 'discord_login_failed', platform: 'discord', err: describeError(error) }, 'discord login failed');
+    throw error;
+  }
+  report('discord_connected', 'info', { user: client.user?.id, guilds: client.guilds.cache.size });
+
+  return {
+    platform: 'discord',
+    client,
+    connected,
+    idle,
+    async stop() {
+      if (stopping) return;
+      stopping = true;
+      await idle(settings.stopGraceMs);
+      await client.destroy();
+      metrics.adapterConnected.set({ platform: 'discord' }, 0);
+      logger.info({ event: 'discord_stopped', platform: 'discord' });
+    },
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * Answer cards as Discord embeds. The card's content is decided in src/interaction/card.ts; this
+ * file only lays it out within Discord's limits (./limits.ts), giving room to what matters most
+ * when everything cannot fit: the code and its meaning, then what the reader asked for.
+ */
+import type { APIEmbed, APIEmbedField } from 'discord.js';
+import type { CardLink, CardView } from '../../../src/interaction/card.js';
+import { ui } from '../../../src/messages.js';
+import { redactSecrets } from '../../../src/secrets.js';
+import { type Language, squash } from '../../../src/text.js';
+import { fitEmbed, LIMITS, truncate } from './limits.js';
+import { say } from './texts.js';
+
+export const COLORS = Object.freeze({ error: 0xe67e22, success: 0x2ecc71, notFound: 0x99aab5 } as const);
+
+const DESCRIPTION_WITH_FIELDS = 2000;
+const FOOTER_MAX = 300;
+const WHY_MAX = 300;
+const STEP_LINE_MAX = 400;
+/** Room kept for the "… and N more" line of a list cut short. */
+const MORE_RESERVE = 24;
+
+/** Characters left for one embed; each part takes from it in priority order. */
+class Budget {
+  constructor(public left: number) {}
+
+  take(text: string, max: number): string {
+    const taken = truncate(text, Math.max(0, Math.min(max, this.left)));
+    this.left -= taken.length;
+    return taken;
+  }
+
+  spend(count: number): void {
+    this.left -= count;
+  }
+}
+
+/**
+ * Lines packed into fields of at most 1024 characters (the first named `name`, the rest with a
+ * blank name), as many as the budget and `maxFields` allow; a list cut short says how many are left.
+ */
+function listFields(
+  name: string,
+  lines: readonly string[],
+  budget: Budget,
+  maxFields: number,
+  lang: Language,
+  lineMax: number,
+): APIEmbedField[] {
+  const fields: Array<{ name: string; value: string }> = [];
+  const fieldName = truncate(name, LIMITS.fieldName);
+  let shown = 0;
+  for (const raw of lines) {
+    const line = truncate(raw, Math.min(lineMax, LIMITS.fieldValue - MORE_RESERVE));
+    const current = fields.at(-1);
+    const opensField = !current || current.value.length + 1 + line.length > LIMITS.fieldValue - MORE_RESERVE;
+    const nextName = fields.length === 0 ? fieldName : '\u200b';
+    const cost = opensField ? nextName.length + line.length : 1 + line.length;
+    if (cost > budget.left - MORE_RESERVE || (opensField && fields.length >= maxFields)) break;
+    if (opensField || !current) fields.push({ name: nextName, value: line });
+    else current.value += `\n${line}`;
+    budget.spend(cost);
+    shown += 1;
+  }
+  const last = fields.at(-1);
+  if (last && shown < lines.length) {
+    const more = `\n${say('moreSteps', lang, { count: lines.length - shown })}`;
+    last.value += more;
+    budget.spend(more.length);
+  }
+  return fields;
+}
+
+function solutionOf(view: CardView): string | undefined {
+  if (!view.solution || squash(view.solution) === squash(view.meaning)) return undefined;
+  // A checklist that is the solution split into steps says it once, as steps.
+  if (view.steps.length > 0 && squash(view.steps.map((s) => s.text).join(' ')) === squash(view.solution)) return undefined;
+  return view.solution;
+}
+
+export type CardMode = 'interactive' | 'shared';
+
+/**
+ * The full answer card: title = code · catalog · section; description = meaning and fix; fields =
+ * checklist (ticks and progress when interactive), what "Still failing" revealed, why it matched;
+ * footer = where the entry comes from.
+ */
+export function cardEmbed(view: CardView, mode: CardMode = 'interactive'): APIEmbed {
+  const lang = view.lang;
+  const budget = new Budget(LIMITS.embedTotal);
+  const title = budget.take(view.header, LIMITS.embedTitle);
+  const wording = view.sourceText ? ` · ${ui('sourceWording', lang)}: "${view.sourceText}"` : '';
+  const footer = budget.take(`${ui('source', lang)}: ${view.provenance}${wording}`, FOOTER_MAX);
+  const whyName = ui('why', lang);
+  budget.spend(whyName.length);
+  const why = budget.take(redactSecrets(view.why).text, WHY_MAX);
+
+  const parts: string[] = [];
+  if (view.success) parts.push(`✅ ${ui('success', lang)}`);
+  parts.push(view.meaning);
+  const solution = solutionOf(view);
+  if (solution) parts.push(`**${ui('solution', lang)}:** ${solution}`);
+  if (view.languageNote) parts.push(`_${view.languageNote}_`);
+  const hasFields = view.steps.length > 0 || view.diagnostics !== undefined || view.lastResort !== undefined;
+  const description = budget.take(parts.join('\n\n'), hasFields ? DESCRIPTION_WITH_FIELDS : LIMITS.embedDescription);
+
+  const checklistName = mode === 'interactive' && view.progress ? `${ui('checklist', lang)} — ${view.progress}` : ui('checklist', lang);
+  const stepLines = view.steps.map((s) =>
+    mode === 'interactive' ? `${s.done ? '✅' : '⬜'} ${s.index + 1}. ${s.text}` : `${s.index + 1}. ${s.text}`,
+  );
+  const d = view.diagnostics;
+  const groups = {
+    checklist: () => listFields(checklistName, stepLines, budget, 10, lang, STEP_LINE_MAX),
+    causes: () =>
+      listFields(
+        ui('causes', lang),
+        (d?.causes ?? []).map((c) => `• ${c}`),
+        budget,
+        5,
+        lang,
+        STEP_LINE_MAX,
+      ),
+    note: () => (d?.note ? listFields(ui('note', lang), [d.note], budget, 1, lang, LIMITS.fieldValue) : []),
+    appliesTo: () =>
+      listFields(
+        ui('appliesTo', lang),
+        (d?.appliesTo ?? []).map((p) => `• ${p}`),
+        budget,
+        4,
+        lang,
+        STEP_LINE_MAX,
+      ),
+    lastResort: () => (view.lastResort ? listFields(ui('stillFailing', lang), [view.lastResort], budget, 1, lang, LIMITS.fieldValue) : []),
+  };
+  // Who asked "Still failing" has read the checklist: what it revealed gets the room first.
+  const order: Array<keyof typeof groups> =
+    view.state.depth > 0 ? ['lastResort', 'causes', 'note', 'appliesTo', 'checklist'] : ['checklist'];
+  const built = new Map<keyof typeof groups, APIEmbedField[]>();
+  for (const key of order) built.set(key, groups[key]());
+  const display: Array<keyof typeof groups> = ['checklist', 'causes', 'note', 'appliesTo', 'lastResort'];
+  const fields = display.flatMap((key) => built.get(key) ?? []);
+  if (why) fields.push({ name: whyName, value: why });
+
+  return fitEmbed({
+    title,
+    ...(description ? { description } : {}),
+    color: view.success ? COLORS.success : COLORS.error,
+    fields,
+    ...(footer ? { footer: { text: footer } } : {}),
+  });
+}
+
+const COMPACT_TEXT_MAX = 700;
+const COMPACT_FOOTER_MAX = 200;
+
+/** One answer in an auto-reply: what the code means and the first fix, under 1,900 characters. */
+export function compactEmbed(view: CardView): APIEmbed {
+  const lang = view.lang;
+  const parts = [truncate(view.meaning, COMPACT_TEXT_MAX)];
+  const fix = solutionOf(view) ?? view.steps[0]?.text;
+  if (fix) parts.push(`**${ui('solution', lang)}:** ${truncate(fix, COMPACT_TEXT_MAX)}`);
+  if (view.steps.length > 1) parts.push(`_${ui('checklist', lang)}: ${view.steps.length}_`);
+  return fitEmbed({
+    title: truncate(view.header, LIMITS.embedTitle),
+    description: parts.join('\n\n'),
+    color: view.success ? COLORS.success : COLORS.error,
+    footer: { text: truncate(`${ui('source', lang)}: ${view.provenance}`, COMPACT_FOOTER_MAX) },
+  });
+}
+
+/** Nothing matched: say so (the query already redacted by the caller), list the nearest codes. */
+export function noMatchEmbed(query: string, nearest: readonly CardLink[], lang: Language): APIEmbed {
+  const lines = nearest.map((link) => `• ${truncate(link.label, 200)}`);
+  const parts = lines.length > 0 ? [`**${ui('nearest', lang)}**`, ...lines, ''] : [];
+  parts.push(ui('usage', lang));
+  return fitEmbed({
+    title: truncate(ui('noMatch', lang, { query: truncate(squash(query), 120) }), LIMITS.embedTitle),
+    description: parts.join('\n'),
+    color: COLORS.notFound,
+  });
+}

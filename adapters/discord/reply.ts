@@ -1,0 +1,40 @@
+/**
+ * How the adapter talks back. Every payload carries `allowedMentions: { parse: [] }` (and no
+ * ping for the replied-to user): a quoted paste with @everyone, roles or user mentions never pings.
+ */
+import { type InteractionReplyOptions, MessageFlags, type MessageMentionOptions, type RepliableInteraction } from 'discord.js';
+import { type FaultCode, faultMessage } from '../../src/messages.js';
+import type { Language } from '../../src/text.js';
+import type { DiscordMessage } from './render/limits.js';
+import { textMessage } from './render/messages.js';
+
+/** A fresh object each time: discord.js may keep a reference to what it is given. */
+export function noMentions(): MessageMentionOptions {
+  return { parse: [], repliedUser: false };
+}
+
+export function publicPayload(message: DiscordMessage) {
+  return { ...message, allowedMentions: noMentions() };
+}
+
+export function ephemeralPayload(message: DiscordMessage): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {
+  return { ...publicPayload(message), flags: MessageFlags.Ephemeral };
+}
+
+/** For interaction.update: the message is replaced whole, so content is cleared when there is none. */
+export function updatePayload(message: DiscordMessage) {
+  return { ...publicPayload(message), content: message.content ?? '' };
+}
+
+/** Answers an interaction with a fixed fault message, whatever stage it reached. */
+export async function replyFault(interaction: RepliableInteraction, code: FaultCode, lang: Language): Promise<void> {
+  const payload = ephemeralPayload(textMessage(faultMessage(code, lang)));
+  if (interaction.deferred && !interaction.replied) {
+    const { flags: _flags, ...edit } = payload;
+    await interaction.editReply(edit);
+  } else if (interaction.replied || interaction.deferred) {
+    await interaction.followUp(payload);
+  } else {
+    await interaction.reply(payload);
+  }
+}
