@@ -76,6 +76,7 @@ export const UI = Object.freeze({
   noMatch: { en: 'No catalog has "{query}".', zh: '目录中没有找到“{query}”。' },
   nearest: { en: 'Nearest codes', zh: '相近的错误码' },
   language: { en: '中文', zh: 'English' },
+  englishOnly: { en: 'This entry exists in English only (the source document is English).', zh: '该条目只有英文版本（来源文档为英文）。' },
   success: { en: 'This code means success.', zh: '该代码表示成功。' },
   rotateSecret: {
     en: 'Your message seems to contain a credential ({kinds}). I did not repeat it, but treat it as exposed: rotate it.',

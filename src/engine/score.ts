@@ -166,7 +166,7 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
 }
 
 function describes(entry: CatalogEntry, phrase: string): boolean {
-  return [entry.description.en, entry.description.zh].some((d) => d !== undefined && d.toLowerCase().startsWith(phrase));
+  return [entry.description.en, entry.description.zh].some((d) => d?.toLowerCase().startsWith(phrase) === true);
 }
 
 function sameNumberSpelling(a: string, b: string): boolean {

@@ -95,7 +95,7 @@ export function buildCard(answer: Answer, state: CardState, otherMeanings: reado
       : {}),
     ...(state.depth >= 2 ? { lastResort: ui('lastResort', lang) } : {}),
     ...(answer.sourceText ? { sourceText: answer.sourceText } : {}),
-    ...(missingLanguage ? { languageNote: 'This entry exists in English only (the source document is English).' } : {}),
+    ...(missingLanguage ? { languageNote: ui('englishOnly', lang) } : {}),
     provenance: provenanceLine(answer),
     why: whyLine(answer.why, answer.confidence, lang),
     otherMeanings: otherMeanings.map((r) => linkOf(r, lang)),

@@ -4,7 +4,7 @@ import { Feedback } from '../../src/feedback.js';
 import { createEngine } from '../../src/index.js';
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
-import { type AutoReplySettings, AutoReplyPolicy, EventDeduper } from '../../src/policy/auto-reply.js';
+import { AutoReplyPolicy, type AutoReplySettings, EventDeduper } from '../../src/policy/auto-reply.js';
 import { EngineHolder, type Services } from '../../src/services.js';
 
 const sharedEngine = createEngine();
@@ -16,7 +16,9 @@ export interface TestServices extends Services {
   rawLog(): string;
 }
 
-export function testServices(options: { policy?: Partial<AutoReplySettings>; attachments?: { maxBytes?: number; timeoutMs?: number } } = {}): TestServices {
+export function testServices(
+  options: { policy?: Partial<AutoReplySettings>; attachments?: { maxBytes?: number; timeoutMs?: number } } = {},
+): TestServices {
   const logLines: Array<Record<string, unknown>> = [];
   let raw = '';
   const sink = new Writable({

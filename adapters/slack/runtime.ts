@@ -1,0 +1,174 @@
+/**
+ * What every Slack handler is handed, and the few habits they share: faults are caught, logged
+ * with context and counted; Web API failures are logged and passed over; response_url posts are
+ * bounded in time; in-flight work is counted so shutdown (and tests) can wait for it.
+ */
+import type { webApi } from '@slack/bolt';
+import type { ExpiringMap } from '../../src/policy/auto-reply.js';
+import { redactSecrets } from '../../src/secrets.js';
+import type { Services } from '../../src/services.js';
+import type { UserLanguages } from './locale.js';
+import type { SlackMessage } from './render/blocks.js';
+
+export type WebClient = webApi.WebClient;
+
+export interface SlackDeps {
+  readonly services: Services;
+  /** Sent only to Slack's file hosts, as `Authorization: Bearer`, to read pasted files. */
+  readonly botToken: string;
+  /** Hosts a file URL may point to before the bot token is sent there. */
+  readonly fileHosts: readonly string[];
+  readonly languages: UserLanguages;
+  readonly work: InFlight;
+  readonly responseTimeoutMs: number;
+  /** Who was recently told to rotate a pasted credential (secret-note.ts). */
+  readonly secretNotes: ExpiringMap<true>;
+}
+
+/** What a response_url accepts: a message plus how it lands. */
+export type ResponseMessage = Partial<SlackMessage> & {
+  readonly response_type?: 'ephemeral' | 'in_channel';
+  readonly replace_original?: boolean;
+  readonly delete_original?: boolean;
+};
+
+export class ResponseUrlError extends Error {
+  constructor(readonly status: number) {
+    super(`response_url answered HTTP ${status}`);
+    this.name = 'ResponseUrlError';
+  }
+}
+
+/**
+ * POST to a response_url (Bolt's `respond()` has no timeout: a hung URL would hold the handler).
+ * Throws ResponseUrlError on a non-2xx answer (an expired URL answers 404).
+ */
+export async function respond(deps: SlackDeps, responseUrl: string, message: ResponseMessage): Promise<void> {
+  const response = await fetch(responseUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(message),
+    signal: AbortSignal.timeout(deps.responseTimeoutMs),
+  });
+  await response.body?.cancel();
+  if (!response.ok) throw new ResponseUrlError(response.status);
+}
+
+/** Counts work in progress; `settled` resolves when none is left (true) or the wait ran out (false). */
+export class InFlight {
+  private count = 0;
+  private waiters: Array<() => void> = [];
+
+  start(): () => void {
+    this.count += 1;
+    let finished = false;
+    return () => {
+      if (finished) return;
+      finished = true;
+      this.count -= 1;
+      if (this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+    };
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  settled(timeoutMs: number): Promise<boolean> {
+    if (this.count === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== wake);
+        resolve(false);
+      }, timeoutMs);
+      const wake = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      this.waiters.push(wake);
+    });
+  }
+}
+
+export type HandlerKind = 'command' | 'action' | 'auto-reply' | 'shortcut' | 'mention';
+
+/**
+ * Runs one handler's work: an exception is logged with `where` (ids only, never message text),
+ * counted, and `tellUser` (if any) shows the fixed INTERNAL message. One bad event never escapes.
+ */
+export async function guard(
+  deps: SlackDeps,
+  handler: HandlerKind,
+  where: Record<string, string | undefined>,
+  work: () => Promise<void>,
+  tellUser?: () => Promise<unknown>,
+): Promise<void> {
+  const done = deps.work.start();
+  try {
+    await work();
+  } catch (error) {
+    const { logger, metrics } = deps.services;
+    if (error instanceof ResponseUrlError || (error instanceof Error && error.name === 'TimeoutError')) {
+      // Slack did not take the reply (expired or unreachable response_url): nothing more to say.
+      metrics.faults.inc({ platform: 'slack', kind: 'web-api' });
+      logger.warn(
+        { event: 'slack_response_url_failed', platform: 'slack', handler, ...where, ...describeError(error) },
+        'response_url refused the reply',
+      );
+      return;
+    }
+    metrics.faults.inc({ platform: 'slack', kind: 'handler' });
+    logger.error({ event: 'slack_handler_fault', platform: 'slack', handler, ...where, ...describeError(error) }, 'Slack handler failed');
+    if (tellUser) {
+      await tellUser().catch((notice: unknown) =>
+        logger.warn(
+          { event: 'slack_fault_notice_failed', platform: 'slack', handler, ...where, ...describeError(notice) },
+          'could not tell the user',
+        ),
+      );
+    }
+  } finally {
+    done();
+  }
+}
+
+/**
+ * A Web API call whose failure should not stop the handler (the client has already retried 429
+ * and 5xx): logged with the method and `where`, counted, undefined returned.
+ */
+export async function callApi<T>(
+  deps: SlackDeps,
+  method: string,
+  where: Record<string, string | undefined>,
+  call: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await call();
+  } catch (error) {
+    deps.services.metrics.faults.inc({ platform: 'slack', kind: 'web-api' });
+    deps.services.logger.warn(
+      { event: 'slack_api_error', platform: 'slack', method, ...where, ...describeError(error) },
+      'Slack Web API call failed',
+    );
+    return undefined;
+  }
+}
+
+/** An error as log fields: its kind and Slack's error code, never request bodies or headers. */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { error: redactSecrets(String(error)).text.slice(0, 300) };
+  const e = error as Error & { code?: unknown; data?: { error?: unknown }; statusCode?: unknown; status?: unknown };
+  return {
+    error: redactSecrets(e.message).text.slice(0, 300),
+    errorName: e.name,
+    ...(typeof e.code === 'string' ? { errorCode: e.code } : {}),
+    ...(typeof e.data?.error === 'string' ? { slackError: e.data.error } : {}),
+    ...(typeof e.statusCode === 'number' ? { httpStatus: e.statusCode } : {}),
+    ...(typeof e.status === 'number' ? { httpStatus: e.status } : {}),
+    ...(e.stack ? { stack: redactSecrets(e.stack).text.split('\n').slice(0, 8).join('\n') } : {}),
+  };
+}
+
+export function elapsedSeconds(startedAt: number): number {
+  return (performance.now() - startedAt) / 1000;
+}

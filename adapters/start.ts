@@ -1,0 +1,135 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: the composition root. Reads the configuration once, loads and validates the
+ * catalogs, starts every adapter whose credentials are set, serves /healthz and /metrics, reloads
+ * catalogs on SIGHUP (or file changes), and shuts down cleanly on SIGTERM / SIGINT.
+ */
+import type { Server } from 'node:http';
+import { type Config, ConfigError, readConfig } from '../src/config.js';
+import { Feedback } from '../src/feedback.js';
+import { loadEngine } from '../src/load-engine.js';
+import { createLogger, type Logger } from '../src/logger.js';
+import { Metrics } from '../src/metrics.js';
+import { AutoReplyPolicy, EventDeduper } from '../src/policy/auto-reply.js';
+import { type HealthSources, healthRoutes, startHealthServer } from '../src/runtime/health-server.js';
+import { CatalogReloader } from '../src/runtime/reload.js';
+import { installShutdown, type ShutdownStep } from '../src/runtime/shutdown.js';
+import { type AdapterHandle, EngineHolder, type Services } from '../src/services.js';
+
+const NOTHING_TO_START = `errcode: no platform credentials are set, so there is nothing to start.
+Set one or both of:
+  Slack:   SLACK_BOT_TOKEN and SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)
+  Discord: DISCORD_TOKEN (and DISCORD_APP_ID for npm run discord:register)
+See .env.example for every setting. For the terminal, use: npm run errcode -- <code>`;
+
+function fail(message: string, code = 2): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = readConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) fail(`errcode: configuration: ${error.message}`);
+    throw error;
+  }
+  if (!config.slack && !config.discord) fail(NOTHING_TO_START);
+
+  const logger = createLogger(config.logLevel);
+  const engineOptions = { minConfidence: config.autoReply.minConfidence };
+  let engines: EngineHolder;
+  try {
+    engines = new EngineHolder(await loadEngine(config.catalogDirs, engineOptions));
+  } catch (error) {
+    // Refuse to start on an invalid catalog, naming file, line and reason.
+    if (error instanceof Error && error.name === 'CatalogError') fail(`errcode: invalid catalog:\n${error.message}`);
+    throw error;
+  }
+  const metrics = new Metrics({ defaultMetrics: true });
+  const services: Services = {
+    engines,
+    policy: new AutoReplyPolicy({
+      enabled: config.autoReply.enabled,
+      allowChannels: config.autoReply.allowChannels,
+      denyChannels: config.autoReply.denyChannels,
+      cooldownMs: config.autoReply.cooldownMs,
+      maxPerChannelPerMinute: config.autoReply.maxPerChannelPerMinute,
+    }),
+    deduper: new EventDeduper(),
+    logger,
+    metrics,
+    feedback: new Feedback(logger, metrics),
+    attachments: config.attachments,
+  };
+  guardProcess(logger, metrics);
+
+  const adapters: AdapterHandle[] = [];
+  const sources: HealthSources = { engines, metrics, adapters: () => adapters };
+  // /healthz and /metrics share Slack's HTTP port when Slack runs in HTTP mode and no METRICS_PORT is set.
+  const shareSlackPort = config.slack !== undefined && config.slack.appToken === undefined && config.metricsPort === 0;
+  let healthServer: Server | undefined;
+  if (!shareSlackPort) {
+    const port = config.metricsPort || config.port;
+    healthServer = await startHealthServer(sources, port);
+    logger.info({ event: 'health_server', port }, 'serving /healthz and /metrics');
+  }
+
+  if (config.slack) {
+    try {
+      const { startSlack } = await import('./slack/index.js');
+      adapters.push(await startSlack(config.slack, services, shareSlackPort ? { customRoutes: healthRoutes(sources) } : {}));
+      logger.info({ event: 'adapter_started', platform: 'slack', mode: config.slack.appToken ? 'socket' : 'http' }, 'slack started');
+    } catch (error) {
+      logger.error({ event: 'adapter_failed', platform: 'slack', reason: (error as Error).message }, 'slack did not start');
+    }
+  }
+  if (config.discord) {
+    try {
+      const { startDiscord } = await import('./discord/index.js');
+      adapters.push(await startDiscord(config.discord, services));
+      logger.info({ event: 'adapter_started', platform: 'discord' }, 'discord started');
+    } catch (error) {
+      logger.error({ event: 'adapter_failed', platform: 'discord', reason: (error as Error).message }, 'discord did not start');
+    }
+  }
+  if (adapters.length === 0) {
+    healthServer?.close();
+    fail('errcode: no adapter could start; see the log above', 1);
+  }
+
+  const reloader = new CatalogReloader(engines, config.catalogDirs, logger, engineOptions);
+  process.on('SIGHUP', () => void reloader.reload('SIGHUP'));
+  if (config.watchCatalogs) reloader.watch(config.catalogDirs);
+
+  installShutdown(
+    (): ShutdownStep[] => [
+      ...adapters.map((a) => ({ name: a.platform, run: () => a.stop() })),
+      { name: 'catalog-watch', run: async () => reloader.close() },
+      {
+        name: 'health-server',
+        run: () => new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve())),
+      },
+    ],
+    logger,
+  );
+  logger.info({ event: 'started', adapters: adapters.map((a) => a.platform), entries: engines.current.size }, 'errcode is running');
+}
+
+/** A stray rejection or exception is logged and counted; one bad event never takes the bot down. */
+function guardProcess(logger: Logger, metrics: Metrics): void {
+  process.on('unhandledRejection', (reason) => {
+    metrics.faults.inc({ platform: 'process', kind: 'unhandled_rejection' });
+    logger.error(
+      { event: 'unhandled_rejection', reason: reason instanceof Error ? reason.message : String(reason) },
+      'unhandled rejection',
+    );
+  });
+  process.on('uncaughtException', (error) => {
+    metrics.faults.inc({ platform: 'process', kind: 'uncaught_exception' });
+    logger.error({ event: 'uncaught_exception', reason: error.message, stack: error.stack }, 'uncaught exception');
+  });
+}
+
+await main();

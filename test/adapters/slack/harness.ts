@@ -1,0 +1,207 @@
+/**
+ * Drives errcode's Slack adapter end to end: the real startSlack() (Bolt App, HTTP or Socket Mode)
+ * against the fake Slack platform on 127.0.0.1, with real services whose log is kept in memory.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import { ACTION } from '../../../adapters/slack/actions.js';
+import { type SlackHandle, type SlackOptions, startSlack } from '../../../adapters/slack/index.js';
+import { checkMessage, type SlackMessage } from '../../../adapters/slack/render/limits.js';
+import {
+  type BlockActionInput,
+  blockActions,
+  eventCallback,
+  type FakeSlack,
+  type HttpResult,
+  type MessageEventFields,
+  messageEvent,
+  type SignedRequestOptions,
+  signedRequest,
+  slashCommand,
+  startFakeSlack,
+} from '../../fakes/slack-platform.js';
+import { type TestServices, testServices } from '../../helpers/services.js';
+
+export const SECRET = 'test-signing-secret';
+export const BOT_TOKEN = 'xoxb-test';
+export const APP_TOKEN = 'xapp-test';
+
+/** Fast retries so a test of "retries 5xx" takes milliseconds. */
+export const TEST_RETRY = { retries: 3, factor: 1, minTimeout: 5, maxTimeout: 10 };
+
+export interface Harness {
+  readonly fake: FakeSlack;
+  readonly services: TestServices;
+  readonly slack: SlackHandle;
+  /** HTTP mode: the /slack/events URL. */
+  readonly url: string;
+}
+
+export async function startHarness(options: { services?: TestServices; socket?: boolean; slack?: SlackOptions } = {}): Promise<Harness> {
+  const fake = await startFakeSlack();
+  const services = options.services ?? testServices();
+  try {
+    const slack = await startSlack(
+      {
+        botToken: BOT_TOKEN,
+        ...(options.socket ? { appToken: APP_TOKEN } : { signingSecret: SECRET }),
+        apiUrl: fake.apiUrl,
+        port: 0,
+      },
+      services,
+      {
+        host: '127.0.0.1',
+        retryConfig: TEST_RETRY,
+        stopTimeoutMs: 2000,
+        ...(options.socket ? { clientPingTimeout: 300 } : {}),
+        ...options.slack,
+      },
+    );
+    const url = slack.address ? `http://127.0.0.1:${slack.address.port}/slack/events` : '';
+    return { fake, services, slack, url };
+  } catch (error) {
+    await fake.close();
+    throw error;
+  }
+}
+
+export async function stopHarness(h: Harness | undefined): Promise<void> {
+  if (!h) return;
+  await h.slack.stop();
+  await h.fake.close();
+}
+
+/** A response_url body or a chat.* call's arguments, as the adapter sent them. */
+export interface SentMessage {
+  text?: string;
+  blocks?: Block[];
+  response_type?: string;
+  replace_original?: boolean;
+  delete_original?: boolean;
+  thread_ts?: string;
+  channel?: string;
+  user?: string;
+}
+
+export interface Block {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  elements?: Element[];
+  accessory?: Element;
+}
+
+export interface Element {
+  type: string;
+  action_id?: string;
+  value?: string;
+  text?: { text: string } | string;
+  placeholder?: { text: string };
+  options?: Array<{ text: { text: string }; value: string }>;
+  initial_options?: Array<{ text: { text: string }; value: string }>;
+}
+
+/** Runs `/errcode <text>`; returns the HTTP answer and what respond() posted. */
+export async function command(
+  h: Harness,
+  text: string,
+  options: SignedRequestOptions = {},
+): Promise<{ res: HttpResult; body: SentMessage }> {
+  const id = randomUUID();
+  const res = await signedRequest(h.url, SECRET, slashCommand({ text, response_url: h.fake.responseUrl(id) }), options);
+  expect(res.status).toBe(200);
+  const post = await h.fake.waitForResponsePost(id);
+  await h.slack.settled(2000);
+  return { res, body: post.body as SentMessage };
+}
+
+/** Clicks `action` on `message` (a message the adapter sent); returns what was posted to the response_url. */
+export async function click(
+  h: Harness,
+  action: BlockActionInput,
+  options: { ephemeral?: boolean; message?: Record<string, unknown>; expectPost?: boolean } = {},
+): Promise<SentMessage | undefined> {
+  const id = randomUUID();
+  const ts = '1700000000.000100';
+  const res = await signedRequest(
+    h.url,
+    SECRET,
+    blockActions({
+      actions: [action],
+      response_url: h.fake.responseUrl(id),
+      container: { type: 'message', message_ts: ts, channel_id: h.fake.ids.channelId, is_ephemeral: options.ephemeral ?? true },
+      ...(options.message ? { message: { ts, ...options.message } as never } : {}),
+    }),
+  );
+  expect(res.status).toBe(200);
+  if (options.expectPost === false) {
+    await h.slack.settled(2000);
+    return undefined;
+  }
+  const post = await h.fake.waitForResponsePost(id);
+  await h.slack.settled(2000);
+  return post.body as SentMessage;
+}
+
+/** Posts a channel message event; resolves once Slack's request was acked. */
+export async function postEvent(
+  h: Harness,
+  fields: MessageEventFields,
+  options: { eventId?: string; retryNum?: number } = {},
+): Promise<HttpResult> {
+  const body = eventCallback(messageEvent(fields), options.eventId ? { event_id: options.eventId } : {});
+  const res = await signedRequest(h.url, SECRET, body, options.retryNum !== undefined ? { retryNum: options.retryNum } : {});
+  expect(res.status).toBe(200);
+  return res;
+}
+
+export function allElements(message: SentMessage | undefined): Element[] {
+  const out: Element[] = [];
+  for (const block of message?.blocks ?? []) {
+    if (block.elements) out.push(...block.elements);
+    if (block.accessory) out.push(block.accessory);
+  }
+  return out;
+}
+
+export function element(message: SentMessage | undefined, actionId: string): Element | undefined {
+  return allElements(message).find((e) => e.action_id === actionId || e.action_id?.startsWith(`${actionId}:`));
+}
+
+export function buttonLabels(message: SentMessage | undefined): string[] {
+  return allElements(message)
+    .filter((e) => e.type === 'button')
+    .map((e) => (typeof e.text === 'string' ? e.text : (e.text?.text ?? '')));
+}
+
+/** Every text of a message (fallback, blocks, buttons, options, placeholders), one per line. */
+export function visibleText(message: SentMessage | undefined): string {
+  const out: string[] = [];
+  const walk = (node: unknown, key?: string): void => {
+    if (typeof node === 'string') {
+      if (key === 'text') out.push(node);
+    } else if (Array.isArray(node)) {
+      for (const item of node) walk(item);
+    } else if (node && typeof node === 'object') {
+      for (const [k, v] of Object.entries(node)) walk(v, k);
+    }
+  };
+  walk(message ?? {});
+  return out.join('\n');
+}
+
+export function checkboxesOf(message: SentMessage | undefined): Array<Element & { block_id: string }> {
+  const out: Array<Element & { block_id: string }> = [];
+  for (const block of message?.blocks ?? []) {
+    for (const e of block.elements ?? []) if (e.type === 'checkboxes') out.push({ ...e, block_id: block.block_id ?? '' });
+  }
+  return out;
+}
+
+/** Asserts the message keeps every Block Kit limit. */
+export function expectWithinLimits(message: SentMessage | undefined): void {
+  expect(message?.blocks).toBeDefined();
+  expect(checkMessage({ text: message?.text ?? '', blocks: (message?.blocks ?? []) as unknown as SlackMessage['blocks'] })).toEqual([]);
+}
+
+export const ACTIONS = ACTION;

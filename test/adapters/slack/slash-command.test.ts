@@ -1,0 +1,234 @@
+/** `/errcode` through the real Bolt App in HTTP mode against the fake Slack. */
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '../../../src/engine/engine.js';
+import { faultMessage, ui } from '../../../src/messages.js';
+import { healthRoutes } from '../../../src/runtime/health-server.js';
+import type { AdapterHandle } from '../../../src/services.js';
+import { reply, signedRequest, slashCommand } from '../../fakes/slack-platform.js';
+import { testServices } from '../../helpers/services.js';
+import {
+  ACTIONS,
+  buttonLabels,
+  checkboxesOf,
+  click,
+  command,
+  element,
+  expectWithinLimits,
+  type Harness,
+  SECRET,
+  startHarness,
+  stopHarness,
+  visibleText,
+} from './harness.js';
+
+let h: Harness | undefined;
+
+afterEach(async () => {
+  await stopHarness(h);
+  h = undefined;
+});
+
+describe('/errcode <code>', () => {
+  it('acks at once and answers 100014 with an ephemeral card: meaning, checklist, Share, 中文, related codes', async () => {
+    h = await startHarness();
+    const { res, body } = await command(h, '100014');
+    expect(res.text).toBe('');
+    expect(res.elapsedMs).toBeLessThan(500);
+
+    expect(body.response_type).toBe('ephemeral');
+    expectWithinLimits(body);
+    const header = body.blocks?.[0];
+    expect(header?.type).toBe('header');
+    expect(header?.text?.text).toContain('100014');
+    expect(visibleText(body)).toContain('access token is expired');
+    const [steps] = checkboxesOf(body);
+    expect(steps?.options?.[0]?.text.text).toBe('1. Reauthorize');
+    expect(steps?.initial_options).toBeUndefined();
+    expect(visibleText(body)).toContain('0 of 1 done');
+    expect(buttonLabels(body)).toEqual(expect.arrayContaining(['Share in channel', '中文', 'Still failing']));
+    expect(element(body, ACTIONS.share)?.value).toMatch(/^1\./);
+    // 100014 has one meaning only: no "Other meanings" menu, but its neighbours as related codes.
+    expect(allSelects(body)).toHaveLength(0);
+    const related = element(body, ACTIONS.open);
+    expect(related?.type).toBe('overflow');
+    expect(related?.options?.map((o) => o.text.text.split(' ')[0])).toEqual(['100013', '100015', '100012', '100016']);
+    // Provenance and "why this match" as context.
+    expect(visibleText(body)).toContain('Why this match');
+    expect(visibleText(body)).toContain('Source');
+
+    const log = h.services.logLines.find((l) => l.event === 'query');
+    expect(log).toMatchObject({ platform: 'slack', kind: 'command', outcome: 'found', catalog: 'qq-msdk', code: '100014' });
+    expect(log?.latencyMs).toEqual(expect.any(Number));
+    expect(await counter(h, 'errcode_queries_total', { outcome: 'found' })).toBe(1);
+  });
+
+  it('an ambiguous code (6) offers its other meanings in a select menu', async () => {
+    h = await startHarness();
+    const { body } = await command(h, '6');
+    expectWithinLimits(body);
+    const [select] = allSelects(body);
+    expect(select?.placeholder?.text).toBe('Other meanings (4)');
+    expect(select?.options).toHaveLength(4);
+    expect(select?.options?.map((o) => o.text.text.split(' · ')[0])).toEqual(['6', '6', '6', '6']);
+  });
+
+  it('answers in Chinese when the Slack user locale is zh-CN', async () => {
+    h = await startHarness();
+    h.fake.setApiResponse('users.info', reply.ok({ user: { id: h.fake.ids.userId, locale: 'zh-CN' } }));
+    const { body } = await command(h, '1101 20155');
+    expect(visibleText(body)).toContain('code过期');
+    expect(buttonLabels(body)).toContain('English');
+    expect(h.fake.callsTo('users.info')[0]?.args).toMatchObject({ user: h.fake.ids.userId, include_locale: 'true' });
+    // Cached per user: a second command asks Slack no more.
+    await command(h, '100014');
+    expect(h.fake.callsTo('users.info')).toHaveLength(1);
+  });
+
+  it('falls back to English when users.info fails', async () => {
+    h = await startHarness();
+    h.fake.setApiResponse('users.info', reply.error('missing_scope'));
+    const { body } = await command(h, '1101 20155');
+    expect(visibleText(body)).toContain('The code has expired');
+  });
+
+  it.each(['', 'help', '  HELP  '])('"/errcode %s" shows the usage with examples', async (text) => {
+    h = await startHarness();
+    const { body } = await command(h, text);
+    expect(body.response_type).toBe('ephemeral');
+    expect(visibleText(body)).toContain('/errcode 1101 20155');
+    expect(await counter(h, 'errcode_queries_total', { outcome: 'empty' })).toBe(1);
+  });
+});
+
+describe('/errcode with no match', () => {
+  it('says so, lists the nearest codes, and "Report missing code" logs a missing_code_report', async () => {
+    h = await startHarness();
+    const { body } = await command(h, '99999999');
+    expectWithinLimits(body);
+    expect(visibleText(body)).toContain(ui('noMatch', 'en', { query: '99999999' }));
+    expect(visibleText(body)).toContain('Nearest codes');
+    expect(buttonLabels(body)).toContain('Report missing code');
+    expect(buttonLabels(body)).toContain('80300010');
+
+    const report = element(body, ACTIONS.reportMissing);
+    const replaced = await click(h, { action_id: ACTIONS.reportMissing, value: report?.value ?? '' });
+    expect(replaced?.replace_original).toBe(true);
+    expect(visibleText(replaced)).toContain(ui('reportThanks', 'en'));
+    expect(buttonLabels(replaced)).not.toContain('Report missing code');
+    const logged = h.services.logLines.filter((l) => l.event === 'missing_code_report');
+    expect(logged).toEqual([expect.objectContaining({ platform: 'slack', query: '99999999', user: h.fake.ids.userId })]);
+    expect(await counter(h, 'errcode_queries_total', { outcome: 'not-found' })).toBe(1);
+  });
+
+  it('a suggestion button opens that code’s card in place', async () => {
+    h = await startHarness();
+    const { body } = await command(h, '99999999');
+    const suggestion = element(body, ACTIONS.open);
+    const opened = await click(h, { action_id: suggestion?.action_id ?? '', value: suggestion?.value ?? '' });
+    expect(opened?.replace_original).toBe(true);
+    expect(opened?.blocks?.[0]?.text?.text).toContain('80300010');
+  });
+
+  it('quotes the query back escaped, so it never pings, and never echoes a pasted credential', async () => {
+    h = await startHarness();
+    // As Slack sends it: markup for mentions, & < > as entities.
+    const typed = '<!channel> <@U0OTHER> @here &lt;!everyone&gt; zz_no_such_code_qq "access_token":"CgB6e3x9AbCdEf0123456789" &amp; more';
+    const { body } = await command(h, typed);
+    const text = visibleText(body);
+    expect(text).not.toMatch(/<!channel>|<@U0OTHER>|<!everyone>|<!here>|@here/);
+    expect(text).toContain('&lt;!everyone&gt;');
+    expect(text).toContain('@\u2060here');
+    expect(text).toContain('&amp; more');
+    expect(text).not.toContain('CgB6e3x9AbCdEf0123456789');
+    expect(text).toContain(ui('rotateSecret', 'en', { kinds: 'access-token' }));
+    expect(h.services.rawLog()).not.toContain('CgB6e3x9AbCdEf0123456789');
+  });
+});
+
+describe('/errcode: requests Slack did not sign', () => {
+  it('answers 401 to a bad signature and to a stale timestamp, and runs nothing', async () => {
+    h = await startHarness();
+    const cmd = slashCommand({ text: '100014', response_url: h.fake.responseUrl('unsigned') });
+    expect((await signedRequest(h.url, SECRET, cmd, { signature: 'v0=deadbeef' })).status).toBe(401);
+    expect((await signedRequest(h.url, 'another-secret', cmd)).status).toBe(401);
+    const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
+    expect((await signedRequest(h.url, SECRET, cmd, { timestamp: sixMinutesAgo })).status).toBe(401);
+    await h.slack.settled(1000);
+    expect(h.fake.responsePosts).toHaveLength(0);
+  });
+});
+
+describe('/errcode: faults', () => {
+  it('an engine exception is logged and counted; the user sees the fixed INTERNAL message; the next command works', async () => {
+    h = await startHarness();
+    const real = h.services.engines.current;
+    const broken = Object.create(real) as Engine;
+    broken.lookup = () => {
+      throw new Error('index exploded');
+    };
+    h.services.engines.swap(broken);
+    const { body } = await command(h, '100014');
+    expect(visibleText(body)).toContain(faultMessage('INTERNAL', 'en'));
+    expect(visibleText(body)).not.toContain('index exploded');
+    expect(h.services.logLines.find((l) => l.event === 'slack_handler_fault')).toMatchObject({
+      handler: 'command',
+      error: 'index exploded',
+    });
+    expect(await counter(h, 'errcode_faults_total', { kind: 'handler' })).toBe(1);
+
+    h.services.engines.swap(real);
+    const { body: next } = await command(h, '100014');
+    expect(visibleText(next)).toContain('access token is expired');
+  });
+
+  it('an expired response_url is logged as a warning, not thrown', async () => {
+    h = await startHarness();
+    h.fake.setResponseUrlBehavior('*', { status: 404 });
+    await command(h, '100014');
+    await h.slack.settled(2000);
+    expect(h.services.logLines.find((l) => l.event === 'slack_response_url_failed')).toMatchObject({
+      level: 40,
+      httpStatus: 404,
+      handler: 'command',
+    });
+    expect(h.services.logLines.some((l) => l.event === 'slack_handler_fault')).toBe(false);
+    expect(await counter(h, 'errcode_faults_total', { kind: 'web-api' })).toBe(1);
+  });
+});
+
+describe('/errcode: a response_url that never answers', () => {
+  it('gives up after the response timeout, logs it, and frees the handler', async () => {
+    h = await startHarness({ slack: { responseTimeoutMs: 200 } });
+    h.fake.setResponseUrlBehavior('*', { hang: true });
+    await command(h, '100014');
+    expect(await h.slack.settled(2000)).toBe(true);
+    expect(h.services.logLines.find((l) => l.event === 'slack_response_url_failed')).toMatchObject({ errorName: 'TimeoutError' });
+  });
+});
+
+function allSelects(body: Parameters<typeof visibleText>[0]) {
+  return (body?.blocks ?? []).flatMap((b) => b.elements ?? []).filter((e) => e.type === 'static_select');
+}
+
+async function counter(harness: Harness, name: string, labels: Record<string, string>): Promise<number> {
+  const metric = (await harness.services.metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);
+  const value = (metric?.values ?? []).find((v) => Object.entries(labels).every(([k, val]) => v.labels[k] === val));
+  return Number(value?.value ?? 0);
+}
+
+describe('HTTP mode routes', () => {
+  it('serves /healthz and /metrics beside /slack/events when given the health routes', async () => {
+    const services = testServices();
+    const started: AdapterHandle[] = [];
+    h = await startHarness({
+      services,
+      slack: { customRoutes: healthRoutes({ engines: services.engines, metrics: services.metrics, adapters: () => started }) },
+    });
+    started.push(h.slack);
+    const base = h.url.replace('/slack/events', '');
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ ready: true, adapters: { slack: { connected: true } } });
+    expect(await (await fetch(`${base}/metrics`)).text()).toContain('errcode_adapter_connected{platform="slack"} 1');
+  });
+});
