@@ -1,33 +1,22 @@
 /**
- * HTTP status lines: `HTTP/1.1 415`, `HTTP 415`, `-> 400`, `<- 503`. Error statuses only; an
- * endpoint's table says what they mean there, and without an endpoint in the text the scorer
- * keeps them below the reply threshold.
+ * HTTP status lines: `HTTP/1.1 415`, `HTTP 415`, `-> 400`, `<- 503`, and curl's `-w '%{http_code}'`
+ * printing the status alone on a line. Error statuses only; an endpoint's table says what they mean
+ * there, and without an endpoint in the text the scorer keeps them below the reply threshold.
  */
 import type { Sighting } from '../score.js';
 import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
-const STATUS = /(?:\bHTTP(?:\/\d(?:\.\d)?)?\s{1,3}|(?:->|<-|=>)\s{0,3})([1-5]\d\d)(?![0-9a-z_.])/gi;
+const STATUS = /(?:\bHTTP(?:\/\d(?:\.\d)?)?\s{1,3}|(?:->|<-|=>)\s{0,3})([45]\d\d)(?![0-9a-z_.])/gi;
+const CURL_STATUS_LINE = /^\s*([45]\d\d)\s*$/gm;
 
 export const httpStatusDetector: Detector = {
   name: 'http-status',
   detect(text) {
+    const patterns: Array<[RegExp, string]> = [[STATUS, '']];
+    if (/http_code/i.test(text)) patterns.push([CURL_STATUS_LINE, ' (curl http_code)']);
     const sightings: Sighting[] = [];
-    for (const m of text.matchAll(STATUS)) {
-      if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
-      const value = Number(m[1]);
-      if (value < 400) continue;
-      sightings.push({
-        raw: m[1] as string,
-        value,
-        hex: false,
-        field: 'http_status',
-        nearby: nearbyText(text, m.index, m[0].length),
-        clues: [{ kind: 'field', detail: `HTTP ${value}` }],
-      });
-    }
-    // curl -w '%{http_code}' prints the status alone on a line.
-    if (/http_code/i.test(text)) {
-      for (const m of text.matchAll(STATUS_LINE)) {
+    for (const [pattern, how] of patterns) {
+      for (const m of text.matchAll(pattern)) {
         if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
         const value = Number(m[1]);
         sightings.push({
@@ -36,12 +25,10 @@ export const httpStatusDetector: Detector = {
           hex: false,
           field: 'http_status',
           nearby: nearbyText(text, m.index, m[0].length),
-          clues: [{ kind: 'field', detail: `HTTP ${value} (curl http_code)` }],
+          clues: [{ kind: 'field', detail: `HTTP ${value}${how}` }],
         });
       }
     }
     return sightings;
   },
 };
-
-const STATUS_LINE = /^\s*([45]\d\d)\s*$/gm;
