@@ -18,6 +18,8 @@ export interface Sighting {
   readonly hex: boolean;
   /** The field it arrived in, when the text says (a JSON key, a header name, a query word). */
   readonly field?: FieldName;
+  /** The field was named by a stand-in (`flag`, `result`, `oidb_ret`), not by its own name. */
+  readonly fieldByAlias?: boolean;
   /** The companion main code (`error` beside `sub_error`). */
   readonly main?: number;
   /** A word in the text that names one table (the OIDB command 0x73a / 0x711): a table keyword. */
@@ -42,6 +44,8 @@ export const WEIGHTS = Object.freeze({
   /** A main code asked for alone, reaching the sub-codes under it. */
   mainOnly: 80,
   fieldSame: 30,
+  /** The field named by a stand-in: `flag=-1` says less than `ret=-21`. */
+  fieldAlias: 15,
   /** ret and code are used loosely for the same thing. */
   fieldLoose: -5,
   fieldOther: -50,
@@ -67,7 +71,8 @@ export const WEIGHTS = Object.freeze({
   success: -30,
 });
 
-const LOOSE_FIELDS: ReadonlySet<FieldName> = new Set(['ret', 'code', 'errCode', 'resultCode']);
+/** Fields used loosely for one another. QQ's OAuth API (graph.qq.com) reports ret codes as `error`. */
+const LOOSE_FIELDS: ReadonlySet<FieldName> = new Set(['ret', 'code', 'errCode', 'resultCode', 'error']);
 
 export interface Scored {
   readonly entry: CatalogEntry;
@@ -180,7 +185,7 @@ function fieldScore(entry: CatalogEntry, sighting: Sighting, clues: Clue[]): num
   const field = entry.table.field;
   if (sighting.field === field) {
     clues.push({ kind: 'field', detail: field });
-    return WEIGHTS.fieldSame;
+    return sighting.fieldByAlias ? WEIGHTS.fieldAlias : WEIGHTS.fieldSame;
   }
   if (LOOSE_FIELDS.has(sighting.field) && LOOSE_FIELDS.has(field)) return WEIGHTS.fieldLoose;
   return WEIGHTS.fieldOther;

@@ -11,6 +11,8 @@ export interface HealthSources {
   readonly metrics: Metrics;
   /** The adapters started so far (they may still be connecting). */
   readonly adapters: () => readonly AdapterHandle[];
+  /** True while the process is still starting its adapters: not ready until every one has been tried. */
+  readonly starting?: () => boolean;
 }
 
 export interface HealthReport {
@@ -25,7 +27,7 @@ export function healthReport(sources: HealthSources): HealthReport {
   const adapters = Object.fromEntries(sources.adapters().map((a) => [a.platform, { connected: a.connected() }]));
   for (const adapter of sources.adapters())
     sources.metrics.adapterConnected.set({ platform: adapter.platform }, adapter.connected() ? 1 : 0);
-  const ready = engine.size > 0 && sources.adapters().every((a) => a.connected());
+  const ready = !sources.starting?.() && engine.size > 0 && sources.adapters().every((a) => a.connected());
   return { live: true, ready, catalogs: { loaded: engine.catalogs.length, entries: engine.size }, adapters };
 }
 

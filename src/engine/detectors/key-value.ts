@@ -11,7 +11,7 @@ import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, NEARBY_RADIUS, nearbyText } 
 const NUMBER = String.raw`-?(?:0x[0-9a-f]{1,8}|\d{1,12})`;
 /** `"ret": 17`, `oidb_ret=0xc9` (a prefix naming the subsystem), `\"code\":\"6004\"`, `errCode=6`, `NSP_STATUS: 102`, `'ret' => 5`. */
 const KEYED = new RegExp(
-  String.raw`(?<![a-z0-9_])\\{0,8}["']?(?:[a-z][a-z0-9]{0,11}[_-])??(ret|result|retcode|ret_code|code|errcode|err_code|error_code|errorcode|resultcode|result_code|sub_error|suberror|sub_err|suberr|error|err|flag|nsp_status|nsp-status|status|statuscode|status_code)\\{0,8}["']?\s{0,3}(?:[:=]|=>)\s{0,3}\\{0,8}["']?(${NUMBER})(?![0-9a-z_.])`,
+  String.raw`(?<![a-z0-9_])\\{0,8}["']?(?:([a-z][a-z0-9]{0,11})[_-])??(ret|result|retcode|ret_code|code|errcode|err_code|error_code|errorcode|resultcode|result_code|sub_error|suberror|sub_err|suberr|error|err|flag|nsp_status|nsp-status|status|statuscode|status_code)\\{0,8}["']?\s{0,3}(?:[:=]|=>)\s{0,3}\\{0,8}["']?(${NUMBER})(?![0-9a-z_.])`,
   'gi',
 );
 /** Prose forms: `ret -500005`, `error code 80300007`, `错误码：6004`, `报错 6004`. */
@@ -27,16 +27,23 @@ interface Hit {
   readonly length: number;
   readonly field: FieldName;
   readonly raw: string;
+  /** Named by a stand-in (`flag`, `result`) or a prefixed key (`oidb_ret`), not the field's own name. */
+  readonly byAlias?: boolean;
 }
+
+/** Keys that stand in for a field rather than name it: weaker evidence than `ret` itself. */
+const ALIAS_KEYS: ReadonlySet<string> = new Set(['flag', 'result']);
 
 export const keyValueDetector: Detector = {
   name: 'key-value',
   detect(text) {
     const hits: Hit[] = [];
     for (const m of text.matchAll(KEYED)) {
-      const field = fieldFor(m[1] as string);
+      const key = (m[2] as string).toLowerCase();
+      const field = fieldFor(key);
       if (field && hits.length < MAX_SIGHTINGS_PER_DETECTOR * 2) {
-        hits.push({ index: m.index, length: m[0].length, field, raw: m[2] as string });
+        const byAlias = m[1] !== undefined || ALIAS_KEYS.has(key);
+        hits.push({ index: m.index, length: m[0].length, field, raw: m[3] as string, ...(byAlias ? { byAlias } : {}) });
       }
     }
     for (const m of text.matchAll(PROSE)) {
@@ -63,6 +70,7 @@ export const keyValueDetector: Detector = {
         value: parsed.value,
         hex: parsed.hex,
         field: hit.field,
+        ...(hit.byAlias ? { fieldByAlias: true } : {}),
         ...(main !== undefined ? { main } : {}),
         nearby: nearbyText(text, hit.index, hit.length),
         clues: [],
