@@ -66,7 +66,9 @@ async function main(): Promise<void> {
   guardProcess(logger, metrics);
 
   const adapters: AdapterHandle[] = [];
-  const sources: HealthSources = { engines, metrics, adapters: () => adapters };
+  // Not ready until every configured adapter has been tried (a later one may still be logging in).
+  let starting = true;
+  const sources: HealthSources = { engines, metrics, adapters: () => adapters, starting: () => starting };
   // /healthz and /metrics share Slack's HTTP port when Slack runs in HTTP mode and no METRICS_PORT is set.
   const shareSlackPort = config.slack !== undefined && config.slack.appToken === undefined && config.metricsPort === 0;
   let healthServer: Server | undefined;
@@ -75,6 +77,23 @@ async function main(): Promise<void> {
     healthServer = await startHealthServer(sources, port);
     logger.info({ event: 'health_server', port }, 'serving /healthz and /metrics');
   }
+
+  // Signals are handled from here on: a SIGHUP or SIGTERM while an adapter is still logging in must
+  // not kill the process with the default action. The steps are read when the signal comes.
+  const reloader = new CatalogReloader(engines, config.catalogDirs, logger, engineOptions);
+  process.on('SIGHUP', () => void reloader.reload('SIGHUP'));
+  if (config.watchCatalogs) reloader.watch(config.catalogDirs);
+  installShutdown(
+    (): ShutdownStep[] => [
+      ...adapters.map((a) => ({ name: a.platform, run: () => a.stop() })),
+      { name: 'catalog-watch', run: async () => reloader.close() },
+      {
+        name: 'health-server',
+        run: () => new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve())),
+      },
+    ],
+    logger,
+  );
 
   if (config.slack) {
     try {
@@ -98,22 +117,13 @@ async function main(): Promise<void> {
     healthServer?.close();
     fail('errcode: no adapter could start; see the log above', 1);
   }
+  if (shareSlackPort && !adapters.some((a) => a.platform === 'slack')) {
+    // Slack was to host /healthz and /metrics but did not start: serve them on PORT ourselves.
+    healthServer = await startHealthServer(sources, config.port);
+    logger.info({ event: 'health_server', port: config.port }, 'serving /healthz and /metrics');
+  }
 
-  const reloader = new CatalogReloader(engines, config.catalogDirs, logger, engineOptions);
-  process.on('SIGHUP', () => void reloader.reload('SIGHUP'));
-  if (config.watchCatalogs) reloader.watch(config.catalogDirs);
-
-  installShutdown(
-    (): ShutdownStep[] => [
-      ...adapters.map((a) => ({ name: a.platform, run: () => a.stop() })),
-      { name: 'catalog-watch', run: async () => reloader.close() },
-      {
-        name: 'health-server',
-        run: () => new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve())),
-      },
-    ],
-    logger,
-  );
+  starting = false;
   logger.info({ event: 'started', adapters: adapters.map((a) => a.platform), entries: engines.current.size }, 'errcode is running');
 }
 

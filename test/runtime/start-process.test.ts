@@ -1,0 +1,576 @@
+/**
+ * `npm start` as a real process: the BUILT composition root (dist/adapters/start.js) spawned with a
+ * controlled environment (nothing inherited), against the fake Slack and fake Discord running in
+ * this test process on 127.0.0.1. Covers start-up refusals (exit 2), the running bot (health,
+ * metrics, a real slash command, clean logs), SIGHUP reloads, SIGTERM shutdowns and adapters that
+ * cannot log in. Every child is killed after its test; every wait is bounded.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { discordError, type FakeDiscord, startFakeDiscord } from '../fakes/discord-platform.js';
+import { type FakeSlack, reply, signedRequest, slashCommand, startFakeSlack } from '../fakes/slack-platform.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const ENTRY = path.join(ROOT, 'dist', 'adapters', 'start.js');
+const BUILT = existsSync(ENTRY);
+
+// Distinctive values, so "never printed" is a plain substring check.
+const BOT_TOKEN = 'xoxb-proc-test-bot-token-5d41402abc4b2a76';
+const SIGNING_SECRET = 'proc-test-signing-secret-8f14e45fceea167a';
+const DISCORD_TOKEN = 'proc-test-discord-token-c9f0f895fb98ab91';
+const SECRETS = [BOT_TOKEN, SIGNING_SECRET, DISCORD_TOKEN];
+const BUNDLED_ENTRIES = 466;
+
+/** A custom catalog with one entry per code; `description` tells the versions apart. */
+const catalogYaml = (codes: readonly string[], description = 'The dragon ate the token') =>
+  [
+    'catalog: acme',
+    'name: ACME',
+    'language: en',
+    'source: {document: acme.md, title: ACME}',
+    'sections:',
+    '  - id: api',
+    '    heading: API',
+    '    name: API',
+    '    tables:',
+    '      - field: code',
+    '        entries:',
+    ...codes.flatMap((code) => [`          - code: "${code}"`, `            description: ${description}`]),
+    '',
+  ].join('\n');
+
+// ---------------------------------------------------------------------------------------------
+// The child process
+// ---------------------------------------------------------------------------------------------
+
+type LogLine = Record<string, unknown> & { event?: string };
+
+interface Exit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+class Bot {
+  stdout = '';
+  stderr = '';
+  exit: Exit | undefined;
+  readonly exited: Promise<Exit>;
+  private readonly listeners = new Set<() => void>();
+
+  constructor(readonly proc: ChildProcess) {
+    proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stdout += chunk;
+      this.notify();
+    });
+    proc.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      this.stderr += chunk;
+      this.notify();
+    });
+    this.exited = new Promise((resolve) => {
+      proc.on('close', (code, signal) => {
+        this.exit = { code, signal };
+        this.notify();
+        resolve(this.exit);
+      });
+    });
+  }
+
+  get running(): boolean {
+    return this.exit === undefined && this.proc.exitCode === null && this.proc.signalCode === null;
+  }
+
+  /** Every complete stdout line, parsed; a line that is not JSON fails the test. */
+  logs(): LogLine[] {
+    return this.stdout
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => {
+        try {
+          return JSON.parse(line) as LogLine;
+        } catch {
+          throw new Error(`stdout line is not JSON: ${line.slice(0, 200)}`);
+        }
+      });
+  }
+
+  /** The first log line (in order) matching `match`, once it is written. */
+  waitForLog(match: (line: LogLine) => boolean, what: string, timeoutMs = 5000): Promise<LogLine> {
+    return this.waitUntil(() => this.completeLines().find(match), `log line ${what}`, timeoutMs);
+  }
+
+  /** Resolves with the exit once the process has ended (bounded). */
+  waitForExit(timeoutMs = 10_000): Promise<Exit> {
+    return this.waitUntil(() => this.exit, 'the process to exit', timeoutMs);
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    if (this.running) this.proc.kill(signal);
+  }
+
+  describe(): string {
+    return `exit=${JSON.stringify(this.exit ?? null)}\n--- stderr ---\n${this.stderr.slice(-2000)}\n--- stdout ---\n${this.stdout.slice(-4000)}`;
+  }
+
+  private completeLines(): LogLine[] {
+    const end = this.stdout.lastIndexOf('\n');
+    if (end < 0) return [];
+    const out: LogLine[] = [];
+    for (const line of this.stdout.slice(0, end).split('\n')) {
+      try {
+        out.push(JSON.parse(line) as LogLine);
+      } catch {
+        // logs() reports non-JSON lines; waits just skip them
+      }
+    }
+    return out;
+  }
+
+  private waitUntil<T>(probe: () => T | undefined, what: string, timeoutMs: number): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const check = () => {
+        const value = probe();
+        if (value === undefined) return false;
+        done();
+        resolve(value);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}\n${this.describe()}`));
+      }, timeoutMs);
+      const done = () => {
+        clearTimeout(timer);
+        this.listeners.delete(listener);
+      };
+      const listener = () => void check();
+      this.listeners.add(listener);
+      check();
+    });
+  }
+
+  private notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+}
+
+const bots: Bot[] = [];
+const cleanups: Array<() => unknown> = [];
+
+/** `npm start` (same node flags) with exactly `env`: nothing is inherited from the test process. */
+function startBot(env: Record<string, string>): Bot {
+  const proc = spawn(process.execPath, ['--enable-source-maps', ENTRY], {
+    cwd: ROOT,
+    env: { LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const bot = new Bot(proc);
+  bots.push(bot);
+  return bot;
+}
+
+afterEach(async () => {
+  for (const bot of bots.splice(0)) {
+    if (bot.running) bot.proc.kill('SIGKILL');
+    await bot.waitForExit(5000).catch(() => undefined);
+  }
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/** A port that was free a moment ago (the child must be told its port before it starts). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === 'string') throw new Error('no TCP address');
+  return address.port;
+}
+
+async function fakeSlack(): Promise<FakeSlack> {
+  const fake = await startFakeSlack({ botToken: BOT_TOKEN });
+  cleanups.push(() => fake.close());
+  return fake;
+}
+
+async function fakeDiscord(): Promise<FakeDiscord> {
+  const fake = await startFakeDiscord();
+  cleanups.push(() => fake.close());
+  return fake;
+}
+
+function tempDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'errcode-start-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+const slackEnv = (fake: FakeSlack, port: number): Record<string, string> => ({
+  SLACK_BOT_TOKEN: BOT_TOKEN,
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_API_URL: fake.apiUrl,
+  PORT: String(port),
+});
+
+const discordEnv = (fake: FakeDiscord): Record<string, string> => ({
+  DISCORD_TOKEN: DISCORD_TOKEN,
+  DISCORD_API_URL: fake.apiUrl,
+});
+
+interface Health {
+  live: boolean;
+  ready: boolean;
+  catalogs: { loaded: number; entries: number };
+  adapters: Record<string, { connected: boolean }>;
+}
+
+async function get(url: string): Promise<{ status: number; contentType: string; text: string }> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(1000) });
+  return { status: res.status, contentType: res.headers.get('content-type') ?? '', text: await res.text() };
+}
+
+/** Polls GET /healthz until it answers 200 (bounded); fails early if the process exits. */
+async function waitReady(bot: Bot, port: number, timeoutMs = 15_000): Promise<Health> {
+  const deadline = Date.now() + timeoutMs;
+  let last = 'no answer yet';
+  while (Date.now() < deadline) {
+    if (!bot.running) throw new Error(`the process exited before /healthz was ready\n${bot.describe()}`);
+    try {
+      const res = await get(`http://127.0.0.1:${port}/healthz`);
+      last = `${res.status} ${res.text}`;
+      if (res.status === 200) return JSON.parse(res.text) as Health;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`/healthz on port ${port} not ready within ${timeoutMs} ms (last: ${last})\n${bot.describe()}`);
+}
+
+async function health(port: number): Promise<Health> {
+  return JSON.parse((await get(`http://127.0.0.1:${port}/healthz`)).text) as Health;
+}
+
+/** `/errcode <text>` signed as Slack would; resolves with what the bot posted to the response_url. */
+async function slashCommandReply(fake: FakeSlack, port: number, text: string): Promise<string> {
+  const id = randomUUID();
+  const cmd = slashCommand({ text, response_url: fake.responseUrl(id), locale: 'en-US' });
+  const res = await signedRequest(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, cmd);
+  expect(res.status).toBe(200);
+  return JSON.stringify((await fake.waitForResponsePost(id, { timeoutMs: 5000 })).body);
+}
+
+function expectNoSecrets(bot: Bot): void {
+  for (const secret of SECRETS) {
+    expect(bot.stdout, 'a secret in stdout').not.toContain(secret);
+    expect(bot.stderr, 'a secret in stderr').not.toContain(secret);
+  }
+}
+
+const events = (bot: Bot, event: string) => bot.logs().filter((line) => line.event === event);
+
+// ---------------------------------------------------------------------------------------------
+// Tests
+// ---------------------------------------------------------------------------------------------
+
+describe.skipIf(!BUILT)(
+  `npm start as a child process (skipped when ${path.relative(ROOT, ENTRY)} is missing: run npm run build)`,
+  { timeout: 20_000 },
+  () => {
+    describe('refuses to start', () => {
+      it('exits 2 without platform credentials, saying what to set', async () => {
+        const bot = startBot({});
+        expect(await bot.waitForExit(), bot.describe()).toEqual({ code: 2, signal: null });
+        expect(bot.stderr).toContain('no platform credentials are set');
+        for (const variable of ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN', '.env.example']) {
+          expect(bot.stderr).toContain(variable);
+        }
+        expect(bot.stdout).toBe('');
+      });
+
+      it('exits 2 on a malformed setting with one line naming the variable, never echoing the value', async () => {
+        const badToken = 'xoxp-user-token-must-not-leak-1234567890';
+        const cases: Array<{ env: Record<string, string>; variable: string; value: string }> = [
+          { env: { PORT: 'eighty', DISCORD_TOKEN }, variable: 'PORT', value: 'eighty' },
+          { env: { SLACK_BOT_TOKEN: badToken, SLACK_SIGNING_SECRET: SIGNING_SECRET }, variable: 'SLACK_BOT_TOKEN', value: badToken },
+          { env: { SLACK_SIGNING_SECRET: SIGNING_SECRET }, variable: 'SLACK_BOT_TOKEN', value: SIGNING_SECRET },
+          { env: { SLACK_BOT_TOKEN: BOT_TOKEN }, variable: 'SLACK_APP_TOKEN', value: BOT_TOKEN },
+          { env: { METRICS_PORT: '70000', DISCORD_TOKEN }, variable: 'METRICS_PORT', value: '70000' },
+          { env: { DISCORD_API_URL: 'not a url', DISCORD_TOKEN }, variable: 'DISCORD_API_URL', value: 'not a url' },
+        ];
+        const runs = cases.map((c) => ({ ...c, bot: startBot(c.env) }));
+        for (const { bot, variable, value } of runs) {
+          expect(await bot.waitForExit(), bot.describe()).toEqual({ code: 2, signal: null });
+          const lines = bot.stderr.trimEnd().split('\n');
+          expect(lines, bot.stderr).toHaveLength(1);
+          expect(lines[0]).toMatch(new RegExp(`^errcode: configuration: ${variable}: \\S`));
+          expect(bot.stderr).not.toContain(value);
+          expect(bot.stdout).toBe('');
+          expectNoSecrets(bot);
+        }
+      });
+
+      it('exits 2 on an invalid custom catalog with file:line: reason, before connecting anywhere', async () => {
+        const discord = await fakeDiscord();
+        const dir = tempDir();
+        const file = path.join(dir, 'acme.yaml');
+        writeFileSync(file, catalogYaml(['not-a-code']));
+        const missing = path.join(dir, 'no-such-dir');
+
+        const bad = startBot({ ...discordEnv(discord), ERRCODE_CATALOGS: dir });
+        const absent = startBot({ ...discordEnv(discord), ERRCODE_CATALOGS: missing });
+        expect(await bad.waitForExit(), bad.describe()).toEqual({ code: 2, signal: null });
+        expect(bad.stderr).toContain('errcode: invalid catalog:');
+        expect(bad.stderr).toMatch(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:[1-9]\\d*: \\S`));
+        expect(await absent.waitForExit(), absent.describe()).toEqual({ code: 2, signal: null });
+        expect(absent.stderr).toContain(`${missing}:0: no such file or directory`);
+        // The catalogs are checked before any adapter starts.
+        expect(discord.requests).toHaveLength(0);
+        expectNoSecrets(bad);
+      });
+    });
+
+    describe('running', () => {
+      it('serves Slack (HTTP mode) and Discord: ready /healthz, Prometheus /metrics, a slash command; JSON logs without secrets', async () => {
+        const [slack, discord, port] = await Promise.all([fakeSlack(), fakeDiscord(), freePort()]);
+        const bot = startBot({ ...slackEnv(slack, port), ...discordEnv(discord) });
+
+        const ready = await waitReady(bot, port);
+        expect(ready).toEqual({
+          live: true,
+          ready: true,
+          catalogs: { loaded: 4, entries: BUNDLED_ENTRIES },
+          adapters: { slack: { connected: true }, discord: { connected: true } },
+        });
+        expect(JSON.parse((await get(`http://127.0.0.1:${port}/livez`)).text)).toEqual({ live: true });
+
+        const metrics = await get(`http://127.0.0.1:${port}/metrics`);
+        expect(metrics.status).toBe(200);
+        expect(metrics.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
+        expect(metrics.text).toContain('# TYPE errcode_adapter_connected gauge');
+        expect(metrics.text).toContain('errcode_adapter_connected{platform="slack"} 1');
+        expect(metrics.text).toContain('errcode_adapter_connected{platform="discord"} 1');
+        expect(metrics.text).toContain('process_cpu_user_seconds_total');
+
+        // The adapters used the fakes, with the configured tokens.
+        expect(slack.callsTo('auth.test')[0]?.token).toBe(BOT_TOKEN);
+        expect((await discord.waitForIdentify()).token).toBe(DISCORD_TOKEN);
+
+        // A signed slash command reaches the bot; its answer arrives at the response_url.
+        const answer = await slashCommandReply(slack, port, '100014');
+        expect(answer).toContain('100014');
+        expect(answer).toContain('access token is expired');
+        // A Discord slash command is answered too.
+        const interaction = discord.slashCommand({ name: 'errcode', options: { query: '100014' } });
+        discord.dispatch('INTERACTION_CREATE', interaction);
+        const callback = await discord.waitForRequest(
+          { method: 'POST', path: `/interactions/${interaction.id}/:token/callback` },
+          { timeoutMs: 5000 },
+        );
+        expect(JSON.stringify(callback.body)).toContain('access token is expired');
+        const queries = await bot.waitForLog((l) => l.event === 'query' && l.platform === 'discord', 'query (discord)');
+        expect(queries).toMatchObject({ outcome: 'found', code: '100014' });
+        expect(events(bot, 'query').find((l) => l.platform === 'slack')).toMatchObject({ outcome: 'found', code: '100014' });
+
+        const logs = bot.logs(); // throws on any non-JSON stdout line
+        expect(logs.length).toBeGreaterThan(3);
+        for (const line of logs) expect(line).toMatchObject({ service: 'errcode', level: expect.any(Number), time: expect.any(String) });
+        expect(events(bot, 'started')[0]).toMatchObject({ adapters: ['slack', 'discord'], entries: BUNDLED_ENTRIES });
+        expect(events(bot, 'health_server')).toEqual([]); // shares Slack's port
+        expectNoSecrets(bot);
+        expect(bot.running).toBe(true);
+      });
+
+      it('serves /healthz and /metrics on METRICS_PORT instead of Slack’s port when it is set', async () => {
+        const [slack, port, metricsPort] = await Promise.all([fakeSlack(), freePort(), freePort()]);
+        const bot = startBot({ ...slackEnv(slack, port), METRICS_PORT: String(metricsPort) });
+
+        expect(await waitReady(bot, metricsPort)).toMatchObject({ ready: true, adapters: { slack: { connected: true } } });
+        expect((await get(`http://127.0.0.1:${metricsPort}/metrics`)).text).toContain('errcode_adapter_connected{platform="slack"} 1');
+        expect(events(bot, 'health_server')[0]).toMatchObject({ port: metricsPort });
+        // Slack's port serves Slack only.
+        expect((await get(`http://127.0.0.1:${port}/healthz`)).status).toBe(404);
+        expect(await slashCommandReply(slack, port, '100014')).toContain('100014');
+      });
+    });
+
+    describe('while an adapter is still logging in', () => {
+      /** Discord answers GET /gateway/bot only after `ms`: its login is slow, Slack's is not. */
+      function slowDiscordLogin(discord: FakeDiscord, ms: number): void {
+        const gatewayBot = {
+          url: discord.gatewayUrl,
+          shards: 1,
+          session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+        };
+        discord.override({ method: 'GET', path: '/gateway/bot' }, { delayMs: ms, body: gatewayBot }, { times: 1 });
+      }
+
+      it('/healthz is not ready yet, and SIGHUP reloads the catalogs instead of killing the process', async () => {
+        const [slack, discord, port] = await Promise.all([fakeSlack(), fakeDiscord(), freePort()]);
+        const dir = tempDir();
+        writeFileSync(path.join(dir, 'acme.yaml'), catalogYaml(['987654']));
+        slowDiscordLogin(discord, 2000);
+        const bot = startBot({ ...slackEnv(slack, port), ...discordEnv(discord), ERRCODE_CATALOGS: dir });
+
+        await bot.waitForLog((l) => l.event === 'adapter_started' && l.platform === 'slack', 'adapter_started (slack)');
+        const early = await get(`http://127.0.0.1:${port}/healthz`);
+        expect(early.status).toBe(503);
+        expect(JSON.parse(early.text)).toMatchObject({ ready: false, adapters: { slack: { connected: true } } });
+
+        writeFileSync(path.join(dir, 'acme.yaml'), catalogYaml(['987655', '987656']));
+        bot.signal('SIGHUP');
+        await bot.waitForLog((l) => l.event === 'catalog_reload', 'catalog_reload');
+        expect(events(bot, 'started'), 'the reload came before start-up finished').toEqual([]);
+        expect(events(bot, 'catalog_reload')[0]).toMatchObject({ trigger: 'SIGHUP', outcome: 'swapped', entries: BUNDLED_ENTRIES + 2 });
+
+        expect(await waitReady(bot, port)).toMatchObject({
+          ready: true,
+          catalogs: { entries: BUNDLED_ENTRIES + 2 },
+          adapters: { slack: { connected: true }, discord: { connected: true } },
+        });
+        expect(bot.running).toBe(true);
+      });
+
+      it('SIGTERM stops what has started and exits 0', async () => {
+        const [slack, discord, port] = await Promise.all([fakeSlack(), fakeDiscord(), freePort()]);
+        slowDiscordLogin(discord, 3000);
+        const bot = startBot({ ...slackEnv(slack, port), ...discordEnv(discord) });
+
+        await bot.waitForLog((l) => l.event === 'adapter_started' && l.platform === 'slack', 'adapter_started (slack)');
+        bot.signal('SIGTERM');
+        expect(await bot.waitForExit(10_000), bot.describe()).toEqual({ code: 0, signal: null });
+        expect(events(bot, 'slack_stopped')).toHaveLength(1);
+        expect(events(bot, 'shutdown_done')).toHaveLength(1);
+        expect(events(bot, 'started')).toEqual([]);
+      });
+    });
+
+    describe('SIGHUP', () => {
+      it('keeps the old catalogs when the new ones are invalid, swaps them in once fixed', async () => {
+        const [slack, port] = await Promise.all([fakeSlack(), freePort()]);
+        const dir = tempDir();
+        const file = path.join(dir, 'acme.yaml');
+        writeFileSync(file, catalogYaml(['987654']));
+        const bot = startBot({ ...slackEnv(slack, port), ERRCODE_CATALOGS: dir });
+        expect((await waitReady(bot, port)).catalogs).toEqual({ loaded: 5, entries: BUNDLED_ENTRIES + 1 });
+        expect(await slashCommandReply(slack, port, '987654')).toContain('The dragon ate the token');
+
+        writeFileSync(file, catalogYaml(['not-a-code']));
+        bot.signal('SIGHUP');
+        const kept = await bot.waitForLog((l) => l.event === 'catalog_reload', 'catalog_reload (kept_old)');
+        expect(kept).toMatchObject({ trigger: 'SIGHUP', outcome: 'kept_old', reason: expect.stringMatching(/acme\.yaml:[1-9]\d*: \S/) });
+        expect(bot.running).toBe(true);
+        expect((await health(port)).catalogs.entries).toBe(BUNDLED_ENTRIES + 1);
+        expect(await slashCommandReply(slack, port, '987654')).toContain('The dragon ate the token');
+
+        writeFileSync(file, catalogYaml(['987655', '987656'], 'The griffin took the key'));
+        bot.signal('SIGHUP');
+        const swapped = await bot.waitForLog((l) => l.event === 'catalog_reload' && l.outcome === 'swapped', 'catalog_reload (swapped)');
+        expect(swapped).toMatchObject({ trigger: 'SIGHUP', entries: BUNDLED_ENTRIES + 2 });
+        expect((await health(port)).catalogs.entries).toBe(BUNDLED_ENTRIES + 2);
+        expect(await slashCommandReply(slack, port, '987656')).toContain('The griffin took the key');
+        expect(bot.running).toBe(true);
+      });
+    });
+
+    describe('SIGTERM', () => {
+      it('stops every adapter and exits 0 within 10 s', async () => {
+        const [slack, discord, port] = await Promise.all([fakeSlack(), fakeDiscord(), freePort()]);
+        const bot = startBot({ ...slackEnv(slack, port), ...discordEnv(discord) });
+        await waitReady(bot, port);
+
+        const started = Date.now();
+        bot.signal('SIGTERM');
+        expect(await bot.waitForExit(10_000), bot.describe()).toEqual({ code: 0, signal: null });
+        expect(Date.now() - started).toBeLessThan(10_000);
+        const order = bot
+          .logs()
+          .map((l) => l.event)
+          .filter((e) => ['shutdown', 'slack_stopped', 'discord_stopped', 'shutdown_done'].includes(e ?? ''));
+        expect(order).toEqual(['shutdown', 'slack_stopped', 'discord_stopped', 'shutdown_done']);
+        expect(events(bot, 'shutdown')[0]).toMatchObject({ signal: 'SIGTERM' });
+        expect(events(bot, 'shutdown_step_failed')).toEqual([]);
+        expectNoSecrets(bot);
+      });
+
+      it('a second signal during a slow shutdown (a reply stuck on a hanging response_url) exits at once with 1', async () => {
+        const [slack, port] = await Promise.all([fakeSlack(), freePort()]);
+        const bot = startBot(slackEnv(slack, port));
+        await waitReady(bot, port);
+
+        slack.setResponseUrlBehavior('stuck', { hang: true });
+        const cmd = slashCommand({ text: '100014', response_url: slack.responseUrl('stuck'), locale: 'en-US' });
+        expect((await signedRequest(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, cmd)).status).toBe(200);
+        await slack.waitForResponsePost('stuck', { timeoutMs: 5000 }); // the reply is now in flight, and hangs
+
+        bot.signal('SIGTERM');
+        await bot.waitForLog((l) => l.event === 'shutdown', 'shutdown');
+        // Shutdown waits for the in-flight reply (bounded by the response_url timeout): still running.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(bot.running, bot.describe()).toBe(true);
+
+        const forcedAt = Date.now();
+        bot.signal('SIGTERM');
+        expect(await bot.waitForExit(3000), bot.describe()).toEqual({ code: 1, signal: null });
+        expect(Date.now() - forcedAt).toBeLessThan(2000);
+        expect(events(bot, 'shutdown_forced')[0]).toMatchObject({ signal: 'SIGTERM' });
+        expect(events(bot, 'shutdown_done')).toEqual([]);
+      });
+    });
+
+    describe('an adapter that cannot log in', () => {
+      it('Slack rejects the token (invalid_auth): keeps running with Discord, and /healthz says so', async () => {
+        const [slack, discord, port] = await Promise.all([fakeSlack(), fakeDiscord(), freePort()]);
+        slack.setApiResponse('auth.test', reply.error('invalid_auth'));
+        const bot = startBot({ ...slackEnv(slack, port), ...discordEnv(discord) });
+
+        // No METRICS_PORT: health would have shared Slack's port, which never opened.
+        const ready = await waitReady(bot, port);
+        expect(ready).toMatchObject({ ready: true, adapters: { discord: { connected: true } } });
+        expect(ready.adapters.slack).toBeUndefined();
+        expect(events(bot, 'adapter_failed')[0]).toMatchObject({ platform: 'slack', reason: expect.stringContaining('invalid_auth') });
+        expect(events(bot, 'started')[0]).toMatchObject({ adapters: ['discord'] });
+        expect(bot.running).toBe(true);
+        expectNoSecrets(bot);
+      });
+
+      it('Discord rejects the token (401): keeps running with Slack, and /healthz says so', async () => {
+        const [slack, discord, port] = await Promise.all([fakeSlack(), fakeDiscord(), freePort()]);
+        discord.override({ path: '/gateway/bot' }, discordError(401, 0, '401: Unauthorized'));
+        const bot = startBot({ ...slackEnv(slack, port), ...discordEnv(discord) });
+
+        const ready = await waitReady(bot, port);
+        expect(ready).toMatchObject({ ready: true, adapters: { slack: { connected: true } } });
+        expect(ready.adapters.discord).toBeUndefined();
+        expect(events(bot, 'adapter_failed')[0]).toMatchObject({ platform: 'discord' });
+        expect(await slashCommandReply(slack, port, '100014')).toContain('100014');
+        expect(bot.running).toBe(true);
+        expectNoSecrets(bot);
+      });
+
+      it('exits 1 when every adapter fails', async () => {
+        const [slack, discord, port] = await Promise.all([fakeSlack(), fakeDiscord(), freePort()]);
+        slack.setApiResponse('auth.test', reply.error('invalid_auth'));
+        discord.override({ path: '/gateway/bot' }, discordError(401, 0, '401: Unauthorized'));
+        const bot = startBot({ ...slackEnv(slack, port), ...discordEnv(discord) });
+
+        expect(await bot.waitForExit(15_000), bot.describe()).toEqual({ code: 1, signal: null });
+        expect(bot.stderr).toContain('no adapter could start');
+        expect(events(bot, 'adapter_failed').map((l) => l.platform)).toEqual(['slack', 'discord']);
+        expectNoSecrets(bot);
+      });
+    });
+  },
+);
