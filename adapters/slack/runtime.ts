@@ -105,6 +105,9 @@ export async function guard(
 ): Promise<void> {
   const done = deps.work.start();
   try {
+    // Handlers ack first; yielding to the I/O phase here lets a burst of requests all be read and
+    // acked before any of them does its (synchronous) engine and rendering work.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     await work();
   } catch (error) {
     const { logger, metrics } = deps.services;

@@ -208,5 +208,6 @@ function mainScore(entry: CatalogEntry, sighting: Sighting, clues: Clue[]): numb
 export const CERTAIN_SCORE = 150;
 
 export function confidenceOf(score: number): number {
-  return Math.max(0, Math.min(1, Math.round((score / CERTAIN_SCORE) * 100) / 100));
+  // A listed match is never "0.00 sure": a lookup shows weak meanings too, ranked last.
+  return Math.max(0.01, Math.min(1, Math.round((score / CERTAIN_SCORE) * 100) / 100));
 }

@@ -133,6 +133,11 @@ describe('bounded work on hostile input', () => {
     expect(top(nested)?.code).toBe('-4035');
   });
 
+  it('digits split by an invisible character are not a code', () => {
+    expect(engine.scan('{"code":"6004\u200b1","data":"get player info fail"}').answers).toEqual([]);
+    expect(top('\u202e{"error":1101,"sub_error":20155}')?.code).toBe('20155');
+  });
+
   it('regex-hostile text finishes', () => {
     const hostile = `${'ret'.repeat(50_000)}${'='.repeat(50_000)}${'"'.repeat(50_000)}${'0x'.repeat(50_000)}`;
     const started = performance.now();

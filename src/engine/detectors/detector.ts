@@ -15,6 +15,14 @@ export interface Detector {
 /** Most sightings one detector reports for one message; a paste with more is a dump, not a question. */
 export const MAX_SIGHTINGS_PER_DETECTOR = 200;
 
+/**
+ * Invisible characters (zero-width space and joiners, word joiner, BOM, soft hyphen, bidi controls),
+ * for a regex character class. Between digits they hide a split: `8030\u200b0007` reads as 80300007.
+ * A number with one of them and more of its token after it (or before it) does not end (or start)
+ * there: neither the joined digits nor a fragment is a code.
+ */
+export const INVISIBLE = String.raw`\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff`;
+
 /** Characters either side of a code read as its "nearby" text (message fields, companion codes). */
 export const NEARBY_RADIUS = 300;
 

@@ -4,9 +4,9 @@
  * there, and without an endpoint in the text the scorer keeps them below the reply threshold.
  */
 import type { Sighting } from '../score.js';
-import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
+import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
-const STATUS = /(?:\bHTTP(?:\/\d(?:\.\d)?)?\s{1,3}|(?:->|<-|=>)\s{0,3})([45]\d\d)(?![0-9a-z_.])/gi;
+const STATUS = new RegExp(String.raw`(?:\bHTTP(?:\/\d(?:\.\d)?)?\s{1,3}|(?:->|<-|=>)\s{0,3})([45]\d\d)(?![${INVISIBLE}]*[0-9a-z_.])`, 'gi');
 const CURL_STATUS_LINE = /^\s*([45]\d\d)\s*$/gm;
 
 export const httpStatusDetector: Detector = {

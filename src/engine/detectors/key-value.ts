@@ -6,17 +6,17 @@ import { codeValue } from '../../catalog/codes.js';
 import type { FieldName } from '../../catalog/schema.js';
 import { fieldFor } from '../fields.js';
 import type { Sighting } from '../score.js';
-import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, NEARBY_RADIUS, nearbyText } from './detector.js';
+import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, NEARBY_RADIUS, nearbyText } from './detector.js';
 
 const NUMBER = String.raw`-?(?:0x[0-9a-f]{1,8}|\d{1,12})`;
 /** `"ret": 17`, `oidb_ret=0xc9` (a prefix naming the subsystem), `\"code\":\"6004\"`, `errCode=6`, `NSP_STATUS: 102`, `'ret' => 5`. */
 const KEYED = new RegExp(
-  String.raw`(?<![a-z0-9_])\\{0,8}["']?(?:([a-z][a-z0-9]{0,11})[_-])??(ret|result|retcode|ret_code|code|errcode|err_code|error_code|errorcode|resultcode|result_code|sub_error|suberror|sub_err|suberr|error|err|flag|nsp_status|nsp-status|status|statuscode|status_code)\\{0,8}["']?\s{0,3}(?:[:=]|=>)\s{0,3}\\{0,8}["']?(${NUMBER})(?![0-9a-z_.])`,
+  String.raw`(?<![a-z0-9_])\\{0,8}["']?(?:([a-z][a-z0-9]{0,11})[_-])??(ret|result|retcode|ret_code|code|errcode|err_code|error_code|errorcode|resultcode|result_code|sub_error|suberror|sub_err|suberr|error|err|flag|nsp_status|nsp-status|status|statuscode|status_code)\\{0,8}["']?\s{0,3}(?:[:=]|=>)\s{0,3}\\{0,8}["']?(${NUMBER})(?![${INVISIBLE}]*[0-9a-z_.])`,
   'gi',
 );
 /** Prose forms: `ret -500005`, `error code 80300007`, `错误码：6004`, `报错 6004`. */
 const PROSE = new RegExp(
-  String.raw`(?<![a-z0-9_])(ret|(?:error|err|return|result)[ _-]?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}[:：=]?\s{0,3}(${NUMBER})(?![0-9a-z_.])`,
+  String.raw`(?<![a-z0-9_])(ret|(?:error|err|return|result)[ _-]?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}[:：=]?\s{0,3}(${NUMBER})(?![${INVISIBLE}]*[0-9a-z_.])`,
   'gi',
 );
 

@@ -6,9 +6,9 @@
 import { codeValue } from '../../catalog/codes.js';
 import type { CodeIndex, Posting } from '../code-index.js';
 import type { Sighting } from '../score.js';
-import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
+import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
-const BARE_CODE = /(?<![\w.#$%:/-])-?(?:0x[0-9a-f]{1,8}|\d{1,12})(?![\w.%:/])/gi;
+const BARE_CODE = new RegExp(String.raw`(?<![\w.#$%:/-][${INVISIBLE}]*)-?(?:0x[0-9a-f]{1,8}|\d{1,12})(?![${INVISIBLE}]*[\w.%:/])`, 'gi');
 /** A description shorter than this says too little to vouch for a number ("success"). */
 const MIN_DESCRIPTION_LENGTH = 12;
 /** Bare numbers looked at in one message, at most. */
