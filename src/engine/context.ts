@@ -3,10 +3,35 @@
  * nsp_svc names. Keywords come from the catalogs themselves, so a new catalog brings its own.
  */
 import type { CatalogEntry, TableInfo } from '../catalog/model.js';
-import { isCjk, tokenize } from './tokens.js';
+import { isCjk } from './tokens.js';
 
-/** Parts of snake_case and camelCase identifiers. */
-const SUB_WORD = /[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])/g;
+/**
+ * camelCase identifiers (OidbClient, hmsPushSender) are found by their rare lower-to-upper
+ * boundary and widened to the whole identifier: a pattern matching the identifier itself
+ * backtracks quadratically on a long run of letters.
+ */
+const CAMEL_BOUNDARY = /[a-z][A-Z]/g;
+const HUMP = /[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])/g;
+const IDENTIFIER_CHAR = /[A-Za-z0-9]/;
+/** camelCase identifiers read per text, at most. */
+const MAX_IDENTIFIERS = 1000;
+
+function camelCaseParts(text: string): string[] {
+  const parts: string[] = [];
+  let reachedTo = -1;
+  let identifiers = 0;
+  for (const m of text.matchAll(CAMEL_BOUNDARY)) {
+    if (m.index < reachedTo) continue;
+    if ((identifiers += 1) > MAX_IDENTIFIERS) break;
+    let start = m.index;
+    while (start > 0 && start > m.index - 64 && IDENTIFIER_CHAR.test(text[start - 1] ?? '')) start -= 1;
+    let end = m.index + 2;
+    while (end < text.length && end < m.index + 64 && IDENTIFIER_CHAR.test(text[end] ?? '')) end += 1;
+    reachedTo = end;
+    for (const hump of text.slice(start, end).match(HUMP) ?? []) parts.push(hump.toLowerCase());
+  }
+  return parts;
+}
 
 /** Text read for context; a huge paste's tail adds nothing a reply would use. */
 export const CONTEXT_TEXT_LIMIT = 256 * 1024;
@@ -20,14 +45,14 @@ export interface TextContext {
   readonly lower: string;
 }
 
-interface KeywordPattern {
-  readonly keyword: string;
-  readonly words: readonly string[];
-  readonly cjk: boolean;
-}
-
 export class ContextReader {
-  private readonly patterns: KeywordPattern[];
+  /**
+   * Every latin keyword in one pattern, bounded by anything but a letter or digit (so `oidb` is
+   * found in `oidb_ret`): one pass over the text instead of splitting it into words.
+   */
+  private readonly latin: RegExp | undefined;
+  private readonly cjk: string[];
+  private readonly singleWords: ReadonlySet<string>;
   private readonly urlMarkers: Array<{ marker: string; tableKey: string }> = [];
 
   constructor(entries: readonly CatalogEntry[]) {
@@ -39,7 +64,12 @@ export class ContextReader {
       for (const k of entry.keywords) keywords.add(k);
       tables.set(tableKey(entry), entry.table);
     }
-    this.patterns = [...keywords].map((keyword) => ({ keyword, words: tokenize(keyword), cjk: isCjk(keyword) }));
+    const all = [...keywords].filter((k) => k.trim().length > 0);
+    this.cjk = all.filter((k) => isCjk(k));
+    const latin = all.filter((k) => !isCjk(k)).sort((a, b) => b.length - a.length);
+    this.singleWords = new Set(latin.filter((k) => /^[a-z0-9]+$/.test(k)));
+    const alternatives = latin.map((k) => k.split(/\s+/).map(escapeRegExp).join('\\s+'));
+    this.latin = alternatives.length > 0 ? new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g') : undefined;
     for (const [key, table] of tables) {
       for (const marker of urlMarkers(table.url)) this.urlMarkers.push({ marker, tableKey: key });
     }
@@ -48,20 +78,19 @@ export class ContextReader {
   read(text: string): TextContext {
     const bounded = text.slice(0, CONTEXT_TEXT_LIMIT);
     const lower = bounded.toLowerCase();
-    const words = new Set(tokenize(lower));
-    // `oidb_ret`, `OidbClient`, `hmsPushSender`: the parts name the platform too.
-    for (const part of bounded.match(SUB_WORD) ?? []) words.add(part.toLowerCase());
     const keywords = new Set<string>();
-    for (const pattern of this.patterns) {
-      if (pattern.words.length === 0) continue;
-      if (!pattern.cjk && !pattern.words.every((w) => words.has(w))) continue;
-      if (pattern.words.length === 1 && !pattern.cjk) keywords.add(pattern.keyword);
-      else if (lower.includes(pattern.keyword)) keywords.add(pattern.keyword);
-    }
+    if (this.latin) for (const m of lower.matchAll(this.latin)) keywords.add(m[0].replace(/\s+/g, ' '));
+    for (const keyword of this.cjk) if (lower.includes(keyword)) keywords.add(keyword);
+    // `OidbClient`, `hmsPushSender`: the humps of a camelCase identifier name the platform too.
+    for (const part of camelCaseParts(bounded)) if (this.singleWords.has(part)) keywords.add(part);
     const urlTables = new Set<string>();
     for (const { marker, tableKey: key } of this.urlMarkers) if (lower.includes(marker)) urlTables.add(key);
     return { keywords, urlTables, lower };
   }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function tableKey(entry: CatalogEntry): string {
