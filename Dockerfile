@@ -7,7 +7,8 @@ COPY src ./src
 COPY adapters ./adapters
 COPY scripts ./scripts
 COPY catalogs ./catalogs
-RUN npm ci --no-audit --no-fund
+# dist/test holds the platform fakes the bench uses: not for production.
+RUN npm ci --no-audit --no-fund && rm -rf dist/test
 
 # Runtime stage: production dependencies only, non-root, signals reach node directly.
 FROM node:20-slim AS runtime
