@@ -3,7 +3,7 @@
  * nsp_svc names. Keywords come from the catalogs themselves, so a new catalog brings its own.
  */
 import type { CatalogEntry, TableInfo } from '../catalog/model.js';
-import { isCjk } from './tokens.js';
+import { cjkWords, isCjk } from './tokens.js';
 
 /**
  * camelCase identifiers (OidbClient, hmsPushSender) are found by their rare lower-to-upper
@@ -33,6 +33,12 @@ function camelCaseParts(text: string): string[] {
   return parts;
 }
 
+const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/gu;
+/** Chinese words looked up in section names per text, at most. */
+const MAX_CJK_WORDS = 2000;
+/** A word naming more sections than this names none in particular. */
+const MAX_SECTIONS_PER_WORD = 3;
+
 /** Text read for context; a huge paste's tail adds nothing a reply would use. */
 export const CONTEXT_TEXT_LIMIT = 256 * 1024;
 
@@ -43,6 +49,8 @@ export interface TextContext {
   readonly urlTables: ReadonlySet<string>;
   /** The text, lower case (bounded). */
   readonly lower: string;
+  /** Sections (`catalog:section`) a Chinese word of the text names: 实名 names the real-name endpoints. */
+  readonly sectionTables: ReadonlySet<string>;
 }
 
 export class ContextReader {
@@ -53,6 +61,7 @@ export class ContextReader {
   private readonly latin: RegExp | undefined;
   private readonly cjk: string[];
   private readonly singleWords: ReadonlySet<string>;
+  private readonly sectionNames: Array<{ name: string; key: string }> = [];
   private readonly urlMarkers: Array<{ marker: string; tableKey: string }> = [];
 
   constructor(entries: readonly CatalogEntry[]) {
@@ -72,6 +81,7 @@ export class ContextReader {
     this.latin = alternatives.length > 0 ? new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g') : undefined;
     for (const [key, table] of tables) {
       for (const marker of urlMarkers(table.url)) this.urlMarkers.push({ marker, tableKey: key });
+      if (table.sectionName.zh) this.sectionNames.push({ name: table.sectionName.zh.toLowerCase(), key });
     }
   }
 
@@ -85,7 +95,22 @@ export class ContextReader {
     for (const part of camelCaseParts(bounded)) if (this.singleWords.has(part)) keywords.add(part);
     const urlTables = new Set<string>();
     for (const { marker, tableKey: key } of this.urlMarkers) if (lower.includes(marker)) urlTables.add(key);
-    return { keywords, urlTables, lower };
+    return { keywords, urlTables, lower, sectionTables: this.sectionsNamed(lower) };
+  }
+
+  /** Sections whose Chinese name holds a Chinese word of the text, when few do (获取 names them all). */
+  private sectionsNamed(lower: string): Set<string> {
+    const named = new Set<string>();
+    if (this.sectionNames.length === 0) return named;
+    let words = 0;
+    for (const run of lower.match(CJK_RUN) ?? []) {
+      for (const word of cjkWords(run)) {
+        if (word.length < 2 || (words += 1) > MAX_CJK_WORDS) return named;
+        const hits = this.sectionNames.filter((s) => s.name.includes(word));
+        if (hits.length > 0 && hits.length <= MAX_SECTIONS_PER_WORD) for (const s of hits) named.add(s.key);
+      }
+    }
+    return named;
   }
 }
 

@@ -10,6 +10,7 @@ import { AnswerBuilder, meaningKey } from './answers.js';
 import { CodeIndex } from './code-index.js';
 import { ContextReader, type TextContext } from './context.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
+import { indexDistinctiveWords } from './distinctive.js';
 import { parseQuery, QUERY_LIMIT } from './lookup.js';
 import { hasSearchableWords, ScopeWords } from './scope.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
@@ -75,6 +76,7 @@ export class Engine {
     this.answers = new AnswerBuilder(this.entries);
     this.tableWords = new Set(this.entries.flatMap((e) => e.table.keywords));
     this.scopes = new ScopeWords(this.entries);
+    indexDistinctiveWords(this.entries);
   }
 
   /** Built on first use: exact lookups and scans (most CLI runs) never need it. */

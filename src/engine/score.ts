@@ -6,9 +6,12 @@
 import { codeValue, normaliseSpelling } from '../catalog/codes.js';
 import type { CatalogEntry } from '../catalog/model.js';
 import type { FieldName } from '../catalog/schema.js';
+import { pick } from '../text.js';
 import type { Clue } from './answer.js';
 import type { Posting } from './code-index.js';
 import { type TextContext, tableKey } from './context.js';
+import { distinctiveWords } from './distinctive.js';
+import { tokenize } from './tokens.js';
 
 /** A code seen in a query or a paste, with what was seen around it. */
 export interface Sighting {
@@ -62,6 +65,8 @@ export const WEIGHTS = Object.freeze({
   entryKeyword: 10,
   signal: 50,
   signalMissing: -25,
+  /** A word rare in the catalogs and in the entry's own text, written beside the code ("openkey"). */
+  sharedWord: 15,
   /** A bare number whose platform, table or endpoint the text does not name. */
   bareWithoutScope: -60,
   /** The entry's own description written beside the code. */
@@ -137,9 +142,13 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
   }
 
   const tableWords = entry.table.keywords.filter((k) => context.keywords.has(k));
-  if (tableWords.length > 0) {
-    score += WEIGHTS.tableKeyword + Math.min(tableWords.length - 1, 2) * 5;
-    clues.push({ kind: 'keyword', detail: tableWords.slice(0, 3).join(', ') });
+  const sectionNamed = context.sectionTables.has(key);
+  if (tableWords.length > 0 || sectionNamed) {
+    score += WEIGHTS.tableKeyword + Math.min(Math.max(tableWords.length - 1, 0), 2) * 5;
+    clues.push({
+      kind: 'keyword',
+      detail: tableWords.length > 0 ? tableWords.slice(0, 3).join(', ') : pick(entry.table.sectionName, 'zh'),
+    });
   }
   const catalogWords = entry.catalog.keywords.filter((k) => context.keywords.has(k));
   if (catalogWords.length > 0) {
@@ -160,8 +169,13 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
   }
 
   if (sighting.phrase !== undefined && describes(entry, sighting.phrase)) score += WEIGHTS.descriptionBeside;
-  if (sighting.bare && tableWords.length === 0 && catalogWords.length === 0 && !context.urlTables.has(key))
-    score += WEIGHTS.bareWithoutScope;
+  // A bare number needs its table named: a platform's name alone ("the QQ build") is not enough.
+  if (sighting.bare && tableWords.length === 0 && !sectionNamed && !context.urlTables.has(key)) score += WEIGHTS.bareWithoutScope;
+  const shared = sharedDistinctiveWord(entry, sighting);
+  if (shared) {
+    score += WEIGHTS.sharedWord;
+    clues.push({ kind: 'message', detail: shared });
+  }
 
   if (entry.table.field === 'http_status' && !context.urlTables.has(key)) {
     score += WEIGHTS.httpWithoutEndpoint;
@@ -169,6 +183,20 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
   if (entry.outcome === 'success') score += WEIGHTS.success;
   return { entry, score, clues, sighting };
 }
+
+/** The first of the entry's distinctive words written near the code, if any. */
+function sharedDistinctiveWord(entry: CatalogEntry, sighting: Sighting): string | undefined {
+  const words = distinctiveWords(entry);
+  if (words.length === 0 || sighting.nearby === undefined) return undefined;
+  let near = nearbyWords.get(sighting);
+  if (!near) {
+    near = new Set(tokenize(sighting.nearby));
+    nearbyWords.set(sighting, near);
+  }
+  return words.find((w) => near.has(w));
+}
+
+const nearbyWords = new WeakMap<Sighting, Set<string>>();
 
 function describes(entry: CatalogEntry, phrase: string): boolean {
   return [entry.description.en, entry.description.zh].some((d) => d?.toLowerCase().startsWith(phrase) === true);

@@ -1,0 +1,33 @@
+/**
+ * Words that single out a few catalog entries: `openkey`, `nonce`, `paytoken`. Written next to a
+ * code, such a word says the code is that entry's. Computed once per catalog set.
+ */
+import type { CatalogEntry } from '../catalog/model.js';
+import { STOPWORDS, tokenize } from './tokens.js';
+
+/** A word in more entries than this is common vocabulary (token, appid, invalid), not a clue. */
+export const MAX_ENTRIES_PER_DISTINCTIVE_WORD = 10;
+const MIN_LENGTH = 5;
+
+const byEntry = new WeakMap<CatalogEntry, string[]>();
+
+export function indexDistinctiveWords(entries: readonly CatalogEntry[]): void {
+  const wordsOf = new Map<CatalogEntry, Set<string>>();
+  const frequency = new Map<string, number>();
+  for (const entry of entries) {
+    const text = [entry.description.en, entry.solution?.en ?? '', ...entry.causes.map((c) => c.en)].join(' ');
+    const words = new Set(tokenize(text).filter((w) => w.length >= MIN_LENGTH && !STOPWORDS.has(w) && !/\d/.test(w)));
+    wordsOf.set(entry, words);
+    for (const w of words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
+  }
+  for (const [entry, words] of wordsOf) {
+    byEntry.set(
+      entry,
+      [...words].filter((w) => (frequency.get(w) ?? 0) <= MAX_ENTRIES_PER_DISTINCTIVE_WORD),
+    );
+  }
+}
+
+export function distinctiveWords(entry: CatalogEntry): readonly string[] {
+  return byEntry.get(entry) ?? [];
+}
