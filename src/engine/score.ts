@@ -11,7 +11,6 @@ import type { Clue } from './answer.js';
 import type { Posting } from './code-index.js';
 import { type TextContext, tableKey } from './context.js';
 import { distinctiveWords } from './distinctive.js';
-import { tokenize } from './tokens.js';
 
 /** A code seen in a query or a paste, with what was seen around it. */
 export interface Sighting {
@@ -187,16 +186,18 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
 /** The first of the entry's distinctive words written near the code, if any. */
 function sharedDistinctiveWord(entry: CatalogEntry, sighting: Sighting): string | undefined {
   const words = distinctiveWords(entry);
-  if (words.length === 0 || sighting.nearby === undefined) return undefined;
-  let near = nearbyWords.get(sighting);
-  if (!near) {
-    near = new Set(tokenize(sighting.nearby));
-    nearbyWords.set(sighting, near);
-  }
-  return words.find((w) => near.has(w));
+  const nearby = sighting.nearby;
+  if (words.length === 0 || nearby === undefined) return undefined;
+  return words.find((w) => containsWord(nearby, w));
 }
 
-const nearbyWords = new WeakMap<Sighting, Set<string>>();
+/** `word` in `text` as a whole word (latin letters and digits around it end it). */
+function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    if (!/[a-z0-9]/.test(text[at - 1] ?? '') && !/[a-z0-9]/.test(text[at + word.length] ?? '')) return true;
+  }
+  return false;
+}
 
 function describes(entry: CatalogEntry, phrase: string): boolean {
   return [entry.description.en, entry.description.zh].some((d) => d?.toLowerCase().startsWith(phrase) === true);

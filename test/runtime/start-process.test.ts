@@ -382,12 +382,18 @@ describe.skipIf(!BUILT)(
         expect(JSON.stringify(callback.body)).toContain('access token is expired');
         const queries = await bot.waitForLog((l) => l.event === 'query' && l.platform === 'discord', 'query (discord)');
         expect(queries).toMatchObject({ outcome: 'found', code: '100014' });
-        expect(events(bot, 'query').find((l) => l.platform === 'slack')).toMatchObject({ outcome: 'found', code: '100014' });
+        expect(await bot.waitForLog((l) => l.event === 'query' && l.platform === 'slack', 'query (slack)')).toMatchObject({
+          outcome: 'found',
+          code: '100014',
+        });
 
         const logs = bot.logs(); // throws on any non-JSON stdout line
         expect(logs.length).toBeGreaterThan(3);
         for (const line of logs) expect(line).toMatchObject({ service: 'errcode', level: expect.any(Number), time: expect.any(String) });
-        expect(events(bot, 'started')[0]).toMatchObject({ adapters: ['slack', 'discord'], entries: BUNDLED_ENTRIES });
+        expect(await bot.waitForLog((l) => l.event === 'started', 'started')).toMatchObject({
+          adapters: ['slack', 'discord'],
+          entries: BUNDLED_ENTRIES,
+        });
         expect(events(bot, 'health_server')).toEqual([]); // shares Slack's port
         expectNoSecrets(bot);
         expect(bot.running).toBe(true);
@@ -399,7 +405,7 @@ describe.skipIf(!BUILT)(
 
         expect(await waitReady(bot, metricsPort)).toMatchObject({ ready: true, adapters: { slack: { connected: true } } });
         expect((await get(`http://127.0.0.1:${metricsPort}/metrics`)).text).toContain('errcode_adapter_connected{platform="slack"} 1');
-        expect(events(bot, 'health_server')[0]).toMatchObject({ port: metricsPort });
+        expect(await bot.waitForLog((l) => l.event === 'health_server', 'health_server')).toMatchObject({ port: metricsPort });
         // Slack's port serves Slack only.
         expect((await get(`http://127.0.0.1:${port}/healthz`)).status).toBe(404);
         expect(await slashCommandReply(slack, port, '100014')).toContain('100014');
@@ -540,8 +546,11 @@ describe.skipIf(!BUILT)(
         const ready = await waitReady(bot, port);
         expect(ready).toMatchObject({ ready: true, adapters: { discord: { connected: true } } });
         expect(ready.adapters.slack).toBeUndefined();
-        expect(events(bot, 'adapter_failed')[0]).toMatchObject({ platform: 'slack', reason: expect.stringContaining('invalid_auth') });
-        expect(events(bot, 'started')[0]).toMatchObject({ adapters: ['discord'] });
+        expect(await bot.waitForLog((l) => l.event === 'adapter_failed', 'adapter_failed')).toMatchObject({
+          platform: 'slack',
+          reason: expect.stringContaining('invalid_auth'),
+        });
+        expect(await bot.waitForLog((l) => l.event === 'started', 'started')).toMatchObject({ adapters: ['discord'] });
         expect(bot.running).toBe(true);
         expectNoSecrets(bot);
       });
@@ -554,7 +563,7 @@ describe.skipIf(!BUILT)(
         const ready = await waitReady(bot, port);
         expect(ready).toMatchObject({ ready: true, adapters: { slack: { connected: true } } });
         expect(ready.adapters.discord).toBeUndefined();
-        expect(events(bot, 'adapter_failed')[0]).toMatchObject({ platform: 'discord' });
+        expect(await bot.waitForLog((l) => l.event === 'adapter_failed', 'adapter_failed')).toMatchObject({ platform: 'discord' });
         expect(await slashCommandReply(slack, port, '100014')).toContain('100014');
         expect(bot.running).toBe(true);
         expectNoSecrets(bot);

@@ -8,16 +8,33 @@ import { codeValue } from '../../catalog/codes.js';
 import type { Sighting } from '../score.js';
 import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
-const FREE_STANDING =
-  /(?<=^|[\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff(（"'“‘])(-?\d{5,12})(?=$|[\s,，。!?！？;；)）"'”’\u3000-\u303f\u4e00-\u9fff]|[.:：](?!\d))/gmu;
+/**
+ * Whole digit runs, so a long number is looked at once (not at every digit), then its neighbours
+ * are checked by hand: a lookbehind run at every position of a paste is the costly way round.
+ */
+const DIGIT_RUN = /-?\d+/g;
+const BEFORE = /[\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff(（"'“‘]/u;
+const AFTER = /[\s,，。!?！？;；)）"'”’\u3000-\u303f\u4e00-\u9fff]/u;
+
+/** Free-standing: at a line's or text's edge, or between spaces, CJK or sentence punctuation. */
+function freeStanding(text: string, start: number, end: number): boolean {
+  const before = text[start - 1];
+  if (before !== undefined && before !== '\n' && !BEFORE.test(before)) return false;
+  const after = text[end];
+  if (after === undefined || after === '\n' || AFTER.test(after)) return true;
+  // A sentence's full stop or colon, but not a decimal point or a time (6.0, 10:30).
+  return /[.:：]/.test(after) && !/\d/.test(text[end + 1] ?? '');
+}
 
 export const bareCodeDetector: Detector = {
   name: 'bare-code',
   detect(text, { codes }) {
     const sightings: Sighting[] = [];
-    for (const m of text.matchAll(FREE_STANDING)) {
+    for (const m of text.matchAll(DIGIT_RUN)) {
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
-      const raw = m[1] as string;
+      const raw = m[0];
+      const digits = raw.startsWith('-') ? raw.length - 1 : raw.length;
+      if (digits < 5 || digits > 12 || !freeStanding(text, m.index, m.index + raw.length)) continue;
       const parsed = codeValue(raw);
       if (!parsed || codes.find(parsed.value).every((p) => p.span.isRange)) continue;
       sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, m.index, raw.length), clues: [] });

@@ -20,9 +20,9 @@ const VALUE = new RegExp(String.raw`(?:[:=]|=>)\s{0,3}\\{0,8}["']?(${NUMBER})(?!
 const KEY_BEFORE = new RegExp(String.raw`(?<![a-z0-9_])\\{0,8}["']?(?:([a-z][a-z0-9]{0,11})[_-])??(${KEYS})\\{0,8}["']?\s{0,3}$`, 'i');
 /** Longest key, prefix, quotes and escapes read before a value. */
 const KEY_WINDOW = 64;
-/** Prose forms: `ret -500005`, `error code 80300007`, `错误码：6004`, `报错 6004`. */
+/** Prose forms: `ret -500005`, `error code 80300007`, `fires with code -1`, `错误码：6004`, `报错 6004`. */
 const PROSE = new RegExp(
-  String.raw`(?<![a-z0-9_])(ret|(?:error|err|return|result)[ _-]?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}[:：=]?\s{0,3}(${NUMBER})(?![${INVISIBLE}]*[0-9a-z_.])`,
+  String.raw`(?<![a-z0-9_])(ret|(?:(?:error|err|return|result)[ _-]?)?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}[:：=]?\s{0,3}(${NUMBER})(?![${INVISIBLE}]*[0-9a-z_.])`,
   'gi',
 );
 
