@@ -22,7 +22,8 @@ function camelCaseParts(text: string): string[] {
   let identifiers = 0;
   for (const m of text.matchAll(CAMEL_BOUNDARY)) {
     if (m.index < reachedTo) continue;
-    if ((identifiers += 1) > MAX_IDENTIFIERS) break;
+    identifiers += 1;
+    if (identifiers > MAX_IDENTIFIERS) break;
     let start = m.index;
     while (start > 0 && start > m.index - 64 && IDENTIFIER_CHAR.test(text[start - 1] ?? '')) start -= 1;
     let end = m.index + 2;
@@ -105,7 +106,9 @@ export class ContextReader {
     let words = 0;
     for (const run of lower.match(CJK_RUN) ?? []) {
       for (const word of cjkWords(run)) {
-        if (word.length < 2 || (words += 1) > MAX_CJK_WORDS) return named;
+        if (word.length < 2) continue;
+        words += 1;
+        if (words > MAX_CJK_WORDS) return named;
         const hits = this.sectionNames.filter((s) => s.name.includes(word));
         if (hits.length > 0 && hits.length <= MAX_SECTIONS_PER_WORD) for (const s of hits) named.add(s.key);
       }
