@@ -38,8 +38,8 @@ export const FUSE_OPTIONS = Object.freeze({
 } satisfies IFuseOptions<SearchDoc>);
 
 /** How many entries the gram index shortlists, and how many of those fuse ranks. */
-export const SHORTLIST_SIZE = 64;
-export const RANKED_SIZE = 16;
+export const SHORTLIST_SIZE = 48;
+export const RANKED_SIZE = 12;
 /**
  * A gram in more entries than this says almost nothing (its weight is tiny) and costs the most to
  * add up: "the", " is". Skipped when shortlisting; the evidence check still reads every word.
