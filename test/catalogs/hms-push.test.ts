@@ -81,7 +81,7 @@ describe('catalogs/hms-push.yaml', () => {
     expect(entries.get('80200003')!.keywords).toEqual(expect.arrayContaining(['Oauth Token Be overdue', 'access token expired']));
     expect(entries.get('80300010')!.keywords).toContain('In message body Token The quantity does not meet the default value');
     expect(entries.get('80300007')!.keywords).toContain('push token invalid');
-    expect(entries.get('80100018')!.note).toMatch(/only in passing/);
+    expect(textEn(entries.get('80100018')!.note!)).toMatch(/only in passing/);
   });
 
   it('escapes the Access Token slash fix correctly', () => {
@@ -107,6 +107,29 @@ describe('catalogs/hms-push.yaml', () => {
     const steps = (entry?.checklist ?? []).map(textEn).join(' ');
     expect(steps).toMatch(/one hour/);
     expect(steps).toMatch(/5 minutes/);
+  });
+
+  it('gives every text a non-empty Chinese rendering beside its English', () => {
+    const catalog = loadCatalog();
+    const texts: Array<[string, EntryInput['description'] | undefined]> = [['name', catalog.name]];
+    for (const section of catalog.sections) {
+      texts.push([`${section.id} name`, section.name]);
+      for (const table of section.tables) {
+        if (table.name !== undefined) texts.push([`${section.id}/${table.id ?? table.field} name`, table.name]);
+        for (const entry of table.entries) {
+          const at = `${section.id} ${entry.code}`;
+          texts.push([`${at} description`, entry.description], [`${at} solution`, entry.solution], [`${at} note`, entry.note]);
+          for (const [i, t] of (entry.causes ?? []).entries()) texts.push([`${at} causes[${i}]`, t]);
+          for (const [i, t] of (entry.checklist ?? []).entries()) texts.push([`${at} checklist[${i}]`, t]);
+        }
+      }
+    }
+    for (const [at, t] of texts) {
+      if (t === undefined) continue;
+      expect(typeof t, at).toBe('object');
+      expect(typeof t === 'string' ? '' : t.zh.trim(), at).not.toBe('');
+      expect(typeof t === 'string' ? '' : t.en.trim(), at).not.toBe('');
+    }
   });
 
   it('has no duplicate entry keys', () => {

@@ -129,6 +129,29 @@ describe('catalogs/qq-msdk.yaml', () => {
     expect(entry(table('oidb', '0x711'), '0x47')).toBeDefined();
   });
 
+  it('gives every text a non-empty Chinese rendering beside its English', () => {
+    const texts: Array<[string, EntryInput['description'] | undefined]> = [['name', catalog.name]];
+    for (const section of catalog.sections) {
+      texts.push([`${section.id} name`, section.name]);
+      for (const t of section.tables) {
+        if (t.name !== undefined) texts.push([`${section.id}/${t.id ?? t.field} name`, t.name]);
+        for (const e of t.entries) {
+          const at = `${section.id}/${t.id ?? t.field} ${e.code}`;
+          texts.push([`${at} description`, e.description], [`${at} solution`, e.solution], [`${at} note`, e.note]);
+          for (const [i, c] of (e.causes ?? []).entries()) texts.push([`${at} causes[${i}]`, c]);
+          for (const [i, c] of (e.checklist ?? []).entries()) texts.push([`${at} checklist[${i}]`, c]);
+        }
+      }
+    }
+    expect(texts.filter(([, x]) => x !== undefined).length).toBeGreaterThanOrEqual(215 + 5);
+    for (const [at, x] of texts) {
+      if (x === undefined) continue;
+      expect(typeof x, at).toBe('object');
+      expect(typeof x === 'string' ? '' : x.zh.trim(), at).not.toBe('');
+      expect(typeof x === 'string' ? '' : x.en.trim(), at).not.toBe('');
+    }
+  });
+
   it('marks the three success rows, and only those', () => {
     const successes = catalog.sections.flatMap((s) =>
       s.tables.flatMap((t) => t.entries.filter((e) => e.outcome === 'success').map((e) => `${s.id}/${t.id ?? t.field}/${e.code}`)),
