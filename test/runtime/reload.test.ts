@@ -33,6 +33,25 @@ describe('catalog reload', () => {
   });
 });
 
+describe('catalog watch (ERRCODE_WATCH=1)', () => {
+  it('reloads when a catalog file changes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'errcode-watch-'));
+    writeFileSync(path.join(dir, 'acme.yaml'), CUSTOM('987654'));
+    const holder = new EngineHolder(createEngine([dir]));
+    const reloader = new CatalogReloader(holder, [dir], silentLogger());
+    reloader.watch([dir], 50);
+    try {
+      writeFileSync(path.join(dir, 'acme.yaml'), CUSTOM('987656'));
+      const deadline = Date.now() + 5000;
+      while (holder.current.lookup('987656').status !== 'found' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      expect(holder.current.lookup('987656').status).toBe('found');
+      expect(holder.current.lookup('987654').status).toBe('not-found');
+    } finally {
+      reloader.close();
+    }
+  });
+});
+
 describe('health', () => {
   it('is ready when catalogs are loaded and every adapter is connected', () => {
     const engines = new EngineHolder(createEngine());

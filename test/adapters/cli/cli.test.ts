@@ -160,6 +160,45 @@ describe('errcode catalogs and validate', () => {
   });
 });
 
+describe('errcode stats', () => {
+  it('summarises missing-code reports and not-helpful votes from the JSON log', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'errcode-stats-'));
+    const log = path.join(dir, 'bot.log');
+    const line = (record: Record<string, unknown>) => JSON.stringify({ level: 30, time: '2026-11-21T00:00:00Z', ...record });
+    writeFileSync(
+      log,
+      [
+        line({ event: 'missing_code_report', platform: 'slack', query: '424242' }),
+        line({ event: 'missing_code_report', platform: 'discord', query: '424242 ' }),
+        line({ event: 'missing_code_report', platform: 'slack', query: 'oidb 0x99999' }),
+        line({ event: 'answer_vote', platform: 'slack', entryId: 'qq-msdk:qq-platform.ret:100014', vote: 'not_helpful' }),
+        line({ event: 'answer_vote', platform: 'slack', entryId: 'qq-msdk:qq-platform.ret:100014', vote: 'helpful' }),
+        line({ event: 'answer_vote', platform: 'discord', entryId: 'hms-push:push-server.code:80300007', vote: 'helpful' }),
+        line({ event: 'query', platform: 'slack', code: '6' }),
+        'not json at all',
+        '{"truncated":',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await errcode(['stats', '--json', log])).out);
+    expect(json.missing).toEqual([
+      { query: '424242', count: 2, platforms: ['discord', 'slack'] },
+      { query: 'oidb 0x99999', count: 1, platforms: ['slack'] },
+    ]);
+    expect(json.not_helpful).toEqual([{ entry_id: 'qq-msdk:qq-platform.ret:100014', not_helpful: 1, helpful: 1 }]);
+    expect(json.unreadable).toBe(1);
+    const text = await errcode(['stats', log]);
+    expect(text.code).toBe(0);
+    expect(text.out).toContain('Missing codes reported (2):');
+  });
+
+  it('an empty log has nothing to report (exit 1); a missing one is exit 2', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'errcode-stats-'));
+    writeFileSync(path.join(dir, 'empty.log'), '');
+    expect((await errcode(['stats', path.join(dir, 'empty.log')])).code).toBe(1);
+    expect((await errcode(['stats', path.join(dir, 'nope.log')])).code).toBe(2);
+  });
+});
+
 describe('the built binary', () => {
   const bin = path.join(root, 'dist/adapters/cli/main.js');
   it.skipIf(!existsSync(bin))('runs as node dist/adapters/cli/main.js with the exit codes of the contract', () => {
