@@ -50,13 +50,7 @@ async function main(): Promise<void> {
   const metrics = new Metrics({ defaultMetrics: true });
   const services: Services = {
     engines,
-    policy: new AutoReplyPolicy({
-      enabled: config.autoReply.enabled,
-      allowChannels: config.autoReply.allowChannels,
-      denyChannels: config.autoReply.denyChannels,
-      cooldownMs: config.autoReply.cooldownMs,
-      maxPerChannelPerMinute: config.autoReply.maxPerChannelPerMinute,
-    }),
+    policy: new AutoReplyPolicy(config.autoReply),
     deduper: new EventDeduper(),
     logger,
     metrics,

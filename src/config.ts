@@ -4,6 +4,7 @@
  * Every variable is documented in .env.example.
  */
 import { z } from 'zod';
+import { catalogDirsFromEnv } from './load-engine.js';
 
 const list = z
   .string()
@@ -100,15 +101,7 @@ const envSchema = z.object({
     }),
   DISCORD_GUILD_ID: optionalString,
   DISCORD_API_URL: optionalUrl,
-  ERRCODE_CATALOGS: z
-    .string()
-    .optional()
-    .transform((v) =>
-      (v ?? '')
-        .split(':')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0),
-    ),
+  ERRCODE_CATALOGS: z.string().optional().transform(catalogDirsFromEnv),
   ERRCODE_WATCH: bool(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   METRICS_PORT: int(0, 0, 65535),

@@ -14,7 +14,7 @@ export {
 } from './catalog/load.js';
 export type { Catalog, CatalogEntry } from './catalog/model.js';
 export * from './engine/answer.js';
-export { type CatalogSummary, ENGINE_DEFAULTS, Engine, type EngineOptions, isCode, type LookupOptions } from './engine/engine.js';
+export { type CatalogSummary, ENGINE_DEFAULTS, Engine, type EngineOptions, type LookupOptions } from './engine/engine.js';
 export { type Language, type LocalText, pick } from './text.js';
 
 /** The bundled catalogs plus any extra directories, validated; throws CatalogError when one is bad. */

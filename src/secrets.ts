@@ -71,7 +71,3 @@ export function redactSecrets(text: string): RedactionResult {
   }
   return { text: out, found: [...found] };
 }
-
-export function containsSecret(text: string): boolean {
-  return redactSecrets(text).found.length > 0;
-}

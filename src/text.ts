@@ -11,13 +11,6 @@ export function pick(text: LocalText, language: Language): string {
   return language === 'zh' ? (text.zh ?? text.en) : text.en;
 }
 
-/** Every language's version of a text, the source language first. */
-export function allVersions(text: LocalText | undefined, sourceLanguage: Language): string[] {
-  if (!text) return [];
-  const versions = sourceLanguage === 'zh' && text.zh ? [text.zh, text.en] : [text.en, text.zh];
-  return versions.filter((v): v is string => typeof v === 'string');
-}
-
 /** Collapses runs of white space, as the source documents' tables are full of them. */
 export function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

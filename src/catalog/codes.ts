@@ -51,8 +51,3 @@ export function parseCode(raw: string): CodeSpan | undefined {
     spelling,
   };
 }
-
-/** `0x9b` for 155: how a value is written in a hex table. */
-export function toHex(value: number): string {
-  return value < 0 ? `-0x${(-value).toString(16)}` : `0x${value.toString(16)}`;
-}
