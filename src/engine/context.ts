@@ -52,6 +52,8 @@ export interface TextContext {
   readonly lower: string;
   /** Sections (`catalog:section`) a Chinese word of the text names: 实名 names the real-name endpoints. */
   readonly sectionTables: ReadonlySet<string>;
+  /** The Chinese words that named them. */
+  readonly sectionWords: readonly string[];
 }
 
 export class ContextReader {
@@ -96,12 +98,13 @@ export class ContextReader {
     for (const part of camelCaseParts(bounded)) if (this.singleWords.has(part)) keywords.add(part);
     const urlTables = new Set<string>();
     for (const { marker, tableKey: key } of this.urlMarkers) if (lower.includes(marker)) urlTables.add(key);
-    return { keywords, urlTables, lower, sectionTables: this.sectionsNamed(lower) };
+    const sections = this.sectionsNamed(lower);
+    return { keywords, urlTables, lower, sectionTables: sections.tables, sectionWords: sections.words };
   }
 
   /** Sections whose Chinese name holds a Chinese word of the text, when few do (获取 names them all). */
-  private sectionsNamed(lower: string): Set<string> {
-    const named = new Set<string>();
+  private sectionsNamed(lower: string): { tables: Set<string>; words: string[] } {
+    const named = { tables: new Set<string>(), words: [] as string[] };
     if (this.sectionNames.length === 0) return named;
     let words = 0;
     for (const run of lower.match(CJK_RUN) ?? []) {
@@ -110,7 +113,9 @@ export class ContextReader {
         words += 1;
         if (words > MAX_CJK_WORDS) return named;
         const hits = this.sectionNames.filter((s) => s.name.includes(word));
-        if (hits.length > 0 && hits.length <= MAX_SECTIONS_PER_WORD) for (const s of hits) named.add(s.key);
+        if (hits.length === 0 || hits.length > MAX_SECTIONS_PER_WORD) continue;
+        named.words.push(word);
+        for (const s of hits) named.tables.add(s.key);
       }
     }
     return named;

@@ -2,13 +2,12 @@
  * The query engine: built once from validated catalogs, then answers `lookup` (someone asked) and
  * `scan` (someone pasted). Platform-neutral: adapters render what it returns.
  */
-import { codeValue } from '../catalog/codes.js';
 import type { Catalog, CatalogEntry } from '../catalog/model.js';
 import { shortKey } from '../interaction/state.js';
 import { type Answer, type Clue, type EntryRef, type LookupResult, refOf, type ScanResult, type Suggestion, titleOf } from './answer.js';
 import { AnswerBuilder, meaningKey } from './answers.js';
 import { CodeIndex } from './code-index.js';
-import { ContextReader, type TextContext } from './context.js';
+import { ContextReader, type TextContext, tableKey } from './context.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { indexDistinctiveWords } from './distinctive.js';
 import { parseQuery, QUERY_LIMIT } from './lookup.js';
@@ -158,7 +157,7 @@ export class Engine {
    * with and without them, each entry keeps its better match, and the scope favours its entries.
    */
   private searchText(query: string, context: TextContext, limit: number): Answer[] {
-    const scope = this.scopes.of(query, context);
+    const scope = this.scopes.of(context);
     const stripped = scope.strip(query);
     const best = new Map<CatalogEntry, number>();
     const searches = hasSearchableWords(stripped) && stripped !== query.toLowerCase().trim() ? [query, stripped] : [query];
@@ -168,7 +167,7 @@ export class Engine {
     return [...best]
       .map(([entry, similarity]) => ({ hit: { entry, similarity }, similarity }))
       .map(({ hit }) => {
-        const inTable = scope.tables.has(`${hit.entry.catalog.id}:${hit.entry.table.id}`);
+        const inTable = scope.tables.has(`${hit.entry.catalog.id}:${hit.entry.table.id}`) || scope.sections.has(tableKey(hit.entry));
         const inCatalog = scope.catalogs.has(hit.entry.catalog.id);
         return { hit, similarity: Math.min(1, hit.similarity + (inTable ? 0.15 : inCatalog ? 0.05 : 0)) };
       })
@@ -264,9 +263,4 @@ export class Engine {
     }
     return refs;
   }
-}
-
-/** Parses a code the way the engine does; adapters use it to tell a code from words. */
-export function isCode(text: string): boolean {
-  return codeValue(text) !== undefined;
 }

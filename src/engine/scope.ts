@@ -4,13 +4,14 @@
  */
 import type { CatalogEntry } from '../catalog/model.js';
 import type { TextContext } from './context.js';
-import { cjkWords, isCjk, STOPWORDS, tokenize } from './tokens.js';
+import { isCjk, STOPWORDS, tokenize } from './tokens.js';
 
 export interface Scope {
   /** The scope words found, as written in the catalogs. */
   readonly words: readonly string[];
-  /** `catalog:section.table` keys and catalog ids they name. */
+  /** `catalog:section.table` keys, `catalog:section` keys and catalog ids they name. */
   readonly tables: ReadonlySet<string>;
+  readonly sections: ReadonlySet<string>;
   readonly catalogs: ReadonlySet<string>;
   /** The query without its scope words. */
   strip(query: string): string;
@@ -19,24 +20,18 @@ export interface Scope {
 export class ScopeWords {
   private readonly tablesByWord = new Map<string, Set<string>>();
   private readonly catalogsByWord = new Map<string, Set<string>>();
-  private readonly sectionNames: Array<{ name: string; table: string }> = [];
 
   constructor(entries: readonly CatalogEntry[]) {
-    const seen = new Set<string>();
     for (const entry of entries) {
       const table = `${entry.catalog.id}:${entry.table.id}`;
       for (const word of entry.table.keywords) add(this.tablesByWord, word, table);
       for (const word of entry.catalog.keywords) add(this.catalogsByWord, word, entry.catalog.id);
-      if (!seen.has(table)) {
-        seen.add(table);
-        const name = entry.table.sectionName.zh;
-        if (name) this.sectionNames.push({ name: name.toLowerCase(), table });
-      }
     }
   }
 
-  of(query: string, context: TextContext): Scope {
-    const words: string[] = [];
+  /** Chinese section names are matched by the context reader, for lookups and scans alike. */
+  of(context: TextContext): Scope {
+    const words: string[] = [...context.sectionWords];
     const tables = new Set<string>();
     const catalogs = new Set<string>();
     for (const word of context.keywords) {
@@ -46,19 +41,10 @@ export class ScopeWords {
       if (c) for (const id of c) catalogs.add(id);
       if (t || c) words.push(word);
     }
-    for (const token of tokenize(query)) {
-      if (!isCjk(token)) continue;
-      for (const word of cjkWords(token)) {
-        if (word.length < 2) continue;
-        const named = this.sectionNames.filter((s) => s.name.includes(word));
-        if (named.length === 0) continue;
-        words.push(word);
-        for (const s of named) tables.add(s.table);
-      }
-    }
     return {
       words,
       tables,
+      sections: context.sectionTables,
       catalogs,
       strip(text: string) {
         let out = text.toLowerCase();
