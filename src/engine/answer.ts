@@ -6,6 +6,7 @@ import type { CatalogEntry } from '../catalog/model.js';
 import type { FieldName } from '../catalog/schema.js';
 import { shortKey } from '../interaction/state.js';
 import type { Language, LocalText } from '../text.js';
+import { perEntry } from './per-entry.js';
 
 /** One reason a match was chosen; `detail` is short and in English. */
 export interface Clue {
@@ -120,18 +121,8 @@ export interface Suggestion {
   readonly entryKey: string;
 }
 
-const titles = new WeakMap<CatalogEntry, LocalText>();
-const refs = new WeakMap<CatalogEntry, EntryRef>();
-
 /** The description's first sentence, per entry, computed once. */
-export function titleOf(entry: CatalogEntry): LocalText {
-  let title = titles.get(entry);
-  if (!title) {
-    title = computeTitle(entry);
-    titles.set(entry, title);
-  }
-  return title;
-}
+export const titleOf = perEntry(computeTitle);
 
 function computeTitle(entry: CatalogEntry): LocalText {
   const first = (s: string) => {
@@ -143,14 +134,7 @@ function computeTitle(entry: CatalogEntry): LocalText {
   return zh ? { en: first(entry.description.en), zh: first(zh) } : { en: first(entry.description.en) };
 }
 
-export function refOf(entry: CatalogEntry): EntryRef {
-  let ref = refs.get(entry);
-  if (!ref) {
-    ref = computeRef(entry);
-    refs.set(entry, ref);
-  }
-  return ref;
-}
+export const refOf = perEntry(computeRef);
 
 function computeRef(entry: CatalogEntry): EntryRef {
   return {

@@ -2,6 +2,7 @@
 import type { CatalogEntry } from '../catalog/model.js';
 import { shortKey } from '../interaction/state.js';
 import { type Answer, type Clue, type EntryRef, type Place, refOf, titleOf } from './answer.js';
+import { perEntry } from './per-entry.js';
 import { confidenceOf, type Scored } from './score.js';
 
 /** How many neighbouring codes an answer lists as related. */
@@ -11,16 +12,7 @@ export const RELATED_LIMIT = 4;
  * Entries with the same code, field and texts in different sections are one meaning (HTTP 500 is
  * listed by every Account Kit endpoint): they become one answer that says where it applies.
  */
-const meaningKeys = new WeakMap<CatalogEntry, string>();
-
-export function meaningKey(entry: CatalogEntry): string {
-  let key = meaningKeys.get(entry);
-  if (key === undefined) {
-    key = computeMeaningKey(entry);
-    meaningKeys.set(entry, key);
-  }
-  return key;
-}
+export const meaningKey = perEntry(computeMeaningKey);
 
 function computeMeaningKey(entry: CatalogEntry): string {
   return [
@@ -107,17 +99,8 @@ export class AnswerBuilder {
     };
   }
 
-  private readonly relatedCache = new WeakMap<CatalogEntry, EntryRef[]>();
-
   /** Neighbours in the source table: the codes a developer reads next to this one. */
-  related(entry: CatalogEntry): EntryRef[] {
-    let related = this.relatedCache.get(entry);
-    if (!related) {
-      related = this.computeRelated(entry);
-      this.relatedCache.set(entry, related);
-    }
-    return related;
-  }
+  readonly related = perEntry((entry) => this.computeRelated(entry));
 
   private computeRelated(entry: CatalogEntry): EntryRef[] {
     const list = this.tableEntries.get(`${entry.catalog.id}:${entry.table.id}`) ?? [];
