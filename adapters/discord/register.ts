@@ -9,6 +9,7 @@
 import { pathToFileURL } from 'node:url';
 import { REST, Routes } from 'discord.js';
 import { ConfigError, readConfig } from '../../src/config.js';
+import { loadEnvFileIfExists } from '../../src/runtime/env-file.js';
 import { COMMAND_DEFINITIONS, restApiBase } from './commands.js';
 
 export { COMMAND_DEFINITIONS, errcodeCommand, explainErrorCommand } from './commands.js';
@@ -45,6 +46,7 @@ export function registerOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Re
 async function main(): Promise<void> {
   let options: RegisterOptions;
   try {
+    loadEnvFileIfExists();
     options = registerOptionsFromEnv();
   } catch (error) {
     process.stderr.write(`errcode discord:register: ${(error as Error).message}\n`);
