@@ -41,6 +41,11 @@ export interface AdapterHandle {
   readonly platform: 'slack' | 'discord';
   /** True while connected and serving events. */
   connected(): boolean;
+  /**
+   * What the adapter runs without, e.g. `message-content-intent` when Discord refused that intent:
+   * still serving, but not everything. Empty or absent when nothing is missing.
+   */
+  degraded?(): readonly string[];
   /** Stop taking new events, let in-flight replies finish (bounded), disconnect. */
   stop(): Promise<void>;
 }

@@ -14,7 +14,7 @@
  *   render/          embeds, components (row planning), whole messages, and limits.ts (Discord's limits)
  */
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Partials, Status } from 'discord.js';
+import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials, Status } from 'discord.js';
 import type { Config } from '../../src/config.js';
 import type { AdapterHandle, Services } from '../../src/services.js';
 import { restApiBase } from './commands.js';
@@ -31,7 +31,7 @@ export interface DiscordAdapterOptions {
 
 export interface DiscordAdapterHandle extends AdapterHandle {
   readonly platform: 'discord';
-  /** The discord.js client (tests wait on its events). */
+  /** The discord.js client now in use (tests wait on its events); replaced when it falls back to fewer intents. */
   readonly client: Client;
   /** Resolves once every handler started so far has finished (bounded by `timeoutMs`). */
   idle(timeoutMs?: number): Promise<void>;
@@ -44,6 +44,19 @@ const sleep = (ms: number) =>
     setTimeout(resolve, ms).unref();
   });
 
+/** Message Content is privileged: without it granted in the portal, Discord refuses IDENTIFY with 4014. */
+const FULL_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent];
+const WITHOUT_MESSAGE_CONTENT = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages];
+
+/** What the bot lacks while it runs without the Message Content intent (shown by /healthz). */
+export const MESSAGE_CONTENT_MISSING = 'message-content-intent';
+
+const MESSAGE_CONTENT_WARNING =
+  'Discord refused the Message Content intent (gateway close 4014): this application has not been granted it. ' +
+  'Switch on Bot > Privileged Gateway Intents > Message Content Intent at https://discord.com/developers/applications. ' +
+  'Until then errcode runs without it: /errcode, autocomplete, buttons and selects, the Explain error command and @mentions ' +
+  'work; pasted errors in channels are not read.';
+
 export async function startDiscord(
   config: NonNullable<Config['discord']>,
   services: Services,
@@ -51,16 +64,10 @@ export async function startDiscord(
 ): Promise<DiscordAdapterHandle> {
   const settings = { ...DEFAULTS, ...options };
   const { logger, metrics } = services;
-  const client = new Client({
-    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.MessageContent],
-    partials: [Partials.Channel],
-    allowedMentions: noMentions(),
-    // With DISCORD_API_URL set, the gateway URL comes from GET /gateway/bot there.
-    ...(config.apiUrl ? { rest: { api: restApiBase(config.apiUrl) } } : {}),
-  });
 
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
+  let withoutMessageContent = false;
   const track = (work: Promise<void>) => {
     const settled = work.catch(() => undefined);
     inFlight.add(settled);
@@ -72,6 +79,7 @@ export async function startDiscord(
       await Promise.race([Promise.allSettled([...inFlight]), sleep(deadline - Date.now())]);
   };
 
+  let client = createClient(FULL_INTENTS);
   const connected = () =>
     !stopping && client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready);
   const report = (event: string, level: 'info' | 'warn', extra: Record<string, unknown> = {}) => {
@@ -79,38 +87,84 @@ export async function startDiscord(
     logger[level]({ event, platform: 'discord', ...extra });
   };
 
-  client.on(Events.InteractionCreate, (interaction) => {
-    if (!stopping) track(routeInteraction(interaction, services));
-  });
-  client.on(Events.MessageCreate, (message) => {
-    if (!stopping) track(routeMessage(message, services));
-  });
-  client.on(Events.ShardResume, (shardId, replayed) => report('discord_resumed', 'info', { shardId, replayed }));
-  client.on(Events.ShardReady, (shardId) => report('discord_shard_ready', 'info', { shardId }));
-  client.on(Events.ShardReconnecting, (shardId) => report('discord_reconnecting', 'info', { shardId }));
-  client.on(Events.ShardDisconnect, (event, shardId) => report('discord_disconnected', 'warn', { shardId, code: event.code }));
-  client.on(Events.ShardError, (error, shardId) =>
-    logger.warn({ event: 'discord_shard_error', platform: 'discord', shardId, err: describeError(error) }),
-  );
-  client.on(Events.Error, (error) => logger.error({ event: 'discord_client_error', platform: 'discord', err: describeError(error) }));
+  function createClient(intents: readonly GatewayIntentBits[]): Client {
+    const created = new Client({
+      intents: [...intents],
+      partials: [Partials.Channel],
+      allowedMentions: noMentions(),
+      // With DISCORD_API_URL set, the gateway URL comes from GET /gateway/bot there.
+      ...(config.apiUrl ? { rest: { api: restApiBase(config.apiUrl) } } : {}),
+    });
+    created.on(Events.InteractionCreate, (interaction) => {
+      if (!stopping) track(routeInteraction(interaction, services));
+    });
+    created.on(Events.MessageCreate, (message) => {
+      if (!stopping) track(routeMessage(message, services));
+    });
+    created.on(Events.ShardResume, (shardId, replayed) => report('discord_resumed', 'info', { shardId, replayed }));
+    created.on(Events.ShardReady, (shardId) => report('discord_shard_ready', 'info', { shardId }));
+    created.on(Events.ShardReconnecting, (shardId) => report('discord_reconnecting', 'info', { shardId }));
+    created.on(Events.ShardDisconnect, (event, shardId) => {
+      report('discord_disconnected', 'warn', { shardId, code: event.code });
+      // Granted once and revoked later: the running client gives up on 4014, so come back without it.
+      if (event.code === GatewayCloseCodes.DisallowedIntents && created.isReady() && !stopping)
+        void fallBackWithoutMessageContent().catch((error: unknown) =>
+          logger.error({ event: 'discord_login_failed', platform: 'discord', err: describeError(error) }, 'discord login failed'),
+        );
+    });
+    created.on(Events.ShardError, (error, shardId) =>
+      logger.warn({ event: 'discord_shard_error', platform: 'discord', shardId, err: describeError(error) }),
+    );
+    created.on(Events.Error, (error) => logger.error({ event: 'discord_client_error', platform: 'discord', err: describeError(error) }));
+    return created;
+  }
 
-  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(settings.readyTimeoutMs) });
+  /** Logs in and waits for READY; true when Discord refused a privileged intent (4014). */
+  async function login(): Promise<'ready' | 'disallowed-intents'> {
+    let disallowed = false;
+    client.once(Events.ShardDisconnect, (event) => {
+      if (event.code === GatewayCloseCodes.DisallowedIntents) disallowed = true;
+    });
+    const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(settings.readyTimeoutMs) });
+    try {
+      await client.login(config.token);
+      await ready;
+      return 'ready';
+    } catch (error) {
+      ready.catch(() => undefined);
+      await client.destroy();
+      if (disallowed) return 'disallowed-intents';
+      throw error;
+    }
+  }
+
+  async function fallBackWithoutMessageContent(): Promise<void> {
+    if (withoutMessageContent) return;
+    withoutMessageContent = true;
+    logger.warn({ event: 'discord_intent_missing', platform: 'discord', intent: 'MessageContent', code: 4014 }, MESSAGE_CONTENT_WARNING);
+    const previous = client;
+    client = createClient(WITHOUT_MESSAGE_CONTENT);
+    await previous.destroy();
+    if ((await login()) !== 'ready') throw new Error('Discord refused the gateway intents even without Message Content');
+    report('discord_connected', 'info', { user: client.user?.id, guilds: client.guilds.cache.size, degraded: [MESSAGE_CONTENT_MISSING] });
+  }
+
   try {
-    await client.login(config.token);
-    await ready;
+    if ((await login()) === 'disallowed-intents') await fallBackWithoutMessageContent();
+    else report('discord_connected', 'info', { user: client.user?.id, guilds: client.guilds.cache.size });
   } catch (error) {
-    ready.catch(() => undefined);
-    await client.destroy();
     // The token is never in the message: discord.js names the problem, not the value.
     logger.error({ event: 'discord_login_failed', platform: 'discord', err: describeError(error) }, 'discord login failed');
     throw error;
   }
-  report('discord_connected', 'info', { user: client.user?.id, guilds: client.guilds.cache.size });
 
   return {
     platform: 'discord',
-    client,
+    get client() {
+      return client;
+    },
     connected,
+    degraded: () => (withoutMessageContent ? [MESSAGE_CONTENT_MISSING] : []),
     idle,
     async stop() {
       if (stopping) return;

@@ -19,16 +19,26 @@ export interface HealthReport {
   readonly live: true;
   readonly ready: boolean;
   readonly catalogs: { readonly loaded: number; readonly entries: number };
-  readonly adapters: Record<string, { readonly connected: boolean }>;
+  /** True when an adapter serves with something missing (its `degraded` list says what). */
+  readonly degraded: boolean;
+  readonly adapters: Record<string, { readonly connected: boolean; readonly degraded?: readonly string[] }>;
 }
 
 export function healthReport(sources: HealthSources): HealthReport {
   const engine = sources.engines.current;
-  const adapters = Object.fromEntries(sources.adapters().map((a) => [a.platform, { connected: a.connected() }]));
+  let degraded = false;
+  const adapters = Object.fromEntries(
+    sources.adapters().map((a) => {
+      const missing = a.degraded?.() ?? [];
+      if (missing.length > 0) degraded = true;
+      return [a.platform, missing.length > 0 ? { connected: a.connected(), degraded: missing } : { connected: a.connected() }];
+    }),
+  );
   for (const adapter of sources.adapters())
     sources.metrics.adapterConnected.set({ platform: adapter.platform }, adapter.connected() ? 1 : 0);
   const ready = !sources.starting?.() && engine.size > 0 && sources.adapters().every((a) => a.connected());
-  return { live: true, ready, catalogs: { loaded: engine.catalogs.length, entries: engine.size }, adapters };
+  // Degraded is still ready: the adapter serves what it can, and the report says what it cannot.
+  return { live: true, ready, degraded, catalogs: { loaded: engine.catalogs.length, entries: engine.size }, adapters };
 }
 
 /** Handles the three routes; returns false for any other path so a host server can go on. */

@@ -32,6 +32,7 @@ import {
   ApplicationCommandType,
   ChannelType,
   ComponentType,
+  GatewayCloseCodes,
   GatewayIntentBits,
   type GatewayMessageCreateDispatchData,
   GatewayOpcodes,
@@ -84,6 +85,12 @@ export interface FakeDiscordOptions {
    * mentioned or wrote them). Default true.
    */
   enforceIntents?: boolean;
+  /**
+   * Like Discord when the application was not granted the privileged Message Content intent in the
+   * Developer Portal: an IDENTIFY asking for it is answered by closing the gateway with 4014
+   * ("Disallowed intent(s)"). Default true (granted).
+   */
+  messageContentGranted?: boolean;
 }
 
 export interface RecordedFile {
@@ -486,6 +493,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
   const deadlineMs = options.interactionResponseDeadlineMs ?? 3000;
   const enforceIntents = options.enforceIntents ?? true;
+  const messageContentGranted = options.messageContentGranted ?? true;
   const botPermissions = options.botPermissions ?? DEFAULT_BOT_PERMISSIONS;
 
   const requestLog = new WaitableLog<RecordedRequest>();
@@ -983,6 +991,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         break;
       case GatewayOpcodes.Identify: {
         const d = frame.d as { intents?: number };
+        if (!messageContentGranted && (d.intents ?? 0) & GatewayIntentBits.MessageContent) {
+          ws.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
+          break;
+        }
         intents = d.intents ?? 0;
         socket = ws;
         sessionId = randomBytes(16).toString('hex');
