@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 /**
- * `npm start`: the composition root. Reads the configuration once, loads and validates the
- * catalogs, starts every adapter whose credentials are set, serves /healthz and /metrics, reloads
+ * `npm start`: the composition root. Reads the configuration once (the environment, then `.env`),
+ * loads and validates the catalogs, starts every adapter whose credentials are set, serves /healthz and /metrics, reloads
  * catalogs on SIGHUP (or file changes), and shuts down cleanly on SIGTERM / SIGINT.
  */
 import type { Server } from 'node:http';
 import { type Config, ConfigError, readConfig } from '../src/config.js';
 import { Feedback } from '../src/feedback.js';
 import { loadEngine } from '../src/load-engine.js';
-import { createLogger, type Logger } from '../src/logger.js';
+import { createLogger, type Logger, prettyDestination } from '../src/logger.js';
 import { Metrics } from '../src/metrics.js';
 import { AutoReplyPolicy, EventDeduper } from '../src/policy/auto-reply.js';
+import { EnvFileError, loadEnvFileIfExists } from '../src/runtime/env-file.js';
 import { type HealthSources, healthRoutes, startHealthServer } from '../src/runtime/health-server.js';
 import { CatalogReloader } from '../src/runtime/reload.js';
 import { installShutdown, type ShutdownStep } from '../src/runtime/shutdown.js';
@@ -30,14 +31,22 @@ function fail(message: string, code = 2): never {
 async function main(): Promise<void> {
   let config: Config;
   try {
+    // .env in the working directory, if there is one; variables already set win over it.
+    loadEnvFileIfExists();
     config = readConfig(process.env);
   } catch (error) {
     if (error instanceof ConfigError) fail(`errcode: configuration: ${error.message}`);
+    if (error instanceof EnvFileError) fail(`errcode: ${error.message}`);
     throw error;
   }
   if (!config.slack && !config.discord) fail(NOTHING_TO_START);
 
-  const logger = createLogger(config.logLevel);
+  let logger: Logger;
+  try {
+    logger = createLogger(config.logLevel, config.logFormat === 'pretty' ? await prettyDestination() : undefined);
+  } catch (error) {
+    fail(`errcode: configuration: LOG_FORMAT: ${(error as Error).message}`);
+  }
   const engineOptions = { minConfidence: config.autoReply.minConfidence };
   let engines: EngineHolder;
   try {

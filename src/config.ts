@@ -104,6 +104,7 @@ const envSchema = z.object({
   ERRCODE_CATALOGS: z.string().optional().transform(catalogDirsFromEnv),
   ERRCODE_WATCH: bool(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional().default('json'),
   METRICS_PORT: int(0, 0, 65535),
   AUTO_REPLY_ENABLED: bool(true),
   AUTO_REPLY_ALLOW_CHANNELS: list,
@@ -133,6 +134,8 @@ export interface Config {
   readonly catalogDirs: readonly string[];
   readonly watchCatalogs: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** json (production, one object per line) or pretty (coloured, for a developer's terminal). */
+  readonly logFormat: 'json' | 'pretty';
   /** 0: serve /healthz and /metrics on Slack's HTTP port when there is one, else on PORT. */
   readonly metricsPort: number;
   readonly port: number;
@@ -198,6 +201,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogDirs: e.ERRCODE_CATALOGS,
     watchCatalogs: e.ERRCODE_WATCH,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     metricsPort: e.METRICS_PORT,
     port: e.PORT,
     autoReply: {

@@ -37,6 +37,17 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   return destination ? pino(options, destination) : pino(options);
 }
 
+/**
+ * A destination that prints each line readably (time, level, message, fields) for a developer's
+ * terminal. pino-pretty is a development dependency: production images log JSON and do not ship it.
+ */
+export async function prettyDestination(): Promise<DestinationStream> {
+  const pretty = await import('pino-pretty').catch(() => {
+    throw new Error('LOG_FORMAT=pretty needs the development dependency pino-pretty (npm ci without --omit=dev); use LOG_FORMAT=json');
+  });
+  return pretty.default({ colorize: process.stdout.isTTY ?? false, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service' });
+}
+
 /** A logger that writes nothing (CLI, tests that do not look at logs). */
 export function silentLogger(): Logger {
   return pino({ level: 'silent' });

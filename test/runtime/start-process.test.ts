@@ -7,12 +7,12 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { discordError, type FakeDiscord, startFakeDiscord } from '../fakes/discord-platform.js';
 import { type FakeSlack, reply, signedRequest, slashCommand, startFakeSlack } from '../fakes/slack-platform.js';
 
@@ -162,10 +162,20 @@ class Bot {
 const bots: Bot[] = [];
 const cleanups: Array<() => unknown> = [];
 
-/** `npm start` (same node flags) with exactly `env`: nothing is inherited from the test process. */
-function startBot(env: Record<string, string>): Bot {
-  const proc = spawn(process.execPath, ['--enable-source-maps', ENTRY], {
-    cwd: ROOT,
+/**
+ * An empty working directory for children: `npm start` reads `.env` from its working directory, and a
+ * developer's own `.env` in the checkout must not leak into these tests.
+ */
+const EMPTY_CWD = mkdtempSync(path.join(tmpdir(), 'errcode-cwd-'));
+afterAll(() => rmSync(EMPTY_CWD, { recursive: true, force: true }));
+
+/**
+ * `npm start` (same node flags) with exactly `env`: nothing is inherited from the test process. `cwd`
+ * is where it looks for `.env` (default: an empty directory).
+ */
+function startBot(env: Record<string, string>, options: { cwd?: string; entry?: string } = {}): Bot {
+  const proc = spawn(process.execPath, ['--enable-source-maps', options.entry ?? ENTRY], {
+    cwd: options.cwd ?? EMPTY_CWD,
     env: { LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -232,8 +242,9 @@ const discordEnv = (fake: FakeDiscord): Record<string, string> => ({
 interface Health {
   live: boolean;
   ready: boolean;
+  degraded: boolean;
   catalogs: { loaded: number; entries: number };
-  adapters: Record<string, { connected: boolean }>;
+  adapters: Record<string, { connected: boolean; degraded?: string[] }>;
 }
 
 async function get(url: string): Promise<{ status: number; contentType: string; text: string }> {
@@ -351,6 +362,7 @@ describe.skipIf(!BUILT)(
         expect(ready).toEqual({
           live: true,
           ready: true,
+          degraded: false,
           catalogs: { loaded: 4, entries: BUNDLED_ENTRIES },
           adapters: { slack: { connected: true }, discord: { connected: true } },
         });
@@ -409,6 +421,92 @@ describe.skipIf(!BUILT)(
         // Slack's port serves Slack only.
         expect((await get(`http://127.0.0.1:${port}/healthz`)).status).toBe(404);
         expect(await slashCommandReply(slack, port, '100014')).toContain('100014');
+      });
+    });
+
+    describe('configured from .env, as the README says', () => {
+      it('starts from .env in the working directory; a variable set in the environment wins over the file', async () => {
+        const [slack, discord, port] = await Promise.all([fakeSlack(), fakeDiscord(), freePort()]);
+        const dir = tempDir();
+        writeFileSync(
+          path.join(dir, '.env'),
+          [
+            '# errcode settings (see .env.example)',
+            `SLACK_BOT_TOKEN=${BOT_TOKEN}`,
+            `SLACK_SIGNING_SECRET="${SIGNING_SECRET}"`,
+            `SLACK_API_URL=${slack.apiUrl}`,
+            `PORT=${port}`,
+            `DISCORD_TOKEN=${DISCORD_TOKEN}`,
+            // Overridden by the environment below: were the file to win, Discord would never connect.
+            'DISCORD_API_URL=http://127.0.0.1:9/api',
+            '',
+          ].join('\n'),
+        );
+        const bot = startBot({ DISCORD_API_URL: discord.apiUrl }, { cwd: dir });
+        expect(await waitReady(bot, port)).toMatchObject({
+          ready: true,
+          adapters: { slack: { connected: true }, discord: { connected: true } },
+        });
+        expect(await slashCommandReply(slack, port, '100014')).toContain('access token is expired');
+        expect((await discord.waitForIdentify()).token).toBe(DISCORD_TOKEN);
+        expectNoSecrets(bot);
+      });
+
+      it('without .env and without credentials still exits 2 with what to set', async () => {
+        const bot = startBot({}, { cwd: tempDir() });
+        expect(await bot.waitForExit(), bot.describe()).toEqual({ code: 2, signal: null });
+        expect(bot.stderr).toContain('no platform credentials are set');
+      });
+
+      it('a .env that is not a regular file exits 2 naming it', async () => {
+        const dir = tempDir();
+        mkdirSync(path.join(dir, '.env'));
+        const bot = startBot({}, { cwd: dir });
+        expect(await bot.waitForExit(), bot.describe()).toEqual({ code: 2, signal: null });
+        expect(bot.stderr.trim()).toBe(`errcode: ${path.join(dir, '.env')}: not a regular file`);
+      });
+
+      it('npm run discord:register reads .env too', async () => {
+        const discord = await fakeDiscord();
+        const dir = tempDir();
+        writeFileSync(
+          path.join(dir, '.env'),
+          `DISCORD_TOKEN=${DISCORD_TOKEN}\nDISCORD_APP_ID=${discord.ids.application}\nDISCORD_GUILD_ID=${discord.ids.guild}\nDISCORD_API_URL=${discord.apiUrl}\n`,
+        );
+        const bot = startBot({}, { cwd: dir, entry: path.join(ROOT, 'dist', 'adapters', 'discord', 'register.js') });
+        expect(await bot.waitForExit(), bot.describe()).toEqual({ code: 0, signal: null });
+        expect(bot.stdout).toContain(`to guild ${discord.ids.guild}`);
+        expect(discord.commands.get(discord.ids.guild)).toHaveLength(2);
+        expectNoSecrets(bot);
+      });
+    });
+
+    describe('Discord without the Message Content intent', () => {
+      it('warns once, reconnects without it, answers /errcode 100014, and /healthz shows the degraded state', async () => {
+        const [discord, port] = await Promise.all([startFakeDiscord({ messageContentGranted: false }), freePort()]);
+        cleanups.push(() => discord.close());
+        const bot = startBot({ ...discordEnv(discord), PORT: String(port) });
+
+        const ready = await waitReady(bot, port);
+        expect(ready).toMatchObject({
+          ready: true,
+          degraded: true,
+          adapters: { discord: { connected: true, degraded: ['message-content-intent'] } },
+        });
+        const warnings = events(bot, 'discord_intent_missing');
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toMatchObject({ level: 40, intent: 'MessageContent', code: 4014 });
+        expect(String(warnings[0]?.msg)).toContain('Message Content Intent');
+
+        const interaction = discord.slashCommand({ name: 'errcode', options: { query: '100014' } });
+        discord.dispatch('INTERACTION_CREATE', interaction);
+        const callback = await discord.waitForRequest(
+          { method: 'POST', path: `/interactions/${interaction.id}/:token/callback` },
+          { timeoutMs: 5000 },
+        );
+        expect(JSON.stringify(callback.body)).toContain('access token is expired');
+        expect(events(bot, 'adapter_failed')).toEqual([]);
+        expectNoSecrets(bot);
       });
     });
 
