@@ -1,17 +1,30 @@
 # syntax=docker/dockerfile:1
-# Build stage: full install (TypeScript is a dev dependency), compile to dist/.
-FROM node:20-slim AS build
+# errcode: the chat bot (`npm start`) and the CLI (`node dist/adapters/cli/main.js`), on Node 24 LTS.
+#
+#   docker build -t errcode .
+#   docker run --rm errcode node dist/adapters/cli/main.js 100014
+#   docker run -d --env-file .env -p 3000:3000 errcode
+#
+# Custom catalogs: mount a directory and point ERRCODE_CATALOGS at it
+# (-v "$PWD/my-catalogs:/catalogs:ro" -e ERRCODE_CATALOGS=/catalogs).
+
+# --- Build stage: full install (TypeScript is a dev dependency), compile to dist/. ---------------
+FROM node:24-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
+# Dependencies first, sources after: a source change reuses the installed layer.
+# --ignore-scripts: `prepare` would compile, and the sources are not here yet.
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY adapters ./adapters
 COPY scripts ./scripts
 COPY catalogs ./catalogs
-# dist/test holds the platform fakes the bench uses: not for production.
-RUN npm ci --no-audit --no-fund && rm -rf dist/test
+# The production build: src, adapters and the catalog compiler; no test code (see tsconfig.build.json).
+RUN npm run build
 
-# Runtime stage: production dependencies only, non-root, signals reach node directly.
-FROM node:20-slim AS runtime
+# --- Runtime stage: production dependencies only, non-root. ------------------------------------
+FROM node:24-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -19,11 +32,11 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY catalogs ./catalogs
-# Custom catalogs: mount a directory and point ERRCODE_CATALOGS at it.
-VOLUME ["/catalogs"]
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.METRICS_PORT>0?process.env.METRICS_PORT:(process.env.PORT||3000))+'/healthz').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# Exec form: node is PID 1's only child of the shell-less entry, so SIGTERM reaches the shutdown handler.
+  CMD ["node", "-e", "const p=Number(process.env.METRICS_PORT)>0?process.env.METRICS_PORT:(process.env.PORT||3000);fetch('http://127.0.0.1:'+p+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+# Exec form, and the base image's entrypoint execs it: node runs as PID 1, with no shell between it
+# and `docker stop`. PID 1 gets no default signal actions, which is why start.js installs its own
+# SIGTERM/SIGINT handlers (clean shutdown); errcode starts no child processes, so nothing needs reaping.
 CMD ["node", "--enable-source-maps", "dist/adapters/start.js"]
