@@ -1,22 +1,41 @@
 /**
  * One place for the test gate's time budgets. The suite runs on 2-core machines that are often busy
- * with something else (CI, a second build): a test that fails only because the machine is slow is a
- * broken test. So every wait polls for its condition, and the budgets below are ceilings for a slow
- * machine, not expectations. A test that needs more (a process start, a 10 MB paste, a fuzz run)
- * states its own budget where it is written, via `heavy`.
+ * with something else (CI, a second build, another developer's tests): a test that fails only because
+ * the machine is slow is a broken test. So every wait polls for its condition, and the budgets below
+ * are ceilings for a slow machine, not expectations; a passing test takes what it takes.
+ *
+ * Two kinds of test file, one budget each:
+ * - unit: the engine, catalogs, renderers, and the adapters driven through their real clients
+ *   against the fakes in-process;
+ * - heavy: tests that start node processes, push 10 MB pastes, floods of thousands of messages or
+ *   long property runs. Add a file here rather than giving a test its own number.
  */
 import { defineConfig } from 'vitest/config';
 
+const HEAVY = [
+  'test/faults/**/*.test.ts',
+  'test/runtime/start-process.test.ts',
+  'test/eval.test.ts',
+  'test/adapters/slack/auto-reply.test.ts',
+  'test/adapters/discord/auto-reply.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    // Default budget of one test and of one hook (a fake platform plus a real client starting).
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    teardownTimeout: 15_000,
     // expect.poll waits for a condition; its ceiling is generous, since it returns as soon as it holds.
     expect: { poll: { timeout: 10_000, interval: 20 } },
+    teardownTimeout: 15_000,
     // Two cores: at most two test files at once, so one file's servers and clients are not starved.
     maxWorkers: 2,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: HEAVY, testTimeout: 30_000, hookTimeout: 30_000 },
+      },
+      {
+        extends: true,
+        test: { name: 'heavy', include: HEAVY, testTimeout: 120_000, hookTimeout: 60_000 },
+      },
+    ],
   },
 });

@@ -49,6 +49,9 @@ import { type RawData, type WebSocket, WebSocketServer } from 'ws';
 // Public types
 // ---------------------------------------------------------------------------------------------
 
+/** Default bound of every wait: a ceiling for a busy machine (waits return as soon as they can). */
+const WAIT_CEILING_MS = 10_000;
+
 export interface FakeChannelConfig {
   id: string;
   name?: string;
@@ -210,7 +213,7 @@ export interface FakeDiscord {
 
   // REST
   readonly requests: readonly RecordedRequest[];
-  /** Resolves with the first matching request not already returned by an earlier wait (default 2 s). */
+  /** Resolves with the first matching request not already returned by an earlier wait (default 10 s). */
   waitForRequest(match: RequestMatch | ((req: RecordedRequest) => boolean), options?: { timeoutMs?: number }): Promise<RecordedRequest>;
   requestsMatching(match: RequestMatch | ((req: RecordedRequest) => boolean)): RecordedRequest[];
   /**
@@ -1171,7 +1174,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     waitForRequest: (match, opts) =>
       requestLog.wait(
         toPredicate(match),
-        opts?.timeoutMs ?? 2000,
+        opts?.timeoutMs ?? WAIT_CEILING_MS,
         () => `waiting for ${describeMatch(match)}; saw ${requestLog.items.map((r) => `${r.method} ${r.path}`).join(', ') || 'nothing'}`,
       ),
     requestsMatching: (match) => requestLog.items.filter(toPredicate(match)),
@@ -1194,7 +1197,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     waitForAttachmentFetch: (filename, opts) =>
       attachmentLog.wait(
         (f) => filename === undefined || f.filename === filename,
-        opts?.timeoutMs ?? 2000,
+        opts?.timeoutMs ?? WAIT_CEILING_MS,
         () => `waiting for a fetch of ${filename ?? 'any attachment'}`,
       ),
 
@@ -1225,7 +1228,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     waitForGatewayFrame: (op, opts) =>
       frameLog.wait(
         (f) => f.op === op,
-        opts?.timeoutMs ?? 2000,
+        opts?.timeoutMs ?? WAIT_CEILING_MS,
         () => `waiting for gateway op ${op}`,
       ),
     waitForIdentify: (opts) => fake.waitForGatewayFrame(GatewayOpcodes.Identify, opts),

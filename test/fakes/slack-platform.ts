@@ -8,7 +8,7 @@
  *   await fake.close();
  *
  * Waits (`waitForCall`, `waitForResponsePost`, `pushEnvelope`, ...) are bounded: they reject after
- * `timeoutMs` (default 2000 ms) with a message naming what was awaited. The fake never logs, so
+ * `timeoutMs` (default 10 s) with a message naming what was awaited. The fake never logs, so
  * tokens seen in Authorization headers stay in the recorded calls only.
  */
 import { createHmac, randomUUID } from 'node:crypto';
@@ -60,7 +60,7 @@ export const FAKE_IDS: Readonly<FakeSlackIds> = Object.freeze({
 export interface FakeSlackOptions {
   /** Token the file download endpoint accepts (`Authorization: Bearer <botToken>`). Default `xoxb-test`. */
   botToken?: string;
-  /** Default bound for every wait, in ms. Default 2000. */
+  /** Default bound for every wait, in ms: a ceiling for a busy machine (waits return as soon as they can). Default 10000. */
   defaultTimeoutMs?: number;
 }
 
@@ -254,7 +254,7 @@ export class FakeSlack {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    const fake = new FakeSlack(server, wss, options.botToken ?? 'xoxb-test', options.defaultTimeoutMs ?? 2000);
+    const fake = new FakeSlack(server, wss, options.botToken ?? 'xoxb-test', options.defaultTimeoutMs ?? 10_000);
     server.on('request', (req, res) => {
       fake.route(req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -751,7 +751,7 @@ export interface SignedRequestOptions {
   /** Send no signature/timestamp headers at all. */
   unsigned?: boolean;
   headers?: Record<string, string>;
-  /** Abort the request after this long. Default 5000 (Bolt answers an un-acked request after ~3 s). */
+  /** Abort the request after this long: a ceiling for a busy machine. Default 30000 (Bolt answers an un-acked request after ~3 s). */
   timeoutMs?: number;
 }
 
@@ -798,7 +798,7 @@ export function signedRequest(
     headers['x-slack-retry-num'] = String(options.retryNum);
     headers['x-slack-retry-reason'] = options.retryReason ?? 'http_timeout';
   }
-  return postRaw(url, body, headers, options.timeoutMs ?? 5000);
+  return postRaw(url, body, headers, options.timeoutMs ?? 30_000);
 }
 
 /** `http://127.0.0.1:<port><path>` of a server returned by `app.start({ port: 0, host: '127.0.0.1' })`. */

@@ -137,57 +137,53 @@ describe('a flood of pastes and chatter', () => {
     // Memory smaller than the flood needs (one slot per channel for the rate cap, no more): keys are evicted,
     // and the rate cap still holds exactly.
     { name: 'policy memory smaller than the flood needs', maxTrackedKeys: CHANNELS, saturate: true },
-  ])(
-    '2,000 messages in ~8 s over 20 channels, through Slack and Discord at once: $name',
-    async ({ maxTrackedKeys, saturate }) => {
-      const policy = { cooldownMs: 10 * 60_000, maxPerChannelPerMinute: 3, maxTrackedKeys } satisfies Partial<AutoReplySettings>;
-      // With saturate, every channel sees all five codes: its replies are then the cap, whatever was evicted.
-      const plan = floodPlan(saturate);
-      const expected = expectedReplies(plan, policy);
-      if (saturate) expect(expected).toEqual(new Array(CHANNELS).fill(3));
-      const total = expected.reduce((a, b) => a + b, 0);
-      const pastes = plan.filter((m) => m.code).length;
+  ])('2,000 messages in ~8 s over 20 channels, through Slack and Discord at once: $name', async ({ maxTrackedKeys, saturate }) => {
+    const policy = { cooldownMs: 10 * 60_000, maxPerChannelPerMinute: 3, maxTrackedKeys } satisfies Partial<AutoReplySettings>;
+    // With saturate, every channel sees all five codes: its replies are then the cap, whatever was evicted.
+    const plan = floodPlan(saturate);
+    const expected = expectedReplies(plan, policy);
+    if (saturate) expect(expected).toEqual(new Array(CHANNELS).fill(3));
+    const total = expected.reduce((a, b) => a + b, 0);
+    const pastes = plan.filter((m) => m.code).length;
 
-      const trap = trapUnhandled();
-      try {
-        const heapBefore = settledHeap();
-        const run = await flood(plan, policy);
-        // Exactly what the policy allows, channel by channel, on both platforms.
-        expect(run.slack.sent).toEqual(expected);
-        expect(run.discord.sent).toEqual(expected);
-        for (const platform of [run.slack, run.discord]) {
-          expect(platform.replied).toBe(total);
-          expect(platform.suppressed).toBe(pastes - total);
-          expect(platform.rateCapped).toBeGreaterThan(0);
-          expect(platform.faults).toBe(0);
-          expect(platform.errorLines).toEqual([]);
-          // Bounded memory: each of the policy's four maps holds at most maxTrackedKeys, at every sample...
-          expect(platform.maxTracked).toBeLessThanOrEqual(4 * maxTrackedKeys);
-          // ...and the keys follow replies, not messages: a cooldown and a thread per reply, a rate window per channel.
-          expect(platform.finalTracked).toBe(Math.min(total, maxTrackedKeys) * 2 + Math.min(CHANNELS, maxTrackedKeys));
-          expect(platform.servingAfter).toBe(true);
-        }
-        // Both harnesses are stopped and dropped by now. Generous: a leak per message (2 x 2,000) would show; GC noise not.
-        const heapDeltaMb = (settledHeap() - heapBefore) / MB;
-        expect(heapDeltaMb).toBeLessThan(48);
-        expect(trap.errors).toEqual([]);
-        console.info(
-          `flood (${saturate ? 'small' : 'full'} policy memory): ${JSON.stringify({
-            expectedTotal: total,
-            slackSent: run.slack.replied,
-            discordSent: run.discord.replied,
-            durationMs: Math.round(run.durationMs),
-            heapDeltaMb: Math.round(heapDeltaMb * 10) / 10,
-            maxTracked: Math.max(run.slack.maxTracked, run.discord.maxTracked),
-            trackedCap: 4 * maxTrackedKeys,
-          })}`,
-        );
-      } finally {
-        trap.release();
+    const trap = trapUnhandled();
+    try {
+      const heapBefore = settledHeap();
+      const run = await flood(plan, policy);
+      // Exactly what the policy allows, channel by channel, on both platforms.
+      expect(run.slack.sent).toEqual(expected);
+      expect(run.discord.sent).toEqual(expected);
+      for (const platform of [run.slack, run.discord]) {
+        expect(platform.replied).toBe(total);
+        expect(platform.suppressed).toBe(pastes - total);
+        expect(platform.rateCapped).toBeGreaterThan(0);
+        expect(platform.faults).toBe(0);
+        expect(platform.errorLines).toEqual([]);
+        // Bounded memory: each of the policy's four maps holds at most maxTrackedKeys, at every sample...
+        expect(platform.maxTracked).toBeLessThanOrEqual(4 * maxTrackedKeys);
+        // ...and the keys follow replies, not messages: a cooldown and a thread per reply, a rate window per channel.
+        expect(platform.finalTracked).toBe(Math.min(total, maxTrackedKeys) * 2 + Math.min(CHANNELS, maxTrackedKeys));
+        expect(platform.servingAfter).toBe(true);
       }
-    },
-    40_000,
-  );
+      // Both harnesses are stopped and dropped by now. Generous: a leak per message (2 x 2,000) would show; GC noise not.
+      const heapDeltaMb = (settledHeap() - heapBefore) / MB;
+      expect(heapDeltaMb).toBeLessThan(48);
+      expect(trap.errors).toEqual([]);
+      console.info(
+        `flood (${saturate ? 'small' : 'full'} policy memory): ${JSON.stringify({
+          expectedTotal: total,
+          slackSent: run.slack.replied,
+          discordSent: run.discord.replied,
+          durationMs: Math.round(run.durationMs),
+          heapDeltaMb: Math.round(heapDeltaMb * 10) / 10,
+          maxTracked: Math.max(run.slack.maxTracked, run.discord.maxTracked),
+          trackedCap: 4 * maxTrackedKeys,
+        })}`,
+      );
+    } finally {
+      trap.release();
+    }
+  });
 });
 
 interface PlatformRun {
@@ -241,7 +237,7 @@ async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySet
       }),
     ]);
     expect(await s.slack.settled(10_000)).toBe(true);
-    await expect.poll(() => reachedDiscord, { timeout: 10_000 }).toBe(plan.length);
+    await expect.poll(() => reachedDiscord).toBe(plan.length);
     await d.handle.idle(10_000);
     const durationMs = performance.now() - started;
     sampleTracked();
@@ -259,7 +255,7 @@ async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySet
     const toChannel = (c: number) => replies(d).filter((r) => r.path === `/channels/${discordChannel(c)}/messages`).length;
     const discordSent = Array.from({ length: CHANNELS }, (_, c) => toChannel(c));
     d.fake.dispatch('MESSAGE_CREATE', d.fake.guildMessage({ channelId: discordChannel(CHANNELS), content: PASTES.accountExpired[0] }));
-    await expect.poll(() => toChannel(CHANNELS), { timeout: 5_000 }).toBe(1);
+    await expect.poll(() => toChannel(CHANNELS)).toBe(1);
     const discordServing = d.handle.connected();
 
     const summary = async (

@@ -105,7 +105,7 @@ describe('auto-replies to pasted errors on Discord', () => {
     const payloads = Array.from({ length: 500 }, () => h!.fake.guildMessage({ content: PASTE }));
     for (const payload of payloads.slice(0, -1)) h.fake.dispatch('MESSAGE_CREATE', payload);
     await post(h, payloads.at(-1)!);
-    await expect.poll(() => h!.services.logLines.filter((l) => l.event === 'auto_reply_suppressed').length, { timeout: 10_000 }).toBe(499);
+    await expect.poll(() => h!.services.logLines.filter((l) => l.event === 'auto_reply_suppressed').length).toBe(499);
     await h.handle.idle();
     expect(replies(h)).toHaveLength(1);
   });
@@ -126,7 +126,7 @@ describe('auto-replies to pasted errors on Discord', () => {
     h = await startHarness();
     h.fake.override({ method: 'POST', path: '/channels/:id/messages' }, rateLimited(0.1), { times: 1 });
     await post(h, h.fake.guildMessage({ content: PASTE }));
-    await expect.poll(() => replies(h!).length, { timeout: 3000 }).toBe(2);
+    await expect.poll(() => replies(h!).length).toBe(2);
     await h.handle.idle();
     expect(h.services.logLines.filter((l) => l.event === 'auto_reply')).toHaveLength(1);
     expect(h.services.logLines.filter((l) => l.event === 'handler_fault')).toHaveLength(0);
@@ -187,7 +187,7 @@ describe('auto-replies to pasted errors on Discord', () => {
       thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false },
       newly_created: true,
     });
-    await expect.poll(() => h!.handle.client.channels.cache.has(thread), { timeout: 2000 }).toBe(true);
+    await expect.poll(() => h!.handle.client.channels.cache.has(thread)).toBe(true);
     await post(h, h.fake.guildMessage({ content: PASTE, channelId: thread }));
     await post(h, h.fake.guildMessage({ content: PASTE, channelId: thread }));
     expect(replies(h).map((r) => r.path)).toEqual([`/channels/${thread}/messages`]);

@@ -56,7 +56,7 @@ export interface CallbackBody {
 export async function interact(harness: Harness, payload: { id: string }): Promise<CallbackBody> {
   harness.fake.dispatch('INTERACTION_CREATE', payload);
   const request = await harness.fake.waitForRequest({ method: 'POST', path: `/interactions/${payload.id}/:token/callback` });
-  await harness.handle.idle(5000);
+  await harness.handle.idle(20_000);
   return request.body as CallbackBody;
 }
 
@@ -67,7 +67,7 @@ export async function post(harness: Harness, payload: { id: string }): Promise<v
     const timer = setTimeout(() => {
       client.off('messageCreate', listener);
       reject(new Error(`message ${payload.id} never reached the client`));
-    }, 3000);
+    }, 20_000);
     const listener = (message: { id: string }) => {
       if (message.id !== payload.id) return;
       clearTimeout(timer);
@@ -78,7 +78,7 @@ export async function post(harness: Harness, payload: { id: string }): Promise<v
   });
   harness.fake.dispatch('MESSAGE_CREATE', payload);
   await seen;
-  await harness.handle.idle(5000);
+  await harness.handle.idle(20_000);
 }
 
 export function replies(harness: Harness): RecordedRequest[] {

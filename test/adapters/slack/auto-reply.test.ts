@@ -30,7 +30,7 @@ const TOKEN = 'CgB6e3x9AbCdEf0123456789';
 /** Posts `fields` and waits until the adapter has finished with it. */
 async function paste(harness: Harness, fields: Parameters<typeof postEvent>[1], options: Parameters<typeof postEvent>[2] = {}) {
   await postEvent(harness, fields, options);
-  await harness.slack.settled(2000);
+  await harness.slack.settled(20_000);
 }
 
 /**
@@ -165,11 +165,11 @@ describe('messages errcode keeps quiet about', () => {
         ),
       );
     }
-    expect(await h.slack.settled(5000)).toBe(true);
+    expect(await h.slack.settled(20_000)).toBe(true);
     expect(h.fake.callsTo('chat.postMessage')).toHaveLength(1);
     const suppressed = await h.services.metrics.registry.getSingleMetricAsString('errcode_auto_replies_suppressed_total');
     expect(suppressed).toContain('reason="cooldown"} 499');
-  }, 20_000);
+  });
 });
 
 describe('the compact card’s buttons', () => {

@@ -53,7 +53,9 @@ export async function startHarness(options: { services?: TestServices; socket?: 
         host: '127.0.0.1',
         retryConfig: TEST_RETRY,
         stopTimeoutMs: 2000,
-        ...(options.socket ? { clientPingTimeout: 300 } : {}),
+        // Long enough that a busy machine (or a 10 MB paste being scanned) never looks like a dead
+        // socket; the reconnect test still sees a reconnect within seconds.
+        ...(options.socket ? { clientPingTimeout: 3000 } : {}),
         ...options.slack,
       },
     );
@@ -111,7 +113,7 @@ export async function command(
   const res = await signedRequest(h.url, SECRET, slashCommand({ text, response_url: h.fake.responseUrl(id) }), options);
   expect(res.status).toBe(200);
   const post = await h.fake.waitForResponsePost(id);
-  await h.slack.settled(2000);
+  await h.slack.settled(20_000);
   return { res, body: post.body as SentMessage };
 }
 
@@ -135,11 +137,11 @@ export async function click(
   );
   expect(res.status).toBe(200);
   if (options.expectPost === false) {
-    await h.slack.settled(2000);
+    await h.slack.settled(20_000);
     return undefined;
   }
   const post = await h.fake.waitForResponsePost(id);
-  await h.slack.settled(2000);
+  await h.slack.settled(20_000);
   return post.body as SentMessage;
 }
 

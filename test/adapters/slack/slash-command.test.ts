@@ -153,7 +153,7 @@ describe('/errcode: requests Slack did not sign', () => {
     expect((await signedRequest(h.url, 'another-secret', cmd)).status).toBe(401);
     const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
     expect((await signedRequest(h.url, SECRET, cmd, { timestamp: sixMinutesAgo })).status).toBe(401);
-    await h.slack.settled(1000);
+    await h.slack.settled(20_000);
     expect(h.fake.responsePosts).toHaveLength(0);
   });
 });
@@ -185,7 +185,7 @@ describe('/errcode: faults', () => {
     h = await startHarness();
     h.fake.setResponseUrlBehavior('*', { status: 404 });
     await command(h, '100014');
-    await h.slack.settled(2000);
+    await h.slack.settled(20_000);
     expect(h.services.logLines.find((l) => l.event === 'slack_response_url_failed')).toMatchObject({
       level: 40,
       httpStatus: 404,
@@ -201,7 +201,7 @@ describe('/errcode: a response_url that never answers', () => {
     h = await startHarness({ slack: { responseTimeoutMs: 200 } });
     h.fake.setResponseUrlBehavior('*', { hang: true });
     await command(h, '100014');
-    expect(await h.slack.settled(2000)).toBe(true);
+    expect(await h.slack.settled(20_000)).toBe(true);
     expect(h.services.logLines.find((l) => l.event === 'slack_response_url_failed')).toMatchObject({ errorName: 'TimeoutError' });
   });
 });

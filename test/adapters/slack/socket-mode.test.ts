@@ -58,7 +58,7 @@ describe('Socket Mode', () => {
     });
     await h.fake.pushEnvelope('events_api', event.payload);
     await h.fake.pushEnvelope('events_api', event.payload, { retryAttempt: 1, retryReason: 'timeout' });
-    await h.slack.settled(2000);
+    await h.slack.settled(20_000);
     const replies = h.fake.callsTo('chat.postMessage');
     expect(replies).toHaveLength(1);
     expect(replies[0]?.args).toMatchObject({ channel: FAKE_IDS.channelId, thread_ts: '1700000900.000100' });
@@ -82,7 +82,7 @@ describe('Socket Mode', () => {
   it('reconnects after the connection drops and keeps answering', async () => {
     h = await startHarness({ socket: true });
     h.fake.dropSocket('terminate');
-    await h.fake.waitForSocketConnections(2, { timeoutMs: 3000 });
+    await h.fake.waitForSocketConnections(2, { timeoutMs: 20_000 });
     await h.fake.pushEnvelope('slash_commands', slashCommand({ text: '100014', response_url: h.fake.responseUrl('after-drop') }).payload);
     expect(visibleText((await h.fake.waitForResponsePost('after-drop')).body as SentMessage)).toContain('access token is expired');
   });
