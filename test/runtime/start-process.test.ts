@@ -522,7 +522,14 @@ describe.skipIf(!BUILT)(`npm start as a child process (skipped when ${path.relat
       const released = new Promise<void>((resolve) => {
         release = resolve;
       });
-      discord.override({ method: 'GET', path: '/gateway/bot' }, async () => (await released, { body: gatewayBot }), { times: 1 });
+      discord.override(
+        { method: 'GET', path: '/gateway/bot' },
+        async () => {
+          await released;
+          return { body: gatewayBot };
+        },
+        { times: 1 },
+      );
       cleanups.push(release);
       return release;
     }
