@@ -236,9 +236,9 @@ async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySet
         d.fake.dispatch('MESSAGE_CREATE', payload);
       }),
     ]);
-    expect(await s.slack.settled(10_000)).toBe(true);
+    expect(await s.slack.settled(60_000)).toBe(true);
     await expect.poll(() => reachedDiscord).toBe(plan.length);
-    await d.handle.idle(10_000);
+    await d.handle.idle(60_000);
     const durationMs = performance.now() - started;
     sampleTracked();
 
@@ -248,7 +248,7 @@ async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySet
       (_, c) => s.fake.callsTo('chat.postMessage').filter((call) => call.args.channel === slackChannel(c)).length,
     );
     await postEvent(s, { channel: 'C0QUIET', text: PASTES.accountExpired[0], ts: '1700003000.000001' });
-    expect(await s.slack.settled(5_000)).toBe(true);
+    expect(await s.slack.settled(20_000)).toBe(true);
     const slackServing = s.slack.connected() && s.fake.callsTo('chat.postMessage').some((c) => c.args.channel === 'C0QUIET');
 
     const discordFinal = d.services.policy.trackedKeys();

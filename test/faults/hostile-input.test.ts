@@ -105,7 +105,7 @@ describe('a 10 MB paste', () => {
       const ts = nextTs();
       const started = performance.now();
       await s.fake.pushEnvelope('events_api', eventCallback(messageEvent({ text, ts })).payload, { timeoutMs: 20_000 });
-      expect(await s.slack.settled(10_000)).toBe(true);
+      expect(await s.slack.settled(20_000)).toBe(true);
       return { ms: performance.now() - started, replies: s.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts) };
     };
     // The code at the head is read and answered...
