@@ -152,18 +152,19 @@ export async function postEvent(
   options: { eventId?: string; retryNum?: number } = {},
 ): Promise<HttpResult> {
   const body = eventCallback(messageEvent(fields), options.eventId ? { event_id: options.eventId } : {});
-  // Delivered as Slack's Events API does: a delivery that got no HTTP answer at all (the connection
-  // reset by an overloaded machine's full accept queue) is sent again with the same event id and
-  // x-slack-retry-num, up to Slack's three retries. The adapter's dedupe makes that safe.
+  // Delivered as Slack's Events API does: a delivery that got no HTTP answer (the connection reset
+  // by an overloaded machine's full accept queue, or no answer in time) is sent again with the same
+  // event id and x-slack-retry-num, up to Slack's three retries. The adapter's dedupe makes that safe.
   for (let retry = 0; ; retry += 1) {
     const retryNum = retry > 0 ? retry : options.retryNum;
     try {
-      const res = await signedRequest(h.url, SECRET, body, retryNum !== undefined ? { retryNum, retryReason: 'http_error' } : {});
+      const res = await signedRequest(h.url, SECRET, body, retryNum !== undefined ? { retryNum, retryReason: 'http_timeout' } : {});
       expect(res.status).toBe(200);
       return res;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (retry >= 3 || (code !== 'ECONNRESET' && code !== 'ECONNREFUSED' && code !== 'EPIPE')) throw error;
+      const unanswered = code === 'ECONNRESET' || code === 'ECONNREFUSED' || code === 'EPIPE' || /timed out/.test(String(error));
+      if (retry >= 3 || !unanswered) throw error;
     }
   }
 }
