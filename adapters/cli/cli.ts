@@ -9,6 +9,8 @@ export const USAGE = `usage:
   errcode catalogs [--json] [--catalogs DIRS]
   errcode validate [--no-bundled --catalogs DIRS] [PATH...]
   errcode stats [FILE|-]
+  errcode import [--format html|markdown|text|csv] [--catalog ID] [--title T] [--lang zh|en]
+                 [--columns code,description,solution] [--merge CATALOG] FILE|-
   --no-bundled (with --catalogs) leaves the bundled catalogs out of a lookup, scan or validate
 
 examples:
@@ -22,10 +24,15 @@ const OPTIONS = {
   lang: { type: 'string' },
   catalogs: { type: 'string' },
   'no-bundled': { type: 'boolean' },
+  format: { type: 'string' },
+  catalog: { type: 'string' },
+  title: { type: 'string' },
+  columns: { type: 'string' },
+  merge: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const SUBCOMMANDS = new Set(['scan', 'catalogs', 'validate', 'stats']);
+const SUBCOMMANDS = new Set(['scan', 'catalogs', 'validate', 'stats', 'import']);
 
 function parseArguments(argv: readonly string[]) {
   try {
@@ -64,6 +71,8 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           return (await import('./commands/validate.js')).validateCommand(rest, flags, io);
         case 'stats':
           return await (await import('./commands/stats.js')).statsCommand(rest[0], flags, io);
+        case 'import':
+          return await (await import('./commands/import.js')).importCommand(rest, values, io);
       }
     }
     const query = positionals.join(' ').trim();
