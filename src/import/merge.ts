@@ -27,12 +27,15 @@ function label(entry: EntryInput): string {
   return `${entry.main ? `${entry.main} ` : ''}${entry.code}`;
 }
 
-/** The words of an entry that come from the source, in the catalog's language. */
-function sourceWords(entry: EntryInput, language: 'en' | 'zh'): string {
+/**
+ * The words of an entry that come from the source, in the catalog's language. Causes count only
+ * where the page gives them: a curator often writes causes out of a solution by hand.
+ */
+function sourceWords(entry: EntryInput, language: 'en' | 'zh', withCauses: boolean): string {
   return [
     sourceText(entry.description, language),
     sourceText(entry.solution, language),
-    ...(entry.causes ?? []).map((c) => sourceText(c, language)),
+    ...(withCauses ? (entry.causes ?? []) : []).map((c) => sourceText(c, language)),
   ].join('\n');
 }
 
@@ -117,7 +120,8 @@ export function mergeCatalogs(existing: CatalogInput, imported: CatalogInput): M
         }
         seenEntries.add(old);
         const at = into.entries.indexOf(old);
-        if (sourceWords(old, language) === sourceWords(entry, language)) {
+        const withCauses = entry.causes !== undefined;
+        if (sourceWords(old, language, withCauses) === sourceWords(entry, language, withCauses)) {
           unchanged += 1;
           into.entries[at] = { ...old, ...(entry.provenance ? { provenance: entry.provenance } : {}) };
         } else {
