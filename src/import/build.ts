@@ -7,7 +7,7 @@
 import type { CatalogInput, EntryInput, FieldName, LocalTextInput, SectionInput, TableInput } from '../catalog/schema.js';
 import type { Language } from '../text.js';
 import { type ParsedCode, parseCodeCell, sameCode, spellLike } from './codes.js';
-import { type ColumnGuess, guessColumns, type Role } from './columns.js';
+import { type ColumnGuess, guessColumns, type Role, roleOfHeader } from './columns.js';
 import { type Block, type Cell, cellText, type ImportProblem, type SourceDocument, type TableRow } from './document.js';
 
 /** Put before the source's text where the other language is for a person to write. */
@@ -233,6 +233,17 @@ function tableShape(t: PlacedTable, forced: readonly Role[] | undefined): TableS
   const rows = t.block.rows;
   let headerRows = 0;
   while (headerRows < rows.length && rows[headerRows]?.header) headerRows += 1;
+  // No row marked as a header (`<td>` headers): a first row of role words and no codes is one.
+  const first = rows[0];
+  if (
+    headerRows === 0 &&
+    first &&
+    rows.length > 1 &&
+    !first.cells.some((c) => parseCodeCell(cellText(c))) &&
+    first.cells.some((c) => roleOfHeader(cellText(c)))
+  ) {
+    headerRows = 1;
+  }
   const width = Math.max(0, ...rows.map((r) => r.cells.length));
   const headers: string[] = [];
   for (let c = 0; c < width; c += 1) {

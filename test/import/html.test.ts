@@ -78,6 +78,16 @@ describe('HTML tables', () => {
     ]);
   });
 
+  it('takes a first row of role words as the header when the page marks none', () => {
+    const html =
+      '<table><tr><td>Error code</td><td>Message</td><td>How to fix</td></tr><tr><td>E1</td><td>x</td><td>y</td></tr><tr><td>17</td><td>Busy</td><td>Retry later</td></tr></table>';
+    const result = importPage(html, { document: 'td-header.html' });
+    expect(result.catalog.sections[0]?.tables[0]?.entries.map((e) => [e.code, e.description, e.solution])).toEqual([
+      ['17', 'Busy', 'Retry later'],
+    ]);
+    expect(result.problems).toEqual([{ at: 'table 1 row 2', reason: 'no code in the code column: "E1"' }]);
+  });
+
   it('lists unreadable rows with their table and row, and the output validates', () => {
     const html = `<h2>HTTP</h2><table><tr><th>HTTP status</th><th>Description</th></tr>
       <tr><td>200</td><td>OK</td></tr><tr><td>n/a</td><td>garbage</td></tr><tr><td>404</td><td></td></tr></table>`;
