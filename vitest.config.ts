@@ -18,6 +18,7 @@ const HEAVY = [
   'test/eval.test.ts',
   'test/adapters/slack/auto-reply.test.ts',
   'test/adapters/discord/auto-reply.test.ts',
+  'test/import/hostile.test.ts',
 ];
 
 export default defineConfig({

@@ -7,8 +7,11 @@ export const USAGE = `usage:
   errcode [--json] [--limit N] [--lang en|zh] [--catalogs DIRS] [--] <query...>
   errcode scan [--json] [--lang en|zh] [--catalogs DIRS] [FILE|-]
   errcode catalogs [--json] [--catalogs DIRS]
-  errcode validate [PATH...]
+  errcode validate [--no-bundled --catalogs DIRS] [PATH...]
   errcode stats [FILE|-]
+  errcode import [--format html|markdown|text|csv] [--catalog ID] [--title T] [--lang zh|en]
+                 [--columns code,description,solution] [--merge CATALOG] FILE|-
+  --no-bundled (with --catalogs) leaves the bundled catalogs out of a lookup, scan or validate
 
 examples:
   errcode 100014                 errcode 1101 20155          errcode oidb 0x9b
@@ -20,10 +23,16 @@ const OPTIONS = {
   limit: { type: 'string' },
   lang: { type: 'string' },
   catalogs: { type: 'string' },
+  'no-bundled': { type: 'boolean' },
+  format: { type: 'string' },
+  catalog: { type: 'string' },
+  title: { type: 'string' },
+  columns: { type: 'string' },
+  merge: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const SUBCOMMANDS = new Set(['scan', 'catalogs', 'validate', 'stats']);
+const SUBCOMMANDS = new Set(['scan', 'catalogs', 'validate', 'stats', 'import']);
 
 function parseArguments(argv: readonly string[]) {
   try {
@@ -59,9 +68,11 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
         case 'catalogs':
           return await (await import('./commands/catalogs.js')).catalogsCommand(flags, io);
         case 'validate':
-          return (await import('./commands/validate.js')).validateCommand(rest, io);
+          return (await import('./commands/validate.js')).validateCommand(rest, flags, io);
         case 'stats':
           return await (await import('./commands/stats.js')).statsCommand(rest[0], flags, io);
+        case 'import':
+          return await (await import('./commands/import.js')).importCommand(rest, values, io);
       }
     }
     const query = positionals.join(' ').trim();

@@ -1,11 +1,17 @@
-/** Builds the engine for a CLI run: bundled catalogs, ERRCODE_CATALOGS, --catalogs. */
-import type { Engine } from '../../src/engine/engine.js';
+/** Builds the engine for a CLI run: bundled catalogs (unless --no-bundled), ERRCODE_CATALOGS, --catalogs. */
+import { Engine } from '../../src/engine/engine.js';
 import { catalogDirsFromEnv, loadEngine } from '../../src/load-engine.js';
 import { UsageError } from './io.js';
 
-export async function engineFor(catalogsFlag: string | undefined, env: NodeJS.ProcessEnv): Promise<Engine> {
+export async function engineFor(
+  catalogsFlag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  options: { noBundled?: boolean } = {},
+): Promise<Engine> {
   const dirs = [...catalogDirsFromEnv(env.ERRCODE_CATALOGS), ...catalogDirsFromEnv(catalogsFlag)];
+  if (options.noBundled && dirs.length === 0) throw new UsageError('--no-bundled needs --catalogs DIRS (or ERRCODE_CATALOGS)');
   try {
+    if (options.noBundled) return new Engine((await import('../../src/catalog/load.js')).loadCatalogs(dirs));
     return await loadEngine(dirs);
   } catch (error) {
     // The CLI refuses to run on an invalid catalog: every problem, file:line: reason, then exit 2.

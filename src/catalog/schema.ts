@@ -54,6 +54,8 @@ export const entrySchema = z
     note: localTextSchema.optional(),
     /** The source's own words, verbatim, where `description` cleans up a garbled translation. */
     source_text: z.string().trim().min(1).optional(),
+    /** Where an imported entry came from (file, section, row); written by `errcode import`. */
+    provenance: z.string().trim().min(1).optional(),
   })
   .strict();
 export type EntryInput = z.infer<typeof entrySchema>;

@@ -6,7 +6,7 @@ import { styleFor } from '../render/style.js';
 import type { CommonFlags } from './flags.js';
 
 export async function catalogsCommand(flags: CommonFlags, io: CliIo): Promise<number> {
-  const engine = await engineFor(flags.catalogs, io.env);
+  const engine = await engineFor(flags.catalogs, io.env, { noBundled: flags.noBundled });
   const summary = engine.summary();
   if (flags.json) {
     line(

@@ -7,7 +7,7 @@ import { renderLookup } from '../render/text.js';
 import type { CommonFlags } from './flags.js';
 
 export async function lookupCommand(query: string, flags: CommonFlags, io: CliIo): Promise<number> {
-  const engine = await engineFor(flags.catalogs, io.env);
+  const engine = await engineFor(flags.catalogs, io.env, { noBundled: flags.noBundled });
   const result = engine.lookup(query, { limit: flags.limit });
   if (flags.json) line(io.stdout, JSON.stringify(lookupJson(result, flags.lang), null, 2));
   else line(io.stdout, renderLookup(result, flags.lang, styleFor(io.stdout, io.env)));

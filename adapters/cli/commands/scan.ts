@@ -12,7 +12,7 @@ import type { CommonFlags } from './flags.js';
 const READ_LIMIT = ENGINE_DEFAULTS.scanLimit * 4;
 
 export async function scanCommand(source: string | undefined, flags: CommonFlags, io: CliIo): Promise<number> {
-  const engine = await engineFor(flags.catalogs, io.env);
+  const engine = await engineFor(flags.catalogs, io.env, { noBundled: flags.noBundled });
   const text = source === undefined || source === '-' ? await readStdin(io.stdin) : readFileHead(source);
   const result = engine.scan(text);
   if (flags.json) line(io.stdout, JSON.stringify(scanJson(result, flags.lang), null, 2));
