@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import type { Engine } from '../src/engine/engine.js';
 import { QUERY_LIMIT } from '../src/engine/lookup.js';
+import { redactSecrets } from '../src/secrets.js';
 
 /** The promises every property checks. */
 export const FUZZ_LIMITS = Object.freeze({
@@ -19,7 +20,44 @@ export const FUZZ_LIMITS = Object.freeze({
   /** Longest query generated for lookup (well past QUERY_LIMIT, which cuts it). */
   maxQueryInput: QUERY_LIMIT * 8,
   lookupLimit: 10,
+  /** Longest hostile text generated for redaction (the issue-11 families). */
+  maxHostileInput: 256 * 1024,
 } as const);
+
+/** Units that once made secret redaction super-linear, or that look half like a credential. */
+const HOSTILE_UNITS = [
+  'eyJ-',
+  'eyJhbGciOi.',
+  '-----BEGIN RSA PRIVATE KEY-----\n',
+  '-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: x\n',
+  'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo\n',
+  '9999999999',
+  '{"a":[{"b":',
+  'token=token=',
+  'access_token ',
+  '"password":\n',
+  'access_token%3D',
+  '://a:b',
+  'xoxb-',
+  'Bearer ',
+  'https://hooks.slack.com/services/',
+  'aB3+/',
+];
+
+/** Credentials in the formats that used to slip through, and the part that must never be echoed. */
+const SECRETS: ReadonlyArray<readonly [string, string]> = [
+  ['{"access_token":"CgB6e3x9AbCdEf0123456789xyz"}', 'CgB6e3x9AbCdEf0123456789xyz'],
+  ["'access_token' => 'CgB6e3x9AbCdEf0123456789xyz'", 'CgB6e3x9AbCdEf0123456789xyz'],
+  ['{\n  "access_token":\n    "CgB6e3x9AbCdEf0123456789xyz"\n}', 'CgB6e3x9AbCdEf0123456789xyz'],
+  ['a=1&access_token%3DCgB6e3x9AbCdEf0123456789xyz', 'CgB6e3x9AbCdEf0123456789xyz'],
+  ['"password": "hunter2!x"', 'hunter2!x'],
+  ['https://hooks.slack.com/services/T0000AAAA/B0000BBBB/abcdefghijklmnopqrstuvwx', 'abcdefghijklmnopqrstuvwx'],
+  ['xapp-1-A0123456789-1234567890123-abcdef0123456789abcdef', 'abcdef0123456789abcdef'],
+  ['xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx', 'AbCdEfGhIjKlMnOpQrStUvWx'],
+  ['-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n', 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'],
+  ['Authorization: Bearer DQB6e3x9abcdefghijklmnop1234', 'DQB6e3x9abcdefghijklmnop1234'],
+  ['mysql://root:s3cr3tP4ss@db:3306', 's3cr3tP4ss'],
+];
 
 const SHARDS = [
   '{',
@@ -198,6 +236,10 @@ export interface FuzzArbitraries {
   readonly query: fc.Arbitrary<string>;
   /** Two digit runs joined by invisible characters, in a field or next to the code's own words. */
   readonly splitCode: fc.Arbitrary<{ readonly text: string; readonly left: string; readonly right: string }>;
+  /** Hostile text for the redactor: one or two of HOSTILE_UNITS repeated, up to maxHostileInput. */
+  readonly hostile: fc.Arbitrary<string>;
+  /** A credential in one of the known formats, inside a random paste or hostile text. */
+  readonly pastedSecret: fc.Arbitrary<{ readonly text: string; readonly secret: string }>;
 }
 
 export function fuzzArbitraries(vocabulary: Vocabulary): FuzzArbitraries {
@@ -259,7 +301,24 @@ export function fuzzArbitraries(vocabulary: Vocabulary): FuzzArbitraries {
   const splitCode = fc
     .tuple(digits, invisible, fc.stringMatching(/^\d{1,6}$/), around)
     .map(([left, hidden, right, wrap]) => ({ text: wrap(`${left}${hidden}${right}`), left, right }));
-  return { paste, query, splitCode };
+  const hostile = fc
+    .tuple(
+      fc.array(fc.constantFrom(...HOSTILE_UNITS), { minLength: 1, maxLength: 2 }),
+      fc.integer({ min: 16, max: FUZZ_LIMITS.maxHostileInput }),
+    )
+    .map(([units, length]) => {
+      const unit = units.join('');
+      return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+    });
+  const filler = fc.oneof(
+    { weight: 4, arbitrary: text.map((t) => t.slice(0, 64 * 1024)) },
+    { weight: 1, arbitrary: hostile.map((t) => t.slice(0, 64 * 1024)) },
+  );
+  // The secret is kept whole and set apart by a line break, as a real paste would carry it.
+  const pastedSecret = fc
+    .tuple(filler, fc.constantFrom(...SECRETS), filler)
+    .map(([before, [credential, secret], after]) => ({ text: `${before}\n${credential}\n${after}`, secret }));
+  return { paste, query, splitCode, hostile, pastedSecret };
 }
 
 export interface FuzzProperty {
@@ -296,6 +355,8 @@ export function fuzzProperties(engine: Engine, arbitraries: FuzzArbitraries = fu
   const slowScan = { ms: 0, length: 0 };
   const slowLookup = { ms: 0, length: 0 };
   const slowSplit = { ms: 0, length: 0 };
+  const slowRedact = { ms: 0, length: 0 };
+  const slowSecret = { ms: 0, length: 0 };
   return [
     {
       name: 'scan',
@@ -339,6 +400,29 @@ export function fuzzProperties(engine: Engine, arbitraries: FuzzArbitraries = fu
           result.answers.length === 0,
           () => `scan read ${result.answers.map((a) => a.matchedAs ?? a.code).join(', ')} out of a split number`,
         );
+      }),
+    },
+    {
+      name: 'redact-hostile',
+      slowest: slowRedact,
+      property: fc.property(arbitraries.hostile, (text) => {
+        // Redaction and scan together, as an auto-reply does them: bounded whatever the text.
+        const result = timed(slowRedact, 'redaction + scan', text, () => {
+          const redacted = redactSecrets(text);
+          engine.scan(text);
+          return redacted;
+        });
+        // A redacted value is at least 4 characters and `[redacted]` 10: the text at most 2.5 times longer.
+        check(result.text.length <= text.length * 2.5 + 64, () => `redaction grew ${text.length} characters to ${result.text.length}`);
+      }),
+    },
+    {
+      name: 'secret-never-echoed',
+      slowest: slowSecret,
+      property: fc.property(arbitraries.pastedSecret, ({ text, secret }) => {
+        const result = timed(slowSecret, 'redaction', text, () => redactSecrets(text));
+        check(!result.text.includes(secret), () => `the credential ${secret} survived redaction`);
+        check(result.found.length > 0, () => `the credential ${secret} was not reported`);
       }),
     },
   ];

@@ -4,6 +4,7 @@
  */
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
+import { redactSecrets } from './secrets.js';
 
 export type Platform = 'slack' | 'discord' | 'cli';
 
@@ -19,10 +20,11 @@ export class Feedback {
     private readonly metrics: Metrics,
   ) {}
 
+  /** The query is redacted before it is cut short: a cut credential would no longer look like one. */
   missingCode(platform: Platform, query: string, where: { user?: string; channel?: string } = {}): void {
     this.metrics.missingCodeReports.inc({ platform });
     this.logger.info(
-      { event: FEEDBACK_EVENTS.missing, platform, query: query.slice(0, REPORTED_QUERY_LIMIT), ...where },
+      { event: FEEDBACK_EVENTS.missing, platform, query: redactSecrets(query).text.slice(0, REPORTED_QUERY_LIMIT), ...where },
       'missing code reported',
     );
   }

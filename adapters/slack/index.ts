@@ -14,6 +14,7 @@ import { registerMessages } from './handlers/messages.js';
 import { registerShortcut } from './handlers/shortcut.js';
 import { registerSlashCommand } from './handlers/slash-command.js';
 import { UserLanguages } from './locale.js';
+import { REQUEST_GUARD_DEFAULTS, SlackRequestGuard } from './request-guard.js';
 import { describeError, InFlight, type SlackDeps } from './runtime.js';
 import { secretNoteMemory } from './secret-note.js';
 
@@ -90,7 +91,16 @@ export function createSlackApp(config: SlackConfig, services: Services, options:
       customRoutes: options.customRoutes ?? [],
       // Ack first, work after: Slack wants an answer within 3 s.
       processBeforeResponse: false,
+      bodyLimit: REQUEST_GUARD_DEFAULTS.bodyLimit,
     });
+    // Signature, timestamp, replay and payload shape are checked before Bolt buffers anything.
+    const guard = new SlackRequestGuard({
+      signingSecret: config.signingSecret,
+      paths: [SLACK_EVENTS_PATH],
+      onRefused: (status, reason) =>
+        services.logger.warn({ event: 'slack_request_refused', platform: 'slack', status, reason }, 'refused a Slack HTTP request'),
+    });
+    receiver.requestListener = guard.wrap(receiver.requestListener);
   }
   const app = new App({ token: config.botToken, receiver, logger, clientOptions, deferInitialization: true });
 

@@ -1,12 +1,14 @@
 /**
- * Loading catalogs fast: the bundled ones from the compiled file when it is current, anything else
- * (custom directories, edited YAML) through the validating loader, imported only when needed so a
- * CLI run that does not need YAML and the schema never loads them.
+ * Loading catalogs fast: the bundled ones from the compiled file when it is current, custom ones
+ * from their compiled cache when the file has not changed since it was validated, anything else
+ * (new or edited YAML) through the validating loader, imported only when needed so a CLI run that
+ * does not need YAML and the schema never loads them.
  */
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readCompiled } from './compiled.js';
+import { catalogCacheDir, fingerprintBytes, readCachedCatalog, readCompiled, writeCachedCatalog } from './compiled.js';
+import { CatalogError, type CatalogProblem, catalogFiles, readCatalogBytes } from './files.js';
 import type { Catalog } from './model.js';
 
 /** The package root: the first ancestor of this file holding package.json (works from src/ and dist/). */
@@ -32,20 +34,54 @@ export function compiledCatalogFile(): string {
   return path.join(packageRoot(), 'dist', 'catalogs.compiled.json');
 }
 
+export interface FastLoadOptions {
+  /** Where compiled custom catalogs are cached; undefined: no cache. Default: catalogCacheDir(). */
+  readonly cacheDir?: string | undefined;
+}
+
 /** Bundled catalogs plus extra directories; throws CatalogError (from the loader) on a bad one. */
-export async function loadCatalogsFast(extraDirs: readonly string[]): Promise<Catalog[]> {
-  const bundled = readCompiled(bundledCatalogDir(), compiledCatalogFile());
-  if (bundled && extraDirs.length === 0) return bundled;
-  const { loadCatalogs } = await import('./load.js');
-  if (!bundled) return loadCatalogs([bundledCatalogDir(), ...extraDirs]);
-  const extra = loadCatalogs(extraDirs);
-  const ids = new Set(bundled.map((c) => c.info.id));
-  const clash = extra.find((c) => ids.has(c.info.id));
-  if (clash) {
-    const { CatalogError } = await import('./load.js');
-    throw new CatalogError([
-      { file: clash.info.file, line: 1, reason: `catalog id "${clash.info.id}" is already used by a bundled catalog` },
-    ]);
+export async function loadCatalogsFast(extraDirs: readonly string[], options: FastLoadOptions = {}): Promise<Catalog[]> {
+  const bundled =
+    readCompiled(bundledCatalogDir(), compiledCatalogFile()) ?? (await import('./load.js')).loadCatalogs([bundledCatalogDir()]);
+  if (extraDirs.length === 0) return bundled;
+  const cacheDir = 'cacheDir' in options ? options.cacheDir : catalogCacheDir();
+  const extra = await loadCustomCatalogs(extraDirs, cacheDir);
+  const ids = new Map(bundled.map((c) => [c.info.id, 'a bundled catalog']));
+  const problems: CatalogProblem[] = [];
+  for (const c of extra) {
+    const other = ids.get(c.info.id);
+    if (other) problems.push({ file: c.info.file, line: 1, reason: `catalog id "${c.info.id}" is already used by ${other}` });
+    ids.set(c.info.id, c.info.file);
   }
+  if (problems.length > 0) throw new CatalogError(problems);
   return [...bundled, ...extra];
+}
+
+/** Custom catalog files, each from its cache when current, else validated (and then cached). */
+async function loadCustomCatalogs(dirs: readonly string[], cacheDir: string | undefined): Promise<Catalog[]> {
+  const catalogs: Catalog[] = [];
+  const problems: CatalogProblem[] = [];
+  for (const file of catalogFiles(dirs)) {
+    const read = readCatalogBytes(file);
+    if (!read.ok) {
+      problems.push(read.problem);
+      continue;
+    }
+    const fingerprint = fingerprintBytes(read.bytes);
+    const cached = cacheDir ? readCachedCatalog(cacheDir, file, fingerprint) : undefined;
+    if (cached) {
+      catalogs.push(cached);
+      continue;
+    }
+    const { parseCatalogText } = await import('./load.js');
+    const result = parseCatalogText(read.bytes.toString('utf8'), file);
+    if (!result.ok) {
+      problems.push(...result.problems);
+      continue;
+    }
+    if (cacheDir) writeCachedCatalog(cacheDir, file, fingerprint, result.catalog);
+    catalogs.push(result.catalog);
+  }
+  if (problems.length > 0) throw new CatalogError(problems);
+  return catalogs;
 }

@@ -1,26 +1,49 @@
 /**
- * The bundled catalogs, compiled at build time (`npm ci` runs it) into one JSON file with a
- * fingerprint of the YAML it came from. Loading that skips YAML parsing and schema validation,
- * which is most of a CLI run's time. If any YAML file differs from what was compiled (edited after
- * the build), the fingerprint no longer matches and the validating loader runs instead, so a
- * catalog is never trusted without having been validated.
+ * Catalogs compiled to JSON with a fingerprint of the YAML they came from. Loading that skips YAML
+ * parsing and schema validation, which is most of a CLI run's time. The bundled catalogs are
+ * compiled at build time (`npm ci` runs it) into one file; a custom catalog is compiled the first
+ * time it is loaded, one cache file per catalog file. If a YAML file differs from what was
+ * compiled (edited since), the fingerprint no longer matches and the validating loader runs
+ * instead, so a catalog is never trusted without having been validated.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Catalog, CatalogEntry, CatalogInfo, TableInfo } from './model.js';
 
-export const COMPILED_FORMAT = 1;
+export const COMPILED_FORMAT = 2;
+
+interface CompiledCatalog {
+  readonly info: CatalogInfo;
+  readonly tables: readonly TableInfo[];
+  /** Entries with `catalog` and `table` replaced by the table's index. */
+  readonly entries: ReadonlyArray<Omit<CatalogEntry, 'catalog' | 'table'> & { readonly tableIndex: number }>;
+}
 
 interface CompiledFile {
   readonly format: number;
   readonly fingerprint: string;
-  readonly catalogs: ReadonlyArray<{
-    readonly info: CatalogInfo;
-    readonly tables: readonly TableInfo[];
-    /** Entries with `catalog` and `table` replaced by the table's index. */
-    readonly entries: ReadonlyArray<Omit<CatalogEntry, 'catalog' | 'table'> & { readonly tableIndex: number }>;
-  }>;
+  readonly catalogs: readonly CompiledCatalog[];
+}
+
+function compileCatalog(c: Catalog): CompiledCatalog {
+  const tableIndex = new Map(c.tables.map((t, i) => [t, i]));
+  return {
+    info: c.info,
+    tables: c.tables,
+    entries: c.entries.map(({ catalog: _catalog, table, ...rest }) => ({ ...rest, tableIndex: tableIndex.get(table) ?? -1 })),
+  };
+}
+
+function reviveCatalog(c: CompiledCatalog, file: string): Catalog {
+  const info: CatalogInfo = { ...c.info, file };
+  const entries = c.entries.map(({ tableIndex, ...rest }) => {
+    const table = c.tables[tableIndex];
+    if (!table) throw new Error(`compiled catalog ${info.id} is corrupt`);
+    return { ...rest, catalog: info, table } as CatalogEntry;
+  });
+  return { info, tables: c.tables, entries };
 }
 
 /** Hash of every catalog file's name and content in a directory. */
@@ -39,15 +62,7 @@ export function fingerprintDir(dir: string): string {
 }
 
 export function writeCompiled(catalogs: readonly Catalog[], dir: string, outFile: string): void {
-  const file: CompiledFile = {
-    format: COMPILED_FORMAT,
-    fingerprint: fingerprintDir(dir),
-    catalogs: catalogs.map((c) => ({
-      info: c.info,
-      tables: c.tables,
-      entries: c.entries.map(({ catalog: _catalog, table, ...rest }) => ({ ...rest, tableIndex: c.tables.indexOf(table) })),
-    })),
-  };
+  const file: CompiledFile = { format: COMPILED_FORMAT, fingerprint: fingerprintDir(dir), catalogs: catalogs.map(compileCatalog) };
   writeFileSync(outFile, JSON.stringify(file));
 }
 
@@ -60,13 +75,57 @@ export function readCompiled(dir: string, compiledFile: string): Catalog[] | und
     return undefined;
   }
   if (file.format !== COMPILED_FORMAT || file.fingerprint !== fingerprintDir(dir)) return undefined;
-  return file.catalogs.map((c) => {
-    const info: CatalogInfo = { ...c.info, file: path.join(dir, path.basename(c.info.file)) };
-    const entries = c.entries.map(({ tableIndex, ...rest }) => {
-      const table = c.tables[tableIndex];
-      if (!table) throw new Error(`compiled catalog ${info.id} is corrupt`);
-      return { ...rest, catalog: info, table } as CatalogEntry;
-    });
-    return { info, tables: c.tables, entries };
-  });
+  return file.catalogs.map((c) => reviveCatalog(c, path.join(dir, path.basename(c.info.file))));
+}
+
+/**
+ * Where compiled custom catalogs are kept: ERRCODE_CACHE_DIR, else the user's cache directory.
+ * `ERRCODE_CACHE_DIR=off` turns the cache off. It is the user's own: a cache in a shared place
+ * could be written by someone else and would then be trusted unvalidated.
+ */
+export function catalogCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const configured = env.ERRCODE_CACHE_DIR;
+  if (configured === 'off') return undefined;
+  if (configured) return configured;
+  const base = env.XDG_CACHE_HOME || path.join(homedir(), '.cache');
+  return path.join(base, 'errcode', 'catalogs');
+}
+
+interface CachedCatalogFile {
+  readonly format: number;
+  readonly fingerprint: string;
+  readonly catalog: CompiledCatalog;
+}
+
+const cachePath = (cacheDir: string, file: string) =>
+  path.join(cacheDir, `${createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 32)}.json`);
+
+export function fingerprintBytes(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** The compiled catalog for `file` when its fingerprint matches the bytes read now; undefined otherwise. */
+export function readCachedCatalog(cacheDir: string, file: string, fingerprint: string): Catalog | undefined {
+  try {
+    const cached = JSON.parse(readFileSync(cachePath(cacheDir, file), 'utf8')) as CachedCatalogFile;
+    if (cached.format !== COMPILED_FORMAT || cached.fingerprint !== fingerprint) return undefined;
+    return reviveCatalog(cached.catalog, file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Best effort: a cache that cannot be written (read-only home) only means the next load validates again. */
+export function writeCachedCatalog(cacheDir: string, file: string, fingerprint: string, catalog: Catalog): boolean {
+  const target = cachePath(cacheDir, file);
+  const temp = `${target}.${process.pid}.tmp`;
+  try {
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    const content: CachedCatalogFile = { format: COMPILED_FORMAT, fingerprint, catalog: compileCatalog(catalog) };
+    writeFileSync(temp, JSON.stringify(content), { mode: 0o600 });
+    renameSync(temp, target); // whole or not at all: a reader never sees half a file
+    return true;
+  } catch {
+    return false;
+  }
 }

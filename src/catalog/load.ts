@@ -2,57 +2,16 @@
  * Reads catalog files, validates them and turns them into the engine's model. Every problem is
  * reported as `file:line: reason`; one bad file stops the load, so nothing is dropped silently.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { type Document, isMap, isNode, isPair, isScalar, LineCounter, type Node, parseDocument } from 'yaml';
+import { type Document, isMap, isNode, isPair, isScalar, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { type Language, type LocalText, squash } from '../text.js';
 import { type CodeSpan, parseCode } from './codes.js';
+import { CatalogError, type CatalogProblem, catalogFiles, readCatalogBytes } from './files.js';
 import type { Catalog, CatalogEntry, CatalogInfo, TableInfo } from './model.js';
 import { type CatalogInput, catalogSchema, type LocalTextInput } from './schema.js';
 
-/** One problem in one catalog file. */
-export interface CatalogProblem {
-  readonly file: string;
-  readonly line: number;
-  readonly reason: string;
-}
-
-export class CatalogError extends Error {
-  constructor(readonly problems: readonly CatalogProblem[]) {
-    super(problems.map(formatProblem).join('\n'));
-    this.name = 'CatalogError';
-  }
-}
-
-export function formatProblem(problem: CatalogProblem): string {
-  return `${problem.file}:${problem.line}: ${problem.reason}`;
-}
-
 export { bundledCatalogDir } from './bundled.js';
-
-const CATALOG_FILE = /\.ya?ml$/i;
-
-/** Catalog files named by paths: a file is taken as is, a directory gives its *.yaml files. */
-export function catalogFiles(paths: readonly string[]): string[] {
-  const files: string[] = [];
-  for (const p of paths) {
-    let stat: ReturnType<typeof statSync>;
-    try {
-      stat = statSync(p);
-    } catch {
-      throw new CatalogError([{ file: p, line: 0, reason: 'no such file or directory' }]);
-    }
-    if (stat.isDirectory()) {
-      for (const name of readdirSync(p).sort()) {
-        if (CATALOG_FILE.test(name)) files.push(path.join(p, name));
-      }
-    } else {
-      files.push(p);
-    }
-  }
-  return files;
-}
+export { CatalogError, type CatalogProblem, catalogFiles, formatProblem } from './files.js';
 
 /** Loads and validates every catalog under the given paths; throws CatalogError listing all problems. */
 export function loadCatalogs(paths: readonly string[]): Catalog[] {
@@ -79,30 +38,36 @@ export type ReadResult = { ok: true; catalog: Catalog } | { ok: false; problems:
 
 /** Reads one catalog file; never throws for bad content. */
 export function readCatalogFile(file: string): ReadResult {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    return { ok: false, problems: [{ file, line: 0, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` }] };
-  }
-  return parseCatalogText(text, file);
+  const read = readCatalogBytes(file);
+  if (!read.ok) return { ok: false, problems: [read.problem] };
+  return parseCatalogText(read.bytes.toString('utf8'), file);
 }
+
+/** Aliases expanded per file, at most: a few nested aliases can otherwise stand for billions of nodes. */
+export const MAX_ALIAS_COUNT = 100;
 
 export function parseCatalogText(text: string, file: string): ReadResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { schema: 'failsafe', lineCounter, prettyErrors: false, uniqueKeys: true });
+  const at = (offset: number | undefined) => {
+    const pos = lineCounter.linePos(offset ?? 0);
+    return { line: pos.line, column: pos.col };
+  };
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      problems: doc.errors.map((e) => ({
-        file,
-        line: e.linePos?.[0]?.line ?? 1,
-        reason: `YAML: ${e.message.split('\n')[0]}`,
-      })),
+      problems: doc.errors.map((e) => ({ file, ...at(e.pos[0]), reason: `YAML: ${e.message.split('\n')[0]}` })),
     };
   }
+  let plain: unknown;
+  try {
+    plain = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    // The yaml package refuses excessive alias expansion (a "billion laughs" file) by throwing.
+    return { ok: false, problems: [{ file, ...at(firstAliasOffset(doc)), reason: `YAML: ${(error as Error).message}` }] };
+  }
   const lineOf = (issuePath: readonly PropertyKey[], key?: string) => nodeLine(doc, lineCounter, issuePath, key);
-  const parsed = catalogSchema.safeParse(doc.toJS());
+  const parsed = catalogSchema.safeParse(plain);
   if (!parsed.success) {
     const exists = (issuePath: readonly PropertyKey[]) => doc.hasIn(issuePath as unknown[]);
     return { ok: false, problems: parsed.error.issues.map((issue) => zodProblem(file, issue, lineOf, exists)) };
@@ -110,6 +75,17 @@ export function parseCatalogText(text: string, file: string): ReadResult {
   const problems: CatalogProblem[] = [];
   const catalog = buildCatalog(parsed.data, file, lineOf, problems);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, catalog };
+}
+
+function firstAliasOffset(doc: Document): number | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 type LineOf = (issuePath: readonly PropertyKey[], key?: string) => number;

@@ -57,6 +57,20 @@ export class AnswerBuilder {
   }
 
   answer(entry: CatalogEntry, score: number, why: readonly Clue[], matchedAs?: string): Answer {
+    const base = this.baseAnswer(entry);
+    return {
+      ...base,
+      ...(matchedAs && matchedAs !== entry.code ? { matchedAs } : {}),
+      confidence: confidenceOf(score),
+      why: dedupeClues(why),
+    };
+  }
+
+  /**
+   * Everything in an answer that depends on the entry alone, built once per entry: an exact lookup
+   * is a map hit, and building this (places, provenance, related codes) was most of its time.
+   */
+  private readonly baseAnswer = perEntry((entry): Omit<Answer, 'confidence' | 'why' | 'matchedAs'> => {
     const group = this.groups.get(meaningKey(entry)) ?? [entry];
     const appliesTo: Place[] = [entry, ...group.filter((e) => e !== entry)].map((e) => ({
       entryId: e.id,
@@ -75,7 +89,6 @@ export class AnswerBuilder {
       code: entry.code,
       ...(entry.main ? { main: entry.main } : {}),
       aliases: [...entry.aliases, ...entry.misprints].map((a) => a.spelling),
-      ...(matchedAs && matchedAs !== entry.code ? { matchedAs } : {}),
       ...(entry.variant ? { variant: entry.variant } : {}),
       outcome: entry.outcome,
       sourceLanguage: entry.catalog.language,
@@ -94,10 +107,8 @@ export class AnswerBuilder {
       },
       appliesTo,
       related: this.related(entry),
-      confidence: confidenceOf(score),
-      why: dedupeClues(why),
     };
-  }
+  });
 
   /** Neighbours in the source table: the codes a developer reads next to this one. */
   readonly related = perEntry((entry) => this.computeRelated(entry));

@@ -3,6 +3,7 @@
  * nsp_svc names. Keywords come from the catalogs themselves, so a new catalog brings its own.
  */
 import type { CatalogEntry, TableInfo } from '../catalog/model.js';
+import { KeywordMatcher } from './keyword-matcher.js';
 import { cjkWords, isCjk } from './tokens.js';
 
 /**
@@ -57,12 +58,8 @@ export interface TextContext {
 }
 
 export class ContextReader {
-  /**
-   * Every latin keyword in one pattern, bounded by anything but a letter or digit (so `oidb` is
-   * found in `oidb_ret`): one pass over the text instead of splitting it into words.
-   */
-  private readonly latin: RegExp | undefined;
-  private readonly cjk: string[];
+  /** Every catalog keyword, indexed so a text costs the same however many keywords there are. */
+  private readonly keywords: KeywordMatcher;
   private readonly singleWords: ReadonlySet<string>;
   private readonly sectionNames: Array<{ name: string; key: string }> = [];
   private readonly urlMarkers: Array<{ marker: string; tableKey: string }> = [];
@@ -76,12 +73,8 @@ export class ContextReader {
       for (const k of entry.keywords) keywords.add(k);
       tables.set(tableKey(entry), entry.table);
     }
-    const all = [...keywords].filter((k) => k.trim().length > 0);
-    this.cjk = all.filter((k) => isCjk(k));
-    const latin = all.filter((k) => !isCjk(k)).sort((a, b) => b.length - a.length);
-    this.singleWords = new Set(latin.filter((k) => /^[a-z0-9]+$/.test(k)));
-    const alternatives = latin.map((k) => k.split(/\s+/).map(escapeRegExp).join('\\s+'));
-    this.latin = alternatives.length > 0 ? new RegExp(`(?<![a-z0-9])(?:${alternatives.join('|')})(?![a-z0-9])`, 'g') : undefined;
+    this.keywords = new KeywordMatcher(keywords);
+    this.singleWords = new Set([...keywords].filter((k) => !isCjk(k) && /^[a-z0-9]+$/.test(k)));
     for (const [key, table] of tables) {
       for (const marker of urlMarkers(table.url)) this.urlMarkers.push({ marker, tableKey: key });
       if (table.sectionName.zh) this.sectionNames.push({ name: table.sectionName.zh.toLowerCase(), key });
@@ -91,9 +84,7 @@ export class ContextReader {
   read(text: string): TextContext {
     const bounded = text.slice(0, CONTEXT_TEXT_LIMIT);
     const lower = bounded.toLowerCase();
-    const keywords = new Set<string>();
-    if (this.latin) for (const m of lower.matchAll(this.latin)) keywords.add(m[0].replace(/\s+/g, ' '));
-    for (const keyword of this.cjk) if (lower.includes(keyword)) keywords.add(keyword);
+    const keywords = this.keywords.find(lower);
     // `OidbClient`, `hmsPushSender`: the humps of a camelCase identifier name the platform too.
     for (const part of camelCaseParts(bounded)) if (this.singleWords.has(part)) keywords.add(part);
     const urlTables = new Set<string>();
@@ -120,10 +111,6 @@ export class ContextReader {
     }
     return named;
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 export function tableKey(entry: CatalogEntry): string {

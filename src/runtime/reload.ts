@@ -1,12 +1,18 @@
 /**
- * Catalog reload (SIGHUP, or a file change with ERRCODE_WATCH=1): the new catalogs are validated
- * first; a reload that fails keeps the old catalogs and logs why, one that passes swaps atomically.
+ * Catalog reload (SIGHUP, or a file change with ERRCODE_WATCH=1): the new catalogs are read and
+ * validated in a worker thread, so a big catalog never blocks the bot; a reload that fails keeps
+ * the old catalogs and logs why, one that passes swaps atomically.
  */
-import { type FSWatcher, watch } from 'node:fs';
-import type { Engine, EngineOptions } from '../engine/engine.js';
+import { existsSync, type FSWatcher, watch } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { CatalogError, type CatalogProblem } from '../catalog/files.js';
+import type { Catalog } from '../catalog/model.js';
+import { Engine, type EngineOptions } from '../engine/engine.js';
 import { loadEngine } from '../load-engine.js';
 import type { Logger } from '../logger.js';
 import type { EngineHolder } from '../services.js';
+import type { CatalogWorkerInput, CatalogWorkerOutput } from './catalog-worker.js';
 
 export type ReloadOutcome = { readonly ok: true; readonly entries: number } | { readonly ok: false; readonly reason: string };
 
@@ -20,7 +26,7 @@ export class CatalogReloader {
     private readonly dirs: readonly string[],
     private readonly logger: Logger,
     private readonly options: EngineOptions = {},
-    private readonly build: (dirs: readonly string[], options: EngineOptions) => Promise<Engine> = loadEngine,
+    private readonly build: (dirs: readonly string[], options: EngineOptions) => Promise<Engine> = loadEngineOffThread,
   ) {}
 
   /** One reload at a time; a reload asked for while one runs gets that one's outcome. */
@@ -68,4 +74,37 @@ export class CatalogReloader {
     for (const w of this.watchers) w.close();
     this.watchers = [];
   }
+}
+
+/** Heap a reload worker may use: a hostile catalog exhausts the worker, not the bot. */
+const WORKER_HEAP_MB = 1536;
+
+/**
+ * The engine for `dirs`, its catalogs loaded in a worker thread. Run from the TypeScript sources
+ * (there is no compiled worker beside this file) it loads in-process instead.
+ */
+export async function loadEngineOffThread(dirs: readonly string[], options: EngineOptions = {}): Promise<Engine> {
+  const workerFile = new URL('./catalog-worker.js', import.meta.url);
+  if (!existsSync(fileURLToPath(workerFile))) return loadEngine(dirs, options);
+  const catalogs = await new Promise<Catalog[]>((resolve, reject) => {
+    const worker = new Worker(workerFile, {
+      workerData: { dirs } satisfies CatalogWorkerInput,
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+    let settled = false;
+    worker.once('message', (message: CatalogWorkerOutput) => {
+      settled = true;
+      if (message.ok) resolve(message.catalogs as Catalog[]);
+      else if (message.name === 'CatalogError') reject(new CatalogError(message.problems as CatalogProblem[]));
+      else reject(new Error(message.message));
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`catalog worker stopped (exit code ${code})`));
+    });
+  });
+  return new Engine(catalogs, options);
 }

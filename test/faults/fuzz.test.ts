@@ -24,7 +24,7 @@ describe('fuzz properties (fixed seed)', () => {
     // Deep enough to matter: a share of the random pastes actually gets answered.
     expect(pastes.filter((p) => engine.scan(p).answers.length > 0).length).toBeGreaterThan(30);
     for (const { text } of fc.sample(splitCode, { seed: SEED, numRuns: 50 })) expect(INVISIBLES.some((c) => text.includes(c))).toBe(true);
-  });
+  }, 60_000);
 
   it.each(fuzzProperties(engine).map((p) => [p.name, p] as const))(
     '%s',
@@ -36,6 +36,6 @@ describe('fuzz properties (fixed seed)', () => {
       ).toBe(false);
       expect(details.numRuns).toBe(RUNS);
     },
-    30_000,
+    60_000,
   );
 });

@@ -5,7 +5,7 @@
  * metrics, a real slash command, clean logs), SIGHUP reloads, SIGTERM shutdowns and adapters that
  * cannot log in. Every child is killed after its test; every wait is bounded.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -600,6 +600,36 @@ describe.skipIf(!BUILT)(`npm start as a child process (skipped when ${path.relat
       expect((await health(port)).catalogs.entries).toBe(BUNDLED_ENTRIES + 2);
       expect(await slashCommandReply(slack, port, '987656')).toContain('The griffin took the key');
       expect(bot.running).toBe(true);
+    });
+  });
+
+  describe('catalog files that are not regular files', () => {
+    it('a FIFO named *.yaml stops start-up with a clear message instead of hanging it', async () => {
+      const dir = tempDir();
+      execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+      const [slack, port] = await Promise.all([fakeSlack(), freePort()]);
+      const bot = startBot({ ...slackEnv(slack, port), ERRCODE_CATALOGS: dir, ERRCODE_CACHE_DIR: tempDir() });
+      expect(await bot.waitForExit(), bot.describe()).toEqual({ code: 2, signal: null });
+      expect(bot.stderr).toContain('pipe.yaml:0: not a regular file; refused');
+    });
+
+    it('a FIFO appearing before SIGHUP is refused by the reload, which keeps the old catalogs; /livez answers meanwhile', async () => {
+      const [slack, port] = await Promise.all([fakeSlack(), freePort()]);
+      const dir = tempDir();
+      writeFileSync(path.join(dir, 'acme.yaml'), catalogYaml(['987654']));
+      const bot = startBot({ ...slackEnv(slack, port), ERRCODE_CATALOGS: dir, ERRCODE_CACHE_DIR: tempDir() });
+      await waitReady(bot, port);
+      execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+      bot.signal('SIGHUP');
+      expect((await get(`http://127.0.0.1:${port}/livez`)).status).toBe(200);
+      const kept = await bot.waitForLog((l) => l.event === 'catalog_reload', 'catalog_reload (kept_old)');
+      expect(kept).toMatchObject({
+        trigger: 'SIGHUP',
+        outcome: 'kept_old',
+        reason: expect.stringContaining('pipe.yaml:0: not a regular file'),
+      });
+      expect((await health(port)).catalogs.entries).toBe(BUNDLED_ENTRIES + 1);
+      expect(await slashCommandReply(slack, port, '987654')).toContain('The dragon ate the token');
     });
   });
 

@@ -1,0 +1,151 @@
+/**
+ * Finds catalog keywords in a text in time that grows with the text, not with the number of
+ * keywords. Built once per catalog set. Latin keywords are indexed by their first word: each word
+ * of the text is looked up once, and only the keywords starting with it are compared. Chinese
+ * keywords are indexed by their first two Chinese characters, so each Chinese character of the
+ * text costs one or two map lookups. (One regex alternation of every keyword, which this
+ * replaces, tried every keyword at every word: 8,000 custom keywords took 14 s for 88 KB.)
+ *
+ * Matching rules, as before: a latin keyword is bounded by anything but a letter or digit (`oidb`
+ * is found in `oidb_ret`), a space in it matches any run of white space, and the longest keyword
+ * starting at a word wins and hides the words it covers. A Chinese keyword matches anywhere.
+ */
+import { isCjk } from './tokens.js';
+
+const isAlnum = (code: number) => (code >= 48 && code <= 57) || (code >= 97 && code <= 122);
+const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
+const isCjkCode = (code: number) => (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
+
+export class KeywordMatcher {
+  /** First word -> latin keywords starting with it, longest first. */
+  private readonly byFirstWord = new Map<string, string[]>();
+  private readonly shortestFirstWord: number = Number.POSITIVE_INFINITY;
+  private readonly longestFirstWord: number = 0;
+  /** Latin keywords that do not start with a letter or digit (`/oauth2`): few, found by indexOf. */
+  private readonly oddLatin: string[] = [];
+  /** First two characters from the first Chinese one -> [keyword, offset of that character]. */
+  private readonly byCjkPair = new Map<string, Array<[string, number]>>();
+  private readonly byCjkChar = new Map<string, Array<[string, number]>>();
+  /** Distinct keywords indexed. */
+  readonly size: number;
+
+  constructor(keywords: Iterable<string>) {
+    let size = 0;
+    let shortest = Number.POSITIVE_INFINITY;
+    let longest = 0;
+    for (const raw of new Set(keywords)) {
+      const keyword = raw.trim().toLowerCase().replace(/\s+/g, ' ');
+      if (keyword.length === 0) continue;
+      size += 1;
+      if (isCjk(keyword)) {
+        this.indexCjk(keyword);
+        continue;
+      }
+      const first = /^[a-z0-9]+/.exec(keyword)?.[0];
+      if (!first) {
+        this.oddLatin.push(keyword);
+        continue;
+      }
+      const list = this.byFirstWord.get(first) ?? [];
+      list.push(keyword);
+      this.byFirstWord.set(first, list);
+      shortest = Math.min(shortest, first.length);
+      longest = Math.max(longest, first.length);
+    }
+    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.length - a.length);
+    this.shortestFirstWord = shortest;
+    this.longestFirstWord = longest;
+    this.size = size;
+  }
+
+  private indexCjk(keyword: string): void {
+    let offset = 0;
+    while (offset < keyword.length && !isCjkCode(keyword.charCodeAt(offset))) offset += 1;
+    const map = offset + 1 < keyword.length ? this.byCjkPair : this.byCjkChar;
+    const key = keyword.slice(offset, offset + (map === this.byCjkPair ? 2 : 1));
+    const list = map.get(key) ?? [];
+    list.push([keyword, offset]);
+    map.set(key, list);
+  }
+
+  /** The keywords present in `lower` (already lower case). */
+  find(lower: string): Set<string> {
+    const found = new Set<string>();
+    this.findLatin(lower, found);
+    this.findOdd(lower, found);
+    if (this.byCjkPair.size > 0 || this.byCjkChar.size > 0) this.findCjk(lower, found);
+    return found;
+  }
+
+  private findLatin(text: string, found: Set<string>): void {
+    if (this.byFirstWord.size === 0) return;
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      if (!isAlnum(text.charCodeAt(i))) {
+        i += 1;
+        continue;
+      }
+      let end = i + 1;
+      while (end < n && isAlnum(text.charCodeAt(end))) end += 1;
+      const length = end - i;
+      let next = end;
+      if (length >= this.shortestFirstWord && length <= this.longestFirstWord) {
+        const candidates = this.byFirstWord.get(text.slice(i, end));
+        if (candidates) {
+          for (const keyword of candidates) {
+            const matchEnd = matchAt(text, i, keyword);
+            if (matchEnd < 0) continue;
+            found.add(keyword);
+            next = Math.max(next, matchEnd);
+            break;
+          }
+        }
+      }
+      i = next;
+    }
+  }
+
+  private findOdd(text: string, found: Set<string>): void {
+    for (const keyword of this.oddLatin) {
+      for (let at = text.indexOf(keyword[0] ?? ''); at >= 0; at = text.indexOf(keyword[0] ?? '', at + 1)) {
+        if (at > 0 && isAlnum(text.charCodeAt(at - 1))) continue;
+        if (matchAt(text, at, keyword) >= 0) {
+          found.add(keyword);
+          break;
+        }
+      }
+    }
+  }
+
+  private findCjk(text: string, found: Set<string>): void {
+    for (let i = 0; i < text.length; i += 1) {
+      if (!isCjkCode(text.charCodeAt(i))) continue;
+      for (const [keyword, offset] of this.byCjkPair.get(text.slice(i, i + 2)) ?? []) {
+        if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
+      }
+      for (const [keyword, offset] of this.byCjkChar.get(text[i] ?? '') ?? []) {
+        if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
+      }
+    }
+  }
+}
+
+/**
+ * End of `keyword` matched at `at` (a space in it takes any run of white space, and the match must
+ * not run on into a letter or digit), or -1.
+ */
+function matchAt(text: string, at: number, keyword: string): number {
+  let t = at;
+  for (let k = 0; k < keyword.length; k += 1) {
+    const code = keyword.charCodeAt(k);
+    if (code === 32) {
+      if (!isSpace(text.charCodeAt(t))) return -1;
+      while (t < text.length && isSpace(text.charCodeAt(t))) t += 1;
+      continue;
+    }
+    if (text.charCodeAt(t) !== code) return -1;
+    t += 1;
+  }
+  return t < text.length && isAlnum(text.charCodeAt(t)) ? -1 : t;
+}
