@@ -16,6 +16,7 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials, Status } from 'discord.js';
 import type { Config } from '../../src/config.js';
+import { Product } from '../../src/product/product.js';
 import type { AdapterHandle, Services } from '../../src/services.js';
 import { restApiBase } from './commands.js';
 import { describeError } from './faults.js';
@@ -87,6 +88,8 @@ export async function startDiscord(
     logger[level]({ event, platform: 'discord', ...extra });
   };
 
+  // One product for every client this adapter creates (votes and secret notes outlive a reconnect).
+  const product = new Product(services, 'discord');
   function createClient(intents: readonly GatewayIntentBits[]): Client {
     const created = new Client({
       intents: [...intents],
@@ -96,10 +99,10 @@ export async function startDiscord(
       ...(config.apiUrl ? { rest: { api: restApiBase(config.apiUrl) } } : {}),
     });
     created.on(Events.InteractionCreate, (interaction) => {
-      if (!stopping) track(routeInteraction(interaction, services));
+      if (!stopping) track(routeInteraction(interaction, product));
     });
     created.on(Events.MessageCreate, (message) => {
-      if (!stopping) track(routeMessage(message, services));
+      if (!stopping) track(routeMessage(message, product));
     });
     created.on(Events.ShardResume, (shardId, replayed) => report('discord_resumed', 'info', { shardId, replayed }));
     created.on(Events.ShardReady, (shardId) => report('discord_shard_ready', 'info', { shardId }));

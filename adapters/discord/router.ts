@@ -1,7 +1,7 @@
 /** Which handler takes an event; each runs guarded (logged, counted, the user told, never thrown). */
 import type { Interaction, Message } from 'discord.js';
 import { languageOf } from '../../src/messages.js';
-import type { Services } from '../../src/services.js';
+import type { Product } from '../../src/product/product.js';
 import { COMMAND_NAME, CONTEXT_MENU_NAME } from './commands.js';
 import { guarded } from './faults.js';
 import { handleAutocomplete } from './handlers/autocomplete.js';
@@ -11,7 +11,8 @@ import { handleMessage } from './handlers/messages.js';
 import { handleSlashCommand } from './handlers/slash-command.js';
 import { replyFault } from './reply.js';
 
-export function routeInteraction(interaction: Interaction, services: Services): Promise<void> {
+export function routeInteraction(interaction: Interaction, product: Product): Promise<void> {
+  const { services } = product;
   const lang = languageOf(interaction.locale);
   const context = {
     interactionId: interaction.id,
@@ -25,7 +26,7 @@ export function routeInteraction(interaction: Interaction, services: Services): 
       services,
       'autocomplete',
       context,
-      () => handleAutocomplete(interaction, services),
+      () => handleAutocomplete(interaction, product),
       async () => {
         if (!interaction.responded) await interaction.respond([]);
       },
@@ -36,7 +37,7 @@ export function routeInteraction(interaction: Interaction, services: Services): 
       services,
       'slash-command',
       context,
-      () => handleSlashCommand(interaction, services),
+      () => handleSlashCommand(interaction, product),
       () => replyFault(interaction, 'INTERNAL', lang),
     );
   }
@@ -45,7 +46,7 @@ export function routeInteraction(interaction: Interaction, services: Services): 
       services,
       'context-menu',
       context,
-      () => handleContextMenu(interaction, services),
+      () => handleContextMenu(interaction, product),
       () => replyFault(interaction, 'INTERNAL', lang),
     );
   }
@@ -56,15 +57,16 @@ export function routeInteraction(interaction: Interaction, services: Services): 
       services,
       'component',
       { ...context, action },
-      () => handleComponent(interaction, services),
+      () => handleComponent(interaction, product),
       () => replyFault(interaction, 'INTERNAL', lang),
     );
   }
   return Promise.resolve();
 }
 
-export function routeMessage(message: Message, services: Services): Promise<void> {
+export function routeMessage(message: Message, product: Product): Promise<void> {
+  const { services } = product;
   const context = { messageId: message.id, guild: message.guildId, channel: message.channelId, author: message.author.id };
   // A fault in an auto-reply is not announced in the channel: nobody asked.
-  return guarded(services, 'message', context, () => handleMessage(message, services));
+  return guarded(services, 'message', context, () => handleMessage(message, product));
 }

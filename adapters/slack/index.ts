@@ -6,6 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { App, type CustomRoute, HTTPReceiver, type Logger, SocketModeReceiver, type webApi } from '@slack/bolt';
 import type { Config } from '../../src/config.js';
+import { Product } from '../../src/product/product.js';
 import type { AdapterHandle, Services } from '../../src/services.js';
 import { boltLogger } from './bolt-logger.js';
 import { registerActions } from './handlers/actions.js';
@@ -16,7 +17,6 @@ import { registerSlashCommand } from './handlers/slash-command.js';
 import { UserLanguages } from './locale.js';
 import { REQUEST_GUARD_DEFAULTS, SlackRequestGuard } from './request-guard.js';
 import { describeError, InFlight, type SlackDeps } from './runtime.js';
-import { secretNoteMemory } from './secret-note.js';
 
 export type SlackConfig = NonNullable<Config['slack']>;
 
@@ -106,12 +106,12 @@ export function createSlackApp(config: SlackConfig, services: Services, options:
 
   const deps: SlackDeps = {
     services,
+    product: new Product(services, 'slack'),
     botToken: config.botToken,
     fileHosts: ['.slack.com', '.slack-gov.com', ...(apiUrl ? [new URL(apiUrl).host] : [])],
     languages: new UserLanguages(app.client),
     work: new InFlight(),
     responseTimeoutMs: options.responseTimeoutMs ?? 5000,
-    secretNotes: secretNoteMemory(),
   };
   registerSlashCommand(app, deps);
   registerActions(app, deps);

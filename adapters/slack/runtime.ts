@@ -4,7 +4,7 @@
  * bounded in time; in-flight work is counted so shutdown (and tests) can wait for it.
  */
 import type { webApi } from '@slack/bolt';
-import type { ExpiringMap } from '../../src/policy/auto-reply.js';
+import type { Product } from '../../src/product/product.js';
 import { redactSecrets } from '../../src/secrets.js';
 import type { Services } from '../../src/services.js';
 import type { UserLanguages } from './locale.js';
@@ -14,6 +14,8 @@ export type WebClient = webApi.WebClient;
 
 export interface SlackDeps {
   readonly services: Services;
+  /** What to reply: every decision is made there, the handlers translate and render. */
+  readonly product: Product;
   /** Sent only to Slack's file hosts, as `Authorization: Bearer`, to read pasted files. */
   readonly botToken: string;
   /** Hosts a file URL may point to before the bot token is sent there. */
@@ -21,8 +23,6 @@ export interface SlackDeps {
   readonly languages: UserLanguages;
   readonly work: InFlight;
   readonly responseTimeoutMs: number;
-  /** Who was recently told to rotate a pasted credential (secret-note.ts). */
-  readonly secretNotes: ExpiringMap<true>;
 }
 
 /** What a response_url accepts: a message plus how it lands. */

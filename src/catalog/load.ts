@@ -139,6 +139,7 @@ function buildCatalog(input: CatalogInput, file: string, lineOf: LineOf, problem
     language,
     document: input.source.document,
     title: input.source.title,
+    ...(input.source.docs ? { docs: input.source.docs } : {}),
     keywords: lower(input.keywords),
     file,
   };
@@ -167,6 +168,7 @@ function buildCatalog(input: CatalogInput, file: string, lineOf: LineOf, problem
         ...(tableInput.heading ? { heading: squash(tableInput.heading) } : {}),
         ...(tableInput.name ? { name: text(tableInput.name, [...tablePath, 'name']) } : {}),
         ...(section.url ? { url: section.url } : {}),
+        ...((section.docs ?? input.source.docs) ? { docs: section.docs ?? input.source.docs } : {}),
         field: tableInput.field,
         ...(tableInput.main_field ? { mainField: tableInput.main_field } : {}),
         notation: tableInput.notation ?? 'decimal',

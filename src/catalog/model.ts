@@ -9,6 +9,8 @@ export interface CatalogInfo {
   readonly language: Language;
   readonly document: string;
   readonly title: string;
+  /** The vendor's documentation page for the catalog's codes. */
+  readonly docs?: string;
   readonly keywords: readonly string[];
   /** File the catalog was loaded from. */
   readonly file: string;
@@ -23,6 +25,8 @@ export interface TableInfo {
   readonly heading?: string;
   readonly name?: LocalText;
   readonly url?: string;
+  /** Documentation page of the section, else of the catalog. */
+  readonly docs?: string;
   readonly field: FieldName;
   readonly mainField?: FieldName;
   readonly notation: 'decimal' | 'hex';

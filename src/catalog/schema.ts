@@ -84,7 +84,10 @@ export const sectionSchema = z
     /** The section heading exactly as the source prints it (provenance). */
     heading: z.string().trim().min(1),
     name: localTextSchema,
+    /** The endpoint this section documents (Account Kit), shown as "› endpoint". */
     url: z.url().optional(),
+    /** Where the vendor documents this section's codes; a card links to it ("Open docs"). */
+    docs: z.url().optional(),
     keywords: z.array(z.string().trim().min(1)).optional(),
     tables: z.array(tableSchema).min(1, 'a section needs at least one table'),
   })
@@ -102,6 +105,8 @@ export const catalogSchema = z
         document: z.string().trim().min(1),
         title: z.string().trim().min(1),
         note: z.string().trim().min(1).optional(),
+        /** The vendor's documentation page for these codes; a section's own `docs` wins. */
+        docs: z.url().optional(),
       })
       .strict(),
     keywords: z.array(z.string().trim().min(1)).optional(),

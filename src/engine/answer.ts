@@ -4,8 +4,8 @@
  */
 import type { CatalogEntry } from '../catalog/model.js';
 import type { FieldName } from '../catalog/schema.js';
-import { shortKey } from '../interaction/state.js';
 import type { Language, LocalText } from '../text.js';
+import { shortKey } from './keys.js';
 import { perEntry } from './per-entry.js';
 
 /** One reason a match was chosen; `detail` is short and in English. */
@@ -58,8 +58,10 @@ export interface Answer {
   readonly entryId: string;
   /** Short stable key of the entry, for button values and custom_ids (engine.explain takes it too). */
   readonly entryKey: string;
-  readonly catalog: { readonly id: string; readonly name: LocalText };
-  readonly section: { readonly id: string; readonly name: LocalText; readonly url?: string };
+  /** `title`: the source document's human title (cards name the source by it, never by file). */
+  readonly catalog: { readonly id: string; readonly name: LocalText; readonly title: string };
+  /** `url`: the endpoint; `docs`: the vendor's documentation page (the section's, else the catalog's). */
+  readonly section: { readonly id: string; readonly name: LocalText; readonly url?: string; readonly docs?: string };
   readonly field: FieldName;
   readonly mainField?: FieldName;
   /** The code as the catalog writes it, its main code when two-level, other spellings. */
@@ -83,7 +85,7 @@ export interface Answer {
   readonly provenance: Provenance;
   /** Every place this same meaning applies, this one first; length 1 when it is not grouped. */
   readonly appliesTo: readonly Place[];
-  /** Neighbouring codes of the same table. */
+  /** Neighbouring codes of the same table (never another entry of this same code). */
   readonly related: readonly EntryRef[];
   /** 0..1; how sure the engine is that this is what the user meant. */
   readonly confidence: number;

@@ -1,7 +1,7 @@
 /** Turns scored entries into answers: identical meanings grouped, best first, with related codes. */
 import type { CatalogEntry } from '../catalog/model.js';
-import { shortKey } from '../interaction/state.js';
 import { type Answer, type Clue, type EntryRef, type Place, refOf, titleOf } from './answer.js';
+import { shortKey } from './keys.js';
 import { perEntry } from './per-entry.js';
 import { confidenceOf, type Scored } from './score.js';
 
@@ -82,8 +82,13 @@ export class AnswerBuilder {
     return {
       entryId: entry.id,
       entryKey: shortKey(entry.id),
-      catalog: { id: entry.catalog.id, name: entry.catalog.name },
-      section: { id: table.sectionId, name: table.name ?? table.sectionName, ...(table.url ? { url: table.url } : {}) },
+      catalog: { id: entry.catalog.id, name: entry.catalog.name, title: entry.catalog.title },
+      section: {
+        id: table.sectionId,
+        name: table.name ?? table.sectionName,
+        ...(table.url ? { url: table.url } : {}),
+        ...(table.docs ? { docs: table.docs } : {}),
+      },
       field: table.field,
       ...(table.mainField ? { mainField: table.mainField } : {}),
       code: entry.code,
@@ -110,7 +115,10 @@ export class AnswerBuilder {
     };
   });
 
-  /** Neighbours in the source table: the codes a developer reads next to this one. */
+  /**
+   * Neighbours in the source table: the codes a developer reads next to this one. Entries of the
+   * same code (its variants) are other meanings, not related codes.
+   */
   readonly related = perEntry((entry) => this.computeRelated(entry));
 
   private computeRelated(entry: CatalogEntry): EntryRef[] {
@@ -119,7 +127,9 @@ export class AnswerBuilder {
     const near: CatalogEntry[] = [];
     for (let distance = 1; near.length < RELATED_LIMIT && distance < list.length; distance += 1) {
       for (const candidate of [list[at - distance], list[at + distance]]) {
-        if (candidate && candidate.outcome !== 'success' && near.length < RELATED_LIMIT) near.push(candidate);
+        if (!candidate || candidate.outcome === 'success' || near.length >= RELATED_LIMIT) continue;
+        if (candidate.code === entry.code && candidate.main === entry.main) continue;
+        near.push(candidate);
       }
     }
     return near.map(refOf);

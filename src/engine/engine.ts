@@ -3,13 +3,13 @@
  * `scan` (someone pasted). Platform-neutral: adapters render what it returns.
  */
 import type { Catalog, CatalogEntry } from '../catalog/model.js';
-import { shortKey } from '../interaction/state.js';
 import { type Answer, type Clue, type EntryRef, type LookupResult, refOf, type ScanResult, type Suggestion, titleOf } from './answer.js';
 import { AnswerBuilder, meaningKey } from './answers.js';
 import { CodeIndex } from './code-index.js';
 import { ContextReader, type TextContext, tableKey } from './context.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { indexDistinctiveWords } from './distinctive.js';
+import { shortKey } from './keys.js';
 import { parseQuery, QUERY_LIMIT } from './lookup.js';
 import { hasSearchableWords, ScopeWords } from './scope.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';

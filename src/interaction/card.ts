@@ -1,11 +1,12 @@
 /**
- * What an answer card shows, decided once for every platform: the texts in the reader's language,
- * the checklist with ticks and progress, what "Still failing" reveals, and the follow-ups.
- * Renderers (Block Kit, Discord embeds, terminal) only lay this out within their own limits.
+ * What an answer card shows, decided once for every platform: the headline, the context line, the
+ * fix, the checklist with ticks and progress, what "Still failing" reveals, why it matched in words,
+ * the source by its title, the links to other entries, and which controls it offers (controls.ts in
+ * src/product). Renderers (Block Kit, Discord, terminal) only lay this out within their own limits.
  */
 import type { Answer, Clue, EntryRef } from '../engine/answer.js';
-import { ui } from '../messages.js';
-import { type Language, pick } from '../text.js';
+import { type UiKey, ui } from '../messages.js';
+import { type Language, pick, squash } from '../text.js';
 import { type CardState, isDone, stepsDone } from './state.js';
 
 export interface CardStep {
@@ -16,24 +17,46 @@ export interface CardStep {
 
 export interface CardLink {
   readonly entryKey: string;
-  /** `-5 · OIDB: Visit Type B user number` */
+  /** `6 — App is not registered`: the code and what it means there. */
   readonly label: string;
+  /** `QQ platform`: where that meaning comes from. */
+  readonly description: string;
 }
+
+/** Lists of other entries a card links to; `other-matches` when the card answers free text. */
+export type LinkKind = 'other-meanings' | 'other-matches' | 'related';
+
+export interface CardLinks {
+  readonly kind: LinkKind;
+  /** `Other meanings (4)` */
+  readonly title: string;
+  readonly items: readonly CardLink[];
+}
+
+/** A private card is the reader's own (ticks, votes, "Still failing"); a public copy is read-only. */
+export type CardMode = 'private' | 'public';
 
 export interface CardView {
   readonly lang: Language;
   readonly state: CardState;
-  /** `100014 · Tencent MSDK (QQ) · QQ platform` */
-  readonly header: string;
+  readonly mode: CardMode;
+  /** `100014 — The access token is expired`: notification and screen-reader text too. */
+  readonly headline: string;
   readonly code: string;
-  readonly catalogName: string;
-  readonly sectionName: string;
+  readonly title: string;
+  /** `Tencent MSDK (QQ) › QQ platform` (› endpoint) */
+  readonly context: string;
   readonly success: boolean;
-  readonly meaning: string;
-  readonly solution?: string;
+  /** The whole description, when it says more than the title. */
+  readonly meaning?: string;
+  /** What to do first; a one-step fix is only this, with no checklist. */
+  readonly fix?: string;
+  /** The checklist (two steps or more), each step once. */
   readonly steps: readonly CardStep[];
   /** `2 of 5 done`; empty when there is no checklist. */
   readonly progress: string;
+  /** What "Still failing" reveals next: the causes and notes, or only the last resort; none at the end. */
+  readonly deeper?: 'causes' | 'last-resort';
   /** Revealed by "Still failing" (depth >= 1). */
   readonly diagnostics?: {
     readonly causes: readonly string[];
@@ -46,41 +69,75 @@ export interface CardView {
   readonly sourceText?: string;
   /** Shown in the reader's language when the entry has no rendering in it. */
   readonly languageNote?: string;
-  readonly provenance: string;
+  /** `exact code; from the field \`ret\`` — words, never a confidence number. */
   readonly why: string;
-  readonly otherMeanings: readonly CardLink[];
-  readonly related: readonly CardLink[];
+  /** The source document's human title, and its documentation page where the catalog gives one. */
+  readonly source: { readonly title: string; readonly docs?: string };
+  readonly links: readonly CardLinks[];
+  /** The reader's vote, said in place of the vote controls. */
+  readonly voted?: string;
+}
+
+export interface CardInput {
+  readonly answer: Answer;
+  readonly state: CardState;
+  readonly mode: CardMode;
+  /** Other entries to link: other meanings of the code (or other matches of free text). */
+  readonly others?: readonly EntryRef[];
+  readonly othersKind?: Exclude<LinkKind, 'related'>;
 }
 
 export function codeLabel(answer: Pick<Answer, 'code' | 'main'>): string {
   return answer.main ? `${answer.main}/${answer.code}` : answer.code;
 }
 
+/** An entry as a link: code and meaning as the label, the section as its description. */
 export function linkOf(ref: EntryRef, lang: Language): CardLink {
-  return {
-    entryKey: ref.entryKey,
-    label: `${ref.main ? `${ref.main}/` : ''}${ref.code} · ${pick(ref.section, lang)}: ${pick(ref.title, lang)}`,
-  };
+  return { entryKey: ref.entryKey, label: `${codeLabel(ref)} — ${pick(ref.title, lang)}`, description: pick(ref.section, lang) };
 }
 
-export function buildCard(answer: Answer, state: CardState, otherMeanings: readonly EntryRef[]): CardView {
+/** The fix and the checklist, each said once: a one-step checklist is the fix. */
+function fixAndSteps(answer: Answer, state: CardState): { fix?: string; steps: CardStep[] } {
   const lang = state.lang;
-  const steps = answer.checklist.map((step, index) => ({ index, text: pick(step, lang), done: isDone(state, index) }));
-  const catalogName = pick(answer.catalog.name, lang);
-  const sectionName = pick(answer.section.name, lang);
-  const missingLanguage = lang === 'zh' && !answer.description.zh;
-  const view: CardView = {
+  const solution = answer.solution ? pick(answer.solution, lang) : undefined;
+  const texts = answer.checklist.map((step) => pick(step, lang));
+  if (texts.length <= 1) {
+    const parts = [solution, texts[0]].filter((t): t is string => !!t);
+    const unique = parts.filter((t, i) => parts.findIndex((o) => squash(o) === squash(t)) === i);
+    return unique.length > 0 ? { fix: unique.join('\n'), steps: [] } : { steps: [] };
+  }
+  const steps = texts.map((text, index) => ({ index, text, done: isDone(state, index) }));
+  // A checklist that is the fix split into sentences says it once, as steps.
+  const solutionIsSteps = solution !== undefined && squash(solution) === squash(texts.join(' '));
+  return { ...(solution && !solutionIsSteps ? { fix: solution } : {}), steps };
+}
+
+export function buildCard(input: CardInput): CardView {
+  const { answer, state, mode } = input;
+  const lang = state.lang;
+  const title = pick(answer.title, lang);
+  const meaning = pick(answer.description, lang);
+  const { fix, steps } = fixAndSteps(answer, state);
+  const others = (input.others ?? []).filter((r) => r.entryKey !== answer.entryKey);
+  const links: CardLinks[] = [];
+  const othersKind = input.othersKind ?? 'other-meanings';
+  if (others.length > 0) links.push(linksOf(othersKind, others, lang));
+  const related = answer.related.filter((r) => !others.some((o) => o.entryKey === r.entryKey));
+  if (related.length > 0) links.push(linksOf('related', related, lang));
+  return {
     lang,
     state,
-    header: `${codeLabel(answer)} · ${catalogName} · ${sectionName}`,
+    mode,
+    headline: `${codeLabel(answer)} — ${title}`,
     code: codeLabel(answer),
-    catalogName,
-    sectionName,
+    title,
+    context: contextLine(answer, lang),
     success: answer.outcome === 'success',
-    meaning: pick(answer.description, lang),
-    ...(answer.solution ? { solution: pick(answer.solution, lang) } : {}),
+    ...(sameWords(meaning, title) ? {} : { meaning }),
+    ...(fix ? { fix } : {}),
     steps,
     progress: steps.length > 0 ? ui('progress', lang, { done: stepsDone(state, steps.length), total: steps.length }) : '',
+    ...(answer.outcome !== 'success' && state.depth < 2 ? { deeper: nextDepth(answer, state.depth) === 1 ? 'causes' : 'last-resort' } : {}),
     ...(state.depth >= 1
       ? {
           diagnostics: {
@@ -95,13 +152,28 @@ export function buildCard(answer: Answer, state: CardState, otherMeanings: reado
       : {}),
     ...(state.depth >= 2 ? { lastResort: ui('lastResort', lang) } : {}),
     ...(answer.sourceText ? { sourceText: answer.sourceText } : {}),
-    ...(missingLanguage ? { languageNote: ui('englishOnly', lang) } : {}),
-    provenance: provenanceLine(answer),
-    why: whyLine(answer.why, answer.confidence, lang),
-    otherMeanings: otherMeanings.map((r) => linkOf(r, lang)),
-    related: answer.related.map((r) => linkOf(r, lang)),
+    ...(lang === 'zh' && !answer.description.zh ? { languageNote: ui('englishOnly', lang) } : {}),
+    why: whyInWords(answer.why, lang),
+    source: { title: answer.catalog.title, ...(answer.section.docs ? { docs: answer.section.docs } : {}) },
+    links,
+    ...(state.vote ? { voted: ui(state.vote === 'helpful' ? 'votedHelpful' : 'votedNotHelpful', lang) } : {}),
   };
-  return view;
+}
+
+/** The same sentence, give or take white space and a closing full stop. */
+function sameWords(a: string, b: string): boolean {
+  const plain = (t: string) => squash(t).replace(/[。.]$/u, '');
+  return plain(a) === plain(b);
+}
+
+function linksOf(kind: LinkKind, refs: readonly EntryRef[], lang: Language): CardLinks {
+  const key: UiKey = kind === 'other-meanings' ? 'otherMeanings' : kind === 'other-matches' ? 'otherMatches' : 'related';
+  return { kind, title: `${ui(key, lang)} (${refs.length})`, items: refs.map((r) => linkOf(r, lang)) };
+}
+
+/** `vendor › section › endpoint`: where the code lives, small print under the headline. */
+export function contextLine(answer: Answer, lang: Language): string {
+  return [pick(answer.catalog.name, lang), pick(answer.section.name, lang), answer.section.url].filter((x): x is string => !!x).join(' › ');
 }
 
 /**
@@ -114,12 +186,43 @@ export function nextDepth(answer: Answer, depth: CardState['depth']): CardState[
   return depth >= 1 ? 2 : 1;
 }
 
+/** Where an entry comes from, as the CLI prints it (file, section, table, endpoint). */
 export function provenanceLine(answer: Answer): string {
   const p = answer.provenance;
   return [p.document, p.section, p.table, p.url].filter((x): x is string => !!x).join(' › ');
 }
 
+/** The terminal's why-line keeps the confidence number; chat cards use whyInWords. */
 export function whyLine(why: readonly Clue[], confidence: number, lang: Language): string {
   const clues = why.map((c) => `${c.kind}: ${c.detail}`).join('; ');
   return `${clues || 'match'} (${ui('confidence', lang)} ${confidence.toFixed(2)})`;
+}
+
+const CLUE_WORDS: Readonly<Record<Clue['kind'], UiKey>> = {
+  code: 'whyCode',
+  alias: 'whyAlias',
+  value: 'whyValue',
+  range: 'whyRange',
+  misprint: 'whyMisprint',
+  'main-code': 'whyMainCode',
+  field: 'whyField',
+  keyword: 'whyKeyword',
+  url: 'whyUrl',
+  message: 'whyMessage',
+  oidb: 'whyOidb',
+  text: 'whyText',
+};
+
+/** `exact code; from the field \`sub_error\`` — each kind of reason once, in the reader's language. */
+export function whyInWords(why: readonly Clue[], lang: Language): string {
+  const seen = new Set<string>();
+  const words: string[] = [];
+  for (const clue of why) {
+    const detail = squash(clue.detail).slice(0, 80);
+    const said = ui(CLUE_WORDS[clue.kind], lang, { detail });
+    if (seen.has(said)) continue;
+    seen.add(said);
+    words.push(said);
+  }
+  return words.join('; ') || ui('whyCode', lang);
 }

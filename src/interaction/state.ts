@@ -5,7 +5,7 @@
  */
 import type { Language } from '../text.js';
 
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 /** Checklist steps a card can track (bits of the `done` mask). */
 export const MAX_TRACKED_STEPS = 30;
@@ -18,30 +18,38 @@ export interface CardState {
   readonly done: number;
   /** 0: checklist; 1: "Still failing" opened the next diagnostics; 2: and the last resort. */
   readonly depth: 0 | 1 | 2;
+  /** The reader's vote on this card: shown in place ("You found this helpful"), counted once. */
+  readonly vote?: Vote;
 }
+
+export type Vote = 'helpful' | 'not-helpful';
+
+const VOTE_LETTER: Readonly<Record<Vote, string>> = { helpful: 'y', 'not-helpful': 'n' };
 
 const KEY = /^[0-9a-z]{1,16}$/;
 
 export function encodeState(state: CardState): string {
-  return [STATE_VERSION, state.entryKey, state.lang, (state.done >>> 0).toString(36), state.depth].join('.');
+  const vote = state.vote ? VOTE_LETTER[state.vote] : '0';
+  return [STATE_VERSION, state.entryKey, state.lang, (state.done >>> 0).toString(36), state.depth, vote].join('.');
 }
 
-/** The state, or undefined for anything that is not a state this version wrote. */
+/**
+ * The state, or undefined for anything that is not a state this or the previous version wrote
+ * (version 1, without the vote, still decodes: buttons on cards sent before an upgrade keep working).
+ */
 export function decodeState(text: string): CardState | undefined {
   const parts = text.split('.');
-  if (parts.length !== 5) return undefined;
-  const [version, entryKey, lang, done, depth] = parts as [string, string, string, string, string];
-  if (version !== String(STATE_VERSION) || !KEY.test(entryKey)) return undefined;
+  const [version, entryKey, lang, done, depth, voteLetter] = parts as [string, string, string, string, string, string | undefined];
+  if (!((version === '1' && parts.length === 5) || (version === String(STATE_VERSION) && parts.length === 6))) return undefined;
+  if (!KEY.test(entryKey)) return undefined;
+  const vote =
+    voteLetter === undefined || voteLetter === '0' ? undefined : voteLetter === 'y' ? 'helpful' : voteLetter === 'n' ? 'not-helpful' : null;
+  if (vote === null) return undefined;
   if (lang !== 'en' && lang !== 'zh') return undefined;
   const mask = Number.parseInt(done, 36);
   if (!/^[0-9a-z]{1,7}$/.test(done) || !Number.isInteger(mask) || mask < 0 || mask >= 2 ** MAX_TRACKED_STEPS) return undefined;
   if (depth !== '0' && depth !== '1' && depth !== '2') return undefined;
-  return { entryKey, lang, done: mask, depth: Number(depth) as 0 | 1 | 2 };
-}
-
-export function toggleStep(state: CardState, step: number): CardState {
-  if (!Number.isInteger(step) || step < 0 || step >= MAX_TRACKED_STEPS) return state;
-  return { ...state, done: (state.done ^ (1 << step)) >>> 0 };
+  return { entryKey, lang, done: mask, depth: Number(depth) as 0 | 1 | 2, ...(vote ? { vote } : {}) };
 }
 
 export function stepsDone(state: CardState, totalSteps: number): number {
@@ -52,28 +60,4 @@ export function stepsDone(state: CardState, totalSteps: number): number {
 
 export function isDone(state: CardState, step: number): boolean {
   return step >= 0 && step < MAX_TRACKED_STEPS && (state.done & (1 << step)) !== 0;
-}
-
-/**
- * A short, stable key for an entry id (FNV-1a 64-bit, base 36): catalog entry ids can be long,
- * Discord's custom_id is not.
- */
-const keyCache = new Map<string, string>();
-
-export function shortKey(id: string): string {
-  const cached = keyCache.get(id);
-  if (cached !== undefined) return cached;
-  const key = fnv1a64(id);
-  // Entry ids are a finite set per catalog; the bound only guards against callers hashing input.
-  if (keyCache.size < 1_000_000) keyCache.set(id, key);
-  return key;
-}
-
-function fnv1a64(id: string): string {
-  let hash = 0xcbf29ce484222325n;
-  for (const byte of new TextEncoder().encode(id)) {
-    hash ^= BigInt(byte);
-    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return hash.toString(36).slice(0, 11);
 }

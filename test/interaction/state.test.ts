@@ -1,15 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { shortKey } from '../../src/engine/keys.js';
 import { createEngine } from '../../src/index.js';
-import {
-  type CardState,
-  decodeState,
-  encodeState,
-  MAX_TRACKED_STEPS,
-  shortKey,
-  stepsDone,
-  toggleStep,
-} from '../../src/interaction/state.js';
+import { type CardState, decodeState, encodeState, stepsDone } from '../../src/interaction/state.js';
 
 describe('card state in a button value', () => {
   it('round-trips and stays short enough for a Discord custom_id', () => {
@@ -17,18 +10,28 @@ describe('card state in a button value', () => {
     const text = encodeState(state);
     expect(decodeState(text)).toEqual(state);
     expect(text.length).toBeLessThanOrEqual(30);
+    const voted: CardState = { ...state, vote: 'not-helpful' };
+    expect(decodeState(encodeState(voted))).toEqual(voted);
   });
 
-  it('toggles steps and counts them', () => {
-    let state: CardState = { entryKey: 'abc', lang: 'en', done: 0, depth: 0 };
-    state = toggleStep(toggleStep(state, 0), 3);
-    expect(stepsDone(state, 5)).toBe(2);
-    expect(stepsDone(toggleStep(state, 3), 5)).toBe(1);
-    expect(toggleStep(state, MAX_TRACKED_STEPS)).toBe(state);
+  it('still reads the previous version (no vote): buttons sent before an upgrade keep working', () => {
+    expect(decodeState('1.abc.en.b.1')).toEqual({ entryKey: 'abc', lang: 'en', done: 11, depth: 1 });
+    expect(stepsDone({ entryKey: 'abc', lang: 'en', done: 11, depth: 1 }, 5)).toBe(3);
   });
 
   it('rejects anything it did not write', () => {
-    for (const bad of ['', '2.abc.en.0.0', '1.ABC.en.0.0', '1.abc.fr.0.0', '1.abc.en.zzzzzzzz.0', '1.abc.en.0.3', '1.abc.en.0']) {
+    for (const bad of [
+      '',
+      '3.abc.en.0.0.0',
+      '2.abc.en.0.0',
+      '1.abc.en.0.0.0',
+      '2.abc.en.0.0.x',
+      '1.ABC.en.0.0',
+      '1.abc.fr.0.0',
+      '1.abc.en.zzzzzzzz.0',
+      '1.abc.en.0.3',
+      '1.abc.en.0',
+    ]) {
       expect(decodeState(bad), bad).toBeUndefined();
     }
     fc.assert(

@@ -1,37 +1,17 @@
-/** `/errcode query:<text>`: the answer card, ephemeral, in the requester's language. */
+/** `/errcode query:<text>`: the product layer's reply, ephemeral, in the requester's language. */
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { linkOf } from '../../../src/interaction/card.js';
-import { languageOf, ui } from '../../../src/messages.js';
-import { redactSecrets } from '../../../src/secrets.js';
-import type { Services } from '../../../src/services.js';
-import { freshState, fullView } from '../cards.js';
+import { languageOf } from '../../../src/messages.js';
+import type { Product } from '../../../src/product/product.js';
+import { recordAsk } from '../../../src/product/telemetry.js';
 import { QUERY_OPTION } from '../commands.js';
-import { cardMessage, noMatchMessage, textMessage } from '../render/messages.js';
+import { renderReply } from '../render/messages.js';
 import { ephemeralPayload } from '../reply.js';
-import { recordQuery } from '../telemetry.js';
 
-export async function handleSlashCommand(interaction: ChatInputCommandInteraction, services: Services): Promise<void> {
+export async function handleSlashCommand(interaction: ChatInputCommandInteraction, product: Product): Promise<void> {
   const started = performance.now();
   const lang = languageOf(interaction.locale);
-  const query = interaction.options.getString(QUERY_OPTION) ?? '';
-  const engine = services.engines.current;
-  const result = engine.lookup(query);
-  const first = result.answers[0];
-  let message: ReturnType<typeof cardMessage>;
-  if (first) {
-    message = cardMessage(fullView(engine, first, freshState(first, lang)), result.notes);
-  } else if (result.status === 'empty-query') {
-    message = textMessage(ui('usage', lang));
-  } else {
-    // The query is shown back and rides in the report button: never with a credential in it.
-    const shown = redactSecrets(query).text;
-    message = noMatchMessage(
-      shown,
-      result.suggestions.map((ref) => linkOf(ref, lang)),
-      lang,
-      { notes: result.notes },
-    );
-  }
-  await interaction.reply(ephemeralPayload(message));
-  recordQuery(services, 'slash', result.status, first, started);
+  const { reply, answers } = product.answerCommand(interaction.options.getString(QUERY_OPTION) ?? '', lang);
+  await interaction.reply(ephemeralPayload(renderReply(reply)));
+  const where = { channel: interaction.channelId, user: interaction.user.id };
+  recordAsk(product.services, { platform: 'discord', kind: 'command', reply, answers, started, where });
 }

@@ -1,118 +1,146 @@
 /**
- * Buttons and selects. Rows are planned, never overflowed: an interactive card uses at most four
- * of the five rows (checklist select, other meanings, related codes, one row of five buttons);
- * every custom_id comes from ../custom-ids.ts.
+ * Buttons and selects, from the controls the product layer decided (src/product/controls.ts).
+ * Rows are planned, never overflowed: a private card has its step toggles (five to a row), one row
+ * of at most three buttons, and one "More options" select; a public copy has one button. Every
+ * custom_id comes from ../custom-ids.ts. Styles follow Discord's guidelines: one Primary action,
+ * Secondary for the rest, Link for the documentation, no red (Danger) for feedback.
  */
-import { type APIButtonComponentWithCustomId, type APIStringSelectComponent, ButtonStyle, ComponentType } from 'discord.js';
+import { type APIButtonComponent, type APISelectMenuOption, ButtonStyle, ComponentType } from 'discord.js';
 import type { CardLink, CardView } from '../../../src/interaction/card.js';
 import { MAX_TRACKED_STEPS } from '../../../src/interaction/state.js';
 import { ui } from '../../../src/messages.js';
+import type { Control } from '../../../src/product/controls.js';
+import type { CardReply } from '../../../src/product/reply.js';
 import type { Language } from '../../../src/text.js';
-import { cardId, missingId, nearestId } from '../custom-ids.js';
+import { cardId, missingId, moreActionValue, moreId, moreOpenValue, nearestId, stepId } from '../custom-ids.js';
 import { type ActionRow, LIMITS, truncate } from './limits.js';
 import { say } from './texts.js';
 
-function button(customId: string, label: string, style: ButtonStyle, disabled = false): APIButtonComponentWithCustomId {
+function button(
+  customId: string,
+  label: string,
+  style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success,
+  disabled = false,
+): APIButtonComponent {
   return {
     type: ComponentType.Button,
     custom_id: customId,
     label: truncate(label, LIMITS.buttonLabel),
-    style: style as APIButtonComponentWithCustomId['style'],
+    style,
     ...(disabled ? { disabled: true } : {}),
   };
 }
 
+function linkButton(url: string, label: string): APIButtonComponent {
+  return { type: ComponentType.Button, url, label: truncate(label, LIMITS.buttonLabel), style: ButtonStyle.Link };
+}
+
 const row = (...components: ActionRow['components']): ActionRow => ({ type: ComponentType.ActionRow, components });
 
-/** Options for entry links, one per entry, at most 25. */
-function linkOptions(links: readonly CardLink[]): APIStringSelectComponent['options'] {
+/** An entry as a select option: code and meaning as the label, the section below it. */
+function linkOption(link: CardLink, value: string): APISelectMenuOption {
+  return {
+    label: truncate(link.label, LIMITS.selectOptionLabel),
+    value,
+    ...(link.description ? { description: truncate(link.description, LIMITS.selectOptionDescription) } : {}),
+  };
+}
+
+function controlButton(control: Control, view: CardView): APIButtonComponent | undefined {
+  if (control.url) return control.url.length <= LIMITS.buttonUrl ? linkButton(control.url, control.label) : undefined;
+  if (control.action === 'tick' || control.action === 'reportMissing') return undefined;
+  return button(
+    cardId(control.action, view.state),
+    control.label,
+    control.emphasis === 'primary' ? ButtonStyle.Primary : ButtonStyle.Secondary,
+  );
+}
+
+/** Rows of step toggles, each step's number with a tick when done; as many rows as `rows` allows. */
+function stepRows(view: CardView, rows: number): ActionRow[] {
+  const tickable = view.steps.slice(0, Math.min(rows * LIMITS.buttonsPerRow, MAX_TRACKED_STEPS));
+  const out: ActionRow[] = [];
+  for (let i = 0; i < tickable.length; i += LIMITS.buttonsPerRow) {
+    const buttons = tickable
+      .slice(i, i + LIMITS.buttonsPerRow)
+      .map((step) =>
+        button(
+          stepId(view.state, step.index),
+          `${step.done ? '✓' : '☐'} ${step.index + 1}`,
+          step.done ? ButtonStyle.Success : ButtonStyle.Secondary,
+        ),
+      );
+    out.push(row(...buttons));
+  }
+  return out;
+}
+
+/** The "More options" select: the controls the card does not show, then its links to other entries. */
+function moreRow(reply: CardReply): ActionRow | undefined {
+  const view = reply.card;
+  const options: APISelectMenuOption[] = reply.controls.more.map((control) => ({
+    label: truncate(control.label, LIMITS.selectOptionLabel),
+    value: moreActionValue(control.action),
+    ...(control.a11y !== control.label ? { description: truncate(control.a11y, LIMITS.selectOptionDescription) } : {}),
+  }));
   const seen = new Set<string>();
-  return links
-    .filter((link) => !seen.has(link.entryKey) && seen.add(link.entryKey))
-    .slice(0, LIMITS.selectOptions)
-    .map((link) => ({ label: truncate(link.label, LIMITS.selectOptionLabel), value: link.entryKey }));
-}
-
-function linkSelect(customId: string, placeholder: string, links: readonly CardLink[]): ActionRow | undefined {
-  const options = linkOptions(links);
+  for (const links of view.links) {
+    for (const link of links.items) {
+      if (seen.has(link.entryKey)) continue;
+      seen.add(link.entryKey);
+      options.push(
+        linkOption({ ...link, description: `${links.title.replace(/ \(\d+\)$/, '')} · ${link.description}` }, moreOpenValue(link.entryKey)),
+      );
+    }
+  }
   if (options.length === 0) return undefined;
+  const counts = view.links.map((l) => l.title).join(' · ');
   return row({
     type: ComponentType.StringSelect,
-    custom_id: customId,
-    placeholder: truncate(`${placeholder} (${options.length})`, LIMITS.selectPlaceholder),
-    options,
+    custom_id: moreId(view.state),
+    placeholder: truncate(counts ? `${ui('moreOptions', view.lang)} · ${counts}` : ui('moreOptions', view.lang), LIMITS.selectPlaceholder),
+    options: options.slice(0, LIMITS.selectOptions),
   });
 }
 
-/** The steps one select can tick: Discord's 25 options, and no more than the state can track. */
-export const TICKABLE_STEPS = Math.min(LIMITS.selectOptions, MAX_TRACKED_STEPS);
-
-/** Multi-select (0..N) of checklist steps, the ticked ones pre-selected. */
-function stepsSelect(view: CardView): ActionRow | undefined {
-  const steps = view.steps.slice(0, TICKABLE_STEPS);
-  if (steps.length === 0) return undefined;
-  return row({
-    type: ComponentType.StringSelect,
-    custom_id: cardId('steps', view.state),
-    placeholder: truncate(`${ui('checklist', view.lang)} — ${view.progress}`, LIMITS.selectPlaceholder),
-    min_values: 0,
-    max_values: steps.length,
-    options: steps.map((step) => ({
-      label: truncate(`${step.index + 1}. ${step.text}`, LIMITS.selectOptionLabel),
-      value: String(step.index),
-      ...(step.done ? { default: true } : {}),
-    })),
-  });
+/** A card's rows: step toggles (private), the visible buttons, the "More options" select. */
+export function cardRows(reply: CardReply): ActionRow[] {
+  const view = reply.card;
+  const buttons = reply.controls.visible.map((c) => controlButton(c, view)).filter((b): b is APIButtonComponent => b !== undefined);
+  const controls = buttons.length > 0 ? row(...buttons) : undefined;
+  const more = view.mode === 'private' ? moreRow(reply) : undefined;
+  const room = LIMITS.actionRows - (controls ? 1 : 0) - (more ? 1 : 0);
+  const steps = view.mode === 'private' ? stepRows(view, room) : [];
+  return [...steps, controls, more].filter((r): r is ActionRow => r !== undefined);
 }
 
-/** Whether "Still failing" has anything left to show. */
-export function canGoDeeper(view: CardView): boolean {
-  return view.state.depth < 2;
-}
-
-/** The interactive (ephemeral) card: checklist, other meanings, related codes, then the buttons. */
-export function cardRows(view: CardView): ActionRow[] {
-  const lang = view.lang;
-  const state = view.state;
-  const rows = [
-    stepsSelect(view),
-    linkSelect(cardId('other', state), ui('otherMeanings', lang), view.otherMeanings),
-    linkSelect(cardId('related', state), ui('related', lang), view.related),
-    row(
-      button(cardId('fail', state), ui('stillFailing', lang), ButtonStyle.Primary, !canGoDeeper(view)),
-      button(cardId('lang', state), ui('language', lang), ButtonStyle.Secondary),
-      button(cardId('share', state), ui('share', lang), ButtonStyle.Secondary),
-      button(cardId('helpful', state), `👍 ${ui('helpful', lang)}`, ButtonStyle.Success),
-      button(cardId('unhelpful', state), `👎 ${ui('notHelpful', lang)}`, ButtonStyle.Danger),
-    ),
-  ];
-  return rows.filter((r): r is ActionRow => r !== undefined);
-}
-
-/** Under a public copy: anyone can open the interactive card for themselves. */
-export function sharedRows(view: CardView): ActionRow[] {
-  return [row(button(cardId('open', view.state), ui('showChecklist', view.lang), ButtonStyle.Primary))];
-}
-
-/**
- * One row per answer of an auto-reply or answer list: "Show fix checklist" (and "Not relevant"
- * for auto-replies), labelled with the code when there are several answers.
- */
-export function answerRows(views: readonly CardView[], options: { readonly mute: boolean }): ActionRow[] {
-  const several = views.length > 1;
-  return views.slice(0, LIMITS.actionRows).map((view) => {
-    const suffix = several ? ` · ${view.code}` : '';
-    const open = button(cardId('open', view.state), `${ui('showChecklist', view.lang)}${suffix}`, ButtonStyle.Primary);
-    if (!options.mute) return row(open);
-    return row(open, button(cardId('mute', view.state), `${ui('notRelevant', view.lang)}${suffix}`, ButtonStyle.Secondary));
+/** One row per answer of an auto-reply or answer list, labelled with the code when there are several. */
+export function answerRows(items: ReadonlyArray<{ card: CardView; controls: readonly Control[] }>): ActionRow[] {
+  const several = items.length > 1;
+  return items.slice(0, LIMITS.actionRows).map(({ card, controls }) => {
+    const suffix = several ? ` · ${card.code}` : '';
+    const buttons = controls
+      .map((c) => controlButton({ ...c, label: `${c.label}${suffix}` }, card))
+      .filter((b): b is APIButtonComponent => b !== undefined);
+    return row(...buttons);
   });
 }
 
 /** No match: pick one of the nearest codes, or report the missing one (once). */
 export function noMatchRows(lang: Language, query: string, nearest: readonly CardLink[], reported: boolean): ActionRow[] {
   const rows: ActionRow[] = [];
-  const select = linkSelect(nearestId(lang), ui('nearest', lang), nearest);
-  if (select) rows.push(select);
+  const options = nearest.slice(0, LIMITS.selectOptions).map((link) => linkOption(link, link.entryKey));
+  const unique = options.filter((o, i) => options.findIndex((p) => p.value === o.value) === i);
+  if (unique.length > 0) {
+    rows.push(
+      row({
+        type: ComponentType.StringSelect,
+        custom_id: nearestId(lang),
+        placeholder: truncate(`${ui('nearest', lang)} (${unique.length})`, LIMITS.selectPlaceholder),
+        options: unique,
+      }),
+    );
+  }
   rows.push(
     row(
       reported

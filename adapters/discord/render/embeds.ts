@@ -71,42 +71,36 @@ function listFields(
   return fields;
 }
 
-function solutionOf(view: CardView): string | undefined {
-  if (!view.solution || squash(view.solution) === squash(view.meaning)) return undefined;
-  // A checklist that is the solution split into steps says it once, as steps.
-  if (view.steps.length > 0 && squash(view.steps.map((s) => s.text).join(' ')) === squash(view.solution)) return undefined;
-  return view.solution;
-}
-
-export type CardMode = 'interactive' | 'shared';
-
 /**
- * The full answer card: title = code · catalog · section; description = meaning and fix; fields =
- * checklist (ticks and progress when interactive), what "Still failing" revealed, why it matched;
- * footer = where the entry comes from.
+ * The full answer card: author line = vendor › section (› endpoint); title = `code` — meaning,
+ * linked to the vendor's documentation where there is one; description = the whole meaning and the
+ * fix; fields = the checklist (each step once, ticked where it stands on a private card), what
+ * "Still failing" revealed; footer = the source by its title and why it matched, in words.
  */
-export function cardEmbed(view: CardView, mode: CardMode = 'interactive'): APIEmbed {
+export function cardEmbed(view: CardView): APIEmbed {
   const lang = view.lang;
+  const interactive = view.mode === 'private';
   const budget = new Budget(LIMITS.embedTotal);
-  const title = budget.take(view.header, LIMITS.embedTitle);
+  const title = budget.take(`\`${view.code}\` — ${view.title}`, LIMITS.embedTitle);
+  const author = budget.take(view.context, LIMITS.authorName);
   const wording = view.sourceText ? ` · ${ui('sourceWording', lang)}: "${view.sourceText}"` : '';
-  const footer = budget.take(`${ui('source', lang)}: ${view.provenance}${wording}`, FOOTER_MAX);
-  const whyName = ui('why', lang);
-  budget.spend(whyName.length);
-  const why = budget.take(redactSecrets(view.why).text, WHY_MAX);
+  const footer = budget.take(
+    `${ui('source', lang)}: ${view.source.title}${wording} · ${ui('why', lang)}: ${redactSecrets(view.why).text}`,
+    FOOTER_MAX + WHY_MAX,
+  );
 
   const parts: string[] = [];
   if (view.success) parts.push(`✅ ${ui('success', lang)}`);
-  parts.push(view.meaning);
-  const solution = solutionOf(view);
-  if (solution) parts.push(`**${ui('solution', lang)}:** ${solution}`);
+  if (view.meaning) parts.push(view.meaning);
+  if (view.fix) parts.push(`**${ui('solution', lang)}:** ${view.fix}`);
   if (view.languageNote) parts.push(`_${view.languageNote}_`);
+  if (view.voted) parts.push(`✅ ${view.voted}`);
   const hasFields = view.steps.length > 0 || view.diagnostics !== undefined || view.lastResort !== undefined;
   const description = budget.take(parts.join('\n\n'), hasFields ? DESCRIPTION_WITH_FIELDS : LIMITS.embedDescription);
 
-  const checklistName = mode === 'interactive' && view.progress ? `${ui('checklist', lang)} — ${view.progress}` : ui('checklist', lang);
+  const checklistName = interactive && view.progress ? `${ui('checklist', lang)} — ${view.progress}` : ui('checklist', lang);
   const stepLines = view.steps.map((s) =>
-    mode === 'interactive' ? `${s.done ? '✅' : '⬜'} ${s.index + 1}. ${s.text}` : `${s.index + 1}. ${s.text}`,
+    interactive ? `${s.done ? '✅' : '⬜'} ${s.index + 1}. ${s.text}` : `${s.index + 1}. ${s.text}`,
   );
   const d = view.diagnostics;
   const groups = {
@@ -139,10 +133,11 @@ export function cardEmbed(view: CardView, mode: CardMode = 'interactive'): APIEm
   for (const key of order) built.set(key, groups[key]());
   const display: Array<keyof typeof groups> = ['checklist', 'causes', 'note', 'appliesTo', 'lastResort'];
   const fields = display.flatMap((key) => built.get(key) ?? []);
-  if (why) fields.push({ name: whyName, value: why });
 
   return fitEmbed({
     title,
+    ...(view.source.docs && view.source.docs.length <= URL_MAX ? { url: view.source.docs } : {}),
+    ...(author ? { author: { name: author } } : {}),
     ...(description ? { description } : {}),
     color: view.success ? COLORS.success : COLORS.error,
     fields,
@@ -151,26 +146,28 @@ export function cardEmbed(view: CardView, mode: CardMode = 'interactive'): APIEm
 }
 
 const COMPACT_TEXT_MAX = 700;
-const COMPACT_FOOTER_MAX = 200;
+const COMPACT_FOOTER_MAX = 300;
+const URL_MAX = 2000;
 
-/** One answer in an auto-reply: what the code means and the first fix, under 1,900 characters. */
+/** One answer in an auto-reply: the headline, where it lives and the first fix, under 1,900 characters. */
 export function compactEmbed(view: CardView): APIEmbed {
   const lang = view.lang;
-  const parts = [truncate(view.meaning, COMPACT_TEXT_MAX)];
-  const fix = solutionOf(view) ?? view.steps[0]?.text;
+  const parts: string[] = [];
+  const fix = view.fix ?? view.steps[0]?.text;
   if (fix) parts.push(`**${ui('solution', lang)}:** ${truncate(fix, COMPACT_TEXT_MAX)}`);
   if (view.steps.length > 1) parts.push(`_${ui('checklist', lang)}: ${view.steps.length}_`);
   return fitEmbed({
-    title: truncate(view.header, LIMITS.embedTitle),
-    description: parts.join('\n\n'),
+    title: truncate(`\`${view.code}\` — ${view.title}`, LIMITS.embedTitle),
+    author: { name: truncate(view.context, LIMITS.authorName) },
+    ...(parts.length > 0 ? { description: parts.join('\n\n') } : {}),
     color: view.success ? COLORS.success : COLORS.error,
-    footer: { text: truncate(`${ui('source', lang)}: ${view.provenance}`, COMPACT_FOOTER_MAX) },
+    footer: { text: truncate(`${ui('source', lang)}: ${view.source.title} · ${ui('why', lang)}: ${view.why}`, COMPACT_FOOTER_MAX) },
   });
 }
 
 /** Nothing matched: say so (the query already redacted by the caller), list the nearest codes. */
 export function noMatchEmbed(query: string, nearest: readonly CardLink[], lang: Language): APIEmbed {
-  const lines = nearest.map((link) => `• ${truncate(link.label, 200)}`);
+  const lines = nearest.map((link) => `• ${truncate(link.label, 200)} _(${truncate(link.description, 100)})_`);
   const parts = lines.length > 0 ? [`**${ui('nearest', lang)}**`, ...lines, ''] : [];
   parts.push(ui('usage', lang));
   return fitEmbed({

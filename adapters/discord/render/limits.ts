@@ -37,6 +37,7 @@ export const LIMITS = Object.freeze({
   selectOptionDescription: 100,
   selectPlaceholder: 150,
   buttonLabel: 80,
+  buttonUrl: 512,
   customId: 100,
   autocompleteChoices: 25,
   choiceName: 100,

@@ -4,12 +4,12 @@
  * compact card. Bots (ourselves included), edits, deletions and redelivered events get nothing.
  */
 import type { App } from '@slack/bolt';
-import { planAutoReply } from '../../../src/policy/plan.js';
+import { recordAutoReply } from '../../../src/product/telemetry.js';
 import { readTextFiles, type SlackFileRef } from '../files.js';
-import { renderCompactReply } from '../render/blocks.js';
+import { renderReply } from '../render/blocks.js';
 import { mentions, slackTextToPlain } from '../render/escape.js';
-import { callApi, elapsedSeconds, guard, type SlackDeps } from '../runtime.js';
-import { warnAboutSecrets } from '../secret-note.js';
+import { callApi, guard, type SlackDeps } from '../runtime.js';
+import { whisper } from '../secret-note.js';
 
 /** Subtypes that are a person posting: everything else (edits, joins, bot_message...) is skipped. */
 const PERSON_SUBTYPES = new Set([undefined, 'file_share', 'thread_broadcast']);
@@ -31,14 +31,14 @@ interface MessageFields {
 
 export function registerMessages(app: App, deps: SlackDeps): void {
   app.message(async ({ message, body, context, client }) => {
-    const received = performance.now();
+    const started = performance.now();
     const m = message as unknown as MessageFields;
     if (!PERSON_SUBTYPES.has(m.subtype) || m.bot_id || !m.user || m.user === context.botUserId) return;
     if (!WATCHED_CHANNELS.has(m.channel_type)) return;
     // Mentioning errcode is asking it: the app_mention listener answers that one.
     if (mentions(m.text ?? '', context.botUserId)) return;
     const eventId = (body as { event_id?: string }).event_id;
-    const { services } = deps;
+    const { services, product } = deps;
     if (eventId && !services.deduper.firstTime(eventId)) {
       services.logger.debug({ event: 'slack_event_duplicate', platform: 'slack', eventId, retry: context.retryNum });
       return;
@@ -46,39 +46,27 @@ export function registerMessages(app: App, deps: SlackDeps): void {
     const user = m.user;
     const where = { channel: m.channel, user, eventId };
     await guard(deps, 'auto-reply', where, async () => {
-      let text = slackTextToPlain(m.text ?? '');
-      if (m.files && m.files.length > 0) text = [text, ...(await readTextFiles(deps, client, m.files))].join('\n');
+      const texts = [slackTextToPlain(m.text ?? '')];
+      // No downloads for a channel that gets no auto-replies anyway (the plan still counts it).
+      if (m.files && m.files.length > 0 && product.readsPastesIn(m.channel)) texts.push(...(await readTextFiles(deps, client, m.files)));
       const threadTs = m.thread_ts ?? m.ts;
-      const plan = planAutoReply(services, { platform: 'slack', channelId: m.channel, threadId: threadTs, text });
-      if (plan.secrets.length > 0) await warnAboutSecrets(deps, client, { channel: m.channel, user, threadTs: m.thread_ts }, plan.secrets);
-      if (plan.answers.length === 0) return;
-
+      const plan = product.planAutoReply({ channelId: m.channel, threadId: threadTs, text: texts.join('\n') });
+      if (plan.answers.length === 0 && plan.secrets.length === 0) return;
       const lang = await deps.languages.of(user);
-      const reply = renderCompactReply(plan.answers, lang);
+      const answered = product.autoReply(plan, lang, { canWhisper: true, where: { channel: m.channel, user } });
+      if (!answered) return;
+      await whisper(deps, client, { channel: m.channel, user, threadTs: m.thread_ts }, answered.whisper);
+      if (answered.answers.length === 0) return;
       const posted = await callApi(deps, 'chat.postMessage', where, () =>
-        client.chat.postMessage({ channel: m.channel, thread_ts: threadTs, ...reply, unfurl_links: false, unfurl_media: false }),
+        client.chat.postMessage({
+          channel: m.channel,
+          thread_ts: threadTs,
+          ...renderReply(answered.reply),
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
       );
-      if (!posted) return;
-      services.metrics.autoReplies.inc({ platform: 'slack' });
-      services.metrics.endToEndSeconds.observe({ platform: 'slack', kind: 'auto-reply' }, elapsedSeconds(received));
-      const latencyMs = Math.round(elapsedSeconds(received) * 1000);
-      for (const answer of plan.answers) {
-        services.logger.info(
-          {
-            event: 'auto_reply',
-            platform: 'slack',
-            outcome: 'replied',
-            channel: m.channel,
-            catalog: answer.catalog.id,
-            code: answer.code,
-            ...(answer.main ? { main: answer.main } : {}),
-            entryId: answer.entryId,
-            confidence: answer.confidence,
-            latencyMs,
-          },
-          'auto-replied to a paste',
-        );
-      }
+      if (posted) recordAutoReply(services, { platform: 'slack', answers: answered.answers, secrets: plan.secrets.length, started, where });
     });
   });
 }

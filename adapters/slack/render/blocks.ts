@@ -1,15 +1,22 @@
 /**
- * The Block Kit renderer: lays out what buildCard decided (CardView) and the other neutral results
- * as Slack messages. Every text and value goes through render/limits.ts, so nothing it returns
+ * The Block Kit renderer: lays out the product layer's replies (src/product/reply.ts) as Slack
+ * messages. It decides nothing — which card, which controls, which words come from src/product and
+ * src/interaction — and every text and value goes through render/limits.ts, so nothing it returns
  * breaks a Block Kit limit, whatever the catalog or the user sent.
+ *
+ * A card: headline, context line, meaning, "Fix", the checklist with one section per step and its
+ * checkbox beside it, what "Still failing" revealed, at most three buttons, one "More options" menu,
+ * and the source and why-it-matched in small print. A public copy shows the steps as text and one
+ * "Show fix checklist".
  */
 import type { types } from '@slack/bolt';
-import type { Answer, EntryRef } from '../../../src/engine/answer.js';
-import { type CardStep, type CardView, codeLabel } from '../../../src/interaction/card.js';
+import type { CardView } from '../../../src/interaction/card.js';
 import { encodeState, MAX_TRACKED_STEPS } from '../../../src/interaction/state.js';
 import { ui } from '../../../src/messages.js';
-import { type Language, pick, squash } from '../../../src/text.js';
-import { ACTION, BLOCK, indexedAction, openValue, stepsBlockId } from '../actions.js';
+import type { Control } from '../../../src/product/controls.js';
+import type { AnswersReply, CardReply, NoMatchReply, Notice, Reply, UsageReply } from '../../../src/product/reply.js';
+import { type Language, squash } from '../../../src/text.js';
+import { ACTION, BLOCK, encodeReport, indexedAction, MORE_ACTION_ID, moreValue, openValue, stepBlockId } from '../actions.js';
 import { escapeMrkdwn, inlineCode } from './escape.js';
 import {
   actions,
@@ -18,10 +25,9 @@ import {
   clampMrkdwn,
   context,
   fitBlocks,
-  header,
+  groupedSelect,
   mrkdwn,
   option,
-  plain,
   SLACK_LIMITS,
   type SlackMessage,
   section,
@@ -32,16 +38,11 @@ export type { SlackMessage } from './limits.js';
 
 /** A long meaning or fix is split over at most this many sections, then cut. */
 const MAX_SECTIONS_PER_TEXT = 2;
-/** How long a quoted query, a one-line fix or a fallback summary may be. */
+/** How long a quoted query or a one-line fix may be. */
 const QUOTE_MAX = 200;
 const ONE_LINE_MAX = 200;
-
-export interface CardOptions {
-  /** The card is only visible to the reader (ephemeral): offer "Share in channel". */
-  readonly shareable: boolean;
-  /** Slack user id of whoever shared the card into the channel. */
-  readonly sharedBy?: string;
-}
+/** Nearest codes offered as buttons on a no-match. */
+const NEAREST_MAX = 5;
 
 const esc = escapeMrkdwn;
 
@@ -50,7 +51,6 @@ function sections(text: string): types.SectionBlock[] {
   return splitMrkdwn(text, SLACK_LIMITS.sectionText, MAX_SECTIONS_PER_TEXT).map((part) => section(part));
 }
 
-/** "… and N more", escaped. */
 function more(lang: Language): (count: number) => string {
   return (count) => esc(ui('moreItems', lang, { count }));
 }
@@ -73,7 +73,6 @@ function linesWithin(lines: readonly string[], max: number, moreLine: (count: nu
       out.push(line);
       length += sep + line.length;
     } else {
-      // The previous line reserved room for exactly this.
       out.push(moreLine(lines.length - i));
       break;
     }
@@ -85,44 +84,46 @@ function oneLine(text: string, max: number): string {
   return clamp(squash(text), max);
 }
 
-function stepLabel(step: CardStep): string {
-  return `${step.index + 1}. ${squash(step.text)}`;
+/** `*`100014` — The access token is expired*` */
+function headlineText(view: CardView): string {
+  return `${inlineCode(view.code)} — *${esc(view.title)}*`;
 }
 
-/** Checklist: progress, then checkboxes in chunks of ten; the full text above a chunk whose steps were cut. */
+function contextText(view: CardView): string[] {
+  const parts = [esc(view.context)];
+  if (view.success) parts.push(esc(ui('success', view.lang)));
+  if (view.languageNote) parts.push(esc(view.languageNote));
+  return parts;
+}
+
+/** The checklist: progress, then one section per step with its checkbox (private) or plain text (public). */
 function checklistBlocks(view: CardView): types.KnownBlock[] {
   if (view.steps.length === 0) return [];
-  const blocks: types.KnownBlock[] = [section(`*${esc(ui('checklist', view.lang))}* · ${esc(view.progress)}`)];
-  const tracked = view.steps.slice(0, MAX_TRACKED_STEPS);
-  for (let start = 0, chunk = 0; start < tracked.length; start += SLACK_LIMITS.checkboxOptions, chunk += 1) {
-    const steps = tracked.slice(start, start + SLACK_LIMITS.checkboxOptions);
-    const cut = steps.filter((s) => stepLabel(s).length > SLACK_LIMITS.optionText || s.text.includes('\n'));
-    if (cut.length > 0) {
-      const perStep = Math.floor(SLACK_LIMITS.sectionText / cut.length) - 1;
-      const text = cut.map((s) => clampMrkdwn(`*${s.index + 1}.* ${esc(s.text)}`, perStep)).join('\n');
-      blocks.push(section(text));
-    }
-    const done = steps.filter((s) => s.done).map((s) => option(stepLabel(s), String(s.index)));
-    const checkboxes: types.Checkboxes = {
-      type: 'checkboxes',
-      action_id: ACTION.step,
-      options: steps.map((s) => option(stepLabel(s), String(s.index))),
-      // Slack rejects an empty initial_options: leave it out when nothing is ticked.
-      ...(done.length > 0 ? { initial_options: done } : {}),
-    };
-    blocks.push(actions(stepsBlockId(chunk, view.state), [checkboxes]));
+  const lang = view.lang;
+  if (view.mode === 'public') {
+    const lines = view.steps.map((s) => `${s.index + 1}. ${esc(squash(s.text))}`);
+    return [section(`*${esc(ui('checklist', lang))}*\n${linesWithin(lines, SLACK_LIMITS.sectionText - 100, more(lang))}`)];
   }
-  const untracked = view.steps.slice(MAX_TRACKED_STEPS);
-  if (untracked.length > 0) {
-    blocks.push(
-      section(
-        linesWithin(
-          untracked.map((s) => `*${s.index + 1}.* ${esc(squash(s.text))}`),
-          SLACK_LIMITS.sectionText,
-          more(view.lang),
-        ),
-      ),
-    );
+  const blocks: types.KnownBlock[] = [context([`*${esc(ui('checklist', lang))}* · ${esc(view.progress)}`])];
+  for (const step of view.steps) {
+    const text = clampMrkdwn(`${step.index + 1}. ${esc(step.text)}`, SLACK_LIMITS.sectionText);
+    if (step.index >= MAX_TRACKED_STEPS) {
+      blocks.push(section(text));
+      continue;
+    }
+    const done = option(ui('markDone', lang), String(step.index));
+    blocks.push({
+      type: 'section',
+      block_id: stepBlockId(step.index, view.state),
+      text: mrkdwn(text),
+      accessory: {
+        type: 'checkboxes',
+        action_id: ACTION.tick,
+        options: [done],
+        // Slack rejects an empty initial_options: leave it out when the step is not ticked.
+        ...(step.done ? { initial_options: [done] } : {}),
+      },
+    });
   }
   return blocks;
 }
@@ -145,144 +146,142 @@ function diagnosticBlocks(view: CardView): types.KnownBlock[] {
   return blocks;
 }
 
-function controlBlocks(view: CardView, options: CardOptions): types.KnownBlock[] {
-  const lang = view.lang;
+function controlButton(control: Control, value: string, actionId: string = ACTION[control.action]): types.Button {
+  return button(control.label, actionId, value, {
+    ...(control.emphasis === 'primary' ? { style: 'primary' } : {}),
+    a11y: control.a11y,
+    ...(control.url ? { url: control.url } : {}),
+  });
+}
+
+/** The visible buttons, then one "More options" menu: the other controls and the links to other entries. */
+function controlBlocks(reply: CardReply): types.KnownBlock[] {
+  const view = reply.card;
   const value = encodeState(view.state);
-  const controls: types.Button[] = [];
-  if (view.state.depth < 2 && !view.success) controls.push(button(ui('stillFailing', lang), ACTION.stillFailing, value));
-  controls.push(button(ui('language', lang), ACTION.language, value));
-  if (options.shareable) controls.push(button(ui('share', lang), ACTION.share, value, 'primary'));
-  controls.push(button(`:thumbsup: ${ui('helpful', lang)}`, ACTION.helpful, value));
-  controls.push(button(`:thumbsdown: ${ui('notHelpful', lang)}`, ACTION.notHelpful, value));
-  const blocks: types.KnownBlock[] = [actions(`${BLOCK.controls}:${view.state.entryKey}`, controls)];
-
-  if (view.otherMeanings.length > 0) {
-    const shown = view.otherMeanings.slice(0, SLACK_LIMITS.selectOptions);
-    const select: types.StaticSelect = {
-      type: 'static_select',
-      action_id: indexedAction(ACTION.open, 0),
-      placeholder: plain(`${ui('otherMeanings', lang)} (${view.otherMeanings.length})`, SLACK_LIMITS.placeholderText),
-      options: shown.map((link) => option(link.label, openValue(link.entryKey, lang))),
-    };
-    // The entry in the block_id: a replaced card must not keep the select's last choice.
-    blocks.push(actions(`${BLOCK.links}:${view.state.entryKey}`, [select]));
+  const blocks: types.KnownBlock[] = [];
+  if (reply.controls.visible.length > 0) {
+    blocks.push(
+      actions(
+        `${BLOCK.controls}:${view.state.entryKey}`,
+        reply.controls.visible.map((c) => controlButton(c, value)),
+      ),
+    );
   }
-
-  if (view.related.length > 0) {
-    const shown = view.related.slice(0, SLACK_LIMITS.overflowOptionsMax);
-    const codes = shown.map((link) => inlineCode(link.label.split(' · ')[0] ?? link.label)).join(', ');
-    const first = shown[0];
-    const accessory: types.Overflow | types.Button =
-      shown.length >= SLACK_LIMITS.overflowOptionsMin || !first
-        ? {
-            type: 'overflow',
-            action_id: indexedAction(ACTION.open, 1),
-            options: shown.map((link) => option(link.label, openValue(link.entryKey, lang))),
-          }
-        : button(clamp(first.label, SLACK_LIMITS.buttonText), indexedAction(ACTION.open, 1), openValue(first.entryKey, lang));
-    blocks.push({
-      type: 'section',
-      block_id: `${BLOCK.related}:${view.state.entryKey}`,
-      text: mrkdwn(`*${esc(ui('related', lang))}:* ${codes}`),
-      accessory,
-    });
-  }
+  const groups = [
+    {
+      label: ui('actions', view.lang),
+      options: reply.controls.more.map((c) => option(c.a11y === c.label ? c.label : `${c.label} — ${c.a11y}`, moreValue(c.action, value))),
+    },
+    ...view.links.map((links) => ({
+      label: links.title,
+      options: links.items.map((link) => option(link.label, moreValue('open', openValue(link.entryKey, view.lang)), link.description)),
+    })),
+  ];
+  const menu = view.mode === 'private' ? groupedSelect(MORE_ACTION_ID, ui('moreOptions', view.lang), groups) : undefined;
+  // The entry in the block_id: a replaced card must not keep the menu's last choice.
+  if (menu) blocks.push(actions(`${BLOCK.more}:${view.state.entryKey}`, [menu]));
   return blocks;
 }
 
-/** The full answer card: meaning, fix, ticking checklist, diagnostics by depth, follow-ups, provenance. */
-export function renderCard(view: CardView, options: CardOptions): SlackMessage {
+function footer(reply: CardReply): types.ContextBlock {
+  const view = reply.card;
   const lang = view.lang;
-  const top: types.KnownBlock[] = [header(view.header)];
-  if (view.success) top.push(context([esc(ui('success', lang))]));
-  if (view.languageNote) top.push(context([esc(view.languageNote)]));
-  top.push(...sections(`*${esc(ui('meaning', lang))}*\n${esc(view.meaning)}`));
-  if (view.sourceText) top.push(context([`*${esc(ui('sourceWording', lang))}:* "${esc(view.sourceText)}"`]));
-  const stepsText = squash(view.steps.map((s) => s.text).join(' '));
-  // A checklist that is just the fix split into sentences says it once, as steps.
-  if (view.solution && squash(view.solution) !== stepsText) top.push(...sections(`*${esc(ui('solution', lang))}*\n${esc(view.solution)}`));
-  top.push(...checklistBlocks(view), ...diagnosticBlocks(view));
-
-  const footer = [`*${esc(ui('source', lang))}:* ${esc(view.provenance)}`, `*${esc(ui('why', lang))}:* ${esc(view.why)}`];
+  const source = view.source.docs ? `<${view.source.docs}|${esc(view.source.title)}>` : esc(view.source.title);
+  const lines = [`*${esc(ui('source', lang))}:* ${source}`, `*${esc(ui('why', lang))}:* ${esc(view.why)}`];
+  if (view.voted) lines.unshift(`:white_check_mark: ${esc(view.voted)}`);
   // The only mention errcode ever writes: the sharer's own id, from Slack's payload, checked.
-  if (options.sharedBy && /^[UW][A-Z0-9]{2,20}$/.test(options.sharedBy)) {
-    footer.push(esc(ui('sharedBy', lang, { user: '{user}' })).replace('{user}', `<@${options.sharedBy}>`));
+  if (reply.sharedBy && /^[UW][A-Z0-9]{2,20}$/.test(reply.sharedBy)) {
+    lines.push(esc(ui('sharedBy', lang, { user: '{user}' })).replace('{user}', `<@${reply.sharedBy}>`));
   }
-  const tail: types.KnownBlock[] = [...controlBlocks(view, options), context(footer)];
-  const blocks = fitBlocks([...top, ...tail], tail.length, more(lang));
-  return { text: fallback(`${view.header}: ${view.meaning}`), blocks };
+  return context(lines);
 }
 
-/** The auto-reply to a paste: per code one short section (code, title, one-line fix, confidence) and two buttons. */
-export function renderCompactReply(answers: readonly Answer[], lang: Language): SlackMessage {
+function renderCard(reply: CardReply): SlackMessage {
+  const view = reply.card;
+  const lang = view.lang;
+  const top: types.KnownBlock[] = [section(headlineText(view)), context(contextText(view))];
+  if (view.meaning) top.push(...sections(esc(view.meaning)));
+  if (view.sourceText) top.push(context([`*${esc(ui('sourceWording', lang))}:* "${esc(view.sourceText)}"`]));
+  if (view.fix) top.push(...sections(`*${esc(ui('solution', lang))}:* ${esc(view.fix)}`));
+  top.push(...checklistBlocks(view), ...diagnosticBlocks(view));
+  const tail: types.KnownBlock[] = [...controlBlocks(reply), footer(reply), ...noticeBlocks(reply.notices)];
+  return { text: fallback(view.headline), blocks: fitBlocks([...top, ...tail], tail.length, more(lang)) };
+}
+
+/** Compact answers (an auto-reply, a mention): per code the headline, one-line fix, why, and its buttons. */
+function renderAnswers(reply: AnswersReply): SlackMessage {
   const blocks: types.KnownBlock[] = [];
-  answers.forEach((answer, i) => {
-    const value = encodeState({ entryKey: answer.entryKey, lang, done: 0, depth: 0 });
-    const firstStep = answer.checklist[0];
-    const fix = answer.solution ? pick(answer.solution, lang) : firstStep ? pick(firstStep, lang) : undefined;
-    const where = `${pick(answer.catalog.name, lang)} · ${pick(answer.section.name, lang)}`;
-    const lines = [`*${esc(codeLabel(answer))}* · ${esc(where)}`, esc(oneLine(pick(answer.title, lang), ONE_LINE_MAX))];
-    if (fix) lines.push(`*${esc(ui('solution', lang))}:* ${esc(oneLine(fix, ONE_LINE_MAX))}`);
+  reply.items.forEach(({ card: view, controls }, i) => {
+    const value = encodeState(view.state);
+    const fix = view.fix ?? view.steps[0]?.text;
+    const lines = [headlineText(view)];
+    if (fix) lines.push(`*${esc(ui('solution', view.lang))}:* ${esc(oneLine(fix, ONE_LINE_MAX))}`);
     if (i > 0) blocks.push({ type: 'divider' });
     blocks.push(
       section(lines.join('\n')),
-      context([esc(`${ui('confidence', lang)} ${answer.confidence.toFixed(2)}`)]),
-      actions(`${BLOCK.compact}:${i}`, [
-        button(ui('showChecklist', lang), indexedAction(ACTION.showChecklist, i), value, 'primary'),
-        button(ui('notRelevant', lang), indexedAction(ACTION.notRelevant, i), value),
-      ]),
+      context([esc(view.context), `*${esc(ui('why', view.lang))}:* ${esc(view.why)}`]),
+      actions(
+        `${BLOCK.compact}:${i}`,
+        controls.map((c) => controlButton(c, value, indexedAction(ACTION[c.action], i))),
+      ),
     );
   });
-  const summary = answers.map((a) => `${codeLabel(a)}: ${pick(a.title, lang)}`).join('; ');
-  return { text: fallback(summary), blocks: fitBlocks(blocks, 0, more(lang)) };
-}
-
-export interface NoMatchInput {
-  /** What the user asked, already redacted; quoted back escaped and cut. */
-  readonly query: string;
-  readonly suggestions: readonly EntryRef[];
-  readonly lang: Language;
-  /** Value of the "Report missing code" button; after a report, leave it out. */
-  readonly reportValue?: string;
-  readonly reported?: boolean;
+  const tail = noticeBlocks(reply.notices);
+  const summary = reply.items.map((item) => item.card.headline).join('; ');
+  return { text: fallback(summary), blocks: fitBlocks([...blocks, ...tail], tail.length, more(reply.lang)) };
 }
 
 /** "No catalog has X", the nearest codes as buttons, and "Report missing code". */
-export function renderNoMatch(input: NoMatchInput): SlackMessage {
-  const { lang } = input;
-  const quoted = esc(clamp(squash(input.query), QUOTE_MAX));
+function renderNoMatch(reply: NoMatchReply): SlackMessage {
+  const { lang } = reply;
+  const quoted = esc(clamp(squash(reply.query), QUOTE_MAX));
   const blocks: types.KnownBlock[] = [section(ui('noMatch', lang, { query: quoted }))];
-  const suggestions = input.suggestions.slice(0, 5);
-  if (suggestions.length > 0) {
-    const lines = suggestions.map((s) => `• ${inlineCode(codeLabel(s))} ${esc(pick(s.title, lang))} _(${esc(pick(s.section, lang))})_`);
+  const nearest = reply.nearest.slice(0, NEAREST_MAX);
+  if (nearest.length > 0) {
+    const lines = nearest.map((s) => `• ${esc(s.label)} _(${esc(s.description)})_`);
     blocks.push(section(`*${esc(ui('nearest', lang))}*\n${linesWithin(lines, SLACK_LIMITS.sectionText - 100, more(lang))}`));
   }
-  const buttons: types.Button[] = suggestions.map((s, i) =>
-    button(codeLabel(s), indexedAction(ACTION.open, i + 2), openValue(s.entryKey, lang)),
+  const buttons: types.Button[] = nearest.map((s, i) =>
+    button(s.label.split(' — ')[0] ?? s.label, indexedAction(ACTION.open, i), openValue(s.entryKey, lang), { a11y: s.label }),
   );
-  if (input.reportValue && !input.reported) buttons.push(button(ui('reportMissing', lang), ACTION.reportMissing, input.reportValue));
+  if (!reply.reported) buttons.push(button(ui('reportMissing', lang), ACTION.reportMissing, encodeReport(lang, clamp(reply.query, 200))));
   if (buttons.length > 0) blocks.push(actions(BLOCK.noMatch, buttons));
-  if (input.reported) blocks.push(context([esc(ui('reportThanks', lang))]));
-  blocks.push(context([esc(ui('usage', lang))]));
-  return { text: fallback(ui('noMatch', lang, { query: clamp(squash(input.query), QUOTE_MAX) })), blocks };
+  if (reply.reported) blocks.push(context([esc(ui('reportThanks', lang))]));
+  blocks.push(context([esc(ui('usage', lang))]), ...noticeBlocks(reply.notices));
+  return { text: fallback(ui('noMatch', lang, { query: clamp(squash(reply.query), QUOTE_MAX) })), blocks };
 }
 
-/** How to use errcode, optionally after a first line (e.g. "no known error code in that message"). */
-export function renderUsage(lang: Language, lead?: string): SlackMessage {
+function renderUsage(reply: UsageReply): SlackMessage {
   const blocks: types.KnownBlock[] = [];
-  if (lead) blocks.push(section(esc(lead)));
-  blocks.push(section(esc(ui('usage', lang))));
-  return { text: fallback(lead ?? ui('usage', lang)), blocks };
+  if (reply.lead) blocks.push(section(esc(reply.lead)));
+  blocks.push(section(esc(reply.text)), ...noticeBlocks(reply.notices));
+  return { text: fallback(reply.lead ?? reply.text), blocks };
+}
+
+/** Notices as small print: a credential warning, a query cut short. */
+function noticeBlocks(notices: readonly Notice[]): types.KnownBlock[] {
+  return notices.length > 0 ? [context(notices.map((n) => (n.kind === 'secret' ? `:warning: ${esc(n.text)}` : esc(n.text))))] : [];
+}
+
+/** Any reply of the product layer as one Slack message. */
+export function renderReply(reply: Reply): SlackMessage {
+  switch (reply.kind) {
+    case 'card':
+      return renderCard(reply);
+    case 'answers':
+      return renderAnswers(reply);
+    case 'no-match':
+      return renderNoMatch(reply);
+    case 'usage':
+      return renderUsage(reply);
+    case 'notice':
+      return renderNotice(reply.text);
+  }
 }
 
 /** One short sentence of errcode's own (confirmations, fault messages). */
 export function renderNotice(text: string): SlackMessage {
   return { text: fallback(text), blocks: [section(esc(text))] };
-}
-
-/** The message with one more context line at the end, still within the block limit. */
-export function withNote(message: SlackMessage, note: string): SlackMessage {
-  return { ...message, blocks: [...message.blocks.slice(0, SLACK_LIMITS.blocksPerMessage - 1), context([esc(note)])] };
 }
 
 /** The notification text: escaped, one line, within the limit. */

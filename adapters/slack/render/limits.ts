@@ -21,6 +21,11 @@ export const SLACK_LIMITS = Object.freeze({
   optionDescription: 75,
   optionValue: 150,
   placeholderText: 150,
+  accessibilityLabel: 75,
+  optionGroupLabel: 75,
+  /** Options of one static_select, over all its groups. */
+  selectOptionsTotal: 100,
+  buttonUrl: 3000,
   checkboxOptions: 10,
   /** Slack allows 100 options in a static_select; a card offers at most this many. */
   selectOptions: 25,
@@ -101,13 +106,45 @@ export function context(texts: readonly string[]): types.ContextBlock {
   };
 }
 
-export function button(text: string, actionId: string, value: string, style?: 'primary' | 'danger'): types.Button {
+export function button(
+  text: string,
+  actionId: string,
+  value: string,
+  options: { style?: 'primary' | 'danger'; a11y?: string; url?: string } = {},
+): types.Button {
   return {
     type: 'button',
     text: plain(text, SLACK_LIMITS.buttonText),
     action_id: id(actionId, SLACK_LIMITS.actionId),
     value: id(value, SLACK_LIMITS.actionValue),
-    ...(style ? { style } : {}),
+    ...(options.style ? { style: options.style } : {}),
+    ...(options.a11y ? { accessibility_label: clamp(options.a11y, SLACK_LIMITS.accessibilityLabel) } : {}),
+    // A URL too long for Slack is left off: the button still works as a plain click.
+    ...(options.url && options.url.length <= SLACK_LIMITS.buttonUrl ? { url: options.url } : {}),
+  };
+}
+
+/** A static_select of option groups (empty groups left out), within the 100-option limit. */
+export function groupedSelect(
+  actionId: string,
+  placeholder: string,
+  groups: ReadonlyArray<{ label: string; options: types.PlainTextOption[] }>,
+): types.StaticSelect | undefined {
+  let room: number = SLACK_LIMITS.selectOptionsTotal;
+  const option_groups = groups
+    .filter((g) => g.options.length > 0)
+    .map((g) => {
+      const options = g.options.slice(0, room);
+      room -= options.length;
+      return { label: plain(g.label, SLACK_LIMITS.optionGroupLabel), options };
+    })
+    .filter((g) => g.options.length > 0);
+  if (option_groups.length === 0) return undefined;
+  return {
+    type: 'static_select',
+    action_id: id(actionId, SLACK_LIMITS.actionId),
+    placeholder: plain(placeholder, SLACK_LIMITS.placeholderText),
+    option_groups,
   };
 }
 
@@ -177,6 +214,8 @@ export function checkMessage(message: SlackMessage): string[] {
       const b = e as unknown as types.Button;
       over(`${where} button text`, b.text.text, L.buttonText);
       over(`${where} button value`, b.value, L.actionValue);
+      over(`${where} accessibility_label`, b.accessibility_label, L.accessibilityLabel);
+      over(`${where} url`, b.url, L.buttonUrl);
     } else if (e.type === 'checkboxes') {
       const c = e as unknown as types.Checkboxes;
       if (c.options.length > L.checkboxOptions || c.options.length === 0)
@@ -185,9 +224,18 @@ export function checkMessage(message: SlackMessage): string[] {
       if (c.initial_options && c.initial_options.length === 0) problems.push(`${where} checkboxes: empty initial_options`);
     } else if (e.type === 'static_select') {
       const s = e as unknown as types.StaticSelect;
-      const options = s.options ?? [];
-      if (options.length > 100 || options.length === 0) problems.push(`${where} static_select: ${options.length} options (1..100)`);
-      for (const o of options) checkOption(where, o);
+      const groups = s.option_groups ?? [];
+      const options = [...(s.options ?? []), ...groups.flatMap((g) => g.options)];
+      if (s.options && s.option_groups) problems.push(`${where} static_select: both options and option_groups`);
+      if (options.length > L.selectOptionsTotal || options.length === 0)
+        problems.push(`${where} static_select: ${options.length} options (1..${L.selectOptionsTotal})`);
+      for (const g of groups) over(`${where} option group label`, g.label.text, L.optionGroupLabel);
+      const values = new Set<string>();
+      for (const o of options) {
+        checkOption(where, o);
+        if (o.value !== undefined && values.has(o.value)) problems.push(`${where} static_select: duplicate option value ${o.value}`);
+        if (o.value !== undefined) values.add(o.value);
+      }
       over(`${where} placeholder`, s.placeholder?.text, L.placeholderText);
     } else if (e.type === 'overflow') {
       const o = e as unknown as types.Overflow;

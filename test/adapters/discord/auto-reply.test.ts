@@ -23,12 +23,12 @@ describe('auto-replies to pasted errors on Discord', () => {
     expect(body.message_reference?.message_id).toBe(message.id);
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(body.embeds).toHaveLength(1);
-    expect(body.embeds?.[0]?.title).toMatch(/^6004 · /);
-    expect(body.embeds?.[0]?.description).toContain('get player info fail');
+    expect(body.embeds?.[0]?.title).toMatch(/^`6004` — /);
+    expect(body.embeds?.[0]?.title).toContain('get player info fail');
     const labels = (body.components ?? []).flatMap((row) => row.components.map((c) => c.label));
     expect(labels).toEqual(['Show fix checklist', 'Not relevant']);
     const line = h.services.logLines.find((l) => l.event === 'auto_reply');
-    expect(line).toMatchObject({ platform: 'discord', catalog: 'huawei-quickapp', code: '6004', outcome: 'sent', level: 30 });
+    expect(line).toMatchObject({ platform: 'discord', catalog: 'huawei-quickapp', code: '6004', outcome: 'replied', level: 30 });
     expect(h.services.rawLog()).not.toContain('get player info fail"}');
   });
 
@@ -41,7 +41,7 @@ describe('auto-replies to pasted errors on Discord', () => {
     );
     expect(h.fake.attachmentFetches.map((f) => f.filename)).toEqual(['message.txt']);
     const [reply] = replies(h);
-    expect((reply?.body as Posted | undefined)?.embeds?.[0]?.title).toMatch(/^102 · /);
+    expect((reply?.body as Posted | undefined)?.embeds?.[0]?.title).toMatch(/^`102` — /);
   });
 
   it('refuses a binary file named .txt: no crash, no reply', async () => {
@@ -150,18 +150,18 @@ describe('auto-replies to pasted errors on Discord', () => {
     h = await startHarness();
     await post(h, h.fake.guildMessage({ content: PASTE }));
     const body = replies(h)[0]?.body as Posted;
-    const open = component(body, 'ec1:c:');
+    const open = component(body, 'ec2:c:');
     const card = await interact(h, h.fake.componentInteraction({ customId: open?.custom_id ?? '', locale: 'zh-CN' as never }));
     expect(card.type).toBe(4);
     expect(card.data?.flags).toBe(64);
     expect(card.data?.embeds?.[0]?.fields?.[0]?.name).toContain('排查清单');
-    expect(customIds(card.data).some((id) => id.startsWith('ec1:s:'))).toBe(true);
+    expect(customIds(card.data).some((id) => id.startsWith('ec2:t:'))).toBe(true);
   });
 
   it('Not relevant mutes the code in the channel for a day', async () => {
     h = await startHarness({ services: { policy: { cooldownMs: 0 } } });
     await post(h, h.fake.guildMessage({ content: PASTE }));
-    const mute = component(replies(h)[0]?.body as Posted, 'ec1:m:');
+    const mute = component(replies(h)[0]?.body as Posted, 'ec2:m:');
     const answer = await interact(h, h.fake.componentInteraction({ customId: mute?.custom_id ?? '' }));
     expect(answer).toMatchObject({
       type: 4,

@@ -1,35 +1,62 @@
 import { describe, expect, it } from 'vitest';
-import { type CardAction, cardId, missingId, nearestId, parseCustomId } from '../../../adapters/discord/custom-ids.js';
+import {
+  cardId,
+  missingId,
+  moreActionValue,
+  moreId,
+  moreOpenValue,
+  nearestId,
+  parseComponent,
+  stepId,
+} from '../../../adapters/discord/custom-ids.js';
 import type { CardState } from '../../../src/interaction/state.js';
+import { CARD_ACTIONS } from '../../../src/product/actions.js';
 
-const state: CardState = { entryKey: '1dvoshb33p0', lang: 'zh', done: 2 ** 30 - 1, depth: 2 };
-const ACTIONS: CardAction[] = ['steps', 'fail', 'lang', 'share', 'helpful', 'unhelpful', 'other', 'related', 'open', 'mute'];
+const state: CardState = { entryKey: '1dvoshb33p0', lang: 'zh', done: 2 ** 30 - 1, depth: 2, vote: 'helpful' };
+const BUTTONS = CARD_ACTIONS.filter((a) => a !== 'tick' && a !== 'open' && a !== 'reportMissing');
 
 describe('custom_ids', () => {
   it('round-trip every card action with the full state, well within 100 characters', () => {
-    const ids = ACTIONS.map((action) => cardId(action, state));
-    expect(new Set(ids).size).toBe(ACTIONS.length);
+    const ids = BUTTONS.map((action) => cardId(action, state));
+    expect(new Set(ids).size).toBe(BUTTONS.length);
     for (const [i, id] of ids.entries()) {
-      expect(id.startsWith('ec1:')).toBe(true);
+      expect(id.startsWith('ec2:')).toBe(true);
       expect(id.length).toBeLessThanOrEqual(100);
-      expect(parseCustomId(id)).toEqual({ kind: 'card', action: ACTIONS[i], state });
+      expect(parseComponent(id)).toEqual({ action: BUTTONS[i], state });
     }
+    const step = stepId(state, 29);
+    expect(step.length).toBeLessThanOrEqual(100);
+    expect(parseComponent(step)).toEqual({ action: 'tick', state, step: 29, done: false });
+    expect(parseComponent(stepId({ ...state, done: 0 }, 3))).toEqual({ action: 'tick', state: { ...state, done: 0 }, step: 3, done: true });
+  });
+
+  it('the "More options" select carries actions and entries in its values', () => {
+    const id = moreId(state);
+    expect(parseComponent(id, [moreActionValue('language')])).toEqual({ action: 'language', state });
+    expect(parseComponent(id, [moreOpenValue('abc123')])).toEqual({ action: 'open', state, entryKey: 'abc123' });
+    expect(parseComponent(id, ['a:t'])).toBeUndefined();
+    expect(parseComponent(id, ['o:NOT A KEY'])).toBeUndefined();
+    expect(parseComponent(id, [])).toBeUndefined();
   });
 
   it('cut a long report query to exactly 100 characters, never splitting a surrogate pair', () => {
     const id = missingId('en', `100099 ${'x'.repeat(300)}`);
     expect(id).toHaveLength(100);
-    expect(parseCustomId(id)).toEqual({ kind: 'missing', lang: 'en', query: `100099 ${'x'.repeat(84)}` });
+    expect(parseComponent(id)).toEqual({ action: 'reportMissing', lang: 'en', query: `100099 ${'x'.repeat(84)}` });
 
     const emoji = `${'a'.repeat(90)}😀😀`; // the first 😀 straddles the 91st character
     const cut = missingId('en', emoji);
     expect(cut.length).toBeLessThanOrEqual(100);
     expect(cut.endsWith('a')).toBe(true);
-    expect(parseCustomId(missingId('zh', 'a:b:c'))).toEqual({ kind: 'missing', lang: 'zh', query: 'a:b:c' });
+    expect(parseComponent(missingId('zh', 'a:b:c'))).toEqual({ action: 'reportMissing', lang: 'zh', query: 'a:b:c' });
   });
 
-  it('parse the nearest-codes select', () => {
-    expect(parseCustomId(nearestId('zh'))).toEqual({ kind: 'nearest', lang: 'zh' });
+  it('parse the nearest-codes select into opening the chosen entry', () => {
+    expect(parseComponent(nearestId('zh'), ['abc'])).toEqual({
+      action: 'open',
+      state: { entryKey: 'abc', lang: 'zh', done: 0, depth: 0 },
+      entryKey: 'abc',
+    });
   });
 
   it('reject anything this version did not write', () => {
@@ -37,18 +64,21 @@ describe('custom_ids', () => {
       '',
       'errcode:more:1002',
       'ec0:f:1.1dvoshb33p0.en.0.0',
-      'ec2:f:1.1dvoshb33p0.en.0.0',
-      'ec1:z:1.1dvoshb33p0.en.0.0',
-      'ec1:f:2.1dvoshb33p0.en.0.0',
-      'ec1:f:1.1dvoshb33p0.fr.0.0',
-      'ec1:f:1.1dvoshb33p0.en.0.3',
-      'ec1:f:1.1dvoshb33p0.en.0.0:extra',
-      'ec1:f',
-      'ec1:g:fr',
-      'ec1:x:de:100',
-      `ec1:x:en:${'x'.repeat(100)}`,
+      'ec1:f:1.1dvoshb33p0.en.0.0',
+      'ec2:q:2.1dvoshb33p0.en.0.0.0',
+      'ec2:f:3.1dvoshb33p0.en.0.0.0',
+      'ec2:f:2.1dvoshb33p0.fr.0.0.0',
+      'ec2:f:2.1dvoshb33p0.en.0.3.0',
+      'ec2:f:2.1dvoshb33p0.en.0.0.q',
+      'ec2:f:2.1dvoshb33p0.en.0.0.0:extra',
+      'ec2:t:2.1dvoshb33p0.en.0.0.0',
+      'ec2:t:2.1dvoshb33p0.en.0.0.0:x',
+      'ec2:f',
+      'ec2:g:fr',
+      'ec2:x:de:100',
+      `ec2:x:en:${'x'.repeat(100)}`,
     ]) {
-      expect(parseCustomId(id), id).toBeUndefined();
+      expect(parseComponent(id), id).toBeUndefined();
     }
   });
 });

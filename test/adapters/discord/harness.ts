@@ -123,3 +123,24 @@ export function messageFrom(harness: Harness, data: CallbackBody['data']): APIMe
     flags: data?.flags ?? 0,
   };
 }
+
+type Component = Record<string, unknown> & { custom_id?: string; label?: string; style?: number; url?: string; type: number };
+
+/** The card's visible buttons: its controls row (not the step toggles, not the menu). */
+export function visibleControls(data: CallbackBody['data'] | Partial<APIMessage> | undefined): Component[] {
+  const rows = (data?.components ?? []) as unknown as Array<{ components: Component[] }>;
+  const controls = rows.find((row) => row.components.some((c) => c.type === 2 && !(c.custom_id ?? '').startsWith('ec2:t:')));
+  return controls?.components ?? [];
+}
+
+/** The step toggles of a card, in order. */
+export function stepToggles(data: CallbackBody['data'] | Partial<APIMessage> | undefined): Component[] {
+  const rows = (data?.components ?? []) as unknown as Array<{ components: Component[] }>;
+  return rows.flatMap((row) => row.components).filter((c) => (c.custom_id ?? '').startsWith('ec2:t:'));
+}
+
+/** The "More options" select's options. */
+export function moreOptions(data: CallbackBody['data'] | undefined): Array<{ label: string; value: string; description?: string }> {
+  const menu = component(data, 'ec2:z:') as { options?: Array<{ label: string; value: string; description?: string }> } | undefined;
+  return menu?.options ?? [];
+}

@@ -10,10 +10,11 @@ import {
   limitViolations,
   truncate,
 } from '../../../adapters/discord/render/limits.js';
-import { answersMessage, cardMessage, noMatchMessage, sharedMessage, withWarning } from '../../../adapters/discord/render/messages.js';
+import { renderReply } from '../../../adapters/discord/render/messages.js';
 import type { Answer, EntryRef } from '../../../src/engine/answer.js';
-import { buildCard, linkOf } from '../../../src/interaction/card.js';
+import { buildCard, type CardMode } from '../../../src/interaction/card.js';
 import type { CardState } from '../../../src/interaction/state.js';
+import { cardReply, compactAnswers, noMatch, secretNotice } from '../../../src/product/product.js';
 import type { Language } from '../../../src/text.js';
 
 const long = (label: string, n = 5000) => ({ en: `${label} ${'x'.repeat(n)}`, zh: `${label} ${'字'.repeat(n)}` });
@@ -34,8 +35,13 @@ function hugeAnswer(): Answer {
   return {
     entryId: 'synthetic:t:0',
     entryKey: 'k0',
-    catalog: { id: 'synthetic', name: long('catalog', 400) },
-    section: { id: 's', name: long('section', 400), url: `https://example.com/${'p'.repeat(3000)}` },
+    catalog: { id: 'synthetic', name: long('catalog', 400), title: long('title', 400).en },
+    section: {
+      id: 's',
+      name: long('section', 400),
+      url: `https://example.com/${'p'.repeat(3000)}`,
+      docs: `https://example.com/docs/${'d'.repeat(3000)}`,
+    },
     field: 'code',
     code: '9'.repeat(300),
     main: '8'.repeat(100),
@@ -63,6 +69,15 @@ function hugeAnswer(): Answer {
 
 const others = Array.from({ length: 40 }, (_, i) => ref(i + 100));
 
+const view = (state: CardState, mode: CardMode = 'private', links: EntryRef[] = others) =>
+  buildCard({ answer: hugeAnswer(), state, mode, others: links });
+const card = (state: CardState, mode: CardMode = 'private') =>
+  cardReply(
+    { answer: hugeAnswer(), state, mode, others },
+    [{ kind: 'note', text: 'note '.repeat(1000) }],
+    mode === 'public' ? '1400000000000000001' : undefined,
+  );
+
 function expectWithinLimits(message: DiscordMessage) {
   expect(limitViolations(message)).toEqual([]);
   expect(message.components.length).toBeLessThanOrEqual(5);
@@ -82,29 +97,29 @@ describe('the Discord renderer keeps every limit', () => {
   it.each(states.map((s) => [`${s.lang} depth ${s.depth} done ${s.done.toString(2).length} bits`, s] as const))(
     'a 60-step answer of 5000-character texts (%s)',
     (_name, state) => {
-      const view = buildCard(hugeAnswer(), state, others);
-      const message = cardMessage(view, ['note '.repeat(1000)]);
+      const message = renderReply(card(state));
       expectWithinLimits(message);
       const [embed] = message.embeds;
       expect(embed?.title?.length).toBeLessThanOrEqual(256);
       expect(embed?.description?.length).toBeGreaterThan(100);
-      expect(embed?.fields?.[embed.fields.length - 1]?.name).toBe(state.lang === 'zh' ? '匹配依据' : 'Why this match');
-      // The checklist select offers the first 25 steps; the last row holds the five buttons.
-      const select = message.components[0]?.components[0];
-      expect(select?.type === ComponentType.StringSelect && select.options.length).toBe(25);
-      expect(message.components.at(-1)?.components).toHaveLength(5);
-      expectWithinLimits(sharedMessage(view, '1400000000000000001'));
+      expect(embed?.footer?.text).toContain(state.lang === 'zh' ? '匹配依据' : 'Why this matched');
+      // Step toggles fill the rows the controls leave; one row of at most three buttons; one menu.
+      const buttonsRow = message.components.find((row) => row.components.some((c) => 'custom_id' in c && /^ec2:[fp]:/.test(c.custom_id)));
+      expect(buttonsRow?.components.length ?? 0).toBeLessThanOrEqual(3);
+      const menu = message.components.at(-1)?.components[0];
+      expect(menu?.type === ComponentType.StringSelect && menu.options.length).toBe(25);
+      expectWithinLimits(renderReply(card(state, 'public')));
     },
   );
 
   it('a list cut short says how much is left', () => {
-    const embed = cardEmbed(buildCard(hugeAnswer(), { entryKey: 'k0', lang: 'en', done: 0, depth: 0 }, []));
+    const embed = cardEmbed(view({ entryKey: 'k0', lang: 'en', done: 0, depth: 0 }, 'private', []));
     const checklist = (embed.fields ?? []).filter((f) => f.name.startsWith('Fix checklist') || f.name === '\u200b');
     expect(checklist.at(-1)?.value).toMatch(/… and \d+ more$/);
   });
 
   it('still failing gives the revealed diagnostics room before the checklist', () => {
-    const embed = cardEmbed(buildCard(hugeAnswer(), { entryKey: 'k0', lang: 'en', done: 0, depth: 2 }, []));
+    const embed = cardEmbed(view({ entryKey: 'k0', lang: 'en', done: 0, depth: 2 }, 'private', []));
     const names = (embed.fields ?? []).map((f) => f.name);
     expect(names).toContain('Possible causes');
     expect(names).toContain('Still failing');
@@ -112,22 +127,19 @@ describe('the Discord renderer keeps every limit', () => {
   });
 
   it('compact answers: at most 5 answers shown, each row two buttons, embeds together within 6000', () => {
-    const views = Array.from({ length: 12 }, (_, i) =>
-      buildCard({ ...hugeAnswer(), entryKey: `k${i}` }, { entryKey: `k${i}`, lang: 'en', done: 0, depth: 0 }, []),
-    );
-    const message = withWarning(answersMessage(views, { mute: true }), 'w'.repeat(3000));
+    const answers = Array.from({ length: 12 }, (_, i) => ({ ...hugeAnswer(), entryKey: `k${i}` }));
+    const reply = compactAnswers(answers, 'en', { mute: true }, [
+      secretNotice(['access-token'], 'en'),
+      { kind: 'note', text: 'w'.repeat(3000) },
+    ]);
+    const message = renderReply(reply);
     expectWithinLimits(message);
     expect(message.components.length).toBeLessThanOrEqual(5);
-    for (const view of views.slice(0, 3)) expect(compactEmbed(view).description?.length).toBeLessThan(2000);
+    for (const item of reply.items.slice(0, 3)) expect(compactEmbed(item.card).description?.length).toBeLessThan(2000);
   });
 
   it('no match with a 5000-character query: title and custom_id fit', () => {
-    const message = noMatchMessage(
-      'q'.repeat(5000),
-      others.map((r) => linkOf(r, 'en')),
-      'en',
-      { notes: ['n'.repeat(3000)] },
-    );
+    const message = renderReply(noMatch('q'.repeat(5000), others, 'en', false, [{ kind: 'note', text: 'n'.repeat(3000) }]));
     expectWithinLimits(message);
     const report = message.components.at(-1)?.components[0];
     expect(report && 'custom_id' in report && report.custom_id.length).toBe(100);
@@ -222,13 +234,13 @@ describe('the limits at their edges', () => {
   });
 
   it('card rows and answer rows are planned within 5 rows of 5', () => {
-    const view = buildCard(hugeAnswer(), { entryKey: 'k0', lang: 'en', done: 0, depth: 0 }, others);
-    expect(cardRows(view).length).toBeLessThanOrEqual(5);
-    expect(
-      answerRows(
-        Array.from({ length: 9 }, () => view),
-        { mute: true },
-      ),
-    ).toHaveLength(5);
+    expect(cardRows(card({ entryKey: 'k0', lang: 'en', done: 0, depth: 0 })).length).toBeLessThanOrEqual(5);
+    const items = compactAnswers(
+      Array.from({ length: 9 }, () => hugeAnswer()),
+      'en',
+      { mute: true },
+      [],
+    ).items;
+    expect(answerRows(items)).toHaveLength(5);
   });
 });

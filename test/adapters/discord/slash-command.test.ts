@@ -1,6 +1,18 @@
 import { Locale } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { component, customIds, embedText, type Harness, interact, messageFrom, startHarness, stopHarness } from './harness.js';
+import {
+  component,
+  customIds,
+  embedText,
+  type Harness,
+  interact,
+  messageFrom,
+  moreOptions,
+  startHarness,
+  stepToggles,
+  stopHarness,
+  visibleControls,
+} from './harness.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -9,7 +21,7 @@ afterEach(async () => {
 });
 
 describe('/errcode on Discord', () => {
-  it('answers 100014 with an ephemeral card: meaning, checklist select, Share, 中文 and vote buttons', async () => {
+  it('answers 100014 with an ephemeral card: headline, context line, one-step fix, two controls, the rest in a menu', async () => {
     h = await startHarness();
     const body = await interact(h, h.fake.slashCommand({ name: 'errcode', options: { query: '100014' } }));
 
@@ -17,16 +29,26 @@ describe('/errcode on Discord', () => {
     expect(body.data?.flags).toBe(64);
     expect(body.data?.allowed_mentions?.parse).toEqual([]);
     const [embed] = body.data?.embeds ?? [];
-    expect(embed?.title).toBe('100014 · Tencent MSDK (QQ) · QQ platform');
-    expect(embed?.description).toContain('access token is expired');
-    expect(embed?.fields?.[0]).toMatchObject({ name: 'Fix checklist — 0 of 1 done', value: '⬜ 1. Reauthorize' });
-    expect(embed?.footer?.text).toContain('Source:');
+    expect(embed?.title).toBe('`100014` — access token is expired');
+    expect(embed?.author?.name).toBe('Tencent MSDK (QQ) › QQ platform');
+    expect(embed?.description).toBe('**Fix:** Reauthorize');
+    expect(embed?.fields ?? []).toEqual([]);
+    expect(embed?.footer?.text).toBe('Source: MSDK return codes · Why this matched: exact code');
 
-    const labels = (body.data?.components ?? []).flatMap((row) => row.components.map((c) => c.label)).filter(Boolean);
-    expect(labels).toEqual(['Still failing', '中文', 'Share in channel', '👍 Helpful', '👎 Not helpful']);
-    const steps = component(body.data, 'ec1:s:');
-    expect(steps).toMatchObject({ type: 3, min_values: 0, max_values: 1, options: [{ label: '1. Reauthorize', value: '0' }] });
-    expect(component(body.data, 'ec1:r:')).toBeDefined(); // related codes 100013, 100015 ...
+    const controls = visibleControls(body.data);
+    expect(controls.map((c) => c.label)).toEqual(['Still failing? What next', 'Share in channel']);
+    expect(controls.map((c) => c.style)).toEqual([1, 2]);
+    expect(stepToggles(body.data)).toHaveLength(0);
+    const more = moreOptions(body.data);
+    expect(more.slice(0, 3)).toEqual([
+      { label: '中文', value: 'a:l', description: 'Switch to Chinese' },
+      { label: 'Mark as helpful', value: 'a:y' },
+      { label: 'Mark as not helpful', value: 'a:n' },
+    ]);
+    expect(more.slice(3).map((o) => o.label.split(' ')[0])).toEqual(['100013', '100015', '100012', '100016']);
+    // No red buttons anywhere: feedback is not destructive.
+    const styles = (body.data?.components ?? []).flatMap((row) => row.components.map((c) => c.style));
+    expect(styles).not.toContain(4);
     for (const id of customIds(body.data)) expect(id.length).toBeLessThanOrEqual(100);
   });
 
@@ -34,12 +56,10 @@ describe('/errcode on Discord', () => {
     h = await startHarness();
     const body = await interact(h, h.fake.slashCommand({ name: 'errcode', options: { query: '1101 20155' }, locale: Locale.ChineseCN }));
     const [embed] = body.data?.embeds ?? [];
-    expect(embed?.title).toMatch(/^1101\/20155 · /);
-    expect(embed?.description).toContain('code过期');
-    expect(embed?.fields?.[0]?.name).toContain('排查清单');
-    const labels = (body.data?.components ?? []).flatMap((row) => row.components.map((c) => c.label)).filter(Boolean);
-    expect(labels).toContain('English');
-    expect(labels).toContain('分享到频道');
+    expect(embed?.title).toMatch(/^`1101\/20155` — /);
+    expect(embedText(body.data?.embeds)).toContain('code过期');
+    expect(visibleControls(body.data).map((c) => c.label)).toContain('分享到频道');
+    expect(moreOptions(body.data)[0]).toMatchObject({ label: 'English', description: '切换为英文' });
   });
 
   it('zh-TW is Chinese too; en-GB is English', async () => {
@@ -60,8 +80,8 @@ describe('/errcode on Discord', () => {
     for (const choice of choices) {
       expect(choice.name.length).toBeLessThanOrEqual(100);
       expect(choice.value.length).toBeLessThanOrEqual(100);
-      expect(choice.value.startsWith('1000')).toBe(true);
-      expect(choice.name).toBe(`${choice.value} — ${choice.name.split(' — ')[1]}`);
+      expect(choice.value).toMatch(/^1000\S* #[0-9a-z]+$/);
+      expect(choice.name.startsWith(choice.value.split(' #')[0] ?? '')).toBe(true);
     }
     expect(choices[0]?.name).toMatch(/^10000 — \S/);
   });
@@ -77,7 +97,14 @@ describe('/errcode on Discord', () => {
     await interact(h, h.fake.slashCommand({ name: 'errcode', options: { query: '100014' } }));
     const lines = h.services.logLines.filter((l) => l.event === 'query');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatchObject({ platform: 'discord', kind: 'slash', outcome: 'found', catalog: 'qq-msdk', code: '100014', level: 30 });
+    expect(lines[0]).toMatchObject({
+      platform: 'discord',
+      kind: 'command',
+      outcome: 'found',
+      catalog: 'qq-msdk',
+      code: '100014',
+      level: 30,
+    });
     expect(typeof lines[0]?.latencyMs).toBe('number');
     const metrics = await h.services.metrics.registry.getSingleMetricAsString('errcode_queries_total');
     expect(metrics).toContain('errcode_queries_total{platform="discord",outcome="found"} 1');
@@ -91,13 +118,13 @@ describe('/errcode on Discord', () => {
     const [embed] = body.data?.embeds ?? [];
     expect(embed?.title).toBe('No catalog has "100099".');
     expect(embed?.description).toContain('100016');
-    expect(component(body.data, 'ec1:g:en')).toMatchObject({ type: 3 });
-    const report = component(body.data, 'ec1:x:');
-    expect(report).toMatchObject({ label: 'Report missing code', custom_id: 'ec1:x:en:100099' });
+    expect(component(body.data, 'ec2:g:en')).toMatchObject({ type: 3 });
+    const report = component(body.data, 'ec2:x:');
+    expect(report).toMatchObject({ label: 'Report missing code', custom_id: 'ec2:x:en:100099' });
 
     const click = await interact(h, h.fake.componentInteraction({ customId: report?.custom_id ?? '', message: messageFrom(h, body.data) }));
     expect(click.type).toBe(7);
-    expect(component(click.data, 'ec1:x:')).toMatchObject({ disabled: true, label: '✅ Reported' });
+    expect(component(click.data, 'ec2:x:')).toMatchObject({ disabled: true, label: '✅ Reported' });
     const logged = h.services.logLines.find((l) => l.event === 'missing_code_report');
     expect(logged).toMatchObject({ platform: 'discord', query: '100099', user: h.fake.ids.user });
   });
@@ -106,22 +133,22 @@ describe('/errcode on Discord', () => {
     h = await startHarness();
     const query = `zzqx ${'nonsense words '.repeat(13)}`.slice(0, 200);
     const body = await interact(h, h.fake.slashCommand({ name: 'errcode', options: { query } }));
-    const report = component(body.data, 'ec1:x:');
+    const report = component(body.data, 'ec2:x:');
     expect(report?.custom_id?.length).toBe(100);
-    expect(report?.custom_id).toBe(`ec1:x:en:${query.slice(0, 91)}`);
+    expect(report?.custom_id).toBe(`ec2:x:en:${query.slice(0, 91)}`);
   });
 
   it('picking a nearest code replaces the no-match message with that card', async () => {
     h = await startHarness();
     const body = await interact(h, h.fake.slashCommand({ name: 'errcode', options: { query: '100099' } }));
-    const select = component(body.data, 'ec1:g:') as { custom_id: string; options: Array<{ value: string; label: string }> };
+    const select = component(body.data, 'ec2:g:') as { custom_id: string; options: Array<{ value: string; label: string }> };
     const option = select.options.find((o) => o.label.startsWith('100014'));
     const picked = await interact(
       h,
       h.fake.componentInteraction({ customId: select.custom_id, values: [option?.value ?? ''], message: messageFrom(h, body.data) }),
     );
     expect(picked.type).toBe(7);
-    expect(picked.data?.embeds?.[0]?.description).toContain('access token is expired');
+    expect(picked.data?.embeds?.[0]?.title).toContain('access token is expired');
   });
 
   it('an empty query gets the usage', async () => {

@@ -1,4 +1,4 @@
-/** The answer card's buttons, checkboxes and menus, clicked through the real Bolt App. */
+/** The answer card's checkboxes, buttons and menu, clicked through the real Bolt App. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeState } from '../../../src/interaction/state.js';
 import { faultMessage, ui } from '../../../src/messages.js';
@@ -12,10 +12,15 @@ import {
   element,
   expectWithinLimits,
   type Harness,
+  moreChoice,
+  moreGroups,
   SECRET,
   type SentMessage,
   startHarness,
+  stepSections,
   stopHarness,
+  tickInput,
+  visibleControls,
   visibleText,
 } from './harness.js';
 
@@ -26,41 +31,42 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** Ticks (or unticks) to exactly `indexes` in the first checklist chunk of `card`. */
-async function tick(harness: Harness, card: SentMessage | undefined, indexes: number[]): Promise<SentMessage | undefined> {
-  const [boxes] = checkboxesOf(card);
-  if (!boxes) throw new Error('card has no checklist');
-  const selected = (boxes.options ?? []).filter((o) => indexes.includes(Number(o.value)));
-  return click(harness, { type: 'checkboxes', action_id: boxes.action_id ?? '', block_id: boxes.block_id, selected_options: selected });
-}
-
-function press(harness: Harness, card: SentMessage | undefined, actionId: string, options: { ephemeral?: boolean } = {}) {
+function press(
+  harness: Harness,
+  card: SentMessage | undefined,
+  actionId: string,
+  options: { ephemeral?: boolean; user?: string; expectPost?: boolean } = {},
+) {
   const button = element(card, actionId);
   if (!button) throw new Error(`no ${actionId} on the card`);
   return click(harness, { action_id: button.action_id ?? actionId, value: button.value ?? '' }, options);
 }
 
+const ticks = (card: SentMessage | undefined) => stepSections(card).map((s) => s.ticked);
+
 describe('the fix checklist', () => {
-  it('ticking step 1 updates the same card: "1 of 9 done" and the box stays ticked; unticking undoes it', async () => {
+  it('each step is one section with its own checkbox; ticking updates the same card in place', async () => {
     h = await startHarness();
     const { body } = await command(h, '6004');
     expect(visibleText(body)).toContain('0 of 9 done');
+    const steps = stepSections(body);
+    expect(steps).toHaveLength(9);
+    expect(steps[0]?.text).toBe('1. Check that you have applied for account service and game service.');
+    expect(checkboxesOf(body)).toHaveLength(0); // the boxes are accessories, not a second copy of the list
 
-    const ticked = await tick(h, body, [0]);
+    const ticked = await click(h, tickInput(body, 0, true));
     expect(ticked?.replace_original).toBe(true);
     expectWithinLimits(ticked);
     expect(visibleText(ticked)).toContain('1 of 9 done');
-    const [boxes] = checkboxesOf(ticked);
-    expect(boxes?.initial_options?.map((o) => o.value)).toEqual(['0']);
-    // Still the same card, still shareable (it is the ephemeral one).
-    expect(ticked?.blocks?.[0]?.text?.text).toContain('6004');
+    expect(ticks(ticked)).toEqual([true, false, false, false, false, false, false, false, false]);
+    expect(ticked?.text).toContain('6004');
     expect(buttonLabels(ticked)).toContain('Share in channel');
 
-    const two = await tick(h, ticked, [0, 2]);
+    const two = await click(h, tickInput(ticked, 2, true));
     expect(visibleText(two)).toContain('2 of 9 done');
-    const none = await tick(h, two, []);
-    expect(visibleText(none)).toContain('0 of 9 done');
-    expect(checkboxesOf(none)[0]?.initial_options).toBeUndefined();
+    const one = await click(h, tickInput(two, 0, false));
+    expect(visibleText(one)).toContain('1 of 9 done');
+    expect(ticks(one).slice(0, 3)).toEqual([false, false, true]);
   });
 });
 
@@ -74,11 +80,11 @@ describe('Still failing', () => {
     expect(deeper?.replace_original).toBe(true);
     expect(visibleText(deeper)).toContain('Possible causes');
     expect(visibleText(deeper)).toContain('has expired');
-    expect(buttonLabels(deeper)).toContain('Still failing');
+    expect(buttonLabels(deeper)).toContain('Still failing? What next');
 
     const last = await press(h, deeper, ACTIONS.stillFailing);
     expect(visibleText(last)).toContain(ui('lastResort', 'en'));
-    expect(buttonLabels(last)).not.toContain('Still failing');
+    expect(buttonLabels(last).some((l) => l.startsWith('Still failing'))).toBe(false);
   });
 
   it('goes straight to the last resort when the entry has no further diagnostics', async () => {
@@ -90,21 +96,19 @@ describe('Still failing', () => {
 });
 
 describe('中文 / English', () => {
-  it('switches a Huawei Account card to Chinese and back, keeping the ticks', async () => {
+  it('switches a card to Chinese and back from the menu, keeping the ticks', async () => {
     h = await startHarness();
-    const { body } = await command(h, '1101 20155');
-    expect(visibleText(body)).toContain('The code has expired');
-    const ticked = await tick(h, body, [0]);
+    const { body } = await command(h, '6004');
+    const ticked = await click(h, tickInput(body, 0, true));
 
-    const zh = await press(h, ticked, ACTIONS.language);
-    expect(visibleText(zh)).toContain('code过期');
-    expect(visibleText(zh)).toContain('已完成 1/1');
-    expect(buttonLabels(zh)).toContain('English');
+    const zh = await click(h, moreChoice(ticked, /^中文/));
+    expect(visibleText(zh)).toContain('已完成 1/9');
+    expect(moreGroups(zh)['操作']?.[0]?.text).toBe('English — 切换为英文');
     expect(buttonLabels(zh)).toContain('分享到频道');
 
-    const en = await press(h, zh, ACTIONS.language);
-    expect(visibleText(en)).toContain('The code has expired');
-    expect(buttonLabels(en)).toContain('中文');
+    const en = await click(h, moreChoice(zh, /^English/));
+    expect(visibleText(en)).toContain('1 of 9 done');
+    expect(ticks(en)[0]).toBe(true);
   });
 });
 
@@ -112,51 +116,61 @@ describe('other meanings and related codes', () => {
   it('choosing another meaning swaps the card to that entry; ticks start over', async () => {
     h = await startHarness();
     const { body } = await command(h, '6');
-    const ticked = await tick(h, body, [0]);
-    const select = element(ticked, ACTIONS.open);
-    expect(select?.type).toBe('static_select');
-    const choice = select?.options?.[1];
-    const swapped = await click(h, {
-      type: 'static_select',
-      action_id: select?.action_id ?? '',
-      selected_option: { text: choice?.text, value: choice?.value },
-    });
+    const others = moreGroups(body)['Other meanings (4)'] ?? [];
+    const swapped = await click(h, moreChoice(body, others[1]?.text ?? ''));
     expect(swapped?.replace_original).toBe(true);
-    expect(swapped?.blocks?.[0]?.text?.text).not.toBe(body.blocks?.[0]?.text?.text);
-    expect(swapped?.blocks?.[0]?.text?.text).toMatch(/^6 · /);
-    expect(visibleText(swapped)).toMatch(/0 of \d+ done/);
+    expect(swapped?.text).not.toBe(body.text);
+    expect(swapped?.text).toMatch(/^6 — /);
     expectWithinLimits(swapped);
   });
 
-  it('a related code from the overflow menu opens its card', async () => {
+  it('a related code from the menu opens its card', async () => {
     h = await startHarness();
     const { body } = await command(h, '100014');
-    const overflow = element(body, ACTIONS.open);
-    const first = overflow?.options?.[0];
-    const opened = await click(h, {
-      type: 'overflow',
-      action_id: overflow?.action_id ?? '',
-      selected_option: { text: first?.text, value: first?.value },
-    });
-    expect(opened?.blocks?.[0]?.text?.text).toContain('100013');
+    const opened = await click(h, moreChoice(body, /^100013 — /));
+    expect(opened?.text).toContain('100013');
     expect(visibleText(opened)).toContain('access token is illegal');
   });
 });
 
 describe('Share in channel', () => {
-  it('posts the card for everyone (without the Share button) and removes the private copy', async () => {
+  it('posts a read-only copy for everyone and removes the private one', async () => {
     h = await startHarness();
-    const { body } = await command(h, '100014');
-    const removed = await press(h, body, ACTIONS.share);
+    const { body } = await command(h, '6004');
+    const ticked = await click(h, tickInput(body, 0, true));
+    const removed = await press(h, ticked, ACTIONS.share);
     expect(removed).toEqual({ delete_original: true });
     const posted = await h.fake.waitForCall('chat.postMessage');
     expect(posted.args.channel).toBe(h.fake.ids.channelId);
     const shared = posted.args as SentMessage;
     expectWithinLimits(shared);
-    expect(visibleText(shared)).toContain('access token is expired');
-    expect(buttonLabels(shared)).not.toContain('Share in channel');
+    expect(shared.text).toBe(body.text);
+    // The steps as text, nobody's ticks, one button: "Show fix checklist".
+    expect(stepSections(shared)).toHaveLength(0);
+    expect(checkboxesOf(shared)).toHaveLength(0);
+    expect(visibleText(shared)).toContain('1. Check that you have applied for account service and game service.');
+    expect(visibleText(shared)).not.toContain('done');
+    expect(buttonLabels(shared)).toEqual(['Show fix checklist']);
+    expect(element(shared, ACTIONS.more)).toBeUndefined();
     expect(visibleText(shared)).toContain(`Shared by <@${h.fake.ids.userId}>`);
     expect(h.services.logLines.some((l) => l.event === 'card_shared')).toBe(true);
+  });
+
+  it('a second person clicking the shared copy gets their own private card; the public copy is not touched', async () => {
+    h = await startHarness();
+    const { body } = await command(h, '6004');
+    await press(h, body, ACTIONS.share);
+    const shared = (await h.fake.waitForCall('chat.postMessage')).args as SentMessage;
+    const before = h.fake.responsePosts.length;
+
+    await press(h, shared, ACTIONS.showChecklist, { ephemeral: false, user: 'U0SECOND', expectPost: false });
+    const opened = await h.fake.waitForCall('chat.postEphemeral', { where: (c) => c.args.user === 'U0SECOND' });
+    const own = opened.args as SentMessage;
+    expect(stepSections(own)).toHaveLength(9);
+    expect(visibleText(own)).toContain('0 of 9 done');
+    // Nothing replaced the public message: no response_url post, no chat.update.
+    expect(h.fake.responsePosts.slice(before)).toHaveLength(0);
+    expect(h.fake.callsTo('chat.update')).toHaveLength(0);
   });
 
   it('falls back to the response_url when the bot is not in the channel', async () => {
@@ -195,15 +209,29 @@ describe('Share in channel', () => {
 });
 
 describe('votes', () => {
-  it('Helpful and Not helpful are recorded and thanked privately', async () => {
+  it('a vote updates the card in place and counts once per person per entry', async () => {
     h = await startHarness();
     const { body } = await command(h, '100014');
-    const thanks = await press(h, body, ACTIONS.helpful);
-    expect(thanks).toMatchObject({ response_type: 'ephemeral', replace_original: false, text: ui('thanksVote', 'en') });
-    await press(h, body, ACTIONS.notHelpful);
+    const voted = await click(h, moreChoice(body, 'Mark as helpful'));
+    expect(voted?.replace_original).toBe(true);
+    expect(visibleText(voted)).toContain('You found this helpful');
+    expect(moreGroups(voted).Actions?.map((o) => o.text)).toEqual(['中文 — Switch to Chinese']);
+    // The same person again (an older copy of the card): the card says so, the count stays.
+    const again = await click(h, moreChoice(body, 'Mark as not helpful'));
+    expect(visibleText(again)).toContain('You found this not helpful');
     const votes = h.services.logLines.filter((l) => l.event === 'answer_vote');
-    expect(votes.map((v) => v.vote)).toEqual(['helpful', 'not_helpful']);
+    expect(votes.map((v) => v.vote)).toEqual(['helpful']);
     expect(votes[0]).toMatchObject({ platform: 'slack', entryId: expect.stringContaining('100014'), user: h.fake.ids.userId });
+    // Nobody was sent a separate "thanks" message.
+    expect(h.fake.responsePosts.some((p) => (p.body as SentMessage).text === ui('thanksVote', 'en'))).toBe(false);
+  });
+});
+
+describe('controls', () => {
+  it('the documentation link is a visible button only when the catalog has one', async () => {
+    h = await startHarness();
+    const { body } = await command(h, '100014');
+    expect(visibleControls(body).some((c) => c.url)).toBe(false);
   });
 });
 
@@ -216,11 +244,20 @@ describe('old and broken buttons', () => {
     expect(unknownAction?.text).toBe(faultMessage('STALE_BUTTON', 'en'));
     const badBlock = await click(h, {
       type: 'checkboxes',
-      action_id: ACTIONS.step,
-      block_id: 'errcode_steps:0:garbage',
+      action_id: ACTIONS.tick,
+      block_id: 'errcode_step:0:garbage',
       selected_options: [],
     });
     expect(badBlock?.text).toBe(faultMessage('STALE_BUTTON', 'en'));
+  });
+
+  it('a button written by the previous state version still works', async () => {
+    h = await startHarness();
+    const { body } = await command(h, '80200003');
+    const v1 = (element(body, ACTIONS.stillFailing)?.value ?? '').replace(/^2\.(.*)\.0$/, '1.$1');
+    expect(v1).toMatch(/^1\./);
+    const deeper = await click(h, { action_id: ACTIONS.stillFailing, value: v1 });
+    expect(visibleText(deeper)).toContain('Possible causes');
   });
 
   it('an entry that left the catalogs gets UNKNOWN_ENTRY, in the card’s language', async () => {

@@ -10,6 +10,7 @@ import {
   element,
   expectWithinLimits,
   type Harness,
+  moreGroups,
   postEvent,
   type SentMessage,
   startHarness,
@@ -48,7 +49,7 @@ function replyOf(call: ApiCall): SentMessage {
 }
 
 describe('a paste with a known error code', () => {
-  it('gets one compact card in the thread: code, title, one-line fix, confidence, two buttons', async () => {
+  it('gets one compact card in the thread: headline, one-line fix, why in words, two buttons', async () => {
     h = await startHarness();
     await paste(h, { text: `login fails with ${PASTE}`, ts: '1700000100.000100' });
     const call = await h.fake.waitForCall('chat.postMessage');
@@ -57,10 +58,12 @@ describe('a paste with a known error code', () => {
     expect(sent.thread_ts).toBe('1700000100.000100');
     expectWithinLimits(sent);
     const text = visibleText(sent);
-    expect(text).toContain('*1101/20155*');
+    expect(sent.text).toMatch(/^1101\/20155 — The code has expired/);
+    expect(text).toContain('`1101/20155` — *The code has expired');
     expect(text).toContain('The code has expired');
     expect(text).toContain('*Fix:*');
-    expect(text).toContain('confidence 1.00');
+    expect(text).toContain('*Why this matched:* exact code; from the field `sub_error`');
+    expect(text).not.toMatch(/confidence|\d\.\d\d/);
     expect(buttonLabels(sent)).toEqual(['Show fix checklist', 'Not relevant']);
 
     const logged = h.services.logLines.find((l) => l.event === 'auto_reply');
@@ -187,21 +190,19 @@ describe('the compact card’s buttons', () => {
     expect(full.args).toMatchObject({ channel: FAKE_IDS.channelId, user: FAKE_IDS.userId, thread_ts: '1700000400.000100' });
     const card = full.args as SentMessage;
     expectWithinLimits(card);
-    expect(visibleText(card)).toContain('0 of 1 done');
-    expect(buttonLabels(card)).toEqual(expect.arrayContaining(['Still failing', '中文', 'Share in channel']));
+    expect(visibleText(card)).toContain('*Fix:*');
+    expect(buttonLabels(card)).toEqual(expect.arrayContaining(['Share in channel']));
+    expect(moreGroups(card).Actions?.[0]?.text).toBe('中文 — Switch to Chinese');
   });
 
   it('Not relevant mutes the code in the channel for a day and says so privately', async () => {
     h = await startHarness();
     await paste(h, { text: PASTE, ts: '1700000500.000100' });
     const compact = replyOf(await h.fake.waitForCall('chat.postMessage'));
-    const mute = element(compact, ACTIONS.notRelevant);
-    const said = await click(h, { action_id: mute?.action_id ?? '', value: mute?.value ?? '' }, { ephemeral: false });
-    expect(said).toMatchObject({
-      response_type: 'ephemeral',
-      replace_original: false,
-      text: ui('mutedCode', 'en', { code: '1101/20155' }),
-    });
+    const mute = element(compact, ACTIONS.mute);
+    await click(h, { action_id: mute?.action_id ?? '', value: mute?.value ?? '' }, { ephemeral: false, expectPost: false });
+    const said = await h.fake.waitForCall('chat.postEphemeral');
+    expect(said.args).toMatchObject({ user: FAKE_IDS.userId, text: ui('mutedCode', 'en', { code: '1101/20155' }) });
     // Even in another thread, the code stays muted here.
     await paste(h, { text: PASTE, ts: '1700000600.000100' });
     const replies = h.fake.callsTo('chat.postMessage');

@@ -95,11 +95,18 @@ export interface Block {
 
 export interface Element {
   type: string;
+  style?: string;
+  url?: string;
+  accessibility_label?: string;
+  option_groups?: Array<{
+    label: { text: string };
+    options: Array<{ text: { text: string }; value: string; description?: { text: string } }>;
+  }>;
   action_id?: string;
   value?: string;
   text?: { text: string } | string;
   placeholder?: { text: string };
-  options?: Array<{ text: { text: string }; value: string }>;
+  options?: Array<{ text: { text: string }; value: string; description?: { text: string } }>;
   initial_options?: Array<{ text: { text: string }; value: string }>;
 }
 
@@ -121,7 +128,7 @@ export async function command(
 export async function click(
   h: Harness,
   action: BlockActionInput,
-  options: { ephemeral?: boolean; message?: Record<string, unknown>; expectPost?: boolean } = {},
+  options: { ephemeral?: boolean; message?: Record<string, unknown>; expectPost?: boolean; user?: string } = {},
 ): Promise<SentMessage | undefined> {
   const id = randomUUID();
   const ts = '1700000000.000100';
@@ -131,6 +138,7 @@ export async function click(
     blockActions({
       actions: [action],
       response_url: h.fake.responseUrl(id),
+      ...(options.user ? { user: { id: options.user, username: options.user } } : {}),
       container: { type: 'message', message_ts: ts, channel_id: h.fake.ids.channelId, is_ephemeral: options.ephemeral ?? true },
       ...(options.message ? { message: { ts, ...options.message } as never } : {}),
     }),
@@ -218,4 +226,56 @@ export function expectWithinLimits(message: SentMessage | undefined): void {
   expect(checkMessage({ text: message?.text ?? '', blocks: (message?.blocks ?? []) as unknown as SlackMessage['blocks'] })).toEqual([]);
 }
 
-export const ACTIONS = ACTION;
+export const ACTIONS = { ...ACTION, more: 'errcode_more' } as const;
+
+/** The buttons a card shows (its controls row): what a reader sees without opening a menu. */
+export function visibleControls(message: SentMessage | undefined): Element[] {
+  const row = (message?.blocks ?? []).find((b) => b.type === 'actions' && b.block_id?.startsWith('errcode_controls'));
+  return row?.elements ?? [];
+}
+
+/** The "More options" menu of a card, and its options by group label. */
+export function moreMenu(message: SentMessage | undefined): Element | undefined {
+  return allElements(message).find((e) => e.action_id === 'errcode_more');
+}
+
+export function moreGroups(message: SentMessage | undefined): Record<string, Array<{ text: string; value: string; description?: string }>> {
+  const out: Record<string, Array<{ text: string; value: string; description?: string }>> = {};
+  for (const group of moreMenu(message)?.option_groups ?? []) {
+    out[group.label.text] = group.options.map((o) => ({
+      text: o.text.text,
+      value: o.value,
+      ...(o.description ? { description: o.description.text } : {}),
+    }));
+  }
+  return out;
+}
+
+/** A "More options" choice as Bolt delivers it (the menu's action with its selected option). */
+export function moreChoice(message: SentMessage | undefined, text: string | RegExp): BlockActionInput {
+  const menu = moreMenu(message);
+  const chosen = (menu?.option_groups ?? [])
+    .flatMap((g) => g.options)
+    .find((o) => (typeof text === 'string' ? o.text.text === text : text.test(o.text.text)));
+  if (!chosen) throw new Error(`no "More options" entry ${String(text)}`);
+  return { type: 'static_select', action_id: 'errcode_more', selected_option: { text: chosen.text, value: chosen.value } } as never;
+}
+
+/** The checklist's step sections (text and checkbox) in order. */
+export function stepSections(message: SentMessage | undefined): Array<{ text: string; blockId: string; ticked: boolean }> {
+  return (message?.blocks ?? [])
+    .filter((b) => b.type === 'section' && b.block_id?.startsWith('errcode_step:'))
+    .map((b) => ({ text: b.text?.text ?? '', blockId: b.block_id ?? '', ticked: (b.accessory?.initial_options?.length ?? 0) > 0 }));
+}
+
+/** A step's checkbox clicked: ticked or unticked as Slack reports it. */
+export function tickInput(message: SentMessage | undefined, step: number, ticked: boolean): BlockActionInput {
+  const section = stepSections(message)[step];
+  if (!section) throw new Error(`no step ${step}`);
+  return {
+    type: 'checkboxes',
+    action_id: 'errcode_step',
+    block_id: section.blockId,
+    selected_options: ticked ? [{ text: { type: 'plain_text', text: 'Done' }, value: String(step) }] : [],
+  } as never;
+}

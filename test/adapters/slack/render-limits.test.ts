@@ -1,7 +1,7 @@
 /** The Block Kit renderer keeps every Slack limit, at the edges and with absurdly long answers. */
 import { describe, expect, it } from 'vitest';
-import { ACTION, parseStepsBlockId } from '../../../adapters/slack/actions.js';
-import { renderCard, renderCompactReply, renderNoMatch } from '../../../adapters/slack/render/blocks.js';
+import { ACTION, MORE_ACTION_ID } from '../../../adapters/slack/actions.js';
+import { renderReply } from '../../../adapters/slack/render/blocks.js';
 import { escapeMrkdwn, slackTextToPlain } from '../../../adapters/slack/render/escape.js';
 import {
   button,
@@ -18,8 +18,13 @@ import {
 } from '../../../adapters/slack/render/limits.js';
 import type { Answer, EntryRef } from '../../../src/engine/answer.js';
 import { createEngine } from '../../../src/index.js';
-import { buildCard, type CardView } from '../../../src/interaction/card.js';
+import type { CardMode } from '../../../src/interaction/card.js';
 import { type CardState, MAX_TRACKED_STEPS } from '../../../src/interaction/state.js';
+import { cardReply, compactAnswers, noMatch } from '../../../src/product/product.js';
+
+const renderCard = (answer: Answer, state: CardState, others: EntryRef[], mode: CardMode = 'private') =>
+  renderReply(cardReply({ answer, state, mode, others }));
+const renderCompact = (answers: Answer[], lang: 'en' | 'zh') => renderReply(compactAnswers(answers, lang, { mute: true }, []));
 
 const long = (n: number, word = 'word ') => word.repeat(Math.ceil(n / word.length)).slice(0, n);
 
@@ -40,8 +45,13 @@ function hugeAnswer(): Answer {
   return {
     entryId: 'synthetic/huge/1',
     entryKey: 'huge1',
-    catalog: { id: 'synthetic', name: text(300) },
-    section: { id: 's', name: text(300), url: `https://example.com/${long(400, 'x')}` },
+    catalog: { id: 'synthetic', name: text(300), title: long(500, 'title ') },
+    section: {
+      id: 's',
+      name: text(300),
+      url: `https://example.com/${long(400, 'x')}`,
+      docs: `https://example.com/docs/${long(3000, 'y')}`,
+    },
     field: 'code',
     code: long(120, '9'),
     main: long(60, '8'),
@@ -69,8 +79,8 @@ function hugeAnswer(): Answer {
 
 function expectValid(message: SlackMessage): void {
   expect(checkMessage(message)).toEqual([]);
-  // Nothing user- or catalog-provided can ping or link.
-  expect(JSON.stringify(message)).not.toMatch(/<!channel>|<!here>|<@U123>/);
+  // Nothing user- or catalog-provided can ping or link (values are never shown: the report button carries the query).
+  expect(JSON.stringify(message, (key, v) => (key === 'value' ? undefined : v))).not.toMatch(/<!channel>|<!here>|<@U123>/);
 }
 
 describe('the card renderer with a huge answer', () => {
@@ -81,67 +91,66 @@ describe('the card renderer with a huge answer', () => {
     for (const depth of [0, 1, 2] as const) {
       it(`stays within every limit (${lang}, depth ${depth}, all steps ticked)`, () => {
         const state: CardState = { entryKey: answer.entryKey, lang, done: 2 ** MAX_TRACKED_STEPS - 1, depth };
-        const message = renderCard(buildCard(answer, state, others), { shareable: true });
+        const message = renderCard(answer, state, others);
         expectValid(message);
         expect(message.blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocksPerMessage);
       });
     }
   }
 
-  it('tracks the first 30 steps in three checkbox groups of ten, and says how many more there are', () => {
+  it('gives each of the first 30 steps its own section and checkbox, then lists the rest as text', () => {
     const state: CardState = { entryKey: answer.entryKey, lang: 'en', done: 0b101, depth: 0 };
-    const view: CardView = buildCard(answer, state, others);
-    const message = renderCard(view, { shareable: true });
-    const groups = message.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])).filter((e) => e.type === 'checkboxes');
-    expect(groups.map((g) => g.options.length)).toEqual([10, 10, 10]);
-    expect(groups[0]?.initial_options?.map((o) => o.value)).toEqual(['0', '2']);
-    expect(groups.every((g) => g.action_id === ACTION.step)).toBe(true);
-    // Cut step texts end in "…"; their full text is in a section above the group.
-    const cut = groups[0]?.options.find((o) => o.text.text.endsWith('…'));
-    expect(cut?.text.text.length).toBe(SLACK_LIMITS.optionText);
-    // Steps 31..60 are listed, shortened with a visible "… and N more".
-    const rest = JSON.stringify(message.blocks);
-    expect(rest).toContain('*31.*');
-    expect(rest).toMatch(/… and \d+ more/);
-    // Each group's block_id carries the state back.
-    const blockIds = message.blocks.filter((b) => b.block_id?.startsWith('errcode_steps')).map((b) => parseStepsBlockId(b.block_id ?? ''));
-    expect(blockIds.map((p) => p?.chunk)).toEqual([0, 1, 2]);
-    expect(blockIds[0]?.state).toEqual(state);
-    expect(view.progress).toBe('2 of 60 done');
+    const message = renderCard(answer, state, others);
+    expectValid(message);
+    const steps = message.blocks.filter((b) => b.block_id?.startsWith('errcode_step:'));
+    expect(steps.length).toBeGreaterThan(0);
+    expect(steps.length).toBeLessThanOrEqual(MAX_TRACKED_STEPS);
+    const boxes = steps.map((b) => (b.type === 'section' ? b.accessory : undefined));
+    expect(boxes.every((x) => x?.type === 'checkboxes' && x.action_id === ACTION.tick)).toBe(true);
+    const ticked = boxes.map((x) => (x?.type === 'checkboxes' ? (x.initial_options?.length ?? 0) > 0 : false));
+    expect(ticked.slice(0, 3)).toEqual([true, false, true]);
+    // Too many blocks for Slack: the middle gives way, visibly, and the controls stay.
+    expect(JSON.stringify(message.blocks)).toMatch(/… and \d+ more/);
+    expect(message.blocks.some((b) => b.block_id?.startsWith('errcode_controls'))).toBe(true);
   });
 
-  it('offers at most 25 other meanings and 5 related codes', () => {
-    const message = renderCard(buildCard(answer, { entryKey: 'huge1', lang: 'en', done: 0, depth: 0 }, others), { shareable: false });
+  it('puts at most 100 menu options in groups, three visible buttons, and drops a docs URL Slack would refuse', () => {
+    const message = renderCard(answer, { entryKey: 'huge1', lang: 'en', done: 0, depth: 0 }, others);
+    const elements = message.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
+    const menu = elements.find((e) => e.type === 'static_select' && e.action_id === MORE_ACTION_ID);
+    const groups = menu && 'option_groups' in menu ? (menu.option_groups ?? []) : [];
+    expect(groups.map((g) => g.label.text)).toEqual(['Actions', 'Other meanings (30)', 'Related codes (8)']);
+    const controls = message.blocks.find((b) => b.block_id?.startsWith('errcode_controls'));
+    const buttons = controls?.type === 'actions' ? controls.elements : [];
+    expect(buttons.length).toBeLessThanOrEqual(3);
+    expect(buttons.every((b) => !('url' in b) || (b.url?.length ?? 0) <= SLACK_LIMITS.buttonUrl)).toBe(true);
+  });
+
+  it('a public copy has no checkboxes and no menu: one "Show fix checklist"', () => {
+    const message = renderCard(answer, { entryKey: 'huge1', lang: 'en', done: 0b111, depth: 0 }, others, 'public');
+    expectValid(message);
     const elements = message.blocks.flatMap((b) => [
       ...(b.type === 'actions' ? b.elements : []),
       ...(b.type === 'section' && b.accessory ? [b.accessory] : []),
     ]);
-    const select = elements.find((e) => e.type === 'static_select');
-    expect(select && 'options' in select ? select.options?.length : 0).toBe(SLACK_LIMITS.selectOptions);
-    expect(select && 'placeholder' in select ? select.placeholder?.text : '').toBe('Other meanings (30)');
-    const overflow = elements.find((e) => e.type === 'overflow');
-    expect(overflow && 'options' in overflow ? overflow.options.length : 0).toBe(5);
-    expect(elements.some((e) => e.type === 'button' && 'action_id' in e && e.action_id === ACTION.share)).toBe(false);
-  });
-
-  it('one related code is a button (an overflow menu needs two)', () => {
-    const one = { ...answer, related: [ref(1)] };
-    const message = renderCard(buildCard(one, { entryKey: 'huge1', lang: 'en', done: 0, depth: 0 }, []), { shareable: true });
-    expectValid(message);
-    const related = message.blocks.find((b) => b.block_id?.startsWith('errcode_related'));
-    expect(related?.type === 'section' ? related.accessory?.type : undefined).toBe('button');
+    expect(elements.map((e) => e.type)).toEqual(['button']);
+    expect(elements[0] && 'action_id' in elements[0] ? elements[0].action_id : '').toBe(ACTION.showChecklist);
   });
 
   it('the compact auto-reply and the no-match reply stay within the limits too', () => {
-    expectValid(renderCompactReply([answer, answer, answer], 'en'));
-    expectValid(renderCompactReply([answer], 'zh'));
-    const noMatch = renderNoMatch({
-      query: `<!channel> ${long(5000)}`,
-      suggestions: Array.from({ length: 9 }, (_, i) => ref(i)),
-      lang: 'en',
-      reportValue: `r1.en.${long(200)}`,
-    });
-    expectValid(noMatch);
+    expectValid(renderCompact([answer, answer, answer], 'en'));
+    expectValid(renderCompact([answer], 'zh'));
+    expectValid(
+      renderReply(
+        noMatch(
+          `<!channel> ${long(5000)}`,
+          Array.from({ length: 9 }, (_, i) => ref(i)),
+          'en',
+          false,
+          [],
+        ),
+      ),
+    );
   });
 });
 
@@ -157,11 +166,13 @@ describe('every bundled catalog entry', () => {
       const others = engine.otherMeanings(entry.id, SLACK_LIMITS.selectOptions);
       for (const lang of ['en', 'zh'] as const) {
         for (const depth of [0, 1, 2] as const) {
-          const message = renderCard(buildCard(answer, { entryKey: answer.entryKey, lang, done: 1, depth }, others), { shareable: true });
-          for (const p of checkMessage(message)) problems.push(`${entry.id} ${lang} ${depth}: ${p}`);
+          for (const mode of ['private', 'public'] as const) {
+            const message = renderCard(answer, { entryKey: answer.entryKey, lang, done: 1, depth }, others, mode);
+            for (const p of checkMessage(message)) problems.push(`${entry.id} ${lang} ${depth} ${mode}: ${p}`);
+          }
         }
       }
-      for (const p of checkMessage(renderCompactReply([answer], 'en'))) problems.push(`${entry.id} compact: ${p}`);
+      for (const p of checkMessage(renderCompact([answer], 'en'))) problems.push(`${entry.id} compact: ${p}`);
     }
     expect(problems).toEqual([]);
   });
@@ -190,6 +201,7 @@ describe('limit helpers at the edges', () => {
     expect(header('h'.repeat(150)).text.text).toHaveLength(150);
     expect(header('h'.repeat(151)).text.text).toMatch(/^h{149}…$/);
     expect(button('b'.repeat(75), 'id', 'v').text.text).toHaveLength(75);
+    expect(button('b', 'id', 'v', { a11y: 'a'.repeat(76) }).accessibility_label).toHaveLength(75);
     expect(button('b'.repeat(76), 'id', 'v').text.text).toHaveLength(75);
     expect(option('o'.repeat(76), 'v', 'd'.repeat(80)).description?.text).toHaveLength(75);
   });

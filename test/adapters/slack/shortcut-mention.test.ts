@@ -53,7 +53,7 @@ describe('message shortcut "Explain this error"', () => {
     const card = (await h.fake.waitForResponsePost(id)).body as SentMessage;
     expect(card.response_type).toBe('ephemeral');
     expectWithinLimits(card);
-    expect(card.blocks?.[0]?.text?.text).toContain('1101/20155');
+    expect(card.text).toMatch(/^1101\/20155 — /);
     expect(visibleText(card)).toContain('The code has expired');
     expect(buttonLabels(card)).toContain('Share in channel');
   });
@@ -96,7 +96,7 @@ describe('message shortcut "Explain this error"', () => {
 });
 
 describe('@errcode mentions', () => {
-  it('explains the code in the mentioning message, in its thread, with the full card', async () => {
+  it('explains the code in the mentioning message, in its thread, as a read-only public answer', async () => {
     h = await startHarness();
     expect((await mention(h, { text: `<@${FAKE_IDS.botUserId}> what is 100014?` })).status).toBe(200);
     const call = await h.fake.waitForCall('chat.postMessage');
@@ -104,9 +104,8 @@ describe('@errcode mentions', () => {
     expect(card.thread_ts).toBe('1700000000.000700');
     expectWithinLimits(card);
     expect(visibleText(card)).toContain('access token is expired');
-    // Already in the channel: no Share button.
-    expect(buttonLabels(card)).not.toContain('Share in channel');
-    expect(buttonLabels(card)).toContain('中文');
+    // Public: nothing anyone could tick for everyone; each reader opens their own checklist.
+    expect(buttonLabels(card)).toEqual(['Show fix checklist']);
   });
 
   it('in a thread, also reads the thread’s first message', async () => {

@@ -15,9 +15,11 @@ import {
   element,
   expectWithinLimits,
   type Harness,
+  moreGroups,
   SECRET,
   startHarness,
   stopHarness,
+  visibleControls,
   visibleText,
 } from './harness.js';
 
@@ -29,7 +31,7 @@ afterEach(async () => {
 });
 
 describe('/errcode <code>', () => {
-  it('acks at once and answers 100014 with an ephemeral card: meaning, checklist, Share, 中文, related codes', async () => {
+  it('acks at once and answers 100014 with an ephemeral card: headline, one-step fix, three controls, the rest in a menu', async () => {
     h = await startHarness();
     const { res, body } = await command(h, '100014');
     expect(res.text).toBe('');
@@ -37,24 +39,29 @@ describe('/errcode <code>', () => {
 
     expect(body.response_type).toBe('ephemeral');
     expectWithinLimits(body);
-    const header = body.blocks?.[0];
-    expect(header?.type).toBe('header');
-    expect(header?.text?.text).toContain('100014');
-    expect(visibleText(body)).toContain('access token is expired');
-    const [steps] = checkboxesOf(body);
-    expect(steps?.options?.[0]?.text.text).toBe('1. Reauthorize');
-    expect(steps?.initial_options).toBeUndefined();
-    expect(visibleText(body)).toContain('0 of 1 done');
-    expect(buttonLabels(body)).toEqual(expect.arrayContaining(['Share in channel', '中文', 'Still failing']));
-    expect(element(body, ACTIONS.share)?.value).toMatch(/^1\./);
-    // 100014 has one meaning only: no "Other meanings" menu, but its neighbours as related codes.
-    expect(allSelects(body)).toHaveLength(0);
-    const related = element(body, ACTIONS.open);
-    expect(related?.type).toBe('overflow');
-    expect(related?.options?.map((o) => o.text.text.split(' ')[0])).toEqual(['100013', '100015', '100012', '100016']);
-    // Provenance and "why this match" as context.
-    expect(visibleText(body)).toContain('Why this match');
-    expect(visibleText(body)).toContain('Source');
+    expect(body.text).toBe('100014 — access token is expired');
+    expect(body.blocks?.[0]?.text?.text).toBe('`100014` — *access token is expired*');
+    expect(body.blocks?.[1]?.type).toBe('context');
+    expect(visibleText(body)).toContain('Tencent MSDK (QQ) › QQ platform');
+    // A one-step fix is "Fix: …", with no checklist.
+    expect(visibleText(body)).toContain('*Fix:* Reauthorize');
+    expect(checkboxesOf(body)).toHaveLength(0);
+    expect(visibleText(body)).not.toContain('0 of 1 done');
+    const controls = visibleControls(body);
+    expect(controls.length).toBeLessThanOrEqual(3);
+    expect(buttonLabels({ blocks: [{ type: 'actions', elements: controls }] })).toEqual(['Still failing? What next', 'Share in channel']);
+    expect(controls[0]?.style).toBe('primary');
+    expect(controls.every((c) => (c.accessibility_label ?? '').length > 0)).toBe(true);
+    expect(element(body, ACTIONS.share)?.value).toMatch(/^2\./);
+    // Language and votes in the menu; 100014's neighbours as related codes, not its own code again.
+    const groups = moreGroups(body);
+    expect(groups.Actions?.map((o) => o.text)).toEqual(['中文 — Switch to Chinese', 'Mark as helpful', 'Mark as not helpful']);
+    expect(groups['Related codes (4)']?.map((o) => o.text.split(' ')[0])).toEqual(['100013', '100015', '100012', '100016']);
+    expect(Object.keys(groups).some((k) => k.startsWith('Other meanings'))).toBe(false);
+    // The source by its title, why it matched in words: no file name, no confidence number.
+    expect(visibleText(body)).toContain('*Source:* MSDK return codes');
+    expect(visibleText(body)).toContain('*Why this matched:* exact code');
+    expect(visibleText(body)).not.toMatch(/confidence|0\.\d\d|\.txt/);
 
     const log = h.services.logLines.find((l) => l.event === 'query');
     expect(log).toMatchObject({ platform: 'slack', kind: 'command', outcome: 'found', catalog: 'qq-msdk', code: '100014' });
@@ -62,14 +69,15 @@ describe('/errcode <code>', () => {
     expect(await counter(h, 'errcode_queries_total', { outcome: 'found' })).toBe(1);
   });
 
-  it('an ambiguous code (6) offers its other meanings in a select menu', async () => {
+  it('an ambiguous code (6) offers its other meanings in the menu: code and meaning, the section below', async () => {
     h = await startHarness();
     const { body } = await command(h, '6');
     expectWithinLimits(body);
-    const [select] = allSelects(body);
-    expect(select?.placeholder?.text).toBe('Other meanings (4)');
-    expect(select?.options).toHaveLength(4);
-    expect(select?.options?.map((o) => o.text.text.split(' · ')[0])).toEqual(['6', '6', '6', '6']);
+    const others = moreGroups(body)['Other meanings (4)'] ?? [];
+    expect(others).toHaveLength(4);
+    expect(others.every((o) => /^6 — \S/.test(o.text))).toBe(true);
+    expect(new Set(others.map((o) => `${o.text}|${o.description}`)).size).toBe(4);
+    expect(others.every((o) => (o.description ?? '').length > 0)).toBe(true);
   });
 
   it('answers in Chinese when the Slack user locale is zh-CN', async () => {
@@ -77,7 +85,7 @@ describe('/errcode <code>', () => {
     h.fake.setApiResponse('users.info', reply.ok({ user: { id: h.fake.ids.userId, locale: 'zh-CN' } }));
     const { body } = await command(h, '1101 20155');
     expect(visibleText(body)).toContain('code过期');
-    expect(buttonLabels(body)).toContain('English');
+    expect(moreGroups(body)['操作']?.[0]?.text).toBe('English — 切换为英文');
     expect(h.fake.callsTo('users.info')[0]?.args).toMatchObject({ user: h.fake.ids.userId, include_locale: 'true' });
     // Cached per user: a second command asks Slack no more.
     await command(h, '100014');
@@ -126,7 +134,7 @@ describe('/errcode with no match', () => {
     const suggestion = element(body, ACTIONS.open);
     const opened = await click(h, { action_id: suggestion?.action_id ?? '', value: suggestion?.value ?? '' });
     expect(opened?.replace_original).toBe(true);
-    expect(opened?.blocks?.[0]?.text?.text).toContain('80300010');
+    expect(opened?.text).toContain('80300010');
   });
 
   it('quotes the query back escaped, so it never pings, and never echoes a pasted credential', async () => {
@@ -205,10 +213,6 @@ describe('/errcode: a response_url that never answers', () => {
     expect(h.services.logLines.find((l) => l.event === 'slack_response_url_failed')).toMatchObject({ errorName: 'TimeoutError' });
   });
 });
-
-function allSelects(body: Parameters<typeof visibleText>[0]) {
-  return (body?.blocks ?? []).flatMap((b) => b.elements ?? []).filter((e) => e.type === 'static_select');
-}
 
 async function counter(harness: Harness, name: string, labels: Record<string, string>): Promise<number> {
   const metric = (await harness.services.metrics.registry.getMetricsAsJSON()).find((m) => m.name === name);

@@ -1,5 +1,6 @@
 /** startSlack() in Socket Mode (SLACK_APP_TOKEN set) against the fake's WebSocket. */
 import { afterEach, describe, expect, it } from 'vitest';
+import { ui } from '../../../src/messages.js';
 import { blockActions, eventCallback, FAKE_IDS, messageEvent, slashCommand } from '../../fakes/slack-platform.js';
 import {
   APP_TOKEN,
@@ -40,15 +41,18 @@ describe('Socket Mode', () => {
     expect(buttonLabels(card)).toContain('Share in channel');
 
     // An interaction on that card arrives on the socket too.
-    const lang = element(card, 'errcode_language');
+    const deeper = element(card, 'errcode_still_failing');
     await h.fake.pushEnvelope(
       'interactive',
-      blockActions({ actions: [{ action_id: 'errcode_language', value: lang?.value ?? '' }], response_url: h.fake.responseUrl('sock-act') })
-        .payload,
+      blockActions({
+        actions: [{ action_id: 'errcode_still_failing', value: deeper?.value ?? '' }],
+        response_url: h.fake.responseUrl('sock-act'),
+        container: { type: 'message', message_ts: '1.2', channel_id: h.fake.ids.channelId, is_ephemeral: true },
+      }).payload,
     );
     const toggled = (await h.fake.waitForResponsePost('sock-act')).body as SentMessage;
     expect(toggled.replace_original).toBe(true);
-    expect(buttonLabels(toggled)).toContain('English');
+    expect(visibleText(toggled)).toContain(ui('lastResort', 'en'));
   });
 
   it('auto-replies to an events_api paste and ignores the redelivered envelope', async () => {

@@ -1,0 +1,64 @@
+/**
+ * Which controls a card offers, decided once for every platform: at most three visible ones (the
+ * next step of diagnosis, sharing, the vendor's docs), the rest in one "More options" menu, and a
+ * read-only public copy offering only "Show fix checklist". Renderers lay these out; they never add
+ * or drop one.
+ */
+import type { CardView } from '../interaction/card.js';
+import { ui } from '../messages.js';
+import type { CardAction } from './actions.js';
+
+/** Visible controls on a card, at most. */
+export const MAX_VISIBLE_CONTROLS = 3;
+
+export interface Control {
+  readonly action: CardAction;
+  /** A verb, in the reader's language. */
+  readonly label: string;
+  /** What a screen reader says (the 中文 toggle reads "Switch to Chinese"). */
+  readonly a11y: string;
+  /** The one control a card leads with. */
+  readonly emphasis: 'primary' | 'normal';
+  /** A link control (docs) opens this address; nothing comes back to the bot. */
+  readonly url?: string;
+}
+
+export interface CardControls {
+  /** Shown as buttons, in this order; never more than MAX_VISIBLE_CONTROLS. */
+  readonly visible: readonly Control[];
+  /** In the overflow / "More options" menu, with the card's links to other entries. */
+  readonly more: readonly Control[];
+}
+
+export function cardControls(view: CardView): CardControls {
+  const lang = view.lang;
+  if (view.mode === 'public') {
+    return { visible: [control('showChecklist', ui('showChecklist', lang), ui('showChecklistA11y', lang), 'primary')], more: [] };
+  }
+  const visible: Control[] = [];
+  if (view.deeper) {
+    const label = view.deeper === 'causes' ? ui('showCauses', lang) : ui('showLastResort', lang);
+    visible.push(control('stillFailing', label, ui('showCausesA11y', lang), 'primary'));
+  }
+  visible.push(control('share', ui('share', lang), ui('shareA11y', lang), visible.length === 0 ? 'primary' : 'normal'));
+  if (view.source.docs)
+    visible.push({ ...control('docs', ui('openDocs', lang), ui('openDocsA11y', lang), 'normal'), url: view.source.docs });
+  const more: Control[] = [control('language', ui('language', lang), ui('switchLanguageA11y', lang), 'normal')];
+  if (!view.state.vote) {
+    more.push(control('helpful', ui('helpful', lang), ui('helpful', lang), 'normal'));
+    more.push(control('notHelpful', ui('notHelpful', lang), ui('notHelpful', lang), 'normal'));
+  }
+  return { visible: visible.slice(0, MAX_VISIBLE_CONTROLS), more };
+}
+
+/** The controls under one answer of an auto-reply or an answer list. */
+export function compactControls(view: CardView, options: { readonly mute: boolean }): readonly Control[] {
+  const lang = view.lang;
+  const out = [control('showChecklist', ui('showChecklist', lang), ui('showChecklistA11y', lang), 'primary')];
+  if (options.mute) out.push(control('mute', ui('notRelevant', lang), ui('notRelevant', lang), 'normal'));
+  return out;
+}
+
+function control(action: CardAction, label: string, a11y: string, emphasis: Control['emphasis']): Control {
+  return { action, label, a11y, emphasis };
+}

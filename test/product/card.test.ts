@@ -1,0 +1,275 @@
+/**
+ * The answer card as people meet it, driven from outside through the real Bolt and discord.js
+ * clients, with the same expectations on both platforms: the headline, each step's text exactly
+ * once, at most three visible controls, no confidence number, no seed file name, and a public copy
+ * nobody else's click rewrites.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as D from '../adapters/discord/harness.js';
+import * as S from '../adapters/slack/harness.js';
+import type { TestServices } from '../helpers/services.js';
+
+/** A card as the platform sent it, reduced to what these checks read. */
+interface Seen {
+  /** The notification / embed title text, code first. */
+  readonly headline: string;
+  /** Every visible text (blocks, embeds, buttons, menu options), markdown stars removed. */
+  readonly text: string;
+  /** Buttons shown without opening a menu (step toggles and checkboxes excepted). */
+  readonly controls: number;
+  /** The tickable steps as the card marks them. */
+  readonly ticks: boolean[];
+}
+
+interface Driver {
+  readonly services: TestServices;
+  command(query: string): Promise<Seen>;
+  /** Pastes `text` in a channel: the auto-reply. */
+  paste(text: string): Promise<Seen>;
+  /** Ticks step `step` on the last private card. */
+  tick(step: number): Promise<Seen>;
+  /** Votes "helpful" from the last private card's menu. */
+  vote(): Promise<Seen>;
+  /** Shares the last private card; a second person opens the public copy. */
+  shareThenSecondUserClicks(): Promise<{ publicCopy: Seen; theirs: Seen; rewrites: number }>;
+  /** Autocomplete `typed`, then submit the choice whose name matches `pick`. */
+  suggestThenSubmit(typed: string, pick: RegExp): Promise<{ name: string; card: Seen }>;
+  stop(): Promise<void>;
+}
+
+const clean = (text: string) => text.replace(/\*/g, '');
+
+function slackSeen(message: S.SentMessage | undefined): Seen {
+  return {
+    headline: message?.text ?? '',
+    text: clean(S.visibleText(message)),
+    controls: S.visibleControls(message).length,
+    ticks: S.stepSections(message).map((s) => s.ticked),
+  };
+}
+
+async function startSlack(): Promise<Driver> {
+  const h = await S.startHarness();
+  let last: S.SentMessage | undefined;
+  const keep = (message: S.SentMessage | undefined) => {
+    last = message;
+    return slackSeen(message);
+  };
+  return {
+    services: h.services,
+    command: async (query) => keep((await S.command(h, query)).body),
+    async paste(text) {
+      await S.postEvent(h, { text, ts: '1700000100.000100' });
+      return slackSeen((await h.fake.waitForCall('chat.postMessage')).args as S.SentMessage);
+    },
+    tick: async (step) => keep(await S.click(h, S.tickInput(last, step, true))),
+    vote: async () => keep(await S.click(h, S.moreChoice(last, 'Mark as helpful'))),
+    async shareThenSecondUserClicks() {
+      const share = S.element(last, S.ACTIONS.share);
+      await S.click(h, { action_id: S.ACTIONS.share, value: share?.value ?? '' });
+      const copy = (await h.fake.waitForCall('chat.postMessage')).args as S.SentMessage;
+      const posts = h.fake.responsePosts.length;
+      const open = S.element(copy, S.ACTIONS.showChecklist);
+      await S.click(
+        h,
+        { action_id: open?.action_id ?? '', value: open?.value ?? '' },
+        { ephemeral: false, user: 'U0SECOND', expectPost: false },
+      );
+      const theirs = (await h.fake.waitForCall('chat.postEphemeral', { where: (c) => c.args.user === 'U0SECOND' })).args as S.SentMessage;
+      return {
+        publicCopy: slackSeen(copy),
+        theirs: slackSeen(theirs),
+        rewrites: h.fake.responsePosts.length - posts + h.fake.callsTo('chat.update').length,
+      };
+    },
+    async suggestThenSubmit() {
+      throw new Error('Slack has no autocomplete');
+    },
+    stop: () => S.stopHarness(h),
+  };
+}
+
+function discordSeen(data: D.CallbackBody['data']): Seen {
+  const embed = data?.embeds?.[0];
+  const labels = (data?.components ?? []).flatMap((row) =>
+    row.components.flatMap((c) => [
+      String(c.label ?? ''),
+      ...((c.options as Array<{ label: string; description?: string }> | undefined) ?? []).flatMap((o) => [o.label, o.description ?? '']),
+    ]),
+  );
+  const embedTexts = (data?.embeds ?? []).flatMap((e) => [
+    e.author?.name ?? '',
+    e.title ?? '',
+    e.description ?? '',
+    ...(e.fields ?? []).flatMap((f) => [f.name, f.value]),
+    e.footer?.text ?? '',
+  ]);
+  const stepLines = (embed?.fields ?? []).flatMap((f) => f.value.split('\n')).filter((l) => /^(✅|⬜) /.test(l));
+  return {
+    headline: (embed?.title ?? data?.content ?? '').replace(/`/g, ''),
+    text: clean([data?.content ?? '', ...embedTexts, ...labels].join('\n')),
+    controls: D.visibleControls(data).length,
+    ticks: stepLines.map((l) => l.startsWith('✅')),
+  };
+}
+
+async function startDiscord(): Promise<Driver> {
+  const h = await D.startHarness();
+  let last: D.CallbackBody | undefined;
+  const keep = (body: D.CallbackBody) => {
+    last = body;
+    return discordSeen(body.data);
+  };
+  const clickOn = (from: D.CallbackBody | undefined, customId: string, values?: string[], user?: { id: string; username: string }) =>
+    D.interact(
+      h,
+      h.fake.componentInteraction({
+        customId,
+        message: D.messageFrom(h, { ...from?.data, flags: from?.data?.flags ?? (from?.type === 7 ? 64 : 0) }),
+        ...(values ? { values } : {}),
+        ...(user ? { user } : {}),
+      }),
+    );
+  return {
+    services: h.services,
+    command: async (query) => keep(await D.interact(h, h.fake.slashCommand({ name: 'errcode', options: { query } }))),
+    async paste(text) {
+      await D.post(h, h.fake.guildMessage({ content: text }));
+      return discordSeen(D.replies(h)[0]?.body as D.CallbackBody['data']);
+    },
+    tick: async (step) => keep(await clickOn(last, D.stepToggles(last?.data)[step]?.custom_id ?? '')),
+    async vote() {
+      const option = D.moreOptions(last?.data).find((o) => o.label === 'Mark as helpful');
+      return keep(await clickOn(last, String(D.component(last?.data, 'ec2:z:')?.custom_id), [option?.value ?? '']));
+    },
+    async shareThenSecondUserClicks() {
+      await clickOn(last, String(D.component(last?.data, 'ec2:p:')?.custom_id));
+      const post = await h.fake.waitForRequest({ method: 'POST', path: `/channels/${h.fake.ids.channel}/messages` });
+      const copy: D.CallbackBody = { type: 4, data: { ...(post.body as D.CallbackBody['data']), flags: 0 } };
+      const theirs = await clickOn(copy, String(D.component(copy.data, 'ec2:c:')?.custom_id), undefined, {
+        id: '333333333333333333',
+        username: 'second',
+      });
+      const rewrites =
+        h.fake.requestsMatching({ method: 'PATCH', path: '/channels/:id/messages/:mid' }).length + (theirs.type === 7 ? 1 : 0);
+      return { publicCopy: discordSeen(copy.data), theirs: discordSeen(theirs.data), rewrites };
+    },
+    async suggestThenSubmit(typed, pick) {
+      const suggested = await D.interact(h, h.fake.autocomplete({ name: 'errcode', focused: { name: 'query', value: typed } }));
+      const choice = (suggested.data?.choices ?? []).find((c) => pick.test(c.name));
+      if (!choice) throw new Error(`no suggestion matching ${String(pick)}`);
+      const card = await D.interact(h, h.fake.slashCommand({ name: 'errcode', options: { query: choice.value } }));
+      return { name: choice.name, card: discordSeen(card.data) };
+    },
+    stop: () => D.stopHarness(h),
+  };
+}
+
+const occurrences = (text: string, part: string) => text.split(part).length - 1;
+
+/** What no card in chat may show: a bare confidence number, an internal seed file name. */
+function expectClean(seen: Seen): void {
+  expect(seen.text).not.toMatch(/confidence|置信度|\b[01]\.\d\d\b/);
+  expect(seen.text).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
+  expect(seen.controls).toBeLessThanOrEqual(3);
+}
+
+const STEPS_6004 = [
+  'Check that you have applied for account service and game service.',
+  'Check that the appid passed in to login is the same as the one issued by Huawei Developer Alliance (AGC).',
+  'Clear the HMS Core (Huawei Mobile Services) cache again and test on several phones.',
+];
+
+describe.each([
+  ['Slack', startSlack],
+  ['Discord', startDiscord],
+] as const)('the answer card on %s', (platform, start) => {
+  let d: Driver | undefined;
+  afterEach(async () => {
+    await d?.stop();
+    d = undefined;
+  });
+
+  it('/errcode 100014: the headline, then "Fix: Reauthorize" and no checklist', async () => {
+    d = await start();
+    const card = await d.command('100014');
+    expect(card.headline).toBe('100014 — access token is expired');
+    expect(card.text).toContain('Fix: Reauthorize');
+    expect(occurrences(card.text, 'Reauthorize')).toBe(1);
+    expect(card.ticks).toEqual([]);
+    expect(card.text).toContain('Tencent MSDK (QQ) › QQ platform');
+    expect(card.text).toContain('MSDK return codes');
+    expectClean(card);
+  }, 20_000);
+
+  it('/errcode 6004: each step once, tickable where it stands, progress in place', async () => {
+    d = await start();
+    const card = await d.command('6004');
+    expect(card.headline).toBe('6004 — anything can happen');
+    for (const step of STEPS_6004) expect(occurrences(card.text, step)).toBe(1);
+    expect(card.ticks).toHaveLength(9);
+    expectClean(card);
+    const ticked = await d.tick(1);
+    expect(ticked.headline).toBe(card.headline);
+    expect(ticked.ticks.slice(0, 3)).toEqual([false, true, false]);
+    expect(ticked.text).toContain('1 of 9 done');
+    for (const step of STEPS_6004) expect(occurrences(ticked.text, step)).toBe(1);
+    expectClean(ticked);
+  }, 20_000);
+
+  it('/errcode 11205: the headline reads code and meaning; other meanings differ and name their section', async () => {
+    d = await start();
+    const card = await d.command('11205');
+    expect(card.headline).toBe('1203/11205 — The refresh_token has expired');
+    expect(card.text).toContain('1203/11205 — The token has expired');
+    expect(card.text).toContain('Revoke the authorization of a user-level credential');
+    expectClean(card);
+  }, 20_000);
+
+  it('a pasted 6004 payload gets a public auto-reply led by the headline', async () => {
+    d = await start();
+    const reply = await d.paste('{"ret":6004,"msg":"get player info fail"}');
+    expect(reply.headline).toMatch(/^6004 — /);
+    expect(reply.text).toContain('Show fix checklist');
+    expect(reply.ticks).toEqual([]);
+    expectClean(reply);
+  }, 20_000);
+
+  it('Share, then a second person clicks the copy: they get their own card, the copy is not rewritten', async () => {
+    d = await start();
+    await d.command('6004');
+    await d.tick(0);
+    const { publicCopy, theirs, rewrites } = await d.shareThenSecondUserClicks();
+    expect(publicCopy.headline).toBe('6004 — anything can happen');
+    expect(publicCopy.ticks).toEqual([]);
+    expect(publicCopy.controls).toBe(1);
+    for (const step of STEPS_6004) expect(occurrences(publicCopy.text, step)).toBe(1);
+    expect(publicCopy.text).not.toContain('done');
+    expectClean(publicCopy);
+    expect(theirs.ticks).toEqual(new Array(9).fill(false));
+    expect(rewrites).toBe(0);
+  }, 20_000);
+
+  it('a vote twice by one person: said in place, counted once', async () => {
+    d = await start();
+    await d.command('100014');
+    const voted = await d.vote();
+    expect(voted.text).toContain('You found this helpful');
+    expect(voted.headline).toBe('100014 — access token is expired');
+    await d.command('100014');
+    await d.vote();
+    expect(d.services.logLines.filter((l) => l.event === 'answer_vote')).toHaveLength(1);
+  }, 20_000);
+
+  it.skipIf(platform === 'Slack')(
+    'autocomplete then submit answers exactly the suggested entry',
+    async () => {
+      d = await start();
+      const { name, card } = await d.suggestThenSubmit('6', /^6 — The Access Token is invalid or has expired/);
+      expect(card.headline).toBe(name.split(' · ')[0]);
+      expect(card.headline).not.toBe('6 — App is not registered');
+      expectClean(card);
+    },
+    20_000,
+  );
+});
