@@ -124,7 +124,11 @@ export interface StoreHealth {
 
 export type StateBackend = 'memory' | 'sqlite' | 'redis';
 
-/** Thrown by the bookkeeping operations (mutes, votes, reports, settings) when the backend is down. */
+/**
+ * Thrown when the backend is down by everything but claim and decide (which answer "unavailable"):
+ * mutes, votes, reports, settings, and renewing, committing or releasing. A failed commit leaves
+ * the marks to expire after holdMs; a failed release leaves them held for that long.
+ */
 export class StateUnavailableError extends Error {
   override readonly name = 'StateUnavailableError';
 }

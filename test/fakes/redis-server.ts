@@ -44,6 +44,7 @@ export async function freePort(): Promise<number> {
 
 /** Starts redis-server on `port` (default: a free one) and waits until it answers PING. */
 export async function startRedisServer(options: { port?: number; readyWithinMs?: number } = {}): Promise<RedisServer> {
+  if (REDIS_MISSING) throw new Error(REDIS_MISSING.replace(': the Redis store tests are skipped', ''));
   const port = options.port ?? (await freePort());
   const dir = mkdtempSync(path.join(tmpdir(), 'errcode-redis-'));
   const child: ChildProcess = spawn(
@@ -52,6 +53,7 @@ export async function startRedisServer(options: { port?: number; readyWithinMs?:
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
+  child.once('error', (error) => (output += String(error)));
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
