@@ -19,6 +19,8 @@ const HEAVY = [
   'test/adapters/slack/auto-reply.test.ts',
   'test/adapters/discord/auto-reply.test.ts',
   'test/import/hostile.test.ts',
+  'test/state/redis.test.ts',
+  'test/state/processes.test.ts',
 ];
 
 export default defineConfig({

@@ -7,8 +7,9 @@
  * then hostile input (./bench-hostile.ts: redaction + scan throughput, /livez under a hostile paste,
  * 10,000 custom keywords, unsigned Slack bodies), then the same with a generated 100,000-entry
  * catalog loaded (compiled on its first load, cached after; reload in a worker), then the Slack and
- * Discord adapters against the fake platforms (./bench-adapters.ts). Figures only; no pass/fail
- * here except the summary lines that compare them with the targets.
+ * Discord adapters against the fake platforms (./bench-adapters.ts), then the state store's cost per
+ * auto-reply decision on each backend this machine has (./bench-state.ts). Figures only; no
+ * pass/fail here except the summary lines that compare them with the targets.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import type { Catalog, CatalogEntry } from '../src/catalog/model.js';
 import { Engine } from '../src/engine/engine.js';
 import { benchAdapters } from './bench-adapters.js';
 import { benchKeywords, benchLivezDuringPaste, benchRedactionAndScan, benchReloadLivez, benchUnsignedBodies } from './bench-hostile.js';
+import { benchState } from './bench-state.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cli = path.join(root, 'dist/adapters/cli/main.js');
@@ -232,6 +234,7 @@ async function main(): Promise<void> {
   }
   // After the 100k catalog is out of reach: its heap would weigh on the adapters' GC pauses.
   const adapters = await benchAdapters();
+  const state = await benchState();
 
   console.log('\n## targets');
   const check = (ok: boolean, text: string) => console.log(`${ok ? 'met ' : 'MISS'}  ${text}`);
@@ -278,6 +281,9 @@ async function main(): Promise<void> {
     discord.reply.p99 < 50 && discord.failures === 0,
     `Discord p99 under 50 ms on the bundled catalogs (reply ${discord.reply.p99.toFixed(1)} ms, ${discord.failures} failed; bare discord.js ${discord.baseline.p99.toFixed(1)} ms)`,
   );
+  // A decision is on the path of every auto-reply: a few ms at most keeps it well inside Slack's 3 s.
+  const slowest = state.reduce((max, row) => Math.max(max, row.sequential.p99), 0);
+  check(slowest < 5000, `state store decision p99 under 5 ms on every backend measured (slowest ${(slowest / 1000).toFixed(2)} ms)`);
 }
 
 main().catch((error: unknown) => {

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { catalogDirsFromEnv } from './load-engine.js';
+import { parseStateSetting, type StateSetting } from './state/setting.js';
 
 const list = z
   .string()
@@ -103,6 +104,17 @@ const envSchema = z.object({
   DISCORD_API_URL: optionalUrl,
   ERRCODE_CATALOGS: z.string().optional().transform(catalogDirsFromEnv),
   ERRCODE_WATCH: bool(false),
+  ERRCODE_STATE: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      try {
+        return parseStateSetting(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message.replace(/^ERRCODE_STATE: /, '') });
+        return z.NEVER;
+      }
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional().default('json'),
   METRICS_PORT: int(0, 0, 65535),
@@ -133,6 +145,8 @@ export interface Config {
   };
   readonly catalogDirs: readonly string[];
   readonly watchCatalogs: boolean;
+  /** Where state lives (ERRCODE_STATE): memory, a SQLite file (the default), or Redis. */
+  readonly state: StateSetting;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** json (production, one object per line) or pretty (coloured, for a developer's terminal). */
   readonly logFormat: 'json' | 'pretty';
@@ -200,6 +214,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...(discord ? { discord } : {}),
     catalogDirs: e.ERRCODE_CATALOGS,
     watchCatalogs: e.ERRCODE_WATCH,
+    state: e.ERRCODE_STATE,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metricsPort: e.METRICS_PORT,

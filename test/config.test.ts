@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, readConfig } from '../src/config.js';
+import { DEFAULT_STATE_FILE } from '../src/state/setting.js';
 
 describe('configuration is read once and checked', () => {
   it('defaults are complete', () => {
@@ -15,6 +16,19 @@ describe('configuration is read once and checked', () => {
       minConfidence: 0.72,
     });
     expect(config.port).toBe(3000);
+    expect(config.state).toEqual({ kind: 'sqlite', file: DEFAULT_STATE_FILE });
+  });
+
+  it('ERRCODE_STATE: memory, a SQLite file or a Redis URL', () => {
+    expect(readConfig({ ERRCODE_STATE: 'memory' }).state).toEqual({ kind: 'memory' });
+    expect(readConfig({ ERRCODE_STATE: '/var/lib/errcode/state.sqlite' }).state).toEqual({
+      kind: 'sqlite',
+      file: '/var/lib/errcode/state.sqlite',
+    });
+    expect(readConfig({ ERRCODE_STATE: 'rediss://cache:6380' }).state).toEqual({ kind: 'redis', url: 'rediss://cache:6380' });
+    expect(() => readConfig({ ERRCODE_STATE: 'http://cache' })).toThrow(
+      /^ERRCODE_STATE: http: is not a supported store \(expected memory, /,
+    );
   });
 
   it('Slack needs a bot token and one way in', () => {
@@ -31,6 +45,8 @@ describe('configuration is read once and checked', () => {
       [{ AUTO_REPLY_ENABLED: 'maybe' }, 'AUTO_REPLY_ENABLED'],
       [{ DISCORD_TOKEN: 't', DISCORD_APP_ID: 'abc' }, 'DISCORD_APP_ID'],
       [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+      [{ ERRCODE_STATE: 'postgres://u:secret-value@db/errcode' }, 'ERRCODE_STATE'],
+      [{ ERRCODE_STATE: 'redis://:secret-value@cache:6379/errcode' }, 'ERRCODE_STATE'],
     ];
     for (const [env, variable] of cases) {
       let error: unknown;
