@@ -1,10 +1,13 @@
 /**
  * A bare number next to the words its catalog entry uses: `6004 get player info fail`,
  * `-4009 Exceed the frequency limit`. A bare number alone is never a code (PR #6004, 500 users);
- * the entry's own signal or description beside it is what makes it one.
+ * the entry's own signal or description beside it is what makes it one. Descriptions are matched
+ * with typos too (`appid check fail` for "appid check fails"), word by word, when they are latin
+ * words only.
  */
 import { codeValue } from '../../catalog/codes.js';
 import type { CodeIndex, Posting } from '../code-index.js';
+import { holdsPhrase, latinWords, phraseWords } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
 import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
@@ -13,12 +16,17 @@ const BARE_CODE = new RegExp(String.raw`(?<![\w.#$%:/-][${INVISIBLE}]*)-?(?:0x[0
 const MIN_DESCRIPTION_LENGTH = 12;
 /** Bare numbers looked at in one message, at most. */
 const MAX_NUMBERS = 2000;
+/** Numbers whose nearby text is searched with typos, at most: the exact search is the cheap one. */
+const MAX_FUZZY_NUMBERS = 200;
+/** A description of fewer words is too short to recognise through a typo. */
+const MIN_FUZZY_WORDS = 2;
 
 export const knownPhraseDetector: Detector = {
   name: 'known-phrase',
   detect(text, { codes }) {
     const sightings: Sighting[] = [];
     let numbers = 0;
+    let fuzzy = 0;
     for (const m of text.matchAll(BARE_CODE)) {
       numbers += 1;
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR || numbers > MAX_NUMBERS) break;
@@ -27,7 +35,25 @@ export const knownPhraseDetector: Detector = {
       const phrases = phrasesFor(codes, parsed.value);
       if (phrases.length === 0) continue;
       const nearby = nearbyText(text, m.index, m[0].length);
-      const phrase = phrases.find((p) => nearby.includes(p));
+      let phrase = phrases.find((p) => nearby.includes(p));
+      if (!phrase && fuzzy < MAX_FUZZY_NUMBERS) {
+        fuzzy += 1;
+        let cached: string[] | undefined;
+        const words = () => {
+          cached ??= latinWords(nearby);
+          return cached;
+        };
+        phrase = phrases.find((p) => {
+          const wanted = phraseWords(p);
+          // A typo is in one word or two: another, long one is written as it is (a cheap test first).
+          return (
+            wanted !== undefined &&
+            wanted.length >= MIN_FUZZY_WORDS &&
+            wanted.some((w) => w.length >= 5 && nearby.includes(w)) &&
+            holdsPhrase(words(), wanted)
+          );
+        });
+      }
       if (!phrase) continue;
       sightings.push({ raw: m[0], value: parsed.value, hex: parsed.hex, nearby, phrase, clues: [{ kind: 'message', detail: phrase }] });
     }
