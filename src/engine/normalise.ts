@@ -106,6 +106,8 @@ const LOGCAT_STUDIO = /^\d{4}-\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ \t]{1,8}\d{1,
  * `Caused by:` body next to the message it wraps.
  */
 const JAVA_FRAME = /^[ \t]{0,16}at[ ]{1,4}[\w$.<>/-]{1,512}\([^()\n]{0,256}\)[ ]{0,8}(?:~?\[[^\]\n]{0,256}\])?[ ]{0,8}$\n?/gm;
+/** What opens every frame line: one anchored test instead of a pass per frame shape. */
+const FRAME_MARK = /^[ \t]{0,16}(?:at[ ]|\.\.\.[ ]\d|File[ ]")/m;
 const MORE_FRAMES = /^[ \t]{0,16}\.\.\.[ ]{1,4}\d{1,7}[ ]{1,4}(?:more|common frames omitted)[ ]{0,8}$\n?/gm;
 const PYTHON_FRAME = /^[ \t]{0,16}File[ ]"[^"\n]{1,512}",[ ]line[ ]\d{1,7}(?:,[ ]in[ ][^\n]{0,256})?$\n?/gm;
 
@@ -154,7 +156,7 @@ export const NORMALISE_STEPS: readonly Step[] = [
   },
   {
     name: 'stack frames',
-    when: (t) => (t.includes('at ') && t.includes('(')) || t.includes(' more') || t.includes('omitted') || t.includes('File "'),
+    when: (t) => FRAME_MARK.test(t),
     apply: (t) => t.replace(JAVA_FRAME, '').replace(MORE_FRAMES, '').replace(PYTHON_FRAME, ''),
   },
 ];

@@ -28,8 +28,9 @@ const INVISIBLE_NEXT = new RegExp(`^[${INVISIBLE}]`);
 /** Longest number length read; longer runs are ids, not codes. */
 const MAX_DIGITS = 12;
 
-/** Distinct words remembered per text: chat repeats the same few. */
-const MAX_REMEMBERED_WORDS = 4096;
+/** Words before numbers and what they are, remembered across messages: chat repeats the same few. */
+const kinds = new Map<string, WordKind>();
+const MAX_REMEMBERED_WORDS = 10_000;
 const LONGEST_WORD = 14;
 
 type WordKind = 'failure' | 'return' | 'other';
@@ -72,7 +73,6 @@ export const errorWordDetector: Detector = {
   name: 'error-word',
   detect(text, { codes }) {
     const sightings: Sighting[] = [];
-    const kinds = new Map<string, WordKind>();
     for (const m of text.matchAll(CANDIDATE)) {
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
       const raw = m[0];

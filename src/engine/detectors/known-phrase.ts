@@ -43,16 +43,10 @@ export const knownPhraseDetector: Detector = {
           cached ??= latinWords(nearby);
           return cached;
         };
-        phrase = phrases.find((p) => {
-          const wanted = phraseWords(p);
-          // A typo is in one word or two: another, long one is written as it is (a cheap test first).
-          return (
-            wanted !== undefined &&
-            wanted.length >= MIN_FUZZY_WORDS &&
-            wanted.some((w) => w.length >= 5 && nearby.includes(w)) &&
-            holdsPhrase(words(), wanted)
-          );
-        });
+        // A typo is in one word or two: another, long one is written as it is (the cheap test first).
+        phrase = fuzzyPhrasesFor(codes, parsed.value).find(
+          (p) => p.anchors.some((w) => nearby.includes(w)) && holdsPhrase(words(), p.words),
+        )?.phrase;
       }
       if (!phrase) continue;
       sightings.push({ raw: m[0], value: parsed.value, hex: parsed.hex, nearby, phrase, clues: [{ kind: 'message', detail: phrase }] });
@@ -60,6 +54,37 @@ export const knownPhraseDetector: Detector = {
     return sightings;
   },
 };
+
+interface FuzzyPhrase {
+  readonly phrase: string;
+  readonly words: readonly string[];
+  /** Its words long enough to be written right when another one is not. */
+  readonly anchors: readonly string[];
+}
+
+const fuzzyCache = new WeakMap<CodeIndex, Map<number, FuzzyPhrase[]>>();
+
+/** The phrases of a value that typo-tolerant matching applies to (latin words, two or more), split once. */
+function fuzzyPhrasesFor(codes: CodeIndex, value: number): FuzzyPhrase[] {
+  let cache = fuzzyCache.get(codes);
+  if (!cache) {
+    cache = new Map();
+    fuzzyCache.set(codes, cache);
+  }
+  let phrases = cache.get(value);
+  if (!phrases) {
+    phrases = [];
+    for (const phrase of phrasesFor(codes, value)) {
+      const words = phraseWords(phrase);
+      if (!words || words.length < MIN_FUZZY_WORDS) continue;
+      const anchors = words.filter((w) => w.length >= 5);
+      if (anchors.length > 0) phrases.push({ phrase, words, anchors });
+    }
+    // Bounded like the phrase cache: a paste of random numbers must not grow it without limit.
+    if (cache.size < 10_000) cache.set(value, phrases);
+  }
+  return phrases;
+}
 
 /** Phrases per code value, per catalog set: chat is full of numbers, most of them the same few. */
 const phraseCache = new WeakMap<CodeIndex, Map<number, string[]>>();
@@ -93,5 +118,6 @@ function vouchingPhrases(postings: readonly Posting[]): string[] {
       if (phrase && phrase.length >= MIN_DESCRIPTION_LENGTH) phrases.push(phrase);
     }
   }
-  return phrases;
+  // Entries sharing a meaning share its description: each phrase once.
+  return [...new Set(phrases)];
 }
