@@ -38,7 +38,7 @@ export function nearWord(word: string, known: readonly string[]): boolean {
 const LATIN_WORD = /[a-z0-9_']+/g;
 const PHRASE_WORD = /^[a-z0-9_']+$/;
 
-/** Latin words of a text, lower case, with where each starts. */
+/** Latin words of a text, lower case, in order. */
 export function latinWords(text: string): string[] {
   return text.toLowerCase().match(LATIN_WORD) ?? [];
 }

@@ -1,12 +1,13 @@
 /**
  * Text as the platforms and programs deliver it, turned back into what was written or printed,
  * before any detector reads it: Slack's entities, links and mentions, Discord's fences, quotes and
- * mentions, typographic quotes, CRLF and tabs, terminal colour codes, logcat line prefixes, stack
- * frames, and `\uXXXX` / `\n` escapes inside JSON strings.
+ * mentions, typographic quotes, CRLF and odd spaces (tabs stay), terminal colour codes, logcat line
+ * prefixes, stack frames, and `\uXXXX` / `\n` escapes inside JSON strings.
  *
- * Each step only removes wrapping or restores a character the wrapping stood for; none adds a
- * field name, a separator next to a number, or a digit. That is what keeps chat chat: a message
- * that was no paste before is none after (test/engine/normalise.test.ts holds the properties).
+ * Each step only removes wrapping or restores a character the wrapping stood for (a smart quote, a
+ * full-width colon typed after a key); none adds a field name or a digit. That is what keeps chat
+ * chat: a message that was no paste before is none after (test/engine/normalise.test.ts holds the
+ * properties).
  * Every pattern is linear: no step backtracks over a long run of anything.
  */
 
