@@ -11,8 +11,10 @@ import { DETECTORS, type Detector } from './detectors/index.js';
 import { indexDistinctiveWords } from './distinctive.js';
 import { shortKey } from './keys.js';
 import { parseQuery, QUERY_LIMIT } from './lookup.js';
+import { normaliseText } from './normalise.js';
 import { hasSearchableWords, ScopeWords } from './scope.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
+import { indexTableWords } from './table-words.js';
 import { TextIndex } from './text-index.js';
 
 export interface EngineOptions {
@@ -76,6 +78,7 @@ export class Engine {
     this.tableWords = new Set(this.entries.flatMap((e) => e.table.keywords));
     this.scopes = new ScopeWords(this.entries);
     indexDistinctiveWords(this.entries);
+    indexTableWords(this.entries);
   }
 
   /** Built on first use: exact lookups and scans (most CLI runs) never need it. */
@@ -105,7 +108,7 @@ export class Engine {
     const limit = Math.max(1, options.limit ?? 10);
     const notes: string[] = [];
     if (query.length > QUERY_LIMIT) notes.push(`query cut to its first ${QUERY_LIMIT} characters`);
-    const trimmed = query.slice(0, QUERY_LIMIT).trim();
+    const trimmed = normaliseText(query.slice(0, QUERY_LIMIT)).trim();
     if (trimmed.length === 0) return { query, status: 'empty-query', mode: 'code', answers: [], suggestions: [], notes };
 
     const context = this.contextReader.read(trimmed);
@@ -129,6 +132,7 @@ export class Engine {
       body = body.slice(0, this.options.scanLimit);
       notes.push(`only the first ${this.options.scanLimit} characters were read`);
     }
+    body = normaliseText(body);
     const context = this.contextReader.read(body);
     const sightings = this.detectors.flatMap((d) => d.detect(body, { codes: this.codes }));
     const scored: Scored[] = [];

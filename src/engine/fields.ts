@@ -23,6 +23,7 @@ export const FIELD_ALIASES: Readonly<Record<string, FieldName>> = Object.freeze(
   flag: 'ret',
   nsp_status: 'NSP_STATUS',
   'nsp-status': 'NSP_STATUS',
+  nspstatus: 'NSP_STATUS',
   http: 'http_status',
   status: 'http_status',
   statuscode: 'http_status',

@@ -11,6 +11,7 @@ import type { Clue } from './answer.js';
 import type { Posting } from './code-index.js';
 import { type TextContext, tableKey } from './context.js';
 import { distinctiveWords } from './distinctive.js';
+import { tableNamed } from './table-words.js';
 
 /** A code seen in a query or a paste, with what was seen around it. */
 export interface Sighting {
@@ -22,12 +23,16 @@ export interface Sighting {
   readonly field?: FieldName;
   /** The field was named by a stand-in (`flag`, `result`, `oidb_ret`), not by its own name. */
   readonly fieldByAlias?: boolean;
+  /** The field was named in a sentence with no separator (`sub_error 20155`): weaker than `sub_error=`. */
+  readonly fieldUnmarked?: boolean;
   /** The companion main code (`error` beside `sub_error`). */
   readonly main?: number;
   /** A word in the text that names one table (the OIDB command 0x73a / 0x711): a table keyword. */
   readonly tableWord?: string;
   /** Text next to the code (the payload's message), lower case. */
   readonly nearby?: string;
+  /** A long code right after an error word (`eror 100016`, `failed 80200001`): a paste on its own. */
+  readonly afterErrorWord?: boolean;
   /** A number standing alone, no field naming it: it counts only where the text names its scope. */
   readonly bare?: boolean;
   /** An entry's own description, found beside the code (lower case, no final full stop). */
@@ -48,6 +53,9 @@ export const WEIGHTS = Object.freeze({
   fieldSame: 30,
   /** The field named by a stand-in: `flag=-1` says less than `ret=-21`. */
   fieldAlias: 15,
+  /** The field named in a sentence, no separator: `NSP_STATUS 6` says less than `NSP_STATUS: 6`. */
+  fieldUnmarked: 20,
+  fieldAliasUnmarked: 10,
   /** ret and code are used loosely for the same thing. */
   fieldLoose: -5,
   fieldOther: -50,
@@ -66,6 +74,8 @@ export const WEIGHTS = Object.freeze({
   signalMissing: -25,
   /** A word rare in the catalogs and in the entry's own text, written beside the code ("openkey"). */
   sharedWord: 15,
+  /** A long code right after an error word, typos included. */
+  errorWord: 20,
   /** A bare number whose platform, table or endpoint the text does not name. */
   bareWithoutScope: -60,
   /** The entry's own description written beside the code. */
@@ -130,6 +140,15 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
 
   if (sighting.tableWord !== undefined) {
     score += entry.table.keywords.includes(sighting.tableWord) ? WEIGHTS.tablePicked : WEIGHTS.tableOther;
+  } else {
+    // The command named anywhere in the text (`0x711 ret=17`, `cmd 0x73a`), not in the decode form.
+    const named = tableNamed(entry, context.keywords);
+    if (named?.named === 'picked') {
+      score += WEIGHTS.tablePicked;
+      clues.push({ kind: 'oidb', detail: named.word });
+    } else if (named?.named === 'other') {
+      score += WEIGHTS.tableOther;
+    }
   }
 
   const key = tableKey(entry);
@@ -167,6 +186,7 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
     }
   }
 
+  if (sighting.afterErrorWord) score += WEIGHTS.errorWord;
   if (sighting.phrase !== undefined && describes(entry, sighting.phrase)) score += WEIGHTS.descriptionBeside;
   // A bare number needs its table named: a platform's name alone ("the QQ build") is not enough.
   if (sighting.bare && tableWords.length === 0 && !sectionNamed && !context.urlTables.has(key)) score += WEIGHTS.bareWithoutScope;
@@ -214,6 +234,7 @@ function fieldScore(entry: CatalogEntry, sighting: Sighting, clues: Clue[]): num
   const field = entry.table.field;
   if (sighting.field === field) {
     clues.push({ kind: 'field', detail: field });
+    if (sighting.fieldUnmarked) return sighting.fieldByAlias ? WEIGHTS.fieldAliasUnmarked : WEIGHTS.fieldUnmarked;
     return sighting.fieldByAlias ? WEIGHTS.fieldAlias : WEIGHTS.fieldSame;
   }
   if (LOOSE_FIELDS.has(sighting.field) && LOOSE_FIELDS.has(field)) return WEIGHTS.fieldLoose;

@@ -1,6 +1,7 @@
 /**
  * The --json contract other tools rely on: `{"query", "matches": [...]}` (scan: `{"matches"}`),
- * best first. Texts are strings in the chosen language; `i18n` carries both where there are both.
+ * best first. Texts are strings in the chosen language; `i18n` carries every text field of the
+ * answer in both languages (`zh: null` where the catalog has no Chinese), causes and note included.
  */
 import type { Answer, LookupResult, ScanResult } from '../../../src/engine/answer.js';
 import { type Language, type LocalText, pick } from '../../../src/text.js';
@@ -30,16 +31,31 @@ export function matchJson(answer: Answer, lang: Language) {
     source_text: answer.sourceText ?? null,
     confidence: answer.confidence,
     why: answer.why.map((c) => `${c.kind}: ${c.detail}`),
-    applies_to: answer.appliesTo.map((p) => ({ section: pick(p.section, lang), url: p.url ?? null, entry_id: p.entryId })),
-    related: answer.related.map((r) => ({ code: r.code, main: r.main ?? null, title: pick(r.title, lang), entry_id: r.entryId })),
+    applies_to: answer.appliesTo.map((p) => ({
+      section: pick(p.section, lang),
+      url: p.url ?? null,
+      entry_id: p.entryId,
+      i18n: { section: both(p.section) },
+    })),
+    related: answer.related.map((r) => ({
+      code: r.code,
+      main: r.main ?? null,
+      title: pick(r.title, lang),
+      entry_id: r.entryId,
+      i18n: { title: both(r.title) },
+    })),
     provenance: answer.provenance,
     source_language: answer.sourceLanguage,
     entry_id: answer.entryId,
     i18n: {
+      catalog_name: both(answer.catalog.name),
+      section_name: both(answer.section.name),
       title: both(answer.title),
       description: both(answer.description),
       solution: both(answer.solution),
+      causes: answer.causes.map(both),
       checklist: answer.checklist.map(both),
+      note: both(answer.note),
     },
   };
 }

@@ -1,12 +1,14 @@
 /**
  * A long code standing alone in a sentence next to its platform's words: `推送被拦了 80100016`,
  * `the push failed with 80300007 again`. Only five digits and more (short numbers are everywhere),
- * only free-standing (not `#6004`, `id=100014`, `v6.0.1`, `1500ms`), and the scorer drops it
- * unless the text names the entry's platform, table or endpoint.
+ * only free-standing (not `#6004`, `id=100014`, `v6.0.1`, `1500ms`), not a cell of a tab-separated
+ * table (a column of counts), and the scorer drops it unless the text names the entry's platform,
+ * table or endpoint.
  */
 import { codeValue } from '../../catalog/codes.js';
 import type { Sighting } from '../score.js';
 import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
+import { tableCells } from './table-columns.js';
 
 /**
  * Whole digit runs, so a long number is looked at once (not at every digit), then its neighbours
@@ -26,17 +28,45 @@ function freeStanding(text: string, start: number, end: number): boolean {
   return /[.:：]/.test(after) && !/\d/.test(text[end + 1] ?? '');
 }
 
+/**
+ * Whether a number's line is a row of a table (tab-separated, or a Markdown `| a | b |` row): a
+ * column of counts, not a sentence. Numbers are met in order, so each line is looked at once.
+ */
+function tableRows(text: string): (index: number) => boolean {
+  let lineStart = -1;
+  let lineEnd = -1;
+  let row = false;
+  return (index) => {
+    if (index >= lineEnd || index < lineStart) {
+      lineStart = text.lastIndexOf('\n', index) + 1;
+      const next = text.indexOf('\n', index);
+      lineEnd = next === -1 ? text.length : next;
+      row = mayBeRow(text, lineStart, lineEnd) && tableCells(text.slice(lineStart, lineEnd)) !== undefined;
+    }
+    return row;
+  };
+}
+
+/** A tab on the line, or a pipe opening it: the cheap test before the line is split into cells. */
+function mayBeRow(text: string, start: number, end: number): boolean {
+  for (let at = start; at < end; at += 1) if (text.charCodeAt(at) === 9) return true;
+  let first = start;
+  while (first < end && text[first] === ' ') first += 1;
+  return text[first] === '|';
+}
+
 export const bareCodeDetector: Detector = {
   name: 'bare-code',
   detect(text, { codes }) {
     const sightings: Sighting[] = [];
+    const inTableRow = tableRows(text);
     for (const m of text.matchAll(DIGIT_RUN)) {
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
       const raw = m[0];
       const digits = raw.startsWith('-') ? raw.length - 1 : raw.length;
       if (digits < 5 || digits > 12 || !freeStanding(text, m.index, m.index + raw.length)) continue;
       const parsed = codeValue(raw);
-      if (!parsed || codes.find(parsed.value).every((p) => p.span.isRange)) continue;
+      if (!parsed || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index)) continue;
       sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, m.index, raw.length), clues: [] });
     }
     return sightings;

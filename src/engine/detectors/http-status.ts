@@ -1,12 +1,16 @@
 /**
- * HTTP status lines: `HTTP/1.1 415`, `HTTP 415`, `-> 400`, `<- 503`, and curl's `-w '%{http_code}'`
+ * HTTP status lines: `HTTP/1.1 415`, `HTTP 415`, `-> 400`, `<- 503`, OkHttp's `<-- 405 Method Not
+ * Allowed https://…`, and curl's `-w '%{http_code}'`
  * printing the status alone on a line. Error statuses only; an endpoint's table says what they mean
  * there, and without an endpoint in the text the scorer keeps them below the reply threshold.
  */
 import type { Sighting } from '../score.js';
 import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
-const STATUS = new RegExp(String.raw`(?:\bHTTP(?:\/\d(?:\.\d)?)?\s{1,3}|(?:->|<-|=>)\s{0,3})([45]\d\d)(?![${INVISIBLE}]*[0-9a-z_.])`, 'gi');
+const STATUS = new RegExp(
+  String.raw`(?:\bHTTP(?:\/\d(?:\.\d)?)?\s{1,3}|(?:-{1,2}>|<-{1,2}|=>)\s{0,3})([45]\d\d)(?![${INVISIBLE}]*[0-9a-z_.])`,
+  'gi',
+);
 const CURL_STATUS_LINE = /^\s*([45]\d\d)\s*$/gm;
 
 export const httpStatusDetector: Detector = {

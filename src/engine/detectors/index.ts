@@ -5,11 +5,23 @@
 
 import { bareCodeDetector } from './bare-code.js';
 import type { Detector } from './detector.js';
+import { errorWordDetector } from './error-word.js';
+import { headerShapeDetector } from './header-shape.js';
 import { httpStatusDetector } from './http-status.js';
 import { keyValueDetector } from './key-value.js';
 import { knownPhraseDetector } from './known-phrase.js';
 import { oidbDetector } from './oidb.js';
+import { tableColumnsDetector } from './table-columns.js';
 
-export const DETECTORS: readonly Detector[] = [oidbDetector, keyValueDetector, httpStatusDetector, knownPhraseDetector, bareCodeDetector];
+export const DETECTORS: readonly Detector[] = [
+  oidbDetector,
+  keyValueDetector,
+  headerShapeDetector,
+  tableColumnsDetector,
+  httpStatusDetector,
+  knownPhraseDetector,
+  errorWordDetector,
+  bareCodeDetector,
+];
 
 export type { Detector, DetectorTools } from './detector.js';

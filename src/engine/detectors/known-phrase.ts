@@ -1,10 +1,13 @@
 /**
  * A bare number next to the words its catalog entry uses: `6004 get player info fail`,
  * `-4009 Exceed the frequency limit`. A bare number alone is never a code (PR #6004, 500 users);
- * the entry's own signal or description beside it is what makes it one.
+ * the entry's own signal or description beside it is what makes it one. Descriptions are matched
+ * with typos too (`appid check fail` for "appid check fails"), word by word, when they are latin
+ * words only.
  */
 import { codeValue } from '../../catalog/codes.js';
 import type { CodeIndex, Posting } from '../code-index.js';
+import { holdsPhrase, latinWords, phraseWords } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
 import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
@@ -13,12 +16,17 @@ const BARE_CODE = new RegExp(String.raw`(?<![\w.#$%:/-][${INVISIBLE}]*)-?(?:0x[0
 const MIN_DESCRIPTION_LENGTH = 12;
 /** Bare numbers looked at in one message, at most. */
 const MAX_NUMBERS = 2000;
+/** Numbers whose nearby text is searched with typos, at most: the exact search is the cheap one. */
+const MAX_FUZZY_NUMBERS = 200;
+/** A description of fewer words is too short to recognise through a typo. */
+const MIN_FUZZY_WORDS = 2;
 
 export const knownPhraseDetector: Detector = {
   name: 'known-phrase',
   detect(text, { codes }) {
     const sightings: Sighting[] = [];
     let numbers = 0;
+    let fuzzy = 0;
     for (const m of text.matchAll(BARE_CODE)) {
       numbers += 1;
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR || numbers > MAX_NUMBERS) break;
@@ -27,13 +35,56 @@ export const knownPhraseDetector: Detector = {
       const phrases = phrasesFor(codes, parsed.value);
       if (phrases.length === 0) continue;
       const nearby = nearbyText(text, m.index, m[0].length);
-      const phrase = phrases.find((p) => nearby.includes(p));
+      let phrase = phrases.find((p) => nearby.includes(p));
+      if (!phrase && fuzzy < MAX_FUZZY_NUMBERS) {
+        fuzzy += 1;
+        let cached: string[] | undefined;
+        const words = () => {
+          cached ??= latinWords(nearby);
+          return cached;
+        };
+        // A typo is in one word or two: another, long one is written as it is (the cheap test first).
+        phrase = fuzzyPhrasesFor(codes, parsed.value).find(
+          (p) => p.anchors.some((w) => nearby.includes(w)) && holdsPhrase(words(), p.words),
+        )?.phrase;
+      }
       if (!phrase) continue;
       sightings.push({ raw: m[0], value: parsed.value, hex: parsed.hex, nearby, phrase, clues: [{ kind: 'message', detail: phrase }] });
     }
     return sightings;
   },
 };
+
+interface FuzzyPhrase {
+  readonly phrase: string;
+  readonly words: readonly string[];
+  /** Its words long enough to be written right when another one is not. */
+  readonly anchors: readonly string[];
+}
+
+const fuzzyCache = new WeakMap<CodeIndex, Map<number, FuzzyPhrase[]>>();
+
+/** The phrases of a value that typo-tolerant matching applies to (latin words, two or more), split once. */
+function fuzzyPhrasesFor(codes: CodeIndex, value: number): FuzzyPhrase[] {
+  let cache = fuzzyCache.get(codes);
+  if (!cache) {
+    cache = new Map();
+    fuzzyCache.set(codes, cache);
+  }
+  let phrases = cache.get(value);
+  if (!phrases) {
+    phrases = [];
+    for (const phrase of phrasesFor(codes, value)) {
+      const words = phraseWords(phrase);
+      if (!words || words.length < MIN_FUZZY_WORDS) continue;
+      const anchors = words.filter((w) => w.length >= 5);
+      if (anchors.length > 0) phrases.push({ phrase, words, anchors });
+    }
+    // Bounded like the phrase cache: a paste of random numbers must not grow it without limit.
+    if (cache.size < 10_000) cache.set(value, phrases);
+  }
+  return phrases;
+}
 
 /** Phrases per code value, per catalog set: chat is full of numbers, most of them the same few. */
 const phraseCache = new WeakMap<CodeIndex, Map<number, string[]>>();
@@ -67,5 +118,6 @@ function vouchingPhrases(postings: readonly Posting[]): string[] {
       if (phrase && phrase.length >= MIN_DESCRIPTION_LENGTH) phrases.push(phrase);
     }
   }
-  return phrases;
+  // Entries sharing a meaning share its description: each phrase once.
+  return [...new Set(phrases)];
 }

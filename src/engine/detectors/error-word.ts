@@ -1,0 +1,108 @@
+/**
+ * A number right after an error word in a sentence: `getting eror 100016 from the graph api`,
+ * `authentcation faild 80200001`, `erorr 502 from <url>`, `QQ platform returned -21`. Chat is typed
+ * fast, so the error words are matched with typos. A long code (five digits and more) after an
+ * error noun or a failure is a paste on its own; a shorter number, or one after a verb such as
+ * `returned`, counts only where the rest of the text names its scope (the scorer's usual clues).
+ */
+import { nearWord } from '../fuzzy.js';
+import type { Sighting } from '../score.js';
+import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
+
+/** Words saying the number after them is an error's: matched with typos (`eror`, `faild`, `exeption`). */
+const FAILURE_WORDS: readonly string[] = ['error', 'errors', 'err', 'failed', 'fails', 'failure', 'failing', 'exception', 'errcode'];
+/** Verbs a code follows; matched exactly (a typo'd verb is too often another verb). */
+const RETURN_WORDS: ReadonlySet<string> = new Set(['returned', 'returns', 'return', 'returning', 'responded', 'responds', 'answered']);
+/** Real words within a typo of a failure word. */
+const NOT_TYPOS: ReadonlySet<string> = new Set(['filed', 'terror', 'mirror', 'fairs']);
+
+/** Numbers that may be codes here: negative ones, and three to twelve digits (short runs skipped inside the regex). */
+const CANDIDATE = /-\d{1,12}(?!\d)|(?<![\d-])\d{3,12}(?!\d)/g;
+/** What may follow the number: the end, a space, sentence punctuation or a closing bracket. */
+const AFTER = /^(?:$|[\s,;!?)\]}"'，。！？；）]|[.:](?!\d))/;
+/** A count or a measurement, not a code: `failed 20155 times`, `timeout 10000 ms`. */
+const UNIT_AFTER =
+  /^\s?(?:ms|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|%|kb|mb|gb|x|times|rows?|users?|items?|requests?|reqs?|qps|fps|px|dp|records?|results?|entries|messages?|tokens?|bytes?)\b/i;
+const INVISIBLE_NEXT = new RegExp(`^[${INVISIBLE}]`);
+
+/** Longest number length read; longer runs are ids, not codes. */
+const MAX_DIGITS = 12;
+
+/** Words before numbers and what they are, remembered across messages: chat repeats the same few. */
+const kinds = new Map<string, WordKind>();
+const MAX_REMEMBERED_WORDS = 10_000;
+const LONGEST_WORD = 14;
+
+type WordKind = 'failure' | 'return' | 'other';
+
+function wordKind(word: string): WordKind {
+  if (RETURN_WORDS.has(word)) return 'return';
+  return !NOT_TYPOS.has(word) && nearWord(word, FAILURE_WORDS) ? 'failure' : 'other';
+}
+
+/**
+ * The latin word just before a number, lower case, with one or two spaces (or `: `) between them:
+ * `eror 100016`, `failed: 80200001`. Read by hand, character by character: this runs for every number.
+ */
+function wordBefore(text: string, index: number): string | undefined {
+  let at = index - 1;
+  let spaces = 0;
+  while (at >= 0 && text[at] === ' ' && spaces < 3) {
+    at -= 1;
+    spaces += 1;
+  }
+  if (spaces === 0 && text[at] !== ':') return undefined;
+  if (text[at] === ':') {
+    at -= 1;
+    if (spaces > 2) return undefined;
+  } else if (spaces > 2) return undefined;
+  const end = at + 1;
+  while (at >= 0 && end - at <= LONGEST_WORD + 1 && isLetter(text.charCodeAt(at))) at -= 1;
+  const start = at + 1;
+  if (end - start < 3 || end - start > LONGEST_WORD) return undefined;
+  const previous = text.charCodeAt(at);
+  if (at >= 0 && (isLetter(previous) || (previous >= 48 && previous <= 57) || previous === 95)) return undefined;
+  return text.slice(start, end).toLowerCase();
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+export const errorWordDetector: Detector = {
+  name: 'error-word',
+  detect(text, { codes }) {
+    const sightings: Sighting[] = [];
+    for (const m of text.matchAll(CANDIDATE)) {
+      if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
+      const raw = m[0];
+      const negative = raw.startsWith('-');
+      const digits = negative ? raw.length - 1 : raw.length;
+      if (digits > MAX_DIGITS || (!negative && digits < 3)) continue;
+      const word = wordBefore(text, m.index);
+      if (word === undefined) continue;
+      let kind = kinds.get(word);
+      if (kind === undefined) {
+        kind = wordKind(word);
+        if (kinds.size < MAX_REMEMBERED_WORDS) kinds.set(word, kind);
+      }
+      if (kind === 'other') continue;
+      const end = m.index + raw.length;
+      const rest = text.slice(end, end + 16);
+      if (!AFTER.test(rest) || INVISIBLE_NEXT.test(rest) || UNIT_AFTER.test(rest)) continue;
+      const failure = kind === 'failure';
+      const value = Number(raw);
+      if (codes.find(value).length === 0) continue;
+      const long = failure && digits >= 5;
+      sightings.push({
+        raw,
+        value,
+        hex: false,
+        ...(long ? { afterErrorWord: true } : {}),
+        nearby: nearbyText(text, m.index, raw.length),
+        clues: [{ kind: 'message', detail: `${word} ${raw}` }],
+      });
+    }
+    return sightings;
+  },
+};

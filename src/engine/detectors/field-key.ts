@@ -1,0 +1,103 @@
+/**
+ * The field names a value may follow, and the reading of a key just before a value, shared by the
+ * key-value and header-shape detectors. Values are found first (a number after `:`, `=`, `=>` is
+ * rare in chat, a word start is everywhere), so a key is read only in the few characters before.
+ */
+import { codeValue } from '../../catalog/codes.js';
+import type { FieldName } from '../../catalog/schema.js';
+import { fieldFor } from '../fields.js';
+import type { Sighting } from '../score.js';
+import { MAX_SIGHTINGS_PER_DETECTOR, NEARBY_RADIUS, nearbyText } from './detector.js';
+
+export const NUMBER = String.raw`-?(?:0x[0-9a-f]{1,8}|\d{1,12})`;
+export const KEYS =
+  'ret|result|retcode|ret_code|code|errcode|err_code|error_code|errorcode|resultcode|result_code|sub_error|suberror|sub_err|suberr|error|err|flag|nsp_status|nsp-status|nspstatus|status|statuscode|status_code';
+
+/** Longest key, prefix, quotes and escapes read before a value. */
+const KEY_WINDOW = 64;
+
+/** Keys that stand in for a field rather than name it: weaker evidence than `ret` itself. */
+const ALIAS_KEYS: ReadonlySet<string> = new Set(['flag', 'result']);
+
+export interface FieldKey {
+  /** Where the key (with its quotes and prefix) starts. */
+  readonly start: number;
+  readonly field: FieldName;
+  /** Named by a stand-in (`flag`, `result`) or a prefixed key (`oidb_ret`), not the field's own name. */
+  readonly byAlias: boolean;
+}
+
+/**
+ * The key ending at `end`, in the shape `tail` (a pattern anchored at its end) allows between the key
+ * and the value: `oidb_ret`, `\"code\"`, `'NSP_STATUS'`, `Nsp-Status`, `[code]`.
+ */
+export function keyBefore(text: string, end: number, tail: RegExp): FieldKey | undefined {
+  const from = Math.max(0, end - KEY_WINDOW);
+  const k = tail.exec(text.slice(from, end));
+  if (!k) return undefined;
+  // A window cut inside a word must not make the word's tail a key (`...xret=5`).
+  if (k.index === 0 && from > 0 && /[a-z0-9_]/i.test(text[from - 1] ?? '')) return undefined;
+  const key = (k[2] as string).toLowerCase();
+  const field = fieldFor(key);
+  if (!field) return undefined;
+  return { start: from + k.index, field, byAlias: k[1] !== undefined || ALIAS_KEYS.has(key) };
+}
+
+/** A key pattern ending where the value's separator begins: `opening`, optional prefix, the key, `closing`. */
+export function keyTail(opening: string, closing: string): RegExp {
+  return new RegExp(`(?<![a-z0-9_])${opening}(?:([a-z][a-z0-9]{0,11})[_-])??(${KEYS})${closing}$`, 'i');
+}
+
+/** A value a field name was found for, before it becomes a sighting. */
+export interface FieldHit {
+  readonly index: number;
+  readonly length: number;
+  readonly field: FieldName;
+  readonly raw: string;
+  /** Named by a stand-in (`flag`, `result`), a prefixed key (`oidb_ret`) or a misspelt one. */
+  readonly byAlias?: boolean;
+  /** Named in a sentence with no separator before the value. */
+  readonly unmarked?: boolean;
+}
+
+/**
+ * Sightings for field hits: a `sub_error` takes the nearest `error` as its main code, and an `error`
+ * travelling with a `sub_error` is no code of its own.
+ */
+export function fieldSightings(text: string, hits: readonly FieldHit[]): Sighting[] {
+  const mains = hits.filter((h) => h.field === 'error');
+  const sightings: Sighting[] = [];
+  for (const hit of hits) {
+    if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
+    const parsed = codeValue(hit.raw);
+    if (!parsed) continue;
+    let main: number | undefined;
+    if (hit.field === 'sub_error') {
+      const companion = nearest(mains, hit.index);
+      main = companion === undefined ? undefined : codeValue(companion.raw)?.value;
+    } else if (hit.field === 'error' && hits.some((h) => h.field === 'sub_error' && Math.abs(h.index - hit.index) <= NEARBY_RADIUS)) {
+      continue; // the main code of a two-level code: it travels with its sub_error
+    }
+    sightings.push({
+      raw: hit.raw,
+      value: parsed.value,
+      hex: parsed.hex,
+      field: hit.field,
+      ...(hit.byAlias ? { fieldByAlias: true } : {}),
+      ...(hit.unmarked ? { fieldUnmarked: true } : {}),
+      ...(main !== undefined ? { main } : {}),
+      nearby: nearbyText(text, hit.index, hit.length),
+      clues: [],
+    });
+  }
+  return sightings;
+}
+
+function nearest(hits: readonly FieldHit[], index: number): FieldHit | undefined {
+  let best: FieldHit | undefined;
+  for (const hit of hits) {
+    const distance = Math.abs(hit.index - index);
+    if (distance <= NEARBY_RADIUS && (!best || distance < Math.abs(best.index - index))) best = hit;
+  }
+  return best;
+}

@@ -1,0 +1,192 @@
+/**
+ * Text as the platforms and programs deliver it, turned back into what was written or printed,
+ * before any detector reads it: Slack's entities, links and mentions, Discord's fences, quotes and
+ * mentions, typographic quotes, CRLF and odd spaces (tabs stay), terminal colour codes, logcat line
+ * prefixes, stack frames, and `\uXXXX` / `\n` escapes inside JSON strings.
+ *
+ * Each step only removes wrapping or restores a character the wrapping stood for (a smart quote, a
+ * full-width colon typed after a key); none adds a field name or a digit. That is what keeps chat
+ * chat: a message that was no paste before is none after (test/engine/normalise.test.ts holds the
+ * properties).
+ * Every pattern is linear: no step backtracks over a long run of anything.
+ */
+
+interface Step {
+  readonly name: string;
+  /** A cheap test for what the step undoes. */
+  readonly when: (text: string) => boolean;
+  readonly apply: (text: string) => string;
+}
+
+/**
+ * ESC-introduced terminal sequences (colour, cursor, OSC titles and links), and colour codes whose
+ * ESC was lost on the way through a copy (`[31mERROR[0m`): between a code and its key they hide it.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC is what starts a terminal sequence.
+const ANSI_CSI = /\u001b\[[0-?]{0,32}[ -/]{0,8}[@-~]/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC and BEL open and close an OSC sequence.
+const ANSI_OSC = /\u001b\][^\u0007\u001b]{0,2048}(?:\u0007|\u001b\\)/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ESC followed by one character.
+const ANSI_OTHER = /\u001b[@-Z\\-_]/g;
+const ANSI_LOST_ESC = /\[(?:\d{1,3};){0,4}\d{1,3}m/g;
+
+/** Slack wraps links `<https://…|label>`, mentions `<@U…>`, channels `<#C…|name>`, `<!here>`. */
+const SLACK_LINK = /<((?:https?|mailto|tel|ftp|slack):[^<>|\s]{1,2048})(?:\|([^<>]{0,512}))?>/gi;
+const SLACK_USER = /<@([UWB][A-Z0-9]{2,30})(?:\|([^<>]{0,128}))?>/g;
+const SLACK_CHANNEL = /<#([CGD][A-Z0-9]{2,30})(?:\|([^<>]{0,128}))?>/g;
+const SLACK_SPECIAL = /<!([a-z]{1,16})(?:\^[^<>|]{0,256})?(?:\|([^<>]{0,256}))?>/g;
+/** Discord's `<@123…>`, `<@!123…>`, `<@&123…>`, `<#123…>`, custom emoji and timestamps. */
+const DISCORD_MENTION = /<(@[!&]?|#)\d{5,22}>/g;
+const DISCORD_EMOJI = /<a?:(\w{1,32}):\d{5,22}>/g;
+const DISCORD_TIMESTAMP = /<t:-?\d{1,16}(?::[tTdDfFR])?>/g;
+
+/** The entities Slack escapes (`&lt;`, `&gt;`, `&amp;`) and the few HTML ones logs carry. */
+const ENTITY = /&(lt|gt|amp|quot|apos|nbsp|#39|#x27|#34|#x22);/gi;
+const ENTITIES: Readonly<Record<string, string>> = {
+  lt: '<',
+  gt: '>',
+  amp: '&',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  '#39': "'",
+  '#x27': "'",
+  '#34': '"',
+  '#x22': '"',
+};
+
+/**
+ * Characters that stand for another, replaced in one pass: line ends (CRLF, CR, Unicode line and
+ * paragraph separators), odd spaces (no-break, thin, figure), and macOS/iOS smart quotes and
+ * full-width quotes typed into a payload instead of pasted. Tabs stay: every detector reads them as
+ * spaces already, and a tab-separated row is a table of data.
+ */
+const CHARACTER =
+  /\r\n?|[\u2028\u2029\u0085\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u201c-\u201f\u2033\u00ab\u00bb\u301d\u301e\uff02\u2018-\u201b\u2032\uff07]/g;
+const DOUBLE_QUOTE = /[\u201c-\u201f\u2033\u00ab\u00bb\u301d\u301e\uff02]/;
+const SINGLE_QUOTE = /[\u2018-\u201b\u2032\uff07]/;
+
+function plainCharacter(ch: string): string {
+  if (ch.startsWith('\r') || ch === '\u2028' || ch === '\u2029' || ch === '\u0085') return '\n';
+  if (DOUBLE_QUOTE.test(ch)) return '"';
+  if (SINGLE_QUOTE.test(ch)) return "'";
+  return ' ';
+}
+
+/** A full-width colon after a key (`“ret”：17` typed with a Chinese IME); after Chinese it stays. */
+const FULLWIDTH_COLON_AFTER_KEY = /([A-Za-z0-9_"'\]])\uff1a/g;
+
+/**
+ * Escapes inside a JSON string: `\u0022` (Go and Python escape quotes, `<`, `>`, `&` and every
+ * non-ASCII character this way) and `\n`, `\t`, `\r` (a stack trace logged as one string).
+ */
+const UNICODE_ESCAPE = /\\{1,8}u([0-9a-fA-F]{4})/g;
+const WHITESPACE_ESCAPE = /\\{1,8}[nrt]/g;
+
+/** Discord and Markdown code fences (```` ```json ````), inline code ticks and bold/strike marks. */
+const FENCE = /```[a-z0-9_+-]{0,20}(?=\s)|```/gi;
+const TICK_OR_MARK = /`|\*{1,3}|~~/g;
+/** Quote marks at a line's start: Discord `> ` and `>>> `, Slack's `&gt; ` once decoded. */
+const QUOTE_PREFIX = /^[ ]{0,3}(?:>>>|>)(?![>=])[ ]?/gm;
+
+/**
+ * logcat prefixes: `11-30 14:02:11.123  4321  4388 E Tag: …` (threadtime), `E/Tag( 4321): …`
+ * (brief, time), and Android Studio's `2024-11-30 14:02:11.123  4321-4388  Tag  com.app  E  …`. The
+ * process and thread ids are numbers next to error words, and five-digit ones look like codes.
+ */
+const LOGCAT_THREADTIME =
+  /^(?:\d{4}-)?\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ \t]{1,8}\d{1,7}[ \t]{1,8}\d{1,7}[ \t]{1,8}([VDIWEFA])[ \t]{1,8}/gm;
+const LOGCAT_BRIEF = /^((?:(?:\d{4}-)?\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ ]{1,8})?[VDIWEFA]\/[^\s(:]{1,64})[ ]{0,16}\([ ]{0,8}\d{1,7}\)/gm;
+/** What every logcat prefix holds: a time with milliseconds, or a `E/Tag` level and tag. */
+const LOGCAT_MARK = /^(?:\d{4}-)?\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ \t]{1,8}(?:\d|[VDIWEFA]\/)|^[VDIWEFA]\//m;
+const LOGCAT_STUDIO = /^\d{4}-\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ \t]{1,8}\d{1,7}-\d{1,7}[ \t]{1,8}/gm;
+
+/**
+ * Stack frames (`at com.acme.Push.send(Push.java:88)`, `... 12 more`, Python's `File "x.py", line
+ * 57, in send`): line numbers are not codes, and dropping the frames brings a chained exception's
+ * `Caused by:` body next to the message it wraps.
+ */
+const JAVA_FRAME = /^[ \t]{0,16}at[ ]{1,4}[\w$.<>/-]{1,512}\([^()\n]{0,256}\)[ ]{0,8}(?:~?\[[^\]\n]{0,256}\])?[ ]{0,8}$\n?/gm;
+/** What opens every frame line: one anchored test instead of a pass per frame shape. */
+const FRAME_MARK = /^[ \t]{0,16}(?:at[ ]|\.\.\.[ ]\d|File[ ]")/m;
+const MORE_FRAMES = /^[ \t]{0,16}\.\.\.[ ]{1,4}\d{1,7}[ ]{1,4}(?:more|common frames omitted)[ ]{0,8}$\n?/gm;
+const PYTHON_FRAME = /^[ \t]{0,16}File[ ]"[^"\n]{1,512}",[ ]line[ ]\d{1,7}(?:,[ ]in[ ][^\n]{0,256})?$\n?/gm;
+
+/** A step runs only when its cheap test finds what it undoes: most messages hold none of it. */
+export const NORMALISE_STEPS: readonly Step[] = [
+  {
+    name: 'terminal colour codes',
+    when: (t) => t.includes('\u001b') || t.includes('[0m') || t.includes('[39m'),
+    apply: (t) => t.replace(ANSI_OSC, '').replace(ANSI_CSI, '').replace(ANSI_OTHER, '').replace(ANSI_LOST_ESC, ''),
+  },
+  { name: 'line ends, spaces and quotes', when: () => true, apply: (t) => t.replace(CHARACTER, plainCharacter) },
+  { name: 'full-width colon after a key', when: (t) => t.includes('\uff1a'), apply: (t) => t.replace(FULLWIDTH_COLON_AFTER_KEY, '$1:') },
+  {
+    name: 'slack and discord links and mentions',
+    when: (t) => t.includes('<'),
+    apply: (t) =>
+      t
+        .replace(SLACK_LINK, (_, url: string, label?: string) => (label && !sameLink(url, label) ? `${url} ${label}` : url))
+        .replace(SLACK_USER, (_, _id: string, name?: string) => `@${name || 'user'}`)
+        .replace(SLACK_CHANNEL, (_, _id: string, name?: string) => `#${name || 'channel'}`)
+        .replace(SLACK_SPECIAL, (_, word: string, label?: string) => label || `@${word}`)
+        .replace(DISCORD_MENTION, (_, kind: string) => (kind === '#' ? '#channel' : kind === '@&' ? '@role' : '@user'))
+        .replace(DISCORD_EMOJI, ':$1:')
+        .replace(DISCORD_TIMESTAMP, '(time)'),
+  },
+  {
+    name: 'entities',
+    when: (t) => t.includes('&'),
+    apply: (t) => t.replace(ENTITY, (_, name: string) => ENTITIES[name.toLowerCase()] ?? ''),
+  },
+  {
+    name: 'json string escapes',
+    when: (t) => t.includes('\\'),
+    apply: (t) => t.replace(UNICODE_ESCAPE, (_, hex: string) => unicodeChar(hex)).replace(WHITESPACE_ESCAPE, (m) => escapedSpace(m)),
+  },
+  {
+    name: 'code fences and marks',
+    when: (t) => t.includes('`') || t.includes('*') || t.includes('~~'),
+    apply: (t) => t.replace(FENCE, ' ').replace(TICK_OR_MARK, ' '),
+  },
+  { name: 'quote marks', when: (t) => t.includes('>'), apply: (t) => t.replace(QUOTE_PREFIX, '') },
+  {
+    name: 'logcat prefixes',
+    when: (t) => LOGCAT_MARK.test(t),
+    apply: (t) => t.replace(LOGCAT_THREADTIME, '$1 ').replace(LOGCAT_BRIEF, '$1').replace(LOGCAT_STUDIO, ''),
+  },
+  {
+    name: 'stack frames',
+    when: (t) => FRAME_MARK.test(t),
+    apply: (t) => t.replace(JAVA_FRAME, '').replace(MORE_FRAMES, '').replace(PYTHON_FRAME, ''),
+  },
+];
+
+/** The text with every platform and log wrapping undone (one pass: `&amp;lt;` stays `&lt;`). */
+export function normaliseText(text: string): string {
+  let out = text;
+  for (const step of NORMALISE_STEPS) if (step.when(out)) out = step.apply(out);
+  return out;
+}
+
+/** `<https://a.b/c|a.b/c>`: the label only repeats the link. */
+function sameLink(url: string, label: string): boolean {
+  const bare = (s: string) =>
+    s
+      .replace(/^[a-z]+:(?:\/\/)?/i, '')
+      .replace(/\/$/, '')
+      .toLowerCase();
+  return bare(url) === bare(label);
+}
+
+/** A decoded escape; a control character other than a line feed becomes a space. */
+function unicodeChar(hex: string): string {
+  const code = Number.parseInt(hex, 16);
+  if (code < 0x20 || code === 0x7f) return code === 0x0a ? '\n' : ' ';
+  return String.fromCharCode(code);
+}
+
+function escapedSpace(sequence: string): string {
+  const letter = sequence[sequence.length - 1];
+  return letter === 'n' || letter === 'r' ? '\n' : ' ';
+}

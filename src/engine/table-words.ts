@@ -1,0 +1,62 @@
+/**
+ * Words that name one table of a section against its sibling tables: the OIDB command (`0x711`,
+ * `0x73a`, `decode0x711`) and the words only that table's keywords hold (`pay token`). Written
+ * anywhere in a message, such a word is the strongest clue there is: a decimal `ret` falling inside
+ * a hex range of the named table beats an exact match of the same value in its sibling. Computed
+ * once per catalog set.
+ */
+import type { CatalogEntry } from '../catalog/model.js';
+
+interface TableWords {
+  /** Keywords of this table that no sibling table of its section has. */
+  readonly own: readonly string[];
+  /** The own keywords of its sibling tables. */
+  readonly rivals: readonly string[];
+}
+
+const byEntry = new WeakMap<CatalogEntry, TableWords>();
+
+const tableId = (entry: CatalogEntry) => `${entry.catalog.id}:${entry.table.id}`;
+
+export function indexTableWords(entries: readonly CatalogEntry[]): void {
+  const sections = new Map<string, Map<string, ReadonlySet<string>>>();
+  const wordsOf = new Map<string, TableWords>();
+  for (const entry of entries) {
+    const section = `${entry.catalog.id}:${entry.table.sectionId}`;
+    const tables = sections.get(section) ?? new Map<string, ReadonlySet<string>>();
+    tables.set(tableId(entry), new Set(entry.table.keywords));
+    sections.set(section, tables);
+  }
+  for (const tables of sections.values()) {
+    const own = new Map<string, string[]>();
+    for (const [id, words] of tables) {
+      const others = [...tables].filter(([other]) => other !== id).map(([, w]) => w);
+      own.set(
+        id,
+        [...words].filter((w) => others.length > 0 && others.every((o) => !o.has(w))),
+      );
+    }
+    for (const id of tables.keys()) {
+      const rivals = [...own].filter(([other]) => other !== id).flatMap(([, words]) => words);
+      wordsOf.set(id, { own: own.get(id) ?? [], rivals });
+    }
+  }
+  for (const entry of entries) {
+    const words = wordsOf.get(tableId(entry));
+    if (words) byEntry.set(entry, words);
+  }
+}
+
+/**
+ * `picked`: the text names the entry's table by one of its own words; `other`: it names a sibling
+ * table and not this one; undefined: it names neither, or the table has no words of its own (the
+ * OIDB common table is every command's).
+ */
+export function tableNamed(entry: CatalogEntry, keywords: ReadonlySet<string>): { named: 'picked' | 'other'; word: string } | undefined {
+  const words = byEntry.get(entry);
+  if (!words || words.own.length === 0) return undefined;
+  const own = words.own.find((w) => keywords.has(w));
+  if (own) return { named: 'picked', word: own };
+  const rival = words.rivals.find((w) => keywords.has(w));
+  return rival ? { named: 'other', word: rival } : undefined;
+}
