@@ -716,7 +716,7 @@ describe.skipIf(!BUILT)(`npm start as a child process (skipped when ${path.relat
         adapters: { slack: { connected: true }, discord: { connected: true } },
       });
       expectNoSecrets(bot);
-    }, 40_000);
+    });
   });
 
   describe('an adapter that cannot log in', () => {
