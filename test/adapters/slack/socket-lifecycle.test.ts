@@ -144,6 +144,11 @@ describe('Socket Mode: health and reconnects', () => {
   it('/healthz is false within 1 s of a dead socket, and /metrics counts the reconnect and the time offline', async () => {
     const h = await harness({});
     expect(health(h).ready).toBe(true);
+    // The reconnect is immediate: hold its open for 2 s so a poll cannot miss the dip.
+    h.fake.queueApiResponse('apps.connections.open', (call) => ({
+      delayMs: 2000,
+      body: { ok: true, url: `${h.fake.socketUrl}?r=${call.receivedAt}` },
+    }));
     const killed = performance.now();
     h.fake.dropSocket('terminate');
     await until(() => !health(h).ready, '/healthz to turn false', 10_000);
