@@ -21,6 +21,9 @@ const HEAVY = [
   'test/import/hostile.test.ts',
   'test/state/redis.test.ts',
   'test/state/processes.test.ts',
+  // Connection lifecycles: real outages, timeouts and redelivery intervals, each seconds long.
+  'test/adapters/slack/socket-lifecycle.test.ts',
+  'test/adapters/discord/lifecycle.test.ts',
 ];
 
 export default defineConfig({

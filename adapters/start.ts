@@ -88,7 +88,8 @@ async function main(): Promise<void> {
   if (config.watchCatalogs) reloader.watch(config.catalogDirs);
   installShutdown(
     (): ShutdownStep[] => [
-      ...adapters.map((a) => ({ name: a.platform, run: () => a.stop() })),
+      // Together: each drains within the grace period, and the grace is not paid twice.
+      { name: 'adapters', run: async () => void (await Promise.all(adapters.map((a) => a.stop()))) },
       { name: 'catalog-watch', run: async () => reloader.close() },
       {
         name: 'health-server',
@@ -96,26 +97,48 @@ async function main(): Promise<void> {
       },
     ],
     logger,
+    undefined,
+    config.shutdownGraceMs + SHUTDOWN_CLOSE_MS,
   );
 
-  if (config.slack) {
-    try {
-      const { startSlack } = await import('./slack/index.js');
-      adapters.push(await startSlack(config.slack, services, shareSlackPort ? { customRoutes: healthRoutes(sources) } : {}));
-      logger.info({ event: 'adapter_started', platform: 'slack', mode: config.slack.appToken ? 'socket' : 'http' }, 'slack started');
-    } catch (error) {
-      logger.error({ event: 'adapter_failed', platform: 'slack', reason: (error as Error).message }, 'slack did not start');
-    }
+  // Each platform starts on its own: a slow or failing one never holds the other back.
+  const startups: Promise<void>[] = [];
+  const onFatal = (handle: AdapterHandle, reason: string) => {
+    const index = adapters.indexOf(handle);
+    if (index >= 0) adapters.splice(index, 1);
+    void handle.stop();
+    if (adapters.length === 0 && !starting)
+      fail(`errcode: the ${handle.platform} adapter stopped for good (${reason}) and no adapter is left; see the log above`, 1);
+  };
+  const slack = config.slack;
+  if (slack) {
+    startups.push(
+      startAdapter(
+        'slack',
+        adapters,
+        logger,
+        onFatal,
+        async () => {
+          const { startSlack } = await import('./slack/index.js');
+          return startSlack(slack, services, {
+            stopTimeoutMs: config.shutdownGraceMs,
+            ...(shareSlackPort ? { customRoutes: healthRoutes(sources) } : {}),
+          });
+        },
+        { mode: slack.appToken ? 'socket' : 'http' },
+      ),
+    );
   }
-  if (config.discord) {
-    try {
-      const { startDiscord } = await import('./discord/index.js');
-      adapters.push(await startDiscord(config.discord, services));
-      logger.info({ event: 'adapter_started', platform: 'discord' }, 'discord started');
-    } catch (error) {
-      logger.error({ event: 'adapter_failed', platform: 'discord', reason: (error as Error).message }, 'discord did not start');
-    }
+  const discord = config.discord;
+  if (discord) {
+    startups.push(
+      startAdapter('discord', adapters, logger, onFatal, async () => {
+        const { startDiscord } = await import('./discord/index.js');
+        return startDiscord(discord, services, { stopGraceMs: config.shutdownGraceMs });
+      }),
+    );
   }
+  await Promise.all(startups);
   if (adapters.length === 0) {
     healthServer?.close();
     fail('errcode: no adapter could start; see the log above', 1);
@@ -127,7 +150,34 @@ async function main(): Promise<void> {
   }
 
   starting = false;
-  logger.info({ event: 'started', adapters: adapters.map((a) => a.platform), entries: engines.current.size }, 'errcode is running');
+  // In configuration order, whichever connected first.
+  const running = (['slack', 'discord'] as const).filter((platform) => adapters.some((a) => a.platform === platform));
+  logger.info({ event: 'started', adapters: running, entries: engines.current.size }, 'errcode is running');
+}
+
+/** After the grace period: time to close the connections and the health server before the hard exit. */
+const SHUTDOWN_CLOSE_MS = 1500;
+
+/**
+ * Starts one adapter and adds it to `adapters` once it runs; a failure to start is logged and
+ * leaves the others alone. An adapter that later stops for good (its token refused) goes to `onFatal`.
+ */
+async function startAdapter(
+  platform: AdapterHandle['platform'],
+  adapters: AdapterHandle[],
+  logger: Logger,
+  onFatal: (handle: AdapterHandle, reason: string) => void,
+  start: () => Promise<AdapterHandle>,
+  details: Record<string, string> = {},
+): Promise<void> {
+  try {
+    const handle = await start();
+    adapters.push(handle);
+    void handle.failed?.then((reason) => onFatal(handle, reason));
+    logger.info({ event: 'adapter_started', platform, ...details }, `${platform} started`);
+  } catch (error) {
+    logger.error({ event: 'adapter_failed', platform, reason: (error as Error).message }, `${platform} did not start`);
+  }
 }
 
 /** A stray rejection or exception is logged and counted; one bad event never takes the bot down. */

@@ -126,6 +126,7 @@ const envSchema = z.object({
   AUTO_REPLY_MIN_CONFIDENCE: num(0.72, 0, 1),
   ATTACHMENT_MAX_BYTES: int(1024 * 1024, 1024, 50 * 1024 * 1024),
   ATTACHMENT_TIMEOUT_MS: int(5000, 100, 60_000),
+  SHUTDOWN_GRACE_SECONDS: int(8, 0, 600),
 });
 
 export interface Config {
@@ -162,6 +163,11 @@ export interface Config {
     readonly minConfidence: number;
   };
   readonly attachments: { readonly maxBytes: number; readonly timeoutMs: number };
+  /**
+   * On SIGTERM, how long replies in progress may take before the connections close (what is left
+   * unacked is redelivered by Slack). Default 8 s: inside Docker's 10 s before SIGKILL.
+   */
+  readonly shutdownGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -228,5 +234,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       minConfidence: e.AUTO_REPLY_MIN_CONFIDENCE,
     },
     attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, timeoutMs: e.ATTACHMENT_TIMEOUT_MS },
+    shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }

@@ -60,6 +60,25 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly reconnects = new Counter({
+    name: 'errcode_adapter_reconnects_total',
+    help: 'Platform connections re-established after a loss or a refresh, by platform and reason',
+    labelNames: ['platform', 'reason'] as const,
+    registers: [this.registry],
+  });
+  readonly disconnectedSeconds = new Counter({
+    name: 'errcode_adapter_disconnected_seconds_total',
+    help: 'Time spent without a platform connection after having had one, by platform',
+    labelNames: ['platform'] as const,
+    registers: [this.registry],
+  });
+  readonly repliesFailed = new Counter({
+    name: 'errcode_replies_failed_total',
+    help: 'Replies that could not be posted after every retry (the event is left for redelivery), by platform and kind',
+    labelNames: ['platform', 'kind'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'errcode_' });
   }

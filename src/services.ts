@@ -48,4 +48,9 @@ export interface AdapterHandle {
   degraded?(): readonly string[];
   /** Stop taking new events, let in-flight replies finish (bounded), disconnect. */
   stop(): Promise<void>;
+  /**
+   * Resolves (with the platform's reason, e.g. `invalid_auth`) if the adapter stopped for good
+   * because the platform refused its credentials; never resolves otherwise.
+   */
+  readonly failed?: Promise<string>;
 }

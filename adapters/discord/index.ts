@@ -14,7 +14,16 @@
  *   render/          embeds, components (row planning), whole messages, and limits.ts (Discord's limits)
  */
 import { once } from 'node:events';
-import { Client, Events, GatewayCloseCodes, GatewayIntentBits, Partials, Status } from 'discord.js';
+import {
+  Client,
+  Events,
+  GatewayCloseCodes,
+  GatewayIntentBits,
+  Partials,
+  SimpleShardingStrategy,
+  Status,
+  type WebSocketOptions,
+} from 'discord.js';
 import type { Config } from '../../src/config.js';
 import { Product } from '../../src/product/product.js';
 import type { AdapterHandle, Services } from '../../src/services.js';
@@ -28,6 +37,9 @@ export interface DiscordAdapterOptions {
   readonly readyTimeoutMs?: number;
   /** How long stop() waits for in-flight handlers before disconnecting. */
   readonly stopGraceMs?: number;
+  /** How long the gateway's WebSocket upgrade, and then its HELLO, may take before a new attempt. */
+  readonly handshakeTimeoutMs?: number;
+  readonly helloTimeoutMs?: number;
 }
 
 export interface DiscordAdapterHandle extends AdapterHandle {
@@ -38,7 +50,21 @@ export interface DiscordAdapterHandle extends AdapterHandle {
   idle(timeoutMs?: number): Promise<void>;
 }
 
-const DEFAULTS = { readyTimeoutMs: 60_000, stopGraceMs: 5_000 } as const satisfies Required<DiscordAdapterOptions>;
+const DEFAULTS = {
+  readyTimeoutMs: 60_000,
+  stopGraceMs: 5_000,
+  handshakeTimeoutMs: 10_000,
+  helloTimeoutMs: 10_000,
+} as const satisfies Required<DiscordAdapterOptions>;
+
+/** Gateway close codes after which Discord will not take this client back: the adapter stops for good. */
+const FATAL_CLOSE_CODES: Readonly<Record<number, string>> = {
+  4004: 'authentication_failed',
+  4010: 'invalid_shard',
+  4011: 'sharding_required',
+  4012: 'invalid_api_version',
+  4013: 'invalid_intents',
+};
 
 const sleep = (ms: number) =>
   new Promise<void>((resolve) => {
@@ -80,6 +106,11 @@ export async function startDiscord(
       await Promise.race([Promise.allSettled([...inFlight]), sleep(deadline - Date.now())]);
   };
 
+  let failedFor: (reason: string) => void = () => undefined;
+  const failed = new Promise<string>((resolve) => {
+    failedFor = resolve;
+  });
+
   let client = createClient(FULL_INTENTS);
   const connected = () =>
     !stopping && client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready);
@@ -95,6 +126,7 @@ export async function startDiscord(
       intents: [...intents],
       partials: [Partials.Channel],
       allowedMentions: noMentions(),
+      ws: { buildStrategy: gatewayTimeouts(settings) },
       // With DISCORD_API_URL set, the gateway URL comes from GET /gateway/bot there.
       ...(config.apiUrl ? { rest: { api: restApiBase(config.apiUrl) } } : {}),
     });
@@ -115,6 +147,7 @@ export async function startDiscord(
           logger.error({ event: 'discord_login_failed', platform: 'discord', err: describeError(error) }, 'discord login failed'),
         );
     });
+    watchConnection(created, services, () => stopping, failedFor);
     created.on(Events.ShardError, (error, shardId) =>
       logger.warn({ event: 'discord_shard_error', platform: 'discord', shardId, err: describeError(error) }),
     );
@@ -169,6 +202,7 @@ export async function startDiscord(
     connected,
     degraded: () => (withoutMessageContent ? [MESSAGE_CONTENT_MISSING] : []),
     idle,
+    failed,
     async stop() {
       if (stopping) return;
       stopping = true;
@@ -178,4 +212,47 @@ export async function startDiscord(
       logger.info({ event: 'discord_stopped', platform: 'discord' });
     },
   };
+}
+
+/**
+ * discord.js hands @discordjs/ws no handshake or hello timeout (there: 30 s and 60 s, during which
+ * the bot is simply off Discord); its documented `ws.buildStrategy` hook is where they can be set.
+ */
+function gatewayTimeouts(settings: Required<DiscordAdapterOptions>): NonNullable<WebSocketOptions['buildStrategy']> {
+  return (manager) => {
+    Object.assign(manager.options, { handshakeTimeout: settings.handshakeTimeoutMs, helloTimeout: settings.helloTimeoutMs });
+    return new SimpleShardingStrategy(manager);
+  };
+}
+
+/**
+ * Counts reconnects and time off the gateway (/metrics), and turns a close code Discord will not
+ * take back (a reset token, ...) into one error line and the handle's `failed` promise.
+ */
+function watchConnection(client: Client, services: Services, stopping: () => boolean, onFatal: (reason: string) => void): void {
+  const { logger, metrics } = services;
+  let offSince: number | undefined;
+  const lost = () => {
+    if (!stopping()) offSince ??= Date.now();
+  };
+  const back = (reason: 'resume' | 'identify') => {
+    if (offSince === undefined) return;
+    metrics.disconnectedSeconds.inc({ platform: 'discord' }, (Date.now() - offSince) / 1000);
+    metrics.reconnects.inc({ platform: 'discord', reason });
+    offSince = undefined;
+  };
+  client.on(Events.ShardReconnecting, lost);
+  client.on(Events.ShardResume, () => back('resume'));
+  client.on(Events.ShardReady, () => back('identify'));
+  client.on(Events.ShardDisconnect, (event) => {
+    lost();
+    const reason = FATAL_CLOSE_CODES[event.code];
+    if (!reason || stopping()) return;
+    metrics.adapterConnected.set({ platform: 'discord' }, 0);
+    logger.error(
+      { event: 'discord_fatal', platform: 'discord', code: event.code, reason },
+      `Discord closed the gateway for good (${event.code} ${reason}): the Discord adapter stops; check DISCORD_TOKEN`,
+    );
+    onFatal(reason);
+  });
 }

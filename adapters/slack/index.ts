@@ -4,7 +4,7 @@
  * render/. Slack events go in, engine calls come out; nothing Slack-specific enters src/.
  */
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, HTTPReceiver, type Logger, SocketModeReceiver, type webApi } from '@slack/bolt';
+import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel, webApi } from '@slack/bolt';
 import type { Config } from '../../src/config.js';
 import { Product } from '../../src/product/product.js';
 import type { AdapterHandle, Services } from '../../src/services.js';
@@ -17,6 +17,7 @@ import { registerSlashCommand } from './handlers/slash-command.js';
 import { UserLanguages } from './locale.js';
 import { REQUEST_GUARD_DEFAULTS, SlackRequestGuard } from './request-guard.js';
 import { describeError, InFlight, type SlackDeps } from './runtime.js';
+import { type SlackFatalError, SOCKET_DEFAULTS, type SocketConnectionSettings, SocketModeConnection } from './socket-connection.js';
 
 export type SlackConfig = NonNullable<Config['slack']>;
 
@@ -27,11 +28,18 @@ export interface SlackOptions {
   readonly logger?: Logger;
   /** Web API retries (429 waits Retry-After; 5xx and network errors back off). */
   readonly retryConfig?: webApi.RetryOptions;
-  /** Socket Mode: ping timeout, which also paces reconnects. */
+  /** Retries of replies that must not be lost (auto-replies). Default SLACK_REPLY_RETRY. */
+  readonly replyRetryConfig?: webApi.RetryOptions;
+  /** Socket Mode: ping timeout (a stall shows within about this long). */
   readonly clientPingTimeout?: number;
+  /** Socket Mode: timeouts and reconnect backoff (SOCKET_DEFAULTS). */
+  readonly socket?: Partial<SocketConnectionSettings>;
   /** HTTP mode: extra routes on Slack's port (/healthz, /metrics). */
   readonly customRoutes?: CustomRoute[];
-  /** How long stop() waits for in-flight replies and for the socket to close. Default 5000 ms. */
+  /**
+   * How long stop() waits for replies in progress (and, in Socket Mode, their acks) before the
+   * connections close. Default 5000 ms; `npm start` passes SHUTDOWN_GRACE_SECONDS.
+   */
   readonly stopTimeoutMs?: number;
   /** How long a response_url POST may take. Default 5000 ms. */
   readonly responseTimeoutMs?: number;
@@ -46,6 +54,19 @@ export const SLACK_RETRY_DEFAULTS = Object.freeze({
   randomize: true,
 } as const satisfies webApi.RetryOptions);
 
+/**
+ * Retries of an auto-reply post: about a minute of capped backoff (1, 2, 4, 8, then 10 s, each up
+ * to twice that with jitter), so a Slack outage of a few seconds delays the answer instead of
+ * losing it. Meanwhile the event stays unacked; its redeliveries wait for this attempt.
+ */
+export const SLACK_REPLY_RETRY = Object.freeze({
+  retries: 8,
+  factor: 2,
+  minTimeout: 1000,
+  maxTimeout: 10_000,
+  randomize: true,
+} as const satisfies webApi.RetryOptions);
+
 const WEB_API_TIMEOUT_MS = 10_000;
 export const SLACK_EVENTS_PATH = '/slack/events';
 
@@ -55,12 +76,19 @@ export interface SlackHandle extends AdapterHandle {
   readonly address: AddressInfo | undefined;
   /** Resolves when no handler is running (true), or after `timeoutMs` (false). */
   settled(timeoutMs?: number): Promise<boolean>;
+  /** Socket Mode: the receiver that owns the connections (tests read its state). */
+  readonly socket: SocketModeConnection | undefined;
 }
 
 export interface SlackApp {
   readonly app: App;
   readonly deps: SlackDeps;
   start(): Promise<SlackHandle>;
+}
+
+/** Log lines of the Socket Mode library itself go to debug: the receiver reports each problem once. */
+function quieted(logger: Logger): Logger {
+  return { ...logger, info: logger.debug, warn: logger.debug, error: logger.debug, getLevel: () => LogLevel.INFO };
 }
 
 /** Builds the App and registers every listener; `start()` checks the token and connects. */
@@ -72,15 +100,33 @@ export function createSlackApp(config: SlackConfig, services: Services, options:
     retryConfig: options.retryConfig ?? SLACK_RETRY_DEFAULTS,
     timeout: WEB_API_TIMEOUT_MS,
   };
-  let receiver: HTTPReceiver | SocketModeReceiver;
+  let receiver: HTTPReceiver | SocketModeConnection;
+  let failed: (reason: string) => void = () => undefined;
+  const fatal = new Promise<string>((resolve) => {
+    failed = resolve;
+  });
   if (config.appToken) {
-    receiver = new SocketModeReceiver({
-      appToken: config.appToken,
-      logger,
-      // Only the API URL: apps.connections.open keeps the client's own patient reconnect retries.
-      installerOptions: { clientOptions: apiUrl ? { slackApiUrl: apiUrl } : {} },
-      ...(options.clientPingTimeout !== undefined ? { clientPingTimeout: options.clientPingTimeout } : {}),
-    });
+    const settings: SocketConnectionSettings = {
+      ...SOCKET_DEFAULTS,
+      ...(options.clientPingTimeout !== undefined ? { clientPingTimeoutMs: options.clientPingTimeout } : {}),
+      ...options.socket,
+    };
+    receiver = new SocketModeConnection(
+      config.appToken,
+      apiUrl,
+      services,
+      quieted(logger),
+      settings,
+      (error: SlackFatalError) => {
+        services.metrics.adapterConnected.set({ platform: 'slack' }, 0);
+        services.logger.error(
+          { event: 'slack_fatal', platform: 'slack', slackError: error.slackError },
+          `Slack refused the app token (${error.slackError}): the Slack adapter stops; check SLACK_APP_TOKEN and the app's installation`,
+        );
+        failed(error.slackError);
+      },
+      (connected) => services.metrics.adapterConnected.set({ platform: 'slack' }, connected ? 1 : 0),
+    );
   } else {
     if (!config.signingSecret)
       throw new Error('SLACK_SIGNING_SECRET: required for Slack HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
@@ -107,6 +153,11 @@ export function createSlackApp(config: SlackConfig, services: Services, options:
   const deps: SlackDeps = {
     services,
     product: new Product(services, 'slack'),
+    replyClient: new webApi.WebClient(config.botToken, {
+      ...clientOptions,
+      logger,
+      retryConfig: options.replyRetryConfig ?? SLACK_REPLY_RETRY,
+    }),
     botToken: config.botToken,
     fileHosts: ['.slack.com', '.slack-gov.com', ...(apiUrl ? [new URL(apiUrl).host] : [])],
     languages: new UserLanguages(app.client),
@@ -123,7 +174,7 @@ export function createSlackApp(config: SlackConfig, services: Services, options:
     services.logger.error({ event: 'slack_bolt_error', platform: 'slack', ...describeError(error) }, 'Bolt reported an error');
   });
 
-  return { app, deps, start: () => start(app, receiver, deps, config, options) };
+  return { app, deps, start: () => start(app, receiver, deps, config, options, fatal) };
 }
 
 /** Starts errcode on Slack: Socket Mode when `appToken` is set, else HTTP on `config.port`. */
@@ -133,36 +184,29 @@ export async function startSlack(config: SlackConfig, services: Services, option
 
 async function start(
   app: App,
-  receiver: HTTPReceiver | SocketModeReceiver,
+  receiver: HTTPReceiver | SocketModeConnection,
   deps: SlackDeps,
   config: SlackConfig,
   options: SlackOptions,
+  fatal: Promise<string>,
 ): Promise<SlackHandle> {
   const { services } = deps;
   const stopTimeoutMs = options.stopTimeoutMs ?? 5000;
   // auth.test: a wrong token stops start-up here, with Slack's error code and not the token.
   await app.init();
-  let connected = false;
   let stopped = false;
   let address: AddressInfo | undefined;
-  const setConnected = (value: boolean) => {
-    connected = value;
-    services.metrics.adapterConnected.set({ platform: 'slack' }, value ? 1 : 0);
-  };
-  if (receiver instanceof SocketModeReceiver) {
-    receiver.client.on('connected', () => setConnected(true));
-    receiver.client.on('reconnecting', () => setConnected(false));
-    receiver.client.on('disconnected', () => setConnected(false));
+  const socket = receiver instanceof SocketModeConnection ? receiver : undefined;
+  if (socket) {
     await app.start();
-    setConnected(true);
   } else {
     const server = await app.start({ port: config.port, host: options.host ?? '0.0.0.0' });
     const bound = server.address();
     address = bound && typeof bound === 'object' ? bound : undefined;
-    setConnected(true);
   }
+  services.metrics.adapterConnected.set({ platform: 'slack' }, 1);
   services.logger.info(
-    { event: 'slack_started', platform: 'slack', mode: receiver instanceof SocketModeReceiver ? 'socket' : 'http', port: address?.port },
+    { event: 'slack_started', platform: 'slack', mode: socket ? 'socket' : 'http', port: address?.port },
     'Slack adapter started',
   );
 
@@ -170,33 +214,37 @@ async function start(
     platform: 'slack',
     app,
     address,
-    connected: () => connected && !stopped,
+    socket,
+    failed: fatal,
+    // HTTP mode is up while its server listens; Socket Mode asks the socket itself.
+    connected: () => !stopped && (socket ? socket.connected() : true),
     settled: (timeoutMs = stopTimeoutMs) => deps.work.settled(timeoutMs),
     async stop() {
       if (stopped) return;
       stopped = true;
-      const closed = receiver instanceof SocketModeReceiver ? socketClosed(receiver, stopTimeoutMs) : Promise.resolve(true);
+      let summary = { drained: true, leftForRedelivery: 0 };
+      // Commands and clicks were acked when they arrived: their replies get the same grace.
+      const handlersSettled = deps.work.settled(stopTimeoutMs);
       try {
-        await app.stop();
+        if (socket) summary = await socket.shutdown(stopTimeoutMs);
+        else await app.stop();
       } catch (error) {
         services.logger.warn({ event: 'slack_stop_failed', platform: 'slack', ...describeError(error) }, 'stopping the Slack App failed');
       }
-      const [drained, socketDone] = await Promise.all([deps.work.settled(stopTimeoutMs), closed]);
-      setConnected(false);
-      services.logger.info({ event: 'slack_stopped', platform: 'slack', drained, socketClosed: socketDone }, 'Slack adapter stopped');
+      const handlersDone = await handlersSettled;
+      services.metrics.adapterConnected.set({ platform: 'slack' }, 0);
+      services.logger.info(
+        {
+          event: 'slack_stopped',
+          platform: 'slack',
+          drained: summary.drained && handlersDone,
+          leftForRedelivery: summary.leftForRedelivery,
+          handlersRunning: deps.work.size,
+        },
+        summary.leftForRedelivery > 0
+          ? `Slack adapter stopped; ${summary.leftForRedelivery} event(s) left unacked for Slack to redeliver`
+          : 'Slack adapter stopped',
+      );
     },
   };
-}
-
-/** The receiver's stop() returns before the WebSocket has closed; this waits for it (bounded). */
-function socketClosed(receiver: SocketModeReceiver, timeoutMs: number): Promise<boolean> {
-  const client = receiver.client;
-  if (!client.websocket) return Promise.resolve(true);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), timeoutMs);
-    client.once('disconnected', () => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }

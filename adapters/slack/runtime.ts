@@ -16,6 +16,11 @@ export interface SlackDeps {
   readonly services: Services;
   /** What to reply: every decision is made there, the handlers translate and render. */
   readonly product: Product;
+  /**
+   * The Web API client for replies that must not be lost (auto-replies): its retries back off
+   * long enough to outlast a short Slack outage (SLACK_REPLY_RETRY in index.ts).
+   */
+  readonly replyClient: WebClient;
   /** Sent only to Slack's file hosts, as `Authorization: Bearer`, to read pasted files. */
   readonly botToken: string;
   /** Hosts a file URL may point to before the bot token is sent there. */
@@ -155,6 +160,45 @@ export async function callApi<T>(
     );
     return undefined;
   }
+}
+
+/**
+ * Posts a reply with `deps.replyClient`. A reply that still fails after every retry is logged and
+ * counted (errcode_replies_failed_total) and false returned: the caller gives back what it reserved
+ * and leaves the event for redelivery.
+ */
+export async function postReply(
+  deps: SlackDeps,
+  kind: HandlerKind,
+  where: Record<string, string | undefined>,
+  post: (client: WebClient) => Promise<unknown>,
+): Promise<boolean> {
+  try {
+    await post(deps.replyClient);
+    return true;
+  } catch (error) {
+    deps.services.metrics.faults.inc({ platform: 'slack', kind: 'web-api' });
+    deps.services.metrics.repliesFailed.inc({ platform: 'slack', kind });
+    deps.services.logger.error(
+      { event: 'slack_reply_failed', platform: 'slack', handler: kind, ...where, ...describeError(error) },
+      'reply could not be posted after every retry; left for redelivery',
+    );
+    return false;
+  }
+}
+
+/** The key under which a listener finds its Socket Mode envelope in Bolt's `context`. */
+export const ENVELOPE_CONTEXT_KEY = 'socketEnvelope';
+
+export interface EnvelopeControl {
+  /** Do not ack this event: Slack redelivers it (the reply could not be posted). */
+  leaveUnacked(): void;
+}
+
+/** Socket Mode: this event's envelope is not acked, so Slack redelivers it. (HTTP mode acks at once.) */
+export function leaveForRedelivery(context: Record<string, unknown>): void {
+  const control = context[ENVELOPE_CONTEXT_KEY] as EnvelopeControl | undefined;
+  control?.leaveUnacked();
 }
 
 /** An error as log fields: its kind and Slack's error code, never request bodies or headers. */

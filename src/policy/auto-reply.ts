@@ -38,7 +38,22 @@ export type SuppressionReason =
   | 'cooldown'
   | 'rate-cap';
 
-export type AutoReplyDecision = { readonly reply: true } | { readonly reply: false; readonly reason: SuppressionReason };
+/**
+ * The marks a "yes" holds (cooldown, one answer per thread, the rate cap): they block a second
+ * reply while this one is being posted, stay once it is posted (`commit`), and are given back when
+ * it could not be (`release`), so a failed reply never blocks the retry that would answer.
+ * A reservation left unsettled keeps its marks: erring on the side of not repeating a reply.
+ */
+export interface AutoReplyReservation {
+  commit(now?: number): void;
+  release(): void;
+}
+
+export type AutoReplyDecision =
+  | { readonly reply: true; readonly reservation: AutoReplyReservation }
+  | { readonly reply: false; readonly reason: SuppressionReason };
+
+export type ChannelDecision = { readonly reply: true } | { readonly reply: false; readonly reason: SuppressionReason };
 
 export interface AutoReplyRequest {
   readonly channelId: string;
@@ -74,6 +89,10 @@ export class ExpiringMap<V> {
     }
   }
 
+  delete(key: string): void {
+    this.items.delete(key);
+  }
+
   get size(): number {
     return this.items.size;
   }
@@ -96,7 +115,7 @@ export class AutoReplyPolicy {
   }
 
   /** Whether a channel gets auto-replies at all (checked before any scanning work). */
-  channelAllowed(channelId: string): AutoReplyDecision {
+  channelAllowed(channelId: string): ChannelDecision {
     const { enabled, allowChannels, denyChannels } = this.settings;
     if (!enabled) return { reply: false, reason: 'disabled' };
     if (denyChannels.includes(channelId)) return { reply: false, reason: 'channel-denied' };
@@ -104,7 +123,7 @@ export class AutoReplyPolicy {
     return { reply: true };
   }
 
-  /** Decides, and when the answer is yes, records the reply (so call it once per reply sent). */
+  /** Decides; a yes reserves the reply's marks until the reply is committed (posted) or released. */
   decide(request: AutoReplyRequest, now = Date.now()): AutoReplyDecision {
     const channel = this.channelAllowed(request.channelId);
     if (!channel.reply) return channel;
@@ -120,10 +139,31 @@ export class AutoReplyPolicy {
 
     recent.push(now);
     this.recent.set(channelId, recent, now + 60_000);
-    this.cooldowns.set(cooldownKey, true, now + this.settings.cooldownMs);
-    // One answer per code per thread for as long as anyone is likely to read the thread.
-    this.threads.set(threadKey, true, now + Math.max(this.settings.cooldownMs, this.settings.muteMs));
-    return { reply: true };
+    const mark = (at: number) => {
+      this.cooldowns.set(cooldownKey, true, at + this.settings.cooldownMs);
+      // One answer per code per thread for as long as anyone is likely to read the thread.
+      this.threads.set(threadKey, true, at + Math.max(this.settings.cooldownMs, this.settings.muteMs));
+    };
+    mark(now);
+    let settled = false;
+    const reservation: AutoReplyReservation = {
+      // The cooldown counts from when the reply was seen, not from when it was first attempted.
+      commit: (at = Date.now()) => {
+        if (settled) return;
+        settled = true;
+        mark(at);
+      },
+      release: () => {
+        if (settled) return;
+        settled = true;
+        this.cooldowns.delete(cooldownKey);
+        this.threads.delete(threadKey);
+        const times = this.recent.get(channelId, now);
+        const index = times?.indexOf(now) ?? -1;
+        if (times && index >= 0) times.splice(index, 1);
+      },
+    };
+    return { reply: true, reservation };
   }
 
   /** "Not relevant": no auto-replies for this code in this channel for `muteMs`. */
@@ -137,12 +177,15 @@ export class AutoReplyPolicy {
   }
 }
 
+export type OnceOutcome = 'handled' | 'duplicate' | 'failed';
+
 /**
  * Platforms redeliver events (Slack retries with X-Slack-Retry-Num, Socket Mode redelivers, a
  * gateway resume may replay): remember recent event ids so each is handled once.
  */
 export class EventDeduper {
   private readonly seen: ExpiringMap<true>;
+  private readonly running = new Map<string, Promise<boolean>>();
 
   constructor(
     private readonly ttlMs = 60 * 60 * 1000,
@@ -151,10 +194,36 @@ export class EventDeduper {
     this.seen = new ExpiringMap(maxKeys);
   }
 
-  /** True the first time an id is seen within the TTL. */
+  /** True the first time an id is seen within the TTL (marks it at once: for work that cannot fail half-way). */
   firstTime(eventId: string, now = Date.now()): boolean {
-    if (this.seen.get(eventId, now)) return false;
+    if (this.seen.get(eventId, now) || this.running.has(eventId)) return false;
     this.seen.set(eventId, true, now + this.ttlMs);
     return true;
+  }
+
+  /**
+   * Runs `work` for an event until it succeeds once: the id is marked seen only when `work`
+   * resolves true. A repeat that arrives while it runs waits for that outcome (so whoever acks the
+   * repeat acks a finished event); after a failure (false, or a throw, which is passed on) the
+   * waiting repeat runs it.
+   */
+  async once(eventId: string, work: () => Promise<boolean>): Promise<OnceOutcome> {
+    for (;;) {
+      if (this.seen.get(eventId, Date.now())) return 'duplicate';
+      const running = this.running.get(eventId);
+      if (!running) break;
+      if (await running.catch(() => false)) return 'duplicate';
+    }
+    const attempt = work();
+    this.running.set(eventId, attempt);
+    let handled = false;
+    try {
+      handled = await attempt;
+      return handled ? 'handled' : 'failed';
+    } finally {
+      // Marked before a waiting repeat resumes (its continuation runs after this one).
+      if (handled) this.seen.set(eventId, true, Date.now() + this.ttlMs);
+      this.running.delete(eventId);
+    }
   }
 }

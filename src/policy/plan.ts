@@ -6,6 +6,7 @@ import type { Answer } from '../engine/answer.js';
 import type { Platform } from '../feedback.js';
 import { redactSecrets, type SecretKind } from '../secrets.js';
 import type { Services } from '../services.js';
+import type { AutoReplyReservation } from './auto-reply.js';
 
 /** Answers one auto-reply carries at most (one card per code, the rest summarised). */
 export const MAX_ANSWERS_PER_REPLY = 3;
@@ -23,6 +24,11 @@ export interface AutoReplyPlan {
   readonly answers: readonly Answer[];
   /** Credentials found in the paste: the poster should be told, privately, to rotate them. */
   readonly secrets: readonly SecretKind[];
+  /**
+   * Call once the reply is known: true when it was posted (the cooldown and thread marks stay),
+   * false when it could not be (they are given back, so a retry of the event can still answer).
+   */
+  settle(posted: boolean): void;
 }
 
 export function planAutoReply(services: Services, event: PasteEvent): AutoReplyPlan {
@@ -31,17 +37,19 @@ export function planAutoReply(services: Services, event: PasteEvent): AutoReplyP
   const channel = policy.channelAllowed(event.channelId);
   if (!channel.reply) {
     metrics.autoRepliesSuppressed.inc({ platform: event.platform, reason: channel.reason });
-    return { answers: [], secrets };
+    return { answers: [], secrets, settle: () => undefined };
   }
   const started = performance.now();
   const result = services.engines.current.scan(event.text);
   metrics.engineSeconds.observe({ operation: 'scan' }, (performance.now() - started) / 1000);
   const answers: Answer[] = [];
+  const reservations: AutoReplyReservation[] = [];
   for (const answer of result.answers) {
     if (answers.length >= MAX_ANSWERS_PER_REPLY) break;
     const decision = policy.decide({ channelId: event.channelId, threadId: event.threadId, codeKey: answer.entryKey });
     if (decision.reply) {
       answers.push(answer);
+      reservations.push(decision.reservation);
     } else {
       metrics.autoRepliesSuppressed.inc({ platform: event.platform, reason: decision.reason });
       logger.debug({
@@ -53,5 +61,11 @@ export function planAutoReply(services: Services, event: PasteEvent): AutoReplyP
       });
     }
   }
-  return { answers, secrets };
+  const settle = (posted: boolean) => {
+    for (const reservation of reservations) {
+      if (posted) reservation.commit();
+      else reservation.release();
+    }
+  };
+  return { answers, secrets, settle };
 }

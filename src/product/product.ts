@@ -65,6 +65,8 @@ export interface Answered {
 export interface AutoReplyPlanned {
   readonly answers: readonly Answer[];
   readonly secrets: readonly SecretKind[];
+  /** Once the reply is known: true keeps the policy's marks, false gives them back (src/policy/plan.ts). */
+  settle(posted: boolean): void;
 }
 
 export interface Click {

@@ -240,6 +240,8 @@ export interface FakeDiscord {
   dropConnection(code?: number): void;
   /** Server op 9. With `resumable=false` the client re-identifies (discord.js waits up to 5 s). */
   invalidateSession(resumable: boolean): void;
+  /** Lifecycle faults: see `GatewayFaults`. */
+  readonly faults: GatewayFaults;
   readonly gatewayFrames: readonly GatewayFrame[];
   readonly gatewayConnections: number;
   readonly sessionId: string | undefined;
@@ -264,6 +266,16 @@ export interface FakeDiscord {
   messageCommand(input: InteractionContext & { name: string; target: APIMessage }): APIMessageApplicationCommandGuildInteraction;
 
   close(): Promise<void>;
+}
+
+/** Gateway faults for lifecycle tests; each stays in force until set back. */
+export interface GatewayFaults {
+  /** Close every later IDENTIFY and RESUME with this code (4004: the token was reset). */
+  rejectToken(code?: number | false): void;
+  /** Answer RESUME with op 9 (not resumable): the session is gone, the client must re-identify. */
+  failResumes(fail: boolean): void;
+  /** New connections get no HELLO. */
+  withholdHello(withhold: boolean): void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -828,6 +840,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   // -- gateway ----------------------------------------------------------------------------------
 
   let socket: WebSocket | undefined; // the identified/resumed connection
+  let tokenRejection: number | undefined;
+  let resumesFail = false;
+  let helloWithheld = false;
   let sessionId: string | undefined;
   let sequence = 0;
   let intents = 0;
@@ -988,6 +1003,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         enumerable: false,
       }),
     );
+    if (tokenRejection !== undefined && (frame.op === GatewayOpcodes.Identify || frame.op === GatewayOpcodes.Resume)) {
+      ws.close(tokenRejection, 'Authentication failed.');
+      return;
+    }
+    if (resumesFail && frame.op === GatewayOpcodes.Resume) {
+      send(ws, { op: GatewayOpcodes.InvalidSession, d: false });
+      sessionId = undefined;
+      return;
+    }
     switch (frame.op) {
       case GatewayOpcodes.Heartbeat:
         send(ws, { op: GatewayOpcodes.HeartbeatAck });
@@ -1067,7 +1091,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         ws.close(4002, 'fake discord supports only encoding=json without transport compression');
         return;
       }
-      send(ws, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: heartbeatIntervalMs } });
+      if (!helloWithheld) send(ws, { op: GatewayOpcodes.Hello, d: { heartbeat_interval: heartbeatIntervalMs } });
     });
   });
 
@@ -1214,6 +1238,17 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     invalidateSession(resumable) {
       if (socket) send(socket, { op: GatewayOpcodes.InvalidSession, d: resumable });
       if (!resumable) sessionId = undefined;
+    },
+    faults: {
+      rejectToken(code = 4004) {
+        tokenRejection = code === false ? undefined : code;
+      },
+      failResumes(fail) {
+        resumesFail = fail;
+      },
+      withholdHello(withhold) {
+        helloWithheld = withhold;
+      },
     },
     gatewayFrames: frameLog.items,
     get gatewayConnections() {

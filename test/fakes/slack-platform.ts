@@ -62,6 +62,16 @@ export interface FakeSlackOptions {
   botToken?: string;
   /** Default bound for every wait, in ms: a ceiling for a busy machine (waits return as soon as they can). Default 10000. */
   defaultTimeoutMs?: number;
+  /** How Socket Mode delivers and redelivers events (Slack's behaviour by default). */
+  socket?: FakeSocketOptions;
+}
+
+/** Socket Mode delivery, as Slack does it: an events_api envelope not acked in time is sent again. */
+export interface FakeSocketOptions {
+  /** An unacked events_api envelope is sent again after this long (new envelope id, retry_attempt + 1). Default 3000. */
+  redeliverAfterMs?: number;
+  /** Redeliveries per event at most. Default 3. */
+  maxRedeliveries?: number;
 }
 
 export interface WaitOptions {
@@ -95,6 +105,8 @@ export interface ApiReply {
   body?: unknown;
   /** Wait this long before answering. */
   delayMs?: number;
+  /** Never answer (until `close()`): the caller's own timeout has to end the call. */
+  hang?: boolean;
 }
 
 export type ApiResponder = ApiReply | ((call: ApiCall) => ApiReply | Promise<ApiReply>);
@@ -197,6 +209,32 @@ export interface SocketFrame {
  */
 export type DropMode = 'terminate' | 'close' | 'disconnect';
 
+/**
+ * One event as Slack tracks it across redeliveries: every envelope sent for it, and whether any of
+ * them was acked. `answered` is for the tests' bookkeeping (the fake cannot tell).
+ */
+export interface Delivery {
+  readonly type: EnvelopeType;
+  readonly payload: Record<string, unknown>;
+  /** Envelope ids sent for it, oldest first; the n-th has retry_attempt n. */
+  readonly envelopeIds: string[];
+  /** Envelopes sent while no connection was open count as attempts too (as on Slack). */
+  attempts: number;
+  acked: boolean;
+  /** performance.now() of the first send. */
+  readonly sentAt: number;
+  /** ms from the first send to the ack. */
+  ackedAfterMs: number | undefined;
+  /** True once the fake stopped redelivering without an ack. */
+  gaveUp: boolean;
+}
+
+interface SocketState {
+  readonly id: number;
+  /** Not reading and not writing: no pongs, no acks, no answer to a close frame (a black hole). */
+  stalled: boolean;
+  helloSent: boolean;
+}
 // ---------------------------------------------------------------------------------------------
 // The fake
 // ---------------------------------------------------------------------------------------------
@@ -228,6 +266,14 @@ export class FakeSlack {
   private readonly responseBehaviors = new Map<string, ResponseUrlBehavior>();
   private readonly files = new Map<string, { file: SlackFile; content: string }>();
   private readonly sockets: WebSocket[] = [];
+  private readonly socketStates = new Map<WebSocket, SocketState>();
+  private readonly deliveryList: Delivery[] = [];
+  private readonly deliveryByEnvelope = new Map<string, Delivery>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly socketOptions: Required<FakeSocketOptions>;
+  private acksToLose = 0;
+  private refusingPings = false;
+  private sendingHello = true;
   private readonly waiters = new Set<Waiter>();
   private readonly hanging = new Set<ServerResponse>();
   private connections = 0;
@@ -239,7 +285,9 @@ export class FakeSlack {
     private readonly wss: WebSocketServer,
     private readonly botToken: string,
     private readonly defaultTimeoutMs: number,
+    socketOptions: FakeSocketOptions = {},
   ) {
+    this.socketOptions = { redeliverAfterMs: 3000, maxRedeliveries: 3, ...socketOptions };
     const { port } = server.address() as AddressInfo;
     this.baseUrl = `http://127.0.0.1:${port}`;
     this.apiUrl = `${this.baseUrl}/api/`;
@@ -249,12 +297,13 @@ export class FakeSlack {
   /** Use `startFakeSlack()`. */
   static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
     const server = createServer();
-    const wss = new WebSocketServer({ server, path: '/socket' });
+    // Pongs are ours to send (or refuse): see refusePings().
+    const wss = new WebSocketServer({ server, path: '/socket', autoPong: false });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(0, '127.0.0.1', () => resolve());
     });
-    const fake = new FakeSlack(server, wss, options.botToken ?? 'xoxb-test', options.defaultTimeoutMs ?? 10_000);
+    const fake = new FakeSlack(server, wss, options.botToken ?? 'xoxb-test', options.defaultTimeoutMs ?? 10_000, options.socket);
     server.on('request', (req, res) => {
       fake.route(req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -399,23 +448,14 @@ export class FakeSlack {
   }
 
   /**
-   * Send an envelope on the newest open connection and resolve with the client's ack.
-   * `payload` is what Slack would POST in HTTP mode: e.g. `slashCommand(...).payload`.
+   * Send an envelope on a random open connection and resolve with the client's ack of it.
+   * `payload` is what Slack would POST in HTTP mode: e.g. `slashCommand(...).payload`. An
+   * events_api envelope not acked in time is redelivered (see `FakeSocketOptions`).
    */
   async pushEnvelope(type: EnvelopeType, payload: Record<string, unknown>, options: PushEnvelopeOptions = {}): Promise<SocketAck> {
     const envelopeId = options.envelopeId ?? randomUUID();
-    const envelope: Record<string, unknown> = {
-      envelope_id: envelopeId,
-      type,
-      payload,
-      accepts_response_payload: options.acceptsResponsePayload ?? type !== 'events_api',
-    };
-    if (type === 'events_api') {
-      envelope.retry_attempt = options.retryAttempt ?? 0;
-      envelope.retry_reason = options.retryReason ?? '';
-    }
     const sentAt = performance.now();
-    this.sendToSocket(envelope);
+    this.deliver(type, payload, { ...options, envelopeId });
     const frame = await this.waitFor(`ack of ${type} envelope ${envelopeId}`, options.timeoutMs, () =>
       this.take(this.frames, (f) => f.data.envelope_id === envelopeId),
     );
@@ -427,11 +467,81 @@ export class FakeSlack {
     return ack;
   }
 
-  /** Send any JSON frame on the newest open connection. */
+  /**
+   * Deliver an envelope as Slack does, without waiting: to a random open connection (or, with none
+   * open, at the next redelivery); events_api envelopes are redelivered until acked or out of retries.
+   */
+  deliver(type: EnvelopeType, payload: Record<string, unknown>, options: PushEnvelopeOptions = {}): Delivery {
+    const delivery: Delivery = {
+      type,
+      payload,
+      envelopeIds: [],
+      attempts: 0,
+      acked: false,
+      sentAt: performance.now(),
+      ackedAfterMs: undefined,
+      gaveUp: false,
+    };
+    this.deliveryList.push(delivery);
+    const send = (attempt: number, envelopeId: string) => {
+      delivery.attempts += 1;
+      delivery.envelopeIds.push(envelopeId);
+      this.deliveryByEnvelope.set(envelopeId, delivery);
+      const envelope: Record<string, unknown> = {
+        envelope_id: envelopeId,
+        type,
+        payload,
+        accepts_response_payload: options.acceptsResponsePayload ?? type !== 'events_api',
+      };
+      if (type === 'events_api') {
+        envelope.retry_attempt = (options.retryAttempt ?? 0) + attempt;
+        envelope.retry_reason = attempt > 0 ? 'timeout' : (options.retryReason ?? '');
+      }
+      const ws = this.pickSocket();
+      if (ws) this.write(ws, envelope);
+      if (type !== 'events_api') return;
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (delivery.acked || this.closed) return;
+        if (attempt >= this.socketOptions.maxRedeliveries) {
+          delivery.gaveUp = true;
+          this.notify();
+          return;
+        }
+        send(attempt + 1, randomUUID());
+      }, this.socketOptions.redeliverAfterMs);
+      this.timers.add(timer);
+    };
+    send(0, options.envelopeId ?? randomUUID());
+    this.notify();
+    return delivery;
+  }
+
+  /** Every delivery so far (pushEnvelope's too), oldest first. */
+  get deliveries(): readonly Delivery[] {
+    return this.deliveryList;
+  }
+
+  /** Resolves once every delivery so far was acked or given up on. */
+  waitForDeliveriesSettled(options: WaitOptions = {}): Promise<void> {
+    return this.waitFor(
+      'every delivery to be acked or given up',
+      options.timeoutMs,
+      () => this.deliveryList.every((d) => d.acked || d.gaveUp),
+      () => `${this.deliveryList.filter((d) => !d.acked && !d.gaveUp).length} still pending`,
+    ).then(() => undefined);
+  }
+
+  /** The next `count` acks are lost on the way (as if the connection dropped them). */
+  loseNextAcks(count = 1): void {
+    this.acksToLose += count;
+  }
+
+  /** Send any JSON frame on a random open connection. */
   sendToSocket(frame: unknown): void {
-    const ws = this.sockets.filter((s) => s.readyState === WebSocket.OPEN).at(-1);
+    const ws = this.pickSocket();
     if (!ws) throw new Error('fake Slack: no open Socket Mode connection');
-    ws.send(JSON.stringify(frame));
+    this.write(ws, frame);
   }
 
   /** Cut every open connection (see `DropMode`); the client should reconnect via apps.connections.open. */
@@ -439,14 +549,67 @@ export class FakeSlack {
     for (const ws of this.sockets) {
       if (mode === 'terminate') ws.terminate();
       else if (mode === 'close') ws.close(1001, 'going away');
-      else ws.send(JSON.stringify({ type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake' } }));
+      else this.write(ws, { type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake' } });
     }
+  }
+
+  /**
+   * Slack's advance notice: `disconnect` with reason `warning` on every open connection, then after
+   * `leadMs` (Slack: about 10 s) `refresh_requested` and the close. Envelopes keep flowing to the
+   * warned connections until they close. Resolves once they are closed.
+   */
+  async warn(options: { leadMs?: number } = {}): Promise<void> {
+    const warned = this.openSockets();
+    for (const ws of warned) this.write(ws, { type: 'disconnect', reason: 'warning', debug_info: { host: 'fake' } });
+    await sleep(options.leadMs ?? 10_000);
+    for (const ws of warned) {
+      this.write(ws, { type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake' } });
+      ws.close(1001, 'refresh');
+    }
+  }
+
+  /** `refresh_requested` on every open connection, closed `closeAfterMs` later (Slack's routine refresh). */
+  async refresh(options: { closeAfterMs?: number } = {}): Promise<void> {
+    const refreshed = this.openSockets();
+    for (const ws of refreshed) this.write(ws, { type: 'disconnect', reason: 'refresh_requested', debug_info: { host: 'fake' } });
+    await sleep(options.closeAfterMs ?? 500);
+    for (const ws of refreshed) if (ws.readyState === WebSocket.OPEN) ws.close(1001, 'refresh');
+  }
+
+  /**
+   * Every open connection goes silent, TCP still up: nothing is read (no pongs, no acks, no answer
+   * to a close frame) and nothing arrives from it. Envelopes routed to it are lost until redelivered.
+   */
+  stall(): void {
+    for (const ws of this.openSockets()) {
+      const state = this.socketStates.get(ws);
+      if (state) state.stalled = true;
+      ws.pause();
+    }
+  }
+
+  /** End stalled connections from Slack's side (as its own ping timeout eventually would). */
+  dropStalled(): void {
+    for (const [ws, state] of this.socketStates) if (state.stalled) ws.terminate();
+  }
+
+  /** Stop (or resume) answering the client's pings on every connection, now and later. */
+  refusePings(refuse = true): void {
+    this.refusingPings = refuse;
+  }
+
+  /** Whether new connections get their `hello` (a server that never says hello when false). */
+  sendHello(send: boolean): void {
+    this.sendingHello = send;
   }
 
   // ----- lifecycle -----------------------------------------------------------------------------
 
   /** Forget recorded traffic, overrides, behaviours and files (connections stay open). */
   reset(): void {
+    this.acksToLose = 0;
+    this.refusingPings = false;
+    this.sendingHello = true;
     this.apiCalls.length = 0;
     this.posts.length = 0;
     this.downloads.length = 0;
@@ -461,6 +624,7 @@ export class FakeSlack {
     if (this.closed) return;
     this.closed = true;
     for (const w of [...this.waiters]) w.fail(new Error('fake Slack closed'));
+    for (const timer of this.timers) clearTimeout(timer);
     for (const ws of this.sockets) ws.terminate();
     for (const res of this.hanging) res.destroy();
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
@@ -568,6 +732,11 @@ export class FakeSlack {
         ? await responder(call)
         : responder
       : { body: this.defaultApiBody(call) };
+    if (answer.hang) {
+      this.hanging.add(res);
+      res.on('close', () => this.hanging.delete(res));
+      return;
+    }
     if (answer.delayMs) await sleep(answer.delayMs);
     const body = answer.body === undefined ? { ok: true } : answer.body;
     const isText = typeof body === 'string';
@@ -687,13 +856,30 @@ export class FakeSlack {
   private onSocket(ws: WebSocket): void {
     this.connections += 1;
     this.sockets.push(ws);
+    const state: SocketState = { id: this.connections, stalled: false, helloSent: false };
+    this.socketStates.set(ws, state);
+    ws.on('ping', (data) => {
+      if (!this.refusingPings && !state.stalled) ws.pong(data);
+    });
     ws.on('message', (data, isBinary) => {
-      if (isBinary) return;
+      if (isBinary || state.stalled) return;
       const parsed = tryJson(rawDataToString(data));
-      if (parsed && typeof parsed === 'object') {
-        this.frames.push({ data: parsed as Record<string, unknown>, receivedAt: Date.now() });
-        this.notify();
+      if (!parsed || typeof parsed !== 'object') return;
+      const frame = parsed as Record<string, unknown>;
+      if (typeof frame.envelope_id === 'string') {
+        if (this.acksToLose > 0) {
+          this.acksToLose -= 1;
+          return;
+        }
+        // Acks count by envelope id, on whichever connection they come.
+        const delivery = this.deliveryByEnvelope.get(frame.envelope_id);
+        if (delivery && !delivery.acked) {
+          delivery.acked = true;
+          delivery.ackedAfterMs = performance.now() - delivery.sentAt;
+        }
       }
+      this.frames.push({ data: frame, receivedAt: Date.now() });
+      this.notify();
     });
     ws.on('error', () => {
       /* the client vanished; 'close' follows */
@@ -701,17 +887,37 @@ export class FakeSlack {
     ws.on('close', () => {
       const index = this.sockets.indexOf(ws);
       if (index >= 0) this.sockets.splice(index, 1);
+      this.socketStates.delete(ws);
       this.notify();
     });
-    ws.send(
-      JSON.stringify({
-        type: 'hello',
-        num_connections: this.sockets.length,
-        debug_info: { host: 'fake-slack', approximate_connection_time: 18060 },
-        connection_info: { app_id: this.ids.appId },
-      }),
-    );
+    if (this.sendingHello) {
+      state.helloSent = true;
+      ws.send(
+        JSON.stringify({
+          type: 'hello',
+          num_connections: this.sockets.length,
+          debug_info: { host: 'fake-slack', approximate_connection_time: 18060 },
+          connection_info: { app_id: this.ids.appId },
+        }),
+      );
+    }
     this.notify();
+  }
+
+  private openSockets(): WebSocket[] {
+    return this.sockets.filter((s) => s.readyState === WebSocket.OPEN && this.socketStates.get(s)?.helloSent);
+  }
+
+  /** Slack spreads envelopes over the open connections at random (round-robin could hide duplicates). */
+  private pickSocket(): WebSocket | undefined {
+    const open = this.openSockets();
+    return open[Math.floor(Math.random() * open.length)];
+  }
+
+  /** A stalled connection swallows what is sent to it. */
+  private write(ws: WebSocket, frame: unknown): void {
+    if (this.socketStates.get(ws)?.stalled) return;
+    ws.send(JSON.stringify(frame));
   }
 
   private nextTs(): string {

@@ -256,6 +256,8 @@ async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySet
     const discordSent = Array.from({ length: CHANNELS }, (_, c) => toChannel(c));
     d.fake.dispatch('MESSAGE_CREATE', d.fake.guildMessage({ channelId: discordChannel(CHANNELS), content: PASTES.accountExpired[0] }));
     await expect.poll(() => toChannel(CHANNELS)).toBe(1);
+    // The fake records the reply when it arrives; the handler counts it once Discord has answered.
+    await d.handle.idle(20_000);
     const discordServing = d.handle.connected();
 
     const summary = async (

@@ -87,13 +87,15 @@ describe('Slack Web API faults on chat.postMessage', () => {
     await slackPaste(slack, '1700010200.000001');
     // TEST_RETRY: the first attempt and three retries.
     expect(slackRepliesTo(slack, '1700010200.000001')).toHaveLength(4);
-    expect(slack.services.logLines.find((l) => l.event === 'slack_api_error')).toMatchObject({
+    // A reply lost for good is an error, not a warning (Socket Mode leaves the event for redelivery).
+    expect(slack.services.logLines.find((l) => l.event === 'slack_reply_failed')).toMatchObject({
       platform: 'slack',
-      method: 'chat.postMessage',
+      handler: 'auto-reply',
       httpStatus: 500,
-      level: 40,
+      level: 50,
     });
     expect(await counterTotal(slack.services, 'errcode_faults_total', { platform: 'slack', kind: 'web-api' })).toBe(1);
+    expect(await counterTotal(slack.services, 'errcode_replies_failed_total', { platform: 'slack', kind: 'auto-reply' })).toBe(1);
     expect(await counterTotal(slack.services, 'errcode_auto_replies_total')).toBe(0);
 
     slack.fake.resetApiResponses();

@@ -6,11 +6,11 @@ const req = (channelId: string, codeKey: string, threadId = `t-${Math.random()}`
 describe('auto-reply policy', () => {
   it('answers a code once per channel per cooldown', () => {
     const policy = new AutoReplyPolicy({ cooldownMs: 60_000, maxPerChannelPerMinute: 100 });
-    expect(policy.decide(req('C1', 'k1'), 0)).toEqual({ reply: true });
+    expect(policy.decide(req('C1', 'k1'), 0)).toMatchObject({ reply: true });
     expect(policy.decide(req('C1', 'k1'), 1_000)).toEqual({ reply: false, reason: 'cooldown' });
-    expect(policy.decide(req('C2', 'k1'), 1_000)).toEqual({ reply: true });
-    expect(policy.decide(req('C1', 'k2'), 1_000)).toEqual({ reply: true });
-    expect(policy.decide(req('C1', 'k1'), 61_000)).toEqual({ reply: true });
+    expect(policy.decide(req('C2', 'k1'), 1_000)).toMatchObject({ reply: true });
+    expect(policy.decide(req('C1', 'k2'), 1_000)).toMatchObject({ reply: true });
+    expect(policy.decide(req('C1', 'k1'), 61_000)).toMatchObject({ reply: true });
   });
 
   it('never twice for the same code in the same thread, even after the cooldown', () => {
@@ -35,6 +35,23 @@ describe('auto-reply policy', () => {
     expect(policy.decide(req('C1', 'k1'), 86_400_001).reply).toBe(true);
   });
 
+  it('a reply that could not be posted gives its marks back; a posted one keeps them', () => {
+    const policy = new AutoReplyPolicy({ cooldownMs: 60_000, maxPerChannelPerMinute: 1 });
+    const first = policy.decide(req('C1', 'k1', 'T1'), 0);
+    if (!first.reply) throw new Error('expected a reply');
+    // While the reply is being posted, the same paste again is held back.
+    expect(policy.decide(req('C1', 'k1', 'T1'), 10)).toEqual({ reply: false, reason: 'thread-duplicate' });
+    first.reservation.release();
+    const retry = policy.decide(req('C1', 'k1', 'T1'), 20);
+    if (!retry.reply) throw new Error(`expected a reply, got ${retry.reason}`);
+    retry.reservation.commit(30);
+    expect(policy.decide(req('C1', 'k1', 'T1'), 40)).toEqual({ reply: false, reason: 'thread-duplicate' });
+    expect(policy.decide(req('C1', 'k1'), 40)).toEqual({ reply: false, reason: 'cooldown' });
+    // Settling twice changes nothing.
+    retry.reservation.release();
+    expect(policy.decide(req('C1', 'k1'), 50)).toEqual({ reply: false, reason: 'cooldown' });
+  });
+
   it('allow and deny lists, and the switch', () => {
     expect(new AutoReplyPolicy({ allowChannels: ['C1'] }).decide(req('C2', 'k'), 0)).toEqual({
       reply: false,
@@ -57,6 +74,30 @@ describe('event dedupe and expiring maps', () => {
     expect(dedupe.firstTime('Ev1', 0)).toBe(true);
     expect(dedupe.firstTime('Ev1', 500)).toBe(false);
     expect(dedupe.firstTime('Ev1', 1_001)).toBe(true);
+  });
+
+  it('once(): marked only after the work succeeds; a repeat waits for the running attempt, and retries after a failure', async () => {
+    const dedupe = new EventDeduper();
+    let release: (ok: boolean) => void = () => undefined;
+    const runs: string[] = [];
+    const first = dedupe.once('Ev1', () => {
+      runs.push('first');
+      return new Promise<boolean>((resolve) => {
+        release = resolve;
+      });
+    });
+    const repeat = dedupe.once('Ev1', async () => {
+      runs.push('repeat');
+      return true;
+    });
+    expect(dedupe.firstTime('Ev1')).toBe(false);
+    release(false);
+    expect(await first).toBe('failed');
+    expect(await repeat).toBe('handled');
+    expect(runs).toEqual(['first', 'repeat']);
+    expect(await dedupe.once('Ev1', async () => true)).toBe('duplicate');
+    await expect(dedupe.once('Ev2', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(await dedupe.once('Ev2', async () => true)).toBe('handled');
   });
 
   it('forgets the oldest keys past its cap', () => {

@@ -24,7 +24,8 @@ const BUILT = existsSync(ENTRY);
 const BOT_TOKEN = 'xoxb-proc-test-bot-token-5d41402abc4b2a76';
 const SIGNING_SECRET = 'proc-test-signing-secret-8f14e45fceea167a';
 const DISCORD_TOKEN = 'proc-test-discord-token-c9f0f895fb98ab91';
-const SECRETS = [BOT_TOKEN, SIGNING_SECRET, DISCORD_TOKEN];
+const APP_TOKEN = 'xapp-proc-test-app-token-45c48cce2e2d7fbd';
+const SECRETS = [BOT_TOKEN, SIGNING_SECRET, DISCORD_TOKEN, APP_TOKEN];
 const BUNDLED_ENTRIES = 466;
 
 /** A custom catalog with one entry per code; `description` tells the versions apart. */
@@ -643,11 +644,15 @@ describe.skipIf(!BUILT)(`npm start as a child process (skipped when ${path.relat
       bot.signal('SIGTERM');
       expect(await bot.waitForExit(10_000), bot.describe()).toEqual({ code: 0, signal: null });
       expect(Date.now() - started).toBeLessThan(10_000);
+      // The adapters stop together (one grace period for both), so their two lines come in either
+      // order; ordered by the time each was logged, both fall between the start and the end.
       const order = bot
         .logs()
-        .map((l) => l.event)
-        .filter((e) => ['shutdown', 'slack_stopped', 'discord_stopped', 'shutdown_done'].includes(e ?? ''));
-      expect(order).toEqual(['shutdown', 'slack_stopped', 'discord_stopped', 'shutdown_done']);
+        .filter((l) => ['shutdown', 'slack_stopped', 'discord_stopped', 'shutdown_done'].includes(l.event ?? ''))
+        .sort((a, b) => String(a.time).localeCompare(String(b.time)))
+        .map((l) => l.event);
+      expect([order[0], order[3]], bot.stdout).toEqual(['shutdown', 'shutdown_done']);
+      expect(order.slice(1, 3).sort(), bot.stdout).toEqual(['discord_stopped', 'slack_stopped']);
       expect(events(bot, 'shutdown')[0]).toMatchObject({ signal: 'SIGTERM' });
       expect(events(bot, 'shutdown_step_failed')).toEqual([]);
       expectNoSecrets(bot);
@@ -675,6 +680,46 @@ describe.skipIf(!BUILT)(`npm start as a child process (skipped when ${path.relat
       expect(Date.now() - forcedAt).toBeLessThan(2000);
       expect(events(bot, 'shutdown_forced')[0]).toMatchObject({ signal: 'SIGTERM' });
       expect(events(bot, 'shutdown_done')).toEqual([]);
+    });
+  });
+
+  describe('Socket Mode lifecycle', () => {
+    const socketEnv = (fake: FakeSlack, metricsPort: number): Record<string, string> => ({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_APP_TOKEN: APP_TOKEN,
+      SLACK_API_URL: fake.apiUrl,
+      METRICS_PORT: String(metricsPort),
+    });
+
+    it('invalid_auth on a reconnect ends the process with exit 1 and one clear error line', async () => {
+      const [slack, port] = await Promise.all([fakeSlack(), freePort()]);
+      const bot = startBot(socketEnv(slack, port));
+      await waitReady(bot, port);
+      slack.setApiResponse('apps.connections.open', reply.error('invalid_auth'));
+      slack.dropSocket('terminate');
+      expect(await bot.waitForExit(10_000), bot.describe()).toEqual({ code: 1, signal: null });
+      const errors = bot.logs().filter((line) => Number(line.level) >= 50);
+      expect(errors.map((line) => line.event)).toEqual(['slack_fatal']);
+      expect(String(errors[0]?.msg)).toContain('invalid_auth');
+      expect(bot.stderr).toContain('slack adapter stopped for good (invalid_auth)');
+      expectNoSecrets(bot);
+    });
+
+    it('a hung apps.connections.open does not hold Discord back; Slack joins once its open times out', async () => {
+      const [slack, discord, port] = await Promise.all([fakeSlack(), fakeDiscord(), freePort()]);
+      slack.queueApiResponse('apps.connections.open', { hang: true });
+      const bot = startBot({ ...socketEnv(slack, port), ...discordEnv(discord) });
+      await bot.waitForLog((l) => l.event === 'adapter_started' && l.platform === 'discord', 'adapter_started (discord)', 10_000);
+      expect(events(bot, 'adapter_started').map((l) => l.platform)).toEqual(['discord']);
+      const early = await health(port);
+      expect(early).toMatchObject({ ready: false });
+      // The open's 10 s timeout, a second of backoff, then the next open works.
+      const failed = await bot.waitForLog((l) => l.event === 'slack_connect_failed', 'slack_connect_failed', 15_000);
+      expect(failed).toMatchObject({ reason: 'start', attempt: 1 });
+      expect(await waitReady(bot, port, 10_000)).toMatchObject({
+        adapters: { slack: { connected: true }, discord: { connected: true } },
+      });
+      expectNoSecrets(bot);
     });
   });
 
@@ -719,7 +764,12 @@ describe.skipIf(!BUILT)(`npm start as a child process (skipped when ${path.relat
 
       expect(await bot.waitForExit(), bot.describe()).toEqual({ code: 1, signal: null });
       expect(bot.stderr).toContain('no adapter could start');
-      expect(events(bot, 'adapter_failed').map((l) => l.platform)).toEqual(['slack', 'discord']);
+      // Both were tried, side by side: the order of the two lines is not fixed.
+      expect(
+        events(bot, 'adapter_failed')
+          .map((l) => l.platform)
+          .sort(),
+      ).toEqual(['discord', 'slack']);
       expectNoSecrets(bot);
     });
   });

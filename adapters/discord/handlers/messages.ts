@@ -40,6 +40,13 @@ async function autoReply(message: Message, product: Product): Promise<void> {
   // Discord cannot whisper to the poster: a credential is mentioned only on a reply that is sent anyway.
   const answered = product.autoReply(plan, languageOfMessage(message), { canWhisper: false, where });
   if (!answered || answered.answers.length === 0) return;
-  await message.reply(publicPayload(renderReply(answered.reply)));
+  let posted = false;
+  try {
+    await message.reply(publicPayload(renderReply(answered.reply)));
+    posted = true;
+  } finally {
+    // A reply that failed gives its cooldown and thread marks back (src/policy/plan.ts).
+    plan.settle(posted);
+  }
   recordAutoReply(product.services, { platform: 'discord', answers: answered.answers, secrets: plan.secrets.length, started, where });
 }

@@ -8,7 +8,7 @@ import { recordAutoReply } from '../../../src/product/telemetry.js';
 import { readTextFiles, type SlackFileRef } from '../files.js';
 import { renderReply } from '../render/blocks.js';
 import { mentions, slackTextToPlain } from '../render/escape.js';
-import { callApi, guard, type SlackDeps } from '../runtime.js';
+import { guard, leaveForRedelivery, postReply, type SlackDeps } from '../runtime.js';
 import { whisper } from '../secret-note.js';
 
 /** Subtypes that are a person posting: everything else (edits, joins, bot_message...) is skipped. */
@@ -39,34 +39,49 @@ export function registerMessages(app: App, deps: SlackDeps): void {
     if (mentions(m.text ?? '', context.botUserId)) return;
     const eventId = (body as { event_id?: string }).event_id;
     const { services, product } = deps;
-    if (eventId && !services.deduper.firstTime(eventId)) {
-      services.logger.debug({ event: 'slack_event_duplicate', platform: 'slack', eventId, retry: context.retryNum });
-      return;
-    }
     const user = m.user;
     const where = { channel: m.channel, user, eventId };
-    await guard(deps, 'auto-reply', where, async () => {
-      const texts = [slackTextToPlain(m.text ?? '')];
-      // No downloads for a channel that gets no auto-replies anyway (the plan still counts it).
-      if (m.files && m.files.length > 0 && product.readsPastesIn(m.channel)) texts.push(...(await readTextFiles(deps, client, m.files)));
-      const threadTs = m.thread_ts ?? m.ts;
-      const plan = product.planAutoReply({ channelId: m.channel, threadId: threadTs, text: texts.join('\n') });
-      if (plan.answers.length === 0 && plan.secrets.length === 0) return;
-      const lang = await deps.languages.of(user);
-      const answered = product.autoReply(plan, lang, { canWhisper: true, where: { channel: m.channel, user } });
-      if (!answered) return;
-      await whisper(deps, client, { channel: m.channel, user, threadTs: m.thread_ts }, answered.whisper);
-      if (answered.answers.length === 0) return;
-      const posted = await callApi(deps, 'chat.postMessage', where, () =>
-        client.chat.postMessage({
-          channel: m.channel,
-          thread_ts: threadTs,
-          ...renderReply(answered.reply),
-          unfurl_links: false,
-          unfurl_media: false,
-        }),
-      );
-      if (posted) recordAutoReply(services, { platform: 'slack', answers: answered.answers, secrets: plan.secrets.length, started, where });
-    });
+    // False only when the reply could not be posted: everything else (answered, nothing to say, a
+    // fault that a retry would repeat) counts as handled.
+    const handle = async (): Promise<boolean> => {
+      let posted = true;
+      await guard(deps, 'auto-reply', where, async () => {
+        const texts = [slackTextToPlain(m.text ?? '')];
+        // No downloads for a channel that gets no auto-replies anyway (the plan still counts it).
+        if (m.files && m.files.length > 0 && product.readsPastesIn(m.channel)) texts.push(...(await readTextFiles(deps, client, m.files)));
+        const threadTs = m.thread_ts ?? m.ts;
+        const plan = product.planAutoReply({ channelId: m.channel, threadId: threadTs, text: texts.join('\n') });
+        if (plan.answers.length === 0 && plan.secrets.length === 0) return;
+        const lang = await deps.languages.of(user);
+        const answered = product.autoReply(plan, lang, { canWhisper: true, where: { channel: m.channel, user } });
+        if (!answered) return;
+        await whisper(deps, client, { channel: m.channel, user, threadTs: m.thread_ts }, answered.whisper);
+        if (answered.answers.length === 0) return;
+        posted = false;
+        try {
+          posted = await postReply(deps, 'auto-reply', where, (replies) =>
+            replies.chat.postMessage({
+              channel: m.channel,
+              thread_ts: threadTs,
+              ...renderReply(answered.reply),
+              unfurl_links: false,
+              unfurl_media: false,
+            }),
+          );
+        } finally {
+          // A reply that could not be posted gives its cooldown and thread marks back.
+          plan.settle(posted);
+        }
+        if (posted)
+          recordAutoReply(services, { platform: 'slack', answers: answered.answers, secrets: plan.secrets.length, started, where });
+      });
+      return posted;
+    };
+    // Seen only once answered: a redelivery while the reply is being posted waits for it, and one
+    // after a failed reply answers. Socket Mode acks after this, so a failure is left unacked.
+    const outcome = eventId ? await services.deduper.once(eventId, handle) : (await handle()) ? 'handled' : 'failed';
+    if (outcome === 'duplicate')
+      services.logger.debug({ event: 'slack_event_duplicate', platform: 'slack', eventId, retry: context.retryNum });
+    if (outcome === 'failed') leaveForRedelivery(context);
   });
 }

@@ -3,7 +3,7 @@
  * fake Discord on 127.0.0.1, with real services. Every wait is bounded.
  */
 import type { APIEmbed, APIMessage } from 'discord.js';
-import { type DiscordAdapterHandle, startDiscord } from '../../../adapters/discord/index.js';
+import { type DiscordAdapterHandle, type DiscordAdapterOptions, startDiscord } from '../../../adapters/discord/index.js';
 import {
   type FakeDiscord,
   type FakeDiscordOptions,
@@ -20,13 +20,22 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { fake?: FakeDiscordOptions; services?: Parameters<typeof testServices>[0]; apiUrl?: (fake: FakeDiscord) => string } = {},
+  options: {
+    fake?: FakeDiscordOptions;
+    services?: Parameters<typeof testServices>[0];
+    apiUrl?: (fake: FakeDiscord) => string;
+    adapter?: DiscordAdapterOptions;
+  } = {},
 ): Promise<Harness> {
   const fake = await startFakeDiscord(options.fake);
   const services = testServices(options.services);
   try {
     const apiUrl = options.apiUrl ? options.apiUrl(fake) : fake.apiUrl;
-    const handle = await startDiscord({ token: 'fake-token', apiUrl }, services, { readyTimeoutMs: 5000, stopGraceMs: 1000 });
+    const handle = await startDiscord({ token: 'fake-token', apiUrl }, services, {
+      readyTimeoutMs: 5000,
+      stopGraceMs: 1000,
+      ...options.adapter,
+    });
     return { fake, services, handle };
   } catch (error) {
     await fake.close();

@@ -12,6 +12,7 @@ import {
   blockActions,
   eventCallback,
   type FakeSlack,
+  type FakeSlackOptions,
   type HttpResult,
   type MessageEventFields,
   messageEvent,
@@ -37,8 +38,11 @@ export interface Harness {
   readonly url: string;
 }
 
-export async function startHarness(options: { services?: TestServices; socket?: boolean; slack?: SlackOptions } = {}): Promise<Harness> {
-  const fake = await startFakeSlack();
+export async function startHarness(
+  options: { services?: TestServices; socket?: boolean; slack?: SlackOptions; fake?: FakeSlack | FakeSlackOptions } = {},
+): Promise<Harness> {
+  // A fake given as an object with `apiUrl` is shared (a second process against the same Slack).
+  const fake = options.fake && 'apiUrl' in options.fake ? options.fake : await startFakeSlack(options.fake ?? {});
   const services = options.services ?? testServices();
   try {
     const slack = await startSlack(
@@ -52,6 +56,7 @@ export async function startHarness(options: { services?: TestServices; socket?: 
       {
         host: '127.0.0.1',
         retryConfig: TEST_RETRY,
+        replyRetryConfig: TEST_RETRY,
         stopTimeoutMs: 2000,
         // Long enough that a busy machine (or a 10 MB paste being scanned) never looks like a dead
         // socket; the reconnect test still sees a reconnect within seconds.
