@@ -5,7 +5,7 @@
  * go to stderr with their line or row. The output is checked with the catalog loader before it is
  * printed, so what comes out passes `errcode validate`.
  */
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { formatProblem, parseCatalogText } from '../../../src/catalog/load.js';
@@ -23,7 +23,7 @@ import {
   type Role,
 } from '../../../src/import/index.js';
 import { mergeCatalogs } from '../../../src/import/merge.js';
-import { type CliIo, EXIT, line, UsageError } from '../io.js';
+import { type CliIo, EXIT, line, readFileHead, UsageError } from '../io.js';
 
 export interface ImportFlags {
   readonly format?: string;
@@ -55,7 +55,8 @@ export async function importCommand(args: readonly string[], flags: ImportFlags,
   const title = flags.title ?? existing?.source.title;
   let result: ReturnType<typeof importPage>;
   try {
-    const bytes = source === '-' ? await readStdin(io.stdin) : readFile(source);
+    // One byte past the limit is read, so decodePage can say the page is too big.
+    const bytes = source === '-' ? await readStdin(io.stdin) : readFileHead(source, IMPORT_LIMITS.maxBytes + 1);
     const text = decodePage(bytes, document);
     result = importPage(text, {
       document,
@@ -115,31 +116,6 @@ function readExisting(file: string): CatalogInput {
   const checked = parseCatalogText(text, file);
   if (!checked.ok) throw new UsageError(`--merge: ${file} is not a valid catalog:\n${checked.problems.map(formatProblem).join('\n')}`);
   return catalogSchema.parse(parse(text, { schema: 'failsafe' }));
-}
-
-/** At most one byte past the limit is read, so decodePage can say the page is too big. */
-function readFile(file: string): Uint8Array {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  try {
-    const cap = IMPORT_LIMITS.maxBytes + 1;
-    const buffer = Buffer.alloc(cap);
-    let size = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, size, cap - size, null);
-      size += n;
-      if (n === 0 || size >= cap) break;
-    }
-    return buffer.subarray(0, size);
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 async function readStdin(stdin: NodeJS.ReadStream): Promise<Uint8Array> {

@@ -1,8 +1,7 @@
 /** `errcode scan [--json] [FILE|-]`: what an auto-reply would say about this text. */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { ENGINE_DEFAULTS } from '../../../src/engine/engine.js';
 import { engineFor } from '../engine.js';
-import { type CliIo, EXIT, line, UsageError } from '../io.js';
+import { type CliIo, EXIT, line, readFileHead, UsageError } from '../io.js';
 import { scanJson } from '../render/json.js';
 import { styleFor } from '../render/style.js';
 import { renderScan } from '../render/text.js';
@@ -13,38 +12,11 @@ const READ_LIMIT = ENGINE_DEFAULTS.scanLimit * 4;
 
 export async function scanCommand(source: string | undefined, flags: CommonFlags, io: CliIo): Promise<number> {
   const engine = await engineFor(flags.catalogs, io.env, { noBundled: flags.noBundled });
-  const text = source === undefined || source === '-' ? await readStdin(io.stdin) : readFileHead(source);
+  const text = source === undefined || source === '-' ? await readStdin(io.stdin) : readFileHead(source, READ_LIMIT).toString('utf8');
   const result = engine.scan(text);
   if (flags.json) line(io.stdout, JSON.stringify(scanJson(result, flags.lang), null, 2));
   else line(io.stdout, renderScan(result, flags.lang, styleFor(io.stdout, io.env)));
   return result.answers.length > 0 ? EXIT.matched : EXIT.nothing;
-}
-
-/** The first READ_LIMIT bytes of a file: a 10 GB log is not read whole. */
-function readFileHead(file: string): string {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  try {
-    const buffer = Buffer.alloc(READ_LIMIT);
-    let size = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, size, READ_LIMIT - size, null);
-      if (n === 0 || size + n >= READ_LIMIT) {
-        size += n;
-        break;
-      }
-      size += n;
-    }
-    return buffer.subarray(0, size).toString('utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 async function readStdin(stdin: NodeJS.ReadStream): Promise<string> {
