@@ -16,6 +16,9 @@ import { type HealthSources, healthRoutes, startHealthServer } from '../src/runt
 import { CatalogReloader } from '../src/runtime/reload.js';
 import { installShutdown, type ShutdownStep } from '../src/runtime/shutdown.js';
 import { type AdapterHandle, EngineHolder, type Services } from '../src/services.js';
+import { openStateStore } from '../src/state/open.js';
+import { StateFileLockedError } from '../src/state/sqlite.js';
+import type { StateStore } from '../src/state/store.js';
 
 const NOTHING_TO_START = `errcode: no platform credentials are set, so there is nothing to start.
 Set one or both of:
@@ -56,11 +59,22 @@ async function main(): Promise<void> {
     if (error instanceof Error && error.name === 'CatalogError') fail(`errcode: invalid catalog:\n${error.message}`);
     throw error;
   }
+  let state: StateStore;
+  try {
+    const opened = await openStateStore(config.state);
+    state = opened.store;
+    for (const warning of opened.warnings) logger.warn({ event: 'state_warning' }, warning);
+    logger.info({ event: 'state_opened', backend: state.backend, state: opened.description }, 'state store opened');
+  } catch (error) {
+    // A second process on one SQLite file, or a file that cannot be used: say so and point at the fix.
+    fail(`errcode: ${(error as Error).message}`, error instanceof StateFileLockedError ? 3 : 2);
+  }
   const metrics = new Metrics({ defaultMetrics: true });
   const services: Services = {
     engines,
     policy: new AutoReplyPolicy(config.autoReply),
     deduper: new EventDeduper(),
+    state,
     logger,
     metrics,
     feedback: new Feedback(logger, metrics),
@@ -91,6 +105,8 @@ async function main(): Promise<void> {
       // Together: each drains within the grace period, and the grace is not paid twice.
       { name: 'adapters', run: async () => void (await Promise.all(adapters.map((a) => a.stop()))) },
       { name: 'catalog-watch', run: async () => reloader.close() },
+      // After the adapters: their last replies still commit their marks.
+      { name: 'state', run: () => state.close() },
       {
         name: 'health-server',
         run: () => new Promise<void>((resolve) => (healthServer ? healthServer.close(() => resolve()) : resolve())),

@@ -28,6 +28,7 @@ import { createLogger } from '../src/logger.js';
 import { Metrics } from '../src/metrics.js';
 import { AutoReplyPolicy, EventDeduper } from '../src/policy/auto-reply.js';
 import { EngineHolder, type Services } from '../src/services.js';
+import { MemoryStateStore } from '../src/state/memory.js';
 import { type FakeDiscord, startFakeDiscord } from '../test/fakes/discord-platform.js';
 import { type FakeSlack, reply, signedRequest, slashCommand, startFakeSlack } from '../test/fakes/slack-platform.js';
 
@@ -284,6 +285,7 @@ function benchServices(): Services {
     engines: new EngineHolder(createEngine()),
     policy: new AutoReplyPolicy({}),
     deduper: new EventDeduper(),
+    state: new MemoryStateStore(),
     logger,
     metrics,
     feedback: new Feedback(logger, metrics),

@@ -28,6 +28,7 @@ import { startHealthServer } from '../src/runtime/health-server.js';
 import { CatalogReloader } from '../src/runtime/reload.js';
 import { redactSecrets } from '../src/secrets.js';
 import { EngineHolder, type Services } from '../src/services.js';
+import { MemoryStateStore } from '../src/state/memory.js';
 import { startFakeSlack } from '../test/fakes/slack-platform.js';
 
 const MB = 1024 * 1024;
@@ -171,6 +172,7 @@ function services(engine: Engine): Services {
     engines: new EngineHolder(engine),
     policy: new AutoReplyPolicy({ cooldownMs: 0, muteMs: 0 }),
     deduper: new EventDeduper(),
+    state: new MemoryStateStore(),
     logger,
     metrics,
     feedback: new Feedback(logger, metrics),

@@ -4,6 +4,7 @@ import type { Feedback } from './feedback.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { AutoReplyPolicy, EventDeduper } from './policy/auto-reply.js';
+import type { StateStore } from './state/store.js';
 
 /**
  * Holds the current engine. A catalog reload swaps it in one assignment, so a request sees either
@@ -30,6 +31,8 @@ export interface Services {
   readonly engines: EngineHolder;
   readonly policy: AutoReplyPolicy;
   readonly deduper: EventDeduper;
+  /** What the bot remembers across events, restarts and replicas (ERRCODE_STATE). */
+  readonly state: StateStore;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly feedback: Feedback;

@@ -6,6 +6,7 @@ import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
 import { AutoReplyPolicy, type AutoReplySettings, EventDeduper } from '../../src/policy/auto-reply.js';
 import { EngineHolder, type Services } from '../../src/services.js';
+import { MemoryStateStore } from '../../src/state/memory.js';
 
 const sharedEngine = createEngine();
 
@@ -35,6 +36,7 @@ export function testServices(
     engines: new EngineHolder(sharedEngine),
     policy: new AutoReplyPolicy(options.policy ?? {}),
     deduper: new EventDeduper(),
+    state: new MemoryStateStore(),
     logger,
     metrics,
     feedback: new Feedback(logger, metrics),
