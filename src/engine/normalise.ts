@@ -73,6 +73,20 @@ function plainCharacter(ch: string): string {
   return ' ';
 }
 
+/**
+ * Full-width digits, Latin letters and the signs a code is written with (`－４０１０`, `ret＝１７`),
+ * typed with a CJK input method, and the minus sign U+2212 that word processors put before a
+ * number: the ASCII character each stands for. Full-width punctuation otherwise stays (Chinese
+ * prose uses it as punctuation).
+ */
+const FULLWIDTH_CODE_CHARACTER = /[\uff0b\uff0d\uff10-\uff19\uff1d\uff21-\uff3a\uff3f\uff41-\uff5a\u2212]/g;
+
+const HAS_FULLWIDTH_CODE_CHARACTER = new RegExp(FULLWIDTH_CODE_CHARACTER.source);
+
+function asciiOf(ch: string): string {
+  return ch === '\u2212' ? '-' : String.fromCharCode((ch.codePointAt(0) as number) - 0xfee0);
+}
+
 /** A full-width colon after a key (`“ret”：17` typed with a Chinese IME); after Chinese it stays. */
 const FULLWIDTH_COLON_AFTER_KEY = /([A-Za-z0-9_"'\]])\uff1a/g;
 
@@ -120,6 +134,11 @@ export const NORMALISE_STEPS: readonly Step[] = [
     apply: (t) => t.replace(ANSI_OSC, '').replace(ANSI_CSI, '').replace(ANSI_OTHER, '').replace(ANSI_LOST_ESC, ''),
   },
   { name: 'line ends, spaces and quotes', when: () => true, apply: (t) => t.replace(CHARACTER, plainCharacter) },
+  {
+    name: 'full-width digits, letters and signs',
+    when: (t) => HAS_FULLWIDTH_CODE_CHARACTER.test(t),
+    apply: (t) => t.replace(FULLWIDTH_CODE_CHARACTER, asciiOf),
+  },
   { name: 'full-width colon after a key', when: (t) => t.includes('\uff1a'), apply: (t) => t.replace(FULLWIDTH_COLON_AFTER_KEY, '$1:') },
   {
     name: 'slack and discord links and mentions',

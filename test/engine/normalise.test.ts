@@ -39,6 +39,13 @@ describe('normaliseText', () => {
     expect(normaliseText('错误码：6004')).toBe('错误码：6004');
   });
 
+  it('turns full-width digits, letters and code signs (and U+2212 minus) into ASCII; other full-width punctuation stays', () => {
+    expect(normaliseText('ret：－４０１０')).toBe('ret:-4010');
+    expect(normaliseText('ＮＳＰ＿ＳＴＡＴＵＳ＝１０２')).toBe('NSP_STATUS=102');
+    expect(normaliseText('code \u2212101')).toBe('code -101');
+    expect(normaliseText('登录失败，请重试！')).toBe('登录失败，请重试！');
+  });
+
   it('turns CRLF and CR into LF, keeps tabs, drops terminal colour codes (also with the ESC lost)', () => {
     expect(normaliseText('a\r\nb\rc\u2028d')).toBe('a\nb\nc\nd');
     expect(normaliseText('a\tb')).toBe('a\tb');
