@@ -10,7 +10,7 @@ import { ContextReader, type TextContext, tableKey } from './context.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { indexDistinctiveWords } from './distinctive.js';
 import { shortKey } from './keys.js';
-import { parseQuery, QUERY_LIMIT } from './lookup.js';
+import { CODE_TOKEN, parseQuery, QUERY_LIMIT } from './lookup.js';
 import { normaliseText } from './normalise.js';
 import { hasSearchableWords, ScopeWords } from './scope.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
@@ -113,7 +113,8 @@ export class Engine {
 
     const context = this.contextReader.read(trimmed);
     const parsed = parseQuery(trimmed, this.codes, context);
-    const ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.score(s, context, true)));
+    let ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.score(s, context, true)));
+    if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed);
     let answers = ranked.slice(0, limit).map((s) => this.answers.answer(s.entry, s.score, s.clues, s.sighting.raw));
     let mode: LookupResult['mode'] = 'code';
     if (answers.length === 0 && (parsed.sightings.length === 0 || parsed.hasWords)) {
@@ -122,6 +123,25 @@ export class Engine {
     }
     if (answers.length > 0) return { query, status: 'found', mode, answers, suggestions: [], notes };
     return { query, status: 'not-found', mode, answers: [], suggestions: this.nearest(parsed.sightings), notes };
+  }
+
+  /**
+   * A code with several equally likely meanings (a main code over its sub-codes: `1500 id_token
+   * expired`) and words beside it: the words pick among the tied meanings, by how well they match
+   * each one's description. Only a tie is reordered; the clues still rank everything else.
+   */
+  private preferDescribed(ranked: Scored[], query: string): Scored[] {
+    const top = ranked[0]?.score;
+    if (top === undefined) return ranked;
+    const tied = ranked.filter((s) => s.score === top);
+    if (tied.length < 2) return ranked;
+    const words = query.replace(CODE_TOKEN, ' ').trim();
+    if (!hasSearchableWords(words)) return ranked;
+    const similarity = new Map(this.text.search(words, 64).map((hit) => [hit.entry, hit.similarity]));
+    if (!tied.some((s) => similarity.has(s.entry))) return ranked;
+    // Array.prototype.sort is stable: meanings the words do not touch keep their order.
+    const ordered = [...tied].sort((a, b) => (similarity.get(b.entry) ?? 0) - (similarity.get(a.entry) ?? 0));
+    return [...ordered, ...ranked.slice(tied.length)];
   }
 
   /** Someone pasted something nobody addressed to the bot: answers worth a reply, or none. */

@@ -15,7 +15,7 @@ import type { Sighting } from './score.js';
 export const QUERY_LIMIT = 500;
 
 /** A code in a query: a whole token, so `v6.0` or `decode0x73a` is not one. */
-const CODE_TOKEN = /(?<![\w.])-?(?:0x[0-9a-f]+|\d+)(?![\w.])/gi;
+export const CODE_TOKEN = /(?<![\w.])-?(?:0x[0-9a-f]+|\d+)(?![\w.])/gi;
 const KEY_VALUE = /([a-z_-]+)\s*[=:]\s*(-?(?:0x[0-9a-f]+|\d+))(?![\w.])/gi;
 const PAIR = /(?<![\w.])(\d+)\s*\/\s*(\d+)(?![\w.])/g;
 const FIELD_WORD = /[a-z_][a-z_-]*/gi;

@@ -192,3 +192,24 @@ describe('answers carry what renderers need', () => {
     expect(engine.suggest('overload', 5)[0]?.query).toBe('1302 57303');
   });
 });
+
+describe('a main code with words beside it', () => {
+  it('the words pick among the sub-codes the main code spans (English or Chinese, with question words)', () => {
+    for (const query of ['1500 id_token expired', '1500 id_token已过期', 'id_token 过期了 1500 是哪个子码']) {
+      const answer = top(query);
+      expect(`${answer?.main}/${answer?.code}`, query).toBe('1500/15006');
+    }
+  });
+
+  it('without words, the main code keeps its own order; a sub-code given still wins over the words', () => {
+    expect(`${top('1500')?.main}/${top('1500')?.code}`).toBe('1500/15003');
+    expect(top('1500 15004 id_token expired')?.code).toBe('15004');
+  });
+});
+
+describe('full-width digits, as a Chinese input method types them', () => {
+  it('finds the code', () => {
+    expect(top('２２１００５')?.code).toBe('221005');
+    expect(top('ret：－４０１０')?.code).toBe('-4010');
+  });
+});
