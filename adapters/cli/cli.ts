@@ -34,14 +34,25 @@ const OPTIONS = {
 
 const SUBCOMMANDS = new Set(['scan', 'catalogs', 'validate', 'stats', 'import']);
 
+/**
+ * `errcode -4010` asks about QQ's negative code -4010: no option is a digit, so an argument that is
+ * a minus and a number is a query. It is passed through parseArgs under a mark and given back after.
+ */
+const NEGATIVE_NUMBER = /^-\.?[0-9\uff10-\uff19]/;
+const NEGATIVE_MARK = '\u0000';
+
 function parseArguments(argv: readonly string[]) {
+  const args = argv.map((arg) => (NEGATIVE_NUMBER.test(arg) ? `${NEGATIVE_MARK}${arg}` : arg));
+  const restore = (value: string) => (value.startsWith(NEGATIVE_MARK) ? value.slice(NEGATIVE_MARK.length) : value);
   try {
-    return parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+    const parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+    return {
+      ...parsed,
+      positionals: parsed.positionals.map(restore),
+      tokens: parsed.tokens.map((token) => (token.kind === 'positional' ? { ...token, value: restore(token.value) } : token)),
+    };
   } catch (error) {
-    const message = (error as Error).message;
-    const negative = /Unknown option '(-\d[^']*)'/.exec(message);
-    if (negative) throw new UsageError(`a query starting with "-" goes after --: errcode -- ${negative[1]}`);
-    throw new UsageError(message.split('\n')[0] ?? 'bad arguments');
+    throw new UsageError((error as Error).message.split('\n')[0] ?? 'bad arguments');
   }
 }
 

@@ -85,12 +85,23 @@ describe('errcode <query>', () => {
   });
 
   it('bad usage: exit 2 and one line on stderr', async () => {
-    for (const args of [['-5'], ['--limit', 'x', '6'], ['--lang', 'fr', '6'], []]) {
+    for (const args of [['-x'], ['--limit', 'x', '6'], ['--lang', 'fr', '6'], []]) {
       const r = await errcode(args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.err.startsWith('errcode: ')).toBe(true);
     }
-    expect((await errcode(['-5'])).err).toContain('errcode -- -5');
+    expect((await errcode(['-x'])).err).toContain("'-x'");
+  });
+
+  it('a minus and a number is a code, not an option (QQ has negative codes), in ASCII or full-width digits', async () => {
+    for (const query of ['-4010', '-４０１０']) {
+      const r = await errcode([query, '--json']);
+      expect(r.code, query).toBe(0);
+      const answer = (JSON.parse(r.out) as { matches: Array<{ code: string; description: string }> }).matches[0];
+      expect(answer?.code, query).toBe('-4010');
+    }
+    // Options still work around it.
+    expect((await errcode(['--limit', '1', '-4010'])).out).toContain('Fail to get UIN');
   });
 
   it('a word that names a subcommand is a query after --', async () => {
