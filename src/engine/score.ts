@@ -60,6 +60,8 @@ export const WEIGHTS = Object.freeze({
   fieldLoose: -5,
   fieldOther: -50,
   mainSame: 60,
+  /** The main code written beside a sub-code, not named as a field: a little less sure than `error: 1203`. */
+  mainBeside: 40,
   mainOther: -120,
   mainMissingInEntry: -30,
   mainMissingInSighting: -10,
@@ -242,6 +244,13 @@ function fieldScore(entry: CatalogEntry, sighting: Sighting, clues: Clue[]): num
 }
 
 function mainScore(entry: CatalogEntry, sighting: Sighting, clues: Clue[]): number {
+  if (sighting.main === undefined && entry.main !== undefined && sighting.nearby !== undefined) {
+    // `一直报 1203 12304`: the main code written beside the sub-code in prose, with no field names.
+    if (hasNumber(sighting.nearby, entry.main)) {
+      clues.push({ kind: 'main-code', detail: `${entry.table.mainField ?? 'main'} ${entry.main}` });
+      return WEIGHTS.mainBeside;
+    }
+  }
   if (sighting.main === undefined) return entry.main === undefined ? 0 : WEIGHTS.mainMissingInSighting;
   if (entry.main === undefined) return WEIGHTS.mainMissingInEntry;
   if (Number(entry.main) === sighting.main) {
@@ -249,6 +258,17 @@ function mainScore(entry: CatalogEntry, sighting: Sighting, clues: Clue[]): numb
     return WEIGHTS.mainSame;
   }
   return WEIGHTS.mainOther;
+}
+
+/** Whether `text` holds `number` as a whole number (not inside a longer one, not a decimal's part). */
+function hasNumber(text: string, number: string): boolean {
+  for (let at = text.indexOf(number); at !== -1; at = text.indexOf(number, at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    const after = text.charCodeAt(at + number.length);
+    const digitOrDot = (code: number) => (code >= 48 && code <= 57) || code === 46;
+    if (!digitOrDot(before) && !digitOrDot(after) && text[at - 1] !== '-') return true;
+  }
+  return false;
 }
 
 /**

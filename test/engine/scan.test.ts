@@ -194,3 +194,21 @@ describe('property: scan and lookup never throw and stay bounded', () => {
     );
   });
 });
+
+describe('a main code written beside its sub-code in prose', () => {
+  it('picks the sub-code under that main code, not the first main code that has it', () => {
+    const answers = engine.scan('换了新的 client secret 之后刷新 token 一直报 1203 12304，是不是 AGC 没同步？').answers;
+    expect(answers.map((a) => `${a.main}/${a.code}`)).toEqual(['1203/12304']);
+    const other = engine.scan('token call fails with 1101 12304 after the client secret change').answers;
+    expect(other[0] && `${other[0].main}/${other[0].code}`).toBe('1101/12304');
+  });
+});
+
+describe('XML and SOAP bodies', () => {
+  it('reads an element holding the code', () => {
+    const answers = engine.scan(
+      'game center achievement report keeps failing:\n<response><ret>-4012</ret><msg>report expired</msg></response>',
+    ).answers;
+    expect(answers[0]?.code).toBe('-4012');
+  });
+});
