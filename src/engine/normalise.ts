@@ -87,6 +87,12 @@ function asciiOf(ch: string): string {
   return ch === '\u2212' ? '-' : String.fromCharCode((ch.codePointAt(0) as number) - 0xfee0);
 }
 
+/**
+ * An XML or SOAP element holding one value, `<ret>-4012</ret>` or `<ns:code type="int">80300007</ns:code>`:
+ * its tag is the key, read as `ret=-4012`. Bounded tag, attribute and value lengths keep it linear.
+ */
+const XML_ELEMENT = /<((?:[A-Za-z_][\w.-]{0,40}:)?([A-Za-z_][\w.-]{0,40}))(?:\s[^<>]{0,200})?>([^<>\n]{0,80})<\/\1>/g;
+
 /** A full-width colon after a key (`“ret”：17` typed with a Chinese IME); after Chinese it stays. */
 const FULLWIDTH_COLON_AFTER_KEY = /([A-Za-z0-9_"'\]])\uff1a/g;
 
@@ -157,6 +163,11 @@ export const NORMALISE_STEPS: readonly Step[] = [
     name: 'entities',
     when: (t) => t.includes('&'),
     apply: (t) => t.replace(ENTITY, (_, name: string) => ENTITIES[name.toLowerCase()] ?? ''),
+  },
+  {
+    name: 'xml elements',
+    when: (t) => t.includes('</'),
+    apply: (t) => t.replace(XML_ELEMENT, (_, _tag: string, key: string, value: string) => ` ${key}=${value.trim()} `),
   },
   {
     name: 'json string escapes',

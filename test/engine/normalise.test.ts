@@ -39,6 +39,12 @@ describe('normaliseText', () => {
     expect(normaliseText('错误码：6004')).toBe('错误码：6004');
   });
 
+  it('reads an XML element holding one value as key=value (namespaces and attributes too)', () => {
+    expect(normaliseText('<response><ret>-4012</ret><msg>report expired</msg></response>')).toContain('ret=-4012');
+    expect(normaliseText('<ns:code type="int">80300007</ns:code>')).toContain('code=80300007');
+    expect(normaliseText('<b>bold</i>')).toBe('<b>bold</i>');
+  });
+
   it('turns full-width digits, letters and code signs (and U+2212 minus) into ASCII; other full-width punctuation stays', () => {
     expect(normaliseText('ret：－４０１０')).toBe('ret:-4010');
     expect(normaliseText('ＮＳＰ＿ＳＴＡＴＵＳ＝１０２')).toBe('NSP_STATUS=102');
