@@ -49,6 +49,8 @@ export function parseQuery(query: string, codes: CodeIndex, context: TextContext
     if (codeValue(raw)) tokens.push(raw);
   }
 
+  tokens.push(...hexWithoutPrefix(text, codes, context).filter((t) => !tokens.includes(t)));
+
   const sightings: Sighting[] = [];
   const clue = (detail: string): Clue => ({ kind: 'field', detail });
 
@@ -95,4 +97,25 @@ function sighting(raw: string, field: FieldName | undefined, main: number | unde
     ...(main !== undefined ? { main } : {}),
     clues,
   };
+}
+
+/** `ret cc`, `ret: 5e`, `failed ret 4B`: a value with a hex letter after a result word, written without 0x. */
+const BARE_HEX_AFTER_RESULT = /(?<![\w])(?:ret|result|code|errcode|error)\s?[:=：]?\s?([0-9a-f]{1,8})(?![\w.])/gi;
+
+/**
+ * OIDB results are hex (`0xcc`), and people copy them without the prefix. Read as hex only where
+ * the text names a table that writes its codes in hex (`oidb`, `0x73a`) and that table has the
+ * code: elsewhere `code be` is a word.
+ */
+function hexWithoutPrefix(text: string, codes: CodeIndex, context: TextContext): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(BARE_HEX_AFTER_RESULT)) {
+    const digits = (m[1] as string).toLowerCase();
+    if (!/[a-f]/.test(digits)) continue;
+    const named = codes
+      .find(Number.parseInt(digits, 16))
+      .some((p) => p.entry.table.notation === 'hex' && p.entry.table.keywords.some((k) => context.keywords.has(k)));
+    if (named) found.push(`0x${digits}`);
+  }
+  return found.slice(0, 4);
 }
