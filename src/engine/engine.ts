@@ -16,6 +16,7 @@ import { hasSearchableWords, ScopeWords } from './scope.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
 import { indexTableWords } from './table-words.js';
 import { TextIndex } from './text-index.js';
+import { cjkWords, isCjk, STOPWORDS, tokenize } from './tokens.js';
 
 export interface EngineOptions {
   /** Scan replies only at or above this confidence (0..1). */
@@ -188,16 +189,28 @@ export class Engine {
     for (const text of searches) {
       for (const hit of this.text.search(text, limit * 3)) best.set(hit.entry, Math.max(best.get(hit.entry) ?? 0, hit.similarity));
     }
+    if (best.size === 0) {
+      // A sentence that tells a story around the error ("push refused my message because the
+      // content is sensitive, which error is that"): the whole of it matches nothing, one of its
+      // clauses may. Each clause's hits count a little less than a whole query's.
+      for (const clause of clausesOf(stripped)) {
+        for (const hit of this.text.search(clause, limit * 3)) {
+          best.set(hit.entry, Math.max(best.get(hit.entry) ?? 0, hit.similarity * CLAUSE_DISCOUNT));
+        }
+      }
+    }
     return [...best]
       .map(([entry, similarity]) => ({ hit: { entry, similarity }, similarity }))
       .map(({ hit }) => {
         const inTable = scope.tables.has(`${hit.entry.catalog.id}:${hit.entry.table.id}`) || scope.sections.has(tableKey(hit.entry));
         const inCatalog = scope.catalogs.has(hit.entry.catalog.id);
-        return { hit, similarity: Math.min(1, hit.similarity + (inTable ? 0.15 : inCatalog ? 0.05 : 0)) };
+        // Uncapped while ranking: a boost must still separate two matches that are both perfect.
+        return { hit, similarity: hit.similarity + (inTable ? 0.15 : inCatalog ? 0.05 : 0) };
       })
       .sort((a, b) => b.similarity - a.similarity)
       .slice(0, limit)
-      .map(({ hit, similarity }) => {
+      .map(({ hit, similarity: ranked }) => {
+        const similarity = Math.min(1, ranked);
         const why: Clue[] = [{ kind: 'text', detail: 'description and keywords' }];
         if (scope.words.length > 0) why.push({ kind: 'keyword', detail: scope.words.join(', ') });
         return this.answers.answer(hit.entry, similarity * CERTAIN_SCORE, why);
@@ -287,4 +300,44 @@ export class Engine {
     }
     return refs;
   }
+}
+
+/** A clause's text-search hit, against the whole query's: found in part of what was asked. */
+const CLAUSE_DISCOUNT = 0.9;
+/** Where a sentence splits into clauses: punctuation, and the conjunctions that start a new one. */
+const CLAUSE_BREAK =
+  /[,，;；。!！?？:：()（）]|\s(?:because|which|when|while|but|since|after|so|though|although|whenever)\s|因为|所以|但是|然后|结果|而且/giu;
+
+/** Words that ask about an error without saying which: a clause of these alone is the question. */
+const ASKING_WORDS: ReadonlySet<string> = new Set([
+  'error',
+  'errors',
+  'code',
+  'codes',
+  'mean',
+  'means',
+  'meaning',
+  'idea',
+  'issue',
+  'problem',
+  'thing',
+]);
+
+function clausesOf(query: string): string[] {
+  const clauses = query
+    .split(CLAUSE_BREAK)
+    .map((c) => c.trim())
+    .filter(saysEnough);
+  return clauses.length > 0 && clauses.length < 9 ? clauses : [];
+}
+
+/** Two words that could name an error, or a CJK phrase of three characters once the filler is out. */
+function saysEnough(clause: string): boolean {
+  let latin = 0;
+  for (const token of tokenize(clause)) {
+    if (isCjk(token)) {
+      if (cjkWords(token).join('').length >= 3) return true;
+    } else if (token.length >= 2 && !STOPWORDS.has(token) && !ASKING_WORDS.has(token) && !/^\d+$/.test(token)) latin += 1;
+  }
+  return latin >= 2;
 }

@@ -82,6 +82,11 @@ class Vocabulary {
     const out = new Set<number>();
     const exact = this.ids.get(word);
     if (exact !== undefined) out.add(exact);
+    // The same word in another form: `refreshing` finds `refresh`, `expires` finds `expire`.
+    for (const stem of stemsOf(word)) {
+      const id = this.ids.get(stem);
+      if (id !== undefined) out.add(id);
+    }
     // Swapped neighbours are the commonest typo and keep the letters: gmae/game at any length.
     for (let i = 0; i + 1 < word.length; i += 1) {
       const swapped = `${word.slice(0, i)}${word[i + 1]}${word[i]}${word.slice(i + 2)}`;
@@ -106,6 +111,20 @@ class Vocabulary {
   }
 }
 
+/** English inflections taken off a word (a light stemmer: the catalogs' words are few and plain). */
+function stemsOf(word: string): string[] {
+  if (word.length < 5 || !/^[a-z]+$/.test(word)) return [];
+  const stems: string[] = [];
+  if (word.endsWith('ing')) stems.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
+  else if (word.endsWith('ied')) stems.push(`${word.slice(0, -3)}y`);
+  else if (word.endsWith('ed')) stems.push(word.slice(0, -2), word.slice(0, -1));
+  else if (word.endsWith('ies')) stems.push(`${word.slice(0, -3)}y`);
+  else if (word.endsWith('es')) stems.push(word.slice(0, -2), word.slice(0, -1));
+  else if (word.endsWith('s') && !word.endsWith('ss')) stems.push(word.slice(0, -1));
+  // A doubled consonant before -ing/-ed: `blocking` is fine, `stopped` is `stop`.
+  return stems.flatMap((s) => (s.length >= 3 && s.at(-1) === s.at(-2) ? [s, s.slice(0, -1)] : [s]));
+}
+
 function wordGrams(word: string): string[] {
   const padded = ` ${word} `;
   const out: string[] = [];
@@ -116,7 +135,10 @@ function wordGrams(word: string): string[] {
 interface QueryWords {
   /** Per significant latin query word, the vocabulary ids it matches. */
   readonly latin: ReadonlyArray<ReadonlySet<number>>;
-  readonly cjkBigrams: readonly string[];
+  /** CJK words of the query (filler cut out); the text is read by their bigrams. */
+  readonly cjkWords: readonly string[];
+  /** How many CJK characters the query has in those words. */
+  readonly cjkChars: number;
 }
 
 export class TextIndex {
@@ -146,7 +168,7 @@ export class TextIndex {
   search(query: string, limit: number): TextHit[] {
     const text = query.slice(0, 256);
     const words = this.queryWords(text);
-    const total = words.latin.length + words.cjkBigrams.length;
+    const total = words.latin.length + words.cjkChars;
     if (total === 0) return [];
     const candidates: Array<{ doc: SearchDoc; evidence: number }> = [];
     for (const doc of this.shortlist(text)) {
@@ -178,18 +200,15 @@ export class TextIndex {
 
   private queryWords(query: string): QueryWords {
     const latin: Set<number>[] = [];
-    const cjkBigrams: string[] = [];
+    const cjk: string[] = [];
     for (const token of tokenize(query).slice(0, 32)) {
       if (isCjk(token)) {
-        for (const word of cjkWords(token)) {
-          if (word.length === 1) cjkBigrams.push(word);
-          for (let i = 0; i + 2 <= word.length; i += 1) cjkBigrams.push(word.slice(i, i + 2));
-        }
+        cjk.push(...cjkWords(token));
       } else if (!STOPWORDS.has(token) && token.length >= 2) {
         latin.push(this.vocabulary.near(token));
       }
     }
-    return { latin, cjkBigrams };
+    return { latin, cjkWords: cjk, cjkChars: cjk.reduce((n, w) => n + w.length, 0) };
   }
 
   /** Entries sharing the most (rarity-weighted) grams with the query. */
@@ -220,7 +239,13 @@ export class TextIndex {
     const rest = texts([entry.solution, ...entry.causes]);
     const all = [...description, ...keywords, ...rest].join(' \n ').toLowerCase();
     const descriptionText = description.join(' \n ').toLowerCase();
-    const ids = (text: string) => new Set(tokenize(text).map((w) => this.vocabulary.id(w)));
+    // `refresh_token` is also `refresh` and `token`: people write the words without the underscore.
+    const ids = (text: string) =>
+      new Set(
+        tokenize(text).flatMap((w) =>
+          (w.includes('_') ? [w, ...w.split('_').filter((p) => p.length >= 2)] : [w]).map((p) => this.vocabulary.id(p)),
+        ),
+      );
     const descriptionWords = ids(descriptionText);
     const latinDescriptionWords = [...descriptionWords].filter((id) => {
       const w = this.vocabulary.words[id] as string;
@@ -261,7 +286,21 @@ function evidenceFor(query: QueryWords, words: ReadonlySet<number>, text: string
       }
     }
   }
-  for (const bigram of query.cjkBigrams) if (text.includes(bigram)) found += 1;
+  // CJK is counted by characters: each one the text has as part of a shared bigram (or a one-character
+  // word the text has). Counting bigrams instead, those spanning two words (`户没` in 用户没有手机号)
+  // would count against a query that says everything the description says.
+  for (const word of query.cjkWords) {
+    if (word.length === 1) {
+      if (text.includes(word)) found += 1;
+      continue;
+    }
+    let coveredUpTo = 0;
+    for (let i = 0; i + 2 <= word.length; i += 1) {
+      if (!text.includes(word.slice(i, i + 2))) continue;
+      found += i + 2 - Math.max(i, coveredUpTo);
+      coveredUpTo = i + 2;
+    }
+  }
   return found / total;
 }
 

@@ -213,3 +213,37 @@ describe('full-width digits, as a Chinese input method types them', () => {
     expect(top('ret：－４０１０')?.code).toBe('-4010');
   });
 });
+
+describe('OIDB results copied without 0x', () => {
+  it('reads a value with a hex letter after ret as hex where an OIDB command or oidb is named', () => {
+    expect(top('oidb ret cc when sending the group message')?.code).toBe('0xcc');
+    expect(top('decode0x73a ret 5e')?.code).toBe('0x5e');
+    expect(top('0x711 failed ret 4B ??')?.code).toBe('0x4b');
+  });
+
+  it('leaves the same letters alone where no hex table is named', () => {
+    expect(engine.lookup('ret cc').status).toBe('not-found');
+    expect(engine.lookup('code be careful').status).toBe('not-found');
+  });
+});
+
+describe('a question told as a story', () => {
+  it('one clause of a long sentence can carry the whole meaning', () => {
+    expect(top('hms push refused my message because the content is sensitive, which error is that')?.code).toBe('80100016');
+  });
+
+  it('a clause of question words alone finds nothing by itself', () => {
+    expect(engine.lookup('which error is that, any idea').status).toBe('not-found');
+  });
+
+  it('word forms and underscore words: refreshing is refresh, refresh_token is refresh and token', () => {
+    const answer = top('token expired when refreshing huawei login');
+    expect(answer?.code).toBe('11205');
+    expect(answer?.description.en).toBe('The refresh_token has expired.');
+  });
+
+  it('CJK words are counted by the characters they share, not by bigrams spanning two words', () => {
+    expect(top('验证 id_token 的时候提示过期了')?.code).toBe('15006');
+    expect(top('一键登录 code 过期了返回哪个 resultCode')?.code).toBe('60180004');
+  });
+});
