@@ -709,14 +709,16 @@ describe.skipIf(!BUILT)(`npm start as a child process (skipped when ${path.relat
       const [slack, discord, port] = await Promise.all([fakeSlack(), fakeDiscord(), freePort()]);
       slack.queueApiResponse('apps.connections.open', { hang: true });
       const bot = startBot({ ...socketEnv(slack, port), ...discordEnv(discord) });
-      await bot.waitForLog((l) => l.event === 'adapter_started' && l.platform === 'discord', 'adapter_started (discord)', 10_000);
+      // Ceilings for a busy machine: what is asserted is the order (Discord up while Slack's open still
+      // hangs), not how long a start takes.
+      await bot.waitForLog((l) => l.event === 'adapter_started' && l.platform === 'discord', 'adapter_started (discord)', 30_000);
       expect(events(bot, 'adapter_started').map((l) => l.platform)).toEqual(['discord']);
       const early = await health(port);
       expect(early).toMatchObject({ ready: false });
       // The open's 10 s timeout, a second of backoff, then the next open works.
-      const failed = await bot.waitForLog((l) => l.event === 'slack_connect_failed', 'slack_connect_failed', 15_000);
+      const failed = await bot.waitForLog((l) => l.event === 'slack_connect_failed', 'slack_connect_failed', 30_000);
       expect(failed).toMatchObject({ reason: 'start', attempt: 1 });
-      expect(await waitReady(bot, port, 10_000)).toMatchObject({
+      expect(await waitReady(bot, port, 30_000)).toMatchObject({
         adapters: { slack: { connected: true }, discord: { connected: true } },
       });
       expectNoSecrets(bot);
