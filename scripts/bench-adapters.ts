@@ -4,11 +4,15 @@
  * a bare-library baseline measured in the same run (rounds interleaved, same fake, same load).
  *   - Slack (HTTP mode): signed `/errcode 100014` POSTs → time to the 200 ack, and to the
  *     respond() POST reaching the fake's response_url. Baseline: a bare Bolt App, same
- *     HTTPReceiver settings, whose command listener acks and then responds with a fixed text (the
- *     same two round trips, without errcode's work).
+ *     HTTPReceiver settings, whose command listener acks and then responds with the same card,
+ *     rendered once before the run (the same two round trips and bytes, without errcode's work).
  *   - Discord: INTERACTION_CREATE `/errcode query:100014` on the fake gateway → time to the
  *     interaction callback POST reaching the fake's REST. Baseline: a bare discord.js Client that
- *     replies with a fixed string.
+ *     replies with that same prerendered card.
+ * So ours/baseline is errcode's own per-request cost (lookup, card, render, logs, metrics) against
+ * the platform library's; the card's size on the wire is paid by both. Noise is reported beside
+ * it: each round's ratio (ours and bare back to back, order swapped every round) and bare against
+ * itself (even rounds against odd ones).
  * The fakes and the load generator run in a worker thread (this same module), the adapters and
  * baselines on the main thread: as in production, the platform's work is not on the adapter's
  * event loop. Every timing is taken in the worker, where requests leave and replies arrive.
@@ -17,16 +21,22 @@
  */
 import { once } from 'node:events';
 import type { Server } from 'node:http';
+import { availableParallelism, loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { App, HTTPReceiver, type Logger, LogLevel } from '@slack/bolt';
-import { Client, Events, GatewayIntentBits, MessageFlags } from 'discord.js';
+import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { startDiscord } from '../adapters/discord/index.js';
+import { renderReply as renderDiscordReply } from '../adapters/discord/render/messages.js';
+import { ephemeralPayload } from '../adapters/discord/reply.js';
 import { SLACK_EVENTS_PATH, startSlack } from '../adapters/slack/index.js';
+import { renderReply as renderSlackReply } from '../adapters/slack/render/blocks.js';
 import { Feedback } from '../src/feedback.js';
 import { createEngine } from '../src/index.js';
 import { createLogger } from '../src/logger.js';
 import { Metrics } from '../src/metrics.js';
 import { AutoReplyPolicy, EventDeduper } from '../src/policy/auto-reply.js';
+import { Product } from '../src/product/product.js';
 import { EngineHolder, type Services } from '../src/services.js';
 import { MemoryStateStore } from '../src/state/memory.js';
 import { type FakeDiscord, startFakeDiscord } from '../test/fakes/discord-platform.js';
@@ -39,8 +49,20 @@ export interface MsPercentiles {
   n: number;
 }
 
+/** How far apart ours and bare are, and how far apart bare is from itself (the noise). */
+export interface Noise {
+  /** ours/bare p50 of each round (ours and bare measured back to back): median, lowest, highest. */
+  readonly roundRatios: { median: number; min: number; max: number };
+  /** Bare rounds split in two (even, odd): their pooled p50 and p99 ratio; 1.0 is a quiet machine. */
+  readonly bareVsBare: { p50: number; p99: number };
+}
+
 export interface AdapterFigures {
+  /** os.loadavg()[0] when the adapter bench started and when it ended. */
+  load: { start: number; end: number };
   slack: {
+    /** For the respond() times (the reply the user sees). */
+    noise: Noise;
     ack: MsPercentiles;
     respond: MsPercentiles;
     baselineAck: MsPercentiles;
@@ -52,6 +74,7 @@ export interface AdapterFigures {
     sequential: { ack: MsPercentiles; respond: MsPercentiles; baselineAck: MsPercentiles };
   };
   discord: {
+    noise: Noise;
     reply: MsPercentiles;
     baseline: MsPercentiles;
     failures: number;
@@ -98,15 +121,19 @@ class Samples {
   readonly values: number[] = [];
   failures = 0;
 
+  /** Counted, and the first few said on stderr: a failure's cause is part of the figures. */
+  private fail(reason: string): void {
+    this.failures += 1;
+    if (this.failures <= 3) console.error(`bench: a request failed: ${reason}`);
+  }
+
   track(started: number, work: Promise<unknown>, ok: (value: unknown) => boolean): Promise<void> {
     return work.then(
       (value) => {
         if (ok(value)) this.values.push(performance.now() - started);
-        else this.failures += 1;
+        else this.fail('an unexpected answer');
       },
-      () => {
-        this.failures += 1;
-      },
+      (error: unknown) => this.fail(error instanceof Error ? error.message : String(error)),
     );
   }
 }
@@ -310,6 +337,40 @@ function quietBoltLogger(): Logger {
   };
 }
 
+const ratioOf = (a: number, b: number) => (b > 0 ? a / b : Number.NaN);
+
+/** The noise figures from paired rounds of one measure (respond times, reply times). */
+function noiseOf(pairs: ReadonlyArray<{ ours: readonly number[]; bare: readonly number[] }>): Noise {
+  const ratios = pairs.map((p) => ratioOf(percentiles(p.ours).p50, percentiles(p.bare).p50)).sort((a, b) => a - b);
+  const even = pairs.filter((_, i) => i % 2 === 0).flatMap((p) => p.bare);
+  const odd = pairs.filter((_, i) => i % 2 === 1).flatMap((p) => p.bare);
+  const [e, o] = [percentiles(even), percentiles(odd)];
+  return {
+    roundRatios: {
+      median: ratios[Math.floor(ratios.length / 2)] ?? Number.NaN,
+      min: ratios[0] ?? Number.NaN,
+      max: ratios.at(-1) ?? Number.NaN,
+    },
+    bareVsBare: {
+      p50: ratioOf(Math.max(e.p50, o.p50), Math.min(e.p50, o.p50)),
+      p99: ratioOf(Math.max(e.p99, o.p99), Math.min(e.p99, o.p99)),
+    },
+  };
+}
+
+/**
+ * Ours and bare back to back, the order swapped every round, so that a machine getting busier or
+ * quieter during the run weighs on both alike.
+ */
+async function pairedRound<T>(round: number, ours: () => Promise<T>, bare: () => Promise<T>): Promise<{ ours: T; bare: T }> {
+  if (round % 2 === 0) {
+    const o = await ours();
+    return { ours: o, bare: await bare() };
+  }
+  const b = await bare();
+  return { ours: await ours(), bare: b };
+}
+
 /** Rounds' timings pooled. */
 class Pool {
   readonly ack: number[] = [];
@@ -335,7 +396,9 @@ async function benchSlack(platform: Platform): Promise<AdapterFigures['slack']> 
     const oursUrl = `http://127.0.0.1:${ours.address?.port}${SLACK_EVENTS_PATH}`;
 
     // The baseline: the same receiver settings as the adapter's, a listener that acks and then
-    // responds with a fixed text: the same two round trips as ours, without errcode's work.
+    // responds with the same card, rendered once beforehand: the same two round trips and the same
+    // bytes as ours, without errcode's per-request work.
+    const card = { response_type: 'ephemeral' as const, ...renderSlackReply(theCard().reply) };
     const logger = quietBoltLogger();
     const receiver = new HTTPReceiver({
       signingSecret: SIGNING_SECRET,
@@ -346,7 +409,7 @@ async function benchSlack(platform: Platform): Promise<AdapterFigures['slack']> 
     bare = new App({ token: BOT_TOKEN, receiver, logger, clientOptions: { slackApiUrl: apiUrl }, deferInitialization: true });
     bare.command('/errcode', async ({ ack, respond }) => {
       await ack();
-      await respond({ response_type: 'ephemeral', text: 'access token is expired (100014)' });
+      await respond(card);
     });
     await bare.init();
     const server = (await bare.start({ port: 0, host: '127.0.0.1' })) as Server;
@@ -360,11 +423,22 @@ async function benchSlack(platform: Platform): Promise<AdapterFigures['slack']> 
 
     const oursPool = new Pool();
     const barePool = new Pool();
+    const pairs: Array<{ ours: number[]; bare: number[] }> = [];
     const deadline = performance.now() + PLATFORM_BUDGET_MS;
+    const adapter = ours;
     for (let round = 0; round < ROUNDS && performance.now() < deadline; round += 1) {
-      oursPool.add(await platform.call('slackRound', { url: oursUrl, tag: `r${round}`, respond: true }));
-      await ours.settled(5000);
-      barePool.add(await platform.call('slackRound', { url: bareUrl, tag: `b${round}`, respond: true }));
+      const pair = await pairedRound(
+        round,
+        async () => {
+          const result = await platform.call('slackRound', { url: oursUrl, tag: `r${round}`, respond: true });
+          await adapter.settled(5000);
+          return result;
+        },
+        () => platform.call('slackRound', { url: bareUrl, tag: `b${round}`, respond: true }),
+      );
+      oursPool.add(pair.ours);
+      barePool.add(pair.bare);
+      pairs.push({ ours: pair.ours.respond, bare: pair.bare.respond });
     }
     const sequential = { count: SEQUENTIAL, concurrency: 1 };
     const oursOne = new Pool();
@@ -373,6 +447,7 @@ async function benchSlack(platform: Platform): Promise<AdapterFigures['slack']> 
     await ours.settled(5000);
     bareOne.add(await platform.call('slackRound', { url: bareUrl, tag: 'one-bare', respond: true, ...sequential }));
     return {
+      noise: noiseOf(pairs),
       ack: percentiles(oursPool.ack),
       respond: percentiles(oursPool.respond),
       baselineAck: percentiles(barePool.ack),
@@ -387,11 +462,21 @@ async function benchSlack(platform: Platform): Promise<AdapterFigures['slack']> 
   }
 }
 
+/**
+ * The card both baselines send, made once before the run by the product layer: a bare client
+ * sending it pays the platform's cost of a card (its size on the wire, the fake's parsing) and
+ * none of errcode's work, so the ratio is errcode's own per-request cost.
+ */
+function theCard(): ReturnType<Product['answerCommand']> {
+  return new Product(benchServices(), 'discord').answerCommand(QUERY, 'en');
+}
+
 async function bareDiscordClient(apiUrl: string): Promise<Client> {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl } });
+  // Sent as adapters/discord/reply.ts sends it (as JSON-encodable), the cheapest way discord.js has.
+  const card = renderDiscordReply(theCard().reply);
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand())
-      interaction.reply({ content: `errcode ${QUERY}`, flags: MessageFlags.Ephemeral }).catch(() => undefined);
+    if (interaction.isChatInputCommand()) interaction.reply(ephemeralPayload(card)).catch(() => undefined);
   });
   const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(10_000) });
   try {
@@ -422,11 +507,22 @@ async function benchDiscord(platform: Platform): Promise<AdapterFigures['discord
 
     const oursPool = new Pool();
     const barePool = new Pool();
+    const pairs: Array<{ ours: number[]; bare: number[] }> = [];
     const deadline = performance.now() + PLATFORM_BUDGET_MS;
+    const adapter = ours;
     for (let round = 0; round < ROUNDS && performance.now() < deadline; round += 1) {
-      oursPool.add(await platform.call('discordBurst', { target: 'ours' }));
-      await ours.idle(5000);
-      barePool.add(await platform.call('discordBurst', { target: 'bare' }));
+      const pair = await pairedRound(
+        round,
+        async () => {
+          const result = await platform.call('discordBurst', { target: 'ours' });
+          await adapter.idle(5000);
+          return result;
+        },
+        () => platform.call('discordBurst', { target: 'bare' }),
+      );
+      oursPool.add(pair.ours);
+      barePool.add(pair.bare);
+      pairs.push({ ours: pair.ours.ack, bare: pair.bare.ack });
     }
     const sequential = { count: SEQUENTIAL, concurrency: 1 };
     const oursOne = new Pool();
@@ -435,6 +531,7 @@ async function benchDiscord(platform: Platform): Promise<AdapterFigures['discord
     await ours.idle(5000);
     bareOne.add(await platform.call('discordBurst', { target: 'bare', ...sequential }));
     return {
+      noise: noiseOf(pairs),
       reply: percentiles(oursPool.ack),
       baseline: percentiles(barePool.ack),
       failures: oursPool.failures + oursOne.failures,
@@ -451,37 +548,80 @@ const fmtMs = (p: MsPercentiles) => `p50 ${p.p50.toFixed(1)} ms  p99 ${p.p99.toF
 const times = (ours: MsPercentiles, baseline: MsPercentiles) =>
   `ours/baseline p50 ${(ours.p50 / baseline.p50).toFixed(1)}x p99 ${(ours.p99 / baseline.p99).toFixed(1)}x`;
 const failed = (n: number, what: string) => (n > 0 ? `   ${n} ${what} FAILED` : '');
+const x = (n: number) => `${n.toFixed(2)}x`;
+const noiseLine = (noise: Noise) =>
+  `  noise: ours/bare p50 per round median ${x(noise.roundRatios.median)} (${x(noise.roundRatios.min)}–${x(noise.roundRatios.max)}); bare vs bare (even vs odd rounds) p50 ${x(noise.bareVsBare.p50)} p99 ${x(noise.bareVsBare.p99)}`;
+
+/** The floor: the adapters' reply within this factor of the bare clients' at p50 and p99. */
+export const ADAPTER_FLOOR = 1.2;
 
 /** Runs both adapter benches and prints their section; the caller prints the targets. */
 export async function benchAdapters(): Promise<AdapterFigures> {
   console.log(
     `\n## adapters: /errcode ${QUERY} on the bundled catalogs, ${ROUNDS} rounds x ${CONCURRENCY} concurrent, then ${SEQUENTIAL} one at a time`,
   );
-  console.log('(fake platform and load generator in a worker thread; adapter and baseline on the main thread, rounds interleaved)');
+  console.log(
+    '(fake platform and load generator in a worker thread; adapter and baseline on the main thread, rounds interleaved, order swapped each round)',
+  );
+  const loadStart = loadavg()[0] ?? Number.NaN;
+  console.log(`load average (1 min) at start: ${loadStart.toFixed(2)} on ${availableParallelism()} cores`);
   const platform = await startPlatform();
   try {
     const slack = await benchSlack(platform);
     const seqSlack = slack.sequential;
     console.log(
-      `slack ack       ${fmtMs(slack.ack)}   baseline (bare Bolt, ack then fixed respond) ${fmtMs(slack.baselineAck)}   ${times(slack.ack, slack.baselineAck)}`,
+      `slack ack       ${fmtMs(slack.ack)}   baseline (bare Bolt, ack then the prerendered card) ${fmtMs(slack.baselineAck)}   ${times(slack.ack, slack.baselineAck)}`,
     );
     console.log(
       `slack respond   ${fmtMs(slack.respond)}   baseline ${fmtMs(slack.baselineRespond)}   ${times(slack.respond, slack.baselineRespond)}   (request sent -> respond() POST at the fake)`,
     );
+    console.log(noiseLine(slack.noise));
     console.log(
       `  one at a time ack ${fmtMs(seqSlack.ack)}, respond ${fmtMs(seqSlack.respond)}   bare Bolt ack ${fmtMs(seqSlack.baselineAck)}${failed(slack.failures, 'ours')}${failed(slack.baselineFailures, 'baseline')}`,
     );
     const discord = await benchDiscord(platform);
     const seqDiscord = discord.sequential;
     console.log(
-      `discord reply   ${fmtMs(discord.reply)}   baseline (bare discord.js, fixed reply) ${fmtMs(discord.baseline)}   ${times(discord.reply, discord.baseline)}`,
+      `discord reply   ${fmtMs(discord.reply)}   baseline (bare discord.js, the prerendered card) ${fmtMs(discord.baseline)}   ${times(discord.reply, discord.baseline)}`,
     );
     console.log('                (dispatch -> interaction callback POST at the fake)');
+    console.log(noiseLine(discord.noise));
     console.log(
       `  one at a time reply ${fmtMs(seqDiscord.reply)}   bare discord.js ${fmtMs(seqDiscord.baseline)}${failed(discord.failures, 'ours')}${failed(discord.baselineFailures, 'baseline')}`,
     );
-    return { slack, discord };
+    const load = { start: loadStart, end: loadavg()[0] ?? Number.NaN };
+    console.log(`load average (1 min) at end: ${load.end.toFixed(2)}`);
+    return { load, slack, discord };
   } finally {
     await platform.close();
   }
+}
+
+/** The floor's two lines, printed by `npm run bench` with its other targets. */
+export function adapterTargets(figures: AdapterFigures, check: (ok: boolean, text: string) => void): void {
+  const { slack, discord } = figures;
+  const within = (ours: MsPercentiles, bare: MsPercentiles) => ours.p50 <= ADAPTER_FLOOR * bare.p50 && ours.p99 <= ADAPTER_FLOOR * bare.p99;
+  const said = (ours: MsPercentiles, bare: MsPercentiles, noise: Noise) =>
+    `p50 ${x(ours.p50 / bare.p50)}, p99 ${x(ours.p99 / bare.p99)}; per-round median ${x(noise.roundRatios.median)}; bare vs bare p50 ${x(noise.bareVsBare.p50)} p99 ${x(noise.bareVsBare.p99)}; load ${figures.load.start.toFixed(1)}→${figures.load.end.toFixed(1)}`;
+  check(
+    within(slack.respond, slack.baselineRespond) && slack.failures === 0,
+    `Slack respond within ${ADAPTER_FLOOR}x of bare Bolt under ${CONCURRENCY} concurrent (${said(slack.respond, slack.baselineRespond, slack.noise)})`,
+  );
+  check(
+    within(discord.reply, discord.baseline) && discord.failures === 0,
+    `Discord reply within ${ADAPTER_FLOOR}x of bare discord.js under ${CONCURRENCY} concurrent (${said(discord.reply, discord.baseline, discord.noise)})`,
+  );
+}
+
+// `npm run bench:adapters`: this section alone, without the engine and catalog benches before it.
+if (isMainThread && process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  benchAdapters()
+    .then((figures) => {
+      console.log('\n## targets');
+      adapterTargets(figures, (ok, text) => console.log(`${ok ? 'met ' : 'MISS'}  ${text}`));
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
 }

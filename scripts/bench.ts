@@ -22,7 +22,7 @@ import { normaliseSpelling } from '../src/catalog/codes.js';
 import { loadCatalogs } from '../src/catalog/load.js';
 import type { Catalog, CatalogEntry } from '../src/catalog/model.js';
 import { Engine } from '../src/engine/engine.js';
-import { benchAdapters } from './bench-adapters.js';
+import { adapterTargets, benchAdapters } from './bench-adapters.js';
 import { benchKeywords, benchLivezDuringPaste, benchRedactionAndScan, benchReloadLivez, benchUnsignedBodies } from './bench-hostile.js';
 import { benchState } from './bench-state.js';
 
@@ -281,6 +281,7 @@ async function main(): Promise<void> {
     discord.reply.p99 < 50 && discord.failures === 0,
     `Discord p99 under 50 ms on the bundled catalogs (reply ${discord.reply.p99.toFixed(1)} ms, ${discord.failures} failed; bare discord.js ${discord.baseline.p99.toFixed(1)} ms)`,
   );
+  adapterTargets(adapters, check);
   // A decision is on the path of every auto-reply: a few ms at most keeps it well inside Slack's 3 s.
   const slowest = state.reduce((max, row) => Math.max(max, row.sequential.p99), 0);
   check(slowest < 5000, `state store decision p99 under 5 ms on every backend measured (slowest ${(slowest / 1000).toFixed(2)} ms)`);

@@ -65,9 +65,12 @@ function parseStepBlockId(blockId: string): { step: number; state: CardState } |
   return state ? { step: Number(step), state } : undefined;
 }
 
-/** A fresh card of another entry, in the same language: ticks and depth start over. */
-export function openValue(entryKey: string, lang: Language): string {
-  return encodeState({ entryKey, lang, done: 0, depth: 0 });
+/**
+ * A fresh card of another entry, in the same language: ticks and depth start over; a free-text
+ * card's query goes along (its other matches stay listed).
+ */
+export function openValue(entryKey: string, lang: Language, query?: string): string {
+  return encodeState({ entryKey, lang, done: 0, depth: 0, ...(query !== undefined ? { query } : {}) });
 }
 
 /** A "More options" entry: which action, with which value. */

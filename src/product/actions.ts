@@ -76,7 +76,8 @@ export function reduceCard(input: CardInputAction, answer: Answer): CardState {
     case 'notHelpful':
       return { ...state, vote: 'not-helpful' };
     case 'open':
-      return freshState(input.entryKey, state.lang);
+      // Another of the same free text's matches keeps the query (product.ts decides if it applies).
+      return { ...freshState(input.entryKey, state.lang), ...(state.query !== undefined ? { query: state.query } : {}) };
     case 'share':
     case 'showChecklist':
       // A public copy and the private card opened from one start clean: nobody's ticks or vote.

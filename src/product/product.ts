@@ -11,7 +11,7 @@ import type { Answer, EntryRef } from '../engine/answer.js';
 import { explicitAnswers } from '../engine/explicit.js';
 import { REPORTED_QUERY_LIMIT } from '../feedback.js';
 import { buildCard, type CardInput, type CardMode, type LinkKind, linkOf } from '../interaction/card.js';
-import type { CardState } from '../interaction/state.js';
+import { type CardState, queryForState } from '../interaction/state.js';
 import { type FaultCode, faultMessage, ui } from '../messages.js';
 import { ExpiringMap } from '../policy/auto-reply.js';
 import { MAX_ANSWERS_PER_REPLY, type PasteEvent, planAutoReply } from '../policy/plan.js';
@@ -132,8 +132,11 @@ export class Product {
     notices.push(...result.notes.map((text): Notice => ({ kind: 'note', text })));
     const [first, ...rest] = result.answers;
     if (first) {
+      // Free text: the card carries its query, so a click can list the same other matches again.
+      const query = result.mode === 'text' ? queryForState(redacted.text) : undefined;
+      const state = { ...freshState(first.entryKey, lang), ...(query ? { query } : {}) };
       const kind = result.mode === 'text' ? 'other-matches' : 'other-meanings';
-      const reply = this.card(first, freshState(first.entryKey, lang), 'private', rest.map(refOfAnswer), kind, notices);
+      const reply = this.card(first, state, 'private', rest.map(refOfAnswer), kind, notices);
       return { reply, answers: [first] };
     }
     if (result.status === 'empty-query') return { reply: usage(lang, notices), answers: [] };
@@ -226,8 +229,18 @@ export class Product {
     return cardReply({ answer, state, mode, others, othersKind }, notices, sharedBy);
   }
 
-  /** The card a click shows privately: its state, with the entry's other meanings (one lookup). */
+  /**
+   * The card a click shows privately, with one lookup: a free-text card whose entry is still among
+   * its query's matches keeps "Other matches"; any other card lists the entry's other meanings.
+   */
   privateCard(answer: Answer, state: CardState): CardReply {
+    if (state.query !== undefined) {
+      const matches = this.services.engines.current.lookup(state.query, { limit: LINKS_MAX + 1 });
+      if (matches.mode === 'text' && matches.answers.some((a) => a.entryKey === answer.entryKey))
+        return this.card(answer, state, 'private', matches.answers.map(refOfAnswer), 'other-matches');
+      const { query: _dropped, ...rest } = state;
+      return this.card(answer, rest, 'private', this.otherMeanings(answer));
+    }
     return this.card(answer, state, 'private', this.otherMeanings(answer));
   }
 

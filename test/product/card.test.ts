@@ -19,6 +19,8 @@ interface Seen {
   readonly controls: number;
   /** The tickable steps as the card marks them. */
   readonly ticks: boolean[];
+  /** The labels of the card's "Other matches" links (free text), in order. */
+  readonly otherMatches: string[];
 }
 
 interface Driver {
@@ -30,6 +32,8 @@ interface Driver {
   tick(step: number): Promise<Seen>;
   /** Votes "helpful" from the last private card's menu. */
   vote(): Promise<Seen>;
+  /** Chooses the "More options" entry labelled `label` on the last private card. */
+  choose(label: string): Promise<Seen>;
   /** Shares the last private card; a second person opens the public copy. */
   shareThenSecondUserClicks(): Promise<{ publicCopy: Seen; theirs: Seen; rewrites: number }>;
   /** Autocomplete `typed`, then submit the choice whose name matches `pick`. */
@@ -45,6 +49,9 @@ function slackSeen(message: S.SentMessage | undefined): Seen {
     text: clean(S.visibleText(message)),
     controls: S.visibleControls(message).length,
     ticks: S.stepSections(message).map((s) => s.ticked),
+    otherMatches: Object.entries(S.moreGroups(message))
+      .filter(([group]) => group.startsWith('Other matches'))
+      .flatMap(([, options]) => options.map((o) => o.text)),
   };
 }
 
@@ -64,6 +71,7 @@ async function startSlack(): Promise<Driver> {
     },
     tick: async (step) => keep(await S.click(h, S.tickInput(last, step, true))),
     vote: async () => keep(await S.click(h, S.moreChoice(last, 'Mark as helpful'))),
+    choose: async (label) => keep(await S.click(h, S.moreChoice(last, label))),
     async shareThenSecondUserClicks() {
       const share = S.element(last, S.ACTIONS.share);
       await S.click(h, { action_id: S.ACTIONS.share, value: share?.value ?? '' });
@@ -110,6 +118,9 @@ function discordSeen(data: D.CallbackBody['data']): Seen {
     text: clean([data?.content ?? '', ...embedTexts, ...labels].join('\n')),
     controls: D.visibleControls(data).length,
     ticks: stepLines.map((l) => l.startsWith('✅')),
+    otherMatches: D.moreOptions(data)
+      .filter((o) => o.description?.startsWith('Other matches · '))
+      .map((o) => o.label),
   };
 }
 
@@ -141,6 +152,11 @@ async function startDiscord(): Promise<Driver> {
     async vote() {
       const option = D.moreOptions(last?.data).find((o) => o.label === 'Mark as helpful');
       return keep(await clickOn(last, String(D.component(last?.data, 'ec2:z:')?.custom_id), [option?.value ?? '']));
+    },
+    async choose(label) {
+      const option = D.moreOptions(last?.data).find((o) => o.label === label);
+      if (!option) throw new Error(`no "More options" entry ${label}`);
+      return keep(await clickOn(last, String(D.component(last?.data, 'ec2:z:')?.custom_id), [option.value]));
     },
     async shareThenSecondUserClicks() {
       await clickOn(last, String(D.component(last?.data, 'ec2:p:')?.custom_id));
@@ -224,6 +240,26 @@ describe.each([
     expect(card.text).toContain('1203/11205 — The token has expired');
     expect(card.text).toContain('Revoke the authorization of a user-level credential');
     expectClean(card);
+  }, 20_000);
+
+  it('/errcode acess token expried: "Other matches" stay listed after a click, and after opening one of them', async () => {
+    d = await start();
+    const card = await d.command('acess token expried');
+    expect(card.headline).toBe('100014 — access token is expired');
+    expect(card.otherMatches.length).toBeGreaterThanOrEqual(2);
+    expect(card.text).not.toContain('Other meanings');
+    const voted = await d.vote();
+    expect(voted.text).toContain('You found this helpful');
+    expect(voted.otherMatches).toEqual(card.otherMatches);
+    expect(voted.text).not.toContain('Other meanings');
+    const [next] = card.otherMatches;
+    const opened = await d.choose(next ?? '');
+    expect(opened.headline).toBe(next);
+    // The first match is now one of the others; the opened one is not listed against itself.
+    expect(opened.otherMatches).toContain('100014 — access token is expired');
+    expect(opened.otherMatches).not.toContain(next);
+    expect(opened.text).not.toContain('Other meanings');
+    expectClean(opened);
   }, 20_000);
 
   it('a pasted 6004 payload gets a public auto-reply led by the headline', async () => {

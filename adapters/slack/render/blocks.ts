@@ -174,7 +174,9 @@ function controlBlocks(reply: CardReply): types.KnownBlock[] {
     },
     ...view.links.map((links) => ({
       label: links.title,
-      options: links.items.map((link) => option(link.label, moreValue('open', openValue(link.entryKey, view.lang)), link.description)),
+      options: links.items.map((link) =>
+        option(link.label, moreValue('open', openValue(link.entryKey, view.lang, view.state.query)), link.description),
+      ),
     })),
   ];
   const menu = view.mode === 'private' ? groupedSelect(MORE_ACTION_ID, ui('moreOptions', view.lang), groups) : undefined;

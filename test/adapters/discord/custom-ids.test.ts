@@ -9,7 +9,7 @@ import {
   parseComponent,
   stepId,
 } from '../../../adapters/discord/custom-ids.js';
-import type { CardState } from '../../../src/interaction/state.js';
+import { type CardState, QUERY_IN_STATE_MAX } from '../../../src/interaction/state.js';
 import { CARD_ACTIONS } from '../../../src/product/actions.js';
 
 const state: CardState = { entryKey: '1dvoshb33p0', lang: 'zh', done: 2 ** 30 - 1, depth: 2, vote: 'helpful' };
@@ -28,6 +28,15 @@ describe('custom_ids', () => {
     expect(step.length).toBeLessThanOrEqual(100);
     expect(parseComponent(step)).toEqual({ action: 'tick', state, step: 29, done: false });
     expect(parseComponent(stepId({ ...state, done: 0 }, 3))).toEqual({ action: 'tick', state: { ...state, done: 0 }, step: 3, done: true });
+  });
+
+  it('a free-text query at its longest still fits: the step toggle of the last step is exactly 100 characters', () => {
+    const widest: CardState = { ...state, entryKey: 'z'.repeat(16), query: 'q'.repeat(QUERY_IN_STATE_MAX) };
+    const step = stepId(widest, 29);
+    expect(step).toHaveLength(100);
+    expect(parseComponent(step)).toEqual({ action: 'tick', state: widest, step: 29, done: false });
+    for (const action of BUTTONS) expect(parseComponent(cardId(action, widest))).toEqual({ action, state: widest });
+    expect(parseComponent(moreId(widest), [moreOpenValue('abc')])).toEqual({ action: 'open', state: widest, entryKey: 'abc' });
   });
 
   it('the "More options" select carries actions and entries in its values', () => {
