@@ -24,6 +24,9 @@ const HEAVY = [
   // Connection lifecycles: real outages, timeouts and redelivery intervals, each seconds long.
   'test/adapters/slack/socket-lifecycle.test.ts',
   'test/adapters/discord/lifecycle.test.ts',
+  // Teaching (issue 14): both real clients, a catalog reload per approval, the CLI.
+  'test/product/teaching.test.ts',
+  'test/adapters/cli/proposals.test.ts',
 ];
 
 export default defineConfig({

@@ -4,6 +4,7 @@
  * loads and validates the catalogs, starts every adapter whose credentials are set, serves /healthz and /metrics, reloads
  * catalogs on SIGHUP (or file changes), and shuts down cleanly on SIGTERM / SIGINT.
  */
+import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { type Config, ConfigError, readConfig } from '../src/config.js';
 import { Feedback } from '../src/feedback.js';
@@ -51,9 +52,20 @@ async function main(): Promise<void> {
     fail(`errcode: configuration: LOG_FORMAT: ${(error as Error).message}`);
   }
   const engineOptions = { minConfidence: config.autoReply.minConfidence };
+  // The team catalog directory (approved suggestions) loads like any catalog directory; it exists
+  // from the start so the first approval's reload finds it.
+  const teamDir = config.teaching.teamCatalogDir;
+  if (teamDir) {
+    try {
+      mkdirSync(teamDir, { recursive: true });
+    } catch (error) {
+      fail(`errcode: configuration: ERRCODE_TEAM_CATALOGS: cannot create ${teamDir} (${(error as NodeJS.ErrnoException).code ?? error})`);
+    }
+  }
+  const catalogDirs = teamDir ? [...config.catalogDirs, teamDir] : config.catalogDirs;
   let engines: EngineHolder;
   try {
-    engines = new EngineHolder(await loadEngine(config.catalogDirs, engineOptions));
+    engines = new EngineHolder(await loadEngine(catalogDirs, engineOptions));
   } catch (error) {
     // Refuse to start on an invalid catalog, naming file, line and reason.
     if (error instanceof Error && error.name === 'CatalogError') fail(`errcode: invalid catalog:\n${error.message}`);
@@ -79,6 +91,12 @@ async function main(): Promise<void> {
     metrics,
     feedback: new Feedback(logger, metrics),
     attachments: config.attachments,
+    teaching: {
+      maintainers: config.teaching.maintainers,
+      teamCatalogDir: teamDir,
+      // The reloader exists by the time anyone can click Approve.
+      reload: (trigger) => reloader.reload(trigger),
+    },
   };
   guardProcess(logger, metrics);
 
@@ -97,9 +115,9 @@ async function main(): Promise<void> {
 
   // Signals are handled from here on: a SIGHUP or SIGTERM while an adapter is still logging in must
   // not kill the process with the default action. The steps are read when the signal comes.
-  const reloader = new CatalogReloader(engines, config.catalogDirs, logger, engineOptions);
+  const reloader = new CatalogReloader(engines, catalogDirs, logger, engineOptions);
   process.on('SIGHUP', () => void reloader.reload('SIGHUP'));
-  if (config.watchCatalogs) reloader.watch(config.catalogDirs);
+  if (config.watchCatalogs) reloader.watch(catalogDirs);
   installShutdown(
     (): ShutdownStep[] => [
       // Together: each drains within the grace period, and the grace is not paid twice.

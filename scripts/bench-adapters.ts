@@ -398,7 +398,7 @@ async function benchSlack(platform: Platform): Promise<AdapterFigures['slack']> 
     // The baseline: the same receiver settings as the adapter's, a listener that acks and then
     // responds with the same card, rendered once beforehand: the same two round trips and the same
     // bytes as ours, without errcode's per-request work.
-    const card = { response_type: 'ephemeral' as const, ...renderSlackReply(theCard().reply) };
+    const card = { response_type: 'ephemeral' as const, ...renderSlackReply((await theCard()).reply) };
     const logger = quietBoltLogger();
     const receiver = new HTTPReceiver({
       signingSecret: SIGNING_SECRET,
@@ -474,7 +474,7 @@ function theCard(): ReturnType<Product['answerCommand']> {
 async function bareDiscordClient(apiUrl: string): Promise<Client> {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl } });
   // Sent as adapters/discord/reply.ts sends it (as JSON-encodable), the cheapest way discord.js has.
-  const card = renderDiscordReply(theCard().reply);
+  const card = renderDiscordReply((await theCard()).reply);
   client.on(Events.InteractionCreate, (interaction) => {
     if (interaction.isChatInputCommand()) interaction.reply(ephemeralPayload(card)).catch(() => undefined);
   });

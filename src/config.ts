@@ -115,6 +115,9 @@ const envSchema = z.object({
         return z.NEVER;
       }
     }),
+  ERRCODE_TEAM_CATALOGS: optionalString,
+  ERRCODE_MAINTAINERS_SLACK: list,
+  ERRCODE_MAINTAINERS_DISCORD: list,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional().default('json'),
   METRICS_PORT: int(0, 0, 65535),
@@ -148,6 +151,8 @@ export interface Config {
   readonly watchCatalogs: boolean;
   /** Where state lives (ERRCODE_STATE): memory, a SQLite file (the default), or Redis. */
   readonly state: StateSetting;
+  /** Teaching from chat (issue 14): who reviews suggestions, and where approved ones are written. */
+  readonly teaching: TeachingConfig;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** json (production, one object per line) or pretty (coloured, for a developer's terminal). */
   readonly logFormat: 'json' | 'pretty';
@@ -168,6 +173,13 @@ export interface Config {
    * unacked is redelivered by Slack). Default 8 s: inside Docker's 10 s before SIGKILL.
    */
   readonly shutdownGraceMs: number;
+}
+
+export interface TeachingConfig {
+  /** ERRCODE_TEAM_CATALOGS: the directory of the team catalog (loaded like any catalog directory). */
+  readonly teamCatalogDir?: string;
+  /** User ids per platform allowed to approve, edit and reject suggestions. */
+  readonly maintainers: { readonly slack: readonly string[]; readonly discord: readonly string[] };
 }
 
 export class ConfigError extends Error {
@@ -221,6 +233,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catalogDirs: e.ERRCODE_CATALOGS,
     watchCatalogs: e.ERRCODE_WATCH,
     state: e.ERRCODE_STATE,
+    teaching: {
+      ...(e.ERRCODE_TEAM_CATALOGS ? { teamCatalogDir: e.ERRCODE_TEAM_CATALOGS } : {}),
+      maintainers: { slack: e.ERRCODE_MAINTAINERS_SLACK, discord: e.ERRCODE_MAINTAINERS_DISCORD },
+    },
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metricsPort: e.METRICS_PORT,

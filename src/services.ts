@@ -4,6 +4,7 @@ import type { Feedback } from './feedback.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import type { AutoReplyPolicy, EventDeduper } from './policy/auto-reply.js';
+import type { ReloadOutcome } from './runtime/reload.js';
 import type { StateStore } from './state/store.js';
 
 /**
@@ -37,6 +38,18 @@ export interface Services {
   readonly metrics: Metrics;
   readonly feedback: Feedback;
   readonly attachments: AttachmentSettings;
+  /** Teaching from chat (issue 14): maintainers, the team catalog, the reload. Absent: nobody reviews. */
+  readonly teaching?: TeachingServices;
+}
+
+/** What the teaching flow needs beside the store (src/product/teaching.ts). */
+export interface TeachingServices {
+  /** User ids allowed to review, per platform (`slack`, `discord`). */
+  readonly maintainers: Readonly<Record<string, readonly string[]>>;
+  /** ERRCODE_TEAM_CATALOGS; approving refuses without it. */
+  readonly teamCatalogDir?: string | undefined;
+  /** Loads the catalogs again after an approval (the runtime's CatalogReloader). */
+  reload(trigger: string): Promise<ReloadOutcome>;
 }
 
 /** A running platform adapter, as the process sees it (health checks, shutdown). */

@@ -9,6 +9,8 @@ export const USAGE = `usage:
   errcode catalogs [--json] [--catalogs DIRS]
   errcode validate [--no-bundled --catalogs DIRS] [PATH...]
   errcode stats [FILE|-]
+  errcode proposals [--json]     errcode approve ID     errcode reject ID
+                 (suggestions from chat; need ERRCODE_STATE set to the bot's SQLite file or Redis URL)
   errcode import [--format html|markdown|text|csv] [--catalog ID] [--title T] [--lang zh|en]
                  [--columns code,description,solution] [--merge CATALOG] FILE|-
   --no-bundled (with --catalogs) leaves the bundled catalogs out of a lookup, scan or validate
@@ -32,7 +34,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-const SUBCOMMANDS = new Set(['scan', 'catalogs', 'validate', 'stats', 'import']);
+const SUBCOMMANDS = new Set(['scan', 'catalogs', 'validate', 'stats', 'import', 'proposals', 'approve', 'reject']);
 
 /**
  * `errcode -4010` asks about QQ's negative code -4010: no option is a digit, so an argument that is
@@ -84,6 +86,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
           return await (await import('./commands/stats.js')).statsCommand(rest[0], flags, io);
         case 'import':
           return await (await import('./commands/import.js')).importCommand(rest, values, io);
+        case 'proposals':
+          if (rest.length > 0) throw new UsageError('proposals takes no arguments');
+          return await (await import('./commands/proposals.js')).proposalsCommand(flags, io);
+        case 'approve':
+        case 'reject':
+          return await (await import('./commands/proposals.js')).decideCommand(first, rest, flags, io);
       }
     }
     const query = positionals.join(' ').trim();

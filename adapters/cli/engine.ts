@@ -1,4 +1,8 @@
-/** Builds the engine for a CLI run: bundled catalogs (unless --no-bundled), ERRCODE_CATALOGS, --catalogs. */
+/**
+ * Builds the engine for a CLI run: bundled catalogs (unless --no-bundled), ERRCODE_CATALOGS, the
+ * team catalog directory (ERRCODE_TEAM_CATALOGS, once it exists), --catalogs.
+ */
+import { existsSync } from 'node:fs';
 import { Engine } from '../../src/engine/engine.js';
 import { catalogDirsFromEnv, loadEngine } from '../../src/load-engine.js';
 import { UsageError } from './io.js';
@@ -8,7 +12,12 @@ export async function engineFor(
   env: NodeJS.ProcessEnv,
   options: { noBundled?: boolean } = {},
 ): Promise<Engine> {
-  const dirs = [...catalogDirsFromEnv(env.ERRCODE_CATALOGS), ...catalogDirsFromEnv(catalogsFlag)];
+  const team = env.ERRCODE_TEAM_CATALOGS?.trim();
+  const dirs = [
+    ...catalogDirsFromEnv(env.ERRCODE_CATALOGS),
+    ...(team && existsSync(team) ? [team] : []),
+    ...catalogDirsFromEnv(catalogsFlag),
+  ];
   if (options.noBundled && dirs.length === 0) throw new UsageError('--no-bundled needs --catalogs DIRS (or ERRCODE_CATALOGS)');
   try {
     if (options.noBundled) return new Engine((await import('../../src/catalog/load.js')).loadCatalogs(dirs));

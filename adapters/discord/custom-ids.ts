@@ -5,7 +5,8 @@
  * is the format's version: anything this version did not write parses as undefined (STALE_BUTTON).
  */
 import { type CardState, decodeState, encodeState } from '../../src/interaction/state.js';
-import type { ActionInput, CardAction } from '../../src/product/actions.js';
+import type { ActionInput, CardAction, ReviewAction, StatelessAction } from '../../src/product/actions.js';
+import type { FormPurpose } from '../../src/product/reply.js';
 import type { Language } from '../../src/text.js';
 import { LIMITS } from './render/limits.js';
 
@@ -27,7 +28,18 @@ const LETTERS: Readonly<Record<CardAction, string>> = {
   showChecklist: 'c',
   mute: 'm',
   reportMissing: 'x', // `ec2:x:<lang>:<query>`
+  // teaching (issue 14)
+  addCode: 'a', // `ec2:a:<lang>:<code>`
+  suggestFix: 's',
+  fixed: 'k',
+  approve: 'v', // `ec2:v:<lang>:<proposal id>`, and so Edit and Reject
+  editProposal: 'e',
+  reject: 'j',
 };
+
+/** The suggestion modal: `ec2:q:<lang>:add`, `…:fix:<entry key>`, `…:edit:<proposal id>`. */
+const FORM = 'q';
+const PROPOSAL_ID = /^p[0-9a-f]{1,16}$/;
 
 /** The "More options" select of a card: its values are `a:<letter>` (an action) or `o:<entry key>`. */
 const MORE = 'z';
@@ -43,7 +55,30 @@ function checked(id: string): string {
   return id;
 }
 
-export function cardId(action: Exclude<CardAction, 'tick' | 'reportMissing'>, state: CardState): string {
+export function addCodeId(lang: Language, code: string): string {
+  return checked(`${CUSTOM_ID_VERSION}:${LETTERS.addCode}:${lang}:${code.slice(0, 64)}`);
+}
+
+export function reviewId(action: ReviewAction, lang: Language, proposalId: string): string {
+  return checked(`${CUSTOM_ID_VERSION}:${LETTERS[action]}:${lang}:${proposalId}`);
+}
+
+export function formId(lang: Language, purpose: FormPurpose): string {
+  const tail = purpose.kind === 'add' ? 'add' : purpose.kind === 'fix' ? `fix:${purpose.entryKey}` : `edit:${purpose.proposalId}`;
+  return checked(`${CUSTOM_ID_VERSION}:${FORM}:${lang}:${tail}`);
+}
+
+/** A modal's custom_id back into what it is for; undefined for anything this version did not write. */
+export function parseFormId(id: string): { lang: Language; purpose: FormPurpose } | undefined {
+  const [version, letter, lang, kind, arg, ...extra] = id.split(':');
+  if (version !== CUSTOM_ID_VERSION || letter !== FORM || !isLanguage(lang) || extra.length > 0) return undefined;
+  if (kind === 'add' && arg === undefined) return { lang, purpose: { kind: 'add' } };
+  if (kind === 'fix' && arg !== undefined && ENTRY_KEY.test(arg)) return { lang, purpose: { kind: 'fix', entryKey: arg } };
+  if (kind === 'edit' && arg !== undefined && PROPOSAL_ID.test(arg)) return { lang, purpose: { kind: 'edit', proposalId: arg } };
+  return undefined;
+}
+
+export function cardId(action: Exclude<CardAction, 'tick' | StatelessAction>, state: CardState): string {
   return checked(`${CUSTOM_ID_VERSION}:${LETTERS[action]}:${encodeState(state)}`);
 }
 
@@ -90,6 +125,17 @@ export function parseComponent(id: string, values: readonly string[] = []): Acti
     const [lang, ...query] = rest;
     return isLanguage(lang) ? { action: 'reportMissing', lang, query: query.join(':') } : undefined;
   }
+  if (letter === LETTERS.addCode) {
+    const [lang, code] = rest;
+    return isLanguage(lang) && code && rest.length === 2 ? { action: 'addCode', lang, query: code } : undefined;
+  }
+  const review = ACTION_BY_LETTER.get(letter);
+  if (review === 'approve' || review === 'editProposal' || review === 'reject') {
+    const [lang, proposalId] = rest;
+    return isLanguage(lang) && proposalId && rest.length === 2 && PROPOSAL_ID.test(proposalId)
+      ? { action: review, lang, proposalId }
+      : undefined;
+  }
   if (letter === NEAREST) {
     const [lang] = rest;
     const [key] = values;
@@ -105,11 +151,11 @@ export function parseComponent(id: string, values: readonly string[] = []): Acti
     const [kind, arg] = value.split(':');
     if (kind === 'o' && arg !== undefined && ENTRY_KEY.test(arg)) return { action: 'open', state, entryKey: arg };
     const action = kind === 'a' && arg !== undefined ? ACTION_BY_LETTER.get(arg) : undefined;
-    if (!action || action === 'tick' || action === 'open' || action === 'reportMissing') return undefined;
+    if (!action || action === 'tick' || action === 'open' || isStateless(action)) return undefined;
     return { action, state };
   }
   const action = ACTION_BY_LETTER.get(letter);
-  if (!action || action === 'reportMissing') return undefined;
+  if (!action || isStateless(action)) return undefined;
   if (action === 'tick') {
     const step = rest.length === 2 && /^\d{1,2}$/.test(rest[1] ?? '') ? Number(rest[1]) : undefined;
     // The toggle flips the step as the card showed it.
@@ -125,5 +171,9 @@ export function parseComponent(id: string, values: readonly string[] = []): Acti
 /** The language a custom_id's state carries, for fault messages. */
 export function languageOfComponent(input: ActionInput | undefined): Language | undefined {
   if (!input) return undefined;
-  return input.action === 'reportMissing' ? input.lang : input.state.lang;
+  return 'state' in input ? input.state.lang : input.lang;
+}
+
+function isStateless(action: CardAction): action is StatelessAction {
+  return action === 'reportMissing' || action === 'addCode' || action === 'approve' || action === 'editProposal' || action === 'reject';
 }

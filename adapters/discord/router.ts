@@ -8,6 +8,7 @@ import { handleAutocomplete } from './handlers/autocomplete.js';
 import { handleComponent } from './handlers/components.js';
 import { handleContextMenu } from './handlers/context-menu.js';
 import { handleMessage } from './handlers/messages.js';
+import { handleModalSubmit } from './handlers/modal-submit.js';
 import { handleSlashCommand } from './handlers/slash-command.js';
 import { replyFault } from './reply.js';
 
@@ -58,6 +59,15 @@ export function routeInteraction(interaction: Interaction, product: Product): Pr
       'component',
       { ...context, action },
       () => handleComponent(interaction, product),
+      () => replyFault(interaction, 'INTERNAL', lang),
+    );
+  }
+  if (interaction.isModalSubmit()) {
+    return guarded(
+      services,
+      'modal-submit',
+      { ...context, action: interaction.customId.split(':').slice(0, 2).join(':') },
+      () => handleModalSubmit(interaction, product),
       () => replyFault(interaction, 'INTERNAL', lang),
     );
   }

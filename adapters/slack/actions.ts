@@ -9,6 +9,7 @@
 import type { BlockElementAction } from '@slack/bolt';
 import { type CardState, decodeState, encodeState } from '../../src/interaction/state.js';
 import type { ActionInput, CardAction } from '../../src/product/actions.js';
+import type { FormPurpose } from '../../src/product/reply.js';
 import type { Language } from '../../src/text.js';
 
 export const COMMAND = '/errcode';
@@ -31,7 +32,17 @@ export const ACTION: Readonly<Record<CardAction, string>> = Object.freeze({
   /** auto-reply: mute this code in this channel (suffix `:n`) */
   mute: 'errcode_not_relevant',
   reportMissing: 'errcode_report_missing',
+  // teaching (issue 14)
+  addCode: 'errcode_add_code',
+  suggestFix: 'errcode_suggest_fix',
+  fixed: 'errcode_fixed',
+  approve: 'errcode_approve',
+  editProposal: 'errcode_edit_proposal',
+  reject: 'errcode_reject',
 });
+
+/** The suggestion modal's callback_id; its private_metadata is `encodeFormMeta`'s JSON. */
+export const FORM_CALLBACK_ID = 'errcode_proposal';
 
 /** The "More options" menu: each option's value is `<action_id>~<value>`. */
 export const MORE_ACTION_ID = 'errcode_more';
@@ -89,6 +100,51 @@ function decodeReport(value: string): { lang: Language; query: string } | undefi
   return { lang: match[1] as Language, query: match[2] ?? '' };
 }
 
+/** "Add this code": `a1.<lang>.<code>`. */
+export function encodeAddCode(lang: Language, code: string): string {
+  return `a1.${lang}.${code}`;
+}
+
+/** A review button: `v1.<lang>.<proposal id>`. */
+export function encodeReview(lang: Language, proposalId: string): string {
+  return `v1.${lang}.${proposalId}`;
+}
+
+function decodeTagged(tag: 'a1' | 'v1', value: string): { lang: Language; rest: string } | undefined {
+  const match = new RegExp(`^${tag}\\.(en|zh)\\.([\\s\\S]{1,200})$`).exec(value);
+  return match ? { lang: match[1] as Language, rest: match[2] ?? '' } : undefined;
+}
+
+/** What the modal carries back: its purpose, the reader's language, the channel it was opened from. */
+export interface FormMeta {
+  readonly purpose: FormPurpose;
+  readonly lang: Language;
+  readonly channel?: string;
+}
+
+export function encodeFormMeta(meta: FormMeta): string {
+  return JSON.stringify(meta);
+}
+
+export function decodeFormMeta(text: string | undefined): FormMeta | undefined {
+  try {
+    const meta = JSON.parse(text ?? '') as Partial<FormMeta>;
+    const lang = meta.lang === 'zh' ? 'zh' : meta.lang === 'en' ? 'en' : undefined;
+    const p = meta.purpose as Partial<Record<string, unknown>> | undefined;
+    if (!lang || !p) return undefined;
+    const channel = typeof meta.channel === 'string' && /^[A-Z0-9]{1,24}$/.test(meta.channel) ? meta.channel : undefined;
+    let purpose: FormPurpose | undefined;
+    if (p.kind === 'add') purpose = { kind: 'add' };
+    else if (p.kind === 'fix' && typeof p.entryKey === 'string' && /^[0-9a-z]{1,16}$/.test(p.entryKey))
+      purpose = { kind: 'fix', entryKey: p.entryKey };
+    else if (p.kind === 'edit' && typeof p.proposalId === 'string' && /^p[0-9a-f]{1,16}$/.test(p.proposalId))
+      purpose = { kind: 'edit', proposalId: p.proposalId };
+    return purpose ? { purpose, lang, ...(channel ? { channel } : {}) } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function chosenValue(action: BlockElementAction): string | undefined {
   if ('value' in action && typeof action.value === 'string') return action.value;
   if ('selected_option' in action && action.selected_option && typeof action.selected_option.value === 'string') {
@@ -118,6 +174,14 @@ export function decodeAction(action: BlockElementAction): ActionInput | undefine
     const report = value === undefined ? undefined : decodeReport(value);
     return report ? { action: 'reportMissing', ...report } : undefined;
   }
+  if (kind === 'addCode') {
+    const add = value === undefined ? undefined : decodeTagged('a1', value);
+    return add ? { action: 'addCode', lang: add.lang, query: add.rest } : undefined;
+  }
+  if (kind === 'approve' || kind === 'editProposal' || kind === 'reject') {
+    const review = value === undefined ? undefined : decodeTagged('v1', value);
+    return review && /^p[0-9a-f]{1,16}$/.test(review.rest) ? { action: kind, lang: review.lang, proposalId: review.rest } : undefined;
+  }
   const state = value === undefined ? undefined : decodeState(value);
   if (!state) return undefined;
   if (kind === 'open') return { action: 'open', state, entryKey: state.entryKey };
@@ -127,5 +191,5 @@ export function decodeAction(action: BlockElementAction): ActionInput | undefine
 /** The reader's language as a click's value says it, for fault messages. */
 export function languageOfAction(input: ActionInput | undefined): Language | undefined {
   if (!input) return undefined;
-  return input.action === 'reportMissing' ? input.lang : input.state.lang;
+  return 'state' in input ? input.state.lang : input.lang;
 }

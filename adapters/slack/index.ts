@@ -14,6 +14,7 @@ import { registerMention } from './handlers/mention.js';
 import { registerMessages } from './handlers/messages.js';
 import { registerShortcut } from './handlers/shortcut.js';
 import { registerSlashCommand } from './handlers/slash-command.js';
+import { registerViews } from './handlers/views.js';
 import { UserLanguages } from './locale.js';
 import { REQUEST_GUARD_DEFAULTS, SlackRequestGuard } from './request-guard.js';
 import { describeError, InFlight, type SlackDeps } from './runtime.js';
@@ -169,6 +170,7 @@ export function createSlackApp(config: SlackConfig, services: Services, options:
   registerMessages(app, deps);
   registerShortcut(app, deps);
   registerMention(app, deps);
+  registerViews(app, deps);
   app.error(async (error) => {
     services.metrics.faults.inc({ platform: 'slack', kind: 'bolt' });
     services.logger.error({ event: 'slack_bolt_error', platform: 'slack', ...describeError(error) }, 'Bolt reported an error');

@@ -75,9 +75,9 @@ function quietServices(engine: Engine): Services {
 }
 
 /** The card after a click on a private message, as the adapters' click handlers get it. */
-function clicked(product: Product, user: string, input: ActionInput | undefined): Reply {
+async function clicked(product: Product, user: string, input: ActionInput | undefined): Promise<Reply> {
   if (!input) throw new Error('screenshots: a rendered control did not decode');
-  const result = product.click({ user, channelId: CHANNEL, onPublic: false, lang: 'en', input });
+  const result = await product.click({ user, channelId: CHANNEL, onPublic: false, lang: 'en', input });
   if (result.kind !== 'update') throw new Error(`screenshots: a tick gave "${result.kind}", not an update`);
   return result.reply;
 }
@@ -115,17 +115,17 @@ function autoReplyOf(product: Product): Reply {
   return answered.reply;
 }
 
-export function realPayloads(): AllPayloads {
+export async function realPayloads(): Promise<AllPayloads> {
   const engine = createEngine();
   const slack = new Product(quietServices(engine), 'slack');
   const discord = new Product(quietServices(engine), 'discord');
   const { query, ticked } = SCENES.checklist;
 
-  let slackChecklist = renderSlack(slack.answerCommand(query, 'en').reply);
-  for (const step of ticked) slackChecklist = renderSlack(clicked(slack, USER, decodeAction(slackTick(slackChecklist, step))));
-  let discordChecklist = renderDiscord(discord.answerCommand(query, 'en').reply);
+  let slackChecklist = renderSlack((await slack.answerCommand(query, 'en')).reply);
+  for (const step of ticked) slackChecklist = renderSlack(await clicked(slack, USER, decodeAction(slackTick(slackChecklist, step))));
+  let discordChecklist = renderDiscord((await discord.answerCommand(query, 'en')).reply);
   for (const step of ticked)
-    discordChecklist = renderDiscord(clicked(discord, DISCORD_USER, parseComponent(discordTick(discordChecklist, step))));
+    discordChecklist = renderDiscord(await clicked(discord, DISCORD_USER, parseComponent(discordTick(discordChecklist, step))));
 
   const checklistAnswer = engine.lookup(query).answers[0];
   if (!checklistAnswer) throw new Error(`screenshots: ${query} has no answer`);
@@ -133,12 +133,12 @@ export function realPayloads(): AllPayloads {
 
   return {
     slack: {
-      ambiguous: renderSlack(slack.answerCommand(SCENES.ambiguous, 'en').reply),
+      ambiguous: renderSlack((await slack.answerCommand(SCENES.ambiguous, 'en')).reply),
       checklist: slackChecklist,
       autoReply: renderSlack(autoReplyOf(slack)),
     },
     discord: {
-      ambiguous: renderDiscord(discord.answerCommand(SCENES.ambiguous, 'en').reply),
+      ambiguous: renderDiscord((await discord.answerCommand(SCENES.ambiguous, 'en')).reply),
       checklist: discordChecklist,
       autoReply: renderDiscord(autoReplyOf(discord)),
     },

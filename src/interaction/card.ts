@@ -13,6 +13,8 @@ export interface CardStep {
   readonly index: number;
   readonly text: string;
   readonly done: boolean;
+  /** `fixed it for 7 of 9`: how many who marked this entry fixed had this step ticked (issue 14). */
+  readonly credit?: string;
 }
 
 export interface CardLink {

@@ -33,6 +33,17 @@ export const CARD_ACTIONS = [
   'mute',
   /** "Report missing code" on a no-match (carries the query, not a card state) */
   'reportMissing',
+  // teaching (issue 14)
+  /** "Add this code" on a no-match: the suggestion form with the code (carries the query) */
+  'addCode',
+  /** "Suggest a fix" on a card (More options): the suggestion form, prefilled from the entry */
+  'suggestFix',
+  /** "Fixed it" on a card (More options): credits the steps ticked on it */
+  'fixed',
+  /** a maintainer's review of one suggestion (carry the proposal id, not a card state) */
+  'approve',
+  'editProposal',
+  'reject',
 ] as const;
 
 export type CardAction = (typeof CARD_ACTIONS)[number];
@@ -41,13 +52,21 @@ export type CardAction = (typeof CARD_ACTIONS)[number];
 export type ActionInput =
   | { readonly action: 'tick'; readonly state: CardState; readonly step: number; readonly done: boolean }
   | { readonly action: 'open'; readonly state: CardState; readonly entryKey: string }
-  | { readonly action: 'reportMissing'; readonly lang: Language; readonly query: string }
+  | { readonly action: 'reportMissing' | 'addCode'; readonly lang: Language; readonly query: string }
+  | { readonly action: ReviewAction; readonly lang: Language; readonly proposalId: string }
   | {
-      readonly action: Exclude<CardAction, 'tick' | 'open' | 'reportMissing'>;
+      readonly action: Exclude<CardAction, 'tick' | 'open' | 'reportMissing' | 'addCode' | ReviewAction>;
       readonly state: CardState;
     };
 
-export type CardInputAction = Exclude<ActionInput, { action: 'reportMissing' }>;
+/** A maintainer's controls on a suggestion. */
+export type ReviewAction = 'approve' | 'editProposal' | 'reject';
+export const REVIEW_ACTIONS: readonly ReviewAction[] = ['approve', 'editProposal', 'reject'];
+
+/** Actions that carry no card state: a query (no-match) or a proposal id (review). */
+export type StatelessAction = 'reportMissing' | 'addCode' | ReviewAction;
+
+export type CardInputAction = Exclude<ActionInput, { action: StatelessAction }>;
 
 /** A fresh card of an entry: no ticks, no depth, no vote. */
 export function freshState(entryKey: string, lang: Language): CardState {
@@ -84,6 +103,8 @@ export function reduceCard(input: CardInputAction, answer: Answer): CardState {
       return freshState(state.entryKey, state.lang);
     case 'mute':
     case 'docs':
+    case 'suggestFix':
+    case 'fixed':
       return state;
   }
 }

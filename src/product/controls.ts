@@ -6,6 +6,7 @@
  */
 import type { CardView } from '../interaction/card.js';
 import { ui } from '../messages.js';
+import type { Language } from '../text.js';
 import type { CardAction } from './actions.js';
 
 /** Visible controls on a card, at most. */
@@ -48,6 +49,9 @@ export function cardControls(view: CardView): CardControls {
     more.push(control('helpful', ui('helpful', lang), ui('helpful', lang), 'normal'));
     more.push(control('notHelpful', ui('notHelpful', lang), ui('notHelpful', lang), 'normal'));
   }
+  // Teaching (issue 14): next to the vote, in the menu, so the visible row keeps its three.
+  more.push(control('fixed', ui('fixedIt', lang), ui('fixedItA11y', lang), 'normal'));
+  more.push(control('suggestFix', ui('suggestFix', lang), ui('suggestFix', lang), 'normal'));
   return { visible: visible.slice(0, MAX_VISIBLE_CONTROLS), more };
 }
 
@@ -57,6 +61,15 @@ export function compactControls(view: CardView, options: { readonly mute: boolea
   const out = [control('showChecklist', ui('showChecklist', lang), ui('showChecklistA11y', lang), 'primary')];
   if (options.mute) out.push(control('mute', ui('notRelevant', lang), ui('notRelevant', lang), 'normal'));
   return out;
+}
+
+/** A suggestion's controls in `/errcode review`: Approve, Edit, Reject (nothing red). */
+export function reviewControls(lang: Language): readonly Control[] {
+  return [
+    control('approve', ui('approve', lang), ui('approve', lang), 'primary'),
+    control('editProposal', ui('edit', lang), ui('edit', lang), 'normal'),
+    control('reject', ui('reject', lang), ui('reject', lang), 'normal'),
+  ];
 }
 
 function control(action: CardAction, label: string, a11y: string, emphasis: Control['emphasis']): Control {

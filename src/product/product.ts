@@ -7,20 +7,55 @@
  * One engine lookup per command and per click: a command's other meanings are the rest of its own
  * lookup; a click explains its entry by key (a map read) and looks its code up once.
  */
+
+import { CODE_PATTERN } from '../catalog/schema.js';
 import type { Answer, EntryRef } from '../engine/answer.js';
 import { explicitAnswers } from '../engine/explicit.js';
 import { REPORTED_QUERY_LIMIT } from '../feedback.js';
 import { buildCard, type CardInput, type CardMode, type LinkKind, linkOf } from '../interaction/card.js';
-import { type CardState, queryForState } from '../interaction/state.js';
+import { type CardState, isDone, queryForState } from '../interaction/state.js';
 import { type FaultCode, faultMessage, ui } from '../messages.js';
 import { ExpiringMap } from '../policy/auto-reply.js';
 import { MAX_ANSWERS_PER_REPLY, type PasteEvent, planAutoReply } from '../policy/plan.js';
 import { redactSecrets, type SecretKind } from '../secrets.js';
 import type { Services } from '../services.js';
+import { type Proposal, TooManyProposalsError } from '../state/store.js';
 import type { Language } from '../text.js';
-import { type ActionInput, type CardAction, type CardInputAction, freshState, reduceCard } from './actions.js';
-import { cardControls, compactControls } from './controls.js';
-import type { AnswersReply, CardReply, NoMatchReply, Notice, Reply } from './reply.js';
+import { pick } from '../text.js';
+import {
+  type ActionInput,
+  type CardAction,
+  type CardInputAction,
+  freshState,
+  REVIEW_ACTIONS,
+  type ReviewAction,
+  reduceCard,
+  type StatelessAction,
+} from './actions.js';
+import { cardControls, compactControls, reviewControls } from './controls.js';
+import type {
+  AnswersReply,
+  CardReply,
+  FormField,
+  FormPurpose,
+  FormReply,
+  NoMatchReply,
+  Notice,
+  Notification,
+  Reply,
+  ReviewReply,
+} from './reply.js';
+import {
+  approveProposal,
+  cleanProposal,
+  type DecisionResult,
+  decisionText,
+  type FormValues,
+  isMaintainer,
+  PROPOSAL_LIMITS,
+  rejectProposal,
+  scopeText,
+} from './teaching.js';
 import type { ChatPlatform } from './telemetry.js';
 import { MemoryVotes, type VoteStore } from './votes.js';
 
@@ -31,6 +66,15 @@ const PINNED = /^(.*?)\s*#([0-9a-z]{1,16})$/;
 const LINKS_MAX = 24;
 /** At most one "rotate that credential" note per person per channel in this long. */
 const SECRET_NOTE_INTERVAL_MS = 60_000;
+/** `/errcode review` */
+const REVIEW = /^(review|审核)$/i;
+/** Suggestions `/errcode review` lists at once (each with three buttons; Discord has five rows). */
+const REVIEW_MAX = 4;
+/**
+ * A step shows "fixed it for N of M" once at least this many people marked the entry fixed: fewer
+ * is an anecdote, not a figure (and one person's ticks would read as 100%).
+ */
+export const MIN_FIXES_FOR_CREDIT = 3;
 
 export interface ProductOptions {
   readonly votes?: VoteStore;
@@ -89,7 +133,27 @@ export type ClickResult =
   /** A read-only public copy in the channel; the private original goes away where it can. */
   | { readonly kind: 'publish'; readonly reply: CardReply }
   /** Nothing to send (a link was opened). */
-  | { readonly kind: 'none' };
+  | { readonly kind: 'none' }
+  /** A modal for the clicker (the suggestion form); its submission comes back to submitForm. */
+  | { readonly kind: 'form'; readonly form: FormReply }
+  /** A private reply, and messages to others (the proposer told of a decision). */
+  | { readonly kind: 'private-and-notify'; readonly reply: Reply; readonly notify: readonly Notification[] };
+
+/** A suggestion form sent back: whose, from where, for what, with the values typed. */
+export interface FormSubmission {
+  readonly purpose: FormPurpose;
+  readonly lang: Language;
+  readonly user: string;
+  readonly channelId?: string | undefined;
+  readonly values: FormValues;
+}
+
+export interface Submitted {
+  /** What the submitter sees, privately. */
+  readonly reply: Reply;
+  /** Whether the form is done (false: it said why not; the platform may keep the modal open). */
+  readonly accepted: boolean;
+}
 
 interface ClickContext {
   readonly click: Click;
@@ -112,7 +176,13 @@ export class Product {
   // ----- asks ------------------------------------------------------------------------------
 
   /** `/errcode <query>`: usage, a card (with other meanings or other matches), or no match. */
-  answerCommand(query: string, lang: Language): Answered {
+  async answerCommand(query: string, lang: Language, who?: Where): Promise<Answered> {
+    if (REVIEW.test(query.trim()) && who) return { reply: await this.review(who.user, lang), answers: [] };
+    const answered = this.answerCommandNow(query, lang);
+    return { ...answered, reply: await this.decorate(answered.reply) };
+  }
+
+  private answerCommandNow(query: string, lang: Language): Answered {
     const trimmed = query.trim();
     const redacted = redactSecrets(trimmed);
     const notices: Notice[] = redacted.found.length > 0 ? [secretNotice(redacted.found, lang)] : [];
@@ -191,14 +261,17 @@ export class Product {
 
   // ----- clicks --------------------------------------------------------------------------------
 
-  click(click: Click): ClickResult {
+  async click(click: Click): Promise<ClickResult> {
     const input = click.input;
     if (!input) return this.fault('STALE_BUTTON', click.lang, 'stale_action', { user: click.user });
-    if (input.action === 'reportMissing') return this.reportMissing(click, input.lang, input.query);
+    if (input.action === 'reportMissing') return this.decorated(this.reportMissing(click, input.lang, input.query));
+    if (input.action === 'addCode') return { kind: 'form', form: this.addForm(input.query, input.lang) };
+    if (isReview(input.action) && 'proposalId' in input) return this.reviewClick(click, input.action, input.proposalId, input.lang);
+    if (!('state' in input)) return this.fault('STALE_BUTTON', click.lang, 'stale_action', { user: click.user });
     const answer = this.services.engines.current.explain(input.state.entryKey);
     if (!answer)
       return this.fault('UNKNOWN_ENTRY', input.state.lang, 'unknown_entry', { user: click.user, entryKey: input.state.entryKey });
-    return EFFECTS[input.action]({ click, input, answer }, this);
+    return this.decorated(await EFFECTS[input.action]({ click, input, answer }, this));
   }
 
   /** Autocomplete: entries for what was typed; each value names its entry exactly. */
@@ -212,6 +285,172 @@ export class Product {
         value: `${s.query} #${s.entryKey}`,
       };
     });
+  }
+
+  // ----- teaching (issue 14) -------------------------------------------------------------------
+
+  /**
+   * What a reply adds from the store: "fixed it for N of M" beside a card's steps, and a note of
+   * pending (unreviewed) team suggestions for the code asked about.
+   */
+  async decorate<R extends Reply>(reply: R): Promise<R> {
+    if (reply.kind === 'card') {
+      const [card, pending] = await Promise.all([this.withCredits(reply), this.pendingNotice(reply.card.code, reply.card.lang)]);
+      return (pending ? { ...card, notices: [...card.notices, pending] } : card) as R;
+    }
+    if (reply.kind === 'no-match' && reply.addCode) {
+      const pending = await this.pendingNotice(reply.addCode.code, reply.lang);
+      return (pending ? { ...reply, notices: [...reply.notices, pending] } : reply) as R;
+    }
+    return reply;
+  }
+
+  private async decorated(result: ClickResult): Promise<ClickResult> {
+    if (result.kind === 'update' || result.kind === 'private') return { ...result, reply: await this.decorate(result.reply) };
+    return result;
+  }
+
+  private async withCredits(reply: CardReply): Promise<CardReply> {
+    const steps = reply.card.steps;
+    if (steps.length === 0) return reply;
+    const answer = this.services.engines.current.explain(reply.card.state.entryKey);
+    if (!answer) return reply;
+    const stats = await this.services.state.fixStats(answer.entryId);
+    if (stats.fixed < MIN_FIXES_FOR_CREDIT) return reply;
+    const lang = reply.card.lang;
+    const credited = steps.map((step) => {
+      const count = stats.byStep[step.index] ?? 0;
+      return count > 0 ? { ...step, credit: ui('stepCredit', lang, { count, total: stats.fixed }) } : step;
+    });
+    return { ...reply, card: { ...reply.card, steps: credited } };
+  }
+
+  private async pendingNotice(code: string, lang: Language): Promise<Notice | undefined> {
+    const pending = await this.services.state.pendingProposalsFor(code);
+    const first = pending[0];
+    if (!first) return undefined;
+    return { kind: 'unreviewed', text: ui('pendingNote', lang, { count: pending.length, code: first.code, meaning: first.meaning }) };
+  }
+
+  /** The suggestion form for a new code (from a no-match): the code prefilled when the query is one. */
+  addForm(query: string, lang: Language): FormReply {
+    const code = CODE_PATTERN.test(query) ? query.trim() : '';
+    return form({ kind: 'add' }, lang, ui('formAddTitle', lang), ui('formSubmit', lang), {
+      code,
+      scope: '',
+      meaning: '',
+      steps: '',
+      link: '',
+    });
+  }
+
+  /** A form sent back: a new suggestion stored pending, or a maintainer's edit saved. */
+  async submitForm(submission: FormSubmission): Promise<Submitted> {
+    const { lang, purpose } = submission;
+    const notice = (text: string, accepted: boolean): Submitted => ({ reply: { kind: 'notice', lang, text }, accepted });
+    const cleaned = cleanProposal(submission.values, lang);
+    if (!cleaned.ok) return notice(ui('proposalRefused', lang, { reason: cleaned.reason }), false);
+    const where = { platform: this.platform, user: submission.user, channel: submission.channelId };
+    if (purpose.kind === 'edit') {
+      if (!isMaintainer(this.services.teaching, this.platform, submission.user)) return this.refusal(lang, where.user, 'editProposal');
+      const edited = await this.services.state.editProposal(purpose.proposalId, cleaned.fields, {
+        by: submission.user,
+        platform: this.platform,
+        at: Date.now(),
+      });
+      this.services.logger.info(
+        { event: 'proposal_edited', ...where, proposal: purpose.proposalId, outcome: edited.outcome },
+        'suggestion edited',
+      );
+      if (edited.outcome === 'missing') return notice(ui('proposalMissing', lang, { id: purpose.proposalId }), true);
+      if (edited.outcome === 'already-decided')
+        return notice(decisionText({ outcome: 'already-decided', proposal: edited.proposal }, purpose.proposalId, lang), true);
+      return notice(ui('proposalEdited', lang, { id: purpose.proposalId, code: edited.proposal.code }), true);
+    }
+    const entry = purpose.kind === 'fix' ? this.services.engines.current.explain(purpose.entryKey) : undefined;
+    let proposal: Proposal;
+    try {
+      proposal = await this.services.state.createProposal({
+        kind: purpose.kind,
+        ...cleaned.fields,
+        ...(entry ? { entryId: entry.entryId } : {}),
+        platform: this.platform,
+        proposer: submission.user,
+        ...(submission.channelId ? { channelId: submission.channelId } : {}),
+      });
+    } catch (error) {
+      if (error instanceof TooManyProposalsError) return notice(ui('proposalRefused', lang, { reason: ui('proposalFull', lang) }), false);
+      throw error;
+    }
+    this.services.logger.info(
+      { event: 'proposal_created', ...where, proposal: proposal.id, kind: proposal.kind, code: proposal.code, redacted: cleaned.secrets },
+      'suggestion stored for review',
+    );
+    const thanks = ui('proposalPending', lang, { code: proposal.code, id: proposal.id });
+    return notice(cleaned.secrets.length > 0 ? `${thanks} ${secretNotice(cleaned.secrets, lang).text}` : thanks, true);
+  }
+
+  /** `/errcode review`: pending suggestions with Approve / Edit / Reject, for maintainers only. */
+  async review(user: string, lang: Language): Promise<Reply> {
+    if (!isMaintainer(this.services.teaching, this.platform, user)) return { kind: 'notice', lang, text: ui('notMaintainer', lang) };
+    const pending = await this.services.state.pendingProposals();
+    return reviewReply(pending, lang);
+  }
+
+  private async reviewClick(click: Click, action: ReviewAction, id: string, lang: Language): Promise<ClickResult> {
+    const where = { platform: this.platform, user: click.user, channel: click.channelId };
+    if (!isMaintainer(this.services.teaching, this.platform, click.user)) {
+      this.services.logger.info({ event: 'review_refused', ...where, action, proposal: id }, 'a non-maintainer tried to review');
+      return { kind: 'private', reply: { kind: 'notice', lang, text: ui('notMaintainer', lang) } };
+    }
+    if (action === 'editProposal') {
+      const proposal = await this.services.state.getProposal(id);
+      if (!proposal) return { kind: 'private', reply: { kind: 'notice', lang, text: ui('proposalMissing', lang, { id }) } };
+      return { kind: 'form', form: editForm(proposal, lang) };
+    }
+    const by = { platform: this.platform, user: click.user };
+    const result: DecisionResult =
+      action === 'approve'
+        ? this.services.teaching
+          ? await approveProposal(this.services.state, this.services.teaching, this.services.engines.current, id, by)
+          : { outcome: 'no-team-dir' }
+        : await rejectProposal(this.services.state, id, by);
+    this.services.logger.info(
+      { event: 'proposal_decided', ...where, action, proposal: id, outcome: result.outcome },
+      'suggestion reviewed',
+    );
+    const text = decisionText(result, id, lang);
+    const notify = notificationsOf(result);
+    // The review list again, below what was done: the next suggestion is one click away.
+    const pending = await this.services.state.pendingProposals();
+    const list = reviewReply(pending, lang, [{ kind: 'note', text }]);
+    return notify.length > 0 ? { kind: 'private-and-notify', reply: list, notify } : { kind: 'update', reply: list };
+  }
+
+  private refusal(lang: Language, user: string, action: string): Submitted {
+    this.services.logger.info({ event: 'review_refused', platform: this.platform, user, action }, 'a non-maintainer tried to review');
+    return { reply: { kind: 'notice', lang, text: ui('notMaintainer', lang) }, accepted: true };
+  }
+
+  /** "Fixed it": the steps ticked on this card are credited to this entry (one credit per user). */
+  async recordFix(answer: Answer, state: CardState, click: Click): Promise<Notice> {
+    const steps = answer.checklist.map((_, i) => i).filter((i) => isDone(state, i));
+    const outcome = await this.services.state.recordFix({ platform: this.platform, entryId: answer.entryId, userId: click.user, steps });
+    this.services.logger.info(
+      {
+        event: 'fix_credited',
+        platform: this.platform,
+        user: click.user,
+        channel: click.channelId,
+        entryId: answer.entryId,
+        steps,
+        outcome: outcome.outcome,
+      },
+      'card marked fixed',
+    );
+    const lang = state.lang;
+    const named = steps.map((i) => ui('stepWord', lang, { n: i + 1 })).join(', ');
+    return { kind: 'note', text: steps.length > 0 ? ui('fixedThanks', lang, { steps: named }) : ui('fixedThanksNoSteps', lang) };
   }
 
   // ----- pieces the effects use --------------------------------------------------------------
@@ -286,7 +525,11 @@ export class Product {
   }
 }
 
-type Effect = (context: ClickContext, product: Product) => ClickResult;
+type Effect = (context: ClickContext, product: Product) => ClickResult | Promise<ClickResult>;
+
+function isReview(action: CardAction): action is ReviewAction {
+  return (REVIEW_ACTIONS as readonly CardAction[]).includes(action);
+}
 
 /** A click on a public message opens the clicker's own card instead: nobody else's view changes. */
 function privately(effect: Effect): Effect {
@@ -307,7 +550,14 @@ const vote =
   };
 
 /** What each action does; exhaustive, so a new action is a type error until it has an effect. */
-const EFFECTS: Readonly<Record<Exclude<CardAction, 'reportMissing'>, Effect>> = {
+const EFFECTS: Readonly<Record<Exclude<CardAction, StatelessAction>, Effect>> = {
+  // Opens a form, changes no message: on a public copy too.
+  suggestFix: ({ answer, input }) => ({ kind: 'form', form: fixForm(answer, input.state.lang) }),
+  fixed: privately(async ({ click, input, answer }, product) => {
+    const thanks = await product.recordFix(answer, input.state, click);
+    const card = product.privateCard(answer, input.state);
+    return { kind: 'update', reply: { ...card, notices: [...card.notices, thanks] } };
+  }),
   tick: privately(updateCard),
   stillFailing: privately(updateCard),
   language: privately(updateCard),
@@ -339,6 +589,79 @@ const EFFECTS: Readonly<Record<Exclude<CardAction, 'reportMissing'>, Effect>> = 
   docs: () => ({ kind: 'none' }),
 };
 
+/** "Suggest a fix" on a card: code, scope and the entry's current meaning and steps prefilled. */
+export function fixForm(answer: Answer, lang: Language): FormReply {
+  return form({ kind: 'fix', entryKey: answer.entryKey }, lang, ui('formFixTitle', lang), ui('formSubmit', lang), {
+    code: answer.code,
+    scope: scopeText({ catalogId: answer.catalog.id, sectionId: answer.section.id }),
+    meaning: pick(answer.description, lang),
+    steps: answer.checklist.map((step) => pick(step, lang)).join('\n'),
+    link: answer.section.docs ?? '',
+  });
+}
+
+function form(purpose: FormPurpose, lang: Language, title: string, submit: string, values: FormValues): FormReply {
+  const field = (name: FormField['name'], label: string, multiline: boolean, required: boolean, maxLength: number): FormField => ({
+    name,
+    label,
+    value: values[name].slice(0, maxLength),
+    multiline,
+    required,
+    maxLength,
+  });
+  return {
+    kind: 'form',
+    lang,
+    purpose,
+    title,
+    submit,
+    fields: [
+      field('code', ui('formCode', lang), false, true, PROPOSAL_LIMITS.code),
+      field('scope', ui('formScope', lang), false, false, PROPOSAL_LIMITS.scope),
+      field('meaning', ui('formMeaning', lang), true, true, PROPOSAL_LIMITS.meaning),
+      // Room for every step of the longest checklist; each step is capped again when cleaned.
+      field('steps', ui('formSteps', lang), true, false, 3000),
+      field('link', ui('formLink', lang), false, false, PROPOSAL_LIMITS.link),
+    ],
+  };
+}
+
+function editForm(proposal: Proposal, lang: Language): FormReply {
+  return form({ kind: 'edit', proposalId: proposal.id }, lang, ui('formEditTitle', lang), ui('formSave', lang), {
+    code: proposal.code,
+    scope: scopeText(proposal),
+    meaning: proposal.meaning,
+    steps: proposal.steps.join('\n'),
+    link: proposal.link ?? '',
+  });
+}
+
+function reviewReply(pending: readonly Proposal[], lang: Language, notices: readonly Notice[] = []): ReviewReply {
+  const shown = pending.slice(0, REVIEW_MAX);
+  return {
+    kind: 'review',
+    lang,
+    title: ui('reviewTitle', lang, { count: pending.length }),
+    items: shown.map((p) => ({
+      id: p.id,
+      summary: `${p.id}: ${ui('reviewItem', lang, { code: p.code, meaning: p.meaning, proposer: p.proposer, platform: p.platform, scope: scopeText(p) || '—' })}`,
+      steps: p.steps,
+      ...(p.link ? { link: p.link } : {}),
+      controls: reviewControls(lang),
+    })),
+    ...(pending.length > shown.length ? { more: ui('reviewMore', lang, { count: pending.length - shown.length }) } : {}),
+    notices: pending.length === 0 ? [...notices, { kind: 'note', text: ui('reviewEmpty', lang) }] : notices,
+  };
+}
+
+/** The proposer is told of the decision (in English: their language is not known here). */
+function notificationsOf(result: DecisionResult): Notification[] {
+  if (result.outcome !== 'approved' && result.outcome !== 'rejected') return [];
+  const p = result.proposal;
+  const key = result.outcome === 'approved' ? 'yourProposalApproved' : 'yourProposalRejected';
+  return [{ platform: p.platform, user: p.proposer, text: ui(key, 'en', { code: p.code }) }];
+}
+
 function codeOf(answer: Answer): string {
   return answer.main ? `${answer.main}/${answer.code}` : answer.code;
 }
@@ -364,12 +687,14 @@ export function noMatch(
   reported: boolean,
   notices: readonly Notice[],
 ): NoMatchReply {
+  const code = query.trim();
   return {
     kind: 'no-match',
     lang,
     query: query.slice(0, REPORTED_QUERY_LIMIT),
     nearest: suggestions.map((s) => linkOf(s, lang)),
     reported,
+    ...(CODE_PATTERN.test(code) && code.length <= PROPOSAL_LIMITS.code ? { addCode: { code, label: ui('addCode', lang) } } : {}),
     notices,
   };
 }

@@ -8,7 +8,8 @@ import type { CardControls, Control } from './controls.js';
 
 /** Something said beside a reply: a credential to rotate, a query cut short. */
 export interface Notice {
-  readonly kind: 'secret' | 'note';
+  /** `unreviewed`: a team suggestion nobody has reviewed yet (issue 14), marked as such. */
+  readonly kind: 'secret' | 'note' | 'unreviewed';
   readonly text: string;
 }
 
@@ -36,6 +37,8 @@ export interface NoMatchReply {
   readonly query: string;
   readonly nearest: readonly CardLink[];
   readonly reported: boolean;
+  /** The query reads as a code: "Add this code" opens the suggestion form with it (issue 14). */
+  readonly addCode?: { readonly code: string; readonly label: string };
   readonly notices: readonly Notice[];
 }
 
@@ -55,7 +58,61 @@ export interface NoticeReply {
   readonly text: string;
 }
 
-export type Reply = CardReply | AnswersReply | NoMatchReply | UsageReply | NoticeReply;
+// ----- teaching (issue 14) -----
+
+/** One pending suggestion as `/errcode review` lists it, with its Approve / Edit / Reject. */
+export interface ReviewItem {
+  readonly id: string;
+  /** `424242 — Login ticket expired (from U1 on slack, qq-msdk/login)`: plain text, escaped by renderers. */
+  readonly summary: string;
+  readonly steps: readonly string[];
+  readonly link?: string;
+  readonly controls: readonly Control[];
+}
+
+export interface ReviewReply {
+  readonly kind: 'review';
+  readonly lang: Language;
+  readonly title: string;
+  readonly items: readonly ReviewItem[];
+  /** `3 more: see errcode proposals` when not all fit. */
+  readonly more?: string;
+  readonly notices: readonly Notice[];
+}
+
+/** What the suggestion form is for: a new code, a fix to a card's entry, or a maintainer's edit. */
+export type FormPurpose =
+  | { readonly kind: 'add' }
+  | { readonly kind: 'fix'; readonly entryKey: string }
+  | { readonly kind: 'edit'; readonly proposalId: string };
+
+export interface FormField {
+  readonly name: 'code' | 'scope' | 'meaning' | 'steps' | 'link';
+  readonly label: string;
+  readonly value: string;
+  readonly multiline: boolean;
+  readonly required: boolean;
+  readonly maxLength: number;
+}
+
+/** A modal: the platform opens it for the clicker; its submission comes back to Product.submitForm. */
+export interface FormReply {
+  readonly kind: 'form';
+  readonly lang: Language;
+  readonly purpose: FormPurpose;
+  readonly title: string;
+  readonly submit: string;
+  readonly fields: readonly FormField[];
+}
+
+/** A message errcode sends someone else than the clicker (the proposer, on approval). */
+export interface Notification {
+  readonly platform: string;
+  readonly user: string;
+  readonly text: string;
+}
+
+export type Reply = CardReply | AnswersReply | NoMatchReply | UsageReply | NoticeReply | ReviewReply;
 
 /** Notices of a reply, for renderers that print them together. */
 export function noticesOf(reply: Reply): readonly Notice[] {

@@ -9,17 +9,36 @@ import {
   type AutoReplyAsk,
   type AutoReplyLimits,
   type AutoReplyOutcome,
+  applyDecision,
+  applyEdit,
   type ChannelSettings,
   type ClaimOutcome,
+  type DecideOutcome,
+  type EditOutcome,
+  type FixCreditInput,
+  type FixStats,
+  MAX_PROPOSALS,
   MAX_REPORTED_QUERIES,
   type MissingReportInput,
   type MissingReportSummary,
+  newProposal,
+  newProposalId,
+  normaliseProposalCode,
   normaliseReportQuery,
+  type Proposal,
+  type ProposalDecision,
+  type ProposalEdit,
+  type ProposalFields,
+  type ProposalInput,
   type Reservation,
   type StateStore,
   type StoreHealth,
+  sortFixStats,
+  sortProposals,
   sortReports,
   sortTallies,
+  TooManyProposalsError,
+  tallyFixes,
   type VoteInput,
   type VoteOutcome,
   type VoteTally,
@@ -103,6 +122,8 @@ export class MemoryStateStore implements StateStore {
   private readonly votes = new Map<string, Map<string, VoteValue>>();
   private readonly reports = new Map<string, { reporters: Set<string>; count: number; platforms: Set<string>; lastAt: number }>();
   private readonly settings = new Map<string, ChannelSettings>();
+  private readonly proposals = new Map<string, Proposal>();
+  private readonly fixes = new Map<string, Map<string, readonly number[]>>();
 
   constructor(options: MemoryStoreOptions = {}) {
     this.clock = options.clock ?? Date.now;
@@ -196,6 +217,60 @@ export class MemoryStateStore implements StateStore {
     const next = mergeSettings(this.settings.get(channelId) ?? {}, patch);
     this.settings.set(channelId, next);
     return next;
+  }
+
+  // ----- teaching (issue 14) -----
+
+  async createProposal(input: ProposalInput): Promise<Proposal> {
+    if (this.proposals.size >= MAX_PROPOSALS) throw new TooManyProposalsError(`${MAX_PROPOSALS} proposals kept already`);
+    const proposal = newProposal(input, newProposalId(randomUUID()), this.clock());
+    this.proposals.set(proposal.id, proposal);
+    return proposal;
+  }
+
+  async getProposal(id: string): Promise<Proposal | undefined> {
+    return this.proposals.get(id);
+  }
+
+  async pendingProposals(): Promise<readonly Proposal[]> {
+    return sortProposals([...this.proposals.values()].filter((p) => p.status === 'pending'));
+  }
+
+  async pendingProposalsFor(code: string): Promise<readonly Proposal[]> {
+    const key = normaliseProposalCode(code);
+    return sortProposals([...this.proposals.values()].filter((p) => p.status === 'pending' && normaliseProposalCode(p.code) === key));
+  }
+
+  async allProposals(): Promise<readonly Proposal[]> {
+    return sortProposals([...this.proposals.values()]);
+  }
+
+  async decideProposal(id: string, decision: ProposalDecision): Promise<DecideOutcome> {
+    const outcome = applyDecision(this.proposals.get(id), decision);
+    if (outcome.outcome === 'decided') this.proposals.set(id, outcome.proposal);
+    return outcome;
+  }
+
+  async editProposal(id: string, fields: ProposalFields, edit: ProposalEdit): Promise<EditOutcome> {
+    const outcome = applyEdit(this.proposals.get(id), fields, edit);
+    if (outcome.outcome === 'edited') this.proposals.set(id, outcome.proposal);
+    return outcome;
+  }
+
+  async recordFix(credit: FixCreditInput): Promise<{ outcome: 'new' | 'changed' }> {
+    const byUser = this.fixes.get(credit.entryId) ?? new Map<string, readonly number[]>();
+    this.fixes.set(credit.entryId, byUser);
+    const known = byUser.has(credit.userId);
+    byUser.set(credit.userId, [...credit.steps]);
+    return { outcome: known ? 'changed' : 'new' };
+  }
+
+  async fixStats(entryId: string): Promise<FixStats> {
+    return tallyFixes(entryId, this.fixes.get(entryId)?.values() ?? []);
+  }
+
+  async allFixStats(): Promise<readonly FixStats[]> {
+    return sortFixStats([...this.fixes].map(([entryId, byUser]) => tallyFixes(entryId, byUser.values())));
   }
 
   health(): StoreHealth {

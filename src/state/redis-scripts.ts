@@ -177,3 +177,46 @@ local merged = cjson.encode(settings)
 redis.call('SET', KEYS[1], merged, 'PX', ARGV[3])
 return merged
 `;
+
+// ----- teaching (issue 14): proposals and step credits ---------------------------------------------
+
+/**
+ * KEYS[1] proposals (id -> JSON), KEYS[2] pending (id -> normalised code).
+ * ARGV id, JSON, code, most proposals kept, retention ms. Returns 1 when stored, 0 when full.
+ */
+export const PROPOSAL_CREATE = `
+if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[4]) then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('HSET', KEYS[2], ARGV[1], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[5])
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+return 1
+`;
+
+/**
+ * Compare-and-set of one proposal: the change (a decision, an edit) is worked out by the caller from
+ * the JSON it read, and written only if that JSON is still what is stored, so two maintainers
+ * deciding at once cannot both win (the loser reads again and sees it decided).
+ * KEYS as PROPOSAL_CREATE; ARGV id, expected JSON, next JSON, '1' while still pending, code,
+ * retention ms. Returns 1 when written, 0 when the proposal changed meanwhile (or is gone).
+ */
+export const PROPOSAL_SWAP = `
+if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+if ARGV[4] == '1' then redis.call('HSET', KEYS[2], ARGV[1], ARGV[5]) else redis.call('HDEL', KEYS[2], ARGV[1]) end
+redis.call('PEXPIRE', KEYS[1], ARGV[6])
+redis.call('PEXPIRE', KEYS[2], ARGV[6])
+return 1
+`;
+
+/**
+ * KEYS[1] the entry's credits (user -> JSON steps), KEYS[2] entries with credits.
+ * ARGV user, JSON steps, entry id, retention ms. Returns 1 for a new credit, 0 for a replaced one.
+ */
+export const FIX_CREDIT = `
+local added = redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('SADD', KEYS[2], ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+return added
+`;

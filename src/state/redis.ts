@@ -10,27 +10,46 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createClient } from '@redis/client';
-import { CLAIM, DECIDE, MERGE_SETTINGS, REPORT, SETTLE, VOTE } from './redis-scripts.js';
+import { CLAIM, DECIDE, FIX_CREDIT, MERGE_SETTINGS, PROPOSAL_CREATE, PROPOSAL_SWAP, REPORT, SETTLE, VOTE } from './redis-scripts.js';
 import { describeRedisUrl } from './setting.js';
 import {
   type AutoReplyAsk,
   type AutoReplyLimits,
   type AutoReplyOutcome,
+  applyDecision,
+  applyEdit,
   type ChannelSettings,
   type ClaimOutcome,
   type CodeVerdict,
+  type DecideOutcome,
+  type EditOutcome,
+  type FixCreditInput,
+  type FixStats,
+  MAX_PROPOSALS,
   MAX_REPORTED_QUERIES,
   type MissingReportInput,
   type MissingReportSummary,
+  newProposal,
+  newProposalId,
+  normaliseProposalCode,
   normaliseReportQuery,
+  type Proposal,
+  type ProposalDecision,
+  type ProposalEdit,
+  type ProposalFields,
+  type ProposalInput,
   RETENTION_MS,
   type Reservation,
   type StateStore,
   StateUnavailableError,
   type StoreHealth,
   type StoreSuppressionReason,
+  sortFixStats,
+  sortProposals,
   sortReports,
   sortTallies,
+  TooManyProposalsError,
+  tallyFixes,
   type VoteInput,
   type VoteOutcome,
   type VoteTally,
@@ -67,7 +86,13 @@ const SCRIPTS = {
   vote: new Script(VOTE),
   report: new Script(REPORT),
   mergeSettings: new Script(MERGE_SETTINGS),
+  proposalCreate: new Script(PROPOSAL_CREATE),
+  proposalSwap: new Script(PROPOSAL_SWAP),
+  fixCredit: new Script(FIX_CREDIT),
 };
+
+/** A compare-and-set that keeps losing means something is badly wrong: say so instead of spinning. */
+const MAX_SWAP_ATTEMPTS = 20;
 
 function connectClient(url: string, options: RedisStoreOptions) {
   const maxDelay = options.maxReconnectDelayMs ?? 2000;
@@ -310,6 +335,107 @@ export class RedisStateStore implements StateStore {
     return readSettings(String(merged));
   }
 
+  // ----- teaching (issue 14) -----
+
+  async createProposal(input: ProposalInput): Promise<Proposal> {
+    const proposal = newProposal(input, newProposalId(randomUUID()), this.now());
+    const stored = await this.call(() =>
+      this.run(SCRIPTS.proposalCreate, this.proposalKeys(), [
+        proposal.id,
+        JSON.stringify(proposal),
+        normaliseProposalCode(proposal.code),
+        MAX_PROPOSALS,
+        RETENTION_MS,
+      ]),
+    );
+    if (stored !== 1) throw new TooManyProposalsError(`${MAX_PROPOSALS} proposals kept already`);
+    return proposal;
+  }
+
+  async getProposal(id: string): Promise<Proposal | undefined> {
+    const json = await this.call(() => this.client.hGet(this.proposalKeys()[0], id));
+    return typeof json === 'string' ? (JSON.parse(json) as Proposal) : undefined;
+  }
+
+  async pendingProposals(): Promise<readonly Proposal[]> {
+    const pending = (await this.call(() => this.client.hGetAll(this.proposalKeys()[1]))) as Record<string, string>;
+    return this.proposalsById(Object.keys(pending));
+  }
+
+  async pendingProposalsFor(code: string): Promise<readonly Proposal[]> {
+    const key = normaliseProposalCode(code);
+    const pending = (await this.call(() => this.client.hGetAll(this.proposalKeys()[1]))) as Record<string, string>;
+    return this.proposalsById(Object.keys(pending).filter((id) => pending[id] === key));
+  }
+
+  async allProposals(): Promise<readonly Proposal[]> {
+    const all = (await this.call(() => this.client.hGetAll(this.proposalKeys()[0]))) as Record<string, string>;
+    return sortProposals(Object.values(all).map((json) => JSON.parse(json) as Proposal));
+  }
+
+  async decideProposal(id: string, decision: ProposalDecision): Promise<DecideOutcome> {
+    return this.swapProposal(id, (current) => applyDecision(current, decision));
+  }
+
+  async editProposal(id: string, fields: ProposalFields, edit: ProposalEdit): Promise<EditOutcome> {
+    return this.swapProposal(id, (current) => applyEdit(current, fields, edit));
+  }
+
+  async recordFix(credit: FixCreditInput): Promise<{ outcome: 'new' | 'changed' }> {
+    const added = await this.call(() =>
+      this.run(
+        SCRIPTS.fixCredit,
+        [this.key('{fixes}', 'entry', enc(credit.entryId)), this.key('{fixes}', 'entries')],
+        [credit.userId, JSON.stringify([...credit.steps]), credit.entryId, RETENTION_MS],
+      ),
+    );
+    return { outcome: Number(added) === 1 ? 'new' : 'changed' };
+  }
+
+  async fixStats(entryId: string): Promise<FixStats> {
+    const values = await this.call(() => this.client.hVals(this.key('{fixes}', 'entry', enc(entryId))));
+    return tallyFixes(entryId, (values as string[]).map(parseSteps));
+  }
+
+  async allFixStats(): Promise<readonly FixStats[]> {
+    const entries = (await this.call(() => this.client.sMembers(this.key('{fixes}', 'entries')))) as string[];
+    return sortFixStats(await Promise.all(entries.map((entryId) => this.fixStats(entryId))));
+  }
+
+  /** proposals (id -> JSON), pending (id -> code): one hash tag, so one script touches both. */
+  private proposalKeys(): [string, string] {
+    return [this.key('{proposals}', 'all'), this.key('{proposals}', 'pending')];
+  }
+
+  private async proposalsById(ids: readonly string[]): Promise<Proposal[]> {
+    if (ids.length === 0) return [];
+    const values = await this.call(() => this.client.hmGet(this.proposalKeys()[0], [...ids]));
+    return sortProposals((values as Array<string | null>).flatMap((json) => (json ? [JSON.parse(json) as Proposal] : [])));
+  }
+
+  /** Read, work the change out (pure), write if nothing changed meanwhile; else read again. */
+  private async swapProposal<T extends DecideOutcome | EditOutcome>(id: string, change: (current: Proposal | undefined) => T): Promise<T> {
+    for (let attempt = 0; attempt < MAX_SWAP_ATTEMPTS; attempt += 1) {
+      const json = await this.call(() => this.client.hGet(this.proposalKeys()[0], id));
+      const current = typeof json === 'string' ? (JSON.parse(json) as Proposal) : undefined;
+      const outcome = change(current);
+      if (outcome.outcome !== 'decided' && outcome.outcome !== 'edited') return outcome;
+      const next = outcome.proposal;
+      const written = await this.call(() =>
+        this.run(SCRIPTS.proposalSwap, this.proposalKeys(), [
+          id,
+          String(json),
+          JSON.stringify(next),
+          next.status === 'pending' ? '1' : '0',
+          normaliseProposalCode(next.code),
+          RETENTION_MS,
+        ]),
+      );
+      if (Number(written) === 1) return outcome;
+    }
+    throw new StateUnavailableError(`Redis at ${this.where}: proposal ${id} kept changing; gave up after ${MAX_SWAP_ATTEMPTS} attempts`);
+  }
+
   health(): StoreHealth {
     if (this.closed) return { backend: 'redis', ok: false, detail: 'closed' };
     if (this.client.isReady && this.stalled)
@@ -416,6 +542,15 @@ export class RedisStateStore implements StateStore {
 /** Key parts percent-encoded: no ':' ambiguity, and no '{' or '}' to move a key into another slot. */
 function enc(part: string): string {
   return encodeURIComponent(part);
+}
+
+function parseSteps(json: string): number[] {
+  try {
+    const steps = JSON.parse(json) as unknown;
+    return Array.isArray(steps) ? steps.filter((s): s is number => Number.isInteger(s)) : [];
+  } catch {
+    return [];
+  }
 }
 
 function messageOf(error: unknown): string {

@@ -16,18 +16,36 @@ import {
   type AutoReplyAsk,
   type AutoReplyLimits,
   type AutoReplyOutcome,
+  applyDecision,
+  applyEdit,
   type ChannelSettings,
   type ClaimOutcome,
+  type DecideOutcome,
+  type EditOutcome,
+  type FixCreditInput,
+  type FixStats,
+  MAX_PROPOSALS,
   MAX_REPORTED_QUERIES,
   type MissingReportInput,
   type MissingReportSummary,
+  newProposal,
+  newProposalId,
+  normaliseProposalCode,
   normaliseReportQuery,
+  type Proposal,
+  type ProposalDecision,
+  type ProposalEdit,
+  type ProposalFields,
+  type ProposalInput,
   RETENTION_MS,
   type Reservation,
   type StateStore,
   type StoreHealth,
+  sortFixStats,
   sortReports,
   sortTallies,
+  TooManyProposalsError,
+  tallyFixes,
   type VoteInput,
   type VoteOutcome,
   type VoteTally,
@@ -81,6 +99,17 @@ CREATE TABLE IF NOT EXISTS settings (channel TEXT PRIMARY KEY, json TEXT NOT NUL
 CREATE TABLE IF NOT EXISTS holder (id INTEGER PRIMARY KEY CHECK (id = 1), pid INTEGER NOT NULL, since INTEGER NOT NULL);
 `;
 
+/**
+ * Teaching (issue 14): proposals (the whole proposal as JSON, with its id, normalised code and status
+ * beside it for the lookups) and step credits. New tables only: a file written before them still
+ * opens (they are created), and an older errcode ignores them.
+ */
+const TEACHING_SCHEMA = `
+CREATE TABLE IF NOT EXISTS proposals (id TEXT PRIMARY KEY, code TEXT NOT NULL, status TEXT NOT NULL, created INTEGER NOT NULL, updated INTEGER NOT NULL, json TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS proposals_pending ON proposals (status, code);
+CREATE TABLE IF NOT EXISTS fixes (entry TEXT NOT NULL, user TEXT NOT NULL, steps TEXT NOT NULL, platform TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (entry, user)) WITHOUT ROWID;
+`;
+
 /** Expired rows are deleted at most this often (reads ignore them in between). */
 const PURGE_EVERY_MS = 60_000;
 
@@ -132,6 +161,7 @@ export class SqliteStateStore implements StateStore {
         throw new Error(`${resolved} was written by a newer errcode (state schema ${version}, this one reads ${SCHEMA_VERSION})`);
       }
       db.exec(SCHEMA);
+      db.exec(TEACHING_SCHEMA);
       db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
       db.prepare('INSERT OR REPLACE INTO holder (id, pid, since) VALUES (1, ?, ?)').run(process.pid, Date.now());
       db.exec('COMMIT');
@@ -238,6 +268,87 @@ export class SqliteStateStore implements StateStore {
     });
   }
 
+  // ----- teaching (issue 14) -----
+
+  async createProposal(input: ProposalInput): Promise<Proposal> {
+    return this.write((now) => {
+      if (Number(this.sql.proposalCount.get()?.n ?? 0) >= MAX_PROPOSALS)
+        throw new TooManyProposalsError(`${MAX_PROPOSALS} proposals kept already`);
+      const proposal = newProposal(input, newProposalId(randomUUID()), now);
+      this.putProposal(proposal);
+      return proposal;
+    });
+  }
+
+  async getProposal(id: string): Promise<Proposal | undefined> {
+    return readProposal(this.sql.proposalGet.get(id));
+  }
+
+  async pendingProposals(): Promise<readonly Proposal[]> {
+    return this.sql.proposalsPending.all().flatMap((row) => readProposal(row) ?? []);
+  }
+
+  async pendingProposalsFor(code: string): Promise<readonly Proposal[]> {
+    return this.sql.proposalsPendingFor.all(normaliseProposalCode(code)).flatMap((row) => readProposal(row) ?? []);
+  }
+
+  async allProposals(): Promise<readonly Proposal[]> {
+    return this.sql.proposalsAll.all().flatMap((row) => readProposal(row) ?? []);
+  }
+
+  async decideProposal(id: string, decision: ProposalDecision): Promise<DecideOutcome> {
+    return this.write(() => {
+      const outcome = applyDecision(readProposal(this.sql.proposalGet.get(id)), decision);
+      if (outcome.outcome === 'decided') this.putProposal(outcome.proposal);
+      return outcome;
+    });
+  }
+
+  async editProposal(id: string, fields: ProposalFields, edit: ProposalEdit): Promise<EditOutcome> {
+    return this.write(() => {
+      const outcome = applyEdit(readProposal(this.sql.proposalGet.get(id)), fields, edit);
+      if (outcome.outcome === 'edited') this.putProposal(outcome.proposal);
+      return outcome;
+    });
+  }
+
+  async recordFix(credit: FixCreditInput): Promise<{ outcome: 'new' | 'changed' }> {
+    return this.write((now) => {
+      const known = this.sql.fixGet.get(credit.entryId, credit.userId) !== undefined;
+      this.sql.fixPut.run(credit.entryId, credit.userId, JSON.stringify([...credit.steps]), credit.platform, now);
+      return { outcome: known ? 'changed' : 'new' };
+    });
+  }
+
+  async fixStats(entryId: string): Promise<FixStats> {
+    return tallyFixes(
+      entryId,
+      this.sql.fixesOf.all(entryId).map((r) => readSteps(r.steps)),
+    );
+  }
+
+  async allFixStats(): Promise<readonly FixStats[]> {
+    const byEntry = new Map<string, number[][]>();
+    for (const row of this.sql.fixesAll.all()) {
+      const entry = String(row.entry);
+      const list = byEntry.get(entry) ?? [];
+      list.push(readSteps(row.steps));
+      byEntry.set(entry, list);
+    }
+    return sortFixStats([...byEntry].map(([entryId, credits]) => tallyFixes(entryId, credits)));
+  }
+
+  private putProposal(proposal: Proposal): void {
+    this.sql.proposalPut.run(
+      proposal.id,
+      normaliseProposalCode(proposal.code),
+      proposal.status,
+      proposal.createdAt,
+      proposal.updatedAt,
+      JSON.stringify(proposal),
+    );
+  }
+
   health(): StoreHealth {
     return this.closed ? { backend: 'sqlite', ok: false, detail: 'closed' } : { backend: 'sqlite', ok: true };
   }
@@ -260,6 +371,8 @@ export class SqliteStateStore implements StateStore {
         this.sql.purgeWindows.run(now - 60 * 60 * 1000);
         this.sql.purgeVotes.run(now - RETENTION_MS);
         this.sql.purgeSettings.run(now - RETENTION_MS);
+        this.sql.purgeProposals.run(now - RETENTION_MS);
+        this.sql.purgeFixes.run(now - RETENTION_MS);
       }
       this.db.exec('COMMIT');
       return result;
@@ -295,6 +408,19 @@ function prepareAll(db: SqliteDatabase) {
     purgeWindows: p('DELETE FROM windows WHERE at <= ?'),
     purgeVotes: p('DELETE FROM votes WHERE at <= ?'),
     purgeSettings: p('DELETE FROM settings WHERE updated <= ?'),
+    // teaching (issue 14)
+    proposalCount: p('SELECT COUNT(*) AS n FROM proposals'),
+    proposalGet: p('SELECT json FROM proposals WHERE id = ?'),
+    proposalPut: p('INSERT OR REPLACE INTO proposals (id, code, status, created, updated, json) VALUES (?, ?, ?, ?, ?, ?)'),
+    proposalsPending: p("SELECT json FROM proposals WHERE status = 'pending' ORDER BY created, id"),
+    proposalsPendingFor: p("SELECT json FROM proposals WHERE status = 'pending' AND code = ? ORDER BY created, id"),
+    proposalsAll: p('SELECT json FROM proposals ORDER BY created, id'),
+    purgeProposals: p('DELETE FROM proposals WHERE updated <= ?'),
+    fixGet: p('SELECT steps FROM fixes WHERE entry = ? AND user = ?'),
+    fixPut: p('INSERT OR REPLACE INTO fixes (entry, user, steps, platform, at) VALUES (?, ?, ?, ?, ?)'),
+    fixesOf: p('SELECT steps FROM fixes WHERE entry = ?'),
+    fixesAll: p('SELECT entry, steps FROM fixes'),
+    purgeFixes: p('DELETE FROM fixes WHERE at <= ?'),
   };
 }
 
@@ -324,6 +450,19 @@ function sqlMarks(sql: ReturnType<typeof prepareAll>): MarkTable {
       return Number(sql.windowDrop.run(channelId, token).changes) > 0;
     },
   };
+}
+
+function readProposal(row: Record<string, SqlValue> | undefined): Proposal | undefined {
+  return row ? (JSON.parse(String(row.json)) as Proposal) : undefined;
+}
+
+function readSteps(value: SqlValue | undefined): number[] {
+  try {
+    const steps = JSON.parse(String(value)) as unknown;
+    return Array.isArray(steps) ? steps.filter((s): s is number => Number.isInteger(s)) : [];
+  } catch {
+    return [];
+  }
 }
 
 function isBusy(error: unknown): boolean {

@@ -133,7 +133,7 @@ export class StateUnavailableError extends Error {
   override readonly name = 'StateUnavailableError';
 }
 
-export interface StateStore {
+export interface StateStore extends TeachingStore {
   readonly backend: StateBackend;
 
   /** Set-if-absent: the first caller within `ttlMs` gets a token, every other one `taken`. */
@@ -208,4 +208,175 @@ export function sortTallies(rows: VoteTally[]): VoteTally[] {
   return rows
     .filter((row) => row.helpful + row.notHelpful > 0)
     .sort((a, b) => b.notHelpful - a.notHelpful || (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0));
+}
+
+// ===== Teaching (issue 14): proposals and step credits ===============================================
+//
+// Proposals are what people suggest from chat ("Add this code", "Suggest a fix"), kept until a
+// maintainer decides. The store keeps them as given: the product layer redacts, caps and checks the
+// text before it gets here. A decision is one atomic step (pending → approved / rejected): two
+// maintainers clicking at once cannot both decide. Step credits: when someone marks a card "Fixed",
+// the steps they had ticked on it are credited; one credit per user per entry (a second "Fixed"
+// replaces their earlier one, like a vote).
+
+export type ProposalStatus = 'pending' | 'approved' | 'rejected';
+export type ProposalKind = 'add' | 'fix';
+
+/** What a proposal says: the fields of the modal, already redacted and capped. */
+export interface ProposalFields {
+  /** The code as written (`100014`, `0x9b`); the lookup key is `normaliseProposalCode(code)`. */
+  readonly code: string;
+  /** The catalog the proposer meant, when known (prefilled from the card). */
+  readonly catalogId?: string;
+  /** The section within that catalog, when known. */
+  readonly sectionId?: string;
+  readonly meaning: string;
+  /** One fix step per item. */
+  readonly steps: readonly string[];
+  readonly link?: string;
+}
+
+export interface ProposalInput extends ProposalFields {
+  readonly kind: ProposalKind;
+  /** The entry the proposal is about ("Suggest a fix" on a card), when there is one. */
+  readonly entryId?: string;
+  readonly platform: string;
+  readonly proposer: string;
+  /** Where it was proposed from (channel id), when known. */
+  readonly channelId?: string;
+}
+
+export interface ProposalDecision {
+  readonly decision: Exclude<ProposalStatus, 'pending'>;
+  readonly by: string;
+  readonly platform: string;
+  readonly at: number;
+}
+
+export interface ProposalEdit {
+  readonly by: string;
+  readonly platform: string;
+  readonly at: number;
+}
+
+export interface Proposal extends ProposalInput {
+  readonly id: string;
+  readonly status: ProposalStatus;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  /** Present once decided: who decided, on which platform, when. */
+  readonly decided?: ProposalDecision;
+  /** Every edit before the decision, oldest first. */
+  readonly edits: readonly ProposalEdit[];
+}
+
+export type DecideOutcome =
+  | { readonly outcome: 'decided'; readonly proposal: Proposal }
+  /** Someone decided first (or it was never pending): nothing changed. */
+  | { readonly outcome: 'already-decided'; readonly proposal: Proposal }
+  | { readonly outcome: 'missing' };
+
+export type EditOutcome =
+  | { readonly outcome: 'edited'; readonly proposal: Proposal }
+  | { readonly outcome: 'already-decided'; readonly proposal: Proposal }
+  | { readonly outcome: 'missing' };
+
+export interface FixCreditInput {
+  readonly platform: string;
+  readonly entryId: string;
+  readonly userId: string;
+  /** The 0-based steps ticked when "Fixed" was clicked (may be empty). */
+  readonly steps: readonly number[];
+}
+
+export interface FixStats {
+  readonly entryId: string;
+  /** Users who marked this entry fixed. */
+  readonly fixed: number;
+  /** Per 0-based step: how many of them had that step ticked. Sparse steps read as 0. */
+  readonly byStep: readonly number[];
+}
+
+/** The teaching operations every backend implements (StateStore extends this). */
+export interface TeachingStore {
+  createProposal(input: ProposalInput): Promise<Proposal>;
+  getProposal(id: string): Promise<Proposal | undefined>;
+  /** Pending proposals, oldest first. */
+  pendingProposals(): Promise<readonly Proposal[]>;
+  /** Pending proposals for one code (`normaliseProposalCode`), oldest first. */
+  pendingProposalsFor(code: string): Promise<readonly Proposal[]>;
+  /** Every proposal kept (any status), oldest first: `errcode proposals`. */
+  allProposals(): Promise<readonly Proposal[]>;
+  /** pending → approved / rejected, atomically; only the first decision counts. */
+  decideProposal(id: string, decision: ProposalDecision): Promise<DecideOutcome>;
+  /** Replaces a pending proposal's fields (a maintainer's Edit); a decided one is left alone. */
+  editProposal(id: string, fields: ProposalFields, edit: ProposalEdit): Promise<EditOutcome>;
+
+  /** Credits the ticked steps; one credit per user per entry (a later one replaces it). */
+  recordFix(credit: FixCreditInput): Promise<{ readonly outcome: 'new' | 'changed' }>;
+  fixStats(entryId: string): Promise<FixStats>;
+  /** Every entry with a credit, most fixed first. */
+  allFixStats(): Promise<readonly FixStats[]>;
+}
+
+/** Proposals kept at most (pending and decided together); past this, new ones are refused. */
+export const MAX_PROPOSALS = 5_000;
+
+/** The store is full of proposals: a maintainer should review (or they expire after RETENTION_MS). */
+export class TooManyProposalsError extends Error {
+  override readonly name = 'TooManyProposalsError';
+}
+
+/** How proposals are looked up by code: trimmed, lower case (hex spellings `0X9B` and `0x9b` agree). */
+export function normaliseProposalCode(code: string): string {
+  return code.trim().toLowerCase();
+}
+
+/** A short id: fits button values and custom_ids, easy to type after `errcode approve`. */
+export function newProposalId(random: string): string {
+  return `p${random.replace(/-/g, '').slice(0, 10)}`;
+}
+
+export function sortProposals<T extends Proposal>(rows: T[]): T[] {
+  return rows.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** Counts from each user's ticked steps (user → steps). */
+export function tallyFixes(entryId: string, credits: Iterable<readonly number[]>): FixStats {
+  const byStep: number[] = [];
+  let fixed = 0;
+  for (const steps of credits) {
+    fixed += 1;
+    for (const step of new Set(steps)) {
+      if (!Number.isInteger(step) || step < 0 || step > 63) continue;
+      while (byStep.length <= step) byStep.push(0);
+      byStep[step] = (byStep[step] ?? 0) + 1;
+    }
+  }
+  return { entryId, fixed, byStep };
+}
+
+export function sortFixStats(rows: FixStats[]): FixStats[] {
+  return rows.filter((r) => r.fixed > 0).sort((a, b) => b.fixed - a.fixed || (a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0));
+}
+
+/** The decision applied to a proposal, or why not (pure: memory and SQLite share it; Lua mirrors it). */
+export function applyDecision(current: Proposal | undefined, decision: ProposalDecision): DecideOutcome {
+  if (!current) return { outcome: 'missing' };
+  if (current.status !== 'pending') return { outcome: 'already-decided', proposal: current };
+  return { outcome: 'decided', proposal: { ...current, status: decision.decision, decided: decision, updatedAt: decision.at } };
+}
+
+export function applyEdit(current: Proposal | undefined, fields: ProposalFields, edit: ProposalEdit): EditOutcome {
+  if (!current) return { outcome: 'missing' };
+  if (current.status !== 'pending') return { outcome: 'already-decided', proposal: current };
+  const { catalogId: _c, sectionId: _s, link: _l, ...kept } = current;
+  return {
+    outcome: 'edited',
+    proposal: { ...kept, ...fields, updatedAt: edit.at, edits: [...current.edits, edit] },
+  };
+}
+
+export function newProposal(input: ProposalInput, id: string, now: number): Proposal {
+  return { ...input, steps: [...input.steps], id, status: 'pending', createdAt: now, updatedAt: now, edits: [] };
 }

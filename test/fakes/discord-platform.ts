@@ -27,6 +27,7 @@ import {
   type APIMessage,
   type APIMessageApplicationCommandGuildInteraction,
   type APIMessageComponentGuildInteraction,
+  type APIModalSubmitGuildInteraction,
   type APIUser,
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -264,6 +265,8 @@ export interface FakeDiscord {
     input: InteractionContext & { customId: string; values?: string[]; message?: APIMessage },
   ): APIMessageComponentGuildInteraction;
   messageCommand(input: InteractionContext & { name: string; target: APIMessage }): APIMessageApplicationCommandGuildInteraction;
+  /** A modal sent back (MODAL_SUBMIT): its custom_id and each text input's value by custom_id. */
+  modalSubmit(input: InteractionContext & { customId: string; values: Record<string, string> }): APIModalSubmitGuildInteraction;
 
   close(): Promise<void>;
 }
@@ -653,6 +656,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         });
         messages.set(message.id, message);
         break;
+      case InteractionResponseType.Modal:
+        // A modal opens for the clicker only: no message; its submission comes back as MODAL_SUBMIT.
+        break;
       case InteractionResponseType.UpdateMessage:
       case InteractionResponseType.DeferredMessageUpdate:
         if (record?.sourceMessageId) {
@@ -708,6 +714,19 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     route('GET', '/gateway/bot', () => json({ url: gatewayUrl(), ...gatewayBot })),
     route('GET', '/gateway', () => json({ url: gatewayUrl() })),
     route('GET', '/users/@me', () => json(botUser)),
+    // A DM: the user, then the DM channel, then POST /channels/:dm/messages (issue 14 tells proposers).
+    route('GET', '/users/:user', (_req, p) =>
+      json({ id: p.user ?? '', username: `user${p.user ?? ''}`, discriminator: '0', global_name: null, avatar: null }),
+    ),
+    route('POST', '/users/@me/channels', (req) => {
+      const recipient = String((req.body as { recipient_id?: unknown } | undefined)?.recipient_id ?? '');
+      return json({
+        id: `9${recipient}`.slice(0, 19),
+        type: ChannelType.DM,
+        last_message_id: null,
+        recipients: [{ id: recipient, username: `user${recipient}`, discriminator: '0', global_name: null, avatar: null }],
+      });
+    }),
     route('GET', '/applications/@me', () => json({ id: applicationId, name: botUser.username, bot: botUser, flags: 0, description: '' })),
     route('GET', '/channels/:channel', (_req, p) => {
       const channelId = p.channel ?? '';
@@ -1306,6 +1325,18 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         type: ApplicationCommandType.Message,
         target_id: input.target.id,
         resolved: { messages: { [input.target.id]: input.target } },
+      },
+    }),
+
+    modalSubmit: (input) => ({
+      ...interactionBase(input),
+      type: InteractionType.ModalSubmit,
+      data: {
+        custom_id: input.customId,
+        components: Object.entries(input.values).map(([customId, value]) => ({
+          type: ComponentType.ActionRow as const,
+          components: [{ type: ComponentType.TextInput as const, custom_id: customId, value }],
+        })),
       },
     }),
 

@@ -1131,6 +1131,50 @@ export function blockActions(fields: BlockActionsFields): SlackRequest {
   return formPayload(payload);
 }
 
+export interface ViewSubmissionFields {
+  /** The view as the app opened it (views.open's `view` argument): callback_id, private_metadata, blocks. */
+  view: { callback_id?: string; private_metadata?: string; blocks?: unknown[]; [extra: string]: unknown };
+  /** What the user typed, by the input's action_id; inputs not given submit their initial_value. */
+  values?: Record<string, string>;
+  user?: SlackUserRef;
+  trigger_id?: string;
+}
+
+/**
+ * A modal submitted (`view_submission`), form-encoded as `payload=<json>`. The state holds every
+ * plain_text_input of the view under its block_id and action_id, as Slack sends it.
+ */
+export function viewSubmission(fields: ViewSubmissionFields): SlackRequest {
+  const values: Record<string, Record<string, { type: string; value: string | null }>> = {};
+  for (const block of (fields.view.blocks ?? []) as Array<{ type?: string; block_id?: string; element?: Record<string, unknown> }>) {
+    const element = block.element;
+    if (block.type !== 'input' || !block.block_id || !element || element.type !== 'plain_text_input') continue;
+    const actionId = String(element.action_id ?? '');
+    const typed = fields.values?.[actionId];
+    const initial = typeof element.initial_value === 'string' ? element.initial_value : null;
+    values[block.block_id] = { [actionId]: { type: 'plain_text_input', value: typed ?? initial } };
+  }
+  return formPayload({
+    type: 'view_submission',
+    team: { id: FAKE_IDS.teamId, domain: FAKE_IDS.teamDomain },
+    user: fields.user ?? defaultUser(),
+    api_app_id: FAKE_IDS.appId,
+    token: 'legacy-verification-token',
+    trigger_id: fields.trigger_id ?? newTriggerId(),
+    view: {
+      id: `V${Date.now()}`,
+      team_id: FAKE_IDS.teamId,
+      type: 'modal',
+      hash: randomUUID(),
+      ...fields.view,
+      state: { values },
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  });
+}
+
 export interface MessageShortcutFields {
   callback_id: string;
   response_url: string;

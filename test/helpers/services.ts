@@ -5,8 +5,9 @@ import { createEngine } from '../../src/index.js';
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
 import { AutoReplyPolicy, type AutoReplySettings, EventDeduper } from '../../src/policy/auto-reply.js';
-import { EngineHolder, type Services } from '../../src/services.js';
+import { EngineHolder, type Services, type TeachingServices } from '../../src/services.js';
 import { MemoryStateStore } from '../../src/state/memory.js';
+import type { StateStore } from '../../src/state/store.js';
 
 const sharedEngine = createEngine();
 
@@ -18,7 +19,14 @@ export interface TestServices extends Services {
 }
 
 export function testServices(
-  options: { policy?: Partial<AutoReplySettings>; attachments?: { maxBytes?: number; timeoutMs?: number } } = {},
+  options: {
+    policy?: Partial<AutoReplySettings>;
+    attachments?: { maxBytes?: number; timeoutMs?: number };
+    /** Teaching (issue 14): maintainers, team catalog, and the engine holder a reload swaps. */
+    teaching?: TeachingServices;
+    engines?: EngineHolder;
+    state?: StateStore;
+  } = {},
 ): TestServices {
   const logLines: Array<Record<string, unknown>> = [];
   let raw = '';
@@ -33,14 +41,15 @@ export function testServices(
   const logger = createLogger('debug', sink);
   const metrics = new Metrics();
   return {
-    engines: new EngineHolder(sharedEngine),
+    engines: options.engines ?? new EngineHolder(sharedEngine),
     policy: new AutoReplyPolicy(options.policy ?? {}),
     deduper: new EventDeduper(),
-    state: new MemoryStateStore(),
+    state: options.state ?? new MemoryStateStore(),
     logger,
     metrics,
     feedback: new Feedback(logger, metrics),
     attachments: { maxBytes: options.attachments?.maxBytes ?? 1024 * 1024, timeoutMs: options.attachments?.timeoutMs ?? 2000 },
+    ...(options.teaching ? { teaching: options.teaching } : {}),
     logLines,
     rawLog: () => raw,
   };

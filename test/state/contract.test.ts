@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTO_REPLY_DEFAULTS, AutoReplyPolicy } from '../../src/policy/auto-reply.js';
 import { type AutoReplyAsk, type AutoReplyLimits, autoReplyLimits, type Reservation, type StateStore } from '../../src/state/store.js';
 import { type Backend, backends, IN_CI, TestClock } from './backends.js';
+import { TEACHING_CASES } from './teaching-cases.js';
 
 const MINUTE = 60_000;
 const LIMITS: AutoReplyLimits = autoReplyLimits(AUTO_REPLY_DEFAULTS, 2 * MINUTE);
@@ -241,7 +242,7 @@ for (const backend of backends()) {
   describe(`state store contract: ${backend.name}`, () => {
     setUpBackend(backend);
 
-    for (const [name, run] of Object.entries(CASES)) {
+    for (const [name, run] of Object.entries({ ...CASES, ...TEACHING_CASES })) {
       it(name, async () => {
         const clock = new TestClock();
         await run({ store: await backend.make(clock), clock });

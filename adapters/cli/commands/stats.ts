@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { FEEDBACK_EVENTS } from '../../../src/feedback.js';
 import { type CliIo, EXIT, line, UsageError } from '../io.js';
 import type { CommonFlags } from './flags.js';
+import { printStepCredits, stepCredits } from './proposals.js';
 
 interface Tally {
   count: number;
@@ -55,11 +56,14 @@ export async function statsCommand(source: string | undefined, flags: CommonFlag
   }
   const missingRows = [...missing.entries()].sort((a, b) => b[1].count - a[1].count);
   const voteRows = [...votes.entries()].filter(([, v]) => v.notHelpful > 0).sort((a, b) => b[1].notHelpful - a[1].notHelpful);
+  // Issue 14's part of stats: per-entry step credits from the store (its own section).
+  const credits = await stepCredits(io);
   if (flags.json) {
     line(
       io.stdout,
       JSON.stringify(
         {
+          ...(credits ? { step_credits: credits } : {}),
           lines,
           unreadable,
           missing: missingRows.map(([query, t]) => ({ query, count: t.count, platforms: [...t.platforms].sort() })),
@@ -76,6 +80,7 @@ export async function statsCommand(source: string | undefined, flags: CommonFlag
     line(io.stdout, `Answers voted not helpful (${voteRows.length}):`);
     for (const [entryId, v] of voteRows) line(io.stdout, `  ${String(v.notHelpful).padStart(4)}  ${entryId}  (helpful: ${v.helpful})`);
     line(io.stdout, `${lines} log lines read${unreadable > 0 ? `, ${unreadable} unreadable` : ''}`);
+    printStepCredits(io, credits);
   }
   return missingRows.length + voteRows.length > 0 ? EXIT.matched : EXIT.nothing;
 }

@@ -11,14 +11,16 @@ import { recordClick } from '../../../src/product/telemetry.js';
 import { parseComponent } from '../custom-ids.js';
 import { policyChannelId } from '../places.js';
 import { renderReply } from '../render/messages.js';
+import { renderForm } from '../render/modal.js';
 import { ephemeralPayload, publicPayload, updatePayload } from '../reply.js';
+import { notifyAll } from './modal-submit.js';
 
 export type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;
 
 export async function handleComponent(interaction: ComponentInteraction, product: Product): Promise<void> {
   const started = performance.now();
   const input = parseComponent(interaction.customId, interaction.isStringSelectMenu() ? interaction.values : []);
-  const result = product.click({
+  const result = await product.click({
     user: interaction.user.id,
     channelId: interaction.channelId ? policyChannelId(interaction.channel, interaction.channelId) : undefined,
     onPublic: !interaction.message.flags.has(MessageFlags.Ephemeral),
@@ -47,6 +49,15 @@ async function deliver(interaction: ComponentInteraction, product: Product, resu
       return;
     case 'publish':
       await publish(interaction, product, renderReply(result.reply));
+      return;
+    case 'form':
+      // A modal must be the interaction's first response (type 9).
+      await interaction.showModal(renderForm(result.form));
+      return;
+    case 'private-and-notify':
+      if (interaction.message.flags.has(MessageFlags.Ephemeral)) await interaction.update(updatePayload(renderReply(result.reply)));
+      else await interaction.reply(ephemeralPayload(renderReply(result.reply)));
+      await notifyAll(interaction.client, product, result.notify);
       return;
   }
 }

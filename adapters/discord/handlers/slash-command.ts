@@ -10,8 +10,8 @@ import { ephemeralPayload } from '../reply.js';
 export async function handleSlashCommand(interaction: ChatInputCommandInteraction, product: Product): Promise<void> {
   const started = performance.now();
   const lang = languageOf(interaction.locale);
-  const { reply, answers } = product.answerCommand(interaction.options.getString(QUERY_OPTION) ?? '', lang);
-  await interaction.reply(ephemeralPayload(renderReply(reply)));
   const where = { channel: interaction.channelId, user: interaction.user.id };
+  const { reply, answers } = await product.answerCommand(interaction.options.getString(QUERY_OPTION) ?? '', lang, where);
+  await interaction.reply(ephemeralPayload(renderReply(reply)));
   recordAsk(product.services, { platform: 'discord', kind: 'command', reply, answers, started, where });
 }

@@ -10,9 +10,9 @@ import type { CardLink, CardView } from '../../../src/interaction/card.js';
 import { MAX_TRACKED_STEPS } from '../../../src/interaction/state.js';
 import { ui } from '../../../src/messages.js';
 import type { Control } from '../../../src/product/controls.js';
-import type { CardReply } from '../../../src/product/reply.js';
+import type { CardReply, ReviewReply } from '../../../src/product/reply.js';
 import type { Language } from '../../../src/text.js';
-import { cardId, missingId, moreActionValue, moreId, moreOpenValue, nearestId, stepId } from '../custom-ids.js';
+import { addCodeId, cardId, missingId, moreActionValue, moreId, moreOpenValue, nearestId, reviewId, stepId } from '../custom-ids.js';
 import { type ActionRow, LIMITS, truncate } from './limits.js';
 import { say } from './texts.js';
 
@@ -48,7 +48,15 @@ function linkOption(link: CardLink, value: string): APISelectMenuOption {
 
 function controlButton(control: Control, view: CardView): APIButtonComponent | undefined {
   if (control.url) return control.url.length <= LIMITS.buttonUrl ? linkButton(control.url, control.label) : undefined;
-  if (control.action === 'tick' || control.action === 'reportMissing') return undefined;
+  if (
+    control.action === 'tick' ||
+    control.action === 'reportMissing' ||
+    control.action === 'addCode' ||
+    control.action === 'approve' ||
+    control.action === 'editProposal' ||
+    control.action === 'reject'
+  )
+    return undefined;
   return button(
     cardId(control.action, view.state),
     control.label,
@@ -127,7 +135,13 @@ export function answerRows(items: ReadonlyArray<{ card: CardView; controls: read
 }
 
 /** No match: pick one of the nearest codes, or report the missing one (once). */
-export function noMatchRows(lang: Language, query: string, nearest: readonly CardLink[], reported: boolean): ActionRow[] {
+export function noMatchRows(
+  lang: Language,
+  query: string,
+  nearest: readonly CardLink[],
+  reported: boolean,
+  addCode?: { readonly code: string; readonly label: string },
+): ActionRow[] {
   const rows: ActionRow[] = [];
   const options = nearest.slice(0, LIMITS.selectOptions).map((link) => linkOption(link, link.entryKey));
   const unique = options.filter((o, i) => options.findIndex((p) => p.value === o.value) === i);
@@ -141,12 +155,30 @@ export function noMatchRows(lang: Language, query: string, nearest: readonly Car
       }),
     );
   }
-  rows.push(
-    row(
-      reported
-        ? button(missingId(lang, query), `✅ ${say('reported', lang)}`, ButtonStyle.Secondary, true)
-        : button(missingId(lang, query), ui('reportMissing', lang), ButtonStyle.Secondary),
-    ),
-  );
+  const report = reported
+    ? button(missingId(lang, query), `✅ ${say('reported', lang)}`, ButtonStyle.Secondary, true)
+    : button(missingId(lang, query), ui('reportMissing', lang), ButtonStyle.Secondary);
+  rows.push(addCode ? row(button(addCodeId(lang, addCode.code), addCode.label, ButtonStyle.Secondary), report) : row(report));
   return rows;
+}
+
+/** `/errcode review`: one row per suggestion, Approve / Edit / Reject. */
+export function reviewRows(reply: ReviewReply): ActionRow[] {
+  return reply.items
+    .slice(0, LIMITS.actionRows)
+    .map((item) =>
+      row(
+        ...item.controls.flatMap((c) =>
+          c.action === 'approve' || c.action === 'editProposal' || c.action === 'reject'
+            ? [
+                button(
+                  reviewId(c.action, reply.lang, item.id),
+                  c.label,
+                  c.emphasis === 'primary' ? ButtonStyle.Primary : ButtonStyle.Secondary,
+                ),
+              ]
+            : [],
+        ),
+      ),
+    );
 }

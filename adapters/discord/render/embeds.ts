@@ -99,8 +99,10 @@ export function cardEmbed(view: CardView): APIEmbed {
   const description = budget.take(parts.join('\n\n'), hasFields ? DESCRIPTION_WITH_FIELDS : LIMITS.embedDescription);
 
   const checklistName = interactive && view.progress ? `${ui('checklist', lang)} — ${view.progress}` : ui('checklist', lang);
-  const stepLines = view.steps.map((s) =>
-    interactive ? `${s.done ? '✅' : '⬜'} ${s.index + 1}. ${s.text}` : `${s.index + 1}. ${s.text}`,
+  const stepLines = view.steps.map(
+    (s) =>
+      // The credit first, so cutting a long step never loses it.
+      (interactive ? `${s.done ? '✅' : '⬜'} ${s.index + 1}. ` : `${s.index + 1}. `) + (s.credit ? `_(${s.credit})_ ${s.text}` : s.text),
   );
   const d = view.diagnostics;
   const groups = {

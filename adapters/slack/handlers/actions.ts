@@ -9,8 +9,9 @@ import { faultMessage } from '../../../src/messages.js';
 import type { ClickResult } from '../../../src/product/product.js';
 import { recordClick } from '../../../src/product/telemetry.js';
 import { ACTION_PATTERN, decodeAction, languageOfAction } from '../actions.js';
-import { renderNotice, renderReply, type SlackMessage } from '../render/blocks.js';
+import { renderForm, renderNotice, renderReply, type SlackMessage } from '../render/blocks.js';
 import { callApi, guard, respond, type SlackDeps, type WebClient } from '../runtime.js';
+import { notifyAll } from './views.js';
 
 /** Where the click happened, as Slack's payload says it. */
 interface Place {
@@ -21,6 +22,8 @@ interface Place {
   readonly ephemeral: boolean;
   readonly messageTs: string | undefined;
   readonly threadTs: string | undefined;
+  /** For views.open (a modal); valid for 3 s after the click. */
+  readonly triggerId: string | undefined;
 }
 
 export function registerActions(app: App, deps: SlackDeps): void {
@@ -35,7 +38,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       { action: action.action_id, channel: place.channel, user: place.user },
       async () => {
         const lang = languageOfAction(input) ?? (await deps.languages.cached(place.user));
-        const result = deps.product.click({
+        const result = await deps.product.click({
           user: place.user,
           channelId: place.channel,
           onPublic: !place.ephemeral,
@@ -65,6 +68,7 @@ function placeOf(body: BlockAction): Place {
     ephemeral: container.is_ephemeral === true,
     messageTs: message?.ts ?? container.message_ts,
     threadTs: message?.thread_ts ?? container.thread_ts,
+    triggerId: body.trigger_id,
   };
 }
 
@@ -80,6 +84,18 @@ async function deliver(deps: SlackDeps, client: WebClient, place: Place, result:
       return;
     case 'publish':
       await publish(deps, client, place, renderReply(result.reply));
+      return;
+    case 'form': {
+      const triggerId = place.triggerId;
+      if (!triggerId) return;
+      await callApi(deps, 'views.open', { channel: place.channel, user: place.user }, () =>
+        client.views.open({ trigger_id: triggerId, view: renderForm(result.form, place.channel) }),
+      );
+      return;
+    }
+    case 'private-and-notify':
+      await respond(deps, place.responseUrl, { replace_original: place.ephemeral, ...renderReply(result.reply) });
+      await notifyAll(deps, client, result.notify);
       return;
   }
 }

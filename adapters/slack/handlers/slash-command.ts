@@ -20,7 +20,7 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
       where,
       async () => {
         lang = await deps.languages.of(command.user_id, (command as { locale?: string }).locale);
-        const { reply, answers } = deps.product.answerCommand(slackTextToPlain(command.text ?? ''), lang);
+        const { reply, answers } = await deps.product.answerCommand(slackTextToPlain(command.text ?? ''), lang, where);
         await respond(deps, command.response_url, { response_type: 'ephemeral', ...renderReply(reply) });
         recordAsk(deps.services, { platform: 'slack', kind: 'command', reply, answers, started, where });
       },

@@ -14,9 +14,31 @@ import type { CardView } from '../../../src/interaction/card.js';
 import { encodeState, MAX_TRACKED_STEPS } from '../../../src/interaction/state.js';
 import { ui } from '../../../src/messages.js';
 import type { Control } from '../../../src/product/controls.js';
-import type { AnswersReply, CardReply, NoMatchReply, Notice, Reply, UsageReply } from '../../../src/product/reply.js';
+import type {
+  AnswersReply,
+  CardReply,
+  FormReply,
+  NoMatchReply,
+  Notice,
+  Reply,
+  ReviewReply,
+  UsageReply,
+} from '../../../src/product/reply.js';
 import { type Language, squash } from '../../../src/text.js';
-import { ACTION, BLOCK, encodeReport, indexedAction, MORE_ACTION_ID, moreValue, openValue, stepBlockId } from '../actions.js';
+import {
+  ACTION,
+  BLOCK,
+  encodeAddCode,
+  encodeFormMeta,
+  encodeReport,
+  encodeReview,
+  FORM_CALLBACK_ID,
+  indexedAction,
+  MORE_ACTION_ID,
+  moreValue,
+  openValue,
+  stepBlockId,
+} from '../actions.js';
 import { escapeMrkdwn, inlineCode } from './escape.js';
 import {
   actions,
@@ -106,7 +128,9 @@ function checklistBlocks(view: CardView): types.KnownBlock[] {
   }
   const blocks: types.KnownBlock[] = [context([`*${esc(ui('checklist', lang))}* · ${esc(view.progress)}`])];
   for (const step of view.steps) {
-    const text = clampMrkdwn(`${step.index + 1}. ${esc(step.text)}`, SLACK_LIMITS.sectionText);
+    // The credit goes first, so a long step cut to fit never loses it.
+    const credit = step.credit ? ` _(${esc(step.credit)})_` : '';
+    const text = `${clampMrkdwn(`${step.index + 1}. ${esc(step.text)}`, SLACK_LIMITS.sectionText - credit.length)}${credit}`;
     if (step.index >= MAX_TRACKED_STEPS) {
       blocks.push(section(text));
       continue;
@@ -246,6 +270,7 @@ function renderNoMatch(reply: NoMatchReply): SlackMessage {
   const buttons: types.Button[] = nearest.map((s, i) =>
     button(s.label.split(' — ')[0] ?? s.label, indexedAction(ACTION.open, i), openValue(s.entryKey, lang), { a11y: s.label }),
   );
+  if (reply.addCode) buttons.push(button(reply.addCode.label, ACTION.addCode, encodeAddCode(lang, clamp(reply.addCode.code, 64))));
   if (!reply.reported) buttons.push(button(ui('reportMissing', lang), ACTION.reportMissing, encodeReport(lang, clamp(reply.query, 200))));
   if (buttons.length > 0) blocks.push(actions(BLOCK.noMatch, buttons));
   if (reply.reported) blocks.push(context([esc(ui('reportThanks', lang))]));
@@ -262,7 +287,58 @@ function renderUsage(reply: UsageReply): SlackMessage {
 
 /** Notices as small print: a credential warning, a query cut short. */
 function noticeBlocks(notices: readonly Notice[]): types.KnownBlock[] {
-  return notices.length > 0 ? [context(notices.map((n) => (n.kind === 'secret' ? `:warning: ${esc(n.text)}` : esc(n.text))))] : [];
+  const line = (n: Notice) =>
+    n.kind === 'secret' ? `:warning: ${esc(n.text)}` : n.kind === 'unreviewed' ? `:grey_question: _${esc(n.text)}_` : esc(n.text);
+  return notices.length > 0 ? [context(notices.map(line))] : [];
+}
+
+/** `/errcode review`: each pending suggestion, its steps, and Approve / Edit / Reject. */
+function renderReview(reply: ReviewReply): SlackMessage {
+  const { lang } = reply;
+  const blocks: types.KnownBlock[] = [section(`*${esc(reply.title)}*`)];
+  reply.items.forEach((item, i) => {
+    if (i > 0) blocks.push({ type: 'divider' });
+    const steps = item.steps.map((step, n) => `${n + 1}. ${esc(step)}`);
+    const lines = [esc(item.summary), ...(steps.length > 0 ? [linesWithin(steps, SLACK_LIMITS.sectionText - 600, more(lang))] : [])];
+    if (item.link) lines.push(esc(item.link));
+    blocks.push(section(clampMrkdwn(lines.join('\n'), SLACK_LIMITS.sectionText)));
+    blocks.push(
+      actions(
+        `errcode_review:${item.id}`,
+        item.controls.map((c) => controlButton(c, encodeReview(lang, item.id))),
+      ),
+    );
+  });
+  if (reply.more) blocks.push(context([esc(reply.more)]));
+  blocks.push(...noticeBlocks(reply.notices));
+  return { text: fallback(reply.title), blocks: fitBlocks(blocks, reply.notices.length > 0 ? 1 : 0, more(lang)) };
+}
+
+/** A modal view (views.open): one input per field; what it is for rides in private_metadata. */
+export function renderForm(form: FormReply, channel: string | undefined): types.ModalView {
+  return {
+    type: 'modal',
+    callback_id: FORM_CALLBACK_ID,
+    private_metadata: encodeFormMeta({ purpose: form.purpose, lang: form.lang, ...(channel ? { channel } : {}) }),
+    title: { type: 'plain_text', text: clamp(form.title, 24) },
+    submit: { type: 'plain_text', text: clamp(form.submit, 24) },
+    close: { type: 'plain_text', text: form.lang === 'zh' ? '取消' : 'Cancel' },
+    blocks: form.fields.map(
+      (field): types.InputBlock => ({
+        type: 'input',
+        block_id: `errcode_form_${field.name}`,
+        optional: !field.required,
+        label: { type: 'plain_text', text: clamp(field.label, 2000) },
+        element: {
+          type: 'plain_text_input',
+          action_id: field.name,
+          multiline: field.multiline,
+          max_length: field.maxLength,
+          ...(field.value ? { initial_value: field.value.slice(0, field.maxLength) } : {}),
+        },
+      }),
+    ),
+  };
 }
 
 /** Any reply of the product layer as one Slack message. */
@@ -278,6 +354,8 @@ export function renderReply(reply: Reply): SlackMessage {
       return renderUsage(reply);
     case 'notice':
       return renderNotice(reply.text);
+    case 'review':
+      return renderReview(reply);
   }
 }
 

@@ -1,21 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addCodeId,
   cardId,
+  formId,
   missingId,
   moreActionValue,
   moreId,
   moreOpenValue,
   nearestId,
   parseComponent,
+  parseFormId,
+  reviewId,
   stepId,
 } from '../../../adapters/discord/custom-ids.js';
 import { type CardState, QUERY_IN_STATE_MAX } from '../../../src/interaction/state.js';
 import { CARD_ACTIONS } from '../../../src/product/actions.js';
 
 const state: CardState = { entryKey: '1dvoshb33p0', lang: 'zh', done: 2 ** 30 - 1, depth: 2, vote: 'helpful' };
-const BUTTONS = CARD_ACTIONS.filter((a) => a !== 'tick' && a !== 'open' && a !== 'reportMissing');
+const STATELESS = new Set(['tick', 'open', 'reportMissing', 'addCode', 'approve', 'editProposal', 'reject']);
+const BUTTONS = CARD_ACTIONS.filter(
+  (a): a is Exclude<(typeof CARD_ACTIONS)[number], 'tick' | 'open' | 'reportMissing' | 'addCode' | 'approve' | 'editProposal' | 'reject'> =>
+    !STATELESS.has(a),
+);
 
 describe('custom_ids', () => {
+  it('teaching (issue 14): Add this code, review buttons and the modal round-trip; anything else is stale', () => {
+    expect(parseComponent(addCodeId('en', '424242'))).toEqual({ action: 'addCode', lang: 'en', query: '424242' });
+    for (const action of ['approve', 'editProposal', 'reject'] as const) {
+      expect(parseComponent(reviewId(action, 'zh', 'p0123456789'))).toEqual({ action, lang: 'zh', proposalId: 'p0123456789' });
+    }
+    expect(parseComponent('ec2:v:en:not-an-id')).toBeUndefined();
+    for (const purpose of [{ kind: 'add' }, { kind: 'fix', entryKey: 'abc123' }, { kind: 'edit', proposalId: 'p0a' }] as const) {
+      expect(parseFormId(formId('en', purpose))).toEqual({ lang: 'en', purpose });
+    }
+    expect(parseFormId('ec2:q:en:edit:../x')).toBeUndefined();
+    expect(parseFormId('ec2:q:xx:add')).toBeUndefined();
+  });
+
   it('round-trip every card action with the full state, well within 100 characters', () => {
     const ids = BUTTONS.map((action) => cardId(action, state));
     expect(new Set(ids).size).toBe(BUTTONS.length);

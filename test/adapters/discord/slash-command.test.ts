@@ -40,12 +40,14 @@ describe('/errcode on Discord', () => {
     expect(controls.map((c) => c.style)).toEqual([1, 2]);
     expect(stepToggles(body.data)).toHaveLength(0);
     const more = moreOptions(body.data);
-    expect(more.slice(0, 3)).toEqual([
+    expect(more.slice(0, 5)).toEqual([
       { label: '中文', value: 'a:l', description: 'Switch to Chinese' },
       { label: 'Mark as helpful', value: 'a:y' },
       { label: 'Mark as not helpful', value: 'a:n' },
+      { label: 'Fixed it', value: 'a:k', description: 'Mark as fixed (credits the steps you ticked)' },
+      { label: 'Suggest a fix', value: 'a:s' },
     ]);
-    expect(more.slice(3).map((o) => o.label.split(' ')[0])).toEqual(['100013', '100015', '100012', '100016']);
+    expect(more.slice(5).map((o) => o.label.split(' ')[0])).toEqual(['100013', '100015', '100012', '100016']);
     // No red buttons anywhere: feedback is not destructive.
     const styles = (body.data?.components ?? []).flatMap((row) => row.components.map((c) => c.style));
     expect(styles).not.toContain(4);

@@ -215,7 +215,11 @@ describe('votes', () => {
     const voted = await click(h, moreChoice(body, 'Mark as helpful'));
     expect(voted?.replace_original).toBe(true);
     expect(visibleText(voted)).toContain('You found this helpful');
-    expect(moreGroups(voted).Actions?.map((o) => o.text)).toEqual(['中文 — Switch to Chinese']);
+    expect(moreGroups(voted).Actions?.map((o) => o.text)).toEqual([
+      '中文 — Switch to Chinese',
+      'Fixed it — Mark as fixed (credits the steps you ticked)',
+      'Suggest a fix',
+    ]);
     // The same person again (an older copy of the card): the card says so, the count stays.
     const again = await click(h, moreChoice(body, 'Mark as not helpful'));
     expect(visibleText(again)).toContain('You found this not helpful');

@@ -55,7 +55,13 @@ describe('/errcode <code>', () => {
     expect(element(body, ACTIONS.share)?.value).toMatch(/^2\./);
     // Language and votes in the menu; 100014's neighbours as related codes, not its own code again.
     const groups = moreGroups(body);
-    expect(groups.Actions?.map((o) => o.text)).toEqual(['中文 — Switch to Chinese', 'Mark as helpful', 'Mark as not helpful']);
+    expect(groups.Actions?.map((o) => o.text)).toEqual([
+      '中文 — Switch to Chinese',
+      'Mark as helpful',
+      'Mark as not helpful',
+      'Fixed it — Mark as fixed (credits the steps you ticked)',
+      'Suggest a fix',
+    ]);
     expect(groups['Related codes (4)']?.map((o) => o.text.split(' ')[0])).toEqual(['100013', '100015', '100012', '100016']);
     expect(Object.keys(groups).some((k) => k.startsWith('Other meanings'))).toBe(false);
     // The source by its title, why it matched in words: no file name, no confidence number.
