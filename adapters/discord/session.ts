@@ -10,9 +10,11 @@
  * session id, resume URL, shard id and count, and a *handled* sequence — the last sequence before
  * the oldest message still being answered. A message received but not yet answered when the
  * process dies is therefore replayed, not lost. Writes: one small value per change, at most one in
- * flight; a message answered writes at once (so a kill -9 replays at most the messages answered in
- * the last write's round trip — the store's dedupe and thread marks keep those from a second
- * answer), other events (typing, presence, edits) at most every `flushMs`; and once at shutdown.
+ * flight; a message answered writes at once, other events (typing, presence, edits) at most every
+ * `flushMs`, and once at shutdown. So a kill -9 loses nothing Discord still holds; what it can do is
+ * replay a message whose reply was posted in the moment before its sequence was written (the
+ * write's round trip, well under a millisecond on SQLite). The message handlers' dedupe and thread
+ * marks, once they live in the store, keep that one from a second answer; held in memory, they do not.
  * The TTL is Discord's resume window (undocumented: "a few minutes"); each write restarts it.
  */
 import { createHash } from 'node:crypto';
