@@ -54,7 +54,12 @@ class Bot {
   ) {
     proc.stdout?.setEncoding('utf8').on('data', (chunk: string) => (this.stdout += chunk));
     proc.stderr?.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
-    this.exited = new Promise((resolve) => proc.on('close', (code) => resolve(void (this.exitCode = code))));
+    this.exited = new Promise((resolve) =>
+      proc.on('close', (code) => {
+        this.exitCode = code;
+        resolve();
+      }),
+    );
   }
 
   logs(): LogLine[] {
