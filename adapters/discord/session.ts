@@ -82,7 +82,7 @@ export class GatewaySessions {
     for (const shardId of shardIds) {
       let raw: string | undefined;
       try {
-        raw = await this.store.readValue(this.key(shardId));
+        raw = await this.readWithRetry(this.key(shardId));
       } catch (error) {
         this.logger.warn({ event: 'discord_session_unreadable', platform: 'discord', shardId, reason: (error as Error).message });
         continue;
@@ -94,6 +94,15 @@ export class GatewaySessions {
       found.push(info);
     }
     return found;
+  }
+
+  /** One more try after a failed read: a resumed session is worth a second's wait at start-up (a busy Redis). */
+  private async readWithRetry(key: string): Promise<string | undefined> {
+    try {
+      return await this.store.readValue(key);
+    } catch {
+      return await this.store.readValue(key);
+    }
   }
 
   /** Forgets a restored session that will not be resumed after all (its caches could not be rebuilt). */

@@ -226,7 +226,7 @@ for (const store of STORES) {
       const second = await startBot(fake, env);
       await until(() => replyTargets(fake).length >= sent.length, `${sent.length} replies`, 30_000, second);
       await sleep(500); // a duplicate would come now, if at all
-      expect(frames(fake, GatewayOpcodes.Identify)).toBe(identifies);
+      expect(frames(fake, GatewayOpcodes.Identify), second.describe()).toBe(identifies);
       expect(frames(fake, GatewayOpcodes.Resume)).toBeGreaterThanOrEqual(1);
       expect(replyTargets(fake).sort()).toEqual([...sent].sort());
       expect(second.logs().find((line) => line.event === 'discord_session_restored')).toMatchObject({
@@ -242,13 +242,19 @@ for (const store of STORES) {
       cleanups.push(() => fake.close());
       const env = { ERRCODE_STATE: await store.open() };
       const first = await startBot(fake, env);
+      await until(
+        async () => typeof (await first.health())?.body.adapters?.discord?.shards?.[0]?.storedSequence === 'number',
+        'the session to be stored',
+        20_000,
+        first,
+      );
       first.proc.kill('SIGKILL');
       await first.exited;
       fake.expireDisconnectedSessions();
 
       const identifies = frames(fake, GatewayOpcodes.Identify);
       const second = await startBot(fake, env);
-      expect(frames(fake, GatewayOpcodes.Resume)).toBeGreaterThanOrEqual(1);
+      expect(frames(fake, GatewayOpcodes.Resume), second.describe()).toBeGreaterThanOrEqual(1);
       expect(frames(fake, GatewayOpcodes.Identify)).toBe(identifies + 1);
       const message = fake.guildMessage({ content: PASTE });
       fake.dispatch('MESSAGE_CREATE', message);
