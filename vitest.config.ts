@@ -27,6 +27,8 @@ const HEAVY = [
   // Teaching (issue 14): both real clients, a catalog reload per approval, the CLI.
   'test/product/teaching.test.ts',
   'test/adapters/cli/proposals.test.ts',
+  // Discord processes killed and restarted against the fake, sharded processes.
+  'test/runtime/discord-processes.test.ts',
 ];
 
 export default defineConfig({

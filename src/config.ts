@@ -101,6 +101,34 @@ const envSchema = z.object({
       return v.trim();
     }),
   DISCORD_GUILD_ID: optionalString,
+  DISCORD_SHARDS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      if (v.trim().toLowerCase() === 'auto') return 'auto' as const;
+      const n = Number(v.trim());
+      if (!Number.isInteger(n) || n < 1 || n > MAX_SHARDS) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `expected auto (Discord's recommended count) or a whole number of shards from 1 to ${MAX_SHARDS}`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    }),
+  DISCORD_SHARD_IDS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      try {
+        return parseShardIds(v);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
   DISCORD_API_URL: optionalUrl,
   ERRCODE_CATALOGS: z.string().optional().transform(catalogDirsFromEnv),
   ERRCODE_WATCH: bool(false),
@@ -146,6 +174,12 @@ export interface Config {
     readonly appId?: string;
     readonly guildId?: string;
     readonly apiUrl?: string;
+    /**
+     * DISCORD_SHARDS and DISCORD_SHARD_IDS: how many shards the bot has in all (`auto`: the count
+     * Discord recommends, read at start-up) and which of them this process runs (all when unset).
+     * Absent: one shard, as before sharding was configurable.
+     */
+    readonly shards?: DiscordShards;
   };
   readonly catalogDirs: readonly string[];
   readonly watchCatalogs: boolean;
@@ -180,6 +214,41 @@ export interface TeachingConfig {
   readonly teamCatalogDir?: string;
   /** User ids per platform allowed to approve, edit and reject suggestions. */
   readonly maintainers: { readonly slack: readonly string[]; readonly discord: readonly string[] };
+}
+
+export interface DiscordShards {
+  readonly count: number | 'auto';
+  /** Ascending, no repeats; undefined: every shard of `count`. */
+  readonly ids?: readonly number[];
+}
+
+/** Far above any real bot (Discord asks for one shard per 1000-2500 guilds); it bounds a typo. */
+const MAX_SHARDS = 65_535;
+
+/** "0,2" or "0-3" or "0-3,8": shard ids in ascending order without repeats. */
+export function parseShardIds(value: string): number[] {
+  const ids = new Set<number>();
+  for (const part of value.split(',').map((p) => p.trim())) {
+    const range = /^(\d+)\s*-\s*(\d+)$/.exec(part);
+    const single = /^\d+$/.test(part);
+    if (!range && !single) throw new Error(`expected shard ids such as 0,2 or 0-3, got "${part}"`);
+    const from = Number(range ? range[1] : part);
+    const to = Number(range ? range[2] : part);
+    if (from > to) throw new Error(`the range ${part} runs backwards`);
+    if (to >= MAX_SHARDS) throw new Error(`shard id ${to} is too large`);
+    for (let id = from; id <= to; id += 1) ids.add(id);
+  }
+  return [...ids].sort((a, b) => a - b);
+}
+
+/** Checks DISCORD_SHARD_IDS against a known shard count (at start-up too, once `auto` is resolved). */
+export function checkShardIds(ids: readonly number[] | undefined, count: number, countSource = 'DISCORD_SHARDS'): void {
+  const outside = ids?.find((id) => id >= count);
+  if (outside !== undefined)
+    throw new ConfigError(
+      'DISCORD_SHARD_IDS',
+      `shard ${outside} does not exist: with ${count} shard${count === 1 ? '' : 's'} (${countSource}) the ids run from 0 to ${count - 1}`,
+    );
 }
 
 export class ConfigError extends Error {
@@ -219,8 +288,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('SLACK_BOT_TOKEN', 'required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set (xoxb-...)');
   }
   let discord: Config['discord'];
+  if (e.DISCORD_SHARD_IDS && e.DISCORD_SHARDS === undefined)
+    throw new ConfigError('DISCORD_SHARD_IDS', 'needs DISCORD_SHARDS, the total shard count of the bot (a number, or auto)');
+  if (typeof e.DISCORD_SHARDS === 'number') checkShardIds(e.DISCORD_SHARD_IDS, e.DISCORD_SHARDS);
   if (e.DISCORD_TOKEN) {
     discord = {
+      shards: { count: e.DISCORD_SHARDS ?? 1, ...(e.DISCORD_SHARD_IDS ? { ids: e.DISCORD_SHARD_IDS } : {}) },
       token: e.DISCORD_TOKEN,
       ...(e.DISCORD_APP_ID ? { appId: e.DISCORD_APP_ID } : {}),
       ...(e.DISCORD_GUILD_ID ? { guildId: e.DISCORD_GUILD_ID } : {}),

@@ -60,6 +60,26 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  // -- Discord shards (adapters/discord/shards.ts) --------------------------------------------
+  readonly discordShardConnected = new Gauge({
+    name: 'errcode_discord_shard_connected',
+    help: '1 when the Discord shard is connected and serving, by shard id',
+    labelNames: ['shard'] as const,
+    registers: [this.registry],
+  });
+  readonly discordShardPing = new Gauge({
+    name: 'errcode_discord_shard_ping_seconds',
+    help: 'Last gateway heartbeat round trip of the Discord shard, by shard id',
+    labelNames: ['shard'] as const,
+    registers: [this.registry],
+  });
+  readonly discordShardResumes = new Counter({
+    name: 'errcode_discord_shard_resumes_total',
+    help: 'Gateway sessions resumed by the Discord shard (after a dropped connection or a restart), by shard id',
+    labelNames: ['shard'] as const,
+    registers: [this.registry],
+  });
+
   readonly reconnects = new Counter({
     name: 'errcode_adapter_reconnects_total',
     help: 'Platform connections re-established after a loss or a refresh, by platform and reason',

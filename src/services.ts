@@ -62,6 +62,8 @@ export interface AdapterHandle {
    * still serving, but not everything. Empty or absent when nothing is missing.
    */
   degraded?(): readonly string[];
+  /** More of the adapter's state for /healthz, e.g. Discord's shards (their connection, ping, resumes). */
+  details?(): Record<string, unknown>;
   /** Stop taking new events, let in-flight replies finish (bounded), disconnect. */
   stop(): Promise<void>;
   /**

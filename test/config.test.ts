@@ -31,6 +31,40 @@ describe('configuration is read once and checked', () => {
     );
   });
 
+  it('Discord sharding: DISCORD_SHARDS (auto or a count) and DISCORD_SHARD_IDS (ids and ranges)', () => {
+    expect(readConfig({ DISCORD_TOKEN: 't' }).discord?.shards).toEqual({ count: 1 });
+    expect(readConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: 'auto' }).discord?.shards).toEqual({ count: 'auto' });
+    expect(readConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: ' AUTO ', DISCORD_SHARD_IDS: '1' }).discord?.shards).toEqual({
+      count: 'auto',
+      ids: [1],
+    });
+    expect(readConfig({ DISCORD_TOKEN: 't', DISCORD_SHARDS: '8', DISCORD_SHARD_IDS: '6, 0-2,2' }).discord?.shards).toEqual({
+      count: 8,
+      ids: [0, 1, 2, 6],
+    });
+    const refused: Array<[Record<string, string>, RegExp]> = [
+      [
+        { DISCORD_SHARDS: '0' },
+        /^DISCORD_SHARDS: expected auto \(Discord's recommended count\) or a whole number of shards from 1 to 65535$/,
+      ],
+      [{ DISCORD_SHARDS: 'two' }, /^DISCORD_SHARDS: expected auto/],
+      [{ DISCORD_SHARDS: '1.5' }, /^DISCORD_SHARDS: expected auto/],
+      [{ DISCORD_SHARD_IDS: '0' }, /^DISCORD_SHARD_IDS: needs DISCORD_SHARDS, the total shard count of the bot \(a number, or auto\)$/],
+      [
+        { DISCORD_SHARDS: '2', DISCORD_SHARD_IDS: '0,2' },
+        /^DISCORD_SHARD_IDS: shard 2 does not exist: with 2 shards \(DISCORD_SHARDS\) the ids run from 0 to 1$/,
+      ],
+      [{ DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '3-1' }, /^DISCORD_SHARD_IDS: the range 3-1 runs backwards$/],
+      [{ DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '0;1' }, /^DISCORD_SHARD_IDS: expected shard ids such as 0,2 or 0-3, got "0;1"$/],
+      [{ DISCORD_SHARDS: '4', DISCORD_SHARD_IDS: '1,,2' }, /^DISCORD_SHARD_IDS: expected shard ids such as 0,2 or 0-3, got ""$/],
+      [{ DISCORD_SHARDS: 'auto', DISCORD_SHARD_IDS: '-1' }, /^DISCORD_SHARD_IDS: expected shard ids/],
+    ];
+    for (const [env, message] of refused) {
+      expect(() => readConfig({ DISCORD_TOKEN: 't', ...env }), JSON.stringify(env)).toThrow(ConfigError);
+      expect(() => readConfig({ DISCORD_TOKEN: 't', ...env }), JSON.stringify(env)).toThrow(message);
+    }
+  });
+
   it('Slack needs a bot token and one way in', () => {
     expect(readConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack?.appToken).toBe('xapp-1');
     expect(() => readConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_APP_TOKEN/);

@@ -12,12 +12,17 @@
  *                    and select), context-menu, messages (auto-reply), mention
  *   custom-ids.ts    the only place custom_ids are written and read (a new button's action letter)
  *   render/          embeds, components (row planning), whole messages, and limits.ts (Discord's limits)
+ *   session.ts       each shard's gateway session kept in the state store, so a restart RESUMEs it
+ *   restore.ts       the caches discord.js builds from READY, rebuilt by REST for such a resume
+ *   shards.ts        DISCORD_SHARDS / DISCORD_SHARD_IDS resolved, and per-shard state for /healthz
  */
 import { once } from 'node:events';
 import {
   Client,
+  CloseCodes,
   Events,
   GatewayCloseCodes,
+  type GatewayDispatchPayload,
   GatewayIntentBits,
   Partials,
   SimpleShardingStrategy,
@@ -25,12 +30,16 @@ import {
   type WebSocketOptions,
 } from 'discord.js';
 import type { Config } from '../../src/config.js';
+import type { Logger } from '../../src/logger.js';
 import { Product } from '../../src/product/product.js';
 import type { AdapterHandle, Services } from '../../src/services.js';
 import { restApiBase } from './commands.js';
 import { describeError } from './faults.js';
 import { noMentions } from './reply.js';
+import { listBotGuilds, restoreShardState } from './restore.js';
 import { routeInteraction, routeMessage } from './router.js';
+import { type GatewaySessionOptions, GatewaySessions } from './session.js';
+import { resolveShards, ShardStates } from './shards.js';
 
 export interface DiscordAdapterOptions {
   /** How long login may take to reach READY (all guilds received). */
@@ -40,6 +49,8 @@ export interface DiscordAdapterOptions {
   /** How long the gateway's WebSocket upgrade, and then its HELLO, may take before a new attempt. */
   readonly handshakeTimeoutMs?: number;
   readonly helloTimeoutMs?: number;
+  /** The stored session's TTL and write cadence (session.ts). */
+  readonly session?: GatewaySessionOptions;
 }
 
 export interface DiscordAdapterHandle extends AdapterHandle {
@@ -48,6 +59,9 @@ export interface DiscordAdapterHandle extends AdapterHandle {
   readonly client: Client;
   /** Resolves once every handler started so far has finished (bounded by `timeoutMs`). */
   idle(timeoutMs?: number): Promise<void>;
+  /** The shards this process runs, and their gateway sessions as stored. */
+  readonly shards: ShardStates;
+  readonly sessions: GatewaySessions;
 }
 
 const DEFAULTS = {
@@ -55,6 +69,7 @@ const DEFAULTS = {
   stopGraceMs: 5_000,
   handshakeTimeoutMs: 10_000,
   helloTimeoutMs: 10_000,
+  session: {},
 } as const satisfies Required<DiscordAdapterOptions>;
 
 /** Gateway close codes after which Discord will not take this client back: the adapter stops for good. */
@@ -111,6 +126,12 @@ export async function startDiscord(
     failedFor = resolve;
   });
 
+  const shardPlan = await resolveShards(config, logger);
+  const sessions = new GatewaySessions(services.state, config.token, logger, settings.session);
+  const shards = new ShardStates(shardPlan.ids, metrics);
+  /** The @discordjs/ws manager of the client now in use (its strategy is built here). */
+  let gateway: GatewayManager | undefined;
+
   let client = createClient(FULL_INTENTS);
   const connected = () =>
     !stopping && client.isReady() && client.ws.shards.size > 0 && client.ws.shards.every((shard) => shard.status === Status.Ready);
@@ -122,21 +143,37 @@ export async function startDiscord(
   // One product for every client this adapter creates (votes and secret notes outlive a reconnect).
   const product = new Product(services, 'discord');
   function createClient(intents: readonly GatewayIntentBits[]): Client {
-    const created = new Client({
+    const created: Client = new Client({
       intents: [...intents],
       partials: [Partials.Channel],
       allowedMentions: noMentions(),
-      ws: { buildStrategy: gatewayTimeouts(settings) },
+      shards: [...shardPlan.ids],
+      shardCount: shardPlan.count,
+      ws: {
+        buildStrategy: (manager): RestoringStrategy => {
+          gatewayTimeouts(settings, manager);
+          sessions.attach(manager.options);
+          gateway = manager;
+          return new RestoringStrategy(manager, () => restoreSessions(created, manager, sessions, logger));
+        },
+      },
       // With DISCORD_API_URL set, the gateway URL comes from GET /gateway/bot there.
       ...(config.apiUrl ? { rest: { api: restApiBase(config.apiUrl) } } : {}),
     });
     created.on(Events.InteractionCreate, (interaction) => {
       if (!stopping) track(routeInteraction(interaction, product));
     });
-    created.on(Events.MessageCreate, (message) => {
-      if (!stopping) track(routeMessage(message, product));
+    created.on(Events.Raw, (packet: GatewayDispatchPayload, shardId: number) => {
+      if (typeof packet.s === 'number') sessions.seen(shardId, packet.s, packet.t === 'MESSAGE_CREATE' ? packet.d.id : undefined);
     });
-    created.on(Events.ShardResume, (shardId, replayed) => report('discord_resumed', 'info', { shardId, replayed }));
+    created.on(Events.MessageCreate, (message) => {
+      // Not taken while stopping: it stays unanswered in the stored session, so the next process gets it replayed.
+      if (!stopping) track(routeMessage(message, product).finally(() => sessions.answered(message.id)));
+    });
+    created.on(Events.ShardResume, (shardId, replayed) => {
+      shards.resumed(shardId);
+      report('discord_resumed', 'info', { shardId, replayed });
+    });
     created.on(Events.ShardReady, (shardId) => report('discord_shard_ready', 'info', { shardId }));
     created.on(Events.ShardReconnecting, (shardId) => report('discord_reconnecting', 'info', { shardId }));
     created.on(Events.ShardDisconnect, (event, shardId) => {
@@ -201,12 +238,19 @@ export async function startDiscord(
     },
     connected,
     degraded: () => (withoutMessageContent ? [MESSAGE_CONTENT_MISSING] : []),
+    details: () => ({ shards: shards.report(client, sessions) }),
     idle,
     failed,
+    shards,
+    sessions,
     async stop() {
       if (stopping) return;
       stopping = true;
       await idle(settings.stopGraceMs);
+      // The session stays resumable: its last handled sequence is stored, and the socket closes with
+      // a code other than 1000 (which would end it), so the next process RESUMEs and gets the replay.
+      await sessions.close();
+      await Promise.resolve(gateway?.destroy({ code: CloseCodes.Resuming, reason: 'errcode restarting' })).catch(() => undefined);
       await client.destroy();
       metrics.adapterConnected.set({ platform: 'discord' }, 0);
       logger.info({ event: 'discord_stopped', platform: 'discord' });
@@ -214,15 +258,53 @@ export async function startDiscord(
   };
 }
 
+type GatewayManager = Parameters<NonNullable<WebSocketOptions['buildStrategy']>>[0];
+
 /**
  * discord.js hands @discordjs/ws no handshake or hello timeout (there: 30 s and 60 s, during which
  * the bot is simply off Discord); its documented `ws.buildStrategy` hook is where they can be set.
  */
-function gatewayTimeouts(settings: Required<DiscordAdapterOptions>): NonNullable<WebSocketOptions['buildStrategy']> {
-  return (manager) => {
-    Object.assign(manager.options, { handshakeTimeout: settings.handshakeTimeoutMs, helloTimeout: settings.helloTimeoutMs });
-    return new SimpleShardingStrategy(manager);
-  };
+function gatewayTimeouts(settings: Required<DiscordAdapterOptions>, manager: GatewayManager): void {
+  Object.assign(manager.options, { handshakeTimeout: settings.handshakeTimeoutMs, helloTimeout: settings.helloTimeoutMs });
+}
+
+/** The shards of one process, in one process (discord.js's own strategy), with a step before they connect. */
+class RestoringStrategy extends SimpleShardingStrategy {
+  constructor(
+    manager: GatewayManager,
+    private readonly beforeConnect: () => Promise<void>,
+  ) {
+    super(manager);
+  }
+
+  override async connect(): Promise<void> {
+    await this.beforeConnect();
+    await super.connect();
+  }
+}
+
+/**
+ * Before the shards connect: each shard with a stored session gets discord.js's caches rebuilt
+ * (restore.ts) and then RESUMEs; one whose caches cannot be rebuilt drops the session and identifies.
+ */
+async function restoreSessions(client: Client, manager: GatewayManager, sessions: GatewaySessions, logger: Logger): Promise<void> {
+  const stored = await sessions.restore(await manager.getShardIds(), await manager.getShardCount());
+  let guilds: Promise<readonly string[]> | undefined;
+  for (const session of stored) {
+    const { shardId, sequence } = session;
+    try {
+      guilds ??= listBotGuilds(client);
+      const outcome = await restoreShardState(client, manager, session, () => guilds as Promise<readonly string[]>);
+      if (outcome.restored) {
+        logger.info({ event: 'discord_session_restored', platform: 'discord', shardId, sequence, guilds: outcome.guilds });
+        continue;
+      }
+      logger.warn({ event: 'discord_resume_skipped', platform: 'discord', shardId, reason: outcome.reason });
+    } catch (error) {
+      logger.warn({ event: 'discord_resume_skipped', platform: 'discord', shardId, err: describeError(error) });
+    }
+    await sessions.discard(shardId);
+  }
 }
 
 /**

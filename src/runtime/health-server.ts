@@ -21,7 +21,10 @@ export interface HealthReport {
   readonly catalogs: { readonly loaded: number; readonly entries: number };
   /** True when an adapter serves with something missing (its `degraded` list says what). */
   readonly degraded: boolean;
-  readonly adapters: Record<string, { readonly connected: boolean; readonly degraded?: readonly string[] }>;
+  readonly adapters: Record<
+    string,
+    { readonly connected: boolean; readonly degraded?: readonly string[]; readonly [detail: string]: unknown }
+  >;
 }
 
 export function healthReport(sources: HealthSources): HealthReport {
@@ -31,7 +34,11 @@ export function healthReport(sources: HealthSources): HealthReport {
     sources.adapters().map((a) => {
       const missing = a.degraded?.() ?? [];
       if (missing.length > 0) degraded = true;
-      return [a.platform, missing.length > 0 ? { connected: a.connected(), degraded: missing } : { connected: a.connected() }];
+      const details = a.details?.() ?? {};
+      return [
+        a.platform,
+        missing.length > 0 ? { ...details, connected: a.connected(), degraded: missing } : { ...details, connected: a.connected() },
+      ];
     }),
   );
   for (const adapter of sources.adapters())

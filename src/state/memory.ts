@@ -44,7 +44,7 @@ import {
   type VoteTally,
   type VoteValue,
 } from './store.js';
-import { assertPositive, mergeSettings } from './validate.js';
+import { assertPositive, assertValue, mergeSettings } from './validate.js';
 
 export interface MemoryStoreOptions {
   readonly clock?: () => number;
@@ -278,4 +278,28 @@ export class MemoryStateStore implements StateStore {
   }
 
   async close(): Promise<void> {}
+
+  // -- Small values with a TTL ----------------------------------------------------------------
+
+  private readonly values = new Map<string, { value: string; expires: number }>();
+
+  async readValue(key: string): Promise<string | undefined> {
+    const entry = this.values.get(key);
+    if (entry && entry.expires > this.clock()) return entry.value;
+    this.values.delete(key);
+    return undefined;
+  }
+
+  async writeValue(key: string, value: string, ttlMs: number): Promise<void> {
+    assertValue(value, ttlMs);
+    this.values.set(key, { value, expires: this.clock() + ttlMs });
+    // A handful per bot (one per shard); the bound only guards against a caller's runaway keys.
+    if (this.values.size > MAX_VALUES) trim(this.values, MAX_VALUES);
+  }
+
+  async deleteValue(key: string): Promise<void> {
+    this.values.delete(key);
+  }
 }
+
+const MAX_VALUES = 10_000;

@@ -55,7 +55,7 @@ import {
   type VoteTally,
   type VoteValue,
 } from './store.js';
-import { assertPositive, mergeSettings, readSettings } from './validate.js';
+import { assertPositive, assertValue, mergeSettings, readSettings } from './validate.js';
 
 export interface RedisStoreOptions {
   readonly clock?: () => number;
@@ -457,6 +457,28 @@ export class RedisStateStore implements StateStore {
       }
     }
     this.client.destroy();
+  }
+
+  // -- Small values with a TTL ----------------------------------------------------------------
+
+  async readValue(key: string): Promise<string | undefined> {
+    const value = await this.call(() => this.client.get(this.key('v', enc(key))));
+    if (typeof value !== 'string') return undefined;
+    // "<expires>|<value>": the caller's clock decides, as for every other mark.
+    const bar = value.indexOf('|');
+    return Number(value.slice(0, bar)) > this.now() ? value.slice(bar + 1) : undefined;
+  }
+
+  async writeValue(key: string, value: string, ttlMs: number): Promise<void> {
+    assertValue(value, ttlMs);
+    const ttl = Math.ceil(ttlMs);
+    await this.call(() =>
+      this.client.set(this.key('v', enc(key)), `${this.now() + ttl}|${value}`, { expiration: { type: 'PX', value: ttl } }),
+    );
+  }
+
+  async deleteValue(key: string): Promise<void> {
+    await this.call(() => this.client.del(this.key('v', enc(key))));
   }
 
   /** Runs a script by its SHA1, sending the source once when this server has not seen it yet. */

@@ -51,7 +51,7 @@ import {
   type VoteTally,
   type VoteValue,
 } from './store.js';
-import { assertPositive, mergeSettings, readSettings } from './validate.js';
+import { assertPositive, assertValue, mergeSettings, readSettings } from './validate.js';
 
 // The slice of node:sqlite used here. @types/node 20 has no types for it (Node 20 has no module).
 type SqlValue = string | number | bigint | null;
@@ -110,6 +110,11 @@ CREATE INDEX IF NOT EXISTS proposals_pending ON proposals (status, code);
 CREATE TABLE IF NOT EXISTS fixes (entry TEXT NOT NULL, user TEXT NOT NULL, steps TEXT NOT NULL, platform TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (entry, user)) WITHOUT ROWID;
 `;
 
+/** The small values' table (see "Small values with a TTL" below); created on open like the rest. */
+const VALUES_SCHEMA = `
+CREATE TABLE IF NOT EXISTS small_values (key TEXT PRIMARY KEY, value TEXT NOT NULL, expires INTEGER NOT NULL) WITHOUT ROWID;
+`;
+
 /** Expired rows are deleted at most this often (reads ignore them in between). */
 const PURGE_EVERY_MS = 60_000;
 
@@ -162,6 +167,7 @@ export class SqliteStateStore implements StateStore {
       }
       db.exec(SCHEMA);
       db.exec(TEACHING_SCHEMA);
+      db.exec(VALUES_SCHEMA);
       db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
       db.prepare('INSERT OR REPLACE INTO holder (id, pid, since) VALUES (1, ?, ?)').run(process.pid, Date.now());
       db.exec('COMMIT');
@@ -359,6 +365,36 @@ export class SqliteStateStore implements StateStore {
     this.db.close();
   }
 
+  // -- Small values with a TTL ----------------------------------------------------------------
+
+  private valueSql?: ReturnType<typeof prepareValues>;
+  private get values(): ReturnType<typeof prepareValues> {
+    this.valueSql ??= prepareValues(this.db);
+    return this.valueSql;
+  }
+
+  async readValue(key: string): Promise<string | undefined> {
+    const row = this.values.get.get(key);
+    return row && Number(row.expires) > this.clock() ? String(row.value) : undefined;
+  }
+
+  async writeValue(key: string, value: string, ttlMs: number): Promise<void> {
+    assertValue(value, ttlMs);
+    // One statement is its own transaction: no BEGIN/COMMIT round for a write this frequent.
+    const now = this.clock();
+    this.values.put.run(key, value, now + ttlMs);
+    if (now - this.lastValuePurge >= PURGE_EVERY_MS) {
+      this.lastValuePurge = now;
+      this.values.purge.run(now);
+    }
+  }
+
+  async deleteValue(key: string): Promise<void> {
+    this.values.drop.run(key);
+  }
+
+  private lastValuePurge = 0;
+
   /** One transaction around `work`, rolled back when it throws. */
   private write<T>(work: (now: number) => T): T {
     const now = this.clock();
@@ -421,6 +457,15 @@ function prepareAll(db: SqliteDatabase) {
     fixesOf: p('SELECT steps FROM fixes WHERE entry = ?'),
     fixesAll: p('SELECT entry, steps FROM fixes'),
     purgeFixes: p('DELETE FROM fixes WHERE at <= ?'),
+  };
+}
+
+function prepareValues(db: SqliteDatabase) {
+  return {
+    get: db.prepare('SELECT value, expires FROM small_values WHERE key = ?'),
+    put: db.prepare('INSERT OR REPLACE INTO small_values (key, value, expires) VALUES (?, ?, ?)'),
+    drop: db.prepare('DELETE FROM small_values WHERE key = ?'),
+    purge: db.prepare('DELETE FROM small_values WHERE expires <= ?'),
   };
 }
 

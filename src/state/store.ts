@@ -172,7 +172,20 @@ export interface StateStore extends TeachingStore {
 
   health(): StoreHealth;
   close(): Promise<void>;
+
+  // -- Small values with a TTL (the Discord gateway session per bot and shard) ------------------
+  // A plain last-writer-wins value: no decision rides on it, so no script and no token. Written
+  // often (the gateway's sequence), so each write is one command or one row.
+
+  /** The value while it lives, else undefined. */
+  readValue(key: string): Promise<string | undefined>;
+  /** Sets the value and (re)starts its TTL. */
+  writeValue(key: string, value: string, ttlMs: number): Promise<void>;
+  deleteValue(key: string): Promise<void>;
 }
+
+/** Longest value writeValue takes: a session record is about 300 bytes; this is far above it. */
+export const MAX_VALUE_LENGTH = 64 * 1024;
 
 /** How long votes, reports and settings are kept after their last change (Redis keys need a TTL). */
 export const RETENTION_MS = 400 * 24 * 60 * 60 * 1000;

@@ -1,10 +1,18 @@
 /** Small checks every backend shares, so they refuse and read back the same things. */
 import { z } from 'zod';
-import type { ChannelSettings } from './store.js';
+import { type ChannelSettings, MAX_VALUE_LENGTH } from './store.js';
 
 export function assertPositive(name: string, value: number): void {
   // A zero or negative TTL would "claim" without recording anything: a caller's bug, said at once.
   if (!Number.isFinite(value) || value <= 0) throw new RangeError(`${name} must be a positive number of milliseconds, got ${value}`);
+}
+
+/** A value for writeValue: a string of bounded length, with a positive TTL. */
+export function assertValue(value: string, ttlMs: number): void {
+  assertPositive('ttlMs', ttlMs);
+  if (typeof value !== 'string') throw new TypeError('a stored value must be a string');
+  if (value.length > MAX_VALUE_LENGTH)
+    throw new RangeError(`a stored value may be at most ${MAX_VALUE_LENGTH} characters, got ${value.length}`);
 }
 
 const settingsSchema = z.object({ autoReply: z.boolean().optional() });

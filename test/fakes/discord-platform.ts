@@ -95,6 +95,16 @@ export interface FakeDiscordOptions {
    * ("Disallowed intent(s)"). Default true (granted).
    */
   messageContentGranted?: boolean;
+  /** GET /gateway/bot's recommended shard count. Default 1. */
+  shards?: number;
+  /** GET /gateway/bot's session_start_limit.max_concurrency (identify buckets). Default 1. */
+  maxConcurrency?: number;
+  /**
+   * Like Discord: a session whose connection closed (with a code other than 1000/1001) stays
+   * resumable, by any process holding its id, for this long; after it, RESUME gets op 9. Default:
+   * no limit.
+   */
+  resumeWindowMs?: number;
 }
 
 export interface RecordedFile {
@@ -233,18 +243,29 @@ export interface FakeDiscord {
   waitForAttachmentFetch(filename?: string, options?: { timeoutMs?: number }): Promise<AttachmentFetch>;
 
   // Gateway
-  /** Sends a DISPATCH (op 0) to the connected client; returns its sequence number. */
+  /**
+   * Sends a DISPATCH (op 0) to every session of the shard the event belongs to (guild events:
+   * `(guild_id >> 22) % shard_count`, the rest: shard 0), connected or not (a disconnected one
+   * replays it on RESUME); returns the sequence number the latest such session gave it.
+   */
   dispatch(event: string, data: unknown): number;
-  /** Server op 7: the client closes and RESUMEs on a new connection (~0.5 s). */
+  /** Server op 7 to every connected session: each closes and RESUMEs on a new connection (~0.5 s). */
   requestReconnect(): void;
-  /** Kills the socket (client sees 1006) or closes it with `code`. The client resumes. */
+  /** Kills every connected socket (clients see 1006) or closes them with `code`. The clients resume. */
   dropConnection(code?: number): void;
-  /** Server op 9. With `resumable=false` the client re-identifies (discord.js waits up to 5 s). */
+  /** Server op 9 to every connected session. With `resumable=false` they re-identify (discord.js waits up to 5 s). */
   invalidateSession(resumable: boolean): void;
+  /** Every live session (connected, or resumable within the window), oldest first. */
+  readonly sessions: readonly FakeGatewaySession[];
+  /** Ends every disconnected session now, as Discord does once the resume window has passed. */
+  expireDisconnectedSessions(): void;
+  /** The shard a guild's events go to, out of `count`. */
+  shardOf(guildId: string, count: number): number;
   /** Lifecycle faults: see `GatewayFaults`. */
   readonly faults: GatewayFaults;
   readonly gatewayFrames: readonly GatewayFrame[];
   readonly gatewayConnections: number;
+  /** The most recently identified session's id and sequence. */
   readonly sessionId: string | undefined;
   readonly sequence: number;
   waitForGatewayFrame(op: number, options?: { timeoutMs?: number }): Promise<GatewayFrame>;
@@ -269,6 +290,15 @@ export interface FakeDiscord {
   modalSubmit(input: InteractionContext & { customId: string; values: Record<string, string> }): APIModalSubmitGuildInteraction;
 
   close(): Promise<void>;
+}
+
+export interface FakeGatewaySession {
+  readonly id: string;
+  readonly shard: readonly [id: number, count: number];
+  readonly sequence: number;
+  readonly connected: boolean;
+  /** RESUMEs this session has taken. */
+  readonly resumes: number;
 }
 
 /** Gateway faults for lifecycle tests; each stays in force until set back. */
@@ -706,8 +736,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     handle,
   });
   const gatewayBot = {
-    shards: 1,
-    session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
+    shards: options.shards ?? 1,
+    session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: options.maxConcurrency ?? 1 },
   };
 
   const routes: Route[] = [
@@ -726,6 +756,33 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         last_message_id: null,
         recipients: [{ id: recipient, username: `user${recipient}`, discriminator: '0', global_name: null, avatar: null }],
       });
+    }),
+    // What a process that RESUMEd without a READY reads to know its guilds (like Discord: 200 a page).
+    route('GET', '/users/@me/guilds', (req) => {
+      const after = BigInt(req.query.after ?? '0');
+      const limit = Math.min(200, Number(req.query.limit ?? 200));
+      const page = guildConfigs.filter((g) => BigInt(g.id) > after).slice(0, limit);
+      return json(
+        page.map((g) => ({ id: g.id, name: g.name ?? `guild-${g.id}`, icon: null, owner: false, permissions: '0', features: [] })),
+      );
+    }),
+    route('GET', '/guilds/:guild', (_req, p) => {
+      const guild = guildConfigs.find((g) => g.id === p.guild);
+      if (!guild) return discordError(404, 10004, 'Unknown Guild');
+      const { channels: _channels, members: _members, threads: _threads, ...rest } = guildCreate(guild);
+      return json(rest);
+    }),
+    route('GET', '/guilds/:guild/channels', (_req, p) => {
+      const guild = guildConfigs.find((g) => g.id === p.guild);
+      return guild ? json(guild.channels.map((c) => guildChannel(guild.id, c))) : discordError(404, 10004, 'Unknown Guild');
+    }),
+    route('GET', '/guilds/:guild/threads/active', (_req, p) =>
+      guildConfigs.some((g) => g.id === p.guild) ? json({ threads: [], members: [] }) : discordError(404, 10004, 'Unknown Guild'),
+    ),
+    route('GET', '/guilds/:guild/members/:user', (_req, p) => {
+      const guild = guildConfigs.find((g) => g.id === p.guild);
+      const member = guild ? guildCreate(guild).members.find((m) => m.user.id === p.user) : undefined;
+      return member ? json(member) : discordError(404, 10007, 'Unknown Member');
     }),
     route('GET', '/applications/@me', () => json({ id: applicationId, name: botUser.username, bot: botUser, flags: 0, description: '' })),
     route('GET', '/channels/:channel', (_req, p) => {
@@ -858,15 +915,43 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
   // -- gateway ----------------------------------------------------------------------------------
 
-  let socket: WebSocket | undefined; // the identified/resumed connection
+  /**
+   * One per IDENTIFY, kept across connections like Discord's: any process holding the id can RESUME
+   * it (the replay is every event it was given after the sequence it names). Several sessions of one
+   * shard (a double deploy) each get every event of that shard.
+   */
+  interface Session {
+    id: string;
+    shard: [number, number];
+    intents: number;
+    sequence: number;
+    history: Array<{ s: number; t: string; d: unknown }>;
+    socket: WebSocket | undefined;
+    /** When its connection closed: the resume window counts from here. */
+    disconnectedAt: number | undefined;
+    resumes: number;
+  }
+  const sessions = new Map<string, Session>();
+  let latest: Session | undefined;
+  const resumeWindowMs = options.resumeWindowMs ?? Number.POSITIVE_INFINITY;
   let tokenRejection: number | undefined;
   let resumesFail = false;
   let helloWithheld = false;
-  let sessionId: string | undefined;
-  let sequence = 0;
-  let intents = 0;
   let connectionCount = 0;
-  const history: Array<{ s: number; t: string; d: unknown }> = [];
+
+  const shardOf = (guildId: string, count: number) => Number((BigInt(guildId) >> 22n) % BigInt(count));
+  const liveSessions = () => {
+    const now = Date.now();
+    for (const session of sessions.values())
+      if (session.disconnectedAt !== undefined && now - session.disconnectedAt > resumeWindowMs) endSession(session);
+    return [...sessions.values()];
+  };
+  function endSession(session: Session) {
+    sessions.delete(session.id);
+    if (latest === session) latest = undefined;
+  }
+  const connectedSessions = () => liveSessions().filter((session) => session.socket !== undefined);
+  const sessionOf = (ws: WebSocket) => [...sessions.values()].find((session) => session.socket === ws);
 
   const send = (ws: WebSocket, payload: unknown) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
@@ -970,7 +1055,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   }
 
   /** Applies GuildMessages / MessageContent the way Discord does; undefined = not delivered. */
-  function applyIntents(t: string, d: unknown): unknown {
+  function applyIntents(intents: number, t: string, d: unknown): unknown {
     if (!enforceIntents || (t !== 'MESSAGE_CREATE' && t !== 'MESSAGE_UPDATE')) return d;
     const message = d as Partial<GatewayMessageCreateDispatchData>;
     const inGuild = message.guild_id !== undefined;
@@ -981,16 +1066,31 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     return { ...message, content: '', embeds: [], attachments: [], components: [] };
   }
 
+  /** The guild an event belongs to (its shard's), or undefined (shard 0's: DMs and the like). */
+  function guildOfEvent(t: string, d: unknown): string | undefined {
+    const data = (d ?? {}) as { guild_id?: unknown; id?: unknown };
+    if (typeof data.guild_id === 'string') return data.guild_id;
+    return t.startsWith('GUILD_') && typeof data.id === 'string' ? data.id : undefined;
+  }
+
+  function dispatchTo(session: Session, t: string, d: unknown): number {
+    session.sequence += 1;
+    session.history.push({ s: session.sequence, t, d });
+    const visible = applyIntents(session.intents, t, d);
+    // Undelivered while disconnected: replayed on RESUME, like Discord.
+    if (session.socket && visible !== undefined) sendDispatch(session.socket, session.sequence, t, visible);
+    return session.sequence;
+  }
+
   function dispatch(t: string, d: unknown): number {
-    if (!sessionId) throw new Error(`fake discord: cannot dispatch ${t} before the client has identified`);
-    sequence += 1;
-    history.push({ s: sequence, t, d });
+    const guildId = guildOfEvent(t, d);
+    const targets = liveSessions().filter(({ shard: [id, count] }) => id === (guildId === undefined ? 0 : shardOf(guildId, count)));
+    if (targets.length === 0) throw new Error(`fake discord: cannot dispatch ${t}: no session has identified for its shard`);
     if (t === 'INTERACTION_CREATE') rememberInteraction(d);
     if (t === 'MESSAGE_CREATE') messages.set((d as APIMessage).id, d as APIMessage);
-    const visible = applyIntents(t, d);
-    // Undelivered while disconnected: replayed on RESUME, like Discord.
-    if (socket && visible !== undefined) sendDispatch(socket, sequence, t, visible);
-    return sequence;
+    let sequence = 0;
+    for (const session of targets) sequence = dispatchTo(session, t, d);
+    return latest && targets.includes(latest) ? latest.sequence : sequence;
   }
 
   function rememberInteraction(d: unknown) {
@@ -1028,7 +1128,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     }
     if (resumesFail && frame.op === GatewayOpcodes.Resume) {
       send(ws, { op: GatewayOpcodes.InvalidSession, d: false });
-      sessionId = undefined;
+      const named = sessions.get((frame.d as { session_id?: string } | null)?.session_id ?? '');
+      if (named) endSession(named);
       return;
     }
     switch (frame.op) {
@@ -1036,43 +1137,62 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
         send(ws, { op: GatewayOpcodes.HeartbeatAck });
         break;
       case GatewayOpcodes.Identify: {
-        const d = frame.d as { intents?: number };
+        const d = frame.d as { intents?: number; shard?: [number, number] };
         if (!messageContentGranted && (d.intents ?? 0) & GatewayIntentBits.MessageContent) {
           ws.close(GatewayCloseCodes.DisallowedIntents, 'Disallowed intent(s).');
           break;
         }
-        intents = d.intents ?? 0;
-        socket = ws;
-        sessionId = randomBytes(16).toString('hex');
-        sequence = 0;
-        history.length = 0;
-        dispatch('READY', {
+        const [shardId, shardCount] = d.shard ?? [0, 1];
+        if (!Number.isInteger(shardId) || !Number.isInteger(shardCount) || shardCount < 1 || shardId < 0 || shardId >= shardCount) {
+          ws.close(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
+          break;
+        }
+        const previous = sessionOf(ws);
+        if (previous) endSession(previous);
+        const session: Session = {
+          id: randomBytes(16).toString('hex'),
+          shard: [shardId, shardCount],
+          intents: d.intents ?? 0,
+          sequence: 0,
+          history: [],
+          socket: ws,
+          disconnectedAt: undefined,
+          resumes: 0,
+        };
+        sessions.set(session.id, session);
+        latest = session;
+        const mine = guildConfigs.filter((g) => shardOf(g.id, shardCount) === shardId);
+        dispatchTo(session, 'READY', {
           v: 10,
           user: botUser,
-          guilds: guildConfigs.map((g) => ({ id: g.id, unavailable: true })),
-          session_id: sessionId,
+          guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
+          session_id: session.id,
           resume_gateway_url: gatewayUrl(),
-          shard: [0, 1],
+          shard: [shardId, shardCount],
           application: { id: applicationId, flags: 0 },
         });
-        for (const guild of guildConfigs) dispatch('GUILD_CREATE', guildCreate(guild));
+        for (const guild of mine) dispatchTo(session, 'GUILD_CREATE', guildCreate(guild));
         break;
       }
       case GatewayOpcodes.Resume: {
         const d = frame.d as { session_id?: string; seq?: number };
-        if (!sessionId || d.session_id !== sessionId) {
+        const session = liveSessions().find((s) => s.id === d.session_id);
+        if (!session) {
           send(ws, { op: GatewayOpcodes.InvalidSession, d: false });
           break;
         }
-        socket = ws;
-        for (const event of history) {
+        // A second connection resuming a session takes it over (the first one hears nothing more).
+        session.socket = ws;
+        session.disconnectedAt = undefined;
+        session.resumes += 1;
+        for (const event of session.history) {
           if (event.s > (d.seq ?? 0)) {
-            const visible = applyIntents(event.t, event.d);
+            const visible = applyIntents(session.intents, event.t, event.d);
             if (visible !== undefined) sendDispatch(ws, event.s, event.t, visible);
           }
         }
-        sequence += 1;
-        sendDispatch(ws, sequence, 'RESUMED', null);
+        session.sequence += 1;
+        sendDispatch(ws, session.sequence, 'RESUMED', null);
         break;
       }
     }
@@ -1102,8 +1222,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     wss.handleUpgrade(req, netSocket, head, (ws) => {
       connectionCount += 1;
       ws.on('message', (raw) => onGatewayMessage(ws, raw));
-      ws.on('close', () => {
-        if (socket === ws) socket = undefined;
+      ws.on('close', (code) => {
+        const session = sessionOf(ws);
+        if (!session) return;
+        session.socket = undefined;
+        session.disconnectedAt = Date.now();
+        // Like Discord: a close with 1000 or 1001 ends the session; any other keeps it resumable.
+        if (code === 1000 || code === 1001) endSession(session);
       });
       ws.on('error', () => undefined);
       if (url.searchParams.get('encoding') !== 'json' || url.searchParams.has('compress')) {
@@ -1246,18 +1371,36 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
 
     dispatch,
     requestReconnect() {
-      if (socket) send(socket, { op: GatewayOpcodes.Reconnect, d: null });
+      for (const session of connectedSessions()) if (session.socket) send(session.socket, { op: GatewayOpcodes.Reconnect, d: null });
     },
     dropConnection(code) {
-      const current = socket;
-      socket = undefined;
-      if (code === undefined) current?.terminate();
-      else current?.close(code);
+      for (const session of connectedSessions()) {
+        const current = session.socket;
+        session.socket = undefined;
+        session.disconnectedAt = Date.now();
+        if (code === undefined) current?.terminate();
+        else current?.close(code);
+      }
     },
     invalidateSession(resumable) {
-      if (socket) send(socket, { op: GatewayOpcodes.InvalidSession, d: resumable });
-      if (!resumable) sessionId = undefined;
+      for (const session of connectedSessions()) {
+        if (session.socket) send(session.socket, { op: GatewayOpcodes.InvalidSession, d: resumable });
+        if (!resumable) endSession(session);
+      }
     },
+    get sessions() {
+      return liveSessions().map((session) => ({
+        id: session.id,
+        shard: [session.shard[0], session.shard[1]] as const,
+        sequence: session.sequence,
+        connected: session.socket !== undefined,
+        resumes: session.resumes,
+      }));
+    },
+    expireDisconnectedSessions() {
+      for (const session of liveSessions()) if (session.socket === undefined) endSession(session);
+    },
+    shardOf,
     faults: {
       rejectToken(code = 4004) {
         tokenRejection = code === false ? undefined : code;
@@ -1274,10 +1417,10 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       return connectionCount;
     },
     get sessionId() {
-      return sessionId;
+      return latest?.id;
     },
     get sequence() {
-      return sequence;
+      return latest?.sequence ?? 0;
     },
     waitForGatewayFrame: (op, opts) =>
       frameLog.wait(

@@ -362,7 +362,10 @@ describe.skipIf(!BUILT)(`npm start as a child process (skipped when ${path.relat
         ready: true,
         degraded: false,
         catalogs: { loaded: 4, entries: BUNDLED_ENTRIES },
-        adapters: { slack: { connected: true }, discord: { connected: true } },
+        adapters: {
+          slack: { connected: true },
+          discord: { connected: true, shards: [expect.objectContaining({ id: 0, connected: true, status: 'Ready', resumes: 0 })] },
+        },
       });
       expect(JSON.parse((await get(`http://127.0.0.1:${port}/livez`)).text)).toEqual({ live: true });
 

@@ -228,6 +228,34 @@ const CASES: Record<string, (ctx: Ctx) => Promise<void>> = {
     await expect(store.claim('k', 0)).rejects.toThrow(RangeError);
     await expect(store.mute('C1', 'x', -1)).rejects.toThrow(RangeError);
   },
+
+  // -- Small values with a TTL (the Discord gateway session) ----------------------------------
+  'a small value reads back until its TTL ends; a write replaces it and restarts the TTL': async ({ store, clock }) => {
+    expect(await store.readValue('discord:session:b:0')).toBeUndefined();
+    await store.writeValue('discord:session:b:0', '{"sequence":1}', 1000);
+    await store.writeValue('discord:session:b:1', 'other shard', 1000);
+    expect(await store.readValue('discord:session:b:0')).toBe('{"sequence":1}');
+    clock.advance(900);
+    await store.writeValue('discord:session:b:0', '{"sequence":2}', 1000);
+    clock.advance(999);
+    expect(await store.readValue('discord:session:b:0')).toBe('{"sequence":2}');
+    expect(await store.readValue('discord:session:b:1')).toBeUndefined();
+    clock.advance(1);
+    expect(await store.readValue('discord:session:b:0')).toBeUndefined();
+  },
+  'a deleted value is gone; deleting a missing one is harmless; keys with separators stay apart': async ({ store }) => {
+    await store.writeValue('a:b', 'one|two', 60_000);
+    await store.writeValue('a', 'b', 60_000);
+    await store.writeValue('{频道}', '错误', 60_000);
+    expect(await store.readValue('a:b')).toBe('one|two');
+    expect(await store.readValue('{频道}')).toBe('错误');
+    await store.deleteValue('a:b');
+    await store.deleteValue('never-written');
+    expect(await store.readValue('a:b')).toBeUndefined();
+    expect(await store.readValue('a')).toBe('b');
+    await expect(store.writeValue('k', 'v', 0)).rejects.toThrow(RangeError);
+    await expect(store.writeValue('k', 'x'.repeat(64 * 1024 + 1), 1000)).rejects.toThrow(RangeError);
+  },
 };
 
 for (const backend of backends()) {

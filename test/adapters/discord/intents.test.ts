@@ -43,7 +43,11 @@ describe('Discord without the Message Content intent (gateway close 4014)', () =
     const report = healthReport({ engines: h.services.engines, metrics: h.services.metrics, adapters: () => [handle] });
     expect(report.ready).toBe(true);
     expect(report.degraded).toBe(true);
-    expect(report.adapters.discord).toEqual({ connected: true, degraded: [MESSAGE_CONTENT_MISSING] });
+    expect(report.adapters.discord).toEqual({
+      connected: true,
+      degraded: [MESSAGE_CONTENT_MISSING],
+      shards: [expect.objectContaining({ id: 0, connected: true, status: 'Ready' })],
+    });
   });
 
   it('keeps serving /errcode, autocomplete, buttons, the Explain error command and @mentions', async () => {
