@@ -11,6 +11,7 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { realPayloads } from './screenshots/payloads.js';
 import { pictures } from './screenshots/pictures.js';
 
 const OUT_DIR = 'docs/screenshots';
@@ -21,7 +22,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const htmlAt = argv.indexOf('--html');
   const htmlDir = htmlAt >= 0 ? resolve(argv[htmlAt + 1] ?? 'screenshots-html') : await mkdtemp(join(tmpdir(), 'errcode-shots-'));
   await mkdir(htmlDir, { recursive: true });
-  const all = pictures();
+  const all = pictures(await realPayloads());
   for (const picture of all) await writeFile(join(htmlDir, `${picture.name}.html`), picture.html);
   console.log(`wrote ${all.length} pages to ${htmlDir}`);
   if (htmlAt >= 0) return;

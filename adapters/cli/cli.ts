@@ -8,7 +8,7 @@ export const USAGE = `usage:
   errcode scan [--json] [--lang en|zh] [--catalogs DIRS] [FILE|-]
   errcode catalogs [--json] [--catalogs DIRS]
   errcode validate [--no-bundled --catalogs DIRS] [PATH...]
-  errcode stats [FILE|-]
+  errcode stats [FILE|-]          (no FILE: the state store, ERRCODE_STATE)
   errcode import [--format html|markdown|text|csv] [--catalog ID] [--title T] [--lang zh|en]
                  [--columns code,description,solution] [--merge CATALOG] FILE|-
   --no-bundled (with --catalogs) leaves the bundled catalogs out of a lookup, scan or validate

@@ -18,11 +18,12 @@ import { Feedback } from '../../src/feedback.js';
 import { createEngine } from '../../src/index.js';
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
-import { AutoReplyPolicy, EventDeduper } from '../../src/policy/auto-reply.js';
+import { AutoReplyPolicy } from '../../src/policy/auto-reply.js';
 import type { ActionInput } from '../../src/product/actions.js';
 import { Product } from '../../src/product/product.js';
 import type { Reply } from '../../src/product/reply.js';
 import { EngineHolder, type Services } from '../../src/services.js';
+import { EventDeduper } from '../../src/state/dedupe.js';
 import { MemoryStateStore } from '../../src/state/memory.js';
 import { pick } from '../../src/text.js';
 
@@ -62,11 +63,12 @@ export interface AllPayloads {
 function quietServices(engine: Engine): Services {
   const logger = createLogger('silent');
   const metrics = new Metrics();
+  const state = new MemoryStateStore();
   return {
     engines: new EngineHolder(engine),
     policy: new AutoReplyPolicy({}),
-    deduper: new EventDeduper(),
-    state: new MemoryStateStore(),
+    deduper: new EventDeduper(state, metrics, logger),
+    state,
     logger,
     metrics,
     feedback: new Feedback(logger, metrics),
@@ -75,9 +77,9 @@ function quietServices(engine: Engine): Services {
 }
 
 /** The card after a click on a private message, as the adapters' click handlers get it. */
-function clicked(product: Product, user: string, input: ActionInput | undefined): Reply {
+async function clicked(product: Product, user: string, input: ActionInput | undefined): Promise<Reply> {
   if (!input) throw new Error('screenshots: a rendered control did not decode');
-  const result = product.click({ user, channelId: CHANNEL, onPublic: false, lang: 'en', input });
+  const result = await product.click({ user, channelId: CHANNEL, onPublic: false, lang: 'en', input });
   if (result.kind !== 'update') throw new Error(`screenshots: a tick gave "${result.kind}", not an update`);
   return result.reply;
 }
@@ -107,25 +109,25 @@ function discordTick(message: DiscordMessage, step: number): string {
   return id;
 }
 
-function autoReplyOf(product: Product): Reply {
-  const plan = product.planAutoReply({ channelId: CHANNEL, threadId: THREAD, text: SCENES.paste });
+async function autoReplyOf(product: Product): Promise<Reply> {
+  const plan = await product.planAutoReply({ channelId: CHANNEL, threadId: THREAD, text: SCENES.paste });
   const answered = product.autoReply(plan, 'en', { canWhisper: product.platform === 'slack', where: { channel: CHANNEL, user: USER } });
-  plan.settle(true);
+  await plan.settle(true);
   if (!answered || answered.answers.length === 0) throw new Error('screenshots: the paste got no auto-reply');
   return answered.reply;
 }
 
-export function realPayloads(): AllPayloads {
+export async function realPayloads(): Promise<AllPayloads> {
   const engine = createEngine();
   const slack = new Product(quietServices(engine), 'slack');
   const discord = new Product(quietServices(engine), 'discord');
   const { query, ticked } = SCENES.checklist;
 
   let slackChecklist = renderSlack(slack.answerCommand(query, 'en').reply);
-  for (const step of ticked) slackChecklist = renderSlack(clicked(slack, USER, decodeAction(slackTick(slackChecklist, step))));
+  for (const step of ticked) slackChecklist = renderSlack(await clicked(slack, USER, decodeAction(slackTick(slackChecklist, step))));
   let discordChecklist = renderDiscord(discord.answerCommand(query, 'en').reply);
   for (const step of ticked)
-    discordChecklist = renderDiscord(clicked(discord, DISCORD_USER, parseComponent(discordTick(discordChecklist, step))));
+    discordChecklist = renderDiscord(await clicked(discord, DISCORD_USER, parseComponent(discordTick(discordChecklist, step))));
 
   const checklistAnswer = engine.lookup(query).answers[0];
   if (!checklistAnswer) throw new Error(`screenshots: ${query} has no answer`);
@@ -135,12 +137,12 @@ export function realPayloads(): AllPayloads {
     slack: {
       ambiguous: renderSlack(slack.answerCommand(SCENES.ambiguous, 'en').reply),
       checklist: slackChecklist,
-      autoReply: renderSlack(autoReplyOf(slack)),
+      autoReply: renderSlack(await autoReplyOf(slack)),
     },
     discord: {
       ambiguous: renderDiscord(discord.answerCommand(SCENES.ambiguous, 'en').reply),
       checklist: discordChecklist,
-      autoReply: renderDiscord(autoReplyOf(discord)),
+      autoReply: renderDiscord(await autoReplyOf(discord)),
     },
     checklistAnswer,
   };

@@ -1,6 +1,6 @@
 /** The six README pictures: each platform's three scenes, as named HTML pages. */
 import { discordHtml } from './discord-html.js';
-import { type AllPayloads, realPayloads, SCENES } from './payloads.js';
+import { type AllPayloads, SCENES } from './payloads.js';
 import { slackHtml } from './slack-html.js';
 
 export interface Picture {
@@ -14,7 +14,8 @@ export interface Picture {
 const PASTER = 'mei';
 const CHANNEL = 'game-login';
 
-export function pictures(payloads: AllPayloads = realPayloads()): Picture[] {
+/** `payloads`: realPayloads() (the bot's real replies) or a test's own. */
+export function pictures(payloads: AllPayloads): Picture[] {
   const { slack, discord } = payloads;
   const ticks = SCENES.checklist.ticked.length;
   const paste = { author: PASTER, text: SCENES.paste };

@@ -4,9 +4,11 @@ import { Feedback } from '../../src/feedback.js';
 import { createEngine } from '../../src/index.js';
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
-import { AutoReplyPolicy, type AutoReplySettings, EventDeduper } from '../../src/policy/auto-reply.js';
+import { AutoReplyPolicy, type AutoReplySettings } from '../../src/policy/auto-reply.js';
 import { EngineHolder, type Services } from '../../src/services.js';
+import { EventDeduper } from '../../src/state/dedupe.js';
 import { MemoryStateStore } from '../../src/state/memory.js';
+import type { StateStore } from '../../src/state/store.js';
 
 const sharedEngine = createEngine();
 
@@ -18,7 +20,12 @@ export interface TestServices extends Services {
 }
 
 export function testServices(
-  options: { policy?: Partial<AutoReplySettings>; attachments?: { maxBytes?: number; timeoutMs?: number } } = {},
+  options: {
+    policy?: Partial<AutoReplySettings>;
+    attachments?: { maxBytes?: number; timeoutMs?: number };
+    /** The store to share (replica tests); a fresh memory store by default. */
+    state?: StateStore;
+  } = {},
 ): TestServices {
   const logLines: Array<Record<string, unknown>> = [];
   let raw = '';
@@ -32,11 +39,12 @@ export function testServices(
   });
   const logger = createLogger('debug', sink);
   const metrics = new Metrics();
+  const state = options.state ?? new MemoryStateStore();
   return {
     engines: new EngineHolder(sharedEngine),
     policy: new AutoReplyPolicy(options.policy ?? {}),
-    deduper: new EventDeduper(),
-    state: new MemoryStateStore(),
+    deduper: new EventDeduper(state, metrics, logger),
+    state,
     logger,
     metrics,
     feedback: new Feedback(logger, metrics),

@@ -9,7 +9,7 @@ import { textOfHtml } from '../../scripts/screenshots/html.js';
 import { realPayloads, SCENES, stepTexts } from '../../scripts/screenshots/payloads.js';
 import { pictures } from '../../scripts/screenshots/pictures.js';
 
-const payloads = realPayloads();
+const payloads = await realPayloads();
 const pages = new Map(pictures(payloads).map((p) => [p.name, p]));
 const page = (name: string) => {
   const picture = pages.get(name);

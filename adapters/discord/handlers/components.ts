@@ -18,7 +18,7 @@ export type ComponentInteraction = ButtonInteraction | StringSelectMenuInteracti
 export async function handleComponent(interaction: ComponentInteraction, product: Product): Promise<void> {
   const started = performance.now();
   const input = parseComponent(interaction.customId, interaction.isStringSelectMenu() ? interaction.values : []);
-  const result = product.click({
+  const result = await product.click({
     user: interaction.user.id,
     channelId: interaction.channelId ? policyChannelId(interaction.channel, interaction.channelId) : undefined,
     onPublic: !interaction.message.flags.has(MessageFlags.Ephemeral),

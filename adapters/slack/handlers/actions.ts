@@ -35,7 +35,7 @@ export function registerActions(app: App, deps: SlackDeps): void {
       { action: action.action_id, channel: place.channel, user: place.user },
       async () => {
         const lang = languageOfAction(input) ?? (await deps.languages.cached(place.user));
-        const result = deps.product.click({
+        const result = await deps.product.click({
           user: place.user,
           channelId: place.channel,
           onPublic: !place.ephemeral,
