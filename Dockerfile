@@ -7,6 +7,8 @@
 #
 # Custom catalogs: mount a directory and point ERRCODE_CATALOGS at it
 # (-v "$PWD/my-catalogs:/catalogs:ro" -e ERRCODE_CATALOGS=/catalogs).
+# State (cooldowns, mutes, dedupe, votes, reports) is a SQLite file in /app/data, a volume: keep it
+# with -v errcode-data:/app/data. Several replicas share Redis instead: -e ERRCODE_STATE=redis://host:6379.
 
 # --- Build stage: full install (TypeScript is a dev dependency), compile to dist/. ---------------
 FROM node:24-slim AS build
@@ -32,6 +34,10 @@ COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY catalogs ./catalogs
+# The default ERRCODE_STATE (data/errcode-state.sqlite) lives here: writable by node, and a volume
+# so it outlives the container.
+RUN mkdir -p /app/data && chown node:node /app/data
+VOLUME ["/app/data"]
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s --start-period=20s --retries=3 \

@@ -21,6 +21,9 @@ const HEAVY = [
   'test/import/hostile.test.ts',
   'test/state/redis.test.ts',
   'test/state/processes.test.ts',
+  // Replicas behind a balancer on one redis-server, and a 600-message flood through 1, 2 and 3 of them.
+  'test/adapters/slack/replicas.test.ts',
+  'test/runtime/kill-restart.test.ts',
   // Connection lifecycles: real outages, timeouts and redelivery intervals, each seconds long.
   'test/adapters/slack/socket-lifecycle.test.ts',
   'test/adapters/discord/lifecycle.test.ts',

@@ -11,12 +11,13 @@ import { Feedback } from '../src/feedback.js';
 import { loadEngine } from '../src/load-engine.js';
 import { createLogger, type Logger, prettyDestination } from '../src/logger.js';
 import { Metrics } from '../src/metrics.js';
-import { AutoReplyPolicy, EventDeduper } from '../src/policy/auto-reply.js';
+import { AutoReplyPolicy } from '../src/policy/auto-reply.js';
 import { EnvFileError, loadEnvFileIfExists } from '../src/runtime/env-file.js';
 import { type HealthSources, healthRoutes, startHealthServer } from '../src/runtime/health-server.js';
 import { CatalogReloader } from '../src/runtime/reload.js';
 import { installShutdown, type ShutdownStep } from '../src/runtime/shutdown.js';
 import { type AdapterHandle, EngineHolder, type Services } from '../src/services.js';
+import { EventDeduper } from '../src/state/dedupe.js';
 import { openStateStore } from '../src/state/open.js';
 import { StateFileLockedError } from '../src/state/sqlite.js';
 import type { StateStore } from '../src/state/store.js';
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
 
   let logger: Logger;
   try {
-    logger = createLogger(config.logLevel, config.logFormat === 'pretty' ? await prettyDestination() : undefined);
+    logger = createLogger(config.logLevel, config.logFormat === 'pretty' ? await prettyDestination() : undefined, config.instanceId);
   } catch (error) {
     fail(`errcode: configuration: LOG_FORMAT: ${(error as Error).message}`);
   }
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
   const services: Services = {
     engines,
     policy: new AutoReplyPolicy(config.autoReply),
-    deduper: new EventDeduper(),
+    deduper: new EventDeduper(state, metrics, logger),
     state,
     logger,
     metrics,
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
   const adapters: AdapterHandle[] = [];
   // Not ready until every configured adapter has been tried (a later one may still be logging in).
   let starting = true;
-  const sources: HealthSources = { engines, metrics, adapters: () => adapters, starting: () => starting };
+  const sources: HealthSources = { engines, metrics, state, adapters: () => adapters, starting: () => starting };
   // /healthz and /metrics share Slack's HTTP port when Slack runs in HTTP mode and no METRICS_PORT is set.
   const shareSlackPort = config.slack !== undefined && config.slack.appToken === undefined && config.metricsPort === 0;
   let healthServer: Server | undefined;

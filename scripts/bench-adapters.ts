@@ -35,9 +35,10 @@ import { Feedback } from '../src/feedback.js';
 import { createEngine } from '../src/index.js';
 import { createLogger } from '../src/logger.js';
 import { Metrics } from '../src/metrics.js';
-import { AutoReplyPolicy, EventDeduper } from '../src/policy/auto-reply.js';
+import { AutoReplyPolicy } from '../src/policy/auto-reply.js';
 import { Product } from '../src/product/product.js';
 import { EngineHolder, type Services } from '../src/services.js';
+import { EventDeduper } from '../src/state/dedupe.js';
 import { MemoryStateStore } from '../src/state/memory.js';
 import { type FakeDiscord, startFakeDiscord } from '../test/fakes/discord-platform.js';
 import { type FakeSlack, reply, signedRequest, slashCommand, startFakeSlack } from '../test/fakes/slack-platform.js';
@@ -308,11 +309,12 @@ async function startPlatform(): Promise<Platform> {
 function benchServices(): Services {
   const logger = createLogger('silent');
   const metrics = new Metrics();
+  const state = new MemoryStateStore();
   return {
     engines: new EngineHolder(createEngine()),
     policy: new AutoReplyPolicy({}),
-    deduper: new EventDeduper(),
-    state: new MemoryStateStore(),
+    deduper: new EventDeduper(state, metrics, logger),
+    state,
     logger,
     metrics,
     feedback: new Feedback(logger, metrics),

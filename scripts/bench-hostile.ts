@@ -22,12 +22,13 @@ import { Feedback } from '../src/feedback.js';
 import { createEngine } from '../src/index.js';
 import { silentLogger } from '../src/logger.js';
 import { Metrics } from '../src/metrics.js';
-import { AutoReplyPolicy, EventDeduper } from '../src/policy/auto-reply.js';
+import { AutoReplyPolicy } from '../src/policy/auto-reply.js';
 import { planAutoReply } from '../src/policy/plan.js';
 import { startHealthServer } from '../src/runtime/health-server.js';
 import { CatalogReloader } from '../src/runtime/reload.js';
 import { redactSecrets } from '../src/secrets.js';
 import { EngineHolder, type Services } from '../src/services.js';
+import { EventDeduper } from '../src/state/dedupe.js';
 import { MemoryStateStore } from '../src/state/memory.js';
 import { startFakeSlack } from '../test/fakes/slack-platform.js';
 
@@ -168,11 +169,12 @@ export async function worstLivez(url: string, work: () => Promise<unknown>): Pro
 function services(engine: Engine): Services {
   const logger = silentLogger();
   const metrics = new Metrics();
+  const state = new MemoryStateStore();
   return {
     engines: new EngineHolder(engine),
     policy: new AutoReplyPolicy({ cooldownMs: 0, muteMs: 0 }),
-    deduper: new EventDeduper(),
-    state: new MemoryStateStore(),
+    deduper: new EventDeduper(state, metrics, logger),
+    state,
     logger,
     metrics,
     feedback: new Feedback(logger, metrics),
@@ -188,7 +190,7 @@ export async function benchLivezDuringPaste(engine: Engine): Promise<number> {
     const texts = Object.values(hostileTexts());
     const { worst, polls } = await worstLivez(`http://127.0.0.1:${port}/livez`, async () => {
       for (const text of texts) {
-        planAutoReply(svc, { platform: 'slack', channelId: 'C1', threadId: '1.1', text });
+        await planAutoReply(svc, { platform: 'slack', channelId: 'C1', threadId: '1.1', text });
         await new Promise((r) => setImmediate(r));
       }
     });

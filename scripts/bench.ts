@@ -24,6 +24,7 @@ import type { Catalog, CatalogEntry } from '../src/catalog/model.js';
 import { Engine } from '../src/engine/engine.js';
 import { adapterTargets, benchAdapters } from './bench-adapters.js';
 import { benchKeywords, benchLivezDuringPaste, benchRedactionAndScan, benchReloadLivez, benchUnsignedBodies } from './bench-hostile.js';
+import { benchReplicas } from './bench-replicas.js';
 import { benchState } from './bench-state.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -235,6 +236,7 @@ async function main(): Promise<void> {
   // After the 100k catalog is out of reach: its heap would weigh on the adapters' GC pauses.
   const adapters = await benchAdapters();
   const state = await benchState();
+  const replicaFlood = await benchReplicas();
 
   console.log('\n## targets');
   const check = (ok: boolean, text: string) => console.log(`${ok ? 'met ' : 'MISS'}  ${text}`);
@@ -285,6 +287,13 @@ async function main(): Promise<void> {
   // A decision is on the path of every auto-reply: a few ms at most keeps it well inside Slack's 3 s.
   const slowest = state.reduce((max, row) => Math.max(max, row.sequential.p99), 0);
   check(slowest < 5000, `state store decision p99 under 5 ms on every backend measured (slowest ${(slowest / 1000).toFixed(2)} ms)`);
+  const [one, two] = replicaFlood;
+  if (one && two) {
+    check(
+      one.replies === two.replies,
+      `replica flood: 2 replicas give the replies of 1 (${two.replies} vs ${one.replies}; ${two.messagesPerSecond.toFixed(0)} vs ${one.messagesPerSecond.toFixed(0)} messages/s)`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -3,6 +3,8 @@
  * malformed value stops start-up with one line naming the variable and what it expects.
  * Every variable is documented in .env.example.
  */
+
+import { hostname } from 'node:os';
 import { z } from 'zod';
 import { catalogDirsFromEnv } from './load-engine.js';
 import { parseStateSetting, type StateSetting } from './state/setting.js';
@@ -146,6 +148,13 @@ const envSchema = z.object({
   ERRCODE_TEAM_CATALOGS: optionalString,
   ERRCODE_MAINTAINERS_SLACK: list,
   ERRCODE_MAINTAINERS_DISCORD: list,
+  // Printed on every log line, so lines from several replicas can be told apart.
+  ERRCODE_INSTANCE_ID: z
+    .string()
+    .trim()
+    .max(100, 'at most 100 characters')
+    .regex(/^[\w.:@-]*$/, 'letters, digits and . _ : @ - only')
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional().default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional().default('json'),
   METRICS_PORT: int(0, 0, 65535),
@@ -187,6 +196,8 @@ export interface Config {
   readonly state: StateSetting;
   /** Teaching from chat (issue 14): who reviews suggestions, and where approved ones are written. */
   readonly teaching: TeachingConfig;
+  /** On every log line (ERRCODE_INSTANCE_ID; default hostname-pid): which replica wrote it. */
+  readonly instanceId: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** json (production, one object per line) or pretty (coloured, for a developer's terminal). */
   readonly logFormat: 'json' | 'pretty';
@@ -310,6 +321,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.ERRCODE_TEAM_CATALOGS ? { teamCatalogDir: e.ERRCODE_TEAM_CATALOGS } : {}),
       maintainers: { slack: e.ERRCODE_MAINTAINERS_SLACK, discord: e.ERRCODE_MAINTAINERS_DISCORD },
     },
+    instanceId: e.ERRCODE_INSTANCE_ID || defaultInstanceId(),
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,
     metricsPort: e.METRICS_PORT,
@@ -325,4 +337,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, timeoutMs: e.ATTACHMENT_TIMEOUT_MS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,
   };
+}
+
+/** The host (a container's is its id) and the process: unique among replicas, readable in a log. */
+export function defaultInstanceId(): string {
+  return `${hostname()}-${process.pid}`;
 }

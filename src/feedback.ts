@@ -1,6 +1,7 @@
 /**
  * Missing-code reports and votes: what catalog maintainers read to decide what to add next. Each is
- * one structured log line (`errcode stats` summarises them) and a counter.
+ * kept in the state store (the product layer writes it; `errcode stats` reads it back) and is also
+ * one structured log line and a counter, for log pipelines and `errcode stats FILE`.
  */
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
@@ -29,9 +30,15 @@ export class Feedback {
     );
   }
 
-  vote(platform: Platform, entryId: string, helpful: boolean, where: { user?: string; channel?: string } = {}): void {
+  /** `previous`: the person's earlier vote this one replaces (the count of votes stays the same). */
+  vote(
+    platform: Platform,
+    entryId: string,
+    helpful: boolean,
+    where: { user?: string; channel?: string; previous?: 'helpful' | 'not_helpful' } = {},
+  ): void {
     const vote = helpful ? 'helpful' : 'not_helpful';
-    this.metrics.votes.inc({ platform, vote });
+    if (where.previous === undefined) this.metrics.votes.inc({ platform, vote });
     this.logger.info({ event: FEEDBACK_EVENTS.vote, platform, entryId, vote, ...where }, 'answer vote');
   }
 }

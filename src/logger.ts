@@ -30,10 +30,11 @@ export const REDACT_PATHS = [
 
 export type { Logger };
 
-export function createLogger(level: string, destination?: DestinationStream): Logger {
+/** `instance`: on every line (ERRCODE_INSTANCE_ID), so replicas' lines can be told apart. */
+export function createLogger(level: string, destination?: DestinationStream, instance?: string): Logger {
   const options: LoggerOptions = {
     level,
-    base: { service: 'errcode' },
+    base: { service: 'errcode', ...(instance ? { instance } : {}) },
     redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { log: (fields) => scrubFields(fields) as Record<string, unknown> },

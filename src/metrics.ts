@@ -99,6 +99,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly stateUnavailable = new Counter({
+    name: 'errcode_state_unavailable_total',
+    help: 'State store operations that could not be answered (auto-replies then stay silent), by operation',
+    labelNames: ['operation'] as const,
+    registers: [this.registry],
+  });
+  readonly stateHealthy = new Gauge({
+    name: 'errcode_state_ok',
+    help: '1 while the state store answers, 0 while it cannot (auto-replies are then silent)',
+    labelNames: ['backend'] as const,
+    registers: [this.registry],
+  });
+
   constructor(options: { defaultMetrics?: boolean } = {}) {
     if (options.defaultMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'errcode_' });
   }

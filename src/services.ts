@@ -3,8 +3,9 @@ import type { Engine } from './engine/engine.js';
 import type { Feedback } from './feedback.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
-import type { AutoReplyPolicy, EventDeduper } from './policy/auto-reply.js';
+import type { AutoReplyPolicy } from './policy/auto-reply.js';
 import type { ReloadOutcome } from './runtime/reload.js';
+import type { EventDeduper } from './state/dedupe.js';
 import type { StateStore } from './state/store.js';
 
 /**
@@ -31,6 +32,7 @@ export interface AttachmentSettings {
 export interface Services {
   readonly engines: EngineHolder;
   readonly policy: AutoReplyPolicy;
+  /** Redelivered events handled once, across processes (claims in `state`). */
   readonly deduper: EventDeduper;
   /** What the bot remembers across events, restarts and replicas (ERRCODE_STATE). */
   readonly state: StateStore;

@@ -1,4 +1,7 @@
+import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { readConfig } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
 import { testServices } from './helpers/services.js';
 
 const BOT_TOKEN = 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx';
@@ -32,5 +35,19 @@ describe('no log line carries a credential, whichever path wrote it', () => {
     services.logger.error({ err: new Error(`token=${ACCESS}`) }, 'boom');
     const line = services.logLines.at(-1) as { err: { message: string } };
     expect(line.err.message).toBe('token=[redacted]');
+  });
+});
+
+describe('the instance id', () => {
+  it('is on every line, so lines from several replicas can be told apart; default hostname-pid', () => {
+    const lines: string[] = [];
+    const sink = { write: (line: string) => void lines.push(line) };
+    const logger = createLogger('info', sink, 'replica-b');
+    logger.info({ event: 'one' }, 'first');
+    logger.child({ platform: 'slack' }).warn('second');
+    expect(lines.map((l) => JSON.parse(l).instance)).toEqual(['replica-b', 'replica-b']);
+    expect(readConfig({ DISCORD_TOKEN: 'x' }).instanceId).toBe(`${hostname()}-${process.pid}`);
+    expect(readConfig({ DISCORD_TOKEN: 'x', ERRCODE_INSTANCE_ID: 'pod-7' }).instanceId).toBe('pod-7');
+    expect(() => readConfig({ DISCORD_TOKEN: 'x', ERRCODE_INSTANCE_ID: 'a b' })).toThrow(/ERRCODE_INSTANCE_ID/);
   });
 });

@@ -8,7 +8,7 @@ export const USAGE = `usage:
   errcode scan [--json] [--lang en|zh] [--catalogs DIRS] [FILE|-]
   errcode catalogs [--json] [--catalogs DIRS]
   errcode validate [--no-bundled --catalogs DIRS] [PATH...]
-  errcode stats [FILE|-]
+  errcode stats [FILE|-]          (no FILE: the state store, ERRCODE_STATE)
   errcode proposals [--json]     errcode approve ID     errcode reject ID
                  (suggestions from chat; need ERRCODE_STATE set to the bot's SQLite file or Redis URL)
   errcode import [--format html|markdown|text|csv] [--catalog ID] [--title T] [--lang zh|en]

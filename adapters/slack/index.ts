@@ -4,7 +4,7 @@
  * render/. Slack events go in, engine calls come out; nothing Slack-specific enters src/.
  */
 import type { AddressInfo } from 'node:net';
-import { App, type CustomRoute, HTTPReceiver, type Logger, LogLevel, webApi } from '@slack/bolt';
+import { App, type CustomRoute, type Logger, LogLevel, webApi } from '@slack/bolt';
 import type { Config } from '../../src/config.js';
 import { Product } from '../../src/product/product.js';
 import type { AdapterHandle, Services } from '../../src/services.js';
@@ -15,6 +15,7 @@ import { registerMessages } from './handlers/messages.js';
 import { registerShortcut } from './handlers/shortcut.js';
 import { registerSlashCommand } from './handlers/slash-command.js';
 import { registerViews } from './handlers/views.js';
+import { AckAfterHandlingReceiver, EVENT_ACK_DEADLINE_MS } from './http-receiver.js';
 import { UserLanguages } from './locale.js';
 import { REQUEST_GUARD_DEFAULTS, SlackRequestGuard } from './request-guard.js';
 import { describeError, InFlight, type SlackDeps } from './runtime.js';
@@ -44,6 +45,11 @@ export interface SlackOptions {
   readonly stopTimeoutMs?: number;
   /** How long a response_url POST may take. Default 5000 ms. */
   readonly responseTimeoutMs?: number;
+  /**
+   * Events are acked once their reply is posted, or after this long anyway (well inside Slack's
+   * 3 s). Default EVENT_ACK_DEADLINE_MS (2500 ms), in both modes.
+   */
+  readonly eventAckDeadlineMs?: number;
 }
 
 /** Web API retries: a reply minutes late is no use in a chat, so a few quick tries. */
@@ -101,7 +107,8 @@ export function createSlackApp(config: SlackConfig, services: Services, options:
     retryConfig: options.retryConfig ?? SLACK_RETRY_DEFAULTS,
     timeout: WEB_API_TIMEOUT_MS,
   };
-  let receiver: HTTPReceiver | SocketModeConnection;
+  let receiver: AckAfterHandlingReceiver | SocketModeConnection;
+  const eventAckDeadlineMs = options.eventAckDeadlineMs ?? EVENT_ACK_DEADLINE_MS;
   let failed: (reason: string) => void = () => undefined;
   const fatal = new Promise<string>((resolve) => {
     failed = resolve;
@@ -110,6 +117,7 @@ export function createSlackApp(config: SlackConfig, services: Services, options:
     const settings: SocketConnectionSettings = {
       ...SOCKET_DEFAULTS,
       ...(options.clientPingTimeout !== undefined ? { clientPingTimeoutMs: options.clientPingTimeout } : {}),
+      eventAckDeadlineMs,
       ...options.socket,
     };
     receiver = new SocketModeConnection(
@@ -131,13 +139,16 @@ export function createSlackApp(config: SlackConfig, services: Services, options:
   } else {
     if (!config.signingSecret)
       throw new Error('SLACK_SIGNING_SECRET: required for Slack HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)');
-    receiver = new HTTPReceiver({
+    receiver = new AckAfterHandlingReceiver({
       signingSecret: config.signingSecret,
       endpoints: SLACK_EVENTS_PATH,
       logger,
       customRoutes: options.customRoutes ?? [],
-      // Ack first, work after: Slack wants an answer within 3 s.
+      // Commands and clicks: ack first, work after (Slack wants an answer within 3 s). Events are
+      // answered once their reply is posted, within eventAckDeadlineMs (./http-receiver.ts).
       processBeforeResponse: false,
+      eventAckDeadlineMs,
+      log: services.logger,
       bodyLimit: REQUEST_GUARD_DEFAULTS.bodyLimit,
     });
     // Signature, timestamp, replay and payload shape are checked before Bolt buffers anything.
@@ -186,7 +197,7 @@ export async function startSlack(config: SlackConfig, services: Services, option
 
 async function start(
   app: App,
-  receiver: HTTPReceiver | SocketModeConnection,
+  receiver: AckAfterHandlingReceiver | SocketModeConnection,
   deps: SlackDeps,
   config: SlackConfig,
   options: SlackOptions,

@@ -36,6 +36,11 @@ export interface SocketConnectionSettings {
   readonly maxBackoffMs: number;
   /** A replaced connection Slack has not closed by then is closed from here. */
   readonly retireTimeoutMs: number;
+  /**
+   * An event is acked once its handlers finished (the reply posted), or after this long anyway,
+   * well inside Slack's 3 s: a slow reply is then not redelivered while it is still being posted.
+   */
+  readonly eventAckDeadlineMs: number;
 }
 
 export const SOCKET_DEFAULTS = Object.freeze({
@@ -48,6 +53,7 @@ export const SOCKET_DEFAULTS = Object.freeze({
   maxBackoffMs: 30_000,
   // Slack closes a warned connection about 10 s after the warning.
   retireTimeoutMs: 15_000,
+  eventAckDeadlineMs: 2_500,
 } as const satisfies SocketConnectionSettings);
 
 /** `apps.connections.open` answers that no retry can fix: the token or the app is gone. */
@@ -445,6 +451,13 @@ export class SocketModeConnection implements Receiver {
       // Bolt acks an event before its listeners run; ours is sent below, after them.
       ack: isEvent ? async () => undefined : ackNow,
     };
+    let deadlineAck: Promise<boolean> | undefined;
+    const deadline = isEvent
+      ? setTimeout(() => {
+          this.services.logger.info({ event: 'slack_event_acked_at_deadline', platform: 'slack', eventId });
+          deadlineAck = this.ackEvent(connection, args.envelope_id, ackNow);
+        }, this.settings.eventAckDeadlineMs)
+      : undefined;
     try {
       await app.processEvent(event);
     } catch (error) {
@@ -454,9 +467,10 @@ export class SocketModeConnection implements Receiver {
         'Bolt could not process an envelope',
       );
     } finally {
+      clearTimeout(deadline);
       if (isEvent) {
-        if (!leaveUnacked && (await this.ackEvent(connection, args.envelope_id, ackNow)) && this.stopping)
-          this.ackedWhileStopping.add(eventId);
+        const ackedNow = deadlineAck ?? (leaveUnacked ? Promise.resolve(false) : this.ackEvent(connection, args.envelope_id, ackNow));
+        if ((await ackedNow) && this.stopping) this.ackedWhileStopping.add(eventId);
         connection.pending.delete(args.envelope_id);
         this.wakeDrainWaiters();
       }

@@ -18,11 +18,12 @@ import { Feedback } from '../../src/feedback.js';
 import { createEngine } from '../../src/index.js';
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
-import { AutoReplyPolicy, EventDeduper } from '../../src/policy/auto-reply.js';
+import { AutoReplyPolicy } from '../../src/policy/auto-reply.js';
 import type { ActionInput } from '../../src/product/actions.js';
 import { Product } from '../../src/product/product.js';
 import type { Reply } from '../../src/product/reply.js';
 import { EngineHolder, type Services } from '../../src/services.js';
+import { EventDeduper } from '../../src/state/dedupe.js';
 import { MemoryStateStore } from '../../src/state/memory.js';
 import { pick } from '../../src/text.js';
 
@@ -62,11 +63,12 @@ export interface AllPayloads {
 function quietServices(engine: Engine): Services {
   const logger = createLogger('silent');
   const metrics = new Metrics();
+  const state = new MemoryStateStore();
   return {
     engines: new EngineHolder(engine),
     policy: new AutoReplyPolicy({}),
-    deduper: new EventDeduper(),
-    state: new MemoryStateStore(),
+    deduper: new EventDeduper(state, metrics, logger),
+    state,
     logger,
     metrics,
     feedback: new Feedback(logger, metrics),
@@ -107,10 +109,10 @@ function discordTick(message: DiscordMessage, step: number): string {
   return id;
 }
 
-function autoReplyOf(product: Product): Reply {
-  const plan = product.planAutoReply({ channelId: CHANNEL, threadId: THREAD, text: SCENES.paste });
+async function autoReplyOf(product: Product): Promise<Reply> {
+  const plan = await product.planAutoReply({ channelId: CHANNEL, threadId: THREAD, text: SCENES.paste });
   const answered = product.autoReply(plan, 'en', { canWhisper: product.platform === 'slack', where: { channel: CHANNEL, user: USER } });
-  plan.settle(true);
+  await plan.settle(true);
   if (!answered || answered.answers.length === 0) throw new Error('screenshots: the paste got no auto-reply');
   return answered.reply;
 }
@@ -135,12 +137,12 @@ export async function realPayloads(): Promise<AllPayloads> {
     slack: {
       ambiguous: renderSlack((await slack.answerCommand(SCENES.ambiguous, 'en')).reply),
       checklist: slackChecklist,
-      autoReply: renderSlack(autoReplyOf(slack)),
+      autoReply: renderSlack(await autoReplyOf(slack)),
     },
     discord: {
       ambiguous: renderDiscord((await discord.answerCommand(SCENES.ambiguous, 'en')).reply),
       checklist: discordChecklist,
-      autoReply: renderDiscord(autoReplyOf(discord)),
+      autoReply: renderDiscord(await autoReplyOf(discord)),
     },
     checklistAnswer,
   };

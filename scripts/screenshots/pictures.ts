@@ -14,6 +14,7 @@ export interface Picture {
 const PASTER = 'mei';
 const CHANNEL = 'game-login';
 
+/** `payloads`: realPayloads() (the bot's real replies) or a test's own. */
 export function pictures(payloads: AllPayloads): Picture[] {
   const { slack, discord } = payloads;
   const ticks = SCENES.checklist.ticked.length;

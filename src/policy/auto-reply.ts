@@ -1,8 +1,13 @@
 /**
  * When the bot may answer a paste nobody addressed to it. Platform-neutral: Slack and Discord ask
- * the same policy, so cooldowns, one answer per code per thread, per-channel rate caps and
- * mute-for-a-day behave the same everywhere. Memory is bounded: every map expires and is capped.
+ * the same policy. The channel-level checks (enabled, allow and deny lists) are answered here; the
+ * stateful part (mutes, one answer per code per thread, cooldowns, the per-channel window) is the
+ * state store's `decideAutoReply` (src/state), shared by every process.
+ *
+ * `decide` and `mute` below are that same decision in one process's memory: the reference model
+ * the store's contract tests hold every backend to. The bot itself does not call them.
  */
+import { type AutoReplyLimits, autoReplyLimits } from '../state/store.js';
 
 export interface AutoReplySettings {
   readonly enabled: boolean;
@@ -29,6 +34,14 @@ export const AUTO_REPLY_DEFAULTS = Object.freeze({
   maxTrackedKeys: 50_000,
 } as const satisfies AutoReplySettings);
 
+/**
+ * How long an auto-reply's marks hold before the reply is posted: less than an event's claim
+ * outlives a killed holder (DEDUPE_DEFAULTS.holdMs, 20 s), so the redelivery that follows a crash between
+ * deciding and posting finds the code free and answers. A post slower than this (retries during
+ * a Slack outage) still posts; its marks then expire instead of being kept.
+ */
+export const RESERVATION_HOLD_MS = 15_000;
+
 export type SuppressionReason =
   | 'disabled'
   | 'channel-not-allowed'
@@ -36,7 +49,9 @@ export type SuppressionReason =
   | 'muted'
   | 'thread-duplicate'
   | 'cooldown'
-  | 'rate-cap';
+  | 'rate-cap'
+  /** The state store could not answer: fail closed. */
+  | 'state-unavailable';
 
 /**
  * The marks a "yes" holds (cooldown, one answer per thread, the rate cap): they block a second
@@ -105,8 +120,12 @@ export class AutoReplyPolicy {
   private readonly mutes: ExpiringMap<true>;
   private readonly recent: ExpiringMap<number[]>;
 
+  /** The numbers the store's decision applies, from these settings. */
+  readonly limits: AutoReplyLimits;
+
   constructor(settings: Partial<AutoReplySettings> = {}) {
     this.settings = { ...AUTO_REPLY_DEFAULTS, ...settings };
+    this.limits = autoReplyLimits(this.settings, RESERVATION_HOLD_MS);
     const max = this.settings.maxTrackedKeys;
     this.cooldowns = new ExpiringMap(max);
     this.threads = new ExpiringMap(max);
@@ -174,56 +193,5 @@ export class AutoReplyPolicy {
   /** How many keys the policy holds now (for the memory-bound tests and metrics). */
   trackedKeys(): number {
     return this.cooldowns.size + this.threads.size + this.mutes.size + this.recent.size;
-  }
-}
-
-export type OnceOutcome = 'handled' | 'duplicate' | 'failed';
-
-/**
- * Platforms redeliver events (Slack retries with X-Slack-Retry-Num, Socket Mode redelivers, a
- * gateway resume may replay): remember recent event ids so each is handled once.
- */
-export class EventDeduper {
-  private readonly seen: ExpiringMap<true>;
-  private readonly running = new Map<string, Promise<boolean>>();
-
-  constructor(
-    private readonly ttlMs = 60 * 60 * 1000,
-    maxKeys = 100_000,
-  ) {
-    this.seen = new ExpiringMap(maxKeys);
-  }
-
-  /** True the first time an id is seen within the TTL (marks it at once: for work that cannot fail half-way). */
-  firstTime(eventId: string, now = Date.now()): boolean {
-    if (this.seen.get(eventId, now) || this.running.has(eventId)) return false;
-    this.seen.set(eventId, true, now + this.ttlMs);
-    return true;
-  }
-
-  /**
-   * Runs `work` for an event until it succeeds once: the id is marked seen only when `work`
-   * resolves true. A repeat that arrives while it runs waits for that outcome (so whoever acks the
-   * repeat acks a finished event); after a failure (false, or a throw, which is passed on) the
-   * waiting repeat runs it.
-   */
-  async once(eventId: string, work: () => Promise<boolean>): Promise<OnceOutcome> {
-    for (;;) {
-      if (this.seen.get(eventId, Date.now())) return 'duplicate';
-      const running = this.running.get(eventId);
-      if (!running) break;
-      if (await running.catch(() => false)) return 'duplicate';
-    }
-    const attempt = work();
-    this.running.set(eventId, attempt);
-    let handled = false;
-    try {
-      handled = await attempt;
-      return handled ? 'handled' : 'failed';
-    } finally {
-      // Marked before a waiting repeat resumes (its continuation runs after this one).
-      if (handled) this.seen.set(eventId, true, Date.now() + this.ttlMs);
-      this.running.delete(eventId);
-    }
   }
 }

@@ -1,12 +1,15 @@
 /**
- * The auto-reply flow every platform shares: scan the paste, keep the answers the policy allows,
- * note credentials so the reply never echoes them, and count what was sent and suppressed.
+ * The auto-reply flow every platform shares: scan the paste, ask the state store which answers
+ * may go out (one atomic decision shared by every process), note credentials so the reply never
+ * echoes them, and count what was sent and suppressed. The channel-level checks (enabled, allow
+ * and deny lists) are the policy's, answered before any scanning or store work.
  */
 import type { Answer } from '../engine/answer.js';
 import type { Platform } from '../feedback.js';
 import { redactSecrets, type SecretKind } from '../secrets.js';
 import type { Services } from '../services.js';
-import type { AutoReplyReservation } from './auto-reply.js';
+import type { Reservation } from '../state/store.js';
+import { noteStateUnavailable } from '../state/unavailable.js';
 
 /** Answers one auto-reply carries at most (one card per code, the rest summarised). */
 export const MAX_ANSWERS_PER_REPLY = 3;
@@ -27,45 +30,64 @@ export interface AutoReplyPlan {
   /**
    * Call once the reply is known: true when it was posted (the cooldown and thread marks stay),
    * false when it could not be (they are given back, so a retry of the event can still answer).
+   * Never throws: a store that cannot settle is counted, and its marks expire after holdMs.
    */
-  settle(posted: boolean): void;
+  settle(posted: boolean): Promise<void>;
 }
 
-export function planAutoReply(services: Services, event: PasteEvent): AutoReplyPlan {
-  const { policy, metrics, logger } = services;
+const nothingToSettle = async () => undefined;
+
+export async function planAutoReply(services: Services, event: PasteEvent): Promise<AutoReplyPlan> {
+  const { policy, metrics, logger, state } = services;
   const secrets = redactSecrets(event.text).found;
   const channel = policy.channelAllowed(event.channelId);
   if (!channel.reply) {
     metrics.autoRepliesSuppressed.inc({ platform: event.platform, reason: channel.reason });
-    return { answers: [], secrets, settle: () => undefined };
+    return { answers: [], secrets, settle: nothingToSettle };
   }
   const started = performance.now();
   const result = services.engines.current.scan(event.text);
   metrics.engineSeconds.observe({ operation: 'scan' }, (performance.now() - started) / 1000);
-  const answers: Answer[] = [];
-  const reservations: AutoReplyReservation[] = [];
-  for (const answer of result.answers) {
-    if (answers.length >= MAX_ANSWERS_PER_REPLY) break;
-    const decision = policy.decide({ channelId: event.channelId, threadId: event.threadId, codeKey: answer.entryKey });
-    if (decision.reply) {
-      answers.push(answer);
-      reservations.push(decision.reservation);
-    } else {
-      metrics.autoRepliesSuppressed.inc({ platform: event.platform, reason: decision.reason });
-      logger.debug({
-        event: 'auto_reply_suppressed',
-        platform: event.platform,
-        channel: event.channelId,
-        entryId: answer.entryId,
-        reason: decision.reason,
-      });
-    }
+  // The best answers only: the store marks every code it allows, so it is asked only about what would be sent.
+  const candidates = result.answers.slice(0, MAX_ANSWERS_PER_REPLY);
+  if (candidates.length === 0) return { answers: [], secrets, settle: nothingToSettle };
+
+  const outcome = await state.decideAutoReply(
+    { channelId: event.channelId, threadId: event.threadId, codeKeys: candidates.map((a) => a.entryKey) },
+    policy.limits,
+  );
+  if (outcome.status === 'unavailable') {
+    // Fail closed: without the shared decision another process may already have answered.
+    noteStateUnavailable(services, 'decide', outcome.error);
+    metrics.autoRepliesSuppressed.inc({ platform: event.platform, reason: 'state-unavailable' });
+    return { answers: [], secrets, settle: nothingToSettle };
   }
-  const settle = (posted: boolean) => {
-    for (const reservation of reservations) {
-      if (posted) reservation.commit();
-      else reservation.release();
+  const answers: Answer[] = [];
+  outcome.verdicts.forEach((verdict, i) => {
+    const answer = candidates[i];
+    if (!answer) return;
+    if (verdict.reply) {
+      answers.push(answer);
+      return;
     }
-  };
-  return { answers, secrets, settle };
+    metrics.autoRepliesSuppressed.inc({ platform: event.platform, reason: verdict.reason });
+    logger.debug({
+      event: 'auto_reply_suppressed',
+      platform: event.platform,
+      channel: event.channelId,
+      entryId: answer.entryId,
+      reason: verdict.reason,
+    });
+  });
+  const reservation = outcome.reservation;
+  return { answers, secrets, settle: reservation ? (posted) => settleReservation(services, reservation, posted) : nothingToSettle };
+}
+
+async function settleReservation(services: Services, reservation: Reservation, posted: boolean): Promise<void> {
+  try {
+    if (posted) await services.state.commitAutoReply(reservation);
+    else await services.state.releaseAutoReply(reservation);
+  } catch (error) {
+    noteStateUnavailable(services, posted ? 'commit' : 'release', error);
+  }
 }

@@ -20,6 +20,7 @@ import { MAX_ANSWERS_PER_REPLY, type PasteEvent, planAutoReply } from '../policy
 import { redactSecrets, type SecretKind } from '../secrets.js';
 import type { Services } from '../services.js';
 import { type Proposal, TooManyProposalsError } from '../state/store.js';
+import { noteStateUnavailable } from '../state/unavailable.js';
 import type { Language } from '../text.js';
 import { pick } from '../text.js';
 import {
@@ -57,7 +58,6 @@ import {
   scopeText,
 } from './teaching.js';
 import type { ChatPlatform } from './telemetry.js';
-import { MemoryVotes, type VoteStore } from './votes.js';
 
 const HELP = /^(help|-h|--help|\?|帮助)$/i;
 /** An autocomplete value: the query, then `#` and the entry key it stands for. */
@@ -75,10 +75,6 @@ const REVIEW_MAX = 4;
  * is an anecdote, not a figure (and one person's ticks would read as 100%).
  */
 export const MIN_FIXES_FOR_CREDIT = 3;
-
-export interface ProductOptions {
-  readonly votes?: VoteStore;
-}
 
 /** Where an ask or a paste happened and who did it (ids only; for notes and logs). */
 export interface Where {
@@ -109,8 +105,8 @@ export interface Answered {
 export interface AutoReplyPlanned {
   readonly answers: readonly Answer[];
   readonly secrets: readonly SecretKind[];
-  /** Once the reply is known: true keeps the policy's marks, false gives them back (src/policy/plan.ts). */
-  settle(posted: boolean): void;
+  /** Once the reply is known: true keeps the store's marks, false gives them back (src/policy/plan.ts). */
+  settle(posted: boolean): Promise<void>;
 }
 
 export interface Click {
@@ -162,16 +158,12 @@ interface ClickContext {
 }
 
 export class Product {
-  private readonly votes: VoteStore;
   private readonly secretNotes = new ExpiringMap<true>(10_000);
 
   constructor(
     readonly services: Services,
     readonly platform: ChatPlatform,
-    options: ProductOptions = {},
-  ) {
-    this.votes = options.votes ?? new MemoryVotes();
-  }
+  ) {}
 
   // ----- asks ------------------------------------------------------------------------------
 
@@ -240,8 +232,11 @@ export class Product {
     return this.services.policy.channelAllowed(channelId).reply;
   }
 
-  /** What the policy lets errcode answer in a paste (counted once, here). */
-  planAutoReply(event: Omit<PasteEvent, 'platform'>): AutoReplyPlanned {
+  /**
+   * What the shared decision lets errcode answer in a paste (counted once, here). A store that
+   * cannot answer gives an empty plan: silence, never a guess.
+   */
+  planAutoReply(event: Omit<PasteEvent, 'platform'>): Promise<AutoReplyPlanned> {
     return planAutoReply(this.services, { platform: this.platform, ...event });
   }
 
@@ -264,7 +259,7 @@ export class Product {
   async click(click: Click): Promise<ClickResult> {
     const input = click.input;
     if (!input) return this.fault('STALE_BUTTON', click.lang, 'stale_action', { user: click.user });
-    if (input.action === 'reportMissing') return this.decorated(this.reportMissing(click, input.lang, input.query));
+    if (input.action === 'reportMissing') return this.decorated(await this.reportMissing(click, input.lang, input.query));
     if (input.action === 'addCode') return { kind: 'form', form: this.addForm(input.query, input.lang) };
     if (isReview(input.action) && 'proposalId' in input) return this.reviewClick(click, input.action, input.proposalId, input.lang);
     if (!('state' in input)) return this.fault('STALE_BUTTON', click.lang, 'stale_action', { user: click.user });
@@ -487,14 +482,26 @@ export class Product {
     return this.services.engines.current.otherMeanings(answer.entryKey, LINKS_MAX);
   }
 
-  recordVote(answer: Answer, click: Click, helpful: boolean): void {
-    const first = this.votes.record(this.platform, answer.entryId, click.user, helpful ? 'helpful' : 'not-helpful');
-    if (first) {
-      this.services.feedback.vote(this.platform, answer.entryId, helpful, {
-        user: click.user,
-        ...(click.channelId ? { channel: click.channelId } : {}),
-      });
+  /**
+   * One vote per person per entry, in the store: a second click on the other button changes the
+   * vote (logged with the one it replaces), the same click again changes nothing. A store that
+   * cannot answer loses the vote (counted), never the card.
+   */
+  async recordVote(answer: Answer, click: Click, helpful: boolean): Promise<void> {
+    const vote = helpful ? 'helpful' : 'not_helpful';
+    let outcome: Awaited<ReturnType<Services['state']['recordVote']>>;
+    try {
+      outcome = await this.services.state.recordVote({ platform: this.platform, entryId: answer.entryId, userId: click.user, vote });
+    } catch (error) {
+      noteStateUnavailable(this.services, 'vote', error);
+      return;
     }
+    if (outcome.outcome === 'unchanged') return;
+    this.services.feedback.vote(this.platform, answer.entryId, helpful, {
+      user: click.user,
+      ...(click.channelId ? { channel: click.channelId } : {}),
+      ...(outcome.outcome === 'changed' ? { previous: outcome.previous } : {}),
+    });
   }
 
   fault(code: FaultCode, lang: Language, event: string, fields: Record<string, unknown>): ClickResult {
@@ -502,11 +509,17 @@ export class Product {
     return { kind: 'private', reply: { kind: 'notice', lang, text: faultMessage(code, lang) } };
   }
 
-  private reportMissing(click: Click, lang: Language, query: string): ClickResult {
+  private async reportMissing(click: Click, lang: Language, query: string): Promise<ClickResult> {
     this.services.feedback.missingCode(this.platform, query, {
       user: click.user,
       ...(click.channelId ? { channel: click.channelId } : {}),
     });
+    try {
+      // Redacted before it is kept, as in the log line: a report never stores a pasted credential.
+      await this.services.state.reportMissing({ platform: this.platform, query: redactSecrets(query).text, userId: click.user });
+    } catch (error) {
+      noteStateUnavailable(this.services, 'report-missing', error);
+    }
     const result = this.services.engines.current.lookup(query);
     return { kind: 'update', reply: noMatch(query, result.suggestions, lang, true, []) };
   }
@@ -544,8 +557,8 @@ const updateCard: Effect = ({ input, answer }, product) => ({
 
 const vote =
   (helpful: boolean): Effect =>
-  (context, product) => {
-    product.recordVote(context.answer, context.click, helpful);
+  async (context, product) => {
+    await product.recordVote(context.answer, context.click, helpful);
     return updateCard(context, product);
   };
 
@@ -578,9 +591,18 @@ const EFFECTS: Readonly<Record<Exclude<CardAction, StatelessAction>, Effect>> = 
     // Opened by whoever clicked: their language, a fresh checklist.
     reply: product.privateCard(answer, freshState(answer.entryKey, click.lang)),
   }),
-  mute: ({ click, answer }, product) => {
-    if (click.channelId) product.services.policy.mute(click.channelId, answer.entryKey);
-    product.services.logger.info(
+  mute: async ({ click, answer }, product) => {
+    const { services } = product;
+    if (click.channelId) {
+      try {
+        await services.state.mute(click.channelId, answer.entryKey, services.policy.settings.muteMs);
+      } catch (error) {
+        // Not muted: say so instead of promising a quiet day.
+        noteStateUnavailable(services, 'mute', error);
+        return product.fault('INTERNAL', click.lang, 'auto_reply_mute_failed', { user: click.user, channel: click.channelId });
+      }
+    }
+    services.logger.info(
       { event: 'auto_reply_muted', platform: product.platform, channel: click.channelId, user: click.user, entryId: answer.entryId },
       'code muted in channel',
     );

@@ -5,6 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Metrics } from '../metrics.js';
 import type { AdapterHandle, EngineHolder } from '../services.js';
+import type { StateStore, StoreHealth } from '../state/store.js';
 
 export interface HealthSources {
   readonly engines: EngineHolder;
@@ -13,14 +14,19 @@ export interface HealthSources {
   readonly adapters: () => readonly AdapterHandle[];
   /** True while the process is still starting its adapters: not ready until every one has been tried. */
   readonly starting?: () => boolean;
+  /** The state store: while it cannot answer, the process is degraded (auto-replies are silent). */
+  readonly state?: Pick<StateStore, 'health'>;
 }
 
 export interface HealthReport {
   readonly live: true;
   readonly ready: boolean;
   readonly catalogs: { readonly loaded: number; readonly entries: number };
-  /** True when an adapter serves with something missing (its `degraded` list says what). */
+  /** True when an adapter serves with something missing (its `degraded` list says what), or the state store cannot answer. */
   readonly degraded: boolean;
+  /** Why, in short words, when degraded: `state-unavailable`, `<platform>:<what is missing>`. */
+  readonly reasons: readonly string[];
+  readonly state?: StoreHealth;
   readonly adapters: Record<
     string,
     { readonly connected: boolean; readonly degraded?: readonly string[]; readonly [detail: string]: unknown }
@@ -29,11 +35,11 @@ export interface HealthReport {
 
 export function healthReport(sources: HealthSources): HealthReport {
   const engine = sources.engines.current;
-  let degraded = false;
+  const reasons: string[] = [];
   const adapters = Object.fromEntries(
     sources.adapters().map((a) => {
       const missing = a.degraded?.() ?? [];
-      if (missing.length > 0) degraded = true;
+      for (const what of missing) reasons.push(`${a.platform}:${what}`);
       const details = a.details?.() ?? {};
       return [
         a.platform,
@@ -43,9 +49,22 @@ export function healthReport(sources: HealthSources): HealthReport {
   );
   for (const adapter of sources.adapters())
     sources.metrics.adapterConnected.set({ platform: adapter.platform }, adapter.connected() ? 1 : 0);
+  const state = sources.state?.health();
+  if (state) {
+    sources.metrics.stateHealthy.set({ backend: state.backend }, state.ok ? 1 : 0);
+    if (!state.ok) reasons.push('state-unavailable');
+  }
   const ready = !sources.starting?.() && engine.size > 0 && sources.adapters().every((a) => a.connected());
-  // Degraded is still ready: the adapter serves what it can, and the report says what it cannot.
-  return { live: true, ready, degraded, catalogs: { loaded: engine.catalogs.length, entries: engine.size }, adapters };
+  // Degraded is still ready: explicit asks are answered, and the report says what is missing.
+  return {
+    live: true,
+    ready,
+    degraded: reasons.length > 0,
+    reasons,
+    catalogs: { loaded: engine.catalogs.length, entries: engine.size },
+    adapters,
+    ...(state ? { state } : {}),
+  };
 }
 
 /** Handles the three routes; returns false for any other path so a host server can go on. */

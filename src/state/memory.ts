@@ -105,6 +105,10 @@ class BoundedMarks implements MarkTable {
   windowDrop(channelId: string, token: string): boolean {
     return this.windows.get(channelId)?.delete(token) ?? false;
   }
+
+  get size(): number {
+    return this.marks.size + this.windows.size;
+  }
 }
 
 function trim(map: Map<string, unknown>, max: number): void {
@@ -275,6 +279,11 @@ export class MemoryStateStore implements StateStore {
 
   health(): StoreHealth {
     return { backend: 'memory', ok: true };
+  }
+
+  /** Marks (claims, mutes, cooldowns, threads) and channel windows held now: for memory-bound tests. */
+  trackedKeys(): number {
+    return this.marks.size;
   }
 
   async close(): Promise<void> {}

@@ -7,6 +7,7 @@ import type { Message } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/index.js';
 import type { AutoReplySettings } from '../../src/policy/auto-reply.js';
+import { MemoryStateStore } from '../../src/state/memory.js';
 import {
   type Harness as DiscordHarness,
   replies,
@@ -132,9 +133,10 @@ describe('a flood of pastes and chatter', () => {
   });
 
   it.each([
-    // Memory large enough for every key the flood creates: cooldowns (2 codes) and rate caps (5 codes) both decide.
-    { name: 'policy memory that holds the whole flood', maxTrackedKeys: 64, saturate: false },
-    // Memory smaller than the flood needs (one slot per channel for the rate cap, no more): keys are evicted,
+    // Store memory large enough for every key the flood creates (an event claim per message, a cooldown and a
+    // thread mark per reply, a window per channel): cooldowns (2 codes) and rate caps (5 codes) both decide.
+    { name: 'policy memory that holds the whole flood', maxTrackedKeys: 8192, saturate: false },
+    // Memory smaller than the flood needs (one slot per channel for the rate window, no more): keys are evicted,
     // and the rate cap still holds exactly.
     { name: 'policy memory smaller than the flood needs', maxTrackedKeys: CHANNELS, saturate: true },
   ])('2,000 messages in ~8 s over 20 channels, through Slack and Discord at once: $name', async ({ maxTrackedKeys, saturate }) => {
@@ -159,10 +161,11 @@ describe('a flood of pastes and chatter', () => {
         expect(platform.rateCapped).toBeGreaterThan(0);
         expect(platform.faults).toBe(0);
         expect(platform.errorLines).toEqual([]);
-        // Bounded memory: each of the policy's four maps holds at most maxTrackedKeys, at every sample...
-        expect(platform.maxTracked).toBeLessThanOrEqual(4 * maxTrackedKeys);
-        // ...and the keys follow replies, not messages: a cooldown and a thread per reply, a rate window per channel.
-        expect(platform.finalTracked).toBe(Math.min(total, maxTrackedKeys) * 2 + Math.min(CHANNELS, maxTrackedKeys));
+        // Bounded memory: the memory store's marks and its windows hold at most maxTrackedKeys each, at every sample...
+        expect(platform.maxTracked).toBeLessThanOrEqual(2 * maxTrackedKeys);
+        // ...and the keys are what the flood made: a claim and a done mark per event, a cooldown and a thread per
+        // reply, a window per channel.
+        expect(platform.finalTracked).toBe(Math.min(MESSAGES * 2 + total * 2, maxTrackedKeys) + Math.min(CHANNELS, maxTrackedKeys));
         expect(platform.servingAfter).toBe(true);
       }
       // Both harnesses are stopped and dropped by now. Generous: a leak per message (2 x 2,000) would show; GC noise not.
@@ -177,7 +180,7 @@ describe('a flood of pastes and chatter', () => {
           durationMs: Math.round(run.durationMs),
           heapDeltaMb: Math.round(heapDeltaMb * 10) / 10,
           maxTracked: Math.max(run.slack.maxTracked, run.discord.maxTracked),
-          trackedCap: 4 * maxTrackedKeys,
+          trackedCap: 2 * maxTrackedKeys,
         })}`,
       );
     } finally {
@@ -185,6 +188,8 @@ describe('a flood of pastes and chatter', () => {
     }
   });
 });
+
+const storeKeys = (services: SlackHarness['services']) => (services.state as MemoryStateStore).trackedKeys();
 
 interface PlatformRun {
   /** Replies per channel. */
@@ -204,18 +209,19 @@ interface PlatformRun {
  * Starts both adapters, sends `plan` through each at once, and returns what happened; the harnesses
  * are stopped and dropped before it returns, so the caller's heap reading sees only what stayed.
  */
-async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySettings>) {
-  slack = await startSlackHarness({ services: testServices({ policy }) });
+async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySettings> & { maxTrackedKeys: number }) {
+  const maxTrackedKeys = policy.maxTrackedKeys;
+  slack = await startSlackHarness({ services: testServices({ policy, state: new MemoryStateStore({ maxTrackedKeys }) }) });
   discord = await startDiscordHarness({
-    services: { policy },
+    services: { policy, state: new MemoryStateStore({ maxTrackedKeys }) },
     fake: { guilds: [{ id: GUILD, channels: Array.from({ length: CHANNELS + 1 }, (_, i) => ({ id: discordChannel(i) })) }] },
   });
   const s = slack;
   const d = discord;
   const tracked = { slack: 0, discord: 0 };
   const sampleTracked = () => {
-    tracked.slack = Math.max(tracked.slack, s.services.policy.trackedKeys());
-    tracked.discord = Math.max(tracked.discord, d.services.policy.trackedKeys());
+    tracked.slack = Math.max(tracked.slack, storeKeys(s.services));
+    tracked.discord = Math.max(tracked.discord, storeKeys(d.services));
   };
   const sampler = setInterval(sampleTracked, 10);
   try {
@@ -242,7 +248,7 @@ async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySet
     const durationMs = performance.now() - started;
     sampleTracked();
 
-    const slackFinal = s.services.policy.trackedKeys();
+    const slackFinal = storeKeys(s.services);
     const slackSent = Array.from(
       { length: CHANNELS },
       (_, c) => s.fake.callsTo('chat.postMessage').filter((call) => call.args.channel === slackChannel(c)).length,
@@ -251,7 +257,7 @@ async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySet
     expect(await s.slack.settled(20_000)).toBe(true);
     const slackServing = s.slack.connected() && s.fake.callsTo('chat.postMessage').some((c) => c.args.channel === 'C0QUIET');
 
-    const discordFinal = d.services.policy.trackedKeys();
+    const discordFinal = storeKeys(d.services);
     const toChannel = (c: number) => replies(d).filter((r) => r.path === `/channels/${discordChannel(c)}/messages`).length;
     const discordSent = Array.from({ length: CHANNELS }, (_, c) => toChannel(c));
     d.fake.dispatch('MESSAGE_CREATE', d.fake.guildMessage({ channelId: discordChannel(CHANNELS), content: PASTES.accountExpired[0] }));

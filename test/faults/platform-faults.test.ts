@@ -21,7 +21,7 @@ import {
   stopHarness as stopSlack,
 } from '../adapters/slack/harness.js';
 import { rateLimited, serverError } from '../fakes/discord-platform.js';
-import { reply, signedRequest, slashCommand } from '../fakes/slack-platform.js';
+import { eventCallback, messageEvent, reply, signedRequest, slashCommand } from '../fakes/slack-platform.js';
 import { testServices } from '../helpers/services.js';
 import { counterTotal, trapUnhandled } from './support.js';
 
@@ -84,10 +84,13 @@ describe('Slack Web API faults on chat.postMessage', () => {
     trap = trapUnhandled();
     slack = await startSlack({ services: testServices({ policy: EVERY_PASTE }) });
     slack.fake.setApiResponse('chat.postMessage', reply.httpError(500));
-    await slackPaste(slack, '1700010200.000001');
+    // The event is not acked with a 200: Slack sees a failure and retries it later.
+    const failed = await signedRequest(slack.url, SECRET, eventCallback(messageEvent({ text: SLACK_PASTE, ts: '1700010200.000001' })));
+    expect(failed.status).toBe(503);
+    expect(await slack.slack.settled(20_000)).toBe(true);
     // TEST_RETRY: the first attempt and three retries.
     expect(slackRepliesTo(slack, '1700010200.000001')).toHaveLength(4);
-    // A reply lost for good is an error, not a warning (Socket Mode leaves the event for redelivery).
+    // A reply lost for good is an error, not a warning (the event is left for Slack's redelivery).
     expect(slack.services.logLines.find((l) => l.event === 'slack_reply_failed')).toMatchObject({
       platform: 'slack',
       handler: 'auto-reply',

@@ -4,8 +4,9 @@ import { Feedback } from '../../src/feedback.js';
 import { createEngine } from '../../src/index.js';
 import { createLogger } from '../../src/logger.js';
 import { Metrics } from '../../src/metrics.js';
-import { AutoReplyPolicy, type AutoReplySettings, EventDeduper } from '../../src/policy/auto-reply.js';
+import { AutoReplyPolicy, type AutoReplySettings } from '../../src/policy/auto-reply.js';
 import { EngineHolder, type Services, type TeachingServices } from '../../src/services.js';
+import { EventDeduper } from '../../src/state/dedupe.js';
 import { MemoryStateStore } from '../../src/state/memory.js';
 import type { StateStore } from '../../src/state/store.js';
 
@@ -25,6 +26,7 @@ export function testServices(
     /** Teaching (issue 14): maintainers, team catalog, and the engine holder a reload swaps. */
     teaching?: TeachingServices;
     engines?: EngineHolder;
+    /** The store to share (replica tests); a fresh memory store by default. */
     state?: StateStore;
   } = {},
 ): TestServices {
@@ -40,11 +42,12 @@ export function testServices(
   });
   const logger = createLogger('debug', sink);
   const metrics = new Metrics();
+  const state = options.state ?? new MemoryStateStore();
   return {
     engines: options.engines ?? new EngineHolder(sharedEngine),
     policy: new AutoReplyPolicy(options.policy ?? {}),
-    deduper: new EventDeduper(),
-    state: options.state ?? new MemoryStateStore(),
+    deduper: new EventDeduper(state, metrics, logger),
+    state,
     logger,
     metrics,
     feedback: new Feedback(logger, metrics),

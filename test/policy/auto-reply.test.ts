@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AutoReplyPolicy, EventDeduper, ExpiringMap } from '../../src/policy/auto-reply.js';
+import { AutoReplyPolicy, ExpiringMap } from '../../src/policy/auto-reply.js';
 
 const req = (channelId: string, codeKey: string, threadId = `t-${Math.random()}`) => ({ channelId, codeKey, threadId });
 
@@ -68,38 +68,7 @@ describe('auto-reply policy', () => {
   });
 });
 
-describe('event dedupe and expiring maps', () => {
-  it('an event id is handled once within its TTL', () => {
-    const dedupe = new EventDeduper(1_000);
-    expect(dedupe.firstTime('Ev1', 0)).toBe(true);
-    expect(dedupe.firstTime('Ev1', 500)).toBe(false);
-    expect(dedupe.firstTime('Ev1', 1_001)).toBe(true);
-  });
-
-  it('once(): marked only after the work succeeds; a repeat waits for the running attempt, and retries after a failure', async () => {
-    const dedupe = new EventDeduper();
-    let release: (ok: boolean) => void = () => undefined;
-    const runs: string[] = [];
-    const first = dedupe.once('Ev1', () => {
-      runs.push('first');
-      return new Promise<boolean>((resolve) => {
-        release = resolve;
-      });
-    });
-    const repeat = dedupe.once('Ev1', async () => {
-      runs.push('repeat');
-      return true;
-    });
-    expect(dedupe.firstTime('Ev1')).toBe(false);
-    release(false);
-    expect(await first).toBe('failed');
-    expect(await repeat).toBe('handled');
-    expect(runs).toEqual(['first', 'repeat']);
-    expect(await dedupe.once('Ev1', async () => true)).toBe('duplicate');
-    await expect(dedupe.once('Ev2', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
-    expect(await dedupe.once('Ev2', async () => true)).toBe('handled');
-  });
-
+describe('expiring maps', () => {
   it('forgets the oldest keys past its cap', () => {
     const map = new ExpiringMap<number>(2);
     map.set('a', 1, 100);

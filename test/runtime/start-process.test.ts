@@ -5,6 +5,7 @@
  * metrics, a real slash command, clean logs), SIGHUP reloads, SIGTERM shutdowns and adapters that
  * cannot log in. Every child is killed after its test; every wait is bounded.
  */
+
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { loadSqlite } from '../../src/state/sqlite.js';
 import { discordError, type FakeDiscord, startFakeDiscord } from '../fakes/discord-platform.js';
 import { type FakeSlack, reply, signedRequest, slashCommand, startFakeSlack } from '../fakes/slack-platform.js';
 
@@ -361,11 +363,14 @@ describe.skipIf(!BUILT)(`npm start as a child process (skipped when ${path.relat
         live: true,
         ready: true,
         degraded: false,
+        reasons: [],
         catalogs: { loaded: 4, entries: BUNDLED_ENTRIES },
         adapters: {
           slack: { connected: true },
           discord: { connected: true, shards: [expect.objectContaining({ id: 0, connected: true, status: 'Ready', resumes: 0 })] },
         },
+        // SQLite by default; memory on Node 20, where node:sqlite does not exist.
+        state: { backend: (await loadSqlite()) ? 'sqlite' : 'memory', ok: true },
       });
       expect(JSON.parse((await get(`http://127.0.0.1:${port}/livez`)).text)).toEqual({ live: true });
 

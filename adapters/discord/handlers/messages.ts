@@ -16,37 +16,41 @@ import { handleMention } from './mention.js';
 export async function handleMessage(message: Message, product: Product): Promise<void> {
   const botId = message.client.user?.id;
   if (message.author.id === botId || message.author.bot || message.webhookId !== null || message.system) return;
-  // A gateway resume may replay events: each message is handled once.
-  if (!product.services.deduper.firstTime(`discord:message:${message.id}`)) return;
-  // Written out in the text, not merely pinged: a reply to the bot's own message "mentions" it too.
-  if (botId && new RegExp(`<@!?${botId}>`).test(message.content)) {
-    await handleMention(message, product);
-    return;
-  }
-  await autoReply(message, product);
+  // A gateway resume may replay events, and every process on one bot token sees each message:
+  // each is handled once, by whichever process claims it first; a failed reply gives it back.
+  await product.services.deduper.once(`discord:message:${message.id}`, async () => {
+    // Written out in the text, not merely pinged: a reply to the bot's own message "mentions" it too.
+    if (botId && new RegExp(`<@!?${botId}>`).test(message.content)) {
+      await handleMention(message, product);
+      return true;
+    }
+    return autoReply(message, product);
+  });
 }
 
-async function autoReply(message: Message, product: Product): Promise<void> {
+/** False only when a reply was due and could not be posted. */
+async function autoReply(message: Message, product: Product): Promise<boolean> {
   const started = performance.now();
   const place = policyPlace(message.channel, message.channelId, message.id);
   const texts = [message.content];
   // No downloads for a channel that gets no auto-replies anyway (the plan still counts it).
   if (product.readsPastesIn(place.channelId)) texts.push(...(await attachmentTexts(message.attachments.values(), product.services)));
   const text = texts.filter((t) => t.trim().length > 0).join('\n\n');
-  if (text.length === 0) return;
+  if (text.length === 0) return true;
 
-  const plan = product.planAutoReply({ ...place, text });
+  const plan = await product.planAutoReply({ ...place, text });
   const where = { channel: message.channelId, user: message.author.id };
   // Discord cannot whisper to the poster: a credential is mentioned only on a reply that is sent anyway.
   const answered = product.autoReply(plan, languageOfMessage(message), { canWhisper: false, where });
-  if (!answered || answered.answers.length === 0) return;
+  if (!answered || answered.answers.length === 0) return true;
   let posted = false;
   try {
     await message.reply(publicPayload(renderReply(answered.reply)));
     posted = true;
   } finally {
     // A reply that failed gives its cooldown and thread marks back (src/policy/plan.ts).
-    plan.settle(posted);
+    await plan.settle(posted);
   }
   recordAutoReply(product.services, { platform: 'discord', answers: answered.answers, secrets: plan.secrets.length, started, where });
+  return true;
 }

@@ -10,7 +10,7 @@ import type { Language } from '../../../src/text.js';
 import { readTextFiles, type SlackFileRef } from '../files.js';
 import { renderNotice, renderReply, type SlackMessage } from '../render/blocks.js';
 import { slackTextToPlain } from '../render/escape.js';
-import { callApi, guard, type SlackDeps, type WebClient } from '../runtime.js';
+import { callApi, guard, leaveForRedelivery, type SlackDeps, type WebClient } from '../runtime.js';
 import { whisper } from '../secret-note.js';
 
 interface MentionFields {
@@ -29,40 +29,59 @@ export function registerMention(app: App, deps: SlackDeps): void {
     const e = event as unknown as MentionFields;
     if (e.bot_id || !e.user || e.user === context.botUserId) return;
     const eventId = (body as { event_id?: string }).event_id;
-    if (eventId && !deps.services.deduper.firstTime(eventId)) return;
     const user = e.user;
     const threadTs = e.thread_ts ?? e.ts;
     const where = { channel: e.channel, user, eventId };
     let lang: Language = 'en';
-    const post = (message: SlackMessage) =>
-      callApi(deps, 'chat.postMessage', where, () =>
-        client.chat.postMessage({ channel: e.channel, thread_ts: threadTs, ...message, unfurl_links: false, unfurl_media: false }),
+    // False when the answer could not be posted: the event is then left for Slack to redeliver.
+    let posted = true;
+    const post = async (message: SlackMessage) => {
+      posted =
+        (await callApi(deps, 'chat.postMessage', where, () =>
+          client.chat.postMessage({ channel: e.channel, thread_ts: threadTs, ...message, unfurl_links: false, unfurl_media: false }),
+        )) !== undefined;
+    };
+    const handle = async (): Promise<boolean> => {
+      posted = true;
+      await guard(
+        deps,
+        'mention',
+        where,
+        async () => {
+          lang = await deps.languages.of(user);
+          // slackTextToPlain drops every <@...>, errcode's own mention included.
+          const ownTexts = [slackTextToPlain(e.text ?? ''), ...(e.files?.length ? await readTextFiles(deps, client, e.files) : [])];
+          const texts = [...ownTexts];
+          if (e.thread_ts && e.thread_ts !== e.ts) texts.push(await threadRoot(deps, client, e.channel, e.thread_ts));
+          // Only the asker's own words are theirs to rotate; the thread's first message may be someone else's.
+          const answered = deps.product.answerMessage({
+            lang,
+            texts,
+            ownTexts,
+            visibility: 'public',
+            canWhisper: true,
+            where: { channel: e.channel, user },
+          });
+          await whisper(deps, client, { channel: e.channel, user, threadTs: e.thread_ts }, answered.whisper);
+          await post(renderReply(answered.reply));
+          recordAsk(deps.services, {
+            platform: 'slack',
+            kind: 'mention',
+            reply: answered.reply,
+            answers: answered.answers,
+            started,
+            where,
+          });
+        },
+        () => post(renderNotice(faultMessage('INTERNAL', lang))),
       );
-    await guard(
-      deps,
-      'mention',
-      where,
-      async () => {
-        lang = await deps.languages.of(user);
-        // slackTextToPlain drops every <@...>, errcode's own mention included.
-        const ownTexts = [slackTextToPlain(e.text ?? ''), ...(e.files?.length ? await readTextFiles(deps, client, e.files) : [])];
-        const texts = [...ownTexts];
-        if (e.thread_ts && e.thread_ts !== e.ts) texts.push(await threadRoot(deps, client, e.channel, e.thread_ts));
-        // Only the asker's own words are theirs to rotate; the thread's first message may be someone else's.
-        const answered = deps.product.answerMessage({
-          lang,
-          texts,
-          ownTexts,
-          visibility: 'public',
-          canWhisper: true,
-          where: { channel: e.channel, user },
-        });
-        await whisper(deps, client, { channel: e.channel, user, threadTs: e.thread_ts }, answered.whisper);
-        await post(renderReply(answered.reply));
-        recordAsk(deps.services, { platform: 'slack', kind: 'mention', reply: answered.reply, answers: answered.answers, started, where });
-      },
-      () => post(renderNotice(faultMessage('INTERNAL', lang))),
-    );
+      return posted;
+    };
+    // Marked seen once answered (not on arrival), shared by every replica: a redelivery after a
+    // failed post answers, one while the answer is being posted does not answer twice.
+    const outcome = eventId ? await deps.services.deduper.once(eventId, handle) : (await handle()) ? 'handled' : 'failed';
+    // In flight elsewhere: not known yet whether it will be answered, so Slack is to ask again.
+    if (outcome === 'failed' || outcome === 'in-flight') leaveForRedelivery(context);
   });
 }
 

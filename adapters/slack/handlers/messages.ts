@@ -50,7 +50,7 @@ export function registerMessages(app: App, deps: SlackDeps): void {
         // No downloads for a channel that gets no auto-replies anyway (the plan still counts it).
         if (m.files && m.files.length > 0 && product.readsPastesIn(m.channel)) texts.push(...(await readTextFiles(deps, client, m.files)));
         const threadTs = m.thread_ts ?? m.ts;
-        const plan = product.planAutoReply({ channelId: m.channel, threadId: threadTs, text: texts.join('\n') });
+        const plan = await product.planAutoReply({ channelId: m.channel, threadId: threadTs, text: texts.join('\n') });
         if (plan.answers.length === 0 && plan.secrets.length === 0) return;
         const lang = await deps.languages.of(user);
         const answered = product.autoReply(plan, lang, { canWhisper: true, where: { channel: m.channel, user } });
@@ -70,18 +70,20 @@ export function registerMessages(app: App, deps: SlackDeps): void {
           );
         } finally {
           // A reply that could not be posted gives its cooldown and thread marks back.
-          plan.settle(posted);
+          await plan.settle(posted);
         }
         if (posted)
           recordAutoReply(services, { platform: 'slack', answers: answered.answers, secrets: plan.secrets.length, started, where });
       });
       return posted;
     };
-    // Seen only once answered: a redelivery while the reply is being posted waits for it, and one
-    // after a failed reply answers. Socket Mode acks after this, so a failure is left unacked.
+    // Seen only once answered, by every replica sharing the store: a redelivery while the reply is
+    // being posted waits for it (or, on another replica, is acked as taken), and one after a failed
+    // reply answers. The event is acked after this, so a failure is left for redelivery.
     const outcome = eventId ? await services.deduper.once(eventId, handle) : (await handle()) ? 'handled' : 'failed';
     if (outcome === 'duplicate')
       services.logger.debug({ event: 'slack_event_duplicate', platform: 'slack', eventId, retry: context.retryNum });
-    if (outcome === 'failed') leaveForRedelivery(context);
+    // In flight on another replica (or on one that died): not known yet whether it will be answered.
+    if (outcome === 'failed' || outcome === 'in-flight') leaveForRedelivery(context);
   });
 }

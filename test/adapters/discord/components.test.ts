@@ -182,7 +182,7 @@ describe('interactive answer cards on Discord', () => {
     expect(JSON.stringify(followUp.body)).toContain('access token is expired');
   });
 
-  it('a vote updates the card in place and counts once per person per entry', async () => {
+  it('a vote updates the card in place and counts once per person per entry; a second click changes it', async () => {
     h = await startHarness();
     const first = await card(h, '100014');
     const voted = await more(h, first, 'Mark as helpful');
@@ -191,8 +191,12 @@ describe('interactive answer cards on Discord', () => {
     expect(moreOptions(voted.data).some((o) => o.label.startsWith('Mark as'))).toBe(false);
     const again = await more(h, first, 'Mark as not helpful');
     expect(again.type).toBe(7);
-    const votes = h.services.logLines.filter((l) => l.event === 'answer_vote').map((l) => l.vote);
-    expect(votes).toEqual(['helpful']);
+    const votes = h.services.logLines.filter((l) => l.event === 'answer_vote').map((l) => [l.vote, l.previous]);
+    expect(votes).toEqual([
+      ['helpful', undefined],
+      ['not_helpful', 'helpful'],
+    ]);
+    expect(await h.services.state.voteTallies()).toEqual([{ entryId: expect.stringContaining('100014'), helpful: 0, notHelpful: 1 }]);
   });
 
   it('a custom_id this version did not write answers STALE_BUTTON, privately', async () => {

@@ -209,7 +209,7 @@ describe('Share in channel', () => {
 });
 
 describe('votes', () => {
-  it('a vote updates the card in place and counts once per person per entry', async () => {
+  it('a vote updates the card in place and counts once per person per entry; a second click changes it', async () => {
     h = await startHarness();
     const { body } = await command(h, '100014');
     const voted = await click(h, moreChoice(body, 'Mark as helpful'));
@@ -220,12 +220,18 @@ describe('votes', () => {
       'Fixed it — Mark as fixed (credits the steps you ticked)',
       'Suggest a fix',
     ]);
-    // The same person again (an older copy of the card): the card says so, the count stays.
+    // The same person again (an older copy of the card): the card says so, the vote changes, the count stays.
     const again = await click(h, moreChoice(body, 'Mark as not helpful'));
     expect(visibleText(again)).toContain('You found this not helpful');
+    await click(h, moreChoice(body, 'Mark as not helpful'));
     const votes = h.services.logLines.filter((l) => l.event === 'answer_vote');
-    expect(votes.map((v) => v.vote)).toEqual(['helpful']);
+    expect(votes.map((v) => [v.vote, v.previous])).toEqual([
+      ['helpful', undefined],
+      ['not_helpful', 'helpful'],
+    ]);
     expect(votes[0]).toMatchObject({ platform: 'slack', entryId: expect.stringContaining('100014'), user: h.fake.ids.userId });
+    const tallies = await h.services.state.voteTallies();
+    expect(tallies).toEqual([{ entryId: expect.stringContaining('100014'), helpful: 0, notHelpful: 1 }]);
     // Nobody was sent a separate "thanks" message.
     expect(h.fake.responsePosts.some((p) => (p.body as SentMessage).text === ui('thanksVote', 'en'))).toBe(false);
   });

@@ -172,12 +172,19 @@ export async function postEvent(
     const retryNum = retry > 0 ? retry : options.retryNum;
     try {
       const res = await signedRequest(h.url, SECRET, body, retryNum !== undefined ? { retryNum, retryReason: 'http_timeout' } : {});
+      // 503: left for redelivery (the first delivery of a retried event is still being answered): Slack retries.
+      if (res.status === 503 && retry < 3) {
+        await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** retry));
+        continue;
+      }
       expect(res.status).toBe(200);
       return res;
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const unanswered = code === 'ECONNRESET' || code === 'ECONNREFUSED' || code === 'EPIPE' || /timed out/.test(String(error));
       if (retry >= 3 || !unanswered) throw error;
+      // Slack spaces its retries (minutes apart); an overloaded receiver gets a moment here too.
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** retry));
     }
   }
 }

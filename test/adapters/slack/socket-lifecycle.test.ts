@@ -87,6 +87,8 @@ describe('Socket Mode: replies are not lost', () => {
     const deliveries = pastes.map((payload) => h.fake.deliver('events_api', payload));
 
     await until(() => deliveries.every((d) => d.acked), 'every paste to be acked', 50_000);
+    // Acked at the ack deadline (2.5 s) at the latest, while the replies are still being retried.
+    await until(() => answered.size === 5, 'every paste to be answered', 50_000);
     expect([...answered.values()]).toEqual([1, 1, 1, 1, 1]);
     expect(pastes.map(threadOf).sort()).toEqual([...answered.keys()].sort());
     // Slack redelivered while the replies were retried; the repeats waited and none answered twice.

@@ -1,0 +1,76 @@
+/**
+ * `errcode stats` without a FILE reads the state store ERRCODE_STATE names: what the bot wrote
+ * there (votes, one per person per entry; missing-code reports, one per person per query).
+ * Redis is the store several replicas share and the one a running bot lets others read.
+ */
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { run } from '../../../adapters/cli/cli.js';
+import { RedisStateStore } from '../../../src/state/redis.js';
+import { REDIS_MISSING, type RedisServer, startRedisServer } from '../../fakes/redis-server.js';
+import { IN_CI } from '../../state/backends.js';
+
+async function errcode(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
+  const [stdout, stderr, stdin] = [new PassThrough(), new PassThrough(), new PassThrough()];
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += String(d)));
+  stderr.on('data', (d) => (err += String(d)));
+  Object.assign(stdin, { isTTY: true });
+  const code = await run(args, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: stderr as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    env,
+  });
+  return { code, out, err };
+}
+
+describe('errcode stats from the state store', () => {
+  it('an empty store has nothing to report (exit 1) and says where it read', async () => {
+    const r = await errcode(['stats'], { ERRCODE_STATE: 'memory' });
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('read from the state store (memory)');
+  });
+
+  it('a malformed ERRCODE_STATE is a usage error naming it', async () => {
+    const r = await errcode(['stats'], { ERRCODE_STATE: 'ftp://x' });
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('ERRCODE_STATE');
+  });
+});
+
+const skipRedis = REDIS_MISSING !== undefined && !IN_CI;
+describe.skipIf(skipRedis)(`errcode stats from Redis${skipRedis ? ` (${REDIS_MISSING})` : ''}`, () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(() => redis?.stop());
+
+  it('reads the votes and reports the bot wrote: a changed vote counts once, a repeated report once', async () => {
+    const { store } = await RedisStateStore.open(redis.url);
+    const entry = 'qq-msdk:qq-platform.ret:100014';
+    await store.recordVote({ platform: 'slack', entryId: entry, userId: 'U1', vote: 'helpful' });
+    await store.recordVote({ platform: 'slack', entryId: entry, userId: 'U1', vote: 'not_helpful' });
+    await store.recordVote({ platform: 'discord', entryId: entry, userId: 'D2', vote: 'not_helpful' });
+    await store.recordVote({ platform: 'slack', entryId: 'hms-push:push-server.code:80300007', userId: 'U1', vote: 'helpful' });
+    await store.reportMissing({ platform: 'slack', query: '424242', userId: 'U1' });
+    await store.reportMissing({ platform: 'slack', query: '424242 ', userId: 'U1' });
+    await store.reportMissing({ platform: 'discord', query: '424242', userId: 'D2' });
+    await store.reportMissing({ platform: 'slack', query: 'OIDB 0x99999', userId: 'U3' });
+    await store.close();
+
+    const r = await errcode(['stats', '--json'], { ERRCODE_STATE: redis.url });
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.missing).toEqual([
+      { query: '424242', count: 2, platforms: ['discord', 'slack'] },
+      { query: 'oidb 0x99999', count: 1, platforms: ['slack'] },
+    ]);
+    expect(json.not_helpful).toEqual([{ entry_id: entry, not_helpful: 2, helpful: 0 }]);
+    const text = await errcode(['stats'], { ERRCODE_STATE: redis.url });
+    expect(text.out).toContain('Missing codes reported (2):');
+    expect(text.out).toContain(`read from the state store (redis ${redis.url.replace(/\/$/, '')}`);
+  });
+});
