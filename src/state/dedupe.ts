@@ -47,6 +47,11 @@ export class EventDeduper {
     this.settings = { ...DEDUPE_DEFAULTS, ...settings };
   }
 
+  /** How long a dead holder's claim blocks an event (see DedupeSettings.holdMs). */
+  get holdMs(): number {
+    return this.settings.holdMs;
+  }
+
   /**
    * Runs `work` for an event unless it was handled (or is being handled) by any process: the id
    * stays seen only when `work` resolves true; after false or a throw (passed on) it is released.

@@ -211,9 +211,14 @@ interface PlatformRun {
  */
 async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySettings> & { maxTrackedKeys: number }) {
   const maxTrackedKeys = policy.maxTrackedKeys;
-  slack = await startSlackHarness({ services: testServices({ policy, state: new MemoryStateStore({ maxTrackedKeys }) }) });
+  // The arithmetic assumes the flood fits inside one rate window. On a busy machine the "~8 s" flood
+  // has taken 85 s, rolling the window over, so the stores' clock stands still for the flood: what is
+  // tested is the policy's count, not how fast this machine is.
+  const floodStart = Date.now();
+  const clock = () => floodStart;
+  slack = await startSlackHarness({ services: testServices({ policy, state: new MemoryStateStore({ maxTrackedKeys, clock }) }) });
   discord = await startDiscordHarness({
-    services: { policy, state: new MemoryStateStore({ maxTrackedKeys }) },
+    services: { policy, state: new MemoryStateStore({ maxTrackedKeys, clock }) },
     fake: { guilds: [{ id: GUILD, channels: Array.from({ length: CHANNELS + 1 }, (_, i) => ({ id: discordChannel(i) })) }] },
   });
   const s = slack;

@@ -224,7 +224,8 @@ for (const store of STORES) {
 
       const identifies = frames(fake, GatewayOpcodes.Identify);
       const second = await startBot(fake, env);
-      await until(() => replyTargets(fake).length >= sent.length, `${sent.length} replies`, 30_000, second);
+      // The message in flight at the kill waits for the dead holder's claim to expire (20 s) first.
+      await until(() => replyTargets(fake).length >= sent.length, `${sent.length} replies`, 60_000, second);
       await sleep(500); // a duplicate would come now, if at all
       expect(frames(fake, GatewayOpcodes.Identify), second.describe()).toBe(identifies);
       expect(frames(fake, GatewayOpcodes.Resume)).toBeGreaterThanOrEqual(1);

@@ -18,15 +18,29 @@ export async function handleMessage(message: Message, product: Product): Promise
   if (message.author.id === botId || message.author.bot || message.webhookId !== null || message.system) return;
   // A gateway resume may replay events, and every process on one bot token sees each message:
   // each is handled once, by whichever process claims it first; a failed reply gives it back.
-  await product.services.deduper.once(`discord:message:${message.id}`, async () => {
+  const deduper = product.services.deduper;
+  const work = async () => {
     // Written out in the text, not merely pinged: a reply to the bot's own message "mentions" it too.
     if (botId && new RegExp(`<@!?${botId}>`).test(message.content)) {
       await handleMention(message, product);
       return true;
     }
     return autoReply(message, product);
-  });
+  };
+  const eventId = `discord:message:${message.id}`;
+  // Discord never delivers a message again, so one another process holds is waited for: it is
+  // answered there (done), or its holder died (a kill -9 before a restart's replay) and the claim
+  // expires within holdMs, and this process answers it.
+  const deadline = performance.now() + 2 * deduper.holdMs;
+  let outcome = await deduper.once(eventId, work);
+  while (outcome === 'in-flight' && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, IN_FLIGHT_RECHECK_MS));
+    outcome = await deduper.once(eventId, work);
+  }
 }
+
+/** How often a message held by another process is looked at again. */
+const IN_FLIGHT_RECHECK_MS = 1000;
 
 /** False only when a reply was due and could not be posted. */
 async function autoReply(message: Message, product: Product): Promise<boolean> {
