@@ -163,6 +163,8 @@ function fieldKind(name: string): SecretKind {
  * break (pretty-printed JSON puts the value on the next line). Bounded, so each try is short.
  */
 const SEPARATOR = /(?:\\?["'`]|%2[27])?[ \t]{0,8}(?:=>|:=|[:=]|%3[AaDd])[ \t]{0,8}(?:\r?\n[ \t]{0,64})?(?:\\?["'`]|%2[27])?(?:\\?["'`])?/y;
+/** Every character SEPARATOR can start with (a quote, `\\`, `%`, a space or tab, `=`, `:`). */
+const MAY_OPEN_SEPARATOR: ReadonlySet<number> = new Set([...'\\"\'`% \t=:'].map((c) => c.charCodeAt(0)));
 /** The value itself: anything up to white space, a quote, a separator between fields, or a bracket. */
 const VALUE = /[^\s"'`&,;<>\\{}()[\]|]{1,1024}/y;
 
@@ -244,11 +246,15 @@ class Finder {
     FIELD_CORE.lastIndex = 0;
     for (let m = FIELD_CORE.exec(text); m; m = FIELD_CORE.exec(text)) {
       if (!this.spend(m.index)) break;
-      const nameStart = fieldNameStart(text, m.index, m[0]);
-      if (nameStart < 0) continue;
-      SEPARATOR.lastIndex = m.index + m[0].length;
+      // The separator first: in prose (`tokens are invalid`) the core word is a word, and the
+      // character after it already says so, before any field-name reading.
+      const after = m.index + m[0].length;
+      if (!MAY_OPEN_SEPARATOR.has(text.charCodeAt(after))) continue;
+      SEPARATOR.lastIndex = after;
       if (!SEPARATOR.exec(text)) continue;
       const start = SEPARATOR.lastIndex;
+      const nameStart = fieldNameStart(text, m.index, m[0]);
+      if (nameStart < 0) continue;
       VALUE.lastIndex = start;
       const value = VALUE.exec(text);
       if (!value) continue;

@@ -186,6 +186,23 @@ export function payloadProblem(body: Buffer, contentType: string): string | unde
   return interactionProblem(parsed);
 }
 
+/**
+ * The same checks for a Socket Mode envelope, whose body arrives parsed: an `events_api` body is
+ * the HTTP JSON body, an `interactive` one the interaction payload, a `slash_commands` one the
+ * command's fields. Undefined when the handlers can read it.
+ */
+export function envelopeProblem(type: string, body: unknown): string | undefined {
+  if (!isObject(body)) return `${type} envelope without a JSON object body`;
+  if (type === 'events_api') return body.type === 'event_callback' && !isObject(body.event) ? 'event_callback without an event' : undefined;
+  if (type === 'interactive') return interactionProblem(body);
+  if (type === 'slash_commands') {
+    const text = (value: unknown) => typeof value === 'string' && value.length > 0;
+    if (!text(body.command)) return 'slash command without a command';
+    if (!text(body.user_id) || !text(body.channel_id)) return 'slash command without user_id or channel_id';
+  }
+  return undefined;
+}
+
 function interactionProblem(payload: unknown): string | undefined {
   if (!isObject(payload)) return 'payload is not a JSON object';
   if (typeof payload.type !== 'string') return 'payload without a type';

@@ -20,6 +20,7 @@
 import type { App, Logger as BoltLogger, Receiver, ReceiverEvent } from '@slack/bolt';
 import { SocketModeClient } from '@slack/socket-mode';
 import type { Services } from '../../src/services.js';
+import { envelopeProblem } from './request-guard.js';
 import { describeError, ENVELOPE_CONTEXT_KEY, type EnvelopeControl } from './runtime.js';
 
 export interface SocketConnectionSettings {
@@ -104,9 +105,18 @@ interface SlackEventArgs {
   readonly retry_reason?: string;
 }
 
-/** A SocketModeClient that reports Slack's `disconnect` notices instead of closing at once. */
+/** Envelope types that carry a payload the handlers read. */
+const PAYLOAD_ENVELOPES: ReadonlySet<unknown> = new Set(['events_api', 'interactive', 'slash_commands']);
+
+/**
+ * A SocketModeClient that reports Slack's `disconnect` notices instead of closing at once, and
+ * refuses envelopes whose payload lacks what the handlers read, as the HTTP request guard does with
+ * a 400: the library itself throws on an `events_api` envelope without an event (an unhandled
+ * rejection, never acked), and Bolt on a block action without a user.
+ */
 class LifecycleClient extends SocketModeClient {
   onDisconnectNotice: (reason: string) => void = () => undefined;
+  onMalformedEnvelope: (type: string, reason: string) => void = () => undefined;
 
   protected override async onWebSocketMessage(data: string | ArrayBuffer, isBinary: boolean): Promise<void> {
     if (!isBinary) {
@@ -114,6 +124,16 @@ class LifecycleClient extends SocketModeClient {
       const frame = parseFrame(text);
       if (frame?.type === 'disconnect') {
         this.onDisconnectNotice(typeof frame.reason === 'string' ? frame.reason : 'unknown');
+        return;
+      }
+      const problem =
+        frame && typeof frame.envelope_id === 'string' && PAYLOAD_ENVELOPES.has(frame.type)
+          ? envelopeProblem(String(frame.type), frame.payload)
+          : undefined;
+      if (frame && problem) {
+        this.onMalformedEnvelope(String(frame.type), problem);
+        // Acked all the same: a redelivery would be as broken.
+        this.websocket?.send(JSON.stringify({ envelope_id: frame.envelope_id, payload: {} }), () => undefined);
         return;
       }
     }
@@ -271,6 +291,11 @@ export class SocketModeConnection implements Receiver {
     });
     const connection: Connection = { client, id: this.nextId++, ready: false, retiring: false, discarded: false, pending: new Map() };
     client.onDisconnectNotice = (reason) => this.onDisconnectNotice(connection, reason);
+    client.onMalformedEnvelope = (envelopeType, reason) =>
+      this.services.logger.warn(
+        { event: 'slack_envelope_refused', platform: 'slack', envelopeType, reason, connection: connection.id },
+        'refused a malformed Socket Mode envelope',
+      );
     client.on('slack_event', (args: SlackEventArgs) => void this.dispatch(connection, args));
     client.on('disconnected', () => this.onClosed(connection));
     this.connections.add(connection);

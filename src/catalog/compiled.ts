@@ -7,7 +7,7 @@
  * instead, so a catalog is never trusted without having been validated.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { Catalog, CatalogEntry, CatalogInfo, TableInfo } from './model.js';
@@ -105,14 +105,62 @@ export function fingerprintBytes(bytes: Buffer): string {
 }
 
 /** The compiled catalog for `file` when its fingerprint matches the bytes read now; undefined otherwise. */
-export function readCachedCatalog(cacheDir: string, file: string, fingerprint: string): Catalog | undefined {
+export function readCachedCatalog(cacheDir: string, file: string, fingerprint: string, now = Date.now()): Catalog | undefined {
   try {
-    const cached = JSON.parse(readFileSync(cachePath(cacheDir, file), 'utf8')) as CachedCatalogFile;
+    const target = cachePath(cacheDir, file);
+    const cached = JSON.parse(readFileSync(target, 'utf8')) as CachedCatalogFile;
     if (cached.format !== COMPILED_FORMAT || cached.fingerprint !== fingerprint) return undefined;
+    markUsed(target, now);
     return reviveCatalog(cached.catalog, file);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Cache cleanup. An entry is rewritten in place when its catalog changes, so what piles up is the
+ * entries of catalogs moved or deleted, and temp files a crash left. The modification time says
+ * when an entry was last used (a hit refreshes it, at most once a day); the sweep runs whenever an
+ * entry is written and removes only errcode's own file names, whatever else the directory holds.
+ */
+export const CACHE_UNUSED_MAX_MS = 30 * 24 * 3600 * 1000;
+/** A temp file older than this is no write in progress but a crashed one. */
+export const CACHE_TEMP_MAX_MS = 3600 * 1000;
+const USE_MARK_INTERVAL_MS = 24 * 3600 * 1000;
+const ENTRY_NAME = /^[0-9a-f]{32}\.json$/;
+const TEMP_NAME = /^[0-9a-f]{32}\.json\.\d+\.tmp$/;
+
+function markUsed(target: string, now: number): void {
+  try {
+    if (now - statSync(target).mtimeMs > USE_MARK_INTERVAL_MS) utimesSync(target, new Date(now), new Date(now));
+  } catch {
+    // best effort: an unmarked entry is only swept earlier and compiled again
+  }
+}
+
+/** Removes cache entries unused for CACHE_UNUSED_MAX_MS and stale temp files; returns how many. */
+export function sweepCatalogCache(cacheDir: string, now = Date.now()): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(cacheDir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const maxAge = ENTRY_NAME.test(name) ? CACHE_UNUSED_MAX_MS : TEMP_NAME.test(name) ? CACHE_TEMP_MAX_MS : undefined;
+    if (maxAge === undefined) continue;
+    const file = path.join(cacheDir, name);
+    try {
+      const stat = statSync(file);
+      if (!stat.isFile() || now - stat.mtimeMs <= maxAge) continue;
+      unlinkSync(file);
+      removed += 1;
+    } catch {
+      // gone already, or not ours to remove
+    }
+  }
+  return removed;
 }
 
 /** Best effort: a cache that cannot be written (read-only home) only means the next load validates again. */
@@ -124,6 +172,7 @@ export function writeCachedCatalog(cacheDir: string, file: string, fingerprint: 
     const content: CachedCatalogFile = { format: COMPILED_FORMAT, fingerprint, catalog: compileCatalog(catalog) };
     writeFileSync(temp, JSON.stringify(content), { mode: 0o600 });
     renameSync(temp, target); // whole or not at all: a reader never sees half a file
+    sweepCatalogCache(cacheDir);
     return true;
   } catch {
     return false;

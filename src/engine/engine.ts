@@ -157,7 +157,13 @@ export class Engine {
     const context = this.contextReader.read(body);
     const sightings = this.detectors.flatMap((d) => d.detect(body, { codes: this.codes }));
     const scored: Scored[] = [];
+    // A log repeats its lines: a sighting equal to one already scored scores the same, so it is
+    // scored once (its first occurrence stands for it, as ranking keeps the first of equal scores).
+    const seen = new Set<string>();
     for (const sighting of sightings) {
+      const key = sightingKey(sighting);
+      if (seen.has(key)) continue;
+      seen.add(key);
       const own = sighting.tableWord && !this.tableWords.has(sighting.tableWord) ? { ...sighting, tableWord: undefined } : sighting;
       const best = this.answers.rank(this.score(own, context))[0];
       if (best) scored.push(best);
@@ -340,4 +346,25 @@ function saysEnough(clause: string): boolean {
     } else if (token.length >= 2 && !STOPWORDS.has(token) && !ASKING_WORDS.has(token) && !/^\d+$/.test(token)) latin += 1;
   }
   return latin >= 2;
+}
+
+/** Everything scoring reads of a sighting, as one string: equal keys score equally. */
+function sightingKey(s: Sighting): string {
+  // A Record over every field: a field added to Sighting and forgotten here is a type error.
+  const parts: Record<keyof Sighting, string | number> = {
+    raw: s.raw,
+    value: s.value,
+    hex: s.hex ? 1 : 0,
+    field: s.field ?? '',
+    fieldByAlias: s.fieldByAlias ? 1 : 0,
+    fieldUnmarked: s.fieldUnmarked ? 1 : 0,
+    main: s.main ?? '',
+    tableWord: s.tableWord ?? '',
+    afterErrorWord: s.afterErrorWord ? 1 : 0,
+    bare: s.bare ? 1 : 0,
+    phrase: s.phrase ?? '',
+    clues: s.clues.map((c) => `${c.kind}\u0001${c.detail}`).join('\u0002'),
+    nearby: s.nearby ?? '\u0003',
+  };
+  return Object.values(parts).join('\u0000');
 }

@@ -16,16 +16,26 @@ const isAlnum = (code: number) => (code >= 48 && code <= 57) || (code >= 97 && c
 const isSpace = (code: number) => code === 32 || (code >= 9 && code <= 13) || (code > 127 && /\s/.test(String.fromCharCode(code)));
 const isCjkCode = (code: number) => (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
 
+/**
+ * A word's hash, built character by character as the text is walked: looking words up by it costs no
+ * string slice per word (slicing and hashing each of a paste's words was most of the matcher's time).
+ * Two first words sharing a hash share a list; `matchAt` compares the characters, so that is harmless.
+ */
+const wordHash = (hash: number, code: number) => (Math.imul(hash, 31) + code) | 0;
+
 export class KeywordMatcher {
-  /** First word -> latin keywords starting with it, longest first. */
-  private readonly byFirstWord = new Map<string, string[]>();
+  /** Hash of a first word -> latin keywords starting with a word of that hash, longest first. */
+  private readonly byFirstWord = new Map<number, string[]>();
   private readonly shortestFirstWord: number = Number.POSITIVE_INFINITY;
   private readonly longestFirstWord: number = 0;
   /** Latin keywords that do not start with a letter or digit (`/oauth2`): few, found by indexOf. */
   private readonly oddLatin: string[] = [];
-  /** First two characters from the first Chinese one -> [keyword, offset of that character]. */
-  private readonly byCjkPair = new Map<string, Array<[string, number]>>();
-  private readonly byCjkChar = new Map<string, Array<[string, number]>>();
+  /**
+   * First two characters from the first Chinese one (as `first * 65536 + second`, no slice per
+   * character) -> [keyword, offset of that character]; and the same by one character.
+   */
+  private readonly byCjkPair = new Map<number, Array<[string, number]>>();
+  private readonly byCjkChar = new Map<number, Array<[string, number]>>();
   /** Distinct keywords indexed. */
   readonly size: number;
 
@@ -46,9 +56,11 @@ export class KeywordMatcher {
         this.oddLatin.push(keyword);
         continue;
       }
-      const list = this.byFirstWord.get(first) ?? [];
+      let hash = 0;
+      for (let k = 0; k < first.length; k += 1) hash = wordHash(hash, first.charCodeAt(k));
+      const list = this.byFirstWord.get(hash) ?? [];
       list.push(keyword);
-      this.byFirstWord.set(first, list);
+      this.byFirstWord.set(hash, list);
       shortest = Math.min(shortest, first.length);
       longest = Math.max(longest, first.length);
     }
@@ -61,8 +73,9 @@ export class KeywordMatcher {
   private indexCjk(keyword: string): void {
     let offset = 0;
     while (offset < keyword.length && !isCjkCode(keyword.charCodeAt(offset))) offset += 1;
-    const map = offset + 1 < keyword.length ? this.byCjkPair : this.byCjkChar;
-    const key = keyword.slice(offset, offset + (map === this.byCjkPair ? 2 : 1));
+    const pair = offset + 1 < keyword.length;
+    const map = pair ? this.byCjkPair : this.byCjkChar;
+    const key = pair ? keyword.charCodeAt(offset) * 65536 + keyword.charCodeAt(offset + 1) : keyword.charCodeAt(offset);
     const list = map.get(key) ?? [];
     list.push([keyword, offset]);
     map.set(key, list);
@@ -82,16 +95,23 @@ export class KeywordMatcher {
     const n = text.length;
     let i = 0;
     while (i < n) {
-      if (!isAlnum(text.charCodeAt(i))) {
+      let code = text.charCodeAt(i);
+      if (!isAlnum(code)) {
         i += 1;
         continue;
       }
+      let hash = wordHash(0, code);
       let end = i + 1;
-      while (end < n && isAlnum(text.charCodeAt(end))) end += 1;
+      while (end < n) {
+        code = text.charCodeAt(end);
+        if (!isAlnum(code)) break;
+        hash = wordHash(hash, code);
+        end += 1;
+      }
       const length = end - i;
       let next = end;
       if (length >= this.shortestFirstWord && length <= this.longestFirstWord) {
-        const candidates = this.byFirstWord.get(text.slice(i, end));
+        const candidates = this.byFirstWord.get(hash);
         if (candidates) {
           for (const keyword of candidates) {
             const matchEnd = matchAt(text, i, keyword);
@@ -119,12 +139,15 @@ export class KeywordMatcher {
   }
 
   private findCjk(text: string, found: Set<string>): void {
-    for (let i = 0; i < text.length; i += 1) {
-      if (!isCjkCode(text.charCodeAt(i))) continue;
-      for (const [keyword, offset] of this.byCjkPair.get(text.slice(i, i + 2)) ?? []) {
+    const n = text.length;
+    for (let i = 0; i < n; i += 1) {
+      const code = text.charCodeAt(i);
+      if (!isCjkCode(code)) continue;
+      const pairs = i + 1 < n ? this.byCjkPair.get(code * 65536 + text.charCodeAt(i + 1)) : undefined;
+      for (const [keyword, offset] of pairs ?? []) {
         if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
       }
-      for (const [keyword, offset] of this.byCjkChar.get(text[i] ?? '') ?? []) {
+      for (const [keyword, offset] of this.byCjkChar.get(code) ?? []) {
         if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
       }
     }

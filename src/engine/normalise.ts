@@ -149,15 +149,22 @@ export const NORMALISE_STEPS: readonly Step[] = [
   {
     name: 'slack and discord links and mentions',
     when: (t) => t.includes('<'),
-    apply: (t) =>
-      t
-        .replace(SLACK_LINK, (_, url: string, label?: string) => (label && !sameLink(url, label) ? `${url} ${label}` : url))
-        .replace(SLACK_USER, (_, _id: string, name?: string) => `@${name || 'user'}`)
-        .replace(SLACK_CHANNEL, (_, _id: string, name?: string) => `#${name || 'channel'}`)
-        .replace(SLACK_SPECIAL, (_, word: string, label?: string) => label || `@${word}`)
-        .replace(DISCORD_MENTION, (_, kind: string) => (kind === '#' ? '#channel' : kind === '@&' ? '@role' : '@user'))
-        .replace(DISCORD_EMOJI, ':$1:')
-        .replace(DISCORD_TIMESTAMP, '(time)'),
+    apply: (t) => {
+      // Each form only where its opening is there: a log's `<-` arrows need none of these passes.
+      let out = t;
+      if (/<[a-z]/i.test(out)) {
+        out = out.replace(SLACK_LINK, (_, url: string, label?: string) => (label && !sameLink(url, label) ? `${url} ${label}` : url));
+      }
+      if (out.includes('<@')) out = out.replace(SLACK_USER, (_, _id: string, name?: string) => `@${name || 'user'}`);
+      if (out.includes('<#')) out = out.replace(SLACK_CHANNEL, (_, _id: string, name?: string) => `#${name || 'channel'}`);
+      if (out.includes('<!')) out = out.replace(SLACK_SPECIAL, (_, word: string, label?: string) => label || `@${word}`);
+      if (out.includes('<@') || out.includes('<#')) {
+        out = out.replace(DISCORD_MENTION, (_, kind: string) => (kind === '#' ? '#channel' : kind === '@&' ? '@role' : '@user'));
+      }
+      if (out.includes('<a:') || out.includes('<:')) out = out.replace(DISCORD_EMOJI, ':$1:');
+      if (out.includes('<t:')) out = out.replace(DISCORD_TIMESTAMP, '(time)');
+      return out;
+    },
   },
   {
     name: 'entities',

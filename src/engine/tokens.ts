@@ -56,29 +56,48 @@ export function grams(text: string): string[] {
   return out;
 }
 
+/** Rows of the distance table, reused: the typo matchers call this for every word beside a number. */
+let prevPrevRow = new Int32Array(64);
+let prevRow = new Int32Array(64);
+let currentRow = new Int32Array(64);
+
 /** Damerau-Levenshtein distance (adjacent transpositions count once), giving up above `limit`. */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
   const rows = a.length + 1;
   const cols = b.length + 1;
-  let prevPrev = new Array<number>(cols).fill(0);
-  let prev = Array.from({ length: cols }, (_, j) => j);
+  if (cols > prevRow.length) {
+    prevPrevRow = new Int32Array(cols * 2);
+    prevRow = new Int32Array(cols * 2);
+    currentRow = new Int32Array(cols * 2);
+  }
+  let prevPrev = prevPrevRow;
+  let prev = prevRow;
+  let current = currentRow;
+  for (let j = 0; j < cols; j += 1) {
+    prevPrev[j] = 0;
+    prev[j] = j;
+  }
   for (let i = 1; i < rows; i += 1) {
-    const current = new Array<number>(cols).fill(0);
+    const ai = a.charCodeAt(i - 1);
+    const aPrevious = i > 1 ? a.charCodeAt(i - 2) : -1;
     current[0] = i;
-    let rowMin = current[0];
+    let rowMin = i;
     for (let j = 1; j < cols; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const bj = b.charCodeAt(j - 1);
+      const cost = ai === bj ? 0 : 1;
       let value = Math.min((prev[j] as number) + 1, (current[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aPrevious === bj) {
         value = Math.min(value, (prevPrev[j - 2] as number) + 1);
       }
       current[j] = value;
-      rowMin = Math.min(rowMin, value);
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > limit) return limit + 1;
+    const spare = prevPrev;
     prevPrev = prev;
     prev = current;
+    current = spare;
   }
   return prev[cols - 1] as number;
 }

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadCatalogsFast } from '../../src/catalog/bundled.js';
+import { CACHE_UNUSED_MAX_MS, sweepCatalogCache } from '../../src/catalog/compiled.js';
 import { readCatalogBytes } from '../../src/catalog/files.js';
 import { CatalogError, loadCatalogs, parseCatalogText } from '../../src/catalog/load.js';
 
@@ -123,6 +124,42 @@ describe('custom catalogs are compiled once and trusted only while unchanged', (
     for (const name of readdirSync(cacheDir)) writeFileSync(path.join(cacheDir, name), '{"format":2,"fingerprint":');
     const again = await loadCatalogsFast([dir], { cacheDir });
     expect(again.find((c) => c.info.id === 'acme')?.entries).toHaveLength(1);
+  });
+
+  it('old cache entries (catalogs moved or deleted) and crashed temp files are swept when an entry is written', async () => {
+    const dir = tempDir('custom');
+    const cacheDir = tempDir('cache');
+    const day = 24 * 3600 * 1000;
+    const old = new Date(Date.now() - CACHE_UNUSED_MAX_MS - day);
+    const stale = path.join(cacheDir, `${'a'.repeat(32)}.json`);
+    const recent = path.join(cacheDir, `${'b'.repeat(32)}.json`);
+    const crashed = path.join(cacheDir, `${'c'.repeat(32)}.json.4242.tmp`);
+    const notOurs = path.join(cacheDir, 'notes.txt');
+    for (const file of [stale, recent, crashed, notOurs]) writeFileSync(file, '{}');
+    for (const file of [stale, crashed, notOurs]) utimesSync(file, old, old);
+    utimesSync(recent, new Date(Date.now() - day), new Date(Date.now() - day));
+
+    writeFileSync(path.join(dir, 'acme.yaml'), CATALOG('acme'));
+    await loadCatalogsFast([dir], { cacheDir });
+    const left = readdirSync(cacheDir);
+    expect(left).not.toContain(path.basename(stale));
+    expect(left).not.toContain(path.basename(crashed));
+    expect(left).toContain(path.basename(recent));
+    expect(left).toContain('notes.txt');
+    expect(left).toHaveLength(3); // recent, notes.txt, and acme's new entry
+  });
+
+  it('a cache hit marks its entry as used, so a catalog in use is never swept', async () => {
+    const dir = tempDir('custom');
+    const cacheDir = tempDir('cache');
+    writeFileSync(path.join(dir, 'acme.yaml'), CATALOG('acme'));
+    await loadCatalogsFast([dir], { cacheDir });
+    const entry = path.join(cacheDir, readdirSync(cacheDir)[0] as string);
+    const old = new Date(Date.now() - CACHE_UNUSED_MAX_MS - 1000);
+    utimesSync(entry, old, old);
+    await loadCatalogsFast([dir], { cacheDir });
+    expect(Date.now() - statSync(entry).mtimeMs).toBeLessThan(CACHE_UNUSED_MAX_MS / 2);
+    expect(sweepCatalogCache(cacheDir)).toBe(0);
   });
 
   it('a custom catalog reusing a bundled id is refused, cached or not', async () => {

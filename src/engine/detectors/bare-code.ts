@@ -11,10 +11,12 @@ import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detecto
 import { tableCells } from './table-columns.js';
 
 /**
- * Whole digit runs, so a long number is looked at once (not at every digit), then its neighbours
- * are checked by hand: a lookbehind run at every position of a paste is the costly way round.
+ * Whole digit runs of five digits and more, so a long number is looked at once (not at every digit)
+ * and the many short ones (times, counts, versions) not at all; then its neighbours are checked by
+ * hand: a lookbehind run at every position of a paste is the costly way round. (The leftmost try
+ * starts at a run's first digit, so a shorter run never matches from inside it.)
  */
-const DIGIT_RUN = /-?\d+/g;
+const DIGIT_RUN = /-?\d{5,}/g;
 const BEFORE = /[\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff(（"'“‘]/u;
 const AFTER = /[\s,，。!?！？;；)）"'”’\u3000-\u303f\u4e00-\u9fff]/u;
 

@@ -16,8 +16,13 @@ const RETURN_WORDS: ReadonlySet<string> = new Set(['returned', 'returns', 'retur
 /** Real words within a typo of a failure word. */
 const NOT_TYPOS: ReadonlySet<string> = new Set(['filed', 'terror', 'mirror', 'fairs']);
 
-/** Numbers that may be codes here: negative ones, and three to twelve digits (short runs skipped inside the regex). */
-const CANDIDATE = /-\d{1,12}(?!\d)|(?<![\d-])\d{3,12}(?!\d)/g;
+/**
+ * Numbers that may be codes here: negative ones, and three to twelve digits (short runs skipped
+ * inside the regex), found from the space or colon that must come before them (the word before a
+ * number is read across one of those), so the many numbers glued to something else cost nothing.
+ * Group 1 is the number.
+ */
+const CANDIDATE = /[ :](-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
 /** What may follow the number: the end, a space, sentence punctuation or a closing bracket. */
 const AFTER = /^(?:$|[\s,;!?)\]}"'，。！？；）]|[.:](?!\d))/;
 /** A count or a measurement, not a code: `failed 20155 times`, `timeout 10000 ms`. */
@@ -75,11 +80,12 @@ export const errorWordDetector: Detector = {
     const sightings: Sighting[] = [];
     for (const m of text.matchAll(CANDIDATE)) {
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
-      const raw = m[0];
+      const raw = m[1] as string;
+      const index = m.index + 1;
       const negative = raw.startsWith('-');
       const digits = negative ? raw.length - 1 : raw.length;
       if (digits > MAX_DIGITS || (!negative && digits < 3)) continue;
-      const word = wordBefore(text, m.index);
+      const word = wordBefore(text, index);
       if (word === undefined) continue;
       let kind = kinds.get(word);
       if (kind === undefined) {
@@ -87,7 +93,7 @@ export const errorWordDetector: Detector = {
         if (kinds.size < MAX_REMEMBERED_WORDS) kinds.set(word, kind);
       }
       if (kind === 'other') continue;
-      const end = m.index + raw.length;
+      const end = index + raw.length;
       const rest = text.slice(end, end + 16);
       if (!AFTER.test(rest) || INVISIBLE_NEXT.test(rest) || UNIT_AFTER.test(rest)) continue;
       const failure = kind === 'failure';
@@ -99,7 +105,7 @@ export const errorWordDetector: Detector = {
         value,
         hex: false,
         ...(long ? { afterErrorWord: true } : {}),
-        nearby: nearbyText(text, m.index, raw.length),
+        nearby: nearbyText(text, index, raw.length),
         clues: [{ kind: 'message', detail: `${word} ${raw}` }],
       });
     }

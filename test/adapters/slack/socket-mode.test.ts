@@ -91,3 +91,47 @@ describe('Socket Mode', () => {
     expect(visibleText((await h.fake.waitForResponsePost('after-drop')).body as SentMessage)).toContain('access token is expired');
   });
 });
+
+describe('malformed Socket Mode envelopes are acked and refused before Bolt, as HTTP gets a 400', () => {
+  const interaction = (edit: (payload: Record<string, unknown>) => void) => {
+    const payload = structuredClone(
+      blockActions({ response_url: 'http://127.0.0.1:1/never', actions: [{ action_id: 'errcode_more', value: 'x' }] }).payload,
+    );
+    edit(payload);
+    return payload;
+  };
+
+  it.each([
+    ['an interactive envelope without a body', 'interactive' as const, () => null],
+    ['a block action without user', 'interactive' as const, () => interaction((p) => delete p.user)],
+    [
+      'checkboxes without selected_options',
+      'interactive' as const,
+      () =>
+        interaction((p) => {
+          const [first] = p.actions as Array<Record<string, unknown>>;
+          if (first) first.type = 'checkboxes';
+        }),
+    ],
+    ['an event_callback without event', 'events_api' as const, () => ({ type: 'event_callback', event_id: 'Ev0BROKEN' })],
+    [
+      'a slash command without user_id',
+      'slash_commands' as const,
+      () => {
+        const { user_id: _user, ...rest } = slashCommand({ text: '100014', response_url: 'http://127.0.0.1:1/never' }).payload;
+        return rest;
+      },
+    ],
+  ])('%s', async (_name, type, body) => {
+    h = await startHarness({ socket: true });
+    const ack = await h.fake.pushEnvelope(type, body() as unknown as Record<string, unknown>);
+    expect(ack.payload ?? {}).toEqual({});
+    const log = h.services.rawLog();
+    expect(log).toContain('slack_envelope_refused');
+    expect(log).not.toContain('slack_process_event_failed');
+    expect(h.fake.callsTo('chat.postEphemeral')).toHaveLength(0);
+    // Still answering on the same connection.
+    await h.fake.pushEnvelope('slash_commands', slashCommand({ text: '100014', response_url: h.fake.responseUrl('after-bad') }).payload);
+    expect(visibleText((await h.fake.waitForResponsePost('after-bad')).body as SentMessage)).toContain('access token is expired');
+  });
+});
