@@ -268,6 +268,37 @@ for (const store of STORES) {
 // Shards in separate processes
 // ---------------------------------------------------------------------------------------------
 
+describe.skipIf(REDIS_MISSING !== undefined && !IN_CI)(
+  `Two Discord processes on one token and one shard, sharing Redis${REDIS_MISSING ? ` (${REDIS_MISSING})` : ''}`,
+  () => {
+    it('a double deploy answers like one process: every message is seen by both, answered by one', async () => {
+      const redis: RedisServer = await startRedisServer();
+      cleanups.push(() => redis.stop());
+      const fake = await startFakeDiscord({ guilds: GUILDS });
+      cleanups.push(() => fake.close());
+      // The cooldown shared through Redis, as a real deploy has it (startBot turns it off by default).
+      const env = { ERRCODE_STATE: redis.url, AUTO_REPLY_COOLDOWN_SECONDS: '600' };
+      const [a, b] = await Promise.all([startBot(fake, env), startBot(fake, env)]);
+      // Four pastes of one code in each channel: one process answers each channel once (cooldown).
+      const sent: string[] = [];
+      for (let round = 0; round < 4; round += 1) {
+        for (const channel of CHANNELS) {
+          const message = fake.guildMessage({ content: PASTE, channelId: channel });
+          sent.push(message.id);
+          fake.dispatch('MESSAGE_CREATE', message);
+        }
+      }
+      await until(() => replyTargets(fake).length >= CHANNELS.length, 'a reply per channel', 20_000);
+      // A duplicate would come now, if at all: past the second process's 1 s look at a message it saw held.
+      await sleep(2500);
+      for (const bot of [a, b]) expect(bot.exitCode, bot.describe()).toBeUndefined();
+      const targets = replyTargets(fake);
+      expect(targets).toHaveLength(CHANNELS.length);
+      expect(new Set(targets).size).toBe(targets.length);
+    });
+  },
+);
+
 describe('Discord shards in separate processes', () => {
   it('processes running shard 0 and shard 1 of 2 each get only their guilds’ events', async () => {
     const fake = await startFakeDiscord({ guilds: GUILDS, shards: 2 });
