@@ -9,9 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../adapters/cli/cli.js';
 import { loadCatalogsFast } from '../../src/catalog/bundled.js';
 import { TEAM_CATALOG_FILE } from '../../src/catalog/team.js';
 import { Engine } from '../../src/engine/engine.js';
@@ -22,6 +20,7 @@ import { MemoryStateStore } from '../../src/state/memory.js';
 import * as D from '../adapters/discord/harness.js';
 import * as S from '../adapters/slack/harness.js';
 import { type FakeSlack, signedRequest, slashCommand, viewSubmission } from '../fakes/slack-platform.js';
+import { type CliRun, runCli } from '../helpers/cli.js';
 import { testServices } from '../helpers/services.js';
 
 const CODE = '4242421';
@@ -36,27 +35,8 @@ let slack: S.Harness;
 let discord: D.Harness;
 const state = new MemoryStateStore();
 
-async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => {
-    out += String(d);
-  });
-  stderr.on('data', (d) => {
-    err += String(d);
-  });
-  Object.assign(stdin, { isTTY: true });
-  stdin.end('');
-  const code = await run(args, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stderr: stderr as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    env,
-  });
-  return { code, out, err };
+function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+  return runCli(args, { env });
 }
 
 /** `/errcode <text>` on Slack as `user`; what respond() posted. */

@@ -2,42 +2,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { run } from '../../../adapters/cli/cli.js';
+import { type CliRunOptions, runCli } from '../../helpers/cli.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
 
-interface Ran {
-  code: number;
-  out: string;
-  err: string;
-}
-
-async function errcode(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv; tty?: boolean } = {}): Promise<Ran> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => {
-    out += String(d);
-  });
-  stderr.on('data', (d) => {
-    err += String(d);
-  });
-  Object.assign(stdout, { isTTY: options.tty ?? false });
-  Object.assign(stdin, { isTTY: options.stdin === undefined });
-  stdin.end(options.stdin ?? '');
-  const code = await run(args, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stderr: stderr as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    env: options.env ?? {},
-  });
-  return { code, out, err };
-}
+const errcode = (args: string[], options: CliRunOptions = {}) => runCli(args, options);
 
 describe('errcode <query>', () => {
   it('prints the meaning, the fix and the checklist; exit 0', async () => {

@@ -5,34 +5,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../../adapters/cli/cli.js';
 import { RedisStateStore } from '../../../src/state/redis.js';
 import { REDIS_MISSING, type RedisServer, startRedisServer } from '../../fakes/redis-server.js';
+import { type CliRun, runCli } from '../../helpers/cli.js';
 import { IN_CI } from '../../state/backends.js';
 
-async function errcode(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => {
-    out += String(d);
-  });
-  stderr.on('data', (d) => {
-    err += String(d);
-  });
-  Object.assign(stdin, { isTTY: true });
-  stdin.end('');
-  const code = await run(args, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stderr: stderr as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    env,
-  });
-  return { code, out, err };
+function errcode(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return runCli(args, { env });
 }
 
 describe('errcode proposals without a store', () => {

@@ -1,29 +1,11 @@
-/**
- * `errcode stats` without a FILE reads the state store ERRCODE_STATE names: what the bot wrote
- * there (votes, one per person per entry; missing-code reports, one per person per query).
- * Redis is the store several replicas share and the one a running bot lets others read.
- */
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../../../adapters/cli/cli.js';
 import { RedisStateStore } from '../../../src/state/redis.js';
 import { REDIS_MISSING, type RedisServer, startRedisServer } from '../../fakes/redis-server.js';
+import { type CliRun, runCli } from '../../helpers/cli.js';
 import { IN_CI } from '../../state/backends.js';
 
-async function errcode(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; out: string; err: string }> {
-  const [stdout, stderr, stdin] = [new PassThrough(), new PassThrough(), new PassThrough()];
-  let out = '';
-  let err = '';
-  stdout.on('data', (d) => (out += String(d)));
-  stderr.on('data', (d) => (err += String(d)));
-  Object.assign(stdin, { isTTY: true });
-  const code = await run(args, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stderr: stderr as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    env,
-  });
-  return { code, out, err };
+function errcode(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return runCli(args, { env });
 }
 
 describe('errcode stats from the state store', () => {
