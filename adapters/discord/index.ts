@@ -194,18 +194,22 @@ export async function startDiscord(
 
   /** Logs in and waits for READY; true when Discord refused a privileged intent (4014). */
   async function login(): Promise<'ready' | 'disallowed-intents'> {
+    // This client, not whichever `client` is by the time login fails: a 4014 on a resumed session
+    // starts the fallback's new client meanwhile, and destroying that one left the adapter
+    // disconnected for good.
+    const target = client;
     let disallowed = false;
-    client.once(Events.ShardDisconnect, (event) => {
+    target.once(Events.ShardDisconnect, (event) => {
       if (event.code === GatewayCloseCodes.DisallowedIntents) disallowed = true;
     });
-    const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(settings.readyTimeoutMs) });
+    const ready = once(target, Events.ClientReady, { signal: AbortSignal.timeout(settings.readyTimeoutMs) });
     try {
-      await client.login(config.token);
+      await target.login(config.token);
       await ready;
       return 'ready';
     } catch (error) {
       ready.catch(() => undefined);
-      await client.destroy();
+      await target.destroy();
       if (disallowed) return 'disallowed-intents';
       throw error;
     }
@@ -216,8 +220,11 @@ export async function startDiscord(
     withoutMessageContent = true;
     logger.warn({ event: 'discord_intent_missing', platform: 'discord', intent: 'MessageContent', code: 4014 }, MESSAGE_CONTENT_WARNING);
     const previous = client;
-    client = createClient(WITHOUT_MESSAGE_CONTENT);
     await previous.destroy();
+    // A session is resumed with the intents it was identified with: the new client's are fewer, so
+    // the stored session (perhaps restored from a run that had the intent) is of no use to it.
+    await Promise.all(shardPlan.ids.map((shardId) => sessions.discard(shardId)));
+    client = createClient(WITHOUT_MESSAGE_CONTENT);
     if ((await login()) !== 'ready') throw new Error('Discord refused the gateway intents even without Message Content');
     report('discord_connected', 'info', { user: client.user?.id, guilds: client.guilds.cache.size, degraded: [MESSAGE_CONTENT_MISSING] });
   }
