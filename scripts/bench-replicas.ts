@@ -6,8 +6,6 @@
  * asserted in test/adapters/slack/replicas.test.ts; here only its speed is measured.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, request } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { startSlack } from '../adapters/slack/index.js';
 import { Feedback } from '../src/feedback.js';
 import { createEngine } from '../src/index.js';
@@ -16,6 +14,7 @@ import { Metrics } from '../src/metrics.js';
 import { AutoReplyPolicy } from '../src/policy/auto-reply.js';
 import { EngineHolder, type Services } from '../src/services.js';
 import { EventDeduper } from '../src/state/dedupe.js';
+import { seededRandom, startBalancer } from '../test/fakes/balancer.js';
 import { REDIS_MISSING, startRedisServer } from '../test/fakes/redis-server.js';
 import { eventCallback, messageEvent, signedRequest, startFakeSlack } from '../test/fakes/slack-platform.js';
 
@@ -36,17 +35,6 @@ export interface ReplicaFloodRow {
   readonly replies: number;
   readonly messagesPerSecond: number;
   readonly repliesPerSecond: number;
-}
-
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 async function flood(count: number, redisUrl: string): Promise<ReplicaFloodRow> {
@@ -81,22 +69,9 @@ async function flood(count: number, redisUrl: string): Promise<ReplicaFloodRow> 
       });
     }
     const targets = handles.map((h) => `http://127.0.0.1:${h.address?.port}/slack/events`);
-    const pick = seeded(7 + count);
-    const balancer = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const upstream = request(targets[Math.floor(pick() * targets.length)] as string, { method: 'POST', headers: req.headers }, (a) => {
-          res.writeHead(a.statusCode ?? 502, a.headers);
-          a.pipe(res);
-        });
-        upstream.on('error', () => res.writeHead(502).end());
-        upstream.end(Buffer.concat(chunks));
-      });
-    });
-    await new Promise<void>((resolve) => balancer.listen(0, '127.0.0.1', () => resolve()));
-    closers.push(() => new Promise<void>((resolve) => balancer.close(() => resolve())));
-    const url = `http://127.0.0.1:${(balancer.address() as AddressInfo).port}/slack/events`;
+    const balancer = await startBalancer(targets, seededRandom(7 + count));
+    closers.push(() => balancer.close());
+    const url = balancer.url;
 
     let next = 0;
     const started = performance.now();

@@ -7,11 +7,10 @@
  * Without redis-server these tests skip with a message; under CI they fail instead.
  */
 import { randomUUID } from 'node:crypto';
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AutoReplySettings } from '../../../src/policy/auto-reply.js';
 import { RedisStateStore } from '../../../src/state/redis.js';
+import { type Balancer, seededRandom, startBalancer } from '../../fakes/balancer.js';
 import { REDIS_MISSING, type RedisServer, startRedisServer } from '../../fakes/redis-server.js';
 import { eventCallback, type FakeSlack, type HttpResult, messageEvent, signedRequest, startFakeSlack } from '../../fakes/slack-platform.js';
 import { testServices } from '../../helpers/services.js';
@@ -27,53 +26,6 @@ const PASTES = {
 } as const;
 const CODES = Object.values(PASTES);
 const CHATTER = ['lunch at noon?', 'deploy is green', 'who owns the login service', 'thanks!'];
-
-/** mulberry32: a small seeded generator, so a failing run can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-interface Balancer {
-  readonly url: string;
-  /** Requests forwarded to each replica. */
-  readonly forwarded: number[];
-  close(): Promise<void>;
-}
-
-/** A small HTTP proxy: each request goes whole to one replica picked by `pick`. */
-async function startBalancer(targets: readonly string[], pick: () => number): Promise<Balancer> {
-  const forwarded = targets.map(() => 0);
-  const server: Server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      const index = Math.min(targets.length - 1, Math.floor(pick() * targets.length));
-      forwarded[index] = (forwarded[index] ?? 0) + 1;
-      const upstream = request(targets[index] as string, { method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
-      upstream.on('error', () => {
-        if (!res.headersSent) res.writeHead(502).end();
-      });
-      upstream.end(Buffer.concat(chunks));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/slack/events`,
-    forwarded,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 interface Cluster {
   readonly fake: FakeSlack;
@@ -96,7 +48,7 @@ async function startCluster(count: number, policy: Partial<AutoReplySettings> = 
   }
   const balancer = await startBalancer(
     replicas.map((r) => r.url),
-    seeded(seed),
+    seededRandom(seed),
   );
   return { fake, replicas, balancer };
 }
