@@ -31,17 +31,11 @@ import { renderReply as renderDiscordReply } from '../adapters/discord/render/me
 import { ephemeralPayload } from '../adapters/discord/reply.js';
 import { SLACK_EVENTS_PATH, startSlack } from '../adapters/slack/index.js';
 import { renderReply as renderSlackReply } from '../adapters/slack/render/blocks.js';
-import { Feedback } from '../src/feedback.js';
 import { createEngine } from '../src/index.js';
-import { createLogger } from '../src/logger.js';
-import { Metrics } from '../src/metrics.js';
-import { AutoReplyPolicy } from '../src/policy/auto-reply.js';
 import { Product } from '../src/product/product.js';
-import { EngineHolder, type Services } from '../src/services.js';
-import { EventDeduper } from '../src/state/dedupe.js';
-import { MemoryStateStore } from '../src/state/memory.js';
 import { type FakeDiscord, startFakeDiscord } from '../test/fakes/discord-platform.js';
 import { type FakeSlack, reply, signedRequest, slashCommand, startFakeSlack } from '../test/fakes/slack-platform.js';
+import { silentServices } from './silent-services.js';
 
 export interface MsPercentiles {
   p50: number;
@@ -305,23 +299,6 @@ async function startPlatform(): Promise<Platform> {
   };
 }
 
-/** Real services as the adapters get them in production, with a logger that writes nothing. */
-function benchServices(): Services {
-  const logger = createLogger('silent');
-  const metrics = new Metrics();
-  const state = new MemoryStateStore();
-  return {
-    engines: new EngineHolder(createEngine()),
-    policy: new AutoReplyPolicy({}),
-    deduper: new EventDeduper(state, metrics, logger),
-    state,
-    logger,
-    metrics,
-    feedback: new Feedback(logger, metrics),
-    attachments: { maxBytes: 1024 * 1024, timeoutMs: 2000 },
-  };
-}
-
 /** A Bolt logger that drops everything (the baseline App's). */
 function quietBoltLogger(): Logger {
   let level = LogLevel.ERROR;
@@ -391,7 +368,7 @@ async function benchSlack(platform: Platform): Promise<AdapterFigures['slack']> 
   let ours: Awaited<ReturnType<typeof startSlack>> | undefined;
   let bare: App | undefined;
   try {
-    ours = await startSlack({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl, port: 0 }, benchServices(), {
+    ours = await startSlack({ botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl, port: 0 }, silentServices(createEngine()), {
       host: '127.0.0.1',
       stopTimeoutMs: 5000,
     });
@@ -470,7 +447,7 @@ async function benchSlack(platform: Platform): Promise<AdapterFigures['slack']> 
  * none of errcode's work, so the ratio is errcode's own per-request cost.
  */
 function theCard(): ReturnType<Product['answerCommand']> {
-  return new Product(benchServices(), 'discord').answerCommand(QUERY, 'en');
+  return new Product(silentServices(createEngine()), 'discord').answerCommand(QUERY, 'en');
 }
 
 async function bareDiscordClient(apiUrl: string): Promise<Client> {
@@ -497,7 +474,7 @@ async function benchDiscord(platform: Platform): Promise<AdapterFigures['discord
   let ours: Awaited<ReturnType<typeof startDiscord>> | undefined;
   let bare: Client | undefined;
   try {
-    ours = await startDiscord({ token: 'fake-token', apiUrl: apiUrls.ours }, benchServices(), {
+    ours = await startDiscord({ token: 'fake-token', apiUrl: apiUrls.ours }, silentServices(createEngine()), {
       readyTimeoutMs: 10_000,
       stopGraceMs: 5000,
     });

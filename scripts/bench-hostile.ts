@@ -18,19 +18,14 @@ import { startSlack } from '../adapters/slack/index.js';
 import { parseCatalogText } from '../src/catalog/load.js';
 import type { Catalog } from '../src/catalog/model.js';
 import { Engine } from '../src/engine/engine.js';
-import { Feedback } from '../src/feedback.js';
 import { createEngine } from '../src/index.js';
-import { silentLogger } from '../src/logger.js';
-import { Metrics } from '../src/metrics.js';
-import { AutoReplyPolicy } from '../src/policy/auto-reply.js';
 import { planAutoReply } from '../src/policy/plan.js';
 import { startHealthServer } from '../src/runtime/health-server.js';
 import { CatalogReloader } from '../src/runtime/reload.js';
 import { redactSecrets } from '../src/secrets.js';
-import { EngineHolder, type Services } from '../src/services.js';
-import { EventDeduper } from '../src/state/dedupe.js';
-import { MemoryStateStore } from '../src/state/memory.js';
+import type { Services } from '../src/services.js';
 import { startFakeSlack } from '../test/fakes/slack-platform.js';
+import { silentServices } from './silent-services.js';
 
 const MB = 1024 * 1024;
 
@@ -166,24 +161,13 @@ export async function worstLivez(url: string, work: () => Promise<unknown>): Pro
   return figures;
 }
 
-function services(engine: Engine): Services {
-  const logger = silentLogger();
-  const metrics = new Metrics();
-  const state = new MemoryStateStore();
-  return {
-    engines: new EngineHolder(engine),
-    policy: new AutoReplyPolicy({ cooldownMs: 0, muteMs: 0 }),
-    deduper: new EventDeduper(state, metrics, logger),
-    state,
-    logger,
-    metrics,
-    feedback: new Feedback(logger, metrics),
-    attachments: { maxBytes: 2 * MB, timeoutMs: 2000 },
-  };
+/** Every paste answered (no cooldown or mute in the way), attachments up to the 2 MB pastes. */
+function hostileServices(engine: Engine): Services {
+  return silentServices(engine, { policy: { cooldownMs: 0, muteMs: 0 }, attachments: { maxBytes: 2 * MB, timeoutMs: 2000 } });
 }
 
 export async function benchLivezDuringPaste(engine: Engine): Promise<number> {
-  const svc = services(engine);
+  const svc = hostileServices(engine);
   const server = await startHealthServer({ engines: svc.engines, metrics: svc.metrics, adapters: () => [] }, 0, '127.0.0.1');
   const port = (server.address() as AddressInfo).port;
   try {
@@ -203,7 +187,7 @@ export async function benchLivezDuringPaste(engine: Engine): Promise<number> {
 
 export async function benchReloadLivez(dir: string): Promise<number> {
   const engine = createEngine();
-  const svc = services(engine);
+  const svc = hostileServices(engine);
   const server = await startHealthServer({ engines: svc.engines, metrics: svc.metrics, adapters: () => [] }, 0, '127.0.0.1');
   const port = (server.address() as AddressInfo).port;
   try {
@@ -267,7 +251,7 @@ export async function benchUnsignedBodies(): Promise<{ guarded: number; bare: nu
   try {
     const ours = await startSlack(
       { botToken: 'xoxb-test', signingSecret: secret, apiUrl: fake.apiUrl, port: 0 },
-      services(createEngine()),
+      hostileServices(createEngine()),
       {
         host: '127.0.0.1',
         logger: quiet,

@@ -13,19 +13,12 @@ import { renderReply as renderDiscord } from '../../adapters/discord/render/mess
 import { decodeAction } from '../../adapters/slack/actions.js';
 import { renderReply as renderSlack, type SlackMessage } from '../../adapters/slack/render/blocks.js';
 import type { Answer } from '../../src/engine/answer.js';
-import type { Engine } from '../../src/engine/engine.js';
-import { Feedback } from '../../src/feedback.js';
 import { createEngine } from '../../src/index.js';
-import { createLogger } from '../../src/logger.js';
-import { Metrics } from '../../src/metrics.js';
-import { AutoReplyPolicy } from '../../src/policy/auto-reply.js';
 import type { ActionInput } from '../../src/product/actions.js';
 import { Product } from '../../src/product/product.js';
 import type { Reply } from '../../src/product/reply.js';
-import { EngineHolder, type Services } from '../../src/services.js';
-import { EventDeduper } from '../../src/state/dedupe.js';
-import { MemoryStateStore } from '../../src/state/memory.js';
 import { pick } from '../../src/text.js';
+import { silentServices } from '../silent-services.js';
 
 /** What each picture asks. */
 export const SCENES = Object.freeze({
@@ -57,23 +50,6 @@ export interface AllPayloads {
   readonly discord: Payloads<DiscordMessage>;
   /** The entry the checklist picture shows (for the checks: each step's text once). */
   readonly checklistAnswer: Answer;
-}
-
-/** Real services, as the adapters get them, with a logger that writes nothing; one set per platform. */
-function quietServices(engine: Engine): Services {
-  const logger = createLogger('silent');
-  const metrics = new Metrics();
-  const state = new MemoryStateStore();
-  return {
-    engines: new EngineHolder(engine),
-    policy: new AutoReplyPolicy({}),
-    deduper: new EventDeduper(state, metrics, logger),
-    state,
-    logger,
-    metrics,
-    feedback: new Feedback(logger, metrics),
-    attachments: { maxBytes: 1024 * 1024, timeoutMs: 2000 },
-  };
 }
 
 /** The card after a click on a private message, as the adapters' click handlers get it. */
@@ -119,8 +95,8 @@ async function autoReplyOf(product: Product): Promise<Reply> {
 
 export async function realPayloads(): Promise<AllPayloads> {
   const engine = createEngine();
-  const slack = new Product(quietServices(engine), 'slack');
-  const discord = new Product(quietServices(engine), 'discord');
+  const slack = new Product(silentServices(engine), 'slack');
+  const discord = new Product(silentServices(engine), 'discord');
   const { query, ticked } = SCENES.checklist;
 
   let slackChecklist = renderSlack((await slack.answerCommand(query, 'en')).reply);
