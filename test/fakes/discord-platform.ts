@@ -307,6 +307,8 @@ export interface GatewayFaults {
   rejectToken(code?: number | false): void;
   /** Answer RESUME with op 9 (not resumable): the session is gone, the client must re-identify. */
   failResumes(fail: boolean): void;
+  /** Grant or withdraw the privileged Message Content intent (a Developer Portal switch) from now on. */
+  grantMessageContent(granted: boolean): void;
   /** New connections get no HELLO. */
   withholdHello(withhold: boolean): void;
 }
@@ -541,7 +543,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const heartbeatIntervalMs = options.heartbeatIntervalMs ?? 41_250;
   const deadlineMs = options.interactionResponseDeadlineMs ?? 3000;
   const enforceIntents = options.enforceIntents ?? true;
-  const messageContentGranted = options.messageContentGranted ?? true;
+  let messageContentGranted = options.messageContentGranted ?? true;
   const botPermissions = options.botPermissions ?? DEFAULT_BOT_PERMISSIONS;
 
   const requestLog = new WaitableLog<RecordedRequest>();
@@ -1407,6 +1409,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       },
       failResumes(fail) {
         resumesFail = fail;
+      },
+      grantMessageContent(granted) {
+        messageContentGranted = granted;
       },
       withholdHello(withhold) {
         helloWithheld = withhold;

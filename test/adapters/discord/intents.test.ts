@@ -5,8 +5,10 @@
  */
 import { GatewayIntentBits } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MESSAGE_CONTENT_MISSING } from '../../../adapters/discord/index.js';
+import { MESSAGE_CONTENT_MISSING, startDiscord } from '../../../adapters/discord/index.js';
 import { healthReport } from '../../../src/runtime/health-server.js';
+import { MemoryStateStore } from '../../../src/state/memory.js';
+import { testServices } from '../../helpers/services.js';
 import { embedText, type Harness, interact, post, replies, startHarness, stopHarness } from './harness.js';
 
 let h: Harness | undefined;
@@ -92,6 +94,33 @@ describe('Discord without the Message Content intent (gateway close 4014)', () =
     await expect.poll(() => h!.handle.connected()).toBe(true);
     expect(intentsOf(identifies(h).at(-1)!)).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages);
     expect(h.services.logLines.filter((line) => line.event === 'discord_intent_missing')).toHaveLength(1);
+    const answer = await interact(h, h.fake.slashCommand({ name: 'errcode', options: { query: '100014' } }));
+    expect(embedText(answer.data?.embeds)).toContain('access token is expired');
+  });
+
+  it('a stored session from a run that had the intent: RESUME refused, 4014 on IDENTIFY, the fallback stays connected', async () => {
+    // What CI on Node 24 met through a shared SQLite file: the session an earlier run stored is
+    // not resumable, the re-IDENTIFY asks for Message Content and is closed with 4014, and the
+    // first login's failure path once destroyed the fallback's new client (/healthz 503 for good).
+    const store = new MemoryStateStore();
+    h = await startHarness({ services: { state: store } });
+    await h.handle.stop(); // a stop keeps the session resumable, as a restarted process finds it
+    h.fake.faults.failResumes(true);
+    h.fake.faults.grantMessageContent(false);
+    const framesBefore = h.fake.gatewayFrames.length;
+
+    const services = testServices({ state: store });
+    const handle = await startDiscord({ token: 'fake-token', apiUrl: h.fake.apiUrl }, services, { readyTimeoutMs: 5000, stopGraceMs: 1000 });
+    h = { fake: h.fake, services, handle };
+    // The restored session lets start-up return before the gateway settles: poll for the fallback.
+    await expect.poll(() => handle.degraded?.(), { timeout: 10_000 }).toEqual([MESSAGE_CONTENT_MISSING]);
+    await expect.poll(() => handle.connected(), { timeout: 10_000 }).toBe(true);
+    const frames = h.fake.gatewayFrames.slice(framesBefore).map((frame) => frame.op);
+    expect(frames.filter((op) => op === 6)).toHaveLength(1); // the stored session was tried
+    const [withIntent, withoutIntent] = identifies(h).slice(-2);
+    expect(intentsOf(withIntent!) & GatewayIntentBits.MessageContent).toBe(GatewayIntentBits.MessageContent);
+    expect(intentsOf(withoutIntent!)).toBe(GatewayIntentBits.Guilds | GatewayIntentBits.GuildMessages);
+    expect(healthReport({ engines: services.engines, metrics: services.metrics, adapters: () => [handle] }).ready).toBe(true);
     const answer = await interact(h, h.fake.slashCommand({ name: 'errcode', options: { query: '100014' } }));
     expect(embedText(answer.data?.embeds)).toContain('access token is expired');
   });
