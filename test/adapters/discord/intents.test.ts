@@ -110,7 +110,10 @@ describe('Discord without the Message Content intent (gateway close 4014)', () =
     const framesBefore = h.fake.gatewayFrames.length;
 
     const services = testServices({ state: store });
-    const handle = await startDiscord({ token: 'fake-token', apiUrl: h.fake.apiUrl }, services, { readyTimeoutMs: 5000, stopGraceMs: 1000 });
+    const handle = await startDiscord({ token: 'fake-token', apiUrl: h.fake.apiUrl }, services, {
+      readyTimeoutMs: 5000,
+      stopGraceMs: 1000,
+    });
     h = { fake: h.fake, services, handle };
     // The restored session lets start-up return before the gateway settles: poll for the fallback.
     await expect.poll(() => handle.degraded?.(), { timeout: 10_000 }).toEqual([MESSAGE_CONTENT_MISSING]);
