@@ -242,6 +242,21 @@ describe('a question told as a story', () => {
     expect(answer?.description.en).toBe('The refresh_token has expired.');
   });
 
+  it("words no catalog uses are the asker's own and do not count against a match", () => {
+    expect(top('blimey, grafana shouts the uin is frozen on prod')?.code).toBe('0x70');
+    expect(top('我们的服务器 reported openid to uin switch 失败 again')?.code).toBe('-182005');
+  });
+
+  it('two neighbouring words can carry the meaning when no clause does', () => {
+    expect(top('sdk blurts the current system time mismatch, which one')?.code).toBe('-25');
+  });
+
+  it('pairs are not searched for a question naming a code the catalogs lack, nor do stray catalog words match', () => {
+    expect(engine.lookup('msdk qq login callback says ret -99999').status).toBe('not-found');
+    expect(engine.lookup('weather frozen today').status).toBe('not-found');
+    expect(engine.lookup('squash commits before merging').status).toBe('not-found');
+  });
+
   it('CJK words are counted by the characters they share, not by bigrams spanning two words', () => {
     expect(top('验证 id_token 的时候提示过期了')?.code).toBe('15006');
     expect(top('一键登录 code 过期了返回哪个 resultCode')?.code).toBe('60180004');
