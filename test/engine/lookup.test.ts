@@ -262,3 +262,19 @@ describe('a question told as a story', () => {
     expect(top('一键登录 code 过期了返回哪个 resultCode')?.code).toBe('60180004');
   });
 });
+
+describe('a code written apart or misread', () => {
+  it('joins thousands separators, groups of four and OCR letters when the joined code exists', () => {
+    expect(top('what is 100,014 from the qq api')?.code).toBe('100014');
+    expect(top('一键登录返回 6018 0004')?.code).toBe('60180004');
+    expect(top('screenshot says 1OOO14')?.code).toBe('100014');
+    expect(top('ret 1000l4')?.code).toBe('100014');
+  });
+
+  it('leaves them as written when the joined code does not exist or the first group is a main code', () => {
+    expect(top('1101 20155')?.code).toBe('20155');
+    expect(engine.lookup('1,234,567').answers.some((a) => a.code === '1234567')).toBe(false);
+    expect(engine.lookup('room 2024 1102').answers.some((a) => a.code === '20241102')).toBe(false);
+    expect(engine.lookup('lOOl').status).not.toBe('found');
+  });
+});
