@@ -114,7 +114,7 @@ class Vocabulary {
 }
 
 /** English inflections taken off a word (a light stemmer: the catalogs' words are few and plain). */
-function stemsOf(word: string): string[] {
+export function stemsOf(word: string): string[] {
   if (word.length < 5 || !/^[a-z]+$/.test(word)) return [];
   const stems: string[] = [];
   if (word.endsWith('ing')) stems.push(word.slice(0, -3), `${word.slice(0, -3)}e`);

@@ -66,6 +66,13 @@ describe('scan finds errors in pastes', () => {
     expect(engine.scan('push uid=80300007 ok').answers).toEqual([]);
   });
 
+  it('a code after a Chinese return word, or beside a word form of its description, in a chat line', () => {
+    expect(top('QQ login 返回 -12，debug 号登不上')?.code).toBe('-12');
+    expect(top('QQ login returned -12 for our debug account')?.code).toBe('-12');
+    expect(engine.scan('我们返回 500 个用户').answers).toEqual([]);
+    expect(engine.scan('版本号返回 6.11').answers).toEqual([]);
+  });
+
   it('reads prefixed keys, result=, flag= and identifiers naming the platform', () => {
     expect(top('level=warn oidb_cmd=0x89a oidb_ret=0xc9 group=778812')?.code).toBe('0xc9');
     expect(top('E/OidbClient: rsp{result=148, errmsg=""}')?.code).toBe('0x94');
