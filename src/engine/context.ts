@@ -17,8 +17,9 @@ const IDENTIFIER_CHAR = /[A-Za-z0-9]/;
 /** camelCase identifiers read per text, at most. */
 const MAX_IDENTIFIERS = 1000;
 
-function camelCaseParts(text: string): string[] {
-  const parts: string[] = [];
+/** The humps of each camelCase identifier, lower case: `GameCenterClient` is game, center, client. */
+function camelCaseParts(text: string): string[][] {
+  const parts: string[][] = [];
   let reachedTo = -1;
   let identifiers = 0;
   for (const m of text.matchAll(CAMEL_BOUNDARY)) {
@@ -30,7 +31,7 @@ function camelCaseParts(text: string): string[] {
     let end = m.index + 2;
     while (end < text.length && end < m.index + 64 && IDENTIFIER_CHAR.test(text[end] ?? '')) end += 1;
     reachedTo = end;
-    for (const hump of text.slice(start, end).match(HUMP) ?? []) parts.push(hump.toLowerCase());
+    parts.push((text.slice(start, end).match(HUMP) ?? []).map((hump) => hump.toLowerCase()));
   }
   return parts;
 }
@@ -85,8 +86,12 @@ export class ContextReader {
     const bounded = text.slice(0, CONTEXT_TEXT_LIMIT);
     const lower = bounded.toLowerCase();
     const keywords = this.keywords.find(lower);
-    // `OidbClient`, `hmsPushSender`: the humps of a camelCase identifier name the platform too.
-    for (const part of camelCaseParts(bounded)) if (this.singleWords.has(part)) keywords.add(part);
+    // `OidbClient`, `hmsPushSender`: the humps of a camelCase identifier name the platform too,
+    // alone or together (`GameCenterClient` names the game center).
+    for (const humps of camelCaseParts(bounded)) {
+      for (const hump of humps) if (this.singleWords.has(hump)) keywords.add(hump);
+      if (humps.length > 1) for (const keyword of this.keywords.find(humps.join(' '))) keywords.add(keyword);
+    }
     const urlTables = new Set<string>();
     for (const { marker, tableKey: key } of this.urlMarkers) if (lower.includes(marker)) urlTables.add(key);
     const sections = this.sectionsNamed(lower);

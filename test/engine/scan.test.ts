@@ -73,6 +73,16 @@ describe('scan finds errors in pastes', () => {
     expect(engine.scan('版本号返回 6.11').answers).toEqual([]);
   });
 
+  it('a code in brackets after an error word, as Chinese writes it out', () => {
+    expect(top('HMS Push 下发失败，报错【80300007】')?.code).toBe('80300007');
+    expect(top('hms push: error code [80300007]')?.code).toBe('80300007');
+    expect(engine.scan('[12:00:01] [pool-3] [80300007] push ok').answers).toEqual([]);
+  });
+
+  it('a camelCase identifier names a platform by its humps together (GameCenterClient: game center)', () => {
+    expect(top('GameCenterSdk callback => {"Result":{"ErrCode":-4016}}')?.code).toBe('-4016');
+  });
+
   it('reads prefixed keys, result=, flag= and identifiers naming the platform', () => {
     expect(top('level=warn oidb_cmd=0x89a oidb_ret=0xc9 group=778812')?.code).toBe('0xc9');
     expect(top('E/OidbClient: rsp{result=148, errmsg=""}')?.code).toBe('0x94');

@@ -19,9 +19,12 @@ const KEY_BEFORE = keyTail(String.raw`\\{0,8}["']?`, String.raw`\\{0,8}["']?\s{0
 /** A key typed with a typo (`eror_code=`, `errror:`), read as a word and matched to the known keys. */
 const WORD_BEFORE = /(?<![a-z0-9_])\\{0,8}["']?([a-z][a-z_-]{2,19})\\{0,8}["']?\s{0,3}$/i;
 const KNOWN_KEYS: readonly string[] = KEYS.split('|');
-/** Prose forms: `ret -500005`, `error code 80300007`, `fires with code -1`, `错误码：6004`, `报错 6004`. */
+/**
+ * Prose forms: `ret -500005`, `error code 80300007`, `fires with code -1`, `错误码：6004`, `报错 6004`,
+ * and the code in brackets as Chinese writes it out (`报错【80100016】`, `error code [6004]`).
+ */
 const PROSE = new RegExp(
-  String.raw`(?<![a-z0-9_])(ret|(?:(?:error|err|return|result)[ _-]?)?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}[:：=]?\s{0,3}(${NUMBER})(?![${INVISIBLE}]*[0-9a-z_.])`,
+  String.raw`(?<![a-z0-9_])(ret|(?:(?:error|err|return|result)[ _-]?)?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}[:：=]?\s{0,3}[[【]?(${NUMBER})(?![${INVISIBLE}]*[0-9a-z_.])`,
   'gi',
 );
 /**
