@@ -79,6 +79,15 @@ describe('scan finds errors in pastes', () => {
     expect(engine.scan('[12:00:01] [pool-3] [80300007] push ok').answers).toEqual([]);
   });
 
+  it('a header written as a name/value pair (HAR files, SDK dumps) is that field', () => {
+    const har = JSON.stringify({
+      request: { url: 'https://oauth-api.cloud.huawei.com/rest.php?nsp_fmt=JSON&nsp_svc=huawei.oauth2.user.getTokenInfo' },
+      response: { status: 200, headers: [{ name: 'NSP_STATUS', value: '102' }] },
+    });
+    expect(top(har)?.code).toBe('102');
+    expect(engine.scan('{"name":"retries","value":"102"}').answers).toEqual([]);
+  });
+
   it('a camelCase identifier names a platform by its humps together (GameCenterClient: game center)', () => {
     expect(top('GameCenterSdk callback => {"Result":{"ErrCode":-4016}}')?.code).toBe('-4016');
   });
