@@ -278,3 +278,10 @@ describe('a code written apart or misread', () => {
     expect(engine.lookup('lOOl').status).not.toBe('found');
   });
 });
+
+describe('an endpoint path typed with a typo', () => {
+  it('names the endpoint whose path it is within a typo of', () => {
+    expect(top('/oauth2/v3/revok 1203 31218')?.description.en).toBe(top('/oauth2/v3/revoke 1203 31218')?.description.en);
+    expect(top('/oauth2/v3/revok 1203 31218')?.description.en).not.toBe(top('/oauth2/v3/token 1203 31218')?.description.en);
+  });
+});
