@@ -4,7 +4,7 @@
  */
 import type { CatalogEntry, TableInfo } from '../catalog/model.js';
 import { KeywordMatcher } from './keyword-matcher.js';
-import { cjkWords, isCjk } from './tokens.js';
+import { cjkWords, editDistance, isCjk, typoAllowance } from './tokens.js';
 
 /**
  * camelCase identifiers (OidbClient, hmsPushSender) are found by their rare lower-to-upper
@@ -17,8 +17,9 @@ const IDENTIFIER_CHAR = /[A-Za-z0-9]/;
 /** camelCase identifiers read per text, at most. */
 const MAX_IDENTIFIERS = 1000;
 
-function camelCaseParts(text: string): string[] {
-  const parts: string[] = [];
+/** The humps of each camelCase identifier, lower case: `GameCenterClient` is game, center, client. */
+function camelCaseParts(text: string): string[][] {
+  const parts: string[][] = [];
   let reachedTo = -1;
   let identifiers = 0;
   for (const m of text.matchAll(CAMEL_BOUNDARY)) {
@@ -30,7 +31,7 @@ function camelCaseParts(text: string): string[] {
     let end = m.index + 2;
     while (end < text.length && end < m.index + 64 && IDENTIFIER_CHAR.test(text[end] ?? '')) end += 1;
     reachedTo = end;
-    for (const hump of text.slice(start, end).match(HUMP) ?? []) parts.push(hump.toLowerCase());
+    parts.push((text.slice(start, end).match(HUMP) ?? []).map((hump) => hump.toLowerCase()));
   }
   return parts;
 }
@@ -40,6 +41,10 @@ const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/gu;
 const MAX_CJK_WORDS = 2000;
 /** A word naming more sections than this names none in particular. */
 const MAX_SECTIONS_PER_WORD = 3;
+
+/** Paths are read with typos only in text as short as a typed question; pastes are copied, not typed. */
+const TYPED_TEXT_LIMIT = 500;
+const TYPED_PATH = /(?:\/[a-z0-9_.-]+){2,6}/g;
 
 /** Text read for context; a huge paste's tail adds nothing a reply would use. */
 export const CONTEXT_TEXT_LIMIT = 256 * 1024;
@@ -85,12 +90,45 @@ export class ContextReader {
     const bounded = text.slice(0, CONTEXT_TEXT_LIMIT);
     const lower = bounded.toLowerCase();
     const keywords = this.keywords.find(lower);
-    // `OidbClient`, `hmsPushSender`: the humps of a camelCase identifier name the platform too.
-    for (const part of camelCaseParts(bounded)) if (this.singleWords.has(part)) keywords.add(part);
+    // `OidbClient`, `hmsPushSender`: the humps of a camelCase identifier name the platform too,
+    // alone or together (`GameCenterClient` names the game center).
+    for (const humps of camelCaseParts(bounded)) {
+      for (const hump of humps) if (this.singleWords.has(hump)) keywords.add(hump);
+      if (humps.length > 1) for (const keyword of this.keywords.find(humps.join(' '))) keywords.add(keyword);
+    }
     const urlTables = new Set<string>();
     for (const { marker, tableKey: key } of this.urlMarkers) if (lower.includes(marker)) urlTables.add(key);
+    if (urlTables.size === 0 && lower.length <= TYPED_TEXT_LIMIT) for (const key of this.pathsTypedWithTypos(lower)) urlTables.add(key);
     const sections = this.sectionsNamed(lower);
     return { keywords, urlTables, lower, sectionTables: sections.tables, sectionWords: sections.words };
+  }
+
+  /**
+   * An endpoint path typed by hand in a question (`/oauth2/v3/revok 1203 31218`): the same
+   * segments as a catalog path but the last, which is within a typo of it. The nearest path wins;
+   * two as near name neither.
+   */
+  private pathsTypedWithTypos(lower: string): string[] {
+    let best: string[] = [];
+    let bestDistance = Number.POSITIVE_INFINITY;
+    for (const typed of lower.match(TYPED_PATH) ?? []) {
+      const segments = typed.split('/');
+      const last = segments.pop() as string;
+      for (const { marker, tableKey: key } of this.urlMarkers) {
+        if (!marker.startsWith('/')) continue;
+        const known = marker.split('/');
+        const knownLast = known.pop() as string;
+        if (known.length !== segments.length || known.some((s, i) => s !== segments[i])) continue;
+        const allowance = typoAllowance(knownLast);
+        const distance = editDistance(last, knownLast, allowance);
+        if (distance > allowance) continue;
+        if (distance < bestDistance) {
+          best = [key];
+          bestDistance = distance;
+        } else if (distance === bestDistance && !best.includes(key)) best.push(key);
+      }
+    }
+    return best.length === 1 ? best : [];
   }
 
   /** Sections whose Chinese name holds a Chinese word of the text, when few do (获取 names them all). */

@@ -3,6 +3,7 @@
  * code, such a word says the code is that entry's. Computed once per catalog set.
  */
 import type { CatalogEntry } from '../catalog/model.js';
+import { stemsOf } from './text-index.js';
 import { STOPWORDS, tokenize } from './tokens.js';
 
 /** A word in more entries than this is common vocabulary (token, appid, invalid), not a clue. */
@@ -17,6 +18,8 @@ export function indexDistinctiveWords(entries: readonly CatalogEntry[]): void {
   for (const entry of entries) {
     const text = [entry.description.en, entry.solution?.en ?? '', ...entry.causes.map((c) => c.en)].join(' ');
     const words = new Set(tokenize(text).filter((w) => w.length >= MIN_LENGTH && !STOPWORDS.has(w) && !/\d/.test(w)));
+    // The word's stem too: people write `debug` next to the code where the catalog says `debugging`.
+    for (const word of [...words]) for (const stem of stemsOf(word)) if (stem.length >= MIN_LENGTH && !STOPWORDS.has(stem)) words.add(stem);
     wordsOf.set(entry, words);
     for (const w of words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
   }

@@ -120,7 +120,7 @@ export class Engine {
     let mode: LookupResult['mode'] = 'code';
     if (answers.length === 0 && (parsed.sightings.length === 0 || parsed.hasWords)) {
       mode = 'text';
-      answers = this.searchText(trimmed, context, limit);
+      answers = this.searchText(trimmed, context, limit, parsed.sightings.length === 0);
     }
     if (answers.length > 0) return { query, status: 'found', mode, answers, suggestions: [], notes };
     return { query, status: 'not-found', mode, answers: [], suggestions: this.nearest(parsed.sightings), notes };
@@ -186,8 +186,9 @@ export class Engine {
    * Free text. Words naming a scope (`game center`, `一键登录`, `revoke`) may not be in the error's
    * description at all, or may be (`group` in "The group is not a game group"): the text is searched
    * with and without them, each entry keeps its better match, and the scope favours its entries.
+   * `wordsOnly`: the question names no code (then pairs of its words may be searched too).
    */
-  private searchText(query: string, context: TextContext, limit: number): Answer[] {
+  private searchText(query: string, context: TextContext, limit: number, wordsOnly: boolean): Answer[] {
     const scope = this.scopes.of(context);
     const stripped = scope.strip(query);
     const best = new Map<CatalogEntry, number>();
@@ -203,6 +204,25 @@ export class Engine {
         for (const hit of this.text.search(clause, limit * 3)) {
           best.set(hit.entry, Math.max(best.get(hit.entry) ?? 0, hit.similarity * CLAUSE_DISCOUNT));
         }
+      }
+    }
+    // Only for a question without a code: one that names a code the catalogs lack (`qq login
+    // callback ret -27`) is answered "no such code", not with whatever two of its words find.
+    if (best.size === 0 && wordsOnly) {
+      // The error's words inside a question that is mostly the asker's own ("oidb says the
+      // player's uin got frozen, which ret is that", or English words among Chinese ones): no
+      // clause matches as a whole, two neighbouring words of it may. Each pair must be found
+      // whole; an entry several pairs find ("current system" and "system time") ranks higher.
+      const pairs = new Map<CatalogEntry, { similarity: number; pairs: number }>();
+      // From the question as asked: a scope word (`token` on the token endpoint) can be one of the pair.
+      for (const pair of wordPairsOf(query)) {
+        for (const hit of this.text.search(pair, limit * 3)) {
+          const seen = pairs.get(hit.entry) ?? { similarity: 0, pairs: 0 };
+          pairs.set(hit.entry, { similarity: Math.max(seen.similarity, hit.similarity), pairs: seen.pairs + 1 });
+        }
+      }
+      for (const [entry, found] of pairs) {
+        best.set(entry, (found.similarity + PAIR_BONUS * (found.pairs - 1)) * PAIR_DISCOUNT);
       }
     }
     return [...best]
@@ -328,6 +348,23 @@ const ASKING_WORDS: ReadonlySet<string> = new Set([
   'problem',
   'thing',
 ]);
+
+/** A pair of neighbouring words' hit, against a clause's: found in a small part of what was asked. */
+const PAIR_DISCOUNT = 0.8;
+/** Each further pair of the question that finds the same entry. */
+const PAIR_BONUS = 0.05;
+/** Pairs searched at most: a question is at most a few dozen words. */
+const MAX_PAIRS = 16;
+
+/** Neighbouring pairs of the words that could name an error (latin; the CJK between them is skipped). */
+function wordPairsOf(query: string): string[] {
+  const words = tokenize(query).filter((t) => !isCjk(t) && t.length >= 2 && !STOPWORDS.has(t) && !ASKING_WORDS.has(t) && !/^\d+$/.test(t));
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < words.length && pairs.size < MAX_PAIRS; i += 1) {
+    if (words[i] !== words[i + 1]) pairs.add(`${words[i]} ${words[i + 1]}`);
+  }
+  return [...pairs];
+}
 
 function clausesOf(query: string): string[] {
   const clauses = query

@@ -28,7 +28,7 @@ export interface ParsedQuery {
 
 /** Splits a query into code sightings; words narrowing the scope are read by the context reader. */
 export function parseQuery(query: string, codes: CodeIndex, context: TextContext): ParsedQuery {
-  const text = query.slice(0, QUERY_LIMIT);
+  const text = joinWrittenApart(query.slice(0, QUERY_LIMIT), codes);
   let field: FieldName | undefined;
   for (const word of text.match(FIELD_WORD) ?? []) {
     const named = fieldFor(word);
@@ -118,4 +118,30 @@ function hexWithoutPrefix(text: string, codes: CodeIndex, context: TextContext):
     if (named) found.push(`0x${digits}`);
   }
   return found.slice(0, 4);
+}
+
+/** `100,009` as a spreadsheet shows it; `6018 0003` as read off a screen in groups of four. */
+const THOUSANDS = /(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w.]|,\d)/g;
+const GROUPED = /(?<![\w.])(\d{2,4}) (\d{4})(?![\w.])/g;
+/** `22l021`, `1OOO14`: a code read by OCR, with l/I for 1 and O/o for 0 among its digits. */
+const OCR_DIGITS = /(?<![\w.])(?=[0-9lIoO]*[lIoO])(?=(?:[lIoO]*[0-9]){3})[0-9lIoO]{4,10}(?![\w.])/g;
+
+/**
+ * A code written apart or misread, joined back, but only when the joined code is one the catalogs
+ * have (as a single code, not a range) and, for two groups, the first is no main code (`1101
+ * 20155` is a main code and its sub-code): elsewhere `100,000 users` or `room 2024 1102` stay as
+ * written.
+ */
+function joinWrittenApart(text: string, codes: CodeIndex): string {
+  const known = (digits: string) => {
+    const value = Number(digits);
+    return Number.isSafeInteger(value) && codes.find(value).some((p) => !p.span.isRange);
+  };
+  return text
+    .replace(THOUSANDS, (m) => (known(m.replaceAll(',', '')) ? m.replaceAll(',', '') : m))
+    .replace(GROUPED, (m, a: string, b: string) => (!codes.isMainCode(Number(a)) && known(a + b) ? a + b : m))
+    .replace(OCR_DIGITS, (m) => {
+      const digits = m.replace(/[lI]/g, '1').replace(/[oO]/g, '0');
+      return known(digits) ? digits : m;
+    });
 }

@@ -47,6 +47,8 @@ export const RANKED_SIZE = 12;
 export const MAX_USEFUL_POSTINGS = 20_000;
 /** Share of the query's words an entry must contain (typos allowed) to be an answer at all. */
 export const MIN_EVIDENCE = 0.6;
+/** Catalog words (a CJK character counts one) a question needs before its other words may be left out. */
+export const KNOWN_WORDS_MIN = 3;
 
 export interface TextHit {
   readonly entry: CatalogEntry;
@@ -112,7 +114,7 @@ class Vocabulary {
 }
 
 /** English inflections taken off a word (a light stemmer: the catalogs' words are few and plain). */
-function stemsOf(word: string): string[] {
+export function stemsOf(word: string): string[] {
   if (word.length < 5 || !/^[a-z]+$/.test(word)) return [];
   const stems: string[] = [];
   if (word.endsWith('ing')) stems.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
@@ -198,17 +200,59 @@ export class TextIndex {
     return hits.slice(0, limit);
   }
 
+  /**
+   * The query's words that can tell entries apart. A word no catalog uses, in any spelling within
+   * its typo allowance (`says`, `turns`, 说), is the asker's own framing ("oidb says the player's
+   * uin got frozen"): it is in no entry, so it would count against every one alike and sink a
+   * question whose other words all match. Such words are left out when what remains still says
+   * something (KNOWN_WORDS_MIN words, at least half of the question); otherwise they count, as
+   * before: one catalog word in a question about something else (打印机卡纸) is no evidence.
+   */
   private queryWords(query: string): QueryWords {
     const latin: Set<number>[] = [];
+    const knownLatin: Set<number>[] = [];
     const cjk: string[] = [];
+    const knownCjk: string[] = [];
     for (const token of tokenize(query).slice(0, 32)) {
       if (isCjk(token)) {
-        cjk.push(...cjkWords(token));
+        for (const word of cjkWords(token)) {
+          cjk.push(word);
+          knownCjk.push(...this.knownCjk(word));
+        }
       } else if (!STOPWORDS.has(token) && token.length >= 2) {
-        latin.push(this.vocabulary.near(token));
+        const near = this.vocabulary.near(token);
+        latin.push(near);
+        if (near.size > 0) knownLatin.push(near);
       }
     }
-    return { latin, cjkWords: cjk, cjkChars: cjk.reduce((n, w) => n + w.length, 0) };
+    const chars = (words: readonly string[]) => words.reduce((n, w) => n + w.length, 0);
+    const all = latin.length + chars(cjk);
+    const known = knownLatin.length + chars(knownCjk);
+    if (known >= KNOWN_WORDS_MIN && known * 2 >= all) return { latin: knownLatin, cjkWords: knownCjk, cjkChars: chars(knownCjk) };
+    return { latin, cjkWords: cjk, cjkChars: chars(cjk) };
+  }
+
+  /** The parts of a CJK word the catalogs have: runs of characters each in some catalog bigram (or alone, a catalog character). */
+  private knownCjk(word: string): string[] {
+    if (word.length === 1) return this.postings.has(word) ? [word] : [];
+    const known = new Uint8Array(word.length);
+    for (let i = 0; i + 2 <= word.length; i += 1) {
+      if (this.postings.has(word.slice(i, i + 2))) {
+        known[i] = 1;
+        known[i + 1] = 1;
+      }
+    }
+    const parts: string[] = [];
+    let start = -1;
+    for (let i = 0; i <= word.length; i += 1) {
+      if (i < word.length && known[i] === 1) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        parts.push(word.slice(start, i));
+        start = -1;
+      }
+    }
+    return parts;
   }
 
   /** Entries sharing the most (rarity-weighted) grams with the query. */

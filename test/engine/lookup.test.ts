@@ -242,8 +242,46 @@ describe('a question told as a story', () => {
     expect(answer?.description.en).toBe('The refresh_token has expired.');
   });
 
+  it("words no catalog uses are the asker's own and do not count against a match", () => {
+    expect(top('blimey, grafana shouts the uin is frozen on prod')?.code).toBe('0x70');
+    expect(top('我们的服务器 reported openid to uin switch 失败 again')?.code).toBe('-182005');
+  });
+
+  it('two neighbouring words can carry the meaning when no clause does', () => {
+    expect(top('sdk blurts the current system time mismatch, which one')?.code).toBe('-25');
+  });
+
+  it('pairs are not searched for a question naming a code the catalogs lack, nor do stray catalog words match', () => {
+    expect(engine.lookup('msdk qq login callback says ret -99999').status).toBe('not-found');
+    expect(engine.lookup('weather frozen today').status).toBe('not-found');
+    expect(engine.lookup('squash commits before merging').status).toBe('not-found');
+  });
+
   it('CJK words are counted by the characters they share, not by bigrams spanning two words', () => {
     expect(top('验证 id_token 的时候提示过期了')?.code).toBe('15006');
     expect(top('一键登录 code 过期了返回哪个 resultCode')?.code).toBe('60180004');
+  });
+});
+
+describe('a code written apart or misread', () => {
+  it('joins thousands separators, groups of four and OCR letters when the joined code exists', () => {
+    expect(top('what is 100,014 from the qq api')?.code).toBe('100014');
+    expect(top('一键登录返回 6018 0004')?.code).toBe('60180004');
+    expect(top('screenshot says 1OOO14')?.code).toBe('100014');
+    expect(top('ret 1000l4')?.code).toBe('100014');
+  });
+
+  it('leaves them as written when the joined code does not exist or the first group is a main code', () => {
+    expect(top('1101 20155')?.code).toBe('20155');
+    expect(engine.lookup('1,234,567').answers.some((a) => a.code === '1234567')).toBe(false);
+    expect(engine.lookup('room 2024 1102').answers.some((a) => a.code === '20241102')).toBe(false);
+    expect(engine.lookup('lOOl').status).not.toBe('found');
+  });
+});
+
+describe('an endpoint path typed with a typo', () => {
+  it('names the endpoint whose path it is within a typo of', () => {
+    expect(top('/oauth2/v3/revok 1203 31218')?.description.en).toBe(top('/oauth2/v3/revoke 1203 31218')?.description.en);
+    expect(top('/oauth2/v3/revok 1203 31218')?.description.en).not.toBe(top('/oauth2/v3/token 1203 31218')?.description.en);
   });
 });

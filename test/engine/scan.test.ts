@@ -66,6 +66,32 @@ describe('scan finds errors in pastes', () => {
     expect(engine.scan('push uid=80300007 ok').answers).toEqual([]);
   });
 
+  it('a code after a Chinese return word, or beside a word form of its description, in a chat line', () => {
+    expect(top('QQ login 返回 -12，debug 号登不上')?.code).toBe('-12');
+    expect(top('QQ login returned -12 for our debug account')?.code).toBe('-12');
+    expect(engine.scan('我们返回 500 个用户').answers).toEqual([]);
+    expect(engine.scan('版本号返回 6.11').answers).toEqual([]);
+  });
+
+  it('a code in brackets after an error word, as Chinese writes it out', () => {
+    expect(top('HMS Push 下发失败，报错【80300007】')?.code).toBe('80300007');
+    expect(top('hms push: error code [80300007]')?.code).toBe('80300007');
+    expect(engine.scan('[12:00:01] [pool-3] [80300007] push ok').answers).toEqual([]);
+  });
+
+  it('a header written as a name/value pair (HAR files, SDK dumps) is that field', () => {
+    const har = JSON.stringify({
+      request: { url: 'https://oauth-api.cloud.huawei.com/rest.php?nsp_fmt=JSON&nsp_svc=huawei.oauth2.user.getTokenInfo' },
+      response: { status: 200, headers: [{ name: 'NSP_STATUS', value: '102' }] },
+    });
+    expect(top(har)?.code).toBe('102');
+    expect(engine.scan('{"name":"retries","value":"102"}').answers).toEqual([]);
+  });
+
+  it('a camelCase identifier names a platform by its humps together (GameCenterClient: game center)', () => {
+    expect(top('GameCenterSdk callback => {"Result":{"ErrCode":-4016}}')?.code).toBe('-4016');
+  });
+
   it('reads prefixed keys, result=, flag= and identifiers naming the platform', () => {
     expect(top('level=warn oidb_cmd=0x89a oidb_ret=0xc9 group=778812')?.code).toBe('0xc9');
     expect(top('E/OidbClient: rsp{result=148, errmsg=""}')?.code).toBe('0x94');

@@ -40,7 +40,22 @@ const LONGEST_WORD = 14;
 
 type WordKind = 'failure' | 'return' | 'other';
 
+/** The same words in Chinese, read as a whole word just before the number (`返回 -12`, `报错：100014`). */
+const CJK_WORDS: ReadonlyMap<string, WordKind> = new Map([
+  ['返回', 'return'],
+  ['返回了', 'return'],
+  ['返回码', 'return'],
+  ['返回值', 'return'],
+  ['报错', 'failure'],
+  ['错误', 'failure'],
+  ['错误码', 'failure'],
+  ['错误代码', 'failure'],
+  ['失败', 'failure'],
+]);
+const LONGEST_CJK_WORD = 4;
+
 function wordKind(word: string): WordKind {
+  if (CJK_WORDS.has(word)) return CJK_WORDS.get(word) as WordKind;
   if (RETURN_WORDS.has(word)) return 'return';
   return !NOT_TYPOS.has(word) && nearWord(word, FAILURE_WORDS) ? 'failure' : 'other';
 }
@@ -62,12 +77,26 @@ function wordBefore(text: string, index: number): string | undefined {
     if (spaces > 2) return undefined;
   } else if (spaces > 2) return undefined;
   const end = at + 1;
+  if (isCjkCode(text.charCodeAt(at))) return cjkWordBefore(text, end);
   while (at >= 0 && end - at <= LONGEST_WORD + 1 && isLetter(text.charCodeAt(at))) at -= 1;
   const start = at + 1;
   if (end - start < 3 || end - start > LONGEST_WORD) return undefined;
   const previous = text.charCodeAt(at);
   if (at >= 0 && (isLetter(previous) || (previous >= 48 && previous <= 57) || previous === 95)) return undefined;
   return text.slice(start, end).toLowerCase();
+}
+
+/** The longest of CJK_WORDS ending at `end`; any other CJK word is no error word. */
+function cjkWordBefore(text: string, end: number): string | undefined {
+  for (let length = LONGEST_CJK_WORD; length >= 2; length -= 1) {
+    const word = text.slice(Math.max(0, end - length), end);
+    if (word.length === length && CJK_WORDS.has(word)) return word;
+  }
+  return undefined;
+}
+
+function isCjkCode(code: number): boolean {
+  return code >= 0x3400 && code <= 0x9fff;
 }
 
 function isLetter(code: number): boolean {

@@ -19,9 +19,12 @@ const KEY_BEFORE = keyTail(String.raw`\\{0,8}["']?`, String.raw`\\{0,8}["']?\s{0
 /** A key typed with a typo (`eror_code=`, `errror:`), read as a word and matched to the known keys. */
 const WORD_BEFORE = /(?<![a-z0-9_])\\{0,8}["']?([a-z][a-z_-]{2,19})\\{0,8}["']?\s{0,3}$/i;
 const KNOWN_KEYS: readonly string[] = KEYS.split('|');
-/** Prose forms: `ret -500005`, `error code 80300007`, `fires with code -1`, `错误码：6004`, `报错 6004`. */
+/**
+ * Prose forms: `ret -500005`, `error code 80300007`, `fires with code -1`, `错误码：6004`, `报错 6004`,
+ * and the code in brackets as Chinese writes it out (`报错【80100016】`, `error code [6004]`).
+ */
 const PROSE = new RegExp(
-  String.raw`(?<![a-z0-9_])(ret|(?:(?:error|err|return|result)[ _-]?)?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}[:：=]?\s{0,3}(${NUMBER})(?![${INVISIBLE}]*[0-9a-z_.])`,
+  String.raw`(?<![a-z0-9_])(ret|(?:(?:error|err|return|result)[ _-]?)?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}[:：=]?\s{0,3}[[【]?(${NUMBER})(?![${INVISIBLE}]*[0-9a-z_.])`,
   'gi',
 );
 /**
@@ -34,6 +37,16 @@ const SPACED = new RegExp(
 );
 
 const PROSE_FIELDS: Readonly<Record<string, FieldName>> = { ret: 'ret', errcode: 'errCode' };
+
+/**
+ * A header or variable written as a name/value pair, as HAR files and many SDK dumps do:
+ * `{"name":"NSP_STATUS","value":"501"}`. The name is then the field's key. Found from `"value"`,
+ * which is rare in chat, so the pattern costs nothing where there is none.
+ */
+const NAMED_VALUE = new RegExp(
+  String.raw`"name"\s{0,3}:\s{0,3}"([A-Za-z][A-Za-z0-9_-]{1,30})"\s{0,3},\s{0,3}"value"\s{0,3}:\s{0,3}"?(${NUMBER})(?![${INVISIBLE}]*[0-9a-z_.])`,
+  'gi',
+);
 
 /** Words before a value that are no key, and the key each misspelt one stands for ('' for none). */
 const misspeltKeys = new Map<string, string>();
@@ -83,6 +96,12 @@ export const keyValueDetector: Detector = {
       if (!field) continue;
       const byAlias = key === 'flag';
       hits.push({ index: m.index, length: m[0].length, field, raw: m[2] as string, unmarked: true, ...(byAlias ? { byAlias } : {}) });
+    }
+    for (const m of text.includes('"value"') ? text.matchAll(NAMED_VALUE) : []) {
+      if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
+      const field = fieldFor((m[1] as string).toLowerCase());
+      if (!field) continue;
+      hits.push({ index: m.index, length: m[0].length, field, raw: m[2] as string });
     }
     return fieldSightings(text, hits);
   },
