@@ -116,6 +116,8 @@ export class Engine {
     const parsed = parseQuery(trimmed, this.codes, context);
     let ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.score(s, context, true)));
     if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed);
+    // Of equally sure answers, the code the question asks about first (sort is stable).
+    if (parsed.asked !== undefined) ranked = [...ranked].sort((a, b) => b.score - a.score || asks(b, parsed.asked) - asks(a, parsed.asked));
     let answers = ranked.slice(0, limit).map((s) => this.answers.answer(s.entry, s.score, s.clues, s.sighting.raw));
     let mode: LookupResult['mode'] = 'code';
     if (answers.length === 0 && (parsed.sightings.length === 0 || parsed.hasWords)) {
@@ -230,8 +232,11 @@ export class Engine {
       .map(({ hit }) => {
         const inTable = scope.tables.has(`${hit.entry.catalog.id}:${hit.entry.table.id}`) || scope.sections.has(tableKey(hit.entry));
         const inCatalog = scope.catalogs.has(hit.entry.catalog.id);
+        // A question told in words describes a failure: a success status ("HTTP 200 only means the
+        // call itself succeeded") ranks below a failure that matches as well.
+        const outcome = hit.entry.outcome === 'success' ? SUCCESS_IN_TEXT : 1;
         // Uncapped while ranking: a boost must still separate two matches that are both perfect.
-        return { hit, similarity: hit.similarity + (inTable ? 0.15 : inCatalog ? 0.05 : 0) };
+        return { hit, similarity: hit.similarity * outcome + (inTable ? 0.15 : inCatalog ? 0.05 : 0) };
       })
       .sort((a, b) => b.similarity - a.similarity)
       .slice(0, limit)
@@ -327,6 +332,11 @@ export class Engine {
     return refs;
   }
 }
+
+const asks = (s: Scored, asked: string | undefined) => (s.sighting.raw === asked ? 1 : 0);
+
+/** A success entry's text-search similarity, as a share: it is rarely what a described error is. */
+const SUCCESS_IN_TEXT = 0.8;
 
 /** A clause's text-search hit, against the whole query's: found in part of what was asked. */
 const CLAUSE_DISCOUNT = 0.9;

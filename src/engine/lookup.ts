@@ -14,16 +14,21 @@ import type { Sighting } from './score.js';
 /** Longest query read; a query is a question, not a paste. */
 export const QUERY_LIMIT = 500;
 
-/** A code in a query: a whole token, so `v6.0` or `decode0x73a` is not one. */
-export const CODE_TOKEN = /(?<![\w.])-?(?:0x[0-9a-f]+|\d+)(?![\w.])/gi;
-const KEY_VALUE = /([a-z_-]+)\s*[=:]\s*(-?(?:0x[0-9a-f]+|\d+))(?![\w.])/gi;
-const PAIR = /(?<![\w.])(\d+)\s*\/\s*(\d+)(?![\w.])/g;
+/**
+ * A code in a query: a whole token, so `v6.0` or `decode0x73a` is not one; a sentence's full stop
+ * after it (`fails with 80300007.`) is no decimal point.
+ */
+export const CODE_TOKEN = /(?<![\w.])-?(?:0x[0-9a-f]+|\d+)(?!\w|\.\w)/gi;
+const KEY_VALUE = /([a-z_-]+)\s*[=:]\s*(-?(?:0x[0-9a-f]+|\d+))(?!\w|\.\w)/gi;
+const PAIR = /(?<![\w.])(\d+)\s*\/\s*(\d+)(?!\w|\.\w)/g;
 const FIELD_WORD = /[a-z_][a-z_-]*/gi;
 
 export interface ParsedQuery {
   readonly sightings: Sighting[];
   /** Whether the query holds anything but codes and field or scope words (then text search helps). */
   readonly hasWords: boolean;
+  /** Of several codes, the one the question is about (`what's -4013`), when it says. */
+  readonly asked?: string;
 }
 
 /** Splits a query into code sightings; words narrowing the scope are read by the context reader. */
@@ -74,8 +79,10 @@ export function parseQuery(query: string, codes: CodeIndex, context: TextContext
       sightings.push(sighting(a, field ?? 'sub_error', vb, []));
     }
   }
+  let asked: string | undefined;
   if (sightings.length === 0) {
-    for (const raw of tokens.slice(0, 8)) {
+    asked = askedAbout(tokens, text);
+    for (const raw of [...new Set(tokens)].slice(0, 8)) {
       const named = keyed.find((k) => k.raw === raw)?.field ?? field;
       sightings.push(sighting(raw, named, undefined, []));
     }
@@ -84,7 +91,7 @@ export function parseQuery(query: string, codes: CodeIndex, context: TextContext
   const words = (text.replace(CODE_TOKEN, ' ').match(/[a-z\u3400-\u9fff]{2,}/giu) ?? []).filter(
     (w) => !fieldFor(w) && !context.keywords.has(w.toLowerCase()),
   );
-  return { sightings, hasWords: words.length > 0 };
+  return { sightings, hasWords: words.length > 0, ...(asked !== undefined ? { asked } : {}) };
 }
 
 function sighting(raw: string, field: FieldName | undefined, main: number | undefined, clues: Clue[]): Sighting {
@@ -144,4 +151,37 @@ function joinWrittenApart(text: string, codes: CodeIndex): string {
       const digits = m.replace(/[lI]/g, '1').replace(/[oO]/g, '0');
       return known(digits) ? digits : m;
     });
+}
+
+/** "what's -4013", "80300007 是什么", "what does 6004 mean": the code the question is about. */
+const ASKED_BEFORE = /(?:what(?:'s|s| is| does)|meaning of|explain|是什么|啥是)\s{0,3}[`'"“]?$/i;
+const ASKED_AFTER = /^[`'"”]?\s{0,3}(?:mean|stand for|是什么|是啥|什么意思|啥意思)/i;
+const SECOND = /\b(?:the second(?: one)?|the latter|the last one|the new one)\b|第二个|后一个|后面那个|后面的/i;
+const FIRST = /\b(?:the first(?: one)?|the former)\b|第一个|前一个|前面那个/i;
+
+/**
+ * Several codes in one question ("saw -4008 yesterday, today it's -4013: what's -4013?"): the one
+ * asked about, which is then the answer among equally sure ones. Asked about: named twice, or
+ * right after "what's" / before "mean", or "the second one" of two. Undefined when it does not say.
+ */
+function askedAbout(tokens: readonly string[], text: string): string | undefined {
+  const distinct = [...new Set(tokens)];
+  if (distinct.length < 2) return undefined;
+  let asked: string | undefined;
+  const repeated = distinct.filter((t) => tokens.indexOf(t) !== tokens.lastIndexOf(t));
+  if (repeated.length === 1) asked = repeated[0];
+  if (asked === undefined) {
+    const named = distinct.filter((t) => {
+      for (let at = text.indexOf(t); at >= 0; at = text.indexOf(t, at + 1)) {
+        if (ASKED_BEFORE.test(text.slice(Math.max(0, at - 16), at)) || ASKED_AFTER.test(text.slice(at + t.length, at + t.length + 16)))
+          return true;
+      }
+      return false;
+    });
+    if (named.length === 1) asked = named[0];
+  }
+  if (asked === undefined && distinct.length === 2) {
+    if (SECOND.test(text) && !FIRST.test(text)) asked = distinct[1];
+  }
+  return asked;
 }

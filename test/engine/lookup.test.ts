@@ -285,3 +285,30 @@ describe('an endpoint path typed with a typo', () => {
     expect(top('/oauth2/v3/revok 1203 31218')?.description.en).not.toBe(top('/oauth2/v3/token 1203 31218')?.description.en);
   });
 });
+
+describe('several codes in one question', () => {
+  it('the code asked about comes first: named twice, after "what is", before "mean", or "the second one"', () => {
+    expect(top('had 100014 last week, now 100015 keeps coming: what is 100015')?.code).toBe('100015');
+    expect(top('100014 then 100015 then 100015 again')?.code).toBe('100015');
+    expect(top('does 100015 mean revoked? we also see 100014')?.code).toBe('100015');
+    expect(top('first 100014, then after the fix 100015. what does the second one mean?')?.code).toBe('100015');
+  });
+
+  it('without a word saying which, the order stays as it was', () => {
+    expect(top('100014 or 100015')?.code).toBe('100014');
+  });
+
+  it('a full stop after the code is no decimal point', () => {
+    expect(top('the push send fails with 80300007.')?.code).toBe('80300007');
+    expect(engine.lookup('v6.0').status).not.toBe('found');
+  });
+});
+
+describe('a question told in words', () => {
+  it('ranks a success status below a failure that matches as well', () => {
+    const answers = engine.lookup('api call succeeded').answers;
+    for (const answer of engine.lookup('the request protocol http instead of https').answers.slice(0, 1))
+      expect(answer.outcome).toBe('error');
+    expect(answers.length).toBeGreaterThan(0);
+  });
+});

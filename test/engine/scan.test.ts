@@ -70,6 +70,8 @@ describe('scan finds errors in pastes', () => {
     expect(top('QQ login 返回 -12，debug 号登不上')?.code).toBe('-12');
     expect(top('QQ login returned -12 for our debug account')?.code).toBe('-12');
     expect(engine.scan('我们返回 500 个用户').answers).toEqual([]);
+    expect(top('QQ 好友接口又报 251003 了')?.code).toBe('251003');
+    expect(engine.scan('QQ 日报 251003 份').answers).toEqual([]);
     expect(engine.scan('版本号返回 6.11').answers).toEqual([]);
   });
 

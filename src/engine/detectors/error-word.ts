@@ -51,6 +51,8 @@ const CJK_WORDS: ReadonlyMap<string, WordKind> = new Map([
   ['错误码', 'failure'],
   ['错误代码', 'failure'],
   ['失败', 'failure'],
+  // `一直报 251003`: the verb, after the adverb that makes it one (日报 is a daily report).
+  ...['一直', '又', '还', '就', '都', '老是', '总是', '总', '会', '还是'].map((adverb): [string, WordKind] => [`${adverb}报`, 'failure']),
 ]);
 const LONGEST_CJK_WORD = 4;
 
