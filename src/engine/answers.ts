@@ -4,6 +4,7 @@ import { type Answer, type Clue, type EntryRef, type Place, refOf, titleOf } fro
 import { shortKey } from './keys.js';
 import { perEntry } from './per-entry.js';
 import { confidenceOf, type Scored } from './score.js';
+import { runSteps, type Steps, stepDue } from './steps.js';
 
 /** How many neighbouring codes an answer lists as related. */
 export const RELATED_LIMIT = 4;
@@ -33,7 +34,20 @@ export class AnswerBuilder {
   private readonly tableEntries = new Map<string, CatalogEntry[]>();
 
   constructor(entries: readonly CatalogEntry[]) {
-    for (const entry of entries) {
+    runSteps(this.addAll(entries));
+  }
+
+  /** The same builder, its entries grouped in steps (src/engine/steps.ts). */
+  static *build(entries: readonly CatalogEntry[]): Steps<AnswerBuilder> {
+    const builder = new AnswerBuilder([]);
+    yield* builder.addAll(entries);
+    return builder;
+  }
+
+  private *addAll(entries: readonly CatalogEntry[]): Steps<void> {
+    for (let i = 0; i < entries.length; i += 1) {
+      if (stepDue(i)) yield;
+      const entry = entries[i] as CatalogEntry;
       const key = meaningKey(entry);
       const group = this.groups.get(key) ?? [];
       group.push(entry);

@@ -1,6 +1,7 @@
 /** Exact code look-up: by spelling, by value, and by range. Built once per catalog set. */
 import type { CodeSpan } from '../catalog/codes.js';
 import type { CatalogEntry } from '../catalog/model.js';
+import { runSteps, type Steps, stepDue } from './steps.js';
 
 export type SpellingKind = 'code' | 'alias' | 'misprint';
 
@@ -16,7 +17,20 @@ export class CodeIndex {
   private readonly byMain = new Map<number, CatalogEntry[]>();
 
   constructor(entries: readonly CatalogEntry[]) {
-    for (const entry of entries) {
+    runSteps(this.addAll(entries));
+  }
+
+  /** The same index, built in steps (src/engine/steps.ts). */
+  static *build(entries: readonly CatalogEntry[]): Steps<CodeIndex> {
+    const index = new CodeIndex([]);
+    yield* index.addAll(entries);
+    return index;
+  }
+
+  private *addAll(entries: readonly CatalogEntry[]): Steps<void> {
+    for (let i = 0; i < entries.length; i += 1) {
+      if (stepDue(i)) yield;
+      const entry = entries[i] as CatalogEntry;
       this.add(entry, 'code', entry.span);
       for (const alias of entry.aliases) this.add(entry, 'alias', alias);
       for (const misprint of entry.misprints) this.add(entry, 'misprint', misprint);

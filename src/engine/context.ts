@@ -4,6 +4,7 @@
  */
 import type { CatalogEntry, TableInfo } from '../catalog/model.js';
 import { KeywordMatcher } from './keyword-matcher.js';
+import { runSteps, type Steps, stepDue } from './steps.js';
 import { cjkWords, editDistance, isCjk, typoAllowance } from './tokens.js';
 
 /**
@@ -69,21 +70,19 @@ export class ContextReader {
   private readonly sectionNames: Array<{ name: string; key: string }> = [];
   private readonly urlMarkers: Array<{ marker: string; tableKey: string }> = [];
 
-  constructor(entries: readonly CatalogEntry[]) {
-    const keywords = new Set<string>();
-    const tables = new Map<string, TableInfo>();
-    for (const entry of entries) {
-      for (const k of entry.catalog.keywords) keywords.add(k);
-      for (const k of entry.table.keywords) keywords.add(k);
-      for (const k of entry.keywords) keywords.add(k);
-      tables.set(tableKey(entry), entry.table);
-    }
+  constructor(entries: readonly CatalogEntry[], gathered: GatheredWords = runSteps(gatherWords(entries))) {
+    const { keywords, tables } = gathered;
     this.keywords = new KeywordMatcher(keywords);
     this.singleWords = new Set([...keywords].filter((k) => !isCjk(k) && /^[a-z0-9]+$/.test(k)));
     for (const [key, table] of tables) {
       for (const marker of urlMarkers(table.url)) this.urlMarkers.push({ marker, tableKey: key });
       if (table.sectionName.zh) this.sectionNames.push({ name: table.sectionName.zh.toLowerCase(), key });
     }
+  }
+
+  /** The same reader, its entries read in steps (src/engine/steps.ts). */
+  static *build(entries: readonly CatalogEntry[]): Steps<ContextReader> {
+    return new ContextReader(entries, yield* gatherWords(entries));
   }
 
   read(text: string): TextContext {
@@ -149,6 +148,30 @@ export class ContextReader {
     }
     return named;
   }
+}
+
+interface GatheredWords {
+  readonly keywords: ReadonlySet<string>;
+  readonly tables: ReadonlyMap<string, TableInfo>;
+}
+
+function* gatherWords(entries: readonly CatalogEntry[]): Steps<GatheredWords> {
+  const keywords = new Set<string>();
+  const tables = new Map<string, TableInfo>();
+  let previous: CatalogEntry | undefined;
+  for (let i = 0; i < entries.length; i += 1) {
+    if (stepDue(i)) yield;
+    const entry = entries[i] as CatalogEntry;
+    // A table's entries come together: its and its catalog's words are added once, not per entry.
+    if (entry.catalog !== previous?.catalog) for (const k of entry.catalog.keywords) keywords.add(k);
+    if (entry.table !== previous?.table) {
+      for (const k of entry.table.keywords) keywords.add(k);
+      tables.set(tableKey(entry), entry.table);
+    }
+    for (const k of entry.keywords) keywords.add(k);
+    previous = entry;
+  }
+  return { keywords, tables };
 }
 
 export function tableKey(entry: CatalogEntry): string {

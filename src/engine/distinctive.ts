@@ -3,6 +3,7 @@
  * code, such a word says the code is that entry's. Computed once per catalog set.
  */
 import type { CatalogEntry } from '../catalog/model.js';
+import { type Steps, stepDue } from './steps.js';
 import { stemsOf } from './text-index.js';
 import { STOPWORDS, tokenize } from './tokens.js';
 
@@ -12,10 +13,13 @@ const MIN_LENGTH = 5;
 
 const byEntry = new WeakMap<CatalogEntry, string[]>();
 
-export function indexDistinctiveWords(entries: readonly CatalogEntry[]): void {
+/** Computed in steps (src/engine/steps.ts): Engine.build runs them in time slices. */
+export function* indexDistinctiveWordsInSteps(entries: readonly CatalogEntry[]): Steps<void> {
   const wordsOf = new Map<CatalogEntry, Set<string>>();
   const frequency = new Map<string, number>();
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i += 1) {
+    if (stepDue(i)) yield;
+    const entry = entries[i] as CatalogEntry;
     const text = [entry.description.en, entry.solution?.en ?? '', ...entry.causes.map((c) => c.en)].join(' ');
     const words = new Set(tokenize(text).filter((w) => w.length >= MIN_LENGTH && !STOPWORDS.has(w) && !/\d/.test(w)));
     // The word's stem too: people write `debug` next to the code where the catalog says `debugging`.
@@ -23,7 +27,9 @@ export function indexDistinctiveWords(entries: readonly CatalogEntry[]): void {
     wordsOf.set(entry, words);
     for (const w of words) frequency.set(w, (frequency.get(w) ?? 0) + 1);
   }
+  let i = 0;
   for (const [entry, words] of wordsOf) {
+    if (stepDue(i++)) yield;
     byEntry.set(
       entry,
       [...words].filter((w) => (frequency.get(w) ?? 0) <= MAX_ENTRIES_PER_DISTINCTIVE_WORD),

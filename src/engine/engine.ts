@@ -8,13 +8,14 @@ import { AnswerBuilder, meaningKey } from './answers.js';
 import { CodeIndex } from './code-index.js';
 import { ContextReader, type TextContext, tableKey } from './context.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
-import { indexDistinctiveWords } from './distinctive.js';
+import { indexDistinctiveWordsInSteps } from './distinctive.js';
 import { shortKey } from './keys.js';
 import { CODE_TOKEN, parseQuery, QUERY_LIMIT } from './lookup.js';
 import { normaliseText } from './normalise.js';
 import { hasSearchableWords, ScopeWords } from './scope.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
-import { indexTableWords } from './table-words.js';
+import { runSteps, runStepsSliced, type SliceOptions, type Steps, stepDue } from './steps.js';
+import { indexTableWordsInSteps } from './table-words.js';
 import { TextIndex } from './text-index.js';
 import { cjkWords, isCjk, STOPWORDS, tokenize } from './tokens.js';
 
@@ -48,10 +49,56 @@ export interface CatalogSummary {
   readonly tables: number;
 }
 
+/**
+ * Everything an engine answers from, built once per catalog set: `new Engine` builds it at once,
+ * `Engine.build` in time slices.
+ */
+export interface EngineIndexes {
+  /** The catalogs these indexes were built from (an engine refuses indexes of other catalogs). */
+  readonly catalogs: readonly Catalog[];
+  readonly entries: CatalogEntry[];
+  readonly byId: ReadonlyMap<string, CatalogEntry>;
+  readonly codes: CodeIndex;
+  readonly contextReader: ContextReader;
+  readonly answers: AnswerBuilder;
+  readonly tableWords: ReadonlySet<string>;
+  readonly scopes: ScopeWords;
+  /** Built by Engine.build; left to first use by the constructor (exact lookups and scans never need it). */
+  readonly text?: TextIndex;
+}
+
+/** The indexes of `catalogs`, in steps (src/engine/steps.ts); `withText`: the text index too. */
+export function* buildIndexes(catalogs: readonly Catalog[], withText: boolean): Steps<EngineIndexes> {
+  const entries = catalogs.flatMap((c) => c.entries);
+  const byId = new Map<string, CatalogEntry>();
+  for (let i = 0; i < entries.length; i += 1) {
+    if (stepDue(i)) yield;
+    const entry = entries[i] as CatalogEntry;
+    const key = shortKey(entry.id);
+    const clash = byId.get(key);
+    if (clash) throw new Error(`errcode: entries ${clash.id} and ${entry.id} share the key ${key}; rename one`);
+    byId.set(entry.id, entry);
+    byId.set(key, entry);
+  }
+  const codes = yield* CodeIndex.build(entries);
+  const contextReader = yield* ContextReader.build(entries);
+  const answers = yield* AnswerBuilder.build(entries);
+  const tableWords = new Set<string>();
+  for (let i = 0; i < entries.length; i += 1) {
+    if (stepDue(i)) yield;
+    for (const word of (entries[i] as CatalogEntry).table.keywords) tableWords.add(word);
+  }
+  const scopes = yield* ScopeWords.build(entries);
+  yield* indexDistinctiveWordsInSteps(entries);
+  yield* indexTableWordsInSteps(entries);
+  const text = withText ? yield* TextIndex.build(entries) : undefined;
+  return { catalogs, entries, byId, codes, contextReader, answers, tableWords, scopes, ...(text ? { text } : {}) };
+}
+
 export class Engine {
   readonly options: Required<EngineOptions>;
   private readonly entries: CatalogEntry[];
-  private readonly byId = new Map<string, CatalogEntry>();
+  private readonly byId: ReadonlyMap<string, CatalogEntry>;
   private readonly codes: CodeIndex;
   private textIndex: TextIndex | undefined;
   private readonly contextReader: ContextReader;
@@ -59,27 +106,38 @@ export class Engine {
   private readonly tableWords: ReadonlySet<string>;
   private readonly scopes: ScopeWords;
 
+  /** `indexes`: from buildIndexes over these same catalogs (Engine.build); omitted, built now. */
   constructor(
     readonly catalogs: readonly Catalog[],
     options: EngineOptions = {},
     private readonly detectors: readonly Detector[] = DETECTORS,
+    indexes: EngineIndexes = runSteps(buildIndexes(catalogs, false)),
   ) {
+    if (indexes.catalogs !== catalogs) throw new Error('errcode: engine indexes built from other catalogs');
     this.options = { ...ENGINE_DEFAULTS, ...options };
-    this.entries = catalogs.flatMap((c) => c.entries);
-    for (const entry of this.entries) {
-      const key = shortKey(entry.id);
-      const clash = this.byId.get(key);
-      if (clash) throw new Error(`errcode: entries ${clash.id} and ${entry.id} share the key ${key}; rename one`);
-      this.byId.set(entry.id, entry);
-      this.byId.set(key, entry);
-    }
-    this.codes = new CodeIndex(this.entries);
-    this.contextReader = new ContextReader(this.entries);
-    this.answers = new AnswerBuilder(this.entries);
-    this.tableWords = new Set(this.entries.flatMap((e) => e.table.keywords));
-    this.scopes = new ScopeWords(this.entries);
-    indexDistinctiveWords(this.entries);
-    indexTableWords(this.entries);
+    this.entries = indexes.entries;
+    this.byId = indexes.byId;
+    this.codes = indexes.codes;
+    this.contextReader = indexes.contextReader;
+    this.answers = indexes.answers;
+    this.tableWords = indexes.tableWords;
+    this.scopes = indexes.scopes;
+    this.textIndex = indexes.text;
+  }
+
+  /**
+   * The same engine, built in time slices so the event loop keeps turning (a reload while the bot
+   * serves), the text index included so the first free-text question after a swap does not wait
+   * for it.
+   */
+  static async build(
+    catalogs: readonly Catalog[],
+    options: EngineOptions = {},
+    detectors: readonly Detector[] = DETECTORS,
+    slices: SliceOptions = {},
+  ): Promise<Engine> {
+    const indexes = await runStepsSliced(buildIndexes(catalogs, true), slices);
+    return new Engine(catalogs, options, detectors, indexes);
   }
 
   /** Built on first use: exact lookups and scans (most CLI runs) never need it. */

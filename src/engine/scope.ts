@@ -4,6 +4,7 @@
  */
 import type { CatalogEntry } from '../catalog/model.js';
 import type { TextContext } from './context.js';
+import { runSteps, type Steps, stepDue } from './steps.js';
 import { isCjk, STOPWORDS, tokenize } from './tokens.js';
 
 export interface Scope {
@@ -22,10 +23,30 @@ export class ScopeWords {
   private readonly catalogsByWord = new Map<string, Set<string>>();
 
   constructor(entries: readonly CatalogEntry[]) {
-    for (const entry of entries) {
-      const table = `${entry.catalog.id}:${entry.table.id}`;
-      for (const word of entry.table.keywords) add(this.tablesByWord, word, table);
-      for (const word of entry.catalog.keywords) add(this.catalogsByWord, word, entry.catalog.id);
+    runSteps(this.addAll(entries));
+  }
+
+  /** The same words, read in steps (src/engine/steps.ts). */
+  static *build(entries: readonly CatalogEntry[]): Steps<ScopeWords> {
+    const scopes = new ScopeWords([]);
+    yield* scopes.addAll(entries);
+    return scopes;
+  }
+
+  private *addAll(entries: readonly CatalogEntry[]): Steps<void> {
+    let previous: CatalogEntry | undefined;
+    for (let i = 0; i < entries.length; i += 1) {
+      if (stepDue(i)) yield;
+      const entry = entries[i] as CatalogEntry;
+      // Words of a table and of a catalog, not of an entry: read once per run of the table's entries.
+      if (entry.table !== previous?.table) {
+        const table = `${entry.catalog.id}:${entry.table.id}`;
+        for (const word of entry.table.keywords) add(this.tablesByWord, word, table);
+      }
+      if (entry.catalog !== previous?.catalog) {
+        for (const word of entry.catalog.keywords) add(this.catalogsByWord, word, entry.catalog.id);
+      }
+      previous = entry;
     }
   }
 

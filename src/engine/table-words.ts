@@ -6,6 +6,7 @@
  * once per catalog set.
  */
 import type { CatalogEntry } from '../catalog/model.js';
+import { type Steps, stepDue } from './steps.js';
 
 interface TableWords {
   /** Keywords of this table that no sibling table of its section has. */
@@ -18,16 +19,24 @@ const byEntry = new WeakMap<CatalogEntry, TableWords>();
 
 const tableId = (entry: CatalogEntry) => `${entry.catalog.id}:${entry.table.id}`;
 
-export function indexTableWords(entries: readonly CatalogEntry[]): void {
+/** Computed in steps (src/engine/steps.ts): Engine.build runs them in time slices. */
+export function* indexTableWordsInSteps(entries: readonly CatalogEntry[]): Steps<void> {
   const sections = new Map<string, Map<string, ReadonlySet<string>>>();
   const wordsOf = new Map<string, TableWords>();
-  for (const entry of entries) {
+  let previous: CatalogEntry | undefined;
+  for (let i = 0; i < entries.length; i += 1) {
+    if (stepDue(i)) yield;
+    const entry = entries[i] as CatalogEntry;
+    // A table's words are the table's, not the entry's: read once per run of its entries.
+    if (entry.table === previous?.table) continue;
+    previous = entry;
     const section = `${entry.catalog.id}:${entry.table.sectionId}`;
     const tables = sections.get(section) ?? new Map<string, ReadonlySet<string>>();
     tables.set(tableId(entry), new Set(entry.table.keywords));
     sections.set(section, tables);
   }
   for (const tables of sections.values()) {
+    yield;
     const own = new Map<string, string[]>();
     for (const [id, words] of tables) {
       const others = [...tables].filter(([other]) => other !== id).map(([, w]) => w);
@@ -41,8 +50,15 @@ export function indexTableWords(entries: readonly CatalogEntry[]): void {
       wordsOf.set(id, { own: own.get(id) ?? [], rivals });
     }
   }
-  for (const entry of entries) {
-    const words = wordsOf.get(tableId(entry));
+  let table: CatalogEntry['table'] | undefined;
+  let words: TableWords | undefined;
+  for (let i = 0; i < entries.length; i += 1) {
+    if (stepDue(i)) yield;
+    const entry = entries[i] as CatalogEntry;
+    if (entry.table !== table) {
+      table = entry.table;
+      words = wordsOf.get(tableId(entry));
+    }
     if (words) byEntry.set(entry, words);
   }
 }

@@ -10,7 +10,8 @@
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { CatalogEntry } from '../catalog/model.js';
-import { cjkWords, editDistance, grams, isCjk, STOPWORDS, tokenize, typoAllowance } from './tokens.js';
+import { runSteps, type Steps, stepDue } from './steps.js';
+import { cjkWords, editDistance, isCjk, STOPWORDS, tokenize, typoAllowance } from './tokens.js';
 
 interface SearchDoc {
   readonly index: number;
@@ -143,28 +144,35 @@ interface QueryWords {
   readonly cjkChars: number;
 }
 
+/** What the index is built from each entry, once per catalog set. */
+interface TextData {
+  readonly docs: readonly SearchDoc[];
+  readonly postings: ReadonlyMap<number, number[]>;
+  readonly vocabulary: Vocabulary;
+}
+
 export class TextIndex {
-  private readonly docs: SearchDoc[];
-  private readonly postings = new Map<string, number[]>();
+  private readonly docs: readonly SearchDoc[];
+  private readonly postings: ReadonlyMap<number, number[]>;
   private readonly scores: Float64Array;
   /** Entries touched by the current query; reused so a query allocates nothing per entry. */
   private readonly touched: Int32Array;
-  private readonly vocabulary = new Vocabulary();
+  private readonly vocabulary: Vocabulary;
 
-  constructor(private readonly entries: readonly CatalogEntry[]) {
-    this.docs = entries.map((entry, index) => this.toDoc(entry, index));
+  constructor(
+    private readonly entries: readonly CatalogEntry[],
+    data: TextData = runSteps(readEntries(entries)),
+  ) {
+    this.docs = data.docs;
+    this.postings = data.postings;
+    this.vocabulary = data.vocabulary;
     this.scores = new Float64Array(entries.length);
     this.touched = new Int32Array(entries.length);
-    this.docs.forEach((doc, index) => {
-      for (const gram of new Set(grams(doc.all))) {
-        let list = this.postings.get(gram);
-        if (!list) {
-          list = [];
-          this.postings.set(gram, list);
-        }
-        list.push(index);
-      }
-    });
+  }
+
+  /** The same index, its entries read in steps (src/engine/steps.ts). */
+  static *build(entries: readonly CatalogEntry[]): Steps<TextIndex> {
+    return new TextIndex(entries, yield* readEntries(entries));
   }
 
   search(query: string, limit: number): TextHit[] {
@@ -234,10 +242,10 @@ export class TextIndex {
 
   /** The parts of a CJK word the catalogs have: runs of characters each in some catalog bigram (or alone, a catalog character). */
   private knownCjk(word: string): string[] {
-    if (word.length === 1) return this.postings.has(word) ? [word] : [];
+    if (word.length === 1) return this.postings.has(cjkUnigramKey(word.charCodeAt(0))) ? [word] : [];
     const known = new Uint8Array(word.length);
     for (let i = 0; i + 2 <= word.length; i += 1) {
-      if (this.postings.has(word.slice(i, i + 2))) {
+      if (this.postings.has(cjkBigramKey(word.charCodeAt(i), word.charCodeAt(i + 1)))) {
         known[i] = 1;
         known[i + 1] = 1;
       }
@@ -257,7 +265,7 @@ export class TextIndex {
 
   /** Entries sharing the most (rarity-weighted) grams with the query. */
   private shortlist(query: string): SearchDoc[] {
-    const queryGrams = [...new Set(grams(query))].slice(0, 200);
+    const queryGrams = [...new Set(gramKeys(tokenize(query)))].slice(0, 200);
     const { scores, touched } = this;
     let count = 0;
     for (const gram of queryGrams) {
@@ -274,30 +282,103 @@ export class TextIndex {
     for (const index of hit) scores[index] = 0;
     return best;
   }
-
-  private toDoc(entry: CatalogEntry, index: number): SearchDoc {
-    const texts = (list: ({ en: string; zh?: string } | undefined)[]) =>
-      list.flatMap((t) => (t ? [t.en, t.zh].filter((s): s is string => !!s) : []));
-    const description = texts([entry.description]);
-    const keywords = [...entry.keywords, ...entry.signals];
-    const rest = texts([entry.solution, ...entry.causes]);
-    const all = [...description, ...keywords, ...rest].join(' \n ').toLowerCase();
-    const descriptionText = description.join(' \n ').toLowerCase();
-    // `refresh_token` is also `refresh` and `token`: people write the words without the underscore.
-    const ids = (text: string) =>
-      new Set(
-        tokenize(text).flatMap((w) =>
-          (w.includes('_') ? [w, ...w.split('_').filter((p) => p.length >= 2)] : [w]).map((p) => this.vocabulary.id(p)),
-        ),
-      );
-    const descriptionWords = ids(descriptionText);
-    const latinDescriptionWords = [...descriptionWords].filter((id) => {
-      const w = this.vocabulary.words[id] as string;
-      return !isCjk(w) && !STOPWORDS.has(w) && w.length >= 2 && !/^\d+$/.test(w);
-    });
-    return { index, description, keywords, words: ids(all), descriptionWords, latinDescriptionWords, all, descriptionText };
-  }
 }
+
+function* readEntries(entries: readonly CatalogEntry[]): Steps<TextData> {
+  const vocabulary = new Vocabulary();
+  const docs: SearchDoc[] = [];
+  const postings = new Map<number, number[]>();
+  for (let index = 0; index < entries.length; index += 1) {
+    if (stepDue(index)) yield;
+    const { doc, tokens } = toDoc(entries[index] as CatalogEntry, index, vocabulary);
+    docs.push(doc);
+    for (const gram of gramKeys(tokens)) {
+      let list = postings.get(gram);
+      if (!list) {
+        list = [];
+        postings.set(gram, list);
+      }
+      // Entries are read in order: the entry is already listed if it is the list's last.
+      if (list[list.length - 1] !== index) list.push(index);
+    }
+  }
+  return { docs, postings, vocabulary };
+}
+
+/** The entry as searched, and the tokens of all its text (its description's first). */
+function toDoc(entry: CatalogEntry, index: number, vocabulary: Vocabulary): { doc: SearchDoc; tokens: string[] } {
+  const texts = (list: ({ en: string; zh?: string } | undefined)[]) =>
+    list.flatMap((t) => (t ? [t.en, t.zh].filter((s): s is string => !!s) : []));
+  const description = texts([entry.description]);
+  const keywords = [...entry.keywords, ...entry.signals];
+  const rest = texts([entry.solution, ...entry.causes]);
+  const descriptionText = description.join(' \n ').toLowerCase();
+  const restText = [...keywords, ...rest].join(' \n ').toLowerCase();
+  // All the parts joined, as one lower-case text (the separator keeps toLowerCase() per part).
+  const all =
+    description.length === 0 ? restText : keywords.length + rest.length === 0 ? descriptionText : `${descriptionText} \n ${restText}`;
+  // The joins put a separator between the parts, so all's tokens are the description's then the rest's.
+  const descriptionTokens = tokenize(descriptionText);
+  const tokens = [...descriptionTokens, ...tokenize(restText)];
+  // `refresh_token` is also `refresh` and `token`: people write the words without the underscore.
+  const addIds = (into: Set<number>, words: readonly string[]) => {
+    for (const w of words) {
+      if (w.includes('_')) {
+        into.add(vocabulary.id(w));
+        for (const p of w.split('_')) if (p.length >= 2) into.add(vocabulary.id(p));
+      } else into.add(vocabulary.id(w));
+    }
+    return into;
+  };
+  const descriptionWords = addIds(new Set(), descriptionTokens);
+  const words = addIds(new Set(descriptionWords), tokens.slice(descriptionTokens.length));
+  const latinDescriptionWords = [...descriptionWords].filter((id) => {
+    const w = vocabulary.words[id] as string;
+    return !isCjk(w) && !STOPWORDS.has(w) && w.length >= 2 && !/^\d+$/.test(w);
+  });
+  return { doc: { index, description, keywords, words, descriptionWords, latinDescriptionWords, all, descriptionText }, tokens };
+}
+
+/**
+ * The grams of tokens (tokens.ts `grams`: padded latin trigrams, CJK unigrams and bigrams), each as
+ * a small integer instead of a string: one key per distinct gram and no two grams sharing one, so
+ * the index is the same, but building it makes no string per gram (8 million of them at 100,000
+ * entries, most of the build's time and garbage).
+ */
+export function gramKeys(tokens: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const token of tokens) {
+    if (isCjk(token)) {
+      for (let i = 0; i < token.length; i += 1) {
+        out.push(cjkUnigramKey(token.charCodeAt(i)));
+        if (i + 1 < token.length) out.push(cjkBigramKey(token.charCodeAt(i), token.charCodeAt(i + 1)));
+      }
+    } else if (!STOPWORDS.has(token)) {
+      // ` token `: trigrams over the token padded with a space at each end.
+      let a = 0;
+      let b = latinUnit(token.charCodeAt(0));
+      for (let i = 1; i <= token.length; i += 1) {
+        const c = i < token.length ? latinUnit(token.charCodeAt(i)) : 0;
+        out.push((a * LATIN_UNITS + b) * LATIN_UNITS + c);
+        a = b;
+        b = c;
+      }
+    }
+  }
+  return out;
+}
+
+/** Latin tokens are [a-z0-9_]; with the padding space that is 38 characters. */
+const LATIN_UNITS = 38;
+const latinUnit = (code: number) => (code === 32 ? 0 : code === 95 ? 1 : code <= 57 ? code - 46 : code - 85);
+/** CJK tokens are U+3400..U+9FFF and U+F900..U+FAFF. */
+const CJK_UNITS = 0x9fff - 0x3400 + 1 + (0xfaff - 0xf900 + 1);
+const cjkUnit = (code: number) => (code <= 0x9fff ? code - 0x3400 : code - 0xf900 + (0x9fff - 0x3400 + 1));
+/** Key ranges: latin trigrams first, then CJK unigrams, then CJK bigrams (all small integers). */
+const CJK_UNIGRAMS = LATIN_UNITS ** 3;
+const CJK_BIGRAMS = CJK_UNIGRAMS + CJK_UNITS;
+const cjkUnigramKey = (code: number) => CJK_UNIGRAMS + cjkUnit(code);
+const cjkBigramKey = (first: number, second: number) => CJK_BIGRAMS + cjkUnit(first) * CJK_UNITS + cjkUnit(second);
 
 /** The `count` indices with the highest scores, without sorting every touched entry. */
 function topIndices(touched: Int32Array, scores: Float64Array, count: number): number[] {

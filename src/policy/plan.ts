@@ -5,6 +5,7 @@
  * and deny lists) are the policy's, answered before any scanning or store work.
  */
 import type { Answer } from '../engine/answer.js';
+import { turn } from '../engine/steps.js';
 import type { Platform } from '../feedback.js';
 import { redactSecrets, type SecretKind } from '../secrets.js';
 import type { Services } from '../services.js';
@@ -45,6 +46,8 @@ export async function planAutoReply(services: Services, event: PasteEvent): Prom
     metrics.autoRepliesSuppressed.inc({ platform: event.platform, reason: channel.reason });
     return { answers: [], secrets, settle: nothingToSettle };
   }
+  // Redaction and the scan each read up to megabytes: the event loop (acks, /livez) gets a turn between them.
+  await turn();
   const started = performance.now();
   const result = services.engines.current.scan(event.text);
   metrics.engineSeconds.observe({ operation: 'scan' }, (performance.now() - started) / 1000);

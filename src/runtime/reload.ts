@@ -1,18 +1,20 @@
 /**
  * Catalog reload (SIGHUP, or a file change with ERRCODE_WATCH=1): the new catalogs are read and
- * validated in a worker thread, so a big catalog never blocks the bot; a reload that fails keeps
- * the old catalogs and logs why, one that passes swaps atomically.
+ * validated in a worker thread, handed over in pieces and indexed in time slices, so a big catalog
+ * never blocks the bot for long; a reload that fails keeps the old catalogs and logs why, one that
+ * passes swaps atomically.
  */
 import { existsSync, type FSWatcher, watch } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { loadCatalogsFast } from '../catalog/bundled.js';
 import { CatalogError, type CatalogProblem } from '../catalog/files.js';
 import type { Catalog } from '../catalog/model.js';
 import { Engine, type EngineOptions } from '../engine/engine.js';
-import { loadEngine } from '../load-engine.js';
 import type { Logger } from '../logger.js';
 import type { EngineHolder } from '../services.js';
-import type { CatalogWorkerInput, CatalogWorkerOutput } from './catalog-worker.js';
+import { CatalogTransferFailure, receiveCatalogs } from './catalog-transfer.js';
+import type { CatalogWorkerInput } from './catalog-worker.js';
 
 export type ReloadOutcome = { readonly ok: true; readonly entries: number } | { readonly ok: false; readonly reason: string };
 
@@ -80,31 +82,33 @@ export class CatalogReloader {
 const WORKER_HEAP_MB = 1536;
 
 /**
- * The engine for `dirs`, its catalogs loaded in a worker thread. Run from the TypeScript sources
- * (there is no compiled worker beside this file) it loads in-process instead.
+ * The engine for `dirs`, its catalogs loaded in a worker thread and taken in piece by piece, its
+ * indexes built in time slices: the event loop keeps turning throughout. Run from the TypeScript
+ * sources (there is no compiled worker beside this file) the catalogs load in-process instead.
  */
 export async function loadEngineOffThread(dirs: readonly string[], options: EngineOptions = {}): Promise<Engine> {
   const workerFile = new URL('./catalog-worker.js', import.meta.url);
-  if (!existsSync(fileURLToPath(workerFile))) return loadEngine(dirs, options);
-  const catalogs = await new Promise<Catalog[]>((resolve, reject) => {
-    const worker = new Worker(workerFile, {
-      workerData: { dirs } satisfies CatalogWorkerInput,
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
-    });
-    let settled = false;
-    worker.once('message', (message: CatalogWorkerOutput) => {
-      settled = true;
-      if (message.ok) resolve(message.catalogs as Catalog[]);
-      else if (message.name === 'CatalogError') reject(new CatalogError(message.problems as CatalogProblem[]));
-      else reject(new Error(message.message));
-    });
-    worker.once('error', (error) => {
-      settled = true;
-      reject(error);
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`catalog worker stopped (exit code ${code})`));
-    });
+  const catalogs = existsSync(fileURLToPath(workerFile)) ? await loadInWorker(workerFile, dirs) : await loadCatalogsFast(dirs);
+  return Engine.build(catalogs, options);
+}
+
+async function loadInWorker(workerFile: URL, dirs: readonly string[]): Promise<Catalog[]> {
+  const worker = new Worker(workerFile, {
+    workerData: { dirs } satisfies CatalogWorkerInput,
+    resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
-  return new Engine(catalogs, options);
+  const stopped = new Promise<Error>((resolve) => {
+    worker.once('error', resolve);
+    worker.once('exit', (code) => resolve(new Error(`catalog worker stopped (exit code ${code})`)));
+  });
+  try {
+    return await receiveCatalogs(worker, stopped);
+  } catch (error) {
+    if (error instanceof CatalogTransferFailure && error.senderName === 'CatalogError') {
+      throw new CatalogError(error.problems as CatalogProblem[]);
+    }
+    throw error;
+  } finally {
+    await worker.terminate();
+  }
 }
