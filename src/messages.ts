@@ -181,8 +181,11 @@ export const UI = Object.freeze({
 export type UiKey = keyof typeof UI;
 
 /** A UI string with `{name}` placeholders filled. */
-export function ui(key: UiKey, lang: Language, values: Record<string, string | number> = {}): string {
-  return UI[key][lang].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+export function ui(key: UiKey, lang: Language, values?: Record<string, string | number>): string {
+  const template: string = UI[key][lang];
+  // Most strings have no placeholder, and a card asks for a dozen of them per reply.
+  if (values === undefined || !template.includes('{')) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }
 
 /** The requester's language from a platform locale (`zh-CN`, `zh_TW`, `en-US`): Chinese or English. */

@@ -2,10 +2,16 @@
  * How the adapter talks back. Every payload carries `allowedMentions: { parse: [] }` (and no
  * ping for the replied-to user): a quoted paste with @everyone, roles or user mentions never pings.
  */
-import { type InteractionReplyOptions, MessageFlags, type MessageMentionOptions, type RepliableInteraction } from 'discord.js';
+import {
+  type APIEmbed,
+  type InteractionReplyOptions,
+  MessageFlags,
+  type MessageMentionOptions,
+  type RepliableInteraction,
+} from 'discord.js';
 import { type FaultCode, faultMessage } from '../../src/messages.js';
 import type { Language } from '../../src/text.js';
-import type { DiscordMessage } from './render/limits.js';
+import type { ActionRow, DiscordMessage } from './render/limits.js';
 import { textMessage } from './render/messages.js';
 
 /** A fresh object each time: discord.js may keep a reference to what it is given. */
@@ -22,17 +28,25 @@ function asSent<T extends object>(json: T): { toJSON(): T } {
   return { toJSON: () => json };
 }
 
-export function publicPayload(message: DiscordMessage) {
-  return {
-    ...(message.content !== undefined ? { content: message.content } : {}),
+interface PublicPayload {
+  content?: string;
+  embeds: Array<{ toJSON(): APIEmbed }>;
+  components: Array<{ toJSON(): ActionRow }>;
+  allowedMentions: MessageMentionOptions;
+}
+
+export function publicPayload(message: DiscordMessage): PublicPayload {
+  const payload: PublicPayload = {
     embeds: message.embeds.map(asSent),
     components: message.components.map(asSent),
     allowedMentions: noMentions(),
   };
+  if (message.content !== undefined) payload.content = message.content;
+  return payload;
 }
 
 export function ephemeralPayload(message: DiscordMessage): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {
-  return { ...publicPayload(message), flags: MessageFlags.Ephemeral };
+  return Object.assign(publicPayload(message), { flags: MessageFlags.Ephemeral as const });
 }
 
 /** For interaction.update: the message is replaced whole, so content is cleared when there is none. */

@@ -93,12 +93,15 @@ function moreRow(reply: CardReply): ActionRow | undefined {
   }));
   const seen = new Set<string>();
   for (const links of view.links) {
+    const group = links.title.replace(/ \(\d+\)$/, '');
     for (const link of links.items) {
       if (seen.has(link.entryKey)) continue;
       seen.add(link.entryKey);
-      options.push(
-        linkOption({ ...link, description: `${links.title.replace(/ \(\d+\)$/, '')} · ${link.description}` }, moreOpenValue(link.entryKey)),
-      );
+      options.push({
+        label: truncate(link.label, LIMITS.selectOptionLabel),
+        value: moreOpenValue(link.entryKey),
+        description: truncate(`${group} · ${link.description}`, LIMITS.selectOptionDescription),
+      });
     }
   }
   if (options.length === 0) return undefined;

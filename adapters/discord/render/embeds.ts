@@ -72,6 +72,24 @@ function listFields(
 }
 
 /**
+ * "Why this matched" can quote field names from a paste, so it is redacted; it is also one of a
+ * few dozen texts ("exact code", "from the field `ret`"), so a text found clean is remembered and
+ * not scanned again. Only clean texts are kept (never one holding a secret), at most CLEAN_WHY_MAX.
+ */
+const cleanWhy = new Set<string>();
+const CLEAN_WHY_MAX = 1024;
+
+function redactedWhy(why: string): string {
+  if (cleanWhy.has(why)) return why;
+  const redacted = redactSecrets(why);
+  if (redacted.found.length === 0 && redacted.text === why) {
+    if (cleanWhy.size >= CLEAN_WHY_MAX) cleanWhy.clear();
+    cleanWhy.add(why);
+  }
+  return redacted.text;
+}
+
+/**
  * The full answer card: author line = vendor › section (› endpoint); title = `code` — meaning,
  * linked to the vendor's documentation where there is one; description = the whole meaning and the
  * fix; fields = the checklist (each step once, ticked where it stands on a private card), what
@@ -85,7 +103,7 @@ export function cardEmbed(view: CardView): APIEmbed {
   const author = budget.take(view.context, LIMITS.authorName);
   const wording = view.sourceText ? ` · ${ui('sourceWording', lang)}: "${view.sourceText}"` : '';
   const footer = budget.take(
-    `${ui('source', lang)}: ${view.source.title}${wording} · ${ui('why', lang)}: ${redactSecrets(view.why).text}`,
+    `${ui('source', lang)}: ${view.source.title}${wording} · ${ui('why', lang)}: ${redactedWhy(view.why)}`,
     FOOTER_MAX + WHY_MAX,
   );
 

@@ -13,6 +13,7 @@ import {
   type APIComponentInMessageActionRow,
   type APIEmbed,
   type APIEmbedField,
+  type APISelectMenuOption,
   type APIStringSelectComponent,
   ComponentType,
 } from 'discord.js';
@@ -73,8 +74,28 @@ export function embedLength(embed: APIEmbed): number {
   return total;
 }
 
-/** Each part within its own limit, at most 25 fields, and the whole within `total`. */
+/** Whether each part of the embed is within its own limit and the whole within `total` (nothing to cut). */
+function embedFits(embed: APIEmbed, total: number): boolean {
+  if ((embed.title?.length ?? 0) > LIMITS.embedTitle || (embed.description?.length ?? 0) > LIMITS.embedDescription) return false;
+  if ((embed.footer?.text.length ?? 0) > LIMITS.footerText || (embed.author?.name.length ?? 0) > LIMITS.authorName) return false;
+  const fields = embed.fields;
+  if (fields) {
+    if (fields.length > LIMITS.embedFields) return false;
+    for (const f of fields) {
+      const { name, value } = f;
+      if (name.length === 0 || name.length > LIMITS.fieldName || value.length === 0 || value.length > LIMITS.fieldValue) return false;
+    }
+  }
+  return embedLength(embed) <= total;
+}
+
+/**
+ * Each part within its own limit, at most 25 fields, and the whole within `total`. An embed that
+ * already fits (the renderers' budgets see to that) is returned as it is: fitMessage runs on every
+ * reply, and copying every part of every card was a good part of a reply's cost (npm run bench).
+ */
 export function fitEmbed(embed: APIEmbed, total: number = LIMITS.embedTotal): APIEmbed {
+  if (embedFits(embed, total)) return embed;
   const out: APIEmbed = { ...embed };
   if (out.title !== undefined) out.title = truncate(out.title, LIMITS.embedTitle);
   if (out.description !== undefined) out.description = truncate(out.description, LIMITS.embedDescription);
@@ -111,10 +132,28 @@ export function fitEmbed(embed: APIEmbed, total: number = LIMITS.embedTotal): AP
 }
 
 function fitButton(button: APIButtonComponent): APIButtonComponent {
-  return 'label' in button && button.label !== undefined ? { ...button, label: truncate(button.label, LIMITS.buttonLabel) } : button;
+  return 'label' in button && button.label !== undefined && button.label.length > LIMITS.buttonLabel
+    ? { ...button, label: truncate(button.label, LIMITS.buttonLabel) }
+    : button;
+}
+
+/** Options unique, each value, label and description within its limit, at most 25, max_values within them. */
+function selectFits(select: APIStringSelectComponent): boolean {
+  const { options } = select;
+  if (options.length > LIMITS.selectOptions || (select.placeholder?.length ?? 0) > LIMITS.selectPlaceholder) return false;
+  if (select.max_values !== undefined && (select.max_values > options.length || select.max_values < 1)) return false;
+  if (select.min_values !== undefined && select.min_values > Math.max(1, Math.min(select.max_values ?? 1, options.length))) return false;
+  for (let i = 0; i < options.length; i += 1) {
+    const o = options[i] as APISelectMenuOption;
+    if (o.value.length > LIMITS.selectOptionValue || o.label.length > LIMITS.selectOptionLabel) return false;
+    if ((o.description?.length ?? 0) > LIMITS.selectOptionDescription) return false;
+    for (let j = 0; j < i; j += 1) if ((options[j] as APISelectMenuOption).value === o.value) return false;
+  }
+  return true;
 }
 
 function fitSelect(select: APIStringSelectComponent): APIStringSelectComponent {
+  if (selectFits(select)) return select;
   const seen = new Set<string>();
   const unique = select.options.filter((o) => !seen.has(o.value) && o.value.length <= LIMITS.selectOptionValue && seen.add(o.value));
   const options = unique.slice(0, LIMITS.selectOptions).map((o) => ({
@@ -132,15 +171,30 @@ function fitSelect(select: APIStringSelectComponent): APIStringSelectComponent {
   };
 }
 
-function fitRow(row: ActionRow): ActionRow | undefined {
-  const usable = row.components.filter((c) => !('custom_id' in c) || c.custom_id.length <= LIMITS.customId);
-  const first = usable[0];
-  if (!first) return undefined;
-  // A select fills its row alone; buttons share one, five at most.
-  if (first.type === ComponentType.StringSelect) {
-    return first.options.length > 0 ? { ...row, components: [fitSelect(first)] } : undefined;
+/** A row of at most five buttons, each custom_id and label within its limit. */
+function buttonRowFits(row: ActionRow): boolean {
+  if (row.components.length > LIMITS.buttonsPerRow) return false;
+  for (const c of row.components) {
+    if (c.type !== ComponentType.Button) return false;
+    if ('custom_id' in c && c.custom_id.length > LIMITS.customId) return false;
+    if ('label' in c && c.label !== undefined && c.label.length > LIMITS.buttonLabel) return false;
   }
-  if (first.type !== ComponentType.Button) return { ...row, components: [first] };
+  return true;
+}
+
+function fitRow(row: ActionRow): ActionRow | undefined {
+  const first = row.components[0];
+  if (first?.type === ComponentType.Button && buttonRowFits(row)) return row;
+  const usable = row.components.filter((c) => !('custom_id' in c) || c.custom_id.length <= LIMITS.customId);
+  const head = usable[0];
+  if (!head) return undefined;
+  // A select fills its row alone; buttons share one, five at most.
+  if (head.type === ComponentType.StringSelect) {
+    if (head.options.length === 0) return undefined;
+    const select = fitSelect(head);
+    return row.components.length === 1 && select === head ? row : { ...row, components: [select] };
+  }
+  if (head.type !== ComponentType.Button) return { ...row, components: [head] };
   const buttons = usable.filter((c): c is APIButtonComponent => c.type === ComponentType.Button).slice(0, LIMITS.buttonsPerRow);
   return { ...row, components: buttons.map(fitButton) };
 }
@@ -155,10 +209,12 @@ export function fitMessage(message: DiscordMessage): DiscordMessage {
     embeds.push(fitted);
     room -= embedLength(fitted);
   }
-  const components = message.components
-    .map(fitRow)
-    .filter((r): r is ActionRow => r !== undefined)
-    .slice(0, LIMITS.actionRows);
+  const components: ActionRow[] = [];
+  for (const row of message.components) {
+    if (components.length === LIMITS.actionRows) break;
+    const fitted = fitRow(row);
+    if (fitted) components.push(fitted);
+  }
   return {
     ...(message.content !== undefined ? { content: truncate(message.content, LIMITS.content) } : {}),
     embeds,

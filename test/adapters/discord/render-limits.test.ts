@@ -225,6 +225,60 @@ describe('the limits at their edges', () => {
     expect(fitted.components[1]?.components).toHaveLength(5);
   });
 
+  it('what fits is sent untouched; one unit over any select or button limit is cut', () => {
+    const option = (i: number) => ({
+      label: 'l'.repeat(99) + (i % 10),
+      value: `${'v'.repeat(97)}${String(i).padStart(3, '0')}`,
+      description: 'd'.repeat(100),
+    });
+    const select = {
+      type: ComponentType.StringSelect as const,
+      custom_id: 'c'.repeat(100),
+      placeholder: 'p'.repeat(150),
+      min_values: 1,
+      max_values: 25,
+      options: Array.from({ length: 25 }, (_, i) => option(i)),
+    };
+    const selectRow: ActionRow = { type: ComponentType.ActionRow, components: [select] };
+    const button = (i: number, label = 'b'.repeat(80)) => ({
+      type: ComponentType.Button as const,
+      style: ButtonStyle.Secondary as const,
+      custom_id: `${'i'.repeat(99)}${i}`,
+      label,
+    });
+    const buttonRow: ActionRow = { type: ComponentType.ActionRow, components: [0, 1, 2, 3, 4].map((i) => button(i)) };
+    const exact: DiscordMessage = { embeds: [], components: [selectRow, buttonRow] };
+    expect(limitViolations(exact)).toEqual([]);
+    const kept = fitMessage(exact);
+    expect(kept.components[0]).toBe(selectRow);
+    expect(kept.components[1]).toBe(buttonRow);
+
+    const withSelect = (changed: Partial<typeof select>) =>
+      fitMessage({ embeds: [], components: [{ type: ComponentType.ActionRow, components: [{ ...select, ...changed }] }] });
+    const overs: Array<Partial<typeof select>> = [
+      { placeholder: 'p'.repeat(151) },
+      { max_values: 26, options: Array.from({ length: 26 }, (_, i) => option(i)) },
+      { options: [{ ...option(0), label: 'l'.repeat(101) }, option(1)], max_values: 2 },
+      { options: [{ ...option(0), description: 'd'.repeat(101) }, option(1)], max_values: 2 },
+      { options: [{ ...option(0), value: 'v'.repeat(101) }, option(1), option(2)], max_values: 2 },
+      { options: [option(0), option(0), option(1)], max_values: 2 },
+      { options: [option(0), option(1)], max_values: 3 },
+    ];
+    for (const over of overs) {
+      const before: DiscordMessage = { embeds: [], components: [{ type: ComponentType.ActionRow, components: [{ ...select, ...over }] }] };
+      expect(limitViolations(before).length).toBeGreaterThan(0);
+      expect(limitViolations(withSelect(over))).toEqual([]);
+    }
+    // limitViolations does not list a min_values over the options; fitMessage cuts it all the same.
+    const minOver = withSelect({ options: [option(0), option(1)], max_values: 2, min_values: 3 }).components[0]?.components[0];
+    expect(minOver).toMatchObject({ min_values: 2, max_values: 2 });
+    const longLabel = fitMessage({ embeds: [], components: [{ type: ComponentType.ActionRow, components: [button(0, 'b'.repeat(81))] }] });
+    expect(limitViolations(longLabel)).toEqual([]);
+    expect(longLabel.components[0]?.components[0]).toMatchObject({ label: `${'b'.repeat(79)}…` });
+    const blank = fitMessage({ embeds: [{ title: 't', fields: [{ name: '', value: 'v' }] }], components: [] });
+    expect(blank.embeds[0]?.fields?.[0]?.name).toBe('\u200b');
+  });
+
   it('a custom_id over 100 characters never leaves the renderer', () => {
     const row: ActionRow = {
       type: ComponentType.ActionRow,
