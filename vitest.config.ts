@@ -32,6 +32,8 @@ const HEAVY = [
   'test/adapters/cli/proposals.test.ts',
   // Discord processes killed and restarted against the fake, sharded processes.
   'test/runtime/discord-processes.test.ts',
+  // Every code of two catalogs looked up twice: from the code index and over everything loaded.
+  'test/code-lookup-equivalence.test.ts',
 ];
 
 export default defineConfig({
