@@ -3,7 +3,7 @@
  * index, and when it loads everything instead (test/code-lookup-equivalence.test.ts compares
  * the answers for every code).
  */
-import { appendFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -72,6 +72,21 @@ describe('a code question over compiled custom catalogs', () => {
     appendFileSync(file, '          - code: "500"\n            description: Duplicate\n');
     expect(lookupFromCodeIndex([dir], '700003', {}, cacheDir)).toBeUndefined();
     await expect(lookupInCatalogs([dir], '700003', { cacheDir })).rejects.toThrow(/duplicate code 500/);
+  });
+
+  it('a cache file cut short or overwritten is not read from; the catalog is validated again', async () => {
+    const dir = catalogDir();
+    const cacheDir = tempDir('cache');
+    const first = await lookupInCatalogs([dir], '700003', { cacheDir });
+    const compiled = path.join(cacheDir, readdirSync(cacheDir).find((n) => n.endsWith('.catalog')) as string);
+    const bytes = readFileSync(compiled);
+    for (const damaged of [bytes.subarray(0, Math.floor(bytes.length / 2)), Buffer.from('{"format":3}')]) {
+      writeFileSync(compiled, damaged);
+      expect(lookupFromCodeIndex([dir], '700003', {}, cacheDir)).toBeUndefined();
+      expect(await lookupInCatalogs([dir], '700003', { cacheDir })).toEqual(first);
+      // The full load compiled it again.
+      expect(lookupFromCodeIndex([dir], '700003', {}, cacheDir)).toEqual(first);
+    }
   });
 
   it('loads a set of catalogs never loaded together whole once, then reads it from the index', async () => {
