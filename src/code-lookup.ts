@@ -115,7 +115,7 @@ function onlyFieldWords(text: string): boolean {
 
 /**
  * Whether the engine would read words in the query besides codes, field names and scope words
- * (`oidb 0x9b`, `NSP_STATUS 102`): then it ranks tied meanings by text, and text ranking reads
+ * (`oidb 0x9b` and `qq 6` have none): then it ranks tied meanings by text, and text ranking reads
  * every entry. Asked of the loaded entries, whose keywords and codes are the full set's as far as
  * this query goes (keywordsAllLoaded, entriesToRead).
  */

@@ -97,10 +97,11 @@ export function streamCatalogBytes(
   update: (chunk: Buffer) => void,
   maxBytes = catalogMaxBytes(),
 ): CatalogProblem | undefined {
-  return readCatalogFileInto(file, maxBytes, () => (fd) => {
-    const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-    for (let at = 0; ; ) {
-      const n = readSync(fd, chunk, 0, CHUNK_BYTES, at);
+  // Up to the size the file had when opened, as readCatalogBytes reads: both see the same bytes.
+  return readCatalogFileInto(file, maxBytes, (size) => (fd) => {
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, size));
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, size - at), at);
       if (n === 0) break;
       update(chunk.subarray(0, n));
       at += n;
