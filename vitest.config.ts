@@ -34,6 +34,8 @@ const HEAVY = [
   'test/runtime/discord-processes.test.ts',
   // Issue 11: engines built at once and in slices over generated catalogs, thousands of questions each.
   'test/engine/build-in-steps.test.ts',
+  // Every code of two catalogs looked up twice: from the code index and over everything loaded.
+  'test/code-lookup-equivalence.test.ts',
 ];
 
 export default defineConfig({

@@ -3,29 +3,53 @@
  * team catalog directory (ERRCODE_TEAM_CATALOGS, once it exists), --catalogs.
  */
 import { existsSync } from 'node:fs';
-import { Engine } from '../../src/engine/engine.js';
+import { lookupInCatalogs } from '../../src/code-lookup.js';
+import type { LookupResult } from '../../src/engine/answer.js';
+import { Engine, type LookupOptions } from '../../src/engine/engine.js';
 import { catalogDirsFromEnv, loadEngine } from '../../src/load-engine.js';
 import { UsageError } from './io.js';
+
+function catalogDirs(catalogsFlag: string | undefined, env: NodeJS.ProcessEnv): string[] {
+  const team = env.ERRCODE_TEAM_CATALOGS?.trim();
+  return [...catalogDirsFromEnv(env.ERRCODE_CATALOGS), ...(team && existsSync(team) ? [team] : []), ...catalogDirsFromEnv(catalogsFlag)];
+}
+
+/** The CLI refuses to run on an invalid catalog: every problem, file:line: reason, then exit 2. */
+async function refusingBadCatalogs<T>(load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    // Checked by name: the loader module is imported lazily, only when YAML has to be read.
+    if (error instanceof Error && error.name === 'CatalogError') throw new UsageError(`invalid catalog:\n${error.message}`);
+    throw error;
+  }
+}
 
 export async function engineFor(
   catalogsFlag: string | undefined,
   env: NodeJS.ProcessEnv,
   options: { noBundled?: boolean } = {},
 ): Promise<Engine> {
-  const team = env.ERRCODE_TEAM_CATALOGS?.trim();
-  const dirs = [
-    ...catalogDirsFromEnv(env.ERRCODE_CATALOGS),
-    ...(team && existsSync(team) ? [team] : []),
-    ...catalogDirsFromEnv(catalogsFlag),
-  ];
+  const dirs = catalogDirs(catalogsFlag, env);
   if (options.noBundled && dirs.length === 0) throw new UsageError('--no-bundled needs --catalogs DIRS (or ERRCODE_CATALOGS)');
-  try {
+  return refusingBadCatalogs(async () => {
     if (options.noBundled) return new Engine((await import('../../src/catalog/load.js')).loadCatalogs(dirs));
     return await loadEngine(dirs);
-  } catch (error) {
-    // The CLI refuses to run on an invalid catalog: every problem, file:line: reason, then exit 2.
-    // (Checked by name: the loader module is imported lazily, only when YAML has to be read.)
-    if (error instanceof Error && error.name === 'CatalogError') throw new UsageError(`invalid catalog:\n${error.message}`);
-    throw error;
-  }
+  });
+}
+
+/**
+ * A lookup: a question of codes only reads just the custom entries its codes reach (the answer
+ * is the same as over everything loaded); --no-bundled loads what it is given.
+ */
+export async function lookupFor(
+  query: string,
+  catalogsFlag: string | undefined,
+  env: NodeJS.ProcessEnv,
+  options: LookupOptions & { noBundled?: boolean } = {},
+): Promise<LookupResult> {
+  const lookup = options.limit !== undefined ? { limit: options.limit } : {};
+  if (options.noBundled) return (await engineFor(catalogsFlag, env, options)).lookup(query, lookup);
+  const dirs = catalogDirs(catalogsFlag, env);
+  return refusingBadCatalogs(() => lookupInCatalogs(dirs, query, lookup));
 }

@@ -7,7 +7,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { catalogCacheDir, fingerprintBytes, readCachedCatalog, readCompiled, writeCachedCatalog } from './compiled.js';
+import { catalogCacheDir, fingerprintBytes, readCachedCatalog, readCompiledWithFingerprint, writeCachedCatalog } from './compiled.js';
 import { CatalogError, type CatalogProblem, catalogFiles, readCatalogBytes } from './files.js';
 import type { Catalog } from './model.js';
 
@@ -41,11 +41,32 @@ export interface FastLoadOptions {
 
 /** Bundled catalogs plus extra directories; throws CatalogError (from the loader) on a bad one. */
 export async function loadCatalogsFast(extraDirs: readonly string[], options: FastLoadOptions = {}): Promise<Catalog[]> {
-  const bundled =
-    readCompiled(bundledCatalogDir(), compiledCatalogFile()) ?? (await import('./load.js')).loadCatalogs([bundledCatalogDir()]);
-  if (extraDirs.length === 0) return bundled;
+  return (await loadCatalogSet(extraDirs, options)).catalogs;
+}
+
+export interface LoadedCatalogSet {
+  readonly catalogs: Catalog[];
+  /**
+   * The fingerprint of the bundled catalogs and of each custom file, in load order: what the set
+   * was loaded from. Undefined when the bundled catalogs came from YAML (no compiled file).
+   */
+  readonly fingerprints: readonly string[] | undefined;
+}
+
+/** loadCatalogsFast, with the fingerprints of what was loaded. */
+export async function loadCatalogSet(extraDirs: readonly string[], options: FastLoadOptions = {}): Promise<LoadedCatalogSet> {
+  const compiled = readCompiledWithFingerprint(bundledCatalogDir(), compiledCatalogFile());
+  const bundled = compiled?.catalogs ?? (await import('./load.js')).loadCatalogs([bundledCatalogDir()]);
+  const fingerprints: string[] | undefined = compiled ? [compiled.fingerprint] : undefined;
+  if (extraDirs.length === 0) return { catalogs: bundled, fingerprints };
   const cacheDir = 'cacheDir' in options ? options.cacheDir : catalogCacheDir();
-  const extra = await loadCustomCatalogs(extraDirs, cacheDir);
+  const extra = await loadCustomCatalogs(extraDirs, cacheDir, fingerprints);
+  refuseDuplicateIds(bundled, extra);
+  return { catalogs: [...bundled, ...extra], fingerprints };
+}
+
+/** A catalog id names one catalog: a custom one reusing a bundled or another custom id is refused. */
+export function refuseDuplicateIds(bundled: readonly Catalog[], extra: readonly { readonly info: Catalog['info'] }[]): void {
   const ids = new Map(bundled.map((c) => [c.info.id, 'a bundled catalog']));
   const problems: CatalogProblem[] = [];
   for (const c of extra) {
@@ -54,11 +75,14 @@ export async function loadCatalogsFast(extraDirs: readonly string[], options: Fa
     ids.set(c.info.id, c.info.file);
   }
   if (problems.length > 0) throw new CatalogError(problems);
-  return [...bundled, ...extra];
 }
 
 /** Custom catalog files, each from its cache when current, else validated (and then cached). */
-async function loadCustomCatalogs(dirs: readonly string[], cacheDir: string | undefined): Promise<Catalog[]> {
+async function loadCustomCatalogs(
+  dirs: readonly string[],
+  cacheDir: string | undefined,
+  fingerprints: string[] | undefined,
+): Promise<Catalog[]> {
   const catalogs: Catalog[] = [];
   const problems: CatalogProblem[] = [];
   for (const file of catalogFiles(dirs)) {
@@ -68,6 +92,7 @@ async function loadCustomCatalogs(dirs: readonly string[], cacheDir: string | un
       continue;
     }
     const fingerprint = fingerprintBytes(read.bytes);
+    fingerprints?.push(fingerprint);
     const cached = cacheDir ? readCachedCatalog(cacheDir, file, fingerprint) : undefined;
     if (cached) {
       catalogs.push(cached);

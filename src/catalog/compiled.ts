@@ -2,7 +2,8 @@
  * Catalogs compiled to JSON with a fingerprint of the YAML they came from. Loading that skips YAML
  * parsing and schema validation, which is most of a CLI run's time. The bundled catalogs are
  * compiled at build time (`npm ci` runs it) into one file; a custom catalog is compiled the first
- * time it is loaded, one cache file per catalog file. If a YAML file differs from what was
+ * time it is loaded, one cache file per catalog file (./cache-file.ts: entries one record each,
+ * with a code index, so a lookup can read only what its codes reach). If a YAML file differs from what was
  * compiled (edited since), the fingerprint no longer matches and the validating loader runs
  * instead, so a catalog is never trusted without having been validated.
  */
@@ -10,6 +11,8 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
+import { CatalogFileIndex, decodeCatalogFile, encodeCatalogFile } from './cache-file.js';
+import { streamCatalogBytes } from './files.js';
 import type { Catalog, CatalogEntry, CatalogInfo, TableInfo } from './model.js';
 
 export const COMPILED_FORMAT = 2;
@@ -68,6 +71,11 @@ export function writeCompiled(catalogs: readonly Catalog[], dir: string, outFile
 
 /** The compiled catalogs when they match the YAML in `dir` now; undefined otherwise. */
 export function readCompiled(dir: string, compiledFile: string): Catalog[] | undefined {
+  return readCompiledWithFingerprint(dir, compiledFile)?.catalogs;
+}
+
+/** readCompiled, with the fingerprint of the YAML it matched. */
+export function readCompiledWithFingerprint(dir: string, compiledFile: string): { catalogs: Catalog[]; fingerprint: string } | undefined {
   let file: CompiledFile;
   try {
     file = JSON.parse(readFileSync(compiledFile, 'utf8')) as CompiledFile;
@@ -75,7 +83,10 @@ export function readCompiled(dir: string, compiledFile: string): Catalog[] | und
     return undefined;
   }
   if (file.format !== COMPILED_FORMAT || file.fingerprint !== fingerprintDir(dir)) return undefined;
-  return file.catalogs.map((c) => reviveCatalog(c, path.join(dir, path.basename(c.info.file))));
+  return {
+    catalogs: file.catalogs.map((c) => reviveCatalog(c, path.join(dir, path.basename(c.info.file)))),
+    fingerprint: file.fingerprint,
+  };
 }
 
 /**
@@ -91,29 +102,67 @@ export function catalogCacheDir(env: NodeJS.ProcessEnv = process.env): string | 
   return path.join(base, 'errcode', 'catalogs');
 }
 
-interface CachedCatalogFile {
-  readonly format: number;
-  readonly fingerprint: string;
-  readonly catalog: CompiledCatalog;
-}
-
-const cachePath = (cacheDir: string, file: string) =>
-  path.join(cacheDir, `${createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 32)}.json`);
+const cacheName = (key: string) => createHash('sha256').update(key).digest('hex').slice(0, 32);
+const cachePath = (cacheDir: string, file: string) => path.join(cacheDir, `${cacheName(path.resolve(file))}.catalog`);
 
 export function fingerprintBytes(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** fingerprintBytes of the file's content, read a chunk at a time; undefined when the file is refused. */
+export function fingerprintFile(file: string): string | undefined {
+  const hash = createHash('sha256');
+  const refused = streamCatalogBytes(file, (chunk) => hash.update(chunk));
+  return refused ? undefined : hash.digest('hex');
 }
 
 /** The compiled catalog for `file` when its fingerprint matches the bytes read now; undefined otherwise. */
 export function readCachedCatalog(cacheDir: string, file: string, fingerprint: string, now = Date.now()): Catalog | undefined {
   try {
     const target = cachePath(cacheDir, file);
-    const cached = JSON.parse(readFileSync(target, 'utf8')) as CachedCatalogFile;
-    if (cached.format !== COMPILED_FORMAT || cached.fingerprint !== fingerprint) return undefined;
-    markUsed(target, now);
-    return reviveCatalog(cached.catalog, file);
+    const catalog = decodeCatalogFile(readFileSync(target), fingerprint, file);
+    if (catalog) markUsed(target, now);
+    return catalog;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The compiled catalog for `file` opened for reading some of its entries, when its fingerprint
+ * matches the bytes read now; undefined otherwise. The caller closes it.
+ */
+export function openCachedCatalog(cacheDir: string, file: string, fingerprint: string, now = Date.now()): CatalogFileIndex | undefined {
+  const target = cachePath(cacheDir, file);
+  const index = CatalogFileIndex.open(target, fingerprint, file);
+  if (index) markUsed(target, now);
+  return index;
+}
+
+/**
+ * Whether an engine was once built over exactly these catalogs (the bundled ones and each custom
+ * file, by fingerprint, in this order). Building it checks what spans all entries at once (no two
+ * entries share a short key), which a load of only some entries cannot; the mark says it held.
+ */
+export function isVerifiedSet(cacheDir: string, fingerprints: readonly string[], now = Date.now()): boolean {
+  const target = path.join(cacheDir, `${cacheName(['verified', ...fingerprints].join('\u0000'))}.verified`);
+  try {
+    statSync(target);
+  } catch {
+    return false;
+  }
+  markUsed(target, now);
+  return true;
+}
+
+/** Best effort, like the cache entries: an unwritten mark only means the next lookup loads everything. */
+export function markVerifiedSet(cacheDir: string, fingerprints: readonly string[]): void {
+  const target = path.join(cacheDir, `${cacheName(['verified', ...fingerprints].join('\u0000'))}.verified`);
+  try {
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    writeFileSync(target, '', { mode: 0o600 });
+  } catch {
+    // read-only cache directory: nothing to remember
   }
 }
 
@@ -127,8 +176,9 @@ export const CACHE_UNUSED_MAX_MS = 30 * 24 * 3600 * 1000;
 /** A temp file older than this is no write in progress but a crashed one. */
 export const CACHE_TEMP_MAX_MS = 3600 * 1000;
 const USE_MARK_INTERVAL_MS = 24 * 3600 * 1000;
-const ENTRY_NAME = /^[0-9a-f]{32}\.json$/;
-const TEMP_NAME = /^[0-9a-f]{32}\.json\.\d+\.tmp$/;
+/** `.json`: the format before the code index; swept like any unused entry. */
+const ENTRY_NAME = /^[0-9a-f]{32}\.(?:catalog|verified|json)$/;
+const TEMP_NAME = /^[0-9a-f]{32}\.(?:catalog|json)\.\d+\.tmp$/;
 
 function markUsed(target: string, now: number): void {
   try {
@@ -169,8 +219,7 @@ export function writeCachedCatalog(cacheDir: string, file: string, fingerprint: 
   const temp = `${target}.${process.pid}.tmp`;
   try {
     mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-    const content: CachedCatalogFile = { format: COMPILED_FORMAT, fingerprint, catalog: compileCatalog(catalog) };
-    writeFileSync(temp, JSON.stringify(content), { mode: 0o600 });
+    writeFileSync(temp, encodeCatalogFile(catalog, fingerprint), { mode: 0o600 });
     renameSync(temp, target); // whole or not at all: a reader never sees half a file
     sweepCatalogCache(cacheDir);
     return true;

@@ -71,7 +71,47 @@ export type FileRead = { readonly ok: true; readonly bytes: Buffer } | { readonl
 
 /** The file's bytes, or why it was refused; never blocks on a FIFO and never throws. */
 export function readCatalogBytes(file: string, maxBytes = catalogMaxBytes()): FileRead {
-  const refuse = (reason: string): FileRead => ({ ok: false, problem: { file, line: 0, reason } });
+  let bytes: Buffer | undefined;
+  let read = 0;
+  const refused = readCatalogFileInto(file, maxBytes, (size) => {
+    bytes = Buffer.allocUnsafe(size);
+    return (fd) => {
+      while (read < size) {
+        const n = readSync(fd, bytes as Buffer, read, size - read, read);
+        if (n === 0) break;
+        read += n;
+      }
+    };
+  });
+  return refused ? { ok: false, problem: refused } : { ok: true, bytes: (bytes as Buffer).subarray(0, read) };
+}
+
+const CHUNK_BYTES = 256 * 1024;
+
+/**
+ * Feeds the file's bytes to `update` a chunk at a time (a hash, without holding the whole file);
+ * undefined when read, else why it was refused, under the same rules as readCatalogBytes.
+ */
+export function streamCatalogBytes(
+  file: string,
+  update: (chunk: Buffer) => void,
+  maxBytes = catalogMaxBytes(),
+): CatalogProblem | undefined {
+  // Up to the size the file had when opened, as readCatalogBytes reads: both see the same bytes.
+  return readCatalogFileInto(file, maxBytes, (size) => (fd) => {
+    const chunk = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, size));
+    for (let at = 0; at < size; ) {
+      const n = readSync(fd, chunk, 0, Math.min(chunk.length, size - at), at);
+      if (n === 0) break;
+      update(chunk.subarray(0, n));
+      at += n;
+    }
+  });
+}
+
+/** Opens a catalog file safely and hands it to the reader `prepare` returns; undefined when read, else why not. */
+function readCatalogFileInto(file: string, maxBytes: number, prepare: (size: number) => (fd: number) => void): CatalogProblem | undefined {
+  const refuse = (reason: string): CatalogProblem => ({ file, line: 0, reason });
   let fd: number;
   try {
     // A FIFO is refused by its type before it is opened; O_NONBLOCK covers one swapped in meanwhile.
@@ -86,14 +126,8 @@ export function readCatalogBytes(file: string, maxBytes = catalogMaxBytes()): Fi
     if (stat.size > maxBytes) {
       return refuse(`file is ${stat.size} bytes, over the ${maxBytes}-byte limit for a catalog (ERRCODE_CATALOG_MAX_BYTES)`);
     }
-    const bytes = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < bytes.length) {
-      const n = readSync(fd, bytes, read, bytes.length - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return { ok: true, bytes: bytes.subarray(0, read) };
+    prepare(stat.size)(fd);
+    return undefined;
   } catch (error) {
     return refuse(`cannot read (${errnoCode(error)})`);
   } finally {

@@ -102,11 +102,16 @@ describe('custom catalogs are compiled once and trusted only while unchanged', (
     const cached = readdirSync(cacheDir);
     expect(cached).toHaveLength(1);
 
-    // Prove the second load reads the cache: change the compiled text (fingerprint left alone).
+    // Prove the second load reads the cache: change the compiled text (fingerprint left alone), in
+    // place and to the same length, since the compiled file locates each entry by byte offset.
     const cacheFile = path.join(cacheDir, cached[0] as string);
-    writeFileSync(cacheFile, readFileSync(cacheFile, 'utf8').replace('The dragon ate the token', 'From the cache'));
+    const compiled = readFileSync(cacheFile);
+    const at = compiled.indexOf('The dragon ate the token');
+    expect(at).toBeGreaterThan(0);
+    compiled.write('From the cache, not YAML', at);
+    writeFileSync(cacheFile, compiled);
     const second = await loadCatalogsFast([dir], { cacheDir });
-    expect(second.find((c) => c.info.id === 'acme')?.entries[0]?.description.en).toBe('From the cache');
+    expect(second.find((c) => c.info.id === 'acme')?.entries[0]?.description.en).toBe('From the cache, not YAML');
 
     // An edit changes the fingerprint: the YAML is validated again, and a bad edit is refused.
     writeFileSync(file, CATALOG('acme').replace('description: The dragon ate the token', 'descripton: typo'));

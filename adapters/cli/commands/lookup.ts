@@ -1,5 +1,5 @@
 /** `errcode [--json] [--limit N] [--lang en|zh] [--catalogs DIRS] [--] <query...>` */
-import { engineFor } from '../engine.js';
+import { lookupFor } from '../engine.js';
 import { type CliIo, EXIT, line } from '../io.js';
 import { lookupJson } from '../render/json.js';
 import { styleFor } from '../render/style.js';
@@ -7,8 +7,7 @@ import { renderLookup } from '../render/text.js';
 import type { CommonFlags } from './flags.js';
 
 export async function lookupCommand(query: string, flags: CommonFlags, io: CliIo): Promise<number> {
-  const engine = await engineFor(flags.catalogs, io.env, { noBundled: flags.noBundled });
-  const result = engine.lookup(query, { limit: flags.limit });
+  const result = await lookupFor(query, flags.catalogs, io.env, { noBundled: flags.noBundled, limit: flags.limit });
   if (flags.json) line(io.stdout, JSON.stringify(lookupJson(result, flags.lang), null, 2));
   else line(io.stdout, renderLookup(result, flags.lang, styleFor(io.stdout, io.env)));
   return result.status === 'found' ? EXIT.matched : EXIT.nothing;
