@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogsFast } from '../src/catalog/bundled.js';
 import { lookupFromCodeIndex, lookupInCatalogs } from '../src/code-lookup.js';
 import { Engine } from '../src/engine/engine.js';
-import { codeQuestions, copyBundledAsCustom, generatedCatalogYaml } from './helpers/generated-catalog.js';
+import { codeQuestions, copyBundledAsCustom, generatedCatalogYaml } from './helpers/code-shapes-catalog.js';
 
 /** Codes, pairs and `error=… sub_error=…`, nothing else. */
 const CODES_ONLY = /^(?:[-0-9a-fx /]+|error=\S+ sub_error=\S+)$/i;

@@ -13,7 +13,7 @@ import { lookupFromCodeIndex, lookupInCatalogs } from '../src/code-lookup.js';
 import { RELATED_LIMIT } from '../src/engine/answers.js';
 import { Engine } from '../src/engine/engine.js';
 import { runCli } from './helpers/cli.js';
-import { generatedCatalogYaml } from './helpers/generated-catalog.js';
+import { generatedCatalogYaml } from './helpers/code-shapes-catalog.js';
 
 const tempDir = (name: string) => mkdtempSync(path.join(tmpdir(), `errcode-${name}-`));
 
