@@ -89,14 +89,11 @@ export function parseQuery(query: string, codes: CodeIndex, context: TextContext
 
 function sighting(raw: string, field: FieldName | undefined, main: number | undefined, clues: Clue[]): Sighting {
   const parsed = codeValue(raw) ?? { value: Number.NaN, hex: false };
-  return {
-    raw,
-    value: parsed.value,
-    hex: parsed.hex,
-    ...(field ? { field } : {}),
-    ...(main !== undefined ? { main } : {}),
-    clues,
-  };
+  // Set one by one rather than spread in: Node 20 spreads into a literal on a slow path.
+  const out: { -readonly [K in keyof Sighting]: Sighting[K] } = { raw, value: parsed.value, hex: parsed.hex, clues };
+  if (field) out.field = field;
+  if (main !== undefined) out.main = main;
+  return out;
 }
 
 /** `ret cc`, `ret: 5e`, `failed ret 4B`: a value with a hex letter after a result word, written without 0x. */
