@@ -138,6 +138,10 @@ export class Engine {
     if (tied.length < 2) return ranked;
     const words = query.replace(CODE_TOKEN, ' ').trim();
     if (!hasSearchableWords(words)) return ranked;
+    // Most words beside a code are a field or an endpoint (`NSP_STATUS=6`, `oauth2/v3/token 403`)
+    // and describe none of the tied meanings: that is known from those few entries, no search needed.
+    const meanings = tied.map((s) => s.entry);
+    if (!this.text.mayFind(words, meanings)) return ranked;
     const similarity = new Map(this.text.search(words, 64).map((hit) => [hit.entry, hit.similarity]));
     if (!tied.some((s) => similarity.has(s.entry))) return ranked;
     // Array.prototype.sort is stable: meanings the words do not touch keep their order.

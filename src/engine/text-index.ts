@@ -61,6 +61,8 @@ class Vocabulary {
   readonly words: string[] = [];
   private readonly ids = new Map<string, number>();
   private readonly byGram = new Map<string, number[]>();
+  /** Per word id, grams shared with the word being looked up; all zero between look-ups. */
+  private shared = new Int32Array(0);
 
   id(word: string): number {
     let id = this.ids.get(word);
@@ -101,13 +103,26 @@ class Vocabulary {
     // keeps the rest.
     const wanted = wordGrams(word);
     const needed = Math.max(1, wanted.length - 4 * allowance);
-    const shared = new Map<number, number>();
-    for (const gram of new Set(wanted)) for (const id of this.byGram.get(gram) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    // Shared grams counted in a reused array, not a map: a common gram (`en `) lists hundreds of words.
+    if (this.shared.length < this.words.length) this.shared = new Int32Array(this.words.length * 2);
+    const { shared } = this;
+    const touched: number[] = [];
+    for (const gram of new Set(wanted)) {
+      for (const id of this.byGram.get(gram) ?? []) {
+        if (shared[id] === 0) touched.push(id);
+        shared[id] = (shared[id] as number) + 1;
+      }
+    }
     const bare = word.replaceAll('_', '');
-    for (const [id, count] of shared) {
+    const underscored = bare.length !== word.length;
+    for (const id of touched) {
+      const count = shared[id] as number;
+      shared[id] = 0;
       if (count < needed) continue;
       const candidate = this.words[id] as string;
-      if (editDistance(word, candidate, allowance) <= allowance || candidate.replaceAll('_', '') === bare) out.add(id);
+      if (editDistance(word, candidate, allowance) <= allowance) out.add(id);
+      // Without an underscore on either side, equal without underscores is equal, found above.
+      else if ((underscored || candidate.includes('_')) && candidate.replaceAll('_', '') === bare) out.add(id);
     }
     return out;
   }
@@ -150,6 +165,7 @@ export class TextIndex {
   /** Entries touched by the current query; reused so a query allocates nothing per entry. */
   private readonly touched: Int32Array;
   private readonly vocabulary = new Vocabulary();
+  private docByEntry: Map<CatalogEntry, SearchDoc> | undefined;
 
   constructor(private readonly entries: readonly CatalogEntry[]) {
     this.docs = entries.map((entry, index) => this.toDoc(entry, index));
@@ -198,6 +214,27 @@ export class TextIndex {
     });
     hits.sort((a, b) => b.similarity - a.similarity);
     return hits.slice(0, limit);
+  }
+
+  /**
+   * Whether `search(query)` could return any of `entries`: a hit needs MIN_EVIDENCE of the query's
+   * words in the entry's text, and that is checked here on these entries alone, without the
+   * shortlist and fuse. False means none of them is among the hits, whatever the rest of the catalog.
+   */
+  mayFind(query: string, entries: readonly CatalogEntry[]): boolean {
+    const words = this.queryWords(query.slice(0, 256));
+    const total = words.latin.length + words.cjkChars;
+    if (total === 0) return false;
+    return entries.some((entry) => {
+      const doc = this.docOf(entry);
+      return doc !== undefined && evidenceFor(words, doc.words, doc.all, total) >= MIN_EVIDENCE;
+    });
+  }
+
+  private docOf(entry: CatalogEntry): SearchDoc | undefined {
+    // Built on first use: only a tie between meanings of a code asked with words needs it.
+    this.docByEntry ??= new Map(this.entries.map((e, index) => [e, this.docs[index] as SearchDoc]));
+    return this.docByEntry.get(entry);
   }
 
   /**
