@@ -2,6 +2,7 @@
  * The query engine: built once from validated catalogs, then answers `lookup` (someone asked) and
  * `scan` (someone pasted). Platform-neutral: adapters render what it returns.
  */
+import { normaliseSpelling } from '../catalog/codes.js';
 import type { Catalog, CatalogEntry } from '../catalog/model.js';
 import { type Answer, type Clue, type EntryRef, type LookupResult, refOf, type ScanResult, type Suggestion, titleOf } from './answer.js';
 import { AnswerBuilder, meaningKey } from './answers.js';
@@ -294,8 +295,9 @@ export class Engine {
   private score(sighting: Sighting, context: TextContext, asked = false): Scored[] {
     if (!Number.isFinite(sighting.value)) return [];
     const out: Scored[] = [];
+    const spelling = normaliseSpelling(sighting.raw);
     for (const posting of this.codes.find(sighting.value)) {
-      const scored = scorePosting(posting, sighting, context);
+      const scored = scorePosting(posting, sighting, context, spelling);
       if (scored) out.push(scored);
     }
     if (asked && sighting.main === undefined) {
