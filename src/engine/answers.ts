@@ -71,13 +71,14 @@ export class AnswerBuilder {
   }
 
   answer(entry: CatalogEntry, score: number, why: readonly Clue[], matchedAs?: string): Answer {
-    const base = this.baseAnswer(entry);
-    return {
-      ...base,
-      ...(matchedAs && matchedAs !== entry.code ? { matchedAs } : {}),
-      confidence: confidenceOf(score),
-      why: dedupeClues(why),
-    };
+    // Copied, then the per-answer fields set in the order a spread would give them: on Node 20,
+    // `{ ...base, confidence, why }` over an object this size takes microseconds (a slow path in
+    // V8's clone), an exact lookup's largest single cost; Object.assign into `{}` does not.
+    const answer = Object.assign({}, this.baseAnswer(entry)) as Mutable<Answer>;
+    if (matchedAs && matchedAs !== entry.code) answer.matchedAs = matchedAs;
+    answer.confidence = confidenceOf(score);
+    answer.why = dedupeClues(why);
+    return answer;
   }
 
   /**
@@ -150,12 +151,13 @@ export class AnswerBuilder {
   }
 }
 
+/** The clues with repeats left out, first occurrence kept (an answer has a handful: no set needed). */
 function dedupeClues(clues: readonly Clue[]): Clue[] {
-  const seen = new Set<string>();
-  return clues.filter((c) => {
-    const key = `${c.kind}:${c.detail}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const out: Clue[] = [];
+  for (const clue of clues) {
+    if (!out.some((c) => c.kind === clue.kind && c.detail === clue.detail)) out.push(clue);
+  }
+  return out;
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };

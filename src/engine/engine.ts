@@ -2,6 +2,7 @@
  * The query engine: built once from validated catalogs, then answers `lookup` (someone asked) and
  * `scan` (someone pasted). Platform-neutral: adapters render what it returns.
  */
+import { normaliseSpelling } from '../catalog/codes.js';
 import type { Catalog, CatalogEntry } from '../catalog/model.js';
 import { type Answer, type Clue, type EntryRef, type LookupResult, refOf, type ScanResult, type Suggestion, titleOf } from './answer.js';
 import { AnswerBuilder, meaningKey } from './answers.js';
@@ -198,6 +199,10 @@ export class Engine {
     if (tied.length < 2) return ranked;
     const words = query.replace(CODE_TOKEN, ' ').trim();
     if (!hasSearchableWords(words)) return ranked;
+    // Most words beside a code are a field or an endpoint (`NSP_STATUS=6`, `oauth2/v3/token 403`)
+    // and describe none of the tied meanings: that is known from those few entries, no search needed.
+    const meanings = tied.map((s) => s.entry);
+    if (!this.text.mayFind(words, meanings)) return ranked;
     const similarity = new Map(this.text.search(words, 64).map((hit) => [hit.entry, hit.similarity]));
     if (!tied.some((s) => similarity.has(s.entry))) return ranked;
     // Array.prototype.sort is stable: meanings the words do not touch keep their order.
@@ -353,8 +358,9 @@ export class Engine {
   private score(sighting: Sighting, context: TextContext, asked = false): Scored[] {
     if (!Number.isFinite(sighting.value)) return [];
     const out: Scored[] = [];
+    const spelling = normaliseSpelling(sighting.raw);
     for (const posting of this.codes.find(sighting.value)) {
-      const scored = scorePosting(posting, sighting, context);
+      const scored = scorePosting(posting, sighting, context, spelling);
       if (scored) out.push(scored);
     }
     if (asked && sighting.main === undefined) {

@@ -22,6 +22,9 @@ export const CODE_TOKEN = /(?<![\w.])-?(?:0x[0-9a-f]+|\d+)(?!\w|\.\w)/gi;
 const KEY_VALUE = /([a-z_-]+)\s*[=:]\s*(-?(?:0x[0-9a-f]+|\d+))(?!\w|\.\w)/gi;
 const PAIR = /(?<![\w.])(\d+)\s*\/\s*(\d+)(?!\w|\.\w)/g;
 const FIELD_WORD = /[a-z_][a-z_-]*/gi;
+const ASCII_LETTER = /[a-z]/i;
+/** Anything but printable ASCII and line white space (control characters too: never wrong to run the patterns). */
+const BEYOND_ASCII = /[^\t\n\r -~]/;
 
 export interface ParsedQuery {
   readonly sightings: Sighting[];
@@ -33,17 +36,33 @@ export interface ParsedQuery {
 
 /** Splits a query into code sightings; words narrowing the scope are read by the context reader. */
 export function parseQuery(query: string, codes: CodeIndex, context: TextContext): ParsedQuery {
-  const text = joinWrittenApart(query.slice(0, QUERY_LIMIT), codes);
+  return parse(query, codes, context, true);
+}
+
+/** parseQuery running every pattern on every query: what the skips are tested against. */
+export function parseQueryRunningEveryPattern(query: string, codes: CodeIndex, context: TextContext): ParsedQuery {
+  return parse(query, codes, context, false);
+}
+
+function parse(query: string, codes: CodeIndex, context: TextContext, skip: boolean): ParsedQuery {
+  const text = joinWrittenApart(query.slice(0, QUERY_LIMIT), codes, skip);
+  // Most queries are codes alone: the patterns that need a letter (every field name, result word
+  // and hex digit without 0x has one) or a separator are not run where the text has none. Without
+  // the `u` flag, `i` folds ASCII letters only; the words pattern has it, so any non-ASCII counts.
+  const letters = !skip || ASCII_LETTER.test(text);
+  const wordsPossible = letters || BEYOND_ASCII.test(text);
   let field: FieldName | undefined;
-  for (const word of text.match(FIELD_WORD) ?? []) {
+  for (const word of letters ? (text.match(FIELD_WORD) ?? []) : []) {
     const named = fieldFor(word);
     if (named && named !== 'error' && named !== 'code') field = named;
   }
 
   const keyed: Array<{ field: FieldName; raw: string }> = [];
-  for (const m of text.matchAll(KEY_VALUE)) {
-    const named = fieldFor(m[1] as string);
-    if (named) keyed.push({ field: named, raw: m[2] as string });
+  if (letters && (!skip || text.includes('=') || text.includes(':'))) {
+    for (const m of text.matchAll(KEY_VALUE)) {
+      const named = fieldFor(m[1] as string);
+      if (named) keyed.push({ field: named, raw: m[2] as string });
+    }
   }
 
   const tokens: string[] = [];
@@ -54,7 +73,7 @@ export function parseQuery(query: string, codes: CodeIndex, context: TextContext
     if (codeValue(raw)) tokens.push(raw);
   }
 
-  tokens.push(...hexWithoutPrefix(text, codes, context).filter((t) => !tokens.includes(t)));
+  if (letters) tokens.push(...hexWithoutPrefix(text, codes, context).filter((t) => !tokens.includes(t)));
 
   const sightings: Sighting[] = [];
   const clue = (detail: string): Clue => ({ kind: 'field', detail });
@@ -66,7 +85,7 @@ export function parseQuery(query: string, codes: CodeIndex, context: TextContext
     return { sightings, hasWords: false };
   }
 
-  const pair = PAIR.exec(text);
+  const pair = !skip || text.includes('/') ? PAIR.exec(text) : null;
   PAIR.lastIndex = 0;
   const pairTokens = pair ? [pair[1] as string, pair[2] as string] : tokens.length === 2 ? tokens : undefined;
   if (pairTokens) {
@@ -88,6 +107,7 @@ export function parseQuery(query: string, codes: CodeIndex, context: TextContext
     }
   }
 
+  if (!wordsPossible) return { sightings, hasWords: false };
   const words = (text.replace(CODE_TOKEN, ' ').match(/[a-z\u3400-\u9fff]{2,}/giu) ?? []).filter(
     (w) => !fieldFor(w) && !context.keywords.has(w.toLowerCase()),
   );
@@ -96,14 +116,11 @@ export function parseQuery(query: string, codes: CodeIndex, context: TextContext
 
 function sighting(raw: string, field: FieldName | undefined, main: number | undefined, clues: Clue[]): Sighting {
   const parsed = codeValue(raw) ?? { value: Number.NaN, hex: false };
-  return {
-    raw,
-    value: parsed.value,
-    hex: parsed.hex,
-    ...(field ? { field } : {}),
-    ...(main !== undefined ? { main } : {}),
-    clues,
-  };
+  // Set one by one rather than spread in: Node 20 spreads into a literal on a slow path.
+  const out: { -readonly [K in keyof Sighting]: Sighting[K] } = { raw, value: parsed.value, hex: parsed.hex, clues };
+  if (field) out.field = field;
+  if (main !== undefined) out.main = main;
+  return out;
 }
 
 /** `ret cc`, `ret: 5e`, `failed ret 4B`: a value with a hex letter after a result word, written without 0x. */
@@ -132,6 +149,7 @@ const THOUSANDS = /(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w.]|,\d)/g;
 const GROUPED = /(?<![\w.])(\d{2,4}) (\d{4})(?![\w.])/g;
 /** `22l021`, `1OOO14`: a code read by OCR, with l/I for 1 and O/o for 0 among its digits. */
 const OCR_DIGITS = /(?<![\w.])(?=[0-9lIoO]*[lIoO])(?=(?:[lIoO]*[0-9]){3})[0-9lIoO]{4,10}(?![\w.])/g;
+const OCR_LETTER = /[lIoO]/;
 
 /**
  * A code written apart or misread, joined back, but only when the joined code is one the catalogs
@@ -139,18 +157,24 @@ const OCR_DIGITS = /(?<![\w.])(?=[0-9lIoO]*[lIoO])(?=(?:[lIoO]*[0-9]){3})[0-9lIo
  * 20155` is a main code and its sub-code): elsewhere `100,000 users` or `room 2024 1102` stay as
  * written.
  */
-function joinWrittenApart(text: string, codes: CodeIndex): string {
+function joinWrittenApart(text: string, codes: CodeIndex, skip: boolean): string {
   const known = (digits: string) => {
     const value = Number(digits);
     return Number.isSafeInteger(value) && codes.find(value).some((p) => !p.span.isRange);
   };
-  return text
-    .replace(THOUSANDS, (m) => (known(m.replaceAll(',', '')) ? m.replaceAll(',', '') : m))
-    .replace(GROUPED, (m, a: string, b: string) => (!codes.isMainCode(Number(a)) && known(a + b) ? a + b : m))
-    .replace(OCR_DIGITS, (m) => {
+  // Each pattern only where the character it needs is there (`6004` has no comma, space or l/O).
+  let out = text;
+  if (!skip || out.includes(',')) out = out.replace(THOUSANDS, (m) => (known(m.replaceAll(',', '')) ? m.replaceAll(',', '') : m));
+  if (!skip || out.includes(' ')) {
+    out = out.replace(GROUPED, (m, a: string, b: string) => (!codes.isMainCode(Number(a)) && known(a + b) ? a + b : m));
+  }
+  if (!skip || OCR_LETTER.test(out)) {
+    out = out.replace(OCR_DIGITS, (m) => {
       const digits = m.replace(/[lI]/g, '1').replace(/[oO]/g, '0');
       return known(digits) ? digits : m;
     });
+  }
+  return out;
 }
 
 /** "what's -4013", "80300007 是什么", "what does 6004 mean": the code the question is about. */

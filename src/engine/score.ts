@@ -11,6 +11,7 @@ import type { Clue } from './answer.js';
 import type { Posting } from './code-index.js';
 import { type TextContext, tableKey } from './context.js';
 import { distinctiveWords } from './distinctive.js';
+import { perEntry } from './per-entry.js';
 import { tableNamed } from './table-words.js';
 
 /** A code seen in a query or a paste, with what was seen around it. */
@@ -98,11 +99,16 @@ export interface Scored {
 }
 
 /** Scores an entry found in the code index for a sighting; undefined when it cannot be meant. */
-export function scorePosting(posting: Posting, sighting: Sighting, context: TextContext): Scored | undefined {
+export function scorePosting(
+  posting: Posting,
+  sighting: Sighting,
+  context: TextContext,
+  // The same for every posting of a sighting: a caller scoring many passes it in once.
+  spelling = normaliseSpelling(sighting.raw),
+): Scored | undefined {
   const { entry, span } = posting;
   const clues: Clue[] = [...sighting.clues];
   let score = 0;
-  const spelling = normaliseSpelling(sighting.raw);
   if (span.isRange) {
     if (sighting.hex !== span.hex && !(span.hex && !sighting.hex && entry.table.notation === 'hex')) return undefined;
     score += posting.kind === 'misprint' ? WEIGHTS.misprint : WEIGHTS.range;
@@ -153,7 +159,7 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
     }
   }
 
-  const key = tableKey(entry);
+  const key = sectionKeyOf(entry);
   if (context.urlTables.has(key)) {
     score += WEIGHTS.url;
     clues.push({ kind: 'url', detail: entry.table.url ?? entry.table.sectionHeading });
@@ -161,7 +167,9 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
     score += WEIGHTS.urlOtherSection;
   }
 
-  const tableWords = entry.table.keywords.filter((k) => context.keywords.has(k));
+  // A code alone names no keyword: no list to build per entry reached.
+  const anyKeyword = context.keywords.size > 0;
+  const tableWords = anyKeyword ? entry.table.keywords.filter((k) => context.keywords.has(k)) : NO_WORDS;
   const sectionNamed = context.sectionTables.has(key);
   if (tableWords.length > 0 || sectionNamed) {
     score += WEIGHTS.tableKeyword + Math.min(Math.max(tableWords.length - 1, 0), 2) * 5;
@@ -170,7 +178,7 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
       detail: tableWords.length > 0 ? tableWords.slice(0, 3).join(', ') : pick(entry.table.sectionName, 'zh'),
     });
   }
-  const catalogWords = entry.catalog.keywords.filter((k) => context.keywords.has(k));
+  const catalogWords = anyKeyword ? entry.catalog.keywords.filter((k) => context.keywords.has(k)) : NO_WORDS;
   if (catalogWords.length > 0) {
     score += WEIGHTS.catalogKeyword;
     if (tableWords.length === 0) clues.push({ kind: 'keyword', detail: catalogWords.slice(0, 3).join(', ') });
@@ -204,6 +212,11 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
   if (entry.outcome === 'success') score += WEIGHTS.success;
   return { entry, score, clues, sighting };
 }
+
+const NO_WORDS: readonly string[] = Object.freeze([]);
+
+/** `catalog:section` of an entry, the key context and scope tables use; built once per entry. */
+const sectionKeyOf = perEntry(tableKey);
 
 /** The first of the entry's distinctive words written near the code, if any. */
 function sharedDistinctiveWord(entry: CatalogEntry, sighting: Sighting): string | undefined {

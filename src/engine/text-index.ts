@@ -62,10 +62,20 @@ class Vocabulary {
   readonly words: string[] = [];
   private readonly ids = new Map<string, number>();
   private readonly byGram = new Map<string, number[]>();
+  /** Per word id, grams shared with the word being looked up; all zero between look-ups. */
+  private shared = new Int32Array(0);
+  /**
+   * `near` of the catalogs' own words, by id, filled on first use: a fixed property of the catalog
+   * set, like the gram index. Words beside a code (`token`, `nsp_status`, `oauth2`) are catalog
+   * words, and working their typo neighbours out again was most of a tied lookup's time.
+   */
+  private nearOfWord: Array<ReadonlySet<number> | undefined> = [];
 
   id(word: string): number {
     let id = this.ids.get(word);
     if (id === undefined) {
+      // A new word can be a typo neighbour of any word already worked out.
+      if (this.nearOfWord.length > 0) this.nearOfWord = [];
       id = this.words.length;
       this.words.push(word);
       this.ids.set(word, id);
@@ -81,7 +91,18 @@ class Vocabulary {
   }
 
   /** Ids of the words `word` may be a typo of (itself included). */
-  near(word: string): Set<number> {
+  near(word: string): ReadonlySet<number> {
+    const known = this.ids.get(word);
+    if (known === undefined) return this.nearOf(word);
+    let near = this.nearOfWord[known];
+    if (near === undefined) {
+      near = this.nearOf(word);
+      this.nearOfWord[known] = near;
+    }
+    return near;
+  }
+
+  private nearOf(word: string): Set<number> {
     const out = new Set<number>();
     const exact = this.ids.get(word);
     if (exact !== undefined) out.add(exact);
@@ -102,13 +123,26 @@ class Vocabulary {
     // keeps the rest.
     const wanted = wordGrams(word);
     const needed = Math.max(1, wanted.length - 4 * allowance);
-    const shared = new Map<number, number>();
-    for (const gram of new Set(wanted)) for (const id of this.byGram.get(gram) ?? []) shared.set(id, (shared.get(id) ?? 0) + 1);
+    // Shared grams counted in a reused array, not a map: a common gram (`en `) lists hundreds of words.
+    if (this.shared.length < this.words.length) this.shared = new Int32Array(this.words.length * 2);
+    const { shared } = this;
+    const touched: number[] = [];
+    for (const gram of new Set(wanted)) {
+      for (const id of this.byGram.get(gram) ?? []) {
+        if (shared[id] === 0) touched.push(id);
+        shared[id] = (shared[id] as number) + 1;
+      }
+    }
     const bare = word.replaceAll('_', '');
-    for (const [id, count] of shared) {
+    const underscored = bare.length !== word.length;
+    for (const id of touched) {
+      const count = shared[id] as number;
+      shared[id] = 0;
       if (count < needed) continue;
       const candidate = this.words[id] as string;
-      if (editDistance(word, candidate, allowance) <= allowance || candidate.replaceAll('_', '') === bare) out.add(id);
+      if (editDistance(word, candidate, allowance) <= allowance) out.add(id);
+      // Without an underscore on either side, equal without underscores is equal, found above.
+      else if ((underscored || candidate.includes('_')) && candidate.replaceAll('_', '') === bare) out.add(id);
     }
     return out;
   }
@@ -158,6 +192,7 @@ export class TextIndex {
   /** Entries touched by the current query; reused so a query allocates nothing per entry. */
   private readonly touched: Int32Array;
   private readonly vocabulary: Vocabulary;
+  private docByEntry: Map<CatalogEntry, SearchDoc> | undefined;
 
   constructor(
     private readonly entries: readonly CatalogEntry[],
@@ -209,6 +244,27 @@ export class TextIndex {
   }
 
   /**
+   * Whether `search(query)` could return any of `entries`: a hit needs MIN_EVIDENCE of the query's
+   * words in the entry's text, and that is checked here on these entries alone, without the
+   * shortlist and fuse. False means none of them is among the hits, whatever the rest of the catalog.
+   */
+  mayFind(query: string, entries: readonly CatalogEntry[]): boolean {
+    const words = this.queryWords(query.slice(0, 256));
+    const total = words.latin.length + words.cjkChars;
+    if (total === 0) return false;
+    return entries.some((entry) => {
+      const doc = this.docOf(entry);
+      return doc !== undefined && evidenceFor(words, doc.words, doc.all, total) >= MIN_EVIDENCE;
+    });
+  }
+
+  private docOf(entry: CatalogEntry): SearchDoc | undefined {
+    // Built on first use: only a tie between meanings of a code asked with words needs it.
+    this.docByEntry ??= new Map(this.entries.map((e, index) => [e, this.docs[index] as SearchDoc]));
+    return this.docByEntry.get(entry);
+  }
+
+  /**
    * The query's words that can tell entries apart. A word no catalog uses, in any spelling within
    * its typo allowance (`says`, `turns`, 说), is the asker's own framing ("oidb says the player's
    * uin got frozen"): it is in no entry, so it would count against every one alike and sink a
@@ -217,8 +273,8 @@ export class TextIndex {
    * before: one catalog word in a question about something else (打印机卡纸) is no evidence.
    */
   private queryWords(query: string): QueryWords {
-    const latin: Set<number>[] = [];
-    const knownLatin: Set<number>[] = [];
+    const latin: ReadonlySet<number>[] = [];
+    const knownLatin: ReadonlySet<number>[] = [];
     const cjk: string[] = [];
     const knownCjk: string[] = [];
     for (const token of tokenize(query).slice(0, 32)) {

@@ -1,0 +1,95 @@
+/**
+ * An exact lookup skips work that cannot change its answer: patterns a query of codes alone cannot
+ * match, and the text search that orders tied meanings when the words beside the code describe none
+ * of them. Each skip is checked here against the full work, over every code of the bundled catalogs
+ * in the forms people type it (scripts/lookup-queries.ts, the queries the bench times).
+ */
+import { describe, expect, it } from 'vitest';
+import { exactQueries } from '../../scripts/lookup-queries.js';
+import { codeValue } from '../../src/catalog/codes.js';
+import type { CatalogEntry } from '../../src/catalog/model.js';
+import { CodeIndex } from '../../src/engine/code-index.js';
+import { ContextReader } from '../../src/engine/context.js';
+import { CODE_TOKEN, parseQuery, parseQueryRunningEveryPattern } from '../../src/engine/lookup.js';
+import { normaliseText } from '../../src/engine/normalise.js';
+import { hasSearchableWords } from '../../src/engine/scope.js';
+import { TextIndex } from '../../src/engine/text-index.js';
+import { createEngine } from '../../src/index.js';
+
+const entries = createEngine().catalogs.flatMap((c) => c.entries);
+const codes = new CodeIndex(entries);
+const reader = new ContextReader(entries);
+const queries = exactQueries(entries);
+
+/** Spellings around the catalogs' own forms that sit at the edges of the skips. */
+const EDGES = [
+  '6004',
+  '  -4008 ',
+  '1101/20155',
+  '1101 / 20155',
+  '0X9B',
+  'RET=CC oidb',
+  'ret：17',
+  'ſſ 6004', // folds to `ss` under the words pattern's `iu` flags
+  'K 6004',
+  'Kelvin 6004',
+  '登录 6004',
+  '6004 失败了',
+  '6004\u0007',
+  '-',
+  '=:/',
+  '__proto__ 6004',
+  'constructor=5',
+  '1101\t20155',
+  '100,009',
+  '6018 0003',
+  '22l021',
+  '1OOO14',
+];
+
+describe('parsing skips only patterns that cannot match', () => {
+  it('gives what running every pattern gives, for every code of the bundled catalogs in every form', () => {
+    let compared = 0;
+    for (const raw of [...queries, ...queries.map((q) => q.toUpperCase()), ...EDGES]) {
+      const query = normaliseText(raw).trim();
+      const context = reader.read(query);
+      expect(parseQuery(query, codes, context), query).toEqual(parseQueryRunningEveryPattern(query, codes, context));
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(2_000);
+  });
+});
+
+describe('a tie is ordered by text search only when the words can describe a tied meaning', () => {
+  it('never rules out an entry the search would return, for the words beside every code', () => {
+    const text = new TextIndex(entries);
+    let ruledOut = 0;
+    let checked = 0;
+    for (const query of queries) {
+      const words = query.replace(CODE_TOKEN, ' ').trim();
+      if (!hasSearchableWords(words)) continue;
+      const hits = new Set(text.search(words, 64).map((hit) => hit.entry));
+      for (const entry of reached(query)) {
+        checked += 1;
+        if (text.mayFind(words, [entry])) continue;
+        ruledOut += 1;
+        expect(hits.has(entry), `${query}: ${entry.id}`).toBe(false);
+      }
+    }
+    // The check has teeth: most entries are ruled out, and some are not.
+    expect(ruledOut).toBeGreaterThan(checked / 2);
+    expect(ruledOut).toBeLessThan(checked);
+  }, 60_000);
+});
+
+/** Every entry a query's codes reach, as the engine's scoring finds them. */
+function reached(query: string): Set<CatalogEntry> {
+  const out = new Set<CatalogEntry>();
+  for (const m of query.matchAll(CODE_TOKEN)) {
+    const value = codeValue(m[0])?.value;
+    if (value === undefined) continue;
+    for (const posting of codes.find(value)) out.add(posting.entry);
+    for (const entry of codes.underMain(value)) out.add(entry);
+  }
+  return out;
+}
