@@ -84,19 +84,32 @@ export class KeywordMatcher {
   /** The keywords present in `lower` (already lower case). */
   find(lower: string): Set<string> {
     const found = new Set<string>();
-    this.findLatin(lower, found);
+    // Chinese keywords are found on the same walk as the latin ones and added after them, as
+    // when they had a walk of their own (a Chinese keyword is never a latin one).
+    const cjk = this.byCjkPair.size > 0 || this.byCjkChar.size > 0 ? new Set<string>() : undefined;
+    this.findLatinAndCjk(lower, found, cjk);
     this.findOdd(lower, found);
-    if (this.byCjkPair.size > 0 || this.byCjkChar.size > 0) this.findCjk(lower, found);
+    if (cjk) for (const keyword of cjk) found.add(keyword);
     return found;
   }
 
-  private findLatin(text: string, found: Set<string>): void {
-    if (this.byFirstWord.size === 0) return;
+  /**
+   * One walk over the text: each latin word is looked up by its hash, each Chinese character (never
+   * inside a latin word or a keyword's match) by itself and with the character after it.
+   */
+  private findLatinAndCjk(text: string, found: Set<string>, cjk: Set<string> | undefined): void {
+    const latin = this.byFirstWord.size > 0;
+    if (!latin && !cjk) return;
     const n = text.length;
     let i = 0;
     while (i < n) {
       let code = text.charCodeAt(i);
       if (!isAlnum(code)) {
+        if (cjk && isCjkCode(code)) this.findCjkAt(text, i, code, cjk);
+        i += 1;
+        continue;
+      }
+      if (!latin) {
         i += 1;
         continue;
       }
@@ -126,6 +139,17 @@ export class KeywordMatcher {
     }
   }
 
+  /** Chinese keywords holding the Chinese character `code` at `i` of the text. */
+  private findCjkAt(text: string, i: number, code: number, found: Set<string>): void {
+    const pairs = i + 1 < text.length ? this.byCjkPair.get(code * 65536 + text.charCodeAt(i + 1)) : undefined;
+    for (const [keyword, offset] of pairs ?? []) {
+      if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
+    }
+    for (const [keyword, offset] of this.byCjkChar.get(code) ?? []) {
+      if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
+    }
+  }
+
   private findOdd(text: string, found: Set<string>): void {
     for (const keyword of this.oddLatin) {
       for (let at = text.indexOf(keyword[0] ?? ''); at >= 0; at = text.indexOf(keyword[0] ?? '', at + 1)) {
@@ -134,21 +158,6 @@ export class KeywordMatcher {
           found.add(keyword);
           break;
         }
-      }
-    }
-  }
-
-  private findCjk(text: string, found: Set<string>): void {
-    const n = text.length;
-    for (let i = 0; i < n; i += 1) {
-      const code = text.charCodeAt(i);
-      if (!isCjkCode(code)) continue;
-      const pairs = i + 1 < n ? this.byCjkPair.get(code * 65536 + text.charCodeAt(i + 1)) : undefined;
-      for (const [keyword, offset] of pairs ?? []) {
-        if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
-      }
-      for (const [keyword, offset] of this.byCjkChar.get(code) ?? []) {
-        if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
       }
     }
   }
