@@ -23,6 +23,10 @@ const isCjkCode = (code: number) => (code >= 0x3400 && code <= 0x9fff) || (code 
  */
 const wordHash = (hash: number, code: number) => (Math.imul(hash, 31) + code) | 0;
 
+/** Words of the first-word bit set (65,536 bits): sparse for the few thousand first words of a catalog set. */
+const HASH_BIT_WORDS = 2048;
+const mayHold = (bits: Uint32Array, hash: number) => ((bits[(hash >>> 5) & (HASH_BIT_WORDS - 1)] as number) & (1 << (hash & 31))) !== 0;
+
 export class KeywordMatcher {
   /** Hash of a first word -> latin keywords starting with a word of that hash, longest first. */
   private readonly byFirstWord = new Map<number, string[]>();
@@ -36,6 +40,8 @@ export class KeywordMatcher {
    */
   private readonly byCjkPair = new Map<number, Array<[string, number]>>();
   private readonly byCjkChar = new Map<number, Array<[string, number]>>();
+  /** A bit per first-word hash (folded): most words of a text are no keyword's first and cost no map lookup. */
+  private hashBits: Uint32Array | undefined;
   /** Distinct keywords indexed. */
   readonly size: number;
 
@@ -100,6 +106,7 @@ export class KeywordMatcher {
   private findLatinAndCjk(text: string, found: Set<string>, cjk: Set<string> | undefined): void {
     const latin = this.byFirstWord.size > 0;
     if (!latin && !cjk) return;
+    const bits = this.firstWordBits();
     const n = text.length;
     let i = 0;
     while (i < n) {
@@ -124,7 +131,7 @@ export class KeywordMatcher {
       const length = end - i;
       let next = end;
       if (length >= this.shortestFirstWord && length <= this.longestFirstWord) {
-        const candidates = this.byFirstWord.get(hash);
+        const candidates = mayHold(bits, hash) ? this.byFirstWord.get(hash) : undefined;
         if (candidates) {
           for (const keyword of candidates) {
             const matchEnd = matchAt(text, i, keyword);
@@ -137,6 +144,19 @@ export class KeywordMatcher {
       }
       i = next;
     }
+  }
+
+  /** Built on the first search, from the first-word index. */
+  private firstWordBits(): Uint32Array {
+    if (!this.hashBits) {
+      const bits = new Uint32Array(HASH_BIT_WORDS);
+      for (const hash of this.byFirstWord.keys()) {
+        const at = (hash >>> 5) & (HASH_BIT_WORDS - 1);
+        bits[at] = (bits[at] as number) | (1 << (hash & 31));
+      }
+      this.hashBits = bits;
+    }
+    return this.hashBits;
   }
 
   /** Chinese keywords holding the Chinese character `code` at `i` of the text. */
