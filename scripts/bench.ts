@@ -255,7 +255,11 @@ async function main(): Promise<void> {
     bundledEngine,
     bundled.flatMap((c) => c.entries),
   );
-  const hostile = benchRedactionAndScan(bundledEngine, repeatTo(CHAT, 2_000_000), repeatTo(LOG, 2_000_000));
+  const hostile = benchRedactionAndScan(
+    bundledEngine,
+    repeatTo(CHAT, bundledEngine.options.scanLimit),
+    repeatTo(LOG, bundledEngine.options.scanLimit),
+  );
   const livezPaste = await benchLivezDuringPaste(bundledEngine);
   const keywordRatio = benchKeywords(bundled, repeatTo(`${CHAT}\n${LOG}`, 256 * 1024));
   const unsigned = await benchUnsignedBodies();

@@ -105,11 +105,15 @@ function* opaqueRuns(text: string): Generator<{ start: number; end: number }> {
       probe += step;
       continue;
     }
-    let start = probe;
-    while (start > 0 && isBase64(text.charCodeAt(start - 1))) start -= 1;
     let end = probe + 1;
     while (end < text.length && isBase64(text.charCodeAt(end))) end += 1;
-    if (end - start >= OPAQUE_MIN) yield { start, end };
+    // This probe is the first to land in its run, so the run starts at most step - 1 before it:
+    // a run ending this soon after it is too short, and is not walked back.
+    if (end - probe > OPAQUE_MIN - step) {
+      let start = probe;
+      while (start > 0 && isBase64(text.charCodeAt(start - 1))) start -= 1;
+      if (end - start >= OPAQUE_MIN) yield { start, end };
+    }
     probe = Math.max(probe + step, end + step - 1);
   }
 }
@@ -215,7 +219,8 @@ class Finder {
       if (!this.spend(m.index)) break;
       this.add(m.index, m.index + m[0].length, shapeKind(m[0]));
     }
-    for (const m of this.text.matchAll(DISCORD_TOKEN)) {
+    // A Discord token holds two dots: a text without any (a key body, a run of digits) has none.
+    for (const m of this.text.includes('.') ? this.text.matchAll(DISCORD_TOKEN) : []) {
       if (!this.spend(m.index)) break;
       this.add(m.index, m.index + m[0].length, 'discord-token');
     }

@@ -23,6 +23,10 @@ const isCjkCode = (code: number) => (code >= 0x3400 && code <= 0x9fff) || (code 
  */
 const wordHash = (hash: number, code: number) => (Math.imul(hash, 31) + code) | 0;
 
+/** Words of the first-word bit set (65,536 bits): sparse for the few thousand first words of a catalog set. */
+const HASH_BIT_WORDS = 2048;
+const mayHold = (bits: Uint32Array, hash: number) => ((bits[(hash >>> 5) & (HASH_BIT_WORDS - 1)] as number) & (1 << (hash & 31))) !== 0;
+
 export class KeywordMatcher {
   /** Hash of a first word -> latin keywords starting with a word of that hash, longest first. */
   private readonly byFirstWord = new Map<number, string[]>();
@@ -36,6 +40,8 @@ export class KeywordMatcher {
    */
   private readonly byCjkPair = new Map<number, Array<[string, number]>>();
   private readonly byCjkChar = new Map<number, Array<[string, number]>>();
+  /** A bit per first-word hash (folded): most words of a text are no keyword's first and cost no map lookup. */
+  private hashBits: Uint32Array | undefined;
   /** Distinct keywords indexed. */
   readonly size: number;
 
@@ -84,19 +90,33 @@ export class KeywordMatcher {
   /** The keywords present in `lower` (already lower case). */
   find(lower: string): Set<string> {
     const found = new Set<string>();
-    this.findLatin(lower, found);
+    // Chinese keywords are found on the same walk as the latin ones and added after them, as
+    // when they had a walk of their own (a Chinese keyword is never a latin one).
+    const cjk = this.byCjkPair.size > 0 || this.byCjkChar.size > 0 ? new Set<string>() : undefined;
+    this.findLatinAndCjk(lower, found, cjk);
     this.findOdd(lower, found);
-    if (this.byCjkPair.size > 0 || this.byCjkChar.size > 0) this.findCjk(lower, found);
+    if (cjk) for (const keyword of cjk) found.add(keyword);
     return found;
   }
 
-  private findLatin(text: string, found: Set<string>): void {
-    if (this.byFirstWord.size === 0) return;
+  /**
+   * One walk over the text: each latin word is looked up by its hash, each Chinese character (never
+   * inside a latin word or a keyword's match) by itself and with the character after it.
+   */
+  private findLatinAndCjk(text: string, found: Set<string>, cjk: Set<string> | undefined): void {
+    const latin = this.byFirstWord.size > 0;
+    if (!latin && !cjk) return;
+    const bits = this.firstWordBits();
     const n = text.length;
     let i = 0;
     while (i < n) {
       let code = text.charCodeAt(i);
       if (!isAlnum(code)) {
+        if (cjk && isCjkCode(code)) this.findCjkAt(text, i, code, cjk);
+        i += 1;
+        continue;
+      }
+      if (!latin) {
         i += 1;
         continue;
       }
@@ -111,7 +131,7 @@ export class KeywordMatcher {
       const length = end - i;
       let next = end;
       if (length >= this.shortestFirstWord && length <= this.longestFirstWord) {
-        const candidates = this.byFirstWord.get(hash);
+        const candidates = mayHold(bits, hash) ? this.byFirstWord.get(hash) : undefined;
         if (candidates) {
           for (const keyword of candidates) {
             const matchEnd = matchAt(text, i, keyword);
@@ -126,6 +146,30 @@ export class KeywordMatcher {
     }
   }
 
+  /** Built on the first search, from the first-word index. */
+  private firstWordBits(): Uint32Array {
+    if (!this.hashBits) {
+      const bits = new Uint32Array(HASH_BIT_WORDS);
+      for (const hash of this.byFirstWord.keys()) {
+        const at = (hash >>> 5) & (HASH_BIT_WORDS - 1);
+        bits[at] = (bits[at] as number) | (1 << (hash & 31));
+      }
+      this.hashBits = bits;
+    }
+    return this.hashBits;
+  }
+
+  /** Chinese keywords holding the Chinese character `code` at `i` of the text. */
+  private findCjkAt(text: string, i: number, code: number, found: Set<string>): void {
+    const pairs = i + 1 < text.length ? this.byCjkPair.get(code * 65536 + text.charCodeAt(i + 1)) : undefined;
+    for (const [keyword, offset] of pairs ?? []) {
+      if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
+    }
+    for (const [keyword, offset] of this.byCjkChar.get(code) ?? []) {
+      if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
+    }
+  }
+
   private findOdd(text: string, found: Set<string>): void {
     for (const keyword of this.oddLatin) {
       for (let at = text.indexOf(keyword[0] ?? ''); at >= 0; at = text.indexOf(keyword[0] ?? '', at + 1)) {
@@ -134,21 +178,6 @@ export class KeywordMatcher {
           found.add(keyword);
           break;
         }
-      }
-    }
-  }
-
-  private findCjk(text: string, found: Set<string>): void {
-    const n = text.length;
-    for (let i = 0; i < n; i += 1) {
-      const code = text.charCodeAt(i);
-      if (!isCjkCode(code)) continue;
-      const pairs = i + 1 < n ? this.byCjkPair.get(code * 65536 + text.charCodeAt(i + 1)) : undefined;
-      for (const [keyword, offset] of pairs ?? []) {
-        if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
-      }
-      for (const [keyword, offset] of this.byCjkChar.get(code) ?? []) {
-        if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
       }
     }
   }

@@ -117,8 +117,9 @@ const QUOTE_PREFIX = /^[ ]{0,3}(?:>>>|>)(?![>=])[ ]?/gm;
 const LOGCAT_THREADTIME =
   /^(?:\d{4}-)?\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ \t]{1,8}\d{1,7}[ \t]{1,8}\d{1,7}[ \t]{1,8}([VDIWEFA])[ \t]{1,8}/gm;
 const LOGCAT_BRIEF = /^((?:(?:\d{4}-)?\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ ]{1,8})?[VDIWEFA]\/[^\s(:]{1,64})[ ]{0,16}\([ ]{0,8}\d{1,7}\)/gm;
-/** What every logcat prefix holds: a time with milliseconds, or a `E/Tag` level and tag. */
-const LOGCAT_MARK = /^(?:\d{4}-)?\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ \t]{1,8}(?:\d|[VDIWEFA]\/)|^[VDIWEFA]\//m;
+/** What every logcat prefix holds: a time with milliseconds, or a `E/Tag` level and tag (tried at line starts). */
+const LOGCAT_MARK = /(?:\d{4}-)?\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ \t]{1,8}(?:\d|[VDIWEFA]\/)|[VDIWEFA]\//y;
+const LOGCAT_MARK_OPENS = charCodes('0123456789VDIWEFA');
 const LOGCAT_STUDIO = /^\d{4}-\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ \t]{1,8}\d{1,7}-\d{1,7}[ \t]{1,8}/gm;
 
 /**
@@ -127,8 +128,9 @@ const LOGCAT_STUDIO = /^\d{4}-\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ \t]{1,8}\d{1,
  * `Caused by:` body next to the message it wraps.
  */
 const JAVA_FRAME = /^[ \t]{0,16}at[ ]{1,4}[\w$.<>/-]{1,512}\([^()\n]{0,256}\)[ ]{0,8}(?:~?\[[^\]\n]{0,256}\])?[ ]{0,8}$\n?/gm;
-/** What opens every frame line: one anchored test instead of a pass per frame shape. */
-const FRAME_MARK = /^[ \t]{0,16}(?:at[ ]|\.\.\.[ ]\d|File[ ]")/m;
+/** What opens every frame line (tried at line starts): one test instead of a pass per frame shape. */
+const FRAME_MARK = /[ \t]{0,16}(?:at[ ]|\.\.\.[ ]\d|File[ ]")/y;
+const FRAME_MARK_OPENS = charCodes(' \ta.F');
 const MORE_FRAMES = /^[ \t]{0,16}\.\.\.[ ]{1,4}\d{1,7}[ ]{1,4}(?:more|common frames omitted)[ ]{0,8}$\n?/gm;
 const PYTHON_FRAME = /^[ \t]{0,16}File[ ]"[^"\n]{1,512}",[ ]line[ ]\d{1,7}(?:,[ ]in[ ][^\n]{0,256})?$\n?/gm;
 
@@ -189,12 +191,12 @@ export const NORMALISE_STEPS: readonly Step[] = [
   { name: 'quote marks', when: (t) => t.includes('>'), apply: (t) => t.replace(QUOTE_PREFIX, '') },
   {
     name: 'logcat prefixes',
-    when: (t) => LOGCAT_MARK.test(t),
+    when: (t) => someLineStarts(t, LOGCAT_MARK, LOGCAT_MARK_OPENS),
     apply: (t) => t.replace(LOGCAT_THREADTIME, '$1 ').replace(LOGCAT_BRIEF, '$1').replace(LOGCAT_STUDIO, ''),
   },
   {
     name: 'stack frames',
-    when: (t) => FRAME_MARK.test(t),
+    when: (t) => someLineStarts(t, FRAME_MARK, FRAME_MARK_OPENS),
     apply: (t) => t.replace(JAVA_FRAME, '').replace(MORE_FRAMES, '').replace(PYTHON_FRAME, ''),
   },
 ];
@@ -204,6 +206,30 @@ export function normaliseText(text: string): string {
   let out = text;
   for (const step of NORMALISE_STEPS) if (step.when(out)) out = step.apply(out);
   return out;
+}
+
+/** The characters a line-start mark can open with, for the cheap test before the pattern. */
+function charCodes(chars: string): ReadonlySet<number> {
+  return new Set([...chars].map((c) => c.charCodeAt(0)));
+}
+
+/**
+ * Whether `mark` (a sticky pattern, opening with one of `opens`) matches at the start of some line, as `^…` with the `m` flag
+ * would. Tried only where lines start: a multiline `^` is tried at every position of the text.
+ */
+function someLineStarts(text: string, mark: RegExp, opens: ReadonlySet<number>): boolean {
+  // `^` in multiline mode also follows \r, U+2028 and U+2029 (a decoded `\u2028` escape brings one
+  // back): with one of those in the text, the multiline pattern itself.
+  if (text.includes('\r') || text.includes('\u2028') || text.includes('\u2029')) return new RegExp(`^(?:${mark.source})`, 'm').test(text);
+  for (let at = 0; at >= 0 && at <= text.length; ) {
+    if (opens.has(text.charCodeAt(at))) {
+      mark.lastIndex = at;
+      if (mark.test(text)) return true;
+    }
+    const next = text.indexOf('\n', at);
+    at = next < 0 ? -1 : next + 1;
+  }
+  return false;
 }
 
 /** `<https://a.b/c|a.b/c>`: the label only repeats the link. */
