@@ -3,7 +3,7 @@
  * shared policy allows it; a message mentioning the bot is an explicit ask (./mention.ts).
  * Ignored: the bot itself, other bots, webhooks, system messages, and any message seen before.
  */
-import type { Message } from 'discord.js';
+import { DiscordAPIError, type Message } from 'discord.js';
 import type { Product } from '../../../src/product/product.js';
 import { recordAutoReply } from '../../../src/product/telemetry.js';
 import { attachmentTexts } from '../attachments.js';
@@ -57,14 +57,25 @@ async function autoReply(message: Message, product: Product): Promise<boolean> {
   // Discord cannot whisper to the poster: a credential is mentioned only on a reply that is sent anyway.
   const answered = product.autoReply(plan, languageOfMessage(message), { canWhisper: false, where });
   if (!answered || answered.answers.length === 0) return true;
-  let posted = false;
+  let mayHavePosted = false;
   try {
     await message.reply(publicPayload(renderReply(answered.reply)));
-    posted = true;
+    mayHavePosted = true;
+  } catch (error) {
+    // Discord refusing the reply (a 4xx) posted nothing; a server error, a reset connection or a
+    // timeout may have posted it. Then its rate slot and cooldown stay taken: a busy channel never
+    // gets one reply more than its cap, at the price of a lost reply not being retried sooner.
+    mayHavePosted = !refused(error);
+    throw error;
   } finally {
-    // A reply that failed gives its cooldown and thread marks back (src/policy/plan.ts).
-    await plan.settle(posted);
+    // A reply that surely failed gives its cooldown, thread mark and rate slot back (src/policy/plan.ts).
+    await plan.settle(mayHavePosted);
   }
   recordAutoReply(product.services, { platform: 'discord', answers: answered.answers, secrets: plan.secrets.length, started, where });
   return true;
+}
+
+/** Discord answered the request with a refusal (4xx): nothing was created. */
+function refused(error: unknown): boolean {
+  return error instanceof DiscordAPIError && error.status >= 400 && error.status < 500;
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { rateLimited } from '../../fakes/discord-platform.js';
+import { rateLimited, serverError } from '../../fakes/discord-platform.js';
 import { type CallbackBody, component, customIds, type Harness, interact, post, replies, startHarness, stopHarness } from './harness.js';
 
 let h: Harness | undefined;
@@ -143,6 +143,33 @@ describe('auto-replies to pasted errors on Discord', () => {
     expect(fault).toMatchObject({ handler: 'message', err: { status: 403, code: 50013 } });
     remove();
     await post(h, h.fake.guildMessage({ content: PASTE }));
+    expect(h.services.logLines.filter((l) => l.event === 'auto_reply')).toHaveLength(1);
+  });
+
+  it('a reply of unknown outcome (server errors after every retry) keeps its cooldown; a refused one gives it back', async () => {
+    h = await startHarness();
+    const failing = h.fake.override({ method: 'POST', path: '/channels/:id/messages' }, serverError(500));
+    await post(h, h.fake.guildMessage({ content: PASTE }));
+    await h.handle.idle();
+    expect(h.services.logLines.some((l) => l.event === 'handler_fault')).toBe(true);
+    failing();
+    // Discord may have posted it: the same code in the same channel is on cooldown, not answered twice.
+    await post(h, h.fake.guildMessage({ content: PASTE }));
+    await h.handle.idle();
+    expect(h.services.logLines.filter((l) => l.event === 'auto_reply')).toHaveLength(0);
+    expect(h.services.logLines.some((l) => l.event === 'auto_reply_suppressed' && l.reason === 'cooldown')).toBe(true);
+
+    // A refusal (403) created nothing: the next paste of that code is answered.
+    const other = 'NSP_STATUS: 102';
+    const refusing = h.fake.override(
+      { method: 'POST', path: '/channels/:id/messages' },
+      { status: 403, body: { code: 50013, message: 'Missing Permissions' } },
+    );
+    await post(h, h.fake.guildMessage({ content: other }));
+    await h.handle.idle();
+    refusing();
+    await post(h, h.fake.guildMessage({ content: other }));
+    await h.handle.idle();
     expect(h.services.logLines.filter((l) => l.event === 'auto_reply')).toHaveLength(1);
   });
 
