@@ -4,8 +4,7 @@
  */
 import type { CatalogEntry } from '../catalog/model.js';
 import { type Steps, stepDue } from './steps.js';
-import { stemsOf } from './text-index.js';
-import { STOPWORDS, tokenize } from './tokens.js';
+import { STOPWORDS, stemsOf, tokenize } from './tokens.js';
 
 /** A word in more entries than this is common vocabulary (token, appid, invalid), not a clue. */
 export const MAX_ENTRIES_PER_DISTINCTIVE_WORD = 10;

@@ -432,7 +432,7 @@ const MAX_PAIRS = 16;
 
 /** Neighbouring pairs of the words that could name an error (latin; the CJK between them is skipped). */
 function wordPairsOf(query: string): string[] {
-  const words = tokenize(query).filter((t) => !isCjk(t) && t.length >= 2 && !STOPWORDS.has(t) && !ASKING_WORDS.has(t) && !/^\d+$/.test(t));
+  const words = tokenize(query).filter((t) => !isCjk(t) && couldNameError(t));
   const pairs = new Set<string>();
   for (let i = 0; i + 1 < words.length && pairs.size < MAX_PAIRS; i += 1) {
     if (words[i] !== words[i + 1]) pairs.add(`${words[i]} ${words[i + 1]}`);
@@ -454,9 +454,14 @@ function saysEnough(clause: string): boolean {
   for (const token of tokenize(clause)) {
     if (isCjk(token)) {
       if (cjkWords(token).join('').length >= 3) return true;
-    } else if (token.length >= 2 && !STOPWORDS.has(token) && !ASKING_WORDS.has(token) && !/^\d+$/.test(token)) latin += 1;
+    } else if (couldNameError(token)) latin += 1;
   }
   return latin >= 2;
+}
+
+/** A latin token that could name an error: no stopword, no word that only asks, no bare number. */
+function couldNameError(token: string): boolean {
+  return token.length >= 2 && !STOPWORDS.has(token) && !ASKING_WORDS.has(token) && !/^\d+$/.test(token);
 }
 
 /** Everything scoring reads of a sighting, as one string: equal keys score equally. */

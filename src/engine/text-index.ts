@@ -11,7 +11,7 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { CatalogEntry } from '../catalog/model.js';
 import { runSteps, type Steps, stepDue } from './steps.js';
-import { cjkWords, editDistance, isCjk, STOPWORDS, tokenize, typoAllowance } from './tokens.js';
+import { cjkWords, editDistance, isCjk, STOPWORDS, stemsOf, tokenize, typoAllowance } from './tokens.js';
 
 interface SearchDoc {
   readonly index: number;
@@ -146,20 +146,6 @@ class Vocabulary {
     }
     return out;
   }
-}
-
-/** English inflections taken off a word (a light stemmer: the catalogs' words are few and plain). */
-export function stemsOf(word: string): string[] {
-  if (word.length < 5 || !/^[a-z]+$/.test(word)) return [];
-  const stems: string[] = [];
-  if (word.endsWith('ing')) stems.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
-  else if (word.endsWith('ied')) stems.push(`${word.slice(0, -3)}y`);
-  else if (word.endsWith('ed')) stems.push(word.slice(0, -2), word.slice(0, -1));
-  else if (word.endsWith('ies')) stems.push(`${word.slice(0, -3)}y`);
-  else if (word.endsWith('es')) stems.push(word.slice(0, -2), word.slice(0, -1));
-  else if (word.endsWith('s') && !word.endsWith('ss')) stems.push(word.slice(0, -1));
-  // A doubled consonant before -ing/-ed: `blocking` is fine, `stopped` is `stop`.
-  return stems.flatMap((s) => (s.length >= 3 && s.at(-1) === s.at(-2) ? [s, s.slice(0, -1)] : [s]));
 }
 
 function wordGrams(word: string): string[] {

@@ -36,6 +36,20 @@ export function cjkWords(run: string): string[] {
     .filter((w) => w.length > 0);
 }
 
+/** English inflections taken off a word (a light stemmer: the catalogs' words are few and plain). */
+export function stemsOf(word: string): string[] {
+  if (word.length < 5 || !/^[a-z]+$/.test(word)) return [];
+  const stems: string[] = [];
+  if (word.endsWith('ing')) stems.push(word.slice(0, -3), `${word.slice(0, -3)}e`);
+  else if (word.endsWith('ied')) stems.push(`${word.slice(0, -3)}y`);
+  else if (word.endsWith('ed')) stems.push(word.slice(0, -2), word.slice(0, -1));
+  else if (word.endsWith('ies')) stems.push(`${word.slice(0, -3)}y`);
+  else if (word.endsWith('es')) stems.push(word.slice(0, -2), word.slice(0, -1));
+  else if (word.endsWith('s') && !word.endsWith('ss')) stems.push(word.slice(0, -1));
+  // A doubled consonant before -ing/-ed: `blocking` is fine, `stopped` is `stop`.
+  return stems.flatMap((s) => (s.length >= 3 && s.at(-1) === s.at(-2) ? [s, s.slice(0, -1)] : [s]));
+}
+
 /**
  * Grams for the shortlist: padded trigrams of latin words (so a typo still shares most of them) and
  * unigrams plus bigrams of CJK runs (Chinese has no spaces; two characters are usually a word).
