@@ -10,6 +10,7 @@ import type { CodeIndex } from './code-index.js';
 import type { TextContext } from './context.js';
 import { fieldFor } from './fields.js';
 import type { Sighting } from './score.js';
+import { QUANTITY_AFTER } from './tokens.js';
 
 /** Longest query read; a query is a question, not a paste. */
 export const QUERY_LIMIT = 500;
@@ -66,12 +67,19 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   }
 
   const tokens: string[] = [];
+  const quantities: string[] = [];
   for (const m of text.matchAll(CODE_TOKEN)) {
     const raw = m[0];
     // `0x73a` names the OIDB table when a table keyword says so; it is a scope word, not a code.
     if (context.keywords.has(raw.toLowerCase())) continue;
-    if (codeValue(raw)) tokens.push(raw);
+    if (!codeValue(raw)) continue;
+    // A count or a measurement among the codes (`ret -25, 3秒就返回`, `2024年10月22日`) is the story
+    // around the error; alone in the question it is still asked about.
+    if (wordsPossible && QUANTITY_AFTER.test(text.slice((m.index as number) + raw.length, (m.index as number) + raw.length + 9)))
+      quantities.push(raw);
+    else tokens.push(raw);
   }
+  if (tokens.length === 0) tokens.push(...quantities);
 
   if (letters) tokens.push(...hexWithoutPrefix(text, codes, context).filter((t) => !tokens.includes(t)));
 

@@ -123,3 +123,10 @@ export function typoAllowance(word: string): number {
   if (word.length <= 7) return 1;
   return 2;
 }
+
+/**
+ * What follows a count or a measurement, not a code: `failed 20155 times`, `timeout 10000 ms`,
+ * `大概3秒`, `2024年10月22日`, `重试5次`. Read from just after the number.
+ */
+export const QUANTITY_AFTER =
+  /^\s?(?:(?:ms|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|kb|mb|gb|x|times|rows?|users?|items?|requests?|reqs?|qps|fps|px|dp|records?|results?|entries|messages?|tokens?|bytes?)\b|%|毫秒|秒|分钟|分鐘|小时|小時|天|次|个|個|条|條|人|元|块|塊|岁|歲|年|月|日|号|號|倍|页|頁|行|字节|位)/i;

@@ -7,6 +7,7 @@
  */
 import { nearWord } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
+import { QUANTITY_AFTER } from '../tokens.js';
 import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
 /** Words saying the number after them is an error's: matched with typos (`eror`, `faild`, `exeption`). */
@@ -25,9 +26,6 @@ const NOT_TYPOS: ReadonlySet<string> = new Set(['filed', 'terror', 'mirror', 'fa
 const CANDIDATE = /[ :](-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
 /** What may follow the number: the end, a space, sentence punctuation or a closing bracket. */
 const AFTER = /^(?:$|[\s,;!?)\]}"'，。！？；）]|[.:](?!\d))/;
-/** A count or a measurement, not a code: `failed 20155 times`, `timeout 10000 ms`. */
-const UNIT_AFTER =
-  /^\s?(?:ms|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|%|kb|mb|gb|x|times|rows?|users?|items?|requests?|reqs?|qps|fps|px|dp|records?|results?|entries|messages?|tokens?|bytes?)\b/i;
 const INVISIBLE_NEXT = new RegExp(`^[${INVISIBLE}]`);
 
 /** Longest number length read; longer runs are ids, not codes. */
@@ -126,7 +124,7 @@ export const errorWordDetector: Detector = {
       if (kind === 'other') continue;
       const end = index + raw.length;
       const rest = text.slice(end, end + 16);
-      if (!AFTER.test(rest) || INVISIBLE_NEXT.test(rest) || UNIT_AFTER.test(rest)) continue;
+      if (!AFTER.test(rest) || INVISIBLE_NEXT.test(rest) || QUANTITY_AFTER.test(rest)) continue;
       const failure = kind === 'failure';
       const value = Number(raw);
       if (codes.find(value).length === 0) continue;
