@@ -73,6 +73,7 @@ export const UI = Object.freeze({
   whyAlias: { en: 'another spelling of the code ({detail})', zh: '错误码的另一种写法（{detail}）' },
   whyValue: { en: 'same value in another notation ({detail})', zh: '同值的另一种进制（{detail}）' },
   whyRange: { en: 'inside a range ({detail})', zh: '在范围内（{detail}）' },
+  whySign: { en: 'read as a negative code ({detail})', zh: '按负数错误码理解（{detail}）' },
   whyMisprint: { en: 'a spelling the source printed by mistake ({detail})', zh: '来源文档的笔误写法（{detail}）' },
   whyMainCode: { en: 'with its main code ({detail})', zh: '主错误码（{detail}）' },
   whyField: { en: 'from the field `{detail}`', zh: '来自字段 `{detail}`' },

@@ -16,6 +16,7 @@ export interface Clue {
     | 'value' // same value in another notation (decimal reaching a hex table)
     | 'range' // inside a range such as -500003 ~ -500009
     | 'misprint' // a spelling the source printed by mistake
+    | 'sign' // asked without its minus: the catalog's code is negative
     | 'main-code' // the companion main code of a two-level code
     | 'field' // the field the code arrived in (ret, NSP_STATUS, error/sub_error ...)
     | 'keyword' // a word naming the platform, section or endpoint

@@ -174,6 +174,9 @@ export class Engine {
     const context = this.contextReader.read(trimmed);
     const parsed = parseQuery(trimmed, this.codes, context);
     let ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.score(s, context, true)));
+    // A negative code asked for without its minus (`182006` for -182006), typed in a hurry or lost
+    // to a chat app's list formatting: only when nothing has the code as written.
+    if (ranked.length === 0) ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.scoreNegated(s, context)));
     if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed);
     // Of equally sure answers, the code the question asks about first (sort is stable).
     if (parsed.asked !== undefined) ranked = [...ranked].sort((a, b) => b.score - a.score || asks(b, parsed.asked) - asks(a, parsed.asked));
@@ -257,7 +260,12 @@ export class Engine {
     const scope = this.scopes.of(context);
     const stripped = scope.strip(query);
     const best = new Map<CatalogEntry, number>();
-    const searches = hasSearchableWords(stripped) && stripped !== query.toLowerCase().trim() ? [query, stripped] : [query];
+    // A question that names a code the catalogs lack is answered by its other words only: the
+    // vendor or product it names (`华为推送报 80300099`) says where to look, not which error it is.
+    const strippedSearchable = hasSearchableWords(stripped);
+    let searches = [query];
+    if (!wordsOnly && scope.words.length > 0) searches = strippedSearchable ? [stripped] : [];
+    else if (strippedSearchable && stripped !== query.toLowerCase().trim()) searches = [query, stripped];
     for (const text of searches) {
       for (const hit of this.text.search(text, limit * 3)) best.set(hit.entry, Math.max(best.get(hit.entry) ?? 0, hit.similarity));
     }
@@ -355,6 +363,16 @@ export class Engine {
   }
 
   /** Every entry the sighting's code reaches, scored; `asked`: a lookup, where a main code alone counts. */
+  private scoreNegated(sighting: Sighting, context: TextContext): Scored[] {
+    if (!/^\d+$/.test(sighting.raw)) return [];
+    const raw = `-${sighting.raw}`;
+    return this.score(
+      { ...sighting, raw, value: -sighting.value, clues: [...sighting.clues, { kind: 'sign', detail: raw }] },
+      context,
+      true,
+    );
+  }
+
   private score(sighting: Sighting, context: TextContext, asked = false): Scored[] {
     if (!Number.isFinite(sighting.value)) return [];
     const out: Scored[] = [];

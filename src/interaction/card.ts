@@ -188,10 +188,10 @@ export function nextDepth(answer: Answer, depth: CardState['depth']): CardState[
   return depth >= 1 ? 2 : 1;
 }
 
-/** Where an entry comes from, as the CLI prints it (file, section, table, endpoint). */
+/** Where an entry comes from, as the CLI prints it: the source by its human title (the document's file name stays in `--json`), section, table, endpoint. */
 export function provenanceLine(answer: Answer): string {
   const p = answer.provenance;
-  return [p.document, p.section, p.table, p.url].filter((x): x is string => !!x).join(' › ');
+  return [answer.catalog.title || p.document, p.section, p.table, p.url].filter((x): x is string => !!x).join(' › ');
 }
 
 /** The terminal's why-line keeps the confidence number; chat cards use whyInWords. */
@@ -206,6 +206,7 @@ const CLUE_WORDS: Readonly<Record<Clue['kind'], UiKey>> = {
   value: 'whyValue',
   range: 'whyRange',
   misprint: 'whyMisprint',
+  sign: 'whySign',
   'main-code': 'whyMainCode',
   field: 'whyField',
   keyword: 'whyKeyword',

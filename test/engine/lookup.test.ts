@@ -147,11 +147,36 @@ describe('free text, English and Chinese, typos included', () => {
   });
 });
 
+describe('counts and measurements around the code', () => {
+  it('a date, a duration or a count in the question is not the code asked about', () => {
+    expect(top('2024年10月22日升级后，手Q登录回调ret一直是-25，每次大概3秒就返回')?.code).toBe('-25');
+    expect(top('qq login ret -25 after 3 seconds, retried 5 times')?.code).toBe('-25');
+  });
+
+  it('a number alone is asked about even with a unit after it', () => {
+    expect(top('6004次')?.code).toBe('6004');
+  });
+});
+
 describe('honest no-match', () => {
   it.each(['424242', '打印机卡纸', 'printer paper jam', 'kubernetes pod crashloop'])('%s', (query) => {
     const result = engine.lookup(query);
     expect(result.status).toBe('not-found');
     expect(result.answers).toEqual([]);
+  });
+
+  // The vendor or product words around an unknown code say where to look, not which error it is.
+  it.each(['华为推送报 80300099 咋整', '手Q游戏中心返回 -4038 是啥', 'hms push 80300099', 'game center ret -4038'])(
+    '%s names a code no catalog has',
+    (query) => {
+      const result = engine.lookup(query);
+      expect(result.status).toBe('not-found');
+      expect(result.suggestions.length).toBeGreaterThan(0);
+    },
+  );
+
+  it('words beyond the product name still find an entry beside an unknown code', () => {
+    expect(engine.lookup('push 80300099 all the tokens are invalid').answers[0]?.code).toBe('80300007');
   });
 
   it('offers the nearest codes for an unknown number', () => {

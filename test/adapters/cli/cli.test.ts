@@ -20,6 +20,23 @@ describe('errcode <query>', () => {
     expect(r.err).toBe('');
   });
 
+  it('names the source by its title, not the seed file, and --json keeps the file', async () => {
+    const text = await errcode(['100014']);
+    expect(text.out).toMatch(/Source: MSDK return codes › I\. QQ Platform's Return Codes/);
+    expect(text.out).not.toMatch(/\.txt/);
+    const json = await errcode(['--json', '100014']);
+    expect(json.out).toContain('001_b4ebd9a06ed0ad1d.txt');
+  });
+
+  it('reads a code asked without its minus as the negative code when only that exists', async () => {
+    const asked = await errcode(['msdk', 'qq', 'group', '182006']);
+    expect(asked.code).toBe(0);
+    expect(asked.out.split('\n')[0]).toContain('-182006');
+    expect(asked.out).toContain('Fail to join a group');
+    // A code that exists as written is never flipped: QQ 6 stays 6, not -6.
+    expect((await errcode(['qq', '6'])).out.split('\n')[0]).toMatch(/^6\b/);
+  });
+
   it('lists the other meanings of an ambiguous code', async () => {
     const r = await errcode(['--', '-5']);
     expect(r.out.split('\n')[0]).toContain('Signature verification fails');
