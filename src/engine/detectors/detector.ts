@@ -22,6 +22,12 @@ export const MAX_SIGHTINGS_PER_DETECTOR = 200;
  * there: neither the joined digits nor a fragment is a code.
  */
 export const INVISIBLE = String.raw`\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff`;
+/**
+ * Where a code ends in a pattern: no letter, digit or underscore next, invisible characters looked
+ * through, and no decimal point (`ret=1.5`, `6.11.0`); a sentence's full stop (`shows ret=221005.`)
+ * is not one.
+ */
+export const CODE_END = String.raw`(?![${INVISIBLE}]*(?:[0-9a-z_]|\.[0-9a-z_]))`;
 
 /** Characters either side of a code read as its "nearby" text (message fields, companion codes). */
 export const NEARBY_RADIUS = 300;

@@ -7,14 +7,14 @@
 import type { FieldName } from '../../catalog/schema.js';
 import { fieldFor } from '../fields.js';
 import { closestWord } from '../fuzzy.js';
-import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR } from './detector.js';
+import { CODE_END, type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR } from './detector.js';
 import { type FieldHit, type FieldKey, fieldSightings, KEYS, keyBefore, keyTail, NUMBER } from './field-key.js';
 
 /**
  * `"ret": 17`, `oidb_ret=0xc9` (a prefix naming the subsystem), `\"code\":\"6004\"`, `errCode=6`,
  * `NSP_STATUS: 102`, `'ret' => 5`. Found value first, then the key in the few characters before.
  */
-const VALUE = new RegExp(String.raw`(?:[:=]|=>)\s{0,3}\\{0,8}["']?(${NUMBER})(?![${INVISIBLE}]*[0-9a-z_.])`, 'gi');
+const VALUE = new RegExp(String.raw`(?:[:=]|=>)\s{0,3}\\{0,8}["']?(${NUMBER})${CODE_END}`, 'gi');
 const KEY_BEFORE = keyTail(String.raw`\\{0,8}["']?`, String.raw`\\{0,8}["']?\s{0,3}`);
 /** A key typed with a typo (`eror_code=`, `errror:`), read as a word and matched to the known keys. */
 const WORD_BEFORE = /(?<![a-z0-9_])\\{0,8}["']?([a-z][a-z_-]{2,19})\\{0,8}["']?\s{0,3}$/i;
@@ -24,7 +24,7 @@ const KNOWN_KEYS: readonly string[] = KEYS.split('|');
  * and the code in brackets as Chinese writes it out (`报错【80100016】`, `error code [6004]`).
  */
 const PROSE = new RegExp(
-  String.raw`(?<![a-z0-9_])(ret|(?:(?:error|err|return|result)[ _-]?)?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}[:：=]?\s{0,3}[[【]?(${NUMBER})(?![${INVISIBLE}]*[0-9a-z_.])`,
+  String.raw`(?<![a-z0-9_])(ret|(?:(?:error|err|return|result)[ _-]?)?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}[:：=]?\s{0,3}[[【]?(${NUMBER})${CODE_END}`,
   'gi',
 );
 /**
@@ -32,7 +32,7 @@ const PROSE = new RegExp(
  * `nsp status 102`, `result code 60180008`, `flag -24`. A name, not a separator: a weaker clue.
  */
 const SPACED = new RegExp(
-  String.raw`(sub[ _-]?err(?:or)?|nsp[ _-]?status|result[ _-]?code|ret[ _-]?code|err[ _-]?code|error[ _-]?code|status[ _-]?code|flag|error|err)\s{1,3}(${NUMBER})(?![${INVISIBLE}]*[0-9a-z_.])`,
+  String.raw`(sub[ _-]?err(?:or)?|nsp[ _-]?status|result[ _-]?code|ret[ _-]?code|err[ _-]?code|error[ _-]?code|status[ _-]?code|flag|error|err)\s{1,3}(${NUMBER})${CODE_END}`,
   'gi',
 );
 /**
@@ -49,7 +49,7 @@ const PROSE_FIELDS: Readonly<Record<string, FieldName>> = { ret: 'ret', errcode:
  * which is rare in chat, so the pattern costs nothing where there is none.
  */
 const NAMED_VALUE = new RegExp(
-  String.raw`"name"\s{0,3}:\s{0,3}"([A-Za-z][A-Za-z0-9_-]{1,30})"\s{0,3},\s{0,3}"value"\s{0,3}:\s{0,3}"?(${NUMBER})(?![${INVISIBLE}]*[0-9a-z_.])`,
+  String.raw`"name"\s{0,3}:\s{0,3}"([A-Za-z][A-Za-z0-9_-]{1,30})"\s{0,3},\s{0,3}"value"\s{0,3}:\s{0,3}"?(${NUMBER})${CODE_END}`,
   'gi',
 );
 
