@@ -8,11 +8,11 @@ import { runSteps, type Steps, stepDue } from './steps.js';
 import { cjkWords, editDistance, isCjk, typoAllowance } from './tokens.js';
 
 /**
- * camelCase identifiers (OidbClient, hmsPushSender) are found by their rare lower-to-upper
- * boundary and widened to the whole identifier: a pattern matching the identifier itself
+ * camelCase identifiers (OidbClient, hmsPushSender, QQLogin) are found by their rare lower-to-upper
+ * boundary, or an acronym's end before a capitalised word, and widened to the whole identifier: a pattern matching the identifier itself
  * backtracks quadratically on a long run of letters.
  */
-const CAMEL_BOUNDARY = /[a-z][A-Z]/g;
+const CAMEL_BOUNDARY = /[a-z][A-Z]|[A-Z]{2}[a-z]/g;
 const HUMP = /[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])/g;
 const IDENTIFIER_CHAR = /[A-Za-z0-9]/;
 /** camelCase identifiers read per text, at most. */

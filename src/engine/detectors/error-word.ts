@@ -19,13 +19,15 @@ const NOT_TYPOS: ReadonlySet<string> = new Set(['filed', 'terror', 'mirror', 'fa
 
 /**
  * Numbers that may be codes here: negative ones, and three to twelve digits (short runs skipped
- * inside the regex), found from the space or colon that must come before them (the word before a
+ * inside the regex), found from the space, colon or opening bracket that must come before them (the word before a
  * number is read across one of those), so the many numbers glued to something else cost nothing.
  * Group 1 is the number.
  */
-const CANDIDATE = /[ :](-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
+const CANDIDATE = /[ :(（【[](-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
 /** What may follow the number: the end, a space, sentence punctuation or a closing bracket. */
-const AFTER = /^(?:$|[\s,;!?)\]}"'，。！？；）]|[.:](?!\d))/;
+const AFTER = /^(?:$|[\s,;!?)\]}"'，。！？；）】]|[.:](?!\d))/;
+/** A code in brackets after the word: `failed (-4012)`, `失败（-4012）`, `报错【80100016】`. */
+const OPENING_BRACKETS = new Set(['(', '（', '【', '[']);
 const INVISIBLE_NEXT = new RegExp(`^[${INVISIBLE}]`);
 
 /** Longest number length read; longer runs are ids, not codes. */
@@ -61,17 +63,19 @@ function wordKind(word: string): WordKind {
 }
 
 /**
- * The latin word just before a number, lower case, with one or two spaces (or `: `) between them:
- * `eror 100016`, `failed: 80200001`. Read by hand, character by character: this runs for every number.
+ * The latin word just before a number, lower case, with one or two spaces (or `: `, or a bracket)
+ * between them: `eror 100016`, `failed: 80200001`, `failed (-4012)`. Read by hand, character by character: this runs for every number.
  */
 function wordBefore(text: string, index: number): string | undefined {
   let at = index - 1;
+  const bracketed = OPENING_BRACKETS.has(text[at] ?? '');
+  if (bracketed) at -= 1;
   let spaces = 0;
   while (at >= 0 && text[at] === ' ' && spaces < 3) {
     at -= 1;
     spaces += 1;
   }
-  if (spaces === 0 && text[at] !== ':') return undefined;
+  if (spaces === 0 && text[at] !== ':' && !bracketed) return undefined;
   if (text[at] === ':') {
     at -= 1;
     if (spaces > 2) return undefined;
