@@ -113,6 +113,33 @@ describe('scan finds errors in pastes', () => {
   });
 });
 
+describe('codes as people write them around other text', () => {
+  it('a code in brackets after an error word, in English or Chinese', () => {
+    for (const text of ['game center report failed (-4012)', '手Q游戏中心上报成就失败（-4012），时间戳传的 1398575082', '游戏中心报错【-4012】']) {
+      expect(top(text)?.code, text).toBe('-4012');
+    }
+    expect(engine.scan('upload failed (3 times)').answers).toEqual([]);
+  });
+
+  it("a sentence's full stop after a key's value, not a decimal point", () => {
+    expect(top('bind the QQ group: the client shows ret=221005. He is not the owner')?.code).toBe('221005');
+    expect(engine.scan('qq group ret=221005.5').answers).toEqual([]);
+  });
+
+  it('an acronym before a capitalised word is a hump of a camelCase name (QQLogin names QQ login)', () => {
+    expect(top('2024-10-22 16:10:39.512 23871-23902 W/QQLogin: ret=-24 cost=3012ms retry=2')?.code).toBe('-24');
+  });
+
+  it('a CSV export reads each column by its header; commas in prose make no table', () => {
+    const csv = 'exported:\n```\ntime,endpoint,error,sub_error,count\n2024-10-22 08:00,/oauth2/v3/token,1101,20182,37\n```';
+    const answer = top(csv);
+    expect([answer?.main, answer?.code]).toEqual(['1101', '20182']);
+    expect(top('qq login failures\n"ret","openid","count"\n"-24","abc","3"')?.code).toBe('-24');
+    expect(engine.scan('names, ages, cities\nbob, 37, 6004').answers).toEqual([]);
+    expect(engine.scan('ret,count,time\nwe ran it, 6004 times, ok').answers).toEqual([]);
+  });
+});
+
 describe('precision first: chat full of numbers stays silent', () => {
   it.each([
     'PR #6004 is up for review',

@@ -1,6 +1,6 @@
 /**
  * Tables pasted as text: tab-separated rows (a spreadsheet, `column -t`-less TSV, a metrics export)
- * and Markdown `| a | b |` rows. A number in a column whose header names a field (`nsp_status`,
+ * Markdown `| a | b |` rows, and comma-separated exports under a header row. A number in a column whose header names a field (`nsp_status`,
  * `ret`, `error_code`) is that field's code; in any other column it is data (counts, latencies),
  * which the bare-code detector leaves alone too.
  */
@@ -36,33 +36,72 @@ export function tableCells(line: string): Array<{ text: string; at: number }> | 
   return cells;
 }
 
+type Cells = Array<{ text: string; at: number }>;
+
+/**
+ * A comma-separated line's cells (a CSV export, a metrics dashboard's download), quotes around a
+ * cell taken off. Prose has commas too, so a CSV block is read only under a header of names.
+ */
+function csvCells(line: string): Cells | undefined {
+  if (line.length > MAX_ROW_LENGTH) return undefined;
+  const parts = line.split(',');
+  if (parts.length < 3) return undefined;
+  const cells: Cells = [];
+  let at = 0;
+  for (const part of parts) {
+    const lead = part.length - part.trimStart().length;
+    const text = part.trim();
+    const quoted = text.length >= 2 && text.startsWith('"') && text.endsWith('"');
+    cells.push({ text: quoted ? text.slice(1, -1) : text, at: at + lead + (quoted ? 1 : 0) });
+    at += part.length + 1;
+  }
+  return cells;
+}
+
+/** A CSV header: a line of three or more names and nothing else. Tested once per text, cheaply. */
+const CSV_HEADER = /(?:^|\n)[ \t]*"?[A-Za-z_][\w -]{0,39}"?(?:,[ \t]*"?[A-Za-z_][\w -]{0,39}"?){2,}[ \t]*\r?(?:\n|$)/;
+const CSV_NAME = /^[A-Za-z_][\w -]{0,39}$/;
+
+/**
+ * Numbers in the columns a header names, block by block: `cellsOf` reads a line as a row; a CSV
+ * block starts only at a row of names (`namesOnly`), a tab or pipe table at its first row.
+ */
+function columnHits(text: string, cellsOf: (line: string) => Cells | undefined, namesOnly: boolean): FieldHit[] {
+  const hits: FieldHit[] = [];
+  let header: Array<FieldName | undefined> | undefined;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
+    const cells = cellsOf(line);
+    if (!cells) {
+      header = undefined;
+      continue;
+    }
+    if (cells.every((c) => MARKDOWN_RULE.test(c.text))) continue;
+    if (!header || header.length !== cells.length) {
+      // The first row of a block (or one of another width) is its header: the names, if any, of its columns.
+      header =
+        namesOnly && !cells.every((c) => CSV_NAME.test(c.text))
+          ? undefined
+          : cells.map((c) => fieldFor(c.text.toLowerCase().replace(/[ -]/g, '_')));
+      continue;
+    }
+    cells.forEach((cell, i) => {
+      const field = header?.[i];
+      if (field && NUMBER_CELL.test(cell.text)) hits.push({ index: start + cell.at, length: cell.text.length, field, raw: cell.text });
+    });
+  }
+  return hits;
+}
+
 export const tableColumnsDetector: Detector = {
   name: 'table-columns',
   detect(text) {
-    if (!text.includes('\t') && !text.includes('|')) return [];
     const hits: FieldHit[] = [];
-    let header: Array<FieldName | undefined> | undefined;
-    let offset = 0;
-    for (const line of text.split('\n')) {
-      const start = offset;
-      offset += line.length + 1;
-      if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
-      const cells = tableCells(line);
-      if (!cells) {
-        header = undefined;
-        continue;
-      }
-      if (cells.every((c) => MARKDOWN_RULE.test(c.text))) continue;
-      if (!header || header.length !== cells.length) {
-        // The first row of a block (or one of another width) is its header: the names, if any, of its columns.
-        header = cells.map((c) => fieldFor(c.text.toLowerCase().replace(/[ -]/g, '_')));
-        continue;
-      }
-      cells.forEach((cell, i) => {
-        const field = header?.[i];
-        if (field && NUMBER_CELL.test(cell.text)) hits.push({ index: start + cell.at, length: cell.text.length, field, raw: cell.text });
-      });
-    }
+    if (text.includes('\t') || text.includes('|')) hits.push(...columnHits(text, tableCells, false));
+    if (CSV_HEADER.test(text)) hits.push(...columnHits(text, csvCells, true));
     return fieldSightings(text, hits);
   },
 };
