@@ -6,7 +6,7 @@
  * `[code] => 80300007`. Header names are case-insensitive. (The plain shapes, `NSP_STATUS: 102`,
  * `Nsp-Status=102`, `'NSP_STATUS': '102'`, `nsp_status => 102`, a `curl -i` dump, are key-value's.)
  */
-import { CODE_END, type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR } from './detector.js';
+import { CODE_END, type Detector, MAX_SIGHTINGS_PER_DETECTOR } from './detector.js';
 import { type FieldHit, fieldSightings, keyBefore, keyTail, NUMBER } from './field-key.js';
 
 interface Shape {

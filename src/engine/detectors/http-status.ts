@@ -5,7 +5,7 @@
  * there, and without an endpoint in the text the scorer keeps them below the reply threshold.
  */
 import type { Sighting } from '../score.js';
-import { CODE_END, type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
+import { CODE_END, type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
 const STATUS = new RegExp(String.raw`(?:\bHTTP(?:\/\d(?:\.\d)?)?\s{1,3}|(?:-{1,2}>|<-{1,2}|=>)\s{0,3})([45]\d\d)${CODE_END}`, 'gi');
 const CURL_STATUS_LINE = /^\s*([45]\d\d)\s*$/gm;

@@ -7,7 +7,7 @@
 import type { FieldName } from '../../catalog/schema.js';
 import { fieldFor } from '../fields.js';
 import { closestWord } from '../fuzzy.js';
-import { CODE_END, type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR } from './detector.js';
+import { CODE_END, type Detector, MAX_SIGHTINGS_PER_DETECTOR } from './detector.js';
 import { type FieldHit, type FieldKey, fieldSightings, KEYS, keyBefore, keyTail, NUMBER } from './field-key.js';
 
 /**

@@ -5,7 +5,7 @@
  */
 import { codeValue } from '../../catalog/codes.js';
 import type { Sighting } from '../score.js';
-import { CODE_END, type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
+import { CODE_END, type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
 const OIDB_DECODE = new RegExp(
   String.raw`decode\s?(0x[0-9a-f]{1,6})\s{0,3}failed\W{0,6}ret\W{0,3}(-?(?:0x[0-9a-f]{1,8}|\d{1,12}))${CODE_END}`,
