@@ -115,7 +115,11 @@ describe('scan finds errors in pastes', () => {
 
 describe('codes as people write them around other text', () => {
   it('a code in brackets after an error word, in English or Chinese', () => {
-    for (const text of ['game center report failed (-4012)', '手Q游戏中心上报成就失败（-4012），时间戳传的 1398575082', '游戏中心报错【-4012】']) {
+    for (const text of [
+      'game center report failed (-4012)',
+      '手Q游戏中心上报成就失败（-4012），时间戳传的 1398575082',
+      '游戏中心报错【-4012】',
+    ]) {
       expect(top(text)?.code, text).toBe('-4012');
     }
     expect(engine.scan('upload failed (3 times)').answers).toEqual([]);
@@ -124,6 +128,13 @@ describe('codes as people write them around other text', () => {
   it("a sentence's full stop after a key's value, not a decimal point", () => {
     expect(top('bind the QQ group: the client shows ret=221005. He is not the owner')?.code).toBe('221005');
     expect(engine.scan('qq group ret=221005.5').answers).toEqual([]);
+  });
+
+  it('the value of a named key is an id, not a bare code (a key naming an error field still counts)', () => {
+    expect(engine.scan('{"op":"bindQQGroup","ret":0,"msg":"success","guild_id":"221005"}').answers).toEqual([]);
+    expect(engine.scan('qq group bind: order_id=221005 ok').answers).toEqual([]);
+    expect(top('qq group bind failed {"op":"bindQQGroup","ret":"221005"}')?.code).toBe('221005');
+    expect(top('bind qq group: 221005')?.code).toBe('221005');
   });
 
   it('an acronym before a capitalised word is a hump of a camelCase name (QQLogin names QQ login)', () => {

@@ -57,6 +57,17 @@ function mayBeRow(text: string, start: number, end: number): boolean {
   return text[first] === '|';
 }
 
+/**
+ * The value of a named key (`"guild_id":"221005"`, `order_id=80300007`): an id or a count under its
+ * own name, not a code standing alone; a key naming an error field is the key-value detector's.
+ * Prose with a colon (`huawei push: 80300007`) is not a key.
+ */
+const KEYED_BEFORE = /(?:["']\s{0,3}:|[A-Za-z_][\w.-]{0,40}=)\s{0,3}["']?$/;
+
+function isKeyedValue(text: string, start: number): boolean {
+  return KEYED_BEFORE.test(text.slice(Math.max(0, start - 48), start));
+}
+
 export const bareCodeDetector: Detector = {
   name: 'bare-code',
   detect(text, { codes }) {
@@ -68,7 +79,7 @@ export const bareCodeDetector: Detector = {
       const digits = raw.startsWith('-') ? raw.length - 1 : raw.length;
       if (digits < 5 || digits > 12 || !freeStanding(text, m.index, m.index + raw.length)) continue;
       const parsed = codeValue(raw);
-      if (!parsed || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index)) continue;
+      if (!parsed || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index) || isKeyedValue(text, m.index)) continue;
       sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, m.index, raw.length), clues: [] });
     }
     return sightings;
