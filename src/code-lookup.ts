@@ -30,7 +30,7 @@ import { CodeIndex } from './engine/code-index.js';
 import { ContextReader } from './engine/context.js';
 import { Engine, type LookupOptions } from './engine/engine.js';
 import { fieldFor } from './engine/fields.js';
-import { CODE_TOKEN, parseQuery, QUERY_LIMIT } from './engine/lookup.js';
+import { CODE_TOKEN, parseQuery, QUERY_LIMIT, questionText } from './engine/lookup.js';
 import { normaliseText } from './engine/normalise.js';
 
 export interface CatalogLookupOptions extends LookupOptions {
@@ -63,7 +63,7 @@ export function lookupFromCodeIndex(
   cacheDir: string,
 ): LookupResult | undefined {
   // What Engine.lookup reads of the query.
-  const text = normaliseText(query.slice(0, QUERY_LIMIT)).trim();
+  const text = normaliseText(questionText(query)).trim();
   // No digit, no code: the engine would search the text.
   if (!/\d/.test(text)) return undefined;
   const bundled = readCompiledWithFingerprint(bundledCatalogDir(), compiledCatalogFile());

@@ -11,7 +11,7 @@ import { ContextReader, type TextContext, tableKey } from './context.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { indexDistinctiveWordsInSteps } from './distinctive.js';
 import { shortKey } from './keys.js';
-import { CODE_TOKEN, parseQuery, QUERY_LIMIT } from './lookup.js';
+import { CODE_TOKEN, parseQuery, QUERY_LIMIT, questionText } from './lookup.js';
 import { normaliseText } from './normalise.js';
 import { hasSearchableWords, ScopeWords } from './scope.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
@@ -167,16 +167,16 @@ export class Engine {
   lookup(query: string, options: LookupOptions = {}): LookupResult {
     const limit = Math.max(1, options.limit ?? 10);
     const notes: string[] = [];
-    if (query.length > QUERY_LIMIT) notes.push(`query cut to its first ${QUERY_LIMIT} characters`);
-    const trimmed = normaliseText(query.slice(0, QUERY_LIMIT)).trim();
+    if (query.length > QUERY_LIMIT) notes.push(`long query: read its first and last ${Math.floor(QUERY_LIMIT / 2)} characters`);
+    const trimmed = normaliseText(questionText(query)).trim();
     if (trimmed.length === 0) return { query, status: 'empty-query', mode: 'code', answers: [], suggestions: [], notes };
 
     const context = this.contextReader.read(trimmed);
     const parsed = parseQuery(trimmed, this.codes, context);
     let ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.score(s, context, true)));
     // A negative code asked for without its minus (`182006` for -182006), typed in a hurry or lost
-    // to a chat app's list formatting: only when nothing has the code as written.
-    if (ranked.length === 0) ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.scoreNegated(s, context)));
+    // to a chat app's list formatting: only the one code of a question, when nothing has it as written.
+    if (ranked.length === 0 && parsed.sightings.length === 1) ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.scoreNegated(s, context)));
     if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed);
     // Of equally sure answers, the code the question asks about first (sort is stable).
     if (parsed.asked !== undefined) ranked = [...ranked].sort((a, b) => b.score - a.score || asks(b, parsed.asked) - asks(a, parsed.asked));

@@ -16,6 +16,22 @@ import { QUANTITY_AFTER } from './tokens.js';
 export const QUERY_LIMIT = 500;
 
 /**
+ * What is read of a question: all of it up to QUERY_LIMIT; a longer one (a story, then the
+ * question) by its opening and its close, where people say what they ask, each cut at a space.
+ */
+export function questionText(query: string): string {
+  if (query.length <= QUERY_LIMIT) return query;
+  const half = Math.floor((QUERY_LIMIT - 1) / 2);
+  let head = query.slice(0, half);
+  const headSpace = head.lastIndexOf(' ');
+  if (headSpace > half * 0.8) head = head.slice(0, headSpace);
+  let tail = query.slice(-half);
+  const tailSpace = tail.indexOf(' ');
+  if (tailSpace >= 0 && tailSpace < half * 0.2) tail = tail.slice(tailSpace + 1);
+  return `${head}\n${tail}`;
+}
+
+/**
  * A code in a query: a whole token, so `v6.0` or `decode0x73a` is not one; a sentence's full stop
  * after it (`fails with 80300007.`) is no decimal point.
  */
@@ -186,7 +202,7 @@ function joinWrittenApart(text: string, codes: CodeIndex, skip: boolean): string
 }
 
 /** "what's -4013", "80300007 是什么", "what does 6004 mean": the code the question is about. */
-const ASKED_BEFORE = /(?:what(?:'s|s| is| does)|meaning of|explain|是什么|啥是)\s{0,3}[`'"“]?$/i;
+const ASKED_BEFORE = /(?:what(?:'s|s| is| does)|meaning of|explain|i mean|i meant|我是说|我说的是|我问的是|是什么|啥是)\s{0,3}[`'"“]?$/i;
 const ASKED_AFTER = /^[`'"”]?\s{0,3}(?:mean|stand for|是什么|是啥|什么意思|啥意思)/i;
 const SECOND = /\b(?:the second(?: one)?|the latter|the last one|the new one)\b|第二个|后一个|后面那个|后面的/i;
 const FIRST = /\b(?:the first(?: one)?|the former)\b|第一个|前一个|前面那个/i;

@@ -147,6 +147,13 @@ describe('free text, English and Chinese, typos included', () => {
   });
 });
 
+describe('the code a question asks about, among several', () => {
+  it('the one the asker corrects to', () => {
+    expect(top('not 20155, I mean 20158')?.code).toBe('20158');
+    expect(top('不是 100015，我是说 100016')?.code).toBe('100016');
+  });
+});
+
 describe('counts and measurements around the code', () => {
   it('a date, a duration or a count in the question is not the code asked about', () => {
     expect(top('2024年10月22日升级后，手Q登录回调ret一直是-25，每次大概3秒就返回')?.code).toBe('-25');

@@ -108,7 +108,7 @@ const DRIFT: ReadonlyArray<{ readonly name: string; readonly deny?: boolean; rea
     name: 'the engine’s notes (a query cut short) are shown',
     check: async (d) => {
       const { text } = await d.command(`100014 ${'x'.repeat(QUERY_LIMIT + 20)}`);
-      expect(text).toContain(`query cut to its first ${QUERY_LIMIT} characters`);
+      expect(text).toContain(`long query: read its first and last ${Math.floor(QUERY_LIMIT / 2)} characters`);
     },
   },
   {
