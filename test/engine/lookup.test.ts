@@ -154,6 +154,15 @@ describe('the code a question asks about, among several', () => {
   });
 });
 
+describe('a long question', () => {
+  it('is read by its opening and its close: the story, then what is asked', () => {
+    const story = 'We moved the game servers last week and checked appid and appkey again. '.repeat(8);
+    const result = engine.lookup(`QQ login trouble. ${story} What does MSDK ret -25 mean?`);
+    expect(result.answers[0]?.code).toBe('-25');
+    expect(result.notes.join(' ')).toMatch(/long query/);
+  });
+});
+
 describe('counts and measurements around the code', () => {
   it('a date, a duration or a count in the question is not the code asked about', () => {
     expect(top('2024年10月22日升级后，手Q登录回调ret一直是-25，每次大概3秒就返回')?.code).toBe('-25');
