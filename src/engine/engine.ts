@@ -364,7 +364,8 @@ export class Engine {
 
   /** Every entry the sighting's code reaches, scored; `asked`: a lookup, where a main code alone counts. */
   private scoreNegated(sighting: Sighting, context: TextContext): Scored[] {
-    if (!/^\d+$/.test(sighting.raw)) return [];
+    // Four digits and more: a short number without its minus is as likely a code of its own.
+    if (!/^\d{4,}$/.test(sighting.raw)) return [];
     const raw = `-${sighting.raw}`;
     return this.score(
       { ...sighting, raw, value: -sighting.value, clues: [...sighting.clues, { kind: 'sign', detail: raw }] },
