@@ -16,6 +16,8 @@ import { ENVELOPE_CONTEXT_KEY, type EnvelopeControl } from './runtime.js';
 
 /** How long an event's HTTP answer waits for its handlers before it is sent anyway. */
 export const EVENT_ACK_DEADLINE_MS = 2500;
+/** Bolt HTTPReceiver's own default for answering a request nobody acked. */
+const BOLT_UNHANDLED_TIMEOUT_MS = 3001;
 
 export interface AckAfterHandlingOptions extends HTTPReceiverOptions {
   readonly eventAckDeadlineMs?: number;
@@ -28,14 +30,18 @@ export class AckAfterHandlingReceiver extends HTTPReceiver {
   private readonly log: Logger;
 
   constructor({ eventAckDeadlineMs, log, ...options }: AckAfterHandlingOptions) {
+    const deadlineMs = eventAckDeadlineMs ?? EVENT_ACK_DEADLINE_MS;
     super({
+      // Bolt answers an unacked request itself after this long (default 3001 ms); kept past our
+      // deadline, so a slow reply is acked 200 at the deadline, not told to retry just before it.
+      unhandledRequestTimeoutMillis: Math.max(BOLT_UNHANDLED_TIMEOUT_MS, deadlineMs + 1000),
       ...options,
       // Answers a request nobody acked (an event left for redelivery): a failure, so Slack retries.
       unhandledRequestHandler: ({ response }) => {
         if (!response.headersSent) response.writeHead(503, { 'content-type': 'text/plain' }).end('retry later');
       },
     });
-    this.deadlineMs = eventAckDeadlineMs ?? EVENT_ACK_DEADLINE_MS;
+    this.deadlineMs = deadlineMs;
     this.log = log;
   }
 
@@ -49,17 +55,24 @@ export class AckAfterHandlingReceiver extends HTTPReceiver {
   private async processThenAck(app: App, event: ReceiverEvent): Promise<void> {
     let leaveUnacked = false;
     let acked = false;
+    const eventId = typeof event.body.event_id === 'string' ? event.body.event_id : undefined;
     const ack = async () => {
       if (acked) return;
       acked = true;
-      await event.ack();
+      try {
+        await event.ack();
+      } catch (error) {
+        // On a machine too busy for our deadline to fire first, Bolt's own unhandled-request timeout
+        // has answered already: Slack has its answer, and a second one must not become an
+        // unhandled rejection that ends the process.
+        this.log.warn({ event: 'slack_event_ack_late', platform: 'slack', eventId, error: (error as Error).message });
+      }
     };
     const control: EnvelopeControl = {
       leaveUnacked: () => {
         leaveUnacked = true;
       },
     };
-    const eventId = typeof event.body.event_id === 'string' ? event.body.event_id : undefined;
     const deadline = setTimeout(() => {
       this.log.info({ event: 'slack_event_acked_at_deadline', platform: 'slack', eventId, deadlineMs: this.deadlineMs });
       void ack();
