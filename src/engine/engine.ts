@@ -176,7 +176,8 @@ export class Engine {
     let ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.score(s, context, true)));
     // A negative code asked for without its minus (`182006` for -182006), typed in a hurry or lost
     // to a chat app's list formatting: only the one code of a question, when nothing has it as written.
-    if (ranked.length === 0 && parsed.sightings.length === 1) ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.scoreNegated(s, context)));
+    if (ranked.length === 0 && parsed.sightings.length === 1)
+      ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.scoreNegated(s, context)));
     if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed);
     // Of equally sure answers, the code the question asks about first (sort is stable).
     if (parsed.asked !== undefined) ranked = [...ranked].sort((a, b) => b.score - a.score || asks(b, parsed.asked) - asks(a, parsed.asked));
