@@ -7,7 +7,7 @@
  * replaces, tried every keyword at every word: 8,000 custom keywords took 14 s for 88 KB.)
  *
  * Matching rules, as before: a latin keyword is bounded by anything but a letter or digit (`oidb`
- * is found in `oidb_ret`), a space in it matches any run of white space, and the longest keyword
+ * is found in `oidb_ret`), a space in it matches any run of white space or one `-`, and the longest keyword
  * starting at a word wins and hides the words it covers. A Chinese keyword matches anywhere.
  */
 import { isCjk } from './tokens.js';
@@ -184,15 +184,22 @@ export class KeywordMatcher {
 }
 
 /**
- * End of `keyword` matched at `at` (a space in it takes any run of white space, and the match must
- * not run on into a letter or digit), or -1.
+ * End of `keyword` matched at `at` (a space in it takes any run of white space, or one hyphen, and
+ * the match must not run on into a letter or digit), or -1.
  */
 function matchAt(text: string, at: number, keyword: string): number {
   let t = at;
   for (let k = 0; k < keyword.length; k += 1) {
     const code = keyword.charCodeAt(k);
     if (code === 32) {
-      if (!isSpace(text.charCodeAt(t))) return -1;
+      const next = text.charCodeAt(t);
+      // `real-name verification`: a hyphen joins the words as well (an underscore joins the
+      // parts of an identifier, `id_token`, which is read as a word of its own).
+      if (next === 45) {
+        t += 1;
+        continue;
+      }
+      if (!isSpace(next)) return -1;
       while (t < text.length && isSpace(text.charCodeAt(t))) t += 1;
       continue;
     }

@@ -11,7 +11,7 @@ function alternationReference(keywords: readonly string[], lower: string): Set<s
   const found = new Set<string>();
   if (latin.length > 0) {
     const pattern = new RegExp(
-      `(?<![a-z0-9])(?:${latin.map((k) => k.split(/\s+/).map(escapeRe).join('\\s+')).join('|')})(?![a-z0-9])`,
+      `(?<![a-z0-9])(?:${latin.map((k) => k.split(/\s+/).map(escapeRe).join('(?:\\s+|-)')).join('|')})(?![a-z0-9])`,
       'g',
     );
     for (const m of lower.matchAll(pattern)) found.add(m[0].replace(/\s+/g, ' '));
