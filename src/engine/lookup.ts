@@ -170,7 +170,15 @@ function hexWithoutPrefix(text: string, codes: CodeIndex, context: TextContext):
 
 /** `100,009` as a spreadsheet shows it; `6018 0003` as read off a screen in groups of four. */
 const THOUSANDS = /(?<![\w.,])\d{1,3}(?:,\d{3})+(?![\w.]|,\d)/g;
-const GROUPED = /(?<![\w.])(\d{2,4}) (\d{4})(?![\w.])/g;
+const GROUPED = /(?<![\w.])(\d{2,4})([ -])(\d{4})(?![\w.-])/g;
+/** `6 0 0 4`: a code read out digit by digit, or copied from a screen that spaces them. */
+const SPACED_DIGITS = /(?<![\w.])\d(?: \d){3,11}(?![\w.])/g;
+/** `one one zero one`: a code dictated to voice input, four digits and more. */
+const DIGIT_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+const SPOKEN_DIGITS = new RegExp(
+  String.raw`\b(?:(minus|negative) )?((?:${DIGIT_WORDS.join('|')})(?:[ -](?:${DIGIT_WORDS.join('|')})){3,11})\b`,
+  'gi',
+);
 /** `22l021`, `1OOO14`: a code read by OCR, with l/I for 1 and O/o for 0 among its digits. */
 const OCR_DIGITS = /(?<![\w.])(?=[0-9lIoO]*[lIoO])(?=(?:[lIoO]*[0-9]){3})[0-9lIoO]{4,10}(?![\w.])/g;
 const OCR_LETTER = /[lIoO]/;
@@ -189,8 +197,23 @@ function joinWrittenApart(text: string, codes: CodeIndex, skip: boolean): string
   // Each pattern only where the character it needs is there (`6004` has no comma, space or l/O).
   let out = text;
   if (!skip || out.includes(',')) out = out.replace(THOUSANDS, (m) => (known(m.replaceAll(',', '')) ? m.replaceAll(',', '') : m));
-  if (!skip || out.includes(' ')) {
-    out = out.replace(GROUPED, (m, a: string, b: string) => (!codes.isMainCode(Number(a)) && known(a + b) ? a + b : m));
+  if (!skip || out.includes(' ') || out.includes('-')) {
+    // `8030-0007`: a dash between two groups of digits is one code typed with it, known or not
+    // (an unknown one is answered "no such code", not by its halves); a space may part two codes.
+    out = out.replace(GROUPED, (m, a: string, separator: string, b: string) =>
+      !codes.isMainCode(Number(a)) && (separator === '-' || known(a + b)) ? a + b : m,
+    );
+  }
+  if (!skip || out.includes(' ')) out = out.replace(SPACED_DIGITS, (m) => (known(m.replaceAll(' ', '')) ? m.replaceAll(' ', '') : m));
+  if (!skip || ASCII_LETTER.test(out)) {
+    out = out.replace(SPOKEN_DIGITS, (m, minus: string | undefined, words: string) => {
+      const digits = `${minus ? '-' : ''}${words
+        .toLowerCase()
+        .split(/[ -]/)
+        .map((w) => DIGIT_WORDS.indexOf(w))
+        .join('')}`;
+      return known(digits) ? digits : m;
+    });
   }
   if (!skip || OCR_LETTER.test(out)) {
     out = out.replace(OCR_DIGITS, (m) => {

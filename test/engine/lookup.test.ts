@@ -163,6 +163,24 @@ describe('a long question', () => {
   });
 });
 
+describe('codes written apart as screens and voice input give them', () => {
+  it('digits spaced out, a dash between groups, digits spoken as words', () => {
+    expect(top('6 0 0 4 login fail')?.code).toBe('6004');
+    expect(top('8030-0007')?.code).toBe('80300007');
+    expect(top('main error one one zero one sub error one two three zero four')?.code).toBe('12304');
+    expect(top('push error eight zero two zero zero zero zero one')?.code).toBe('80200001');
+  });
+
+  it('an unknown code typed with a dash is "no such code", not answered by its halves', () => {
+    expect(engine.lookup('8030-0099').status).toBe('not-found');
+  });
+
+  it('a main code and its sub-code with a dash stay a pair', () => {
+    const pair = top('1101-20155');
+    expect([pair?.main, pair?.code]).toEqual(['1101', '20155']);
+  });
+});
+
 describe('counts and measurements around the code', () => {
   it('a date, a duration or a count in the question is not the code asked about', () => {
     expect(top('2024年10月22日升级后，手Q登录回调ret一直是-25，每次大概3秒就返回')?.code).toBe('-25');
