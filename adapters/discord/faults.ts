@@ -34,18 +34,20 @@ export function describeError(error: unknown): Record<string, unknown> {
 
 /**
  * Runs one handler; on an exception logs it (with `context`, never pasted text), counts it, and
- * runs `onFault` (tell the user) — whose own failure is logged too. Never rejects.
+ * runs `onFault` (tell the user) — whose own failure is logged too. Never rejects. The context is
+ * made only when there is a fault to log.
  */
 export async function guarded(
   services: Services,
   handler: string,
-  context: Record<string, unknown>,
+  faultContext: () => Record<string, unknown>,
   work: () => Promise<void>,
   onFault?: () => Promise<void>,
 ): Promise<void> {
   try {
     await work();
   } catch (error) {
+    const context = faultContext();
     services.metrics.faults.inc({ platform: 'discord', kind: 'handler' });
     services.logger.error(
       { event: 'handler_fault', platform: 'discord', handler, ...context, err: describeError(error) },

@@ -14,14 +14,15 @@ import { replyFault } from './reply.js';
 
 export function routeInteraction(interaction: Interaction, product: Product): Promise<void> {
   const { services } = product;
-  const lang = languageOf(interaction.locale);
-  const context = {
+  // Both only when a handler fails: not built for every interaction that goes well.
+  const lang = () => languageOf(interaction.locale);
+  const context = () => ({
     interactionId: interaction.id,
     interactionType: interaction.type,
     guild: interaction.guildId,
     channel: interaction.channelId,
     user: interaction.user.id,
-  };
+  });
   if (interaction.isAutocomplete()) {
     return guarded(
       services,
@@ -39,7 +40,7 @@ export function routeInteraction(interaction: Interaction, product: Product): Pr
       'slash-command',
       context,
       () => handleSlashCommand(interaction, product),
-      () => replyFault(interaction, 'INTERNAL', lang),
+      () => replyFault(interaction, 'INTERNAL', lang()),
     );
   }
   if (interaction.isMessageContextMenuCommand() && interaction.commandName === CONTEXT_MENU_NAME) {
@@ -48,27 +49,27 @@ export function routeInteraction(interaction: Interaction, product: Product): Pr
       'context-menu',
       context,
       () => handleContextMenu(interaction, product),
-      () => replyFault(interaction, 'INTERNAL', lang),
+      () => replyFault(interaction, 'INTERNAL', lang()),
     );
   }
   if (interaction.isButton() || interaction.isStringSelectMenu()) {
     // The action letter only: a report button's custom_id carries the user's query.
-    const action = interaction.customId.split(':').slice(0, 2).join(':');
+    const action = () => interaction.customId.split(':').slice(0, 2).join(':');
     return guarded(
       services,
       'component',
-      { ...context, action },
+      () => ({ ...context(), action: action() }),
       () => handleComponent(interaction, product),
-      () => replyFault(interaction, 'INTERNAL', lang),
+      () => replyFault(interaction, 'INTERNAL', lang()),
     );
   }
   if (interaction.isModalSubmit()) {
     return guarded(
       services,
       'modal-submit',
-      { ...context, action: interaction.customId.split(':').slice(0, 2).join(':') },
+      () => ({ ...context(), action: interaction.customId.split(':').slice(0, 2).join(':') }),
       () => handleModalSubmit(interaction, product),
-      () => replyFault(interaction, 'INTERNAL', lang),
+      () => replyFault(interaction, 'INTERNAL', lang()),
     );
   }
   return Promise.resolve();
@@ -76,7 +77,7 @@ export function routeInteraction(interaction: Interaction, product: Product): Pr
 
 export function routeMessage(message: Message, product: Product): Promise<void> {
   const { services } = product;
-  const context = { messageId: message.id, guild: message.guildId, channel: message.channelId, author: message.author.id };
+  const context = () => ({ messageId: message.id, guild: message.guildId, channel: message.channelId, author: message.author.id });
   // A fault in an auto-reply is not announced in the channel: nobody asked.
   return guarded(services, 'message', context, () => handleMessage(message, product));
 }

@@ -6,7 +6,7 @@
  */
 import type { Answer, Clue, EntryRef } from '../engine/answer.js';
 import { type UiKey, ui } from '../messages.js';
-import { type Language, pick, squash } from '../text.js';
+import { type Language, type LocalText, pick, squash } from '../text.js';
 import { type CardState, isDone, stepsDone } from './state.js';
 
 export interface CardStep {
@@ -98,21 +98,47 @@ export function linkOf(ref: EntryRef, lang: Language): CardLink {
   return { entryKey: ref.entryKey, label: `${codeLabel(ref)} — ${pick(ref.title, lang)}`, description: pick(ref.section, lang) };
 }
 
-/** The fix and the checklist, each said once: a one-step checklist is the fix. */
-function fixAndSteps(answer: Answer, state: CardState): { fix?: string; steps: CardStep[] } {
-  const lang = state.lang;
-  const solution = answer.solution ? pick(answer.solution, lang) : undefined;
-  const texts = answer.checklist.map((step) => pick(step, lang));
+interface FixTexts {
+  readonly fix?: string;
+  /** The checklist's steps; empty when it is one step (then it is the fix). */
+  readonly steps: readonly string[];
+}
+
+/** The fix and the checklist's texts in one language, each said once: a one-step checklist is the fix. */
+function fixTextsOf(solutionText: LocalText | undefined, checklist: readonly LocalText[], lang: Language): FixTexts {
+  const solution = solutionText ? pick(solutionText, lang) : undefined;
+  const texts = checklist.map((step) => pick(step, lang));
   if (texts.length <= 1) {
     const parts = [solution, texts[0]].filter((t): t is string => !!t);
     const unique = parts.filter((t, i) => parts.findIndex((o) => squash(o) === squash(t)) === i);
     return unique.length > 0 ? { fix: unique.join('\n'), steps: [] } : { steps: [] };
   }
-  const steps = texts.map((text, index) => ({ index, text, done: isDone(state, index) }));
   // A checklist that is the fix split into sentences says it once, as steps.
   const solutionIsSteps = solution !== undefined && squash(solution) === squash(texts.join(' '));
-  return { ...(solution && !solutionIsSteps ? { fix: solution } : {}), steps };
+  return solution && !solutionIsSteps ? { fix: solution, steps: texts } : { steps: texts };
 }
+
+/**
+ * The same texts for the same entry every time, remembered per checklist (shared by an entry's
+ * answers, as its description is): the squashing is not redone on every reply.
+ */
+const fixTexts = new WeakMap<readonly LocalText[], Array<FixTexts & { lang: Language; solution: LocalText | undefined }>>();
+
+function fixAndSteps(answer: Answer, state: CardState): { fix?: string; steps: CardStep[] } {
+  const lang = state.lang;
+  const known = fixTexts.get(answer.checklist);
+  let texts = known?.find((k) => k.lang === lang && k.solution === answer.solution);
+  if (!texts) {
+    texts = { ...fixTextsOf(answer.solution, answer.checklist, lang), lang, solution: answer.solution };
+    // Two languages per entry; a checklist object shared more widely is simply not remembered.
+    if (!known) fixTexts.set(answer.checklist, [texts]);
+    else if (known.length < 4) known.push(texts);
+  }
+  const steps = texts.steps.map((text, index) => ({ index, text, done: isDone(state, index) }));
+  return texts.fix !== undefined ? { fix: texts.fix, steps } : { steps };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 export function buildCard(input: CardInput): CardView {
   const { answer, state, mode } = input;
@@ -120,52 +146,63 @@ export function buildCard(input: CardInput): CardView {
   const title = pick(answer.title, lang);
   const meaning = pick(answer.description, lang);
   const { fix, steps } = fixAndSteps(answer, state);
-  const others = (input.others ?? []).filter((r) => r.entryKey !== answer.entryKey);
+  const others = input.others === undefined ? [] : input.others.filter((r) => r.entryKey !== answer.entryKey);
   const links: CardLinks[] = [];
   const othersKind = input.othersKind ?? 'other-meanings';
   if (others.length > 0) links.push(linksOf(othersKind, others, lang));
-  const related = answer.related.filter((r) => !others.some((o) => o.entryKey === r.entryKey));
+  const related = others.length === 0 ? answer.related : answer.related.filter((r) => !others.some((o) => o.entryKey === r.entryKey));
   if (related.length > 0) links.push(linksOf('related', related, lang));
-  return {
-    lang,
-    state,
-    mode,
-    headline: `${codeLabel(answer)} — ${title}`,
-    code: codeLabel(answer),
-    title,
-    context: contextLine(answer, lang),
-    success: answer.outcome === 'success',
-    ...(sameWords(meaning, title) ? {} : { meaning }),
-    ...(fix ? { fix } : {}),
-    steps,
-    progress: steps.length > 0 ? ui('progress', lang, { done: stepsDone(state, steps.length), total: steps.length }) : '',
-    ...(answer.outcome !== 'success' && state.depth < 2 ? { deeper: nextDepth(answer, state.depth) === 1 ? 'causes' : 'last-resort' } : {}),
-    ...(state.depth >= 1
-      ? {
-          diagnostics: {
-            causes: answer.causes.map((c) => pick(c, lang)),
-            ...(answer.note ? { note: pick(answer.note, lang) } : {}),
-            appliesTo:
-              answer.appliesTo.length > 1
-                ? answer.appliesTo.map((p) => (p.url ? `${pick(p.section, lang)} (${p.url})` : pick(p.section, lang)))
-                : [],
-          },
-        }
-      : {}),
-    ...(state.depth >= 2 ? { lastResort: ui('lastResort', lang) } : {}),
-    ...(answer.sourceText ? { sourceText: answer.sourceText } : {}),
-    ...(lang === 'zh' && !answer.description.zh ? { languageNote: ui('englishOnly', lang) } : {}),
-    why: whyInWords(answer.why, lang),
-    source: { title: answer.catalog.title, ...(answer.section.docs ? { docs: answer.section.docs } : {}) },
-    links,
-    ...(state.vote ? { voted: ui(state.vote === 'helpful' ? 'votedHelpful' : 'votedNotHelpful', lang) } : {}),
-  };
+  const code = codeLabel(answer);
+  // Property by property, in the order the card has always had (renderers and `--json` read it),
+  // rather than a literal with a dozen conditional spreads: one is built for every reply (npm run bench).
+  const card = { lang, state, mode, headline: `${code} — ${title}`, code, title } as Mutable<CardView>;
+  card.context = contextLine(answer, lang);
+  card.success = answer.outcome === 'success';
+  if (!meaningRepeatsTitle(answer.description, meaning, title, lang)) card.meaning = meaning;
+  if (fix) card.fix = fix;
+  card.steps = steps;
+  card.progress = steps.length > 0 ? ui('progress', lang, { done: stepsDone(state, steps.length), total: steps.length }) : '';
+  if (answer.outcome !== 'success' && state.depth < 2) card.deeper = nextDepth(answer, state.depth) === 1 ? 'causes' : 'last-resort';
+  if (state.depth >= 1) {
+    const causes = answer.causes.map((c) => pick(c, lang));
+    const appliesTo =
+      answer.appliesTo.length > 1
+        ? answer.appliesTo.map((p) => (p.url ? `${pick(p.section, lang)} (${p.url})` : pick(p.section, lang)))
+        : [];
+    card.diagnostics = answer.note ? { causes, note: pick(answer.note, lang), appliesTo } : { causes, appliesTo };
+  }
+  if (state.depth >= 2) card.lastResort = ui('lastResort', lang);
+  if (answer.sourceText) card.sourceText = answer.sourceText;
+  if (lang === 'zh' && !answer.description.zh) card.languageNote = ui('englishOnly', lang);
+  card.why = whyInWords(answer.why, lang);
+  card.source = answer.section.docs ? { title: answer.catalog.title, docs: answer.section.docs } : { title: answer.catalog.title };
+  card.links = links;
+  if (state.vote) card.voted = ui(state.vote === 'helpful' ? 'votedHelpful' : 'votedNotHelpful', lang);
+  return card;
 }
 
 /** The same sentence, give or take white space and a closing full stop. */
 function sameWords(a: string, b: string): boolean {
   const plain = (t: string) => squash(t).replace(/[。.]$/u, '');
   return plain(a) === plain(b);
+}
+
+/**
+ * Whether the entry's meaning only repeats its title, remembered per description: answers share
+ * their entry's texts (src/engine/answers.ts builds them once per entry), and squashing a long
+ * description on every reply was a good part of building a card (npm run bench). Keyed by the
+ * text object, so a reloaded catalog starts afresh; the title is checked, never assumed.
+ */
+const repeatsTitle = new WeakMap<LocalText, { lang: Language; title: string; same: boolean }[]>();
+
+function meaningRepeatsTitle(description: LocalText, meaning: string, title: string, lang: Language): boolean {
+  const known = repeatsTitle.get(description);
+  const hit = known?.find((k) => k.lang === lang && k.title === title);
+  if (hit) return hit.same;
+  const same = sameWords(meaning, title);
+  if (!known) repeatsTitle.set(description, [{ lang, title, same }]);
+  else if (known.length < 4) known.push({ lang, title, same });
+  return same;
 }
 
 function linksOf(kind: LinkKind, refs: readonly EntryRef[], lang: Language): CardLinks {

@@ -191,14 +191,16 @@ export class Product {
     const started = performance.now();
     const result = engine.lookup(trimmed, { limit: LINKS_MAX + 1 });
     this.services.metrics.engineSeconds.observe({ operation: 'lookup' }, (performance.now() - started) / 1000);
-    notices.push(...result.notes.map((text): Notice => ({ kind: 'note', text })));
-    const [first, ...rest] = result.answers;
+    for (const text of result.notes) notices.push({ kind: 'note', text });
+    const first = result.answers[0];
     if (first) {
       // Free text: the card carries its query, so a click can list the same other matches again.
       const query = result.mode === 'text' ? queryForState(redacted.text) : undefined;
       const state = { ...freshState(first.entryKey, lang), ...(query ? { query } : {}) };
       const kind = result.mode === 'text' ? 'other-matches' : 'other-meanings';
-      const reply = this.card(first, state, 'private', rest.map(refOfAnswer), kind, notices);
+      const others: EntryRef[] = [];
+      for (let i = 1; i < result.answers.length; i += 1) others.push(refOfAnswer(result.answers[i] as Answer));
+      const reply = this.card(first, state, 'private', others, kind, notices);
       return { reply, answers: [first] };
     }
     if (result.status === 'empty-query') return { reply: usage(lang, notices), answers: [] };

@@ -22,13 +22,9 @@ function button(
   style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Success,
   disabled = false,
 ): APIButtonComponent {
-  return {
-    type: ComponentType.Button,
-    custom_id: customId,
-    label: truncate(label, LIMITS.buttonLabel),
-    style,
-    ...(disabled ? { disabled: true } : {}),
-  };
+  const made: APIButtonComponent = { type: ComponentType.Button, custom_id: customId, label: truncate(label, LIMITS.buttonLabel), style };
+  if (disabled) made.disabled = true;
+  return made;
 }
 
 function linkButton(url: string, label: string): APIButtonComponent {
@@ -83,17 +79,32 @@ function stepRows(view: CardView, rows: number): ActionRow[] {
   return out;
 }
 
+/** `Other meanings (4)` without its count: what the regex / \(\d+\)$/ strips, without a regex run per reply. */
+function withoutCount(title: string): string {
+  const open = title.lastIndexOf(' (');
+  if (open < 0 || title.length - open < 4 || !title.endsWith(')')) return title;
+  for (let i = open + 2; i < title.length - 1; i += 1) {
+    const c = title.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return title;
+  }
+  return title.slice(0, open);
+}
+
 /** The "More options" select: the controls the card does not show, then its links to other entries. */
 function moreRow(reply: CardReply): ActionRow | undefined {
   const view = reply.card;
-  const options: APISelectMenuOption[] = reply.controls.more.map((control) => ({
-    label: truncate(control.label, LIMITS.selectOptionLabel),
-    value: moreActionValue(control.action),
-    ...(control.a11y !== control.label ? { description: truncate(control.a11y, LIMITS.selectOptionDescription) } : {}),
-  }));
+  const options: APISelectMenuOption[] = [];
+  for (const control of reply.controls.more) {
+    const option: APISelectMenuOption = {
+      label: truncate(control.label, LIMITS.selectOptionLabel),
+      value: moreActionValue(control.action),
+    };
+    if (control.a11y !== control.label) option.description = truncate(control.a11y, LIMITS.selectOptionDescription);
+    options.push(option);
+  }
   const seen = new Set<string>();
   for (const links of view.links) {
-    const group = links.title.replace(/ \(\d+\)$/, '');
+    const group = withoutCount(links.title);
     for (const link of links.items) {
       if (seen.has(link.entryKey)) continue;
       seen.add(link.entryKey);
@@ -117,12 +128,17 @@ function moreRow(reply: CardReply): ActionRow | undefined {
 /** A card's rows: step toggles (private), the visible buttons, the "More options" select. */
 export function cardRows(reply: CardReply): ActionRow[] {
   const view = reply.card;
-  const buttons = reply.controls.visible.map((c) => controlButton(c, view)).filter((b): b is APIButtonComponent => b !== undefined);
-  const controls = buttons.length > 0 ? row(...buttons) : undefined;
+  const buttons: APIButtonComponent[] = [];
+  for (const control of reply.controls.visible) {
+    const made = controlButton(control, view);
+    if (made) buttons.push(made);
+  }
   const more = view.mode === 'private' ? moreRow(reply) : undefined;
-  const room = LIMITS.actionRows - (controls ? 1 : 0) - (more ? 1 : 0);
-  const steps = view.mode === 'private' ? stepRows(view, room) : [];
-  return [...steps, controls, more].filter((r): r is ActionRow => r !== undefined);
+  const room = LIMITS.actionRows - (buttons.length > 0 ? 1 : 0) - (more ? 1 : 0);
+  const rows = view.mode === 'private' ? stepRows(view, room) : [];
+  if (buttons.length > 0) rows.push(row(...buttons));
+  if (more) rows.push(more);
+  return rows;
 }
 
 /** One row per answer of an auto-reply or answer list, labelled with the code when there are several. */

@@ -123,47 +123,58 @@ export function cardEmbed(view: CardView): APIEmbed {
       (interactive ? `${s.done ? '✅' : '⬜'} ${s.index + 1}. ` : `${s.index + 1}. `) + (s.credit ? `_(${s.credit})_ ${s.text}` : s.text),
   );
   const d = view.diagnostics;
-  const groups = {
-    checklist: () => listFields(checklistName, stepLines, budget, 10, lang, STEP_LINE_MAX),
-    causes: () =>
-      listFields(
-        ui('causes', lang),
-        (d?.causes ?? []).map((c) => `• ${c}`),
-        budget,
-        5,
-        lang,
-        STEP_LINE_MAX,
-      ),
-    note: () => (d?.note ? listFields(ui('note', lang), [d.note], budget, 1, lang, LIMITS.fieldValue) : []),
-    appliesTo: () =>
-      listFields(
-        ui('appliesTo', lang),
-        (d?.appliesTo ?? []).map((p) => `• ${p}`),
-        budget,
-        4,
-        lang,
-        STEP_LINE_MAX,
-      ),
-    lastResort: () => (view.lastResort ? listFields(ui('stillFailing', lang), [view.lastResort], budget, 1, lang, LIMITS.fieldValue) : []),
+  const group = (key: FieldGroup): APIEmbedField[] => {
+    switch (key) {
+      case 'checklist':
+        return listFields(checklistName, stepLines, budget, 10, lang, STEP_LINE_MAX);
+      case 'causes':
+        return listFields(
+          ui('causes', lang),
+          (d?.causes ?? []).map((c) => `• ${c}`),
+          budget,
+          5,
+          lang,
+          STEP_LINE_MAX,
+        );
+      case 'note':
+        return d?.note ? listFields(ui('note', lang), [d.note], budget, 1, lang, LIMITS.fieldValue) : [];
+      case 'appliesTo':
+        return listFields(
+          ui('appliesTo', lang),
+          (d?.appliesTo ?? []).map((p) => `• ${p}`),
+          budget,
+          4,
+          lang,
+          STEP_LINE_MAX,
+        );
+      case 'lastResort':
+        return view.lastResort ? listFields(ui('stillFailing', lang), [view.lastResort], budget, 1, lang, LIMITS.fieldValue) : [];
+    }
   };
   // Who asked "Still failing" has read the checklist: what it revealed gets the room first.
-  const order: Array<keyof typeof groups> =
-    view.state.depth > 0 ? ['lastResort', 'causes', 'note', 'appliesTo', 'checklist'] : ['checklist'];
-  const built = new Map<keyof typeof groups, APIEmbedField[]>();
-  for (const key of order) built.set(key, groups[key]());
-  const display: Array<keyof typeof groups> = ['checklist', 'causes', 'note', 'appliesTo', 'lastResort'];
-  const fields = display.flatMap((key) => built.get(key) ?? []);
+  let fields: APIEmbedField[];
+  if (view.state.depth > 0) {
+    const built: Partial<Record<FieldGroup, APIEmbedField[]>> = {};
+    for (const key of REVEALED_FIRST) built[key] = group(key);
+    fields = [];
+    for (const key of DISPLAY_ORDER) for (const field of built[key] ?? []) fields.push(field);
+  } else fields = group('checklist');
 
-  return fitEmbed({
-    title,
-    ...(view.source.docs && view.source.docs.length <= URL_MAX ? { url: view.source.docs } : {}),
-    ...(author ? { author: { name: author } } : {}),
-    ...(description ? { description } : {}),
-    color: view.success ? COLORS.success : COLORS.error,
-    fields,
-    ...(footer ? { footer: { text: footer } } : {}),
-  });
+  // Built in the order Discord's JSON has always had (golden payloads), without spreading parts in.
+  const embed: APIEmbed = { title };
+  if (view.source.docs && view.source.docs.length <= URL_MAX) embed.url = view.source.docs;
+  if (author) embed.author = { name: author };
+  if (description) embed.description = description;
+  embed.color = view.success ? COLORS.success : COLORS.error;
+  embed.fields = fields;
+  if (footer) embed.footer = { text: footer };
+  return fitEmbed(embed);
 }
+
+type FieldGroup = 'checklist' | 'causes' | 'note' | 'appliesTo' | 'lastResort';
+/** Which group is given room first once "Still failing" revealed more, and the order they show in. */
+const REVEALED_FIRST: readonly FieldGroup[] = ['lastResort', 'causes', 'note', 'appliesTo', 'checklist'];
+const DISPLAY_ORDER: readonly FieldGroup[] = ['checklist', 'causes', 'note', 'appliesTo', 'lastResort'];
 
 const COMPACT_TEXT_MAX = 700;
 const COMPACT_FOOTER_MAX = 300;

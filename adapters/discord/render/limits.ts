@@ -203,8 +203,8 @@ function fitRow(row: ActionRow): ActionRow | undefined {
 export function fitMessage(message: DiscordMessage): DiscordMessage {
   const embeds: APIEmbed[] = [];
   let room: number = LIMITS.embedTotal;
-  for (const embed of message.embeds.slice(0, LIMITS.embedsPerMessage)) {
-    if (room < 50) break;
+  for (const embed of message.embeds) {
+    if (room < 50 || embeds.length === LIMITS.embedsPerMessage) break;
     const fitted = fitEmbed(embed, room);
     embeds.push(fitted);
     room -= embedLength(fitted);
@@ -215,11 +215,9 @@ export function fitMessage(message: DiscordMessage): DiscordMessage {
     const fitted = fitRow(row);
     if (fitted) components.push(fitted);
   }
-  return {
-    ...(message.content !== undefined ? { content: truncate(message.content, LIMITS.content) } : {}),
-    embeds,
-    components,
-  };
+  // Content first, as Discord's JSON has always had it (golden payloads).
+  if (message.content === undefined) return { embeds, components };
+  return { content: truncate(message.content, LIMITS.content), embeds, components };
 }
 
 /** Every limit the payload breaks, in words; empty when Discord would accept it. */

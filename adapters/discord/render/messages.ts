@@ -3,11 +3,11 @@
  * them, always cut to Discord's limits by fitMessage. Handlers send these and nothing they
  * assembled themselves.
  */
-import { escapeMarkdown } from 'discord.js';
+import { type APIEmbed, escapeMarkdown } from 'discord.js';
 import type { Notice, Reply, ReviewReply } from '../../../src/product/reply.js';
 import { answerRows, cardRows, noMatchRows, reviewRows } from './components.js';
 import { cardEmbed, compactEmbed, noMatchEmbed } from './embeds.js';
-import { type DiscordMessage, fitMessage, LIMITS, truncate } from './limits.js';
+import { type ActionRow, type DiscordMessage, fitMessage, LIMITS, truncate } from './limits.js';
 import { say } from './texts.js';
 
 /** Notices as small print above the reply; a credential warning stands out. */
@@ -26,12 +26,14 @@ function withContent(lines: readonly string[]): { content?: string } {
 export function renderReply(reply: Reply): DiscordMessage {
   switch (reply.kind) {
     case 'card': {
-      const shared = reply.sharedBy ? [say('sharedBy', reply.card.lang, { user: `<@${reply.sharedBy}>` })] : [];
-      return fitMessage({
-        ...withContent([...noticeLines(reply.notices), ...shared]),
+      const lines = noticeLines(reply.notices);
+      if (reply.sharedBy) lines.push(say('sharedBy', reply.card.lang, { user: `<@${reply.sharedBy}>` }));
+      const message: { content?: string; embeds: APIEmbed[]; components: ActionRow[] } = {
         embeds: [cardEmbed(reply.card)],
         components: cardRows(reply),
-      });
+      };
+      if (lines.length > 0) message.content = lines.join('\n');
+      return fitMessage(message);
     }
     case 'answers': {
       const shown = reply.items.slice(0, Math.min(LIMITS.embedsPerMessage, LIMITS.actionRows));
