@@ -9,7 +9,16 @@
  * `eyJ[\w-]{8,2048}\.` does neither: on a megabyte of `eyJ-eyJ-…` it retries from every `eyJ`
  * and reads 2 KB each time, which is how one paste once froze the bot for seconds. On top of
  * that each message has a hard budget: text past it is withheld, not passed on unread.
+ *
+ * A pattern that starts with a lookbehind or a common letter makes the regex engine stop at nearly
+ * every character, so the token shapes are not searched for as such: a quick search for a character
+ * or literal every match must hold (`://`, `-----BEGIN `, the `-` of `xoxb-`, the `J` of `eyJ`, the
+ * dots of a Discord token) finds the few places a match can start, and the pattern, sticky, is tried
+ * there only. Same pattern, same places it can match, so the same matches in the same order as a
+ * scan of the whole text; where such places are too many to be worth trying one by one, the
+ * pattern scans the text itself.
  */
+import { runSteps, runStepsSliced, type SliceOptions, type Steps } from './engine/steps.js';
 
 export type SecretKind =
   | 'access-token'
@@ -48,6 +57,13 @@ interface Span {
 /** A token run starts here: the character before it cannot belong to a token. */
 const TOKEN_START = String.raw`(?<![A-Za-z0-9_\-])`;
 
+/** Token characters, as a table: TOKEN_START by hand. */
+const TOKEN_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-') TOKEN_CHAR[c.charCodeAt(0)] = 1;
+const isTokenChar = (code: number) => code < 128 && TOKEN_CHAR[code] === 1;
+/** What TOKEN_START asserts at `at` (at the start of the text too: charCodeAt(-1) is NaN). */
+const startsToken = (text: string, at: number) => !isTokenChar(text.charCodeAt(at - 1));
+
 /** Token shapes that are credentials wherever they appear; the kind is told by the prefix. */
 const SHAPES = new RegExp(
   TOKEN_START +
@@ -74,9 +90,19 @@ const WEBHOOK_URL =
 
 /** `Authorization: Bearer …`, `Basic …`. */
 const AUTH_SCHEME = /(?<![A-Za-z0-9_-])(?:bearer|basic)[ \t]{1,8}([A-Za-z0-9+/=._~-]{12,})/gi;
+/** Where AUTH_SCHEME can start: its words, found without the lookbehind that would slow the search. */
+const AUTH_WORD = /bearer|basic/gi;
 
 /** `scheme://user:password@host`: the password. */
 const URL_CREDENTIALS = /:\/\/[^\s:/@]{1,128}:([^\s/@]{1,256})(?=@)/g;
+
+/** The same pattern, matching only where it is tried (lastIndex), for the candidate places. */
+const sticky = (pattern: RegExp) => new RegExp(pattern.source, pattern.flags.replace('g', 'y'));
+const SHAPES_AT = sticky(SHAPES);
+const DISCORD_TOKEN_AT = sticky(DISCORD_TOKEN);
+const WEBHOOK_URL_AT = sticky(WEBHOOK_URL);
+const AUTH_SCHEME_AT = sticky(AUTH_SCHEME);
+const URL_CREDENTIALS_AT = sticky(URL_CREDENTIALS);
 
 /**
  * A long standalone base64 run with `+` or `/` in it and letters of both cases and digits: a bare
@@ -92,6 +118,19 @@ const TOKEN_GLUE = new Uint8Array(128);
 for (const c of '=_-.') TOKEN_GLUE[c.charCodeAt(0)] = 1;
 
 const isBase64 = (code: number) => code < 128 && BASE64_CHAR[code] === 1;
+/** The rest of a base64 run, read by the regex engine once a run has proved long. */
+const BASE64_REST = /[A-Za-z0-9+/]*/y;
+
+/** Where the base64 run holding `from` ends: short runs walked here, long ones by BASE64_REST. */
+function base64RunEnd(text: string, from: number): number {
+  let end = from;
+  const walked = Math.min(text.length, from + OPAQUE_MIN);
+  while (end < walked && isBase64(text.charCodeAt(end))) end += 1;
+  if (end < walked || end === text.length) return end;
+  BASE64_REST.lastIndex = end;
+  BASE64_REST.exec(text);
+  return BASE64_REST.lastIndex;
+}
 
 /**
  * Runs of at least OPAQUE_MIN base64 characters. Any such run covers a multiple of OPAQUE_MIN / 2,
@@ -105,8 +144,7 @@ function* opaqueRuns(text: string): Generator<{ start: number; end: number }> {
       probe += step;
       continue;
     }
-    let end = probe + 1;
-    while (end < text.length && isBase64(text.charCodeAt(end))) end += 1;
+    const end = base64RunEnd(text, probe + 1);
     // This probe is the first to land in its run, so the run starts at most step - 1 before it:
     // a run ending this soon after it is too short, and is not walked back.
     if (end - probe > OPAQUE_MIN - step) {
@@ -183,16 +221,217 @@ function looksLikeSecret(value: string, kind: SecretKind): boolean {
 }
 
 function opaqueLooksLikeToken(run: string): boolean {
+  if (!/[+/]/.test(run) && !run.endsWith('=')) return false; // first: a run of digits ends here
   const slashes = run.length - run.replaceAll('/', '').length;
   if (run.startsWith('/') || slashes > run.length / 16) return false; // a path, not base64
-  if (!/[+/]/.test(run) && !run.endsWith('=')) return false;
   return /[a-z]/.test(run) && /[A-Z]/.test(run) && /\d/.test(run);
 }
 
-const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]{0,40})PRIVATE KEY( BLOCK)?-----/g;
+/** What every PEM_BEGIN holds five characters in, after its dashes. */
+const PEM_BEGIN_WORD = 'BEGIN ';
+const PEM_BEGIN = /-----BEGIN ([A-Z0-9 ]{0,40})PRIVATE KEY( BLOCK)?-----/y;
 const PEM_END = '-----END ';
-/** A line of a key body (base64, escaped line breaks) or of PGP armor headers. */
-const PEM_BODY_LINE = /[ \t]*(?:[A-Za-z0-9+/=\\]*|(?:Version|Comment|Hash|Charset|Proc-Type|DEK-Info): [^\n]*)[ \t]*\r?$/y;
+/**
+ * A line of a key body (base64, escaped line breaks) or of PGP armor headers. Written so that no
+ * two runs of blanks meet (`[ \t]*` then an optional `[ \t]*`, once): given back one blank at a
+ * time, they made a line of blanks ending in anything else cost time quadratic in its length. It
+ * accepts the lines `[ \t]*(?:[base64]*|Header: [^\n]*)[ \t]*\r?` accepts, no others.
+ */
+const PEM_BODY = String.raw`[ \t]*(?:(?:Version|Comment|Hash|Charset|Proc-Type|DEK-Info): [^\n]*|(?:[A-Za-z0-9+/=\\]+[ \t]*)?\r?)`;
+const PEM_BODY_LINE = new RegExp(`${PEM_BODY}$`, 'y');
+/** Whole key-body lines, each with its line break, PEM_LINES_AT_ONCE at a time (more would overrun the regex engine's stack). */
+const PEM_LINES_AT_ONCE = 1024;
+const PEM_BODY_LINES = new RegExp(`(?:${PEM_BODY}\\n){0,${PEM_LINES_AT_ONCE}}`, 'y');
+
+/** Places tried one by one, at most one per this many characters (plus a few): past it, a pattern's own scan is cheaper. */
+const CHARS_PER_SITE = 16;
+/** Sites handled between two yields of the redaction steps. */
+const SITES_PER_STEP = 1024;
+
+/**
+ * Places where one pattern can start: every place it can, and others besides (the pattern decides
+ * there). `dense` once there were too many to be worth trying one by one.
+ */
+class Starts {
+  readonly at: number[] = [];
+  dense = false;
+  private left: number;
+
+  constructor(length: number) {
+    this.left = 256 + Math.floor(length / CHARS_PER_SITE);
+  }
+
+  /** Counts one place looked at, kept or not; false once that makes too many. */
+  look(): boolean {
+    this.left -= 1;
+    if (this.left < 0) this.dense = true;
+    return !this.dense;
+  }
+
+  sorted(): number[] {
+    return this.at.length > 1 ? this.at.sort((a, b) => a - b) : this.at;
+  }
+}
+
+/**
+ * What `text.matchAll(global)` yields, found by trying `sticky` (its twin) only at `starts`. Like
+ * matchAll, a match is looked for again only past the end of the one before.
+ */
+function* matchesAt(text: string, at: RegExp, starts: readonly number[]): Generator<RegExpExecArray> {
+  let from = 0;
+  for (const start of starts) {
+    if (start < from) continue;
+    at.lastIndex = start;
+    const m = at.exec(text);
+    if (!m) continue;
+    from = start + m[0].length;
+    yield m;
+  }
+}
+
+function matches(text: string, global: RegExp, at: RegExp, starts: Starts): Iterable<RegExpExecArray> {
+  return starts.dense ? text.matchAll(global) : matchesAt(text, at, starts.sorted());
+}
+
+/** Every occurrence of `needle`, each with `visit`, as long as `starts` allows. */
+function eachNeedle(text: string, needle: string, starts: Starts, visit: (at: number) => void): void {
+  for (let at = text.indexOf(needle); at >= 0 && !starts.dense; at = text.indexOf(needle, at + 1)) {
+    if (!starts.look()) return;
+    visit(at);
+  }
+}
+const charCodes = (chars: string) => [...chars].map((c) => c.charCodeAt(0));
+const [LOWER_B, LOWER_K, LOWER_S, LOWER_R, LOWER_M, LOWER_E, LOWER_Y, UPPER_A, DOT] = charCodes('bksrmeyA.');
+const COLON = ':'.charCodeAt(0);
+const GITHUB_TYPE = new Set(charCodes('pousr')); // gh[pousr]_
+
+/**
+ * Where SHAPES can start. Each shape holds a character or literal that prose, logs and the hostile
+ * texts rarely hold, searched for as such: the `x` of the Slack shapes, the `k-` of `sk-`, the `_`
+ * of the shapes with one (told apart by the characters before it), `KIA`, `SIA` and `Iza` of the
+ * cloud keys, `glpat-`; a JWT is `eyJ` at a token start whose run ends in a dot. (A search for a
+ * common first letter, `s` of `sk-`, stops at every `s`; one for `-` at every date and at every
+ * other character of `eyJ-eyJ-…`.)
+ */
+function shapeStarts(text: string): Starts {
+  const starts = new Starts(text.length);
+  const keep = (start: number) => {
+    if (start >= 0 && startsToken(text, start)) starts.at.push(start);
+  };
+  eachNeedle(text, 'x', starts, (x) => {
+    if (text.startsWith('ox', x + 1) || text.startsWith('app-', x + 1) || text.startsWith('wfp-', x + 1)) keep(x);
+  });
+  eachNeedle(text, 'k-', starts, (k) => {
+    if (text.charCodeAt(k - 1) === LOWER_S) keep(k - 1);
+  });
+  eachNeedle(text, 'glpat-', starts, keep);
+  // sk_live_, rk_live_ (the 3rd character), gh?_ and npm_ (the 4th), github_pat_ (the 7th).
+  eachNeedle(text, '_', starts, (underscore) => {
+    const before = text.charCodeAt(underscore - 1);
+    if (before === LOWER_K) {
+      const first = text.charCodeAt(underscore - 2);
+      if (first === LOWER_S || first === LOWER_R) keep(underscore - 2);
+    } else if (before === LOWER_M) {
+      if (text.startsWith('npm', underscore - 3)) keep(underscore - 3);
+    } else if (before === LOWER_B) {
+      if (text.startsWith('github', underscore - 6)) keep(underscore - 6);
+    } else if (GITHUB_TYPE.has(before) && text.startsWith('gh', underscore - 3)) keep(underscore - 3);
+  });
+  for (const tail of ['KIA', 'SIA', 'Iza']) {
+    eachNeedle(text, tail, starts, (at) => {
+      if (text.charCodeAt(at - 1) === UPPER_A) keep(at - 1);
+    });
+  }
+  if (!starts.dense) jwtStarts(text, starts);
+  return starts;
+}
+
+/**
+ * `eyJ` at a token start whose run of token characters ends in a dot: found by its `J` and the
+ * next dot, both searched for ahead only, and each run walked once.
+ */
+function jwtStarts(text: string, starts: Starts): void {
+  let dot = -1;
+  let j = text.indexOf('J', 2);
+  while (j >= 0) {
+    if (!starts.look()) return;
+    if (dot < j) {
+      dot = text.indexOf('.', j);
+      if (dot < 0) return; // no dot ahead: no JWT ahead
+    }
+    const start = j - 2;
+    if (text.charCodeAt(start) !== LOWER_E || text.charCodeAt(start + 1) !== LOWER_Y || !startsToken(text, start)) {
+      j = text.indexOf('J', j + 1);
+      continue;
+    }
+    let end = j + 1;
+    while (end < dot && isTokenChar(text.charCodeAt(end))) end += 1;
+    if (end === dot) starts.at.push(start);
+    // Every other `eyJ` up to `end` lies inside this run: not at a token start.
+    j = text.indexOf('J', end + 1);
+  }
+}
+
+/**
+ * Where DISCORD_TOKEN can start: a run of 24 to 28 token characters from [MNO] ending in a dot
+ * that is followed by six token characters and another dot.
+ */
+function discordStarts(text: string): Starts {
+  const starts = new Starts(text.length);
+  eachNeedle(text, '.', starts, (dot) => {
+    if (text.charCodeAt(dot + 7) !== DOT) return;
+    for (let i = dot + 1; i < dot + 7; i += 1) if (!isTokenChar(text.charCodeAt(i))) return;
+    let start = dot;
+    while (start > dot - 29 && isTokenChar(text.charCodeAt(start - 1))) start -= 1;
+    const length = dot - start;
+    const first = text.charCodeAt(start);
+    if (length >= 24 && length <= 28 && startsToken(text, start) && first >= 77 && first <= 79) starts.at.push(start); // M, N, O
+  });
+  return starts;
+}
+
+/**
+ * Every `://`: where URL_CREDENTIALS starts, and four or five characters after WEBHOOK_URL does.
+ * Found by its `//` (a search for `:` would stop at every JSON field and every clock time).
+ */
+function schemeSeparators(text: string): Starts {
+  const starts = new Starts(text.length);
+  eachNeedle(text, '//', starts, (slashes) => {
+    if (text.charCodeAt(slashes - 1) === COLON) starts.at.push(slashes - 1);
+  });
+  return starts;
+}
+
+function webhookStarts(text: string, separators: Starts): Starts {
+  const starts = new Starts(text.length);
+  starts.dense = separators.dense;
+  for (const at of separators.at) {
+    if (at >= 5) starts.at.push(at - 5); // https
+    if (at >= 4) starts.at.push(at - 4); // http
+  }
+  return starts;
+}
+
+function authStarts(text: string): Starts {
+  const starts = new Starts(text.length);
+  AUTH_WORD.lastIndex = 0;
+  for (let m = AUTH_WORD.exec(text); m; m = AUTH_WORD.exec(text)) {
+    if (!starts.look()) break;
+    starts.at.push(m.index);
+  }
+  return starts;
+}
+
+/** The first PEM_BEGIN match at or after `from`, tried only where its literal start is. */
+function nextPemBegin(text: string, from: number): RegExpExecArray | null {
+  // Found by `BEGIN `: a search for the dashes would stop at every date.
+  for (let at = text.indexOf(PEM_BEGIN_WORD, from + 5); at >= 0; at = text.indexOf(PEM_BEGIN_WORD, at + 1)) {
+    PEM_BEGIN.lastIndex = at - 5;
+    const m = PEM_BEGIN.exec(text);
+    if (m) return m;
+  }
+  return null;
+}
 
 /** Collects the spans to redact; `sites` counts candidate sites against the budget. */
 class Finder {
@@ -200,6 +439,8 @@ class Finder {
   sites = 0;
   /** Where the budget ran out (text from here on is withheld), or -1. */
   exhaustedAt = -1;
+  /** Every `://`, shared by the webhook and URL-password patterns. */
+  private separators: Starts | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -214,43 +455,73 @@ class Finder {
     this.spans.push({ start, end, kind });
   }
 
-  shapes(): void {
-    for (const m of this.text.matchAll(SHAPES)) {
+  private schemeSeparators(): Starts {
+    this.separators ??= schemeSeparators(this.text);
+    return this.separators;
+  }
+
+  *shapes(): Steps<void> {
+    const text = this.text;
+    let n = 0;
+    for (const m of matches(text, SHAPES, SHAPES_AT, shapeStarts(text))) {
       if (!this.spend(m.index)) break;
       this.add(m.index, m.index + m[0].length, shapeKind(m[0]));
+      if (++n % SITES_PER_STEP === 0) yield;
     }
+    yield;
     // A Discord token holds two dots: a text without any (a key body, a run of digits) has none.
-    for (const m of this.text.includes('.') ? this.text.matchAll(DISCORD_TOKEN) : []) {
+    for (const m of text.includes('.') ? matches(text, DISCORD_TOKEN, DISCORD_TOKEN_AT, discordStarts(text)) : []) {
       if (!this.spend(m.index)) break;
       this.add(m.index, m.index + m[0].length, 'discord-token');
+      if (++n % SITES_PER_STEP === 0) yield;
     }
-    for (const m of this.text.matchAll(WEBHOOK_URL)) {
+    yield;
+    for (const m of matches(text, WEBHOOK_URL, WEBHOOK_URL_AT, webhookStarts(text, this.schemeSeparators()))) {
       if (!this.spend(m.index)) break;
       this.add(m.index, m.index + m[0].length, 'webhook-url');
+      if (++n % SITES_PER_STEP === 0) yield;
     }
-    for (const run of opaqueRuns(this.text)) {
+    yield;
+    for (const run of opaqueRuns(text)) {
       if (!this.spend(run.start)) break;
-      const end = opaqueEnd(this.text, run.start, run.end);
+      const end = opaqueEnd(text, run.start, run.end);
+      if (++n % SITES_PER_STEP === 0) yield;
       if (end < 0) continue;
-      const token = this.text.slice(run.start, end);
+      const token = text.slice(run.start, end);
       if (opaqueLooksLikeToken(token)) this.add(run.start, end, 'access-token');
     }
   }
 
-  groupValues(pattern: RegExp, kind: SecretKind): void {
-    for (const m of this.text.matchAll(pattern)) {
+  *authSchemes(): Steps<void> {
+    yield* this.groupValues(matches(this.text, AUTH_SCHEME, AUTH_SCHEME_AT, authStarts(this.text)), 'bearer');
+  }
+
+  *urlCredentials(): Steps<void> {
+    yield* this.groupValues(matches(this.text, URL_CREDENTIALS, URL_CREDENTIALS_AT, this.schemeSeparators()), 'password');
+  }
+
+  private *groupValues(found: Iterable<RegExpExecArray>, kind: SecretKind): Steps<void> {
+    let n = 0;
+    for (const m of found) {
       if (!this.spend(m.index)) break;
       const value = m[1] ?? '';
       const end = m.index + m[0].length;
       this.add(end - value.length, end, kind);
+      if (++n % SITES_PER_STEP === 0) yield;
     }
   }
 
-  fields(): void {
+  *fields(): Steps<void> {
     const text = this.text;
+    let n = 0;
     FIELD_CORE.lastIndex = 0;
     for (let m = FIELD_CORE.exec(text); m; m = FIELD_CORE.exec(text)) {
       if (!this.spend(m.index)) break;
+      if (++n % SITES_PER_STEP === 0) {
+        const next = FIELD_CORE.lastIndex;
+        yield;
+        FIELD_CORE.lastIndex = next; // a redaction in another step may have used the pattern meanwhile
+      }
       // The separator first: in prose (`tokens are invalid`) the core word is a word, and the
       // character after it already says so, before any field-name reading.
       const after = m.index + m[0].length;
@@ -270,12 +541,12 @@ class Finder {
     }
   }
 
-  privateKeys(): void {
+  *privateKeys(): Steps<void> {
     const text = this.text;
     let nextEnd = -2; // -2: not looked for yet; -1: none after the last look
     let searchedFrom = 0;
-    PEM_BEGIN.lastIndex = 0;
-    for (let m = PEM_BEGIN.exec(text); m; m = PEM_BEGIN.exec(text)) {
+    let n = 0;
+    for (let m = nextPemBegin(text, 0); m; ) {
       if (!this.spend(m.index)) break;
       const bodyStart = m.index + m[0].length;
       // One forward search for END serves every BEGIN before it: never a search per BEGIN.
@@ -292,7 +563,8 @@ class Finder {
         end = pemBodyEnd(text, bodyStart);
       }
       this.add(m.index, end, 'private-key');
-      PEM_BEGIN.lastIndex = Math.max(end, bodyStart);
+      if (++n % SITES_PER_STEP === 0) yield;
+      m = nextPemBegin(text, Math.max(end, bodyStart));
     }
   }
 }
@@ -304,8 +576,16 @@ function isPemBodyUntil(text: string, from: number, to: number): boolean {
 
 /** End of the key body starting at `from`: the last line that still looks like body or armor. */
 function pemBodyEnd(text: string, from: number, limit = text.length): number {
+  // Whole body lines first, many at a time; then line by line from the first that may not be one.
+  const bounded = limit < text.length ? text.slice(0, limit) : text;
   let at = from;
-  let end = from;
+  for (;;) {
+    PEM_BODY_LINES.lastIndex = at;
+    PEM_BODY_LINES.exec(bounded);
+    if (PEM_BODY_LINES.lastIndex === at) break;
+    at = PEM_BODY_LINES.lastIndex;
+  }
+  let end = at > from ? at - 1 : from;
   while (at < limit) {
     let lineEnd = text.indexOf('\n', at);
     if (lineEnd < 0 || lineEnd > limit) lineEnd = limit;
@@ -329,16 +609,20 @@ function skipBase64(text: string, from: number, to: number): number {
   return Math.min(BASE64_RUN.lastIndex, to);
 }
 
-/** The text with every credential replaced by [redacted], and which kinds were found. */
-export function redactSecrets(input: string): RedactionResult {
+/** The redaction, in steps: each pass over the text, and each SITES_PER_STEP sites within one, is a step. */
+function* redactionSteps(input: string): Steps<RedactionResult> {
   const withheld = input.length > REDACTION_TEXT_LIMIT;
   const text = withheld ? input.slice(0, REDACTION_TEXT_LIMIT) : input;
   const finder = new Finder(text);
-  finder.privateKeys();
-  finder.shapes();
-  finder.groupValues(AUTH_SCHEME, 'bearer');
-  finder.groupValues(URL_CREDENTIALS, 'password');
-  finder.fields();
+  yield* finder.privateKeys();
+  yield;
+  yield* finder.shapes();
+  yield;
+  yield* finder.authSchemes();
+  yield;
+  yield* finder.urlCredentials();
+  yield;
+  yield* finder.fields();
   const cut = finder.exhaustedAt >= 0 ? finder.exhaustedAt : text.length;
   const spans = finder.spans.filter((s) => s.start < cut).sort((a, b) => a.start - b.start || b.end - a.end);
   const found = new Set<SecretKind>();
@@ -359,4 +643,17 @@ export function redactSecrets(input: string): RedactionResult {
   out += text.slice(at, cut);
   if (withheld || cut < text.length) out += WITHHELD;
   return { text: out, found: [...found] };
+}
+
+/** The text with every credential replaced by [redacted], and which kinds were found. */
+export function redactSecrets(input: string): RedactionResult {
+  return runSteps(redactionSteps(input));
+}
+
+/**
+ * The same result as redactSecrets, worked out in time slices with the event loop turning between
+ * them: for a paste of megabytes, so /livez and platform acks are not kept waiting meanwhile.
+ */
+export function redactSecretsInSlices(input: string, options: SliceOptions = {}): Promise<RedactionResult> {
+  return runStepsSliced(redactionSteps(input), options);
 }

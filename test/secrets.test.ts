@@ -158,6 +158,8 @@ describe('hostile text is read once and bounded', () => {
     ['nested JSON', '{"a":'.repeat(40_000)],
     ['field names with nothing after them', 'access_token '.repeat(20_000)],
     ['field names chained', 'token=token='.repeat(20_000)],
+    ['a key line of blanks that ends in something else', `-----BEGIN PRIVATE KEY-----\nMIIE\n${' '.repeat(200_000)}!`],
+    ['a key of nothing but line breaks', `-----BEGIN PRIVATE KEY-----${'\n'.repeat(1_000_000)}`],
   ])('%s come back whole or redacted, never with a secret', (_name, text) => {
     const result = redactSecrets(`${text} access_token=CgB6e3x9AbCdEf0123456789xyz`);
     expect(result.text).not.toContain('CgB6e3x9AbCdEf0123456789xyz');

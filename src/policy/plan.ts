@@ -7,7 +7,7 @@
 import type { Answer } from '../engine/answer.js';
 import { turn } from '../engine/steps.js';
 import type { Platform } from '../feedback.js';
-import { redactSecrets, type SecretKind } from '../secrets.js';
+import { redactSecretsInSlices, type SecretKind } from '../secrets.js';
 import type { Services } from '../services.js';
 import type { Reservation } from '../state/store.js';
 import { noteStateUnavailable } from '../state/unavailable.js';
@@ -40,7 +40,8 @@ const nothingToSettle = async () => undefined;
 
 export async function planAutoReply(services: Services, event: PasteEvent): Promise<AutoReplyPlan> {
   const { policy, metrics, logger, state } = services;
-  const secrets = redactSecrets(event.text).found;
+  // A paste of megabytes is redacted in time slices: /livez and the platform's acks get turns meanwhile.
+  const secrets = (await redactSecretsInSlices(event.text)).found;
   const channel = policy.channelAllowed(event.channelId);
   if (!channel.reply) {
     metrics.autoRepliesSuppressed.inc({ platform: event.platform, reason: channel.reason });

@@ -248,7 +248,7 @@ async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySet
       }),
     ]);
     expect(await s.slack.settled(60_000)).toBe(true);
-    await expect.poll(() => reachedDiscord).toBe(plan.length);
+    await expect.poll(() => reachedDiscord, { timeout: 60_000 }).toBe(plan.length);
     await d.handle.idle(60_000);
     const durationMs = performance.now() - started;
     sampleTracked();
@@ -266,7 +266,7 @@ async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySet
     const toChannel = (c: number) => replies(d).filter((r) => r.path === `/channels/${discordChannel(c)}/messages`).length;
     const discordSent = Array.from({ length: CHANNELS }, (_, c) => toChannel(c));
     d.fake.dispatch('MESSAGE_CREATE', d.fake.guildMessage({ channelId: discordChannel(CHANNELS), content: PASTES.accountExpired[0] }));
-    await expect.poll(() => toChannel(CHANNELS)).toBe(1);
+    await expect.poll(() => toChannel(CHANNELS), { timeout: 20_000 }).toBe(1);
     // The fake records the reply when it arrives; the handler counts it once Discord has answered.
     await d.handle.idle(20_000);
     const discordServing = d.handle.connected();
