@@ -40,6 +40,11 @@ export class KeywordMatcher {
    */
   private readonly byCjkPair = new Map<number, Array<[string, number]>>();
   private readonly byCjkChar = new Map<number, Array<[string, number]>>();
+  /**
+   * A bit per character indexed in either map: most Chinese characters of a text start no keyword
+   * and cost one array read, not two map lookups (a pair's key is past the small-integer range).
+   */
+  private readonly cjkBits = new Uint32Array(65536 / 32);
   /** A bit per first-word hash (folded): most words of a text are no keyword's first and cost no map lookup. */
   private hashBits: Uint32Array | undefined;
   /** Distinct keywords indexed. */
@@ -85,6 +90,8 @@ export class KeywordMatcher {
     const list = map.get(key) ?? [];
     list.push([keyword, offset]);
     map.set(key, list);
+    const code = keyword.charCodeAt(offset);
+    this.cjkBits[code >>> 5] = (this.cjkBits[code >>> 5] as number) | (1 << (code & 31));
   }
 
   /** The keywords present in `lower` (already lower case). */
@@ -112,7 +119,7 @@ export class KeywordMatcher {
     while (i < n) {
       let code = text.charCodeAt(i);
       if (!isAlnum(code)) {
-        if (cjk && isCjkCode(code)) this.findCjkAt(text, i, code, cjk);
+        if (cjk && isCjkCode(code) && ((this.cjkBits[code >>> 5] as number) & (1 << (code & 31))) !== 0) this.findCjkAt(text, i, code, cjk);
         i += 1;
         continue;
       }
@@ -162,11 +169,16 @@ export class KeywordMatcher {
   /** Chinese keywords holding the Chinese character `code` at `i` of the text. */
   private findCjkAt(text: string, i: number, code: number, found: Set<string>): void {
     const pairs = i + 1 < text.length ? this.byCjkPair.get(code * 65536 + text.charCodeAt(i + 1)) : undefined;
-    for (const [keyword, offset] of pairs ?? []) {
-      if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
+    if (pairs) {
+      for (const [keyword, offset] of pairs) {
+        if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
+      }
     }
-    for (const [keyword, offset] of this.byCjkChar.get(code) ?? []) {
-      if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
+    const singles = this.byCjkChar.get(code);
+    if (singles) {
+      for (const [keyword, offset] of singles) {
+        if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
+      }
     }
   }
 

@@ -70,7 +70,7 @@ function isKeyedValue(text: string, start: number): boolean {
 
 export const bareCodeDetector: Detector = {
   name: 'bare-code',
-  detect(text, { codes }) {
+  detect(text, { codes, lower }) {
     const sightings: Sighting[] = [];
     const inTableRow = tableRows(text);
     for (const m of text.matchAll(DIGIT_RUN)) {
@@ -80,7 +80,7 @@ export const bareCodeDetector: Detector = {
       if (digits < 5 || digits > 12 || !freeStanding(text, m.index, m.index + raw.length)) continue;
       const parsed = codeValue(raw);
       if (!parsed || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index) || isKeyedValue(text, m.index)) continue;
-      sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, m.index, raw.length), clues: [] });
+      sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, m.index, raw.length, lower), clues: [] });
     }
     return sightings;
   },

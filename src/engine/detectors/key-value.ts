@@ -76,7 +76,7 @@ function readKey(text: string, end: number): FieldKey | undefined {
 
 export const keyValueDetector: Detector = {
   name: 'key-value',
-  detect(text) {
+  detect(text, { lower }) {
     const hits: FieldHit[] = [];
     for (const m of text.matchAll(VALUE)) {
       if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
@@ -108,6 +108,6 @@ export const keyValueDetector: Detector = {
       if (!field) continue;
       hits.push({ index: m.index, length: m[0].length, field, raw: m[2] as string });
     }
-    return fieldSightings(text, hits);
+    return fieldSightings(text, hits, lower);
   },
 };

@@ -23,7 +23,7 @@ const MIN_FUZZY_WORDS = 2;
 
 export const knownPhraseDetector: Detector = {
   name: 'known-phrase',
-  detect(text, { codes }) {
+  detect(text, { codes, lower }) {
     const sightings: Sighting[] = [];
     let numbers = 0;
     let fuzzy = 0;
@@ -34,7 +34,7 @@ export const knownPhraseDetector: Detector = {
       if (!parsed) continue;
       const phrases = phrasesFor(codes, parsed.value);
       if (phrases.length === 0) continue;
-      const nearby = nearbyText(text, m.index, m[0].length);
+      const nearby = nearbyText(text, m.index, m[0].length, lower);
       let phrase = phrases.find((p) => nearby.includes(p));
       if (!phrase && fuzzy < MAX_FUZZY_NUMBERS) {
         fuzzy += 1;

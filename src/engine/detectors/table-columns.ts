@@ -98,10 +98,10 @@ function columnHits(text: string, cellsOf: (line: string) => Cells | undefined, 
 
 export const tableColumnsDetector: Detector = {
   name: 'table-columns',
-  detect(text) {
+  detect(text, { lower }) {
     const hits: FieldHit[] = [];
     if (text.includes('\t') || text.includes('|')) hits.push(...columnHits(text, tableCells, false));
     if (CSV_HEADER.test(text)) hits.push(...columnHits(text, csvCells, true));
-    return fieldSightings(text, hits);
+    return fieldSightings(text, hits, lower);
   },
 };
