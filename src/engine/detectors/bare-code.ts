@@ -20,10 +20,16 @@ const DIGIT_RUN = /-?\d{5,}/g;
 const BEFORE = /[\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff(（"'“‘]/u;
 const AFTER = /[\s,，。!?！？;；)）"'”’\u3000-\u303f\u4e00-\u9fff]/u;
 
+/** The ASCII characters of BEFORE (white space, `(`, `"`, `'`): an ASCII neighbour needs no regex. */
+const ASCII_BEFORE = new Set([9, 10, 11, 12, 13, 32, 40, 34, 39]);
+
 /** Free-standing: at a line's or text's edge, or between spaces, CJK or sentence punctuation. */
 function freeStanding(text: string, start: number, end: number): boolean {
   const before = text[start - 1];
-  if (before !== undefined && before !== '\n' && !BEFORE.test(before)) return false;
+  if (before !== undefined && before !== '\n') {
+    const code = before.charCodeAt(0);
+    if (code < 128 ? !ASCII_BEFORE.has(code) : !BEFORE.test(before)) return false;
+  }
   const after = text[end];
   if (after === undefined || after === '\n' || AFTER.test(after)) return true;
   // A sentence's full stop or colon, but not a decimal point or a time (6.0, 10:30).
