@@ -216,10 +216,23 @@ export function normaliseText(text: string): string {
 /** The line-start marks (bits): a logcat prefix, a stack frame. */
 const LOGCAT = 1;
 const FRAME = 2;
-const MARKS: ReadonlyArray<{ bit: number; pattern: RegExp }> = [
-  { bit: LOGCAT, pattern: LOGCAT_MARK },
-  { bit: FRAME, pattern: FRAME_MARK },
+/** `may`: what the pattern needs at fixed places, tested first (a log whose every line opens with a date). */
+const MARKS: ReadonlyArray<{ bit: number; pattern: RegExp; may: (text: string, at: number) => boolean }> = [
+  { bit: LOGCAT, pattern: LOGCAT_MARK, may: mayOpenLogcat },
+  { bit: FRAME, pattern: FRAME_MARK, may: () => true },
 ];
+
+/** LOGCAT_MARK's fixed places: `dd-dd ` or `dddd-dd-dd ` after a digit, `/` after a level letter. */
+function mayOpenLogcat(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 48 || code > 57) return text.charCodeAt(at + 1) === 47;
+  const dash = 45;
+  const space = 32;
+  return (
+    (text.charCodeAt(at + 2) === dash && text.charCodeAt(at + 5) === space) ||
+    (text.charCodeAt(at + 4) === dash && text.charCodeAt(at + 7) === dash && text.charCodeAt(at + 10) === space)
+  );
+}
 /** By ASCII code: the marks a line opening with it may start, for the cheap test before the pattern. */
 const MARK_OPENS = (() => {
   const opens = new Uint8Array(128);
@@ -259,8 +272,8 @@ function lineStartMarks(text: string): number {
   for (let at = 0; at >= 0 && at <= text.length && found !== LOGCAT + FRAME; ) {
     const code = text.charCodeAt(at);
     const opens = code < 128 ? (MARK_OPENS[code] as number) & ~found : 0;
-    for (const { bit, pattern } of MARKS) {
-      if ((opens & bit) === 0) continue;
+    for (const { bit, pattern, may } of MARKS) {
+      if ((opens & bit) === 0 || !may(text, at)) continue;
       pattern.lastIndex = at;
       if (pattern.test(text)) found |= bit;
     }
