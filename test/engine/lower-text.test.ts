@@ -39,4 +39,16 @@ describe('a lowered text read in pieces', () => {
       }
     }
   });
+
+  it('lowering a lowered text changes nothing (latinWordsOfLower reads nearby text as it is)', { timeout: 30_000 }, () => {
+    const changed: string[] = [];
+    for (let point = 0; point <= 0x10ffff; point += 1) {
+      if (point >= 0xd800 && point <= 0xdfff) continue;
+      const lower = String.fromCodePoint(point).toLowerCase();
+      if (lower.toLowerCase() !== lower) changed.push(point.toString(16));
+    }
+    expect(changed).toEqual([]);
+    const greek = 'ΟΔΟΣ ΑΣ Σ aΣb İ K';
+    expect(greek.toLowerCase().toLowerCase()).toBe(greek.toLowerCase());
+  });
 });

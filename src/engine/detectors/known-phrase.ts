@@ -7,7 +7,7 @@
  */
 import { codeValue } from '../../catalog/codes.js';
 import type { CodeIndex, Posting } from '../code-index.js';
-import { holdsPhrase, latinWords, phraseWords } from '../fuzzy.js';
+import { holdsPhrase, latinWordsOfLower, phraseWords } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
 import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
@@ -40,7 +40,7 @@ export const knownPhraseDetector: Detector = {
         fuzzy += 1;
         let cached: string[] | undefined;
         const words = () => {
-          cached ??= latinWords(nearby);
+          cached ??= latinWordsOfLower(nearby);
           return cached;
         };
         // A typo is in one word or two: another, long one is written as it is (the cheap test first).
