@@ -25,6 +25,8 @@ export function normaliseSpelling(raw: string): string {
 
 /** Value of a single code spelling, or undefined when it is not one (or too long to be a code). */
 export function codeValue(spelling: string): { value: number; hex: boolean } | undefined {
+  // Most numbers a scan reads are plain decimals (`6004`, `-4010`): read without the string passes.
+  if (isPlainDecimal(spelling)) return { value: Number(spelling), hex: false };
   const match = SINGLE.exec(normaliseSpelling(spelling));
   if (!match) return undefined;
   const [, minus, hexDigits, decDigits] = match;
@@ -32,6 +34,18 @@ export function codeValue(spelling: string): { value: number; hex: boolean } | u
   if (digits.length > MAX_CODE_DIGITS) return undefined;
   const magnitude = hexDigits !== undefined ? Number.parseInt(digits, 16) : Number.parseInt(digits, 10);
   return { value: minus ? -magnitude : magnitude, hex: hexDigits !== undefined };
+}
+
+/** `-?\d{1,12}` exactly, tested by hand (what SINGLE reads as decimal, with nothing to normalise). */
+function isPlainDecimal(spelling: string): boolean {
+  const start = spelling.charCodeAt(0) === 45 ? 1 : 0;
+  const digits = spelling.length - start;
+  if (digits < 1 || digits > MAX_CODE_DIGITS) return false;
+  for (let at = start; at < spelling.length; at += 1) {
+    const code = spelling.charCodeAt(at);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
 }
 
 /** Parses a catalog code (single or range); undefined when it is not a code. */

@@ -4,6 +4,7 @@
  */
 import type { CatalogEntry, TableInfo } from '../catalog/model.js';
 import { KeywordMatcher } from './keyword-matcher.js';
+import type { LowerText } from './lower-text.js';
 import { runSteps, type Steps, stepDue } from './steps.js';
 import { cjkWords, editDistance, isCjk, typoAllowance } from './tokens.js';
 
@@ -85,9 +86,10 @@ export class ContextReader {
     return new ContextReader(entries, yield* gatherWords(entries));
   }
 
-  read(text: string): TextContext {
+  /** `lowerText`: the text's lower case, when the caller shares it with others reading the same text. */
+  read(text: string, lowerText?: LowerText): TextContext {
     const bounded = text.slice(0, CONTEXT_TEXT_LIMIT);
-    const lower = bounded.toLowerCase();
+    const lower = lowerText ? lowerText.slice(0, CONTEXT_TEXT_LIMIT) : bounded.toLowerCase();
     const keywords = this.keywords.find(lower);
     // `OidbClient`, `hmsPushSender`: the humps of a camelCase identifier name the platform too,
     // alone or together (`GameCenterClient` names the game center).

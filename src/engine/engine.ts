@@ -12,6 +12,7 @@ import { DETECTORS, type Detector } from './detectors/index.js';
 import { indexDistinctiveWordsInSteps } from './distinctive.js';
 import { shortKey } from './keys.js';
 import { CODE_TOKEN, parseQuery, QUERY_LIMIT, questionText } from './lookup.js';
+import { LowerText } from './lower-text.js';
 import { normaliseText } from './normalise.js';
 import { hasSearchableWords, ScopeWords } from './scope.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
@@ -223,8 +224,11 @@ export class Engine {
       notes.push(`only the first ${this.options.scanLimit} characters were read`);
     }
     body = normaliseText(body);
-    const context = this.contextReader.read(body);
-    const sightings = this.detectors.flatMap((d) => d.detect(body, { codes: this.codes }));
+    // Lowered once, in pieces, for the context and every detector's nearby text.
+    const lower = new LowerText(body);
+    const context = this.contextReader.read(body, lower);
+    const tools = { codes: this.codes, lower };
+    const sightings = this.detectors.flatMap((d) => d.detect(body, tools));
     const scored: Scored[] = [];
     // A log repeats its lines: a sighting equal to one already scored scores the same, so it is
     // scored once (its first occurrence stands for it, as ranking keeps the first of equal scores).

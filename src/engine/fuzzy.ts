@@ -40,7 +40,16 @@ const PHRASE_WORD = /^[a-z0-9_']+$/;
 
 /** Latin words of a text, lower case, in order. */
 export function latinWords(text: string): string[] {
-  return text.toLowerCase().match(LATIN_WORD) ?? [];
+  return latinWordsOfLower(text.toLowerCase());
+}
+
+/**
+ * The same, of a text already lower case (a sighting's nearby text): lower-casing is idempotent
+ * (every code point's lower case lowers to itself, and a lowered text holds no capital sigma), so
+ * lowering it again only copied it.
+ */
+export function latinWordsOfLower(lower: string): string[] {
+  return lower.match(LATIN_WORD) ?? [];
 }
 
 /**

@@ -27,9 +27,26 @@ const wordHash = (hash: number, code: number) => (Math.imul(hash, 31) + code) | 
 const HASH_BIT_WORDS = 2048;
 const mayHold = (bits: Uint32Array, hash: number) => ((bits[(hash >>> 5) & (HASH_BIT_WORDS - 1)] as number) & (1 << (hash & 31))) !== 0;
 
+/**
+ * A latin keyword with what must follow its first word: compared first, so a text word that starts
+ * many keywords (`token`, `qq`) is matched in full only against those the next character allows.
+ */
+interface Candidate {
+  readonly keyword: string;
+  readonly firstLength: number;
+  /** The keyword's character after its first word (32: a space, then `afterSpace`); -1 when there is none. */
+  readonly follow: number;
+  readonly afterSpace: number;
+}
+
+function candidateOf(keyword: string, firstLength: number): Candidate {
+  const follow = firstLength < keyword.length ? keyword.charCodeAt(firstLength) : -1;
+  return { keyword, firstLength, follow, afterSpace: follow === 32 ? keyword.charCodeAt(firstLength + 1) : -1 };
+}
+
 export class KeywordMatcher {
   /** Hash of a first word -> latin keywords starting with a word of that hash, longest first. */
-  private readonly byFirstWord = new Map<number, string[]>();
+  private readonly byFirstWord = new Map<number, Candidate[]>();
   private readonly shortestFirstWord: number = Number.POSITIVE_INFINITY;
   private readonly longestFirstWord: number = 0;
   /** Latin keywords that do not start with a letter or digit (`/oauth2`): few, found by indexOf. */
@@ -40,6 +57,11 @@ export class KeywordMatcher {
    */
   private readonly byCjkPair = new Map<number, Array<[string, number]>>();
   private readonly byCjkChar = new Map<number, Array<[string, number]>>();
+  /**
+   * A bit per character indexed in either map: most Chinese characters of a text start no keyword
+   * and cost one array read, not two map lookups (a pair's key is past the small-integer range).
+   */
+  private readonly cjkBits = new Uint32Array(65536 / 32);
   /** A bit per first-word hash (folded): most words of a text are no keyword's first and cost no map lookup. */
   private hashBits: Uint32Array | undefined;
   /** Distinct keywords indexed. */
@@ -65,12 +87,12 @@ export class KeywordMatcher {
       let hash = 0;
       for (let k = 0; k < first.length; k += 1) hash = wordHash(hash, first.charCodeAt(k));
       const list = this.byFirstWord.get(hash) ?? [];
-      list.push(keyword);
+      list.push(candidateOf(keyword, first.length));
       this.byFirstWord.set(hash, list);
       shortest = Math.min(shortest, first.length);
       longest = Math.max(longest, first.length);
     }
-    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.length - a.length);
+    for (const list of this.byFirstWord.values()) list.sort((a, b) => b.keyword.length - a.keyword.length);
     this.shortestFirstWord = shortest;
     this.longestFirstWord = longest;
     this.size = size;
@@ -85,6 +107,8 @@ export class KeywordMatcher {
     const list = map.get(key) ?? [];
     list.push([keyword, offset]);
     map.set(key, list);
+    const code = keyword.charCodeAt(offset);
+    this.cjkBits[code >>> 5] = (this.cjkBits[code >>> 5] as number) | (1 << (code & 31));
   }
 
   /** The keywords present in `lower` (already lower case). */
@@ -112,7 +136,7 @@ export class KeywordMatcher {
     while (i < n) {
       let code = text.charCodeAt(i);
       if (!isAlnum(code)) {
-        if (cjk && isCjkCode(code)) this.findCjkAt(text, i, code, cjk);
+        if (cjk && isCjkCode(code) && ((this.cjkBits[code >>> 5] as number) & (1 << (code & 31))) !== 0) this.findCjkAt(text, i, code, cjk);
         i += 1;
         continue;
       }
@@ -133,7 +157,18 @@ export class KeywordMatcher {
       if (length >= this.shortestFirstWord && length <= this.longestFirstWord) {
         const candidates = mayHold(bits, hash) ? this.byFirstWord.get(hash) : undefined;
         if (candidates) {
-          for (const keyword of candidates) {
+          // What follows the word in the text: a keyword whose first word is this one must be followed so.
+          const after = end < n ? text.charCodeAt(end) : -1;
+          // A keyword's space takes a run of white space or one hyphen: the character after either.
+          let afterSpaces = -1;
+          if (after >= 0 && isSpace(after)) {
+            let at = end + 1;
+            while (at < n && isSpace(text.charCodeAt(at))) at += 1;
+            afterSpaces = at < n ? text.charCodeAt(at) : -1;
+          } else if (after === 45) afterSpaces = end + 1 < n ? text.charCodeAt(end + 1) : -1;
+          for (const { keyword, firstLength, follow, afterSpace } of candidates) {
+            if (firstLength !== length) continue;
+            if (follow === 32 ? afterSpaces < 0 || afterSpace !== afterSpaces : follow !== -1 && follow !== after) continue;
             const matchEnd = matchAt(text, i, keyword);
             if (matchEnd < 0) continue;
             found.add(keyword);
@@ -162,11 +197,16 @@ export class KeywordMatcher {
   /** Chinese keywords holding the Chinese character `code` at `i` of the text. */
   private findCjkAt(text: string, i: number, code: number, found: Set<string>): void {
     const pairs = i + 1 < text.length ? this.byCjkPair.get(code * 65536 + text.charCodeAt(i + 1)) : undefined;
-    for (const [keyword, offset] of pairs ?? []) {
-      if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
+    if (pairs) {
+      for (const [keyword, offset] of pairs) {
+        if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
+      }
     }
-    for (const [keyword, offset] of this.byCjkChar.get(code) ?? []) {
-      if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
+    const singles = this.byCjkChar.get(code);
+    if (singles) {
+      for (const [keyword, offset] of singles) {
+        if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
+      }
     }
   }
 

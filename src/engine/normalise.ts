@@ -13,8 +13,8 @@
 
 interface Step {
   readonly name: string;
-  /** A cheap test for what the step undoes. */
-  readonly when: (text: string) => boolean;
+  /** A cheap test for what the step undoes; `lines`: the same text's line-start marks, looked for once. */
+  readonly when: (text: string, lines: LineStarts) => boolean;
   readonly apply: (text: string) => string;
 }
 
@@ -119,7 +119,7 @@ const LOGCAT_THREADTIME =
 const LOGCAT_BRIEF = /^((?:(?:\d{4}-)?\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ ]{1,8})?[VDIWEFA]\/[^\s(:]{1,64})[ ]{0,16}\([ ]{0,8}\d{1,7}\)/gm;
 /** What every logcat prefix holds: a time with milliseconds, or a `E/Tag` level and tag (tried at line starts). */
 const LOGCAT_MARK = /(?:\d{4}-)?\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ \t]{1,8}(?:\d|[VDIWEFA]\/)|[VDIWEFA]\//y;
-const LOGCAT_MARK_OPENS = charCodes('0123456789VDIWEFA');
+const LOGCAT_MARK_OPENS = '0123456789VDIWEFA';
 const LOGCAT_STUDIO = /^\d{4}-\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ \t]{1,8}\d{1,7}-\d{1,7}[ \t]{1,8}/gm;
 
 /**
@@ -130,7 +130,7 @@ const LOGCAT_STUDIO = /^\d{4}-\d\d-\d\d[ ]\d\d:\d\d:\d\d[.,]\d{3}[ \t]{1,8}\d{1,
 const JAVA_FRAME = /^[ \t]{0,16}at[ ]{1,4}[\w$.<>/-]{1,512}\([^()\n]{0,256}\)[ ]{0,8}(?:~?\[[^\]\n]{0,256}\])?[ ]{0,8}$\n?/gm;
 /** What opens every frame line (tried at line starts): one test instead of a pass per frame shape. */
 const FRAME_MARK = /[ \t]{0,16}(?:at[ ]|\.\.\.[ ]\d|File[ ]")/y;
-const FRAME_MARK_OPENS = charCodes(' \ta.F');
+const FRAME_MARK_OPENS = ' \ta.F';
 const MORE_FRAMES = /^[ \t]{0,16}\.\.\.[ ]{1,4}\d{1,7}[ ]{1,4}(?:more|common frames omitted)[ ]{0,8}$\n?/gm;
 const PYTHON_FRAME = /^[ \t]{0,16}File[ ]"[^"\n]{1,512}",[ ]line[ ]\d{1,7}(?:,[ ]in[ ][^\n]{0,256})?$\n?/gm;
 
@@ -191,12 +191,12 @@ export const NORMALISE_STEPS: readonly Step[] = [
   { name: 'quote marks', when: (t) => t.includes('>'), apply: (t) => t.replace(QUOTE_PREFIX, '') },
   {
     name: 'logcat prefixes',
-    when: (t) => someLineStarts(t, LOGCAT_MARK, LOGCAT_MARK_OPENS),
+    when: (_, lines) => lines.has(LOGCAT),
     apply: (t) => t.replace(LOGCAT_THREADTIME, '$1 ').replace(LOGCAT_BRIEF, '$1').replace(LOGCAT_STUDIO, ''),
   },
   {
     name: 'stack frames',
-    when: (t) => someLineStarts(t, FRAME_MARK, FRAME_MARK_OPENS),
+    when: (_, lines) => lines.has(FRAME),
     apply: (t) => t.replace(JAVA_FRAME, '').replace(MORE_FRAMES, '').replace(PYTHON_FRAME, ''),
   },
 ];
@@ -204,32 +204,83 @@ export const NORMALISE_STEPS: readonly Step[] = [
 /** The text with every platform and log wrapping undone (one pass: `&amp;lt;` stays `&lt;`). */
 export function normaliseText(text: string): string {
   let out = text;
-  for (const step of NORMALISE_STEPS) if (step.when(out)) out = step.apply(out);
+  let lines = new LineStarts(out);
+  for (const step of NORMALISE_STEPS) {
+    if (!step.when(out, lines)) continue;
+    out = step.apply(out);
+    lines = new LineStarts(out);
+  }
   return out;
 }
 
-/** The characters a line-start mark can open with, for the cheap test before the pattern. */
-function charCodes(chars: string): ReadonlySet<number> {
-  return new Set([...chars].map((c) => c.charCodeAt(0)));
+/** The line-start marks (bits): a logcat prefix, a stack frame. */
+const LOGCAT = 1;
+const FRAME = 2;
+/** `may`: what the pattern needs at fixed places, tested first (a log whose every line opens with a date). */
+const MARKS: ReadonlyArray<{ bit: number; pattern: RegExp; may: (text: string, at: number) => boolean }> = [
+  { bit: LOGCAT, pattern: LOGCAT_MARK, may: mayOpenLogcat },
+  { bit: FRAME, pattern: FRAME_MARK, may: () => true },
+];
+
+/** LOGCAT_MARK's fixed places: `dd-dd ` or `dddd-dd-dd ` after a digit, `/` after a level letter. */
+function mayOpenLogcat(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  if (code < 48 || code > 57) return text.charCodeAt(at + 1) === 47;
+  const dash = 45;
+  const space = 32;
+  return (
+    (text.charCodeAt(at + 2) === dash && text.charCodeAt(at + 5) === space) ||
+    (text.charCodeAt(at + 4) === dash && text.charCodeAt(at + 7) === dash && text.charCodeAt(at + 10) === space)
+  );
 }
+/** By ASCII code: the marks a line opening with it may start, for the cheap test before the pattern. */
+const MARK_OPENS = (() => {
+  const opens = new Uint8Array(128);
+  const add = (chars: string, bit: number) => {
+    for (const ch of chars) opens[ch.charCodeAt(0)] = (opens[ch.charCodeAt(0)] as number) | bit;
+  };
+  add(LOGCAT_MARK_OPENS, LOGCAT);
+  add(FRAME_MARK_OPENS, FRAME);
+  return opens;
+})();
 
 /**
- * Whether `mark` (a sticky pattern, opening with one of `opens`) matches at the start of some line, as `^…` with the `m` flag
- * would. Tried only where lines start: a multiline `^` is tried at every position of the text.
+ * Which marks (sticky patterns) match at the start of some line of a text, as `^…` with the `m`
+ * flag would, looked for on first use in one walk over the line starts: a multiline `^` is tried at
+ * every position of the text, and each mark walking the lines on its own walked them twice.
  */
-function someLineStarts(text: string, mark: RegExp, opens: ReadonlySet<number>): boolean {
+class LineStarts {
+  private found: number | undefined;
+
+  constructor(private readonly text: string) {}
+
+  has(mark: number): boolean {
+    this.found ??= lineStartMarks(this.text);
+    return (this.found & mark) !== 0;
+  }
+}
+
+function lineStartMarks(text: string): number {
   // `^` in multiline mode also follows \r, U+2028 and U+2029 (a decoded `\u2028` escape brings one
-  // back): with one of those in the text, the multiline pattern itself.
-  if (text.includes('\r') || text.includes('\u2028') || text.includes('\u2029')) return new RegExp(`^(?:${mark.source})`, 'm').test(text);
-  for (let at = 0; at >= 0 && at <= text.length; ) {
-    if (opens.has(text.charCodeAt(at))) {
-      mark.lastIndex = at;
-      if (mark.test(text)) return true;
+  // back): with one of those in the text, the multiline patterns themselves.
+  if (text.includes('\r') || text.includes('\u2028') || text.includes('\u2029')) {
+    let found = 0;
+    for (const { bit, pattern } of MARKS) if (new RegExp(`^(?:${pattern.source})`, 'm').test(text)) found |= bit;
+    return found;
+  }
+  let found = 0;
+  for (let at = 0; at >= 0 && at <= text.length && found !== LOGCAT + FRAME; ) {
+    const code = text.charCodeAt(at);
+    const opens = code < 128 ? (MARK_OPENS[code] as number) & ~found : 0;
+    for (const { bit, pattern, may } of MARKS) {
+      if ((opens & bit) === 0 || !may(text, at)) continue;
+      pattern.lastIndex = at;
+      if (pattern.test(text)) found |= bit;
     }
     const next = text.indexOf('\n', at);
     at = next < 0 ? -1 : next + 1;
   }
-  return false;
+  return found;
 }
 
 /** `<https://a.b/c|a.b/c>`: the label only repeats the link. */

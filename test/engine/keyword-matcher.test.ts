@@ -70,6 +70,25 @@ describe('catalog keywords are found by word, not by trying every keyword', () =
     );
   });
 
+  it('agrees with the alternation on mixes of the bundled keywords, cut and joined by any space', () => {
+    const matcher = new KeywordMatcher(bundledKeywords);
+    const words = bundledKeywords.flatMap((k) => k.split(/\s+/));
+    const pieces = fc.oneof(
+      fc.constantFrom(...bundledKeywords),
+      fc.constantFrom(...words),
+      fc.constantFrom(' ', '  ', '\t', '\n', '\u3000', '\u00a0', '_', '-', '.', '/', 'x', '9', '中'),
+    );
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 40 }), (parts) => {
+        const text = parts.join('').toLowerCase();
+        // The reference gives the text matched, the matcher the keyword: a keyword's space may have matched a hyphen.
+        const spaced = (found: Iterable<string>) => [...new Set([...found].map((k) => k.replace(/-/g, ' ')))].sort();
+        expect(spaced(matcher.find(text))).toEqual(spaced(alternationReference(bundledKeywords, text)));
+      }),
+      { numRuns: 1000, seed: 20261201 },
+    );
+  });
+
   it('ten thousand custom keywords change what is found, not how the text is read', () => {
     const custom = Array.from({ length: 10_000 }, (_, i) => `custom keyword ${i}`);
     const matcher = new KeywordMatcher([...bundledKeywords, ...custom, '自定义词']);

@@ -1,9 +1,12 @@
 /** What every paste detector supplies. Each one finds one kind of evidence; the registry orders them. */
 import type { CodeIndex } from '../code-index.js';
+import type { LowerText } from '../lower-text.js';
 import type { Sighting } from '../score.js';
 
 export interface DetectorTools {
   readonly codes: CodeIndex;
+  /** The detected text's lower case, shared by every detector of a scan (without it, each piece is lowered anew). */
+  readonly lower?: LowerText;
 }
 
 export interface Detector {
@@ -32,6 +35,9 @@ export const CODE_END = String.raw`(?![${INVISIBLE}]*(?:[0-9a-z_]|\.[0-9a-z_]))`
 /** Characters either side of a code read as its "nearby" text (message fields, companion codes). */
 export const NEARBY_RADIUS = 300;
 
-export function nearbyText(text: string, index: number, length: number): string {
-  return text.slice(Math.max(0, index - NEARBY_RADIUS), index + length + NEARBY_RADIUS).toLowerCase();
+/** `lower`: the text's lower case (DetectorTools.lower), when the caller has it. */
+export function nearbyText(text: string, index: number, length: number, lower?: LowerText): string {
+  const start = Math.max(0, index - NEARBY_RADIUS);
+  const end = index + length + NEARBY_RADIUS;
+  return lower ? lower.slice(start, end) : text.slice(start, end).toLowerCase();
 }

@@ -109,7 +109,7 @@ function isLetter(code: number): boolean {
 
 export const errorWordDetector: Detector = {
   name: 'error-word',
-  detect(text, { codes }) {
+  detect(text, { codes, lower }) {
     const sightings: Sighting[] = [];
     for (const m of text.matchAll(CANDIDATE)) {
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
@@ -138,7 +138,7 @@ export const errorWordDetector: Detector = {
         value,
         hex: false,
         ...(long ? { afterErrorWord: true } : {}),
-        nearby: nearbyText(text, index, raw.length),
+        nearby: nearbyText(text, index, raw.length, lower),
         clues: [{ kind: 'message', detail: `${word} ${raw}` }],
       });
     }

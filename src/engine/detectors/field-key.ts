@@ -6,6 +6,7 @@
 import { codeValue } from '../../catalog/codes.js';
 import type { FieldName } from '../../catalog/schema.js';
 import { fieldFor } from '../fields.js';
+import type { LowerText } from '../lower-text.js';
 import type { Sighting } from '../score.js';
 import { MAX_SIGHTINGS_PER_DETECTOR, NEARBY_RADIUS, nearbyText } from './detector.js';
 
@@ -64,7 +65,7 @@ export interface FieldHit {
  * Sightings for field hits: a `sub_error` takes the nearest `error` as its main code, and an `error`
  * travelling with a `sub_error` is no code of its own.
  */
-export function fieldSightings(text: string, hits: readonly FieldHit[]): Sighting[] {
+export function fieldSightings(text: string, hits: readonly FieldHit[], lower?: LowerText): Sighting[] {
   const mains = hits.filter((h) => h.field === 'error');
   const sightings: Sighting[] = [];
   for (const hit of hits) {
@@ -86,7 +87,7 @@ export function fieldSightings(text: string, hits: readonly FieldHit[]): Sightin
       ...(hit.byAlias ? { fieldByAlias: true } : {}),
       ...(hit.unmarked ? { fieldUnmarked: true } : {}),
       ...(main !== undefined ? { main } : {}),
-      nearby: nearbyText(text, hit.index, hit.length),
+      nearby: nearbyText(text, hit.index, hit.length, lower),
       clues: [],
     });
   }

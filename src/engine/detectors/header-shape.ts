@@ -43,7 +43,7 @@ const SHAPES: readonly Shape[] = [
 
 export const headerShapeDetector: Detector = {
   name: 'header-shape',
-  detect(text) {
+  detect(text, { lower }) {
     const hits: FieldHit[] = [];
     for (const shape of SHAPES) {
       if (!shape.marks.some((mark) => text.includes(mark))) continue;
@@ -63,6 +63,7 @@ export const headerShapeDetector: Detector = {
     return fieldSightings(
       text,
       hits.sort((a, b) => a.index - b.index),
+      lower,
     );
   },
 };

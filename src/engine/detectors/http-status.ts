@@ -12,7 +12,7 @@ const CURL_STATUS_LINE = /^\s*([45]\d\d)\s*$/gm;
 
 export const httpStatusDetector: Detector = {
   name: 'http-status',
-  detect(text) {
+  detect(text, { lower }) {
     const patterns: Array<[RegExp, string]> = [[STATUS, '']];
     if (/http_code/i.test(text)) patterns.push([CURL_STATUS_LINE, ' (curl http_code)']);
     const sightings: Sighting[] = [];
@@ -25,7 +25,7 @@ export const httpStatusDetector: Detector = {
           value,
           hex: false,
           field: 'http_status',
-          nearby: nearbyText(text, m.index, m[0].length),
+          nearby: nearbyText(text, m.index, m[0].length, lower),
           clues: [{ kind: 'field', detail: `HTTP ${value}${how}` }],
         });
       }

@@ -57,8 +57,23 @@ const NAMED_VALUE = new RegExp(
 const misspeltKeys = new Map<string, string>();
 const MAX_MISSPELT_KEYS = 10_000;
 
+/**
+ * Whether the character a key would end with, before the separator at `end`, could end one: a
+ * letter, `_` or `-`, behind at most three spaces, a quote and eight backslashes (the tail both key
+ * patterns allow). Most values in chat follow a digit (`10:30`): no pattern needs to run there.
+ */
+function mayEndKey(text: string, end: number): boolean {
+  let at = end - 1;
+  for (let spaces = 0; spaces < 3 && at >= 0 && /\s/.test(text[at] as string); spaces += 1) at -= 1;
+  if (text[at] === '"' || text[at] === "'") at -= 1;
+  for (let slashes = 0; slashes < 8 && text[at] === '\\'; slashes += 1) at -= 1;
+  const code = text.charCodeAt(at);
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 45;
+}
+
 /** The key before a value: as written, or a misspelt known key (`eror_code`), which counts as a stand-in. */
 function readKey(text: string, end: number): FieldKey | undefined {
+  if (!mayEndKey(text, end)) return undefined;
   const exact = keyBefore(text, end, KEY_BEFORE);
   if (exact) return exact;
   const from = Math.max(0, end - 32);
@@ -76,7 +91,7 @@ function readKey(text: string, end: number): FieldKey | undefined {
 
 export const keyValueDetector: Detector = {
   name: 'key-value',
-  detect(text) {
+  detect(text, { lower }) {
     const hits: FieldHit[] = [];
     for (const m of text.matchAll(VALUE)) {
       if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
@@ -108,6 +123,6 @@ export const keyValueDetector: Detector = {
       if (!field) continue;
       hits.push({ index: m.index, length: m[0].length, field, raw: m[2] as string });
     }
-    return fieldSightings(text, hits);
+    return fieldSightings(text, hits, lower);
   },
 };

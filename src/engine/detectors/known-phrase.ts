@@ -7,7 +7,7 @@
  */
 import { codeValue } from '../../catalog/codes.js';
 import type { CodeIndex, Posting } from '../code-index.js';
-import { holdsPhrase, latinWords, phraseWords } from '../fuzzy.js';
+import { holdsPhrase, latinWordsOfLower, phraseWords } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
 import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
@@ -23,7 +23,7 @@ const MIN_FUZZY_WORDS = 2;
 
 export const knownPhraseDetector: Detector = {
   name: 'known-phrase',
-  detect(text, { codes }) {
+  detect(text, { codes, lower }) {
     const sightings: Sighting[] = [];
     let numbers = 0;
     let fuzzy = 0;
@@ -34,13 +34,13 @@ export const knownPhraseDetector: Detector = {
       if (!parsed) continue;
       const phrases = phrasesFor(codes, parsed.value);
       if (phrases.length === 0) continue;
-      const nearby = nearbyText(text, m.index, m[0].length);
+      const nearby = nearbyText(text, m.index, m[0].length, lower);
       let phrase = phrases.find((p) => nearby.includes(p));
       if (!phrase && fuzzy < MAX_FUZZY_NUMBERS) {
         fuzzy += 1;
         let cached: string[] | undefined;
         const words = () => {
-          cached ??= latinWords(nearby);
+          cached ??= latinWordsOfLower(nearby);
           return cached;
         };
         // A typo is in one word or two: another, long one is written as it is (the cheap test first).

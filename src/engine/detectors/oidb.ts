@@ -14,7 +14,7 @@ const OIDB_DECODE = new RegExp(
 
 export const oidbDetector: Detector = {
   name: 'oidb',
-  detect(text) {
+  detect(text, { lower }) {
     const sightings: Sighting[] = [];
     for (const m of text.matchAll(OIDB_DECODE)) {
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
@@ -28,7 +28,7 @@ export const oidbDetector: Detector = {
         hex: parsed.hex,
         field: 'ret',
         tableWord: command,
-        nearby: nearbyText(text, m.index, m[0].length),
+        nearby: nearbyText(text, m.index, m[0].length, lower),
         clues: [{ kind: 'oidb', detail: `decode${command} failed, ret: ${raw}` }],
       });
     }

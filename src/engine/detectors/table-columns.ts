@@ -61,6 +61,11 @@ function csvCells(line: string): Cells | undefined {
 /** A CSV header: a line of three or more names and nothing else. Tested once per text, cheaply. */
 const CSV_HEADER = /(?:^|\n)[ \t]*"?[A-Za-z_][\w -]{0,39}"?(?:,[ \t]*"?[A-Za-z_][\w -]{0,39}"?){2,}[ \t]*\r?(?:\n|$)/;
 const CSV_NAME = /^[A-Za-z_][\w -]{0,39}$/;
+/**
+ * A character no row of CSV names holds (names, white space, commas, quotes, dashes only): outside a
+ * block, a line with one cannot start one, and is not split into cells (most lines of chat).
+ */
+const NOT_IN_NAMES = /[^\w\s,"-]/;
 
 /**
  * Numbers in the columns a header names, block by block: `cellsOf` reads a line as a row; a CSV
@@ -74,6 +79,8 @@ function columnHits(text: string, cellsOf: (line: string) => Cells | undefined, 
     const start = offset;
     offset += line.length + 1;
     if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
+    // Outside a block, a line that cannot be a row of names leaves it so (what reading its cells would conclude).
+    if (namesOnly && !header && NOT_IN_NAMES.test(line)) continue;
     const cells = cellsOf(line);
     if (!cells) {
       header = undefined;
@@ -98,10 +105,10 @@ function columnHits(text: string, cellsOf: (line: string) => Cells | undefined, 
 
 export const tableColumnsDetector: Detector = {
   name: 'table-columns',
-  detect(text) {
+  detect(text, { lower }) {
     const hits: FieldHit[] = [];
     if (text.includes('\t') || text.includes('|')) hits.push(...columnHits(text, tableCells, false));
     if (CSV_HEADER.test(text)) hits.push(...columnHits(text, csvCells, true));
-    return fieldSightings(text, hits);
+    return fieldSightings(text, hits, lower);
   },
 };
