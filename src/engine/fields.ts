@@ -32,5 +32,7 @@ export const FIELD_ALIASES: Readonly<Record<string, FieldName>> = Object.freeze(
 });
 
 export function fieldFor(key: string): FieldName | undefined {
-  return FIELD_ALIASES[key.toLowerCase()];
+  const lower = key.toLowerCase();
+  // Own keys only: a header cell named `constructor` is no field.
+  return Object.hasOwn(FIELD_ALIASES, lower) ? FIELD_ALIASES[lower] : undefined;
 }

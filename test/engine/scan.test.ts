@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fieldFor } from '../../src/engine/fields.js';
 import { createEngine } from '../../src/index.js';
 
 const engine = createEngine();
@@ -148,6 +149,9 @@ describe('codes as people write them around other text', () => {
     expect(top('qq login failures\n"ret","openid","count"\n"-24","abc","3"')?.code).toBe('-24');
     expect(engine.scan('names, ages, cities\nbob, 37, 6004').answers).toEqual([]);
     expect(engine.scan('ret,count,time\nwe ran it, 6004 times, ok').answers).toEqual([]);
+    // A header cell named like an Object member is no field.
+    for (const name of ['constructor', '__proto__', 'toString']) expect(fieldFor(name)).toBeUndefined();
+    expect(fieldFor('NSP_STATUS')).toBe('NSP_STATUS');
   });
 });
 

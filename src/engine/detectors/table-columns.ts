@@ -58,9 +58,13 @@ function csvCells(line: string): Cells | undefined {
   return cells;
 }
 
-/** A CSV header: a line of three or more names and nothing else. Tested once per text, cheaply. */
-const CSV_HEADER = /(?:^|\n)[ \t]*"?[A-Za-z_][\w -]{0,39}"?(?:,[ \t]*"?[A-Za-z_][\w -]{0,39}"?){2,}[ \t]*\r?(?:\n|$)/;
-const CSV_NAME = /^[A-Za-z_][\w -]{0,39}$/;
+/**
+ * A CSV header: a line of three or more names (a word, or up to three: `error code`) and nothing
+ * else; a sentence with commas is none. Tested once per text, cheaply.
+ */
+const CSV_HEADER =
+  /(?:^|\n)[ \t]*"?[A-Za-z_][\w-]{0,30}(?: [\w-]{1,30}){0,2}"?(?:,[ \t]*"?[A-Za-z_][\w-]{0,30}(?: [\w-]{1,30}){0,2}"?){2,}[ \t]*\r?(?:\n|$)/;
+const CSV_NAME = /^[A-Za-z_][\w-]{0,30}(?: [\w-]{1,30}){0,2}$/;
 /**
  * A character no row of CSV names holds (names, white space, commas, quotes, dashes only): outside a
  * block, a line with one cannot start one, and is not split into cells (most lines of chat).
