@@ -61,6 +61,8 @@ export class AnswerBuilder {
 
   /** Best scored entry per meaning, best first. */
   rank(scored: readonly Scored[]): Scored[] {
+    // One entry reached (most codes): nothing to group or order.
+    if (scored.length < 2) return scored.slice();
     const best = new Map<string, Scored>();
     for (const s of scored) {
       const key = meaningKey(s.entry);
