@@ -25,7 +25,8 @@ export function normaliseSpelling(raw: string): string {
 
 /** Value of a single code spelling, or undefined when it is not one (or too long to be a code). */
 export function codeValue(spelling: string): { value: number; hex: boolean } | undefined {
-  const match = SINGLE.exec(normaliseSpelling(spelling));
+  // A spelling already in normal form (`100014`, `0x9b`: most of them) matches as it is.
+  const match = SINGLE.exec(spelling) ?? SINGLE.exec(normaliseSpelling(spelling));
   if (!match) return undefined;
   const [, minus, hexDigits, decDigits] = match;
   const digits = hexDigits ?? decDigits ?? '';
