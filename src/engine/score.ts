@@ -175,7 +175,7 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
 
   // A code alone names no keyword: no list to build per entry reached.
   const anyKeyword = context.keywords.size > 0;
-  const tableWords = anyKeyword ? entry.table.keywords.filter((k) => context.keywords.has(k)) : NO_WORDS;
+  const tableWords = anyKeyword ? wordsIn(entry.table.keywords, context.keywords) : NO_WORDS;
   const sectionNamed = context.sectionTables.size > 0 && context.sectionTables.has(key);
   if (tableWords.length > 0 || sectionNamed) {
     score += WEIGHTS.tableKeyword + Math.min(Math.max(tableWords.length - 1, 0), 2) * 5;
@@ -184,16 +184,15 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
       detail: tableWords.length > 0 ? tableWords.slice(0, 3).join(', ') : pick(entry.table.sectionName, 'zh'),
     });
   }
-  const catalogWords = anyKeyword ? entry.catalog.keywords.filter((k) => context.keywords.has(k)) : NO_WORDS;
+  const catalogWords = anyKeyword ? wordsIn(entry.catalog.keywords, context.keywords) : NO_WORDS;
   if (catalogWords.length > 0) {
     score += WEIGHTS.catalogKeyword;
     if (tableWords.length === 0) clues.push({ kind: 'keyword', detail: catalogWords.slice(0, 3).join(', ') });
   }
-  if (anyKeyword && entry.keywords.some((k) => context.keywords.has(k))) score += WEIGHTS.entryKeyword;
+  if (anyKeyword && anyIn(entry.keywords, context.keywords)) score += WEIGHTS.entryKeyword;
 
   if (entry.signals.length > 0) {
-    const where = sighting.nearby ?? context.lower;
-    const signal = entry.signals.find((s) => where.includes(s));
+    const signal = signalIn(entry.signals, sighting.nearby ?? context.lower);
     if (signal) {
       score += WEIGHTS.signal;
       clues.push({ kind: 'message', detail: signal });
@@ -220,6 +219,65 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
 }
 
 const NO_WORDS: readonly string[] = Object.freeze([]);
+
+// Loops rather than filter/some/find with a closure: they run for every entry a code reaches, and
+// most find nothing, which then allocates nothing.
+
+/** The words of `list` in `present`, in list order; NO_WORDS when none is. */
+function wordsIn(list: readonly string[], present: ReadonlySet<string>): readonly string[] {
+  if (!anyIn(list, present)) return NO_WORDS;
+  const found: string[] = [];
+  for (const word of list) if (present.has(word)) found.push(word);
+  return found;
+}
+
+/**
+ * Whether some word of `list` is in `present`. A text names one or two keywords and a table or
+ * catalog lists a dozen: the few named are looked up in the list's own set, not the other way.
+ */
+function anyIn(list: readonly string[], present: ReadonlySet<string>): boolean {
+  if (present.size < list.length) {
+    const own = setOf(list);
+    const named = listOf(present);
+    for (let i = 0; i < named.length; i += 1) if (own.has(named[i] as string)) return true;
+    return false;
+  }
+  for (const word of list) if (present.has(word)) return true;
+  return false;
+}
+
+/**
+ * The words of a text's keyword set as a list, made once for all the entries its codes reach (a
+ * set's iterator costs more than the look-ups): the last set asked about, while its size holds.
+ */
+let lastSet: ReadonlySet<string> | undefined;
+let lastSize = -1;
+let lastList: readonly string[] = [];
+function listOf(set: ReadonlySet<string>): readonly string[] {
+  if (set !== lastSet || set.size !== lastSize) {
+    lastList = [...set];
+    lastSet = set;
+    lastSize = set.size;
+  }
+  return lastList;
+}
+
+/** A keyword list (a table's, a catalog's, an entry's) as a set, made once per list. */
+const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function setOf(list: readonly string[]): ReadonlySet<string> {
+  let set = sets.get(list);
+  if (set === undefined) {
+    set = new Set(list);
+    sets.set(list, set);
+  }
+  return set;
+}
+
+/** The first signal written in `text`. */
+function signalIn(signals: readonly string[], text: string): string | undefined {
+  for (const signal of signals) if (text.includes(signal)) return signal;
+  return undefined;
+}
 
 /** `catalog:section` of an entry, the key context and scope tables use; built once per entry. */
 const sectionKeyOf = perEntry(tableKey);
