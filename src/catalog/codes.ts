@@ -27,7 +27,8 @@ export function normaliseSpelling(raw: string): string {
 export function codeValue(spelling: string): { value: number; hex: boolean } | undefined {
   // Most numbers a scan reads are plain decimals (`6004`, `-4010`): read without the string passes.
   if (isPlainDecimal(spelling)) return { value: Number(spelling), hex: false };
-  const match = SINGLE.exec(normaliseSpelling(spelling));
+  // A spelling already in normal form (`0x9b`: most of the rest) matches as it is.
+  const match = SINGLE.exec(spelling) ?? SINGLE.exec(normaliseSpelling(spelling));
   if (!match) return undefined;
   const [, minus, hexDigits, decDigits] = match;
   const digits = hexDigits ?? decDigits ?? '';

@@ -32,6 +32,8 @@ function computeMeaningKey(entry: CatalogEntry): string {
 export class AnswerBuilder {
   private readonly groups = new Map<string, CatalogEntry[]>();
   private readonly tableEntries = new Map<string, CatalogEntry[]>();
+  /** Each entry's meaning group (the array in `groups`): equal meanings, one array. */
+  private readonly groupOf = new Map<CatalogEntry, CatalogEntry[]>();
 
   constructor(entries: readonly CatalogEntry[]) {
     runSteps(this.addAll(entries));
@@ -52,6 +54,7 @@ export class AnswerBuilder {
       const group = this.groups.get(key) ?? [];
       group.push(entry);
       this.groups.set(key, group);
+      this.groupOf.set(entry, group);
       const tableId = `${entry.catalog.id}:${entry.table.id}`;
       const list = this.tableEntries.get(tableId) ?? [];
       list.push(entry);
@@ -61,13 +64,21 @@ export class AnswerBuilder {
 
   /** Best scored entry per meaning, best first. */
   rank(scored: readonly Scored[]): Scored[] {
-    const best = new Map<string, Scored>();
+    // One entry reached (most codes): nothing to group or order.
+    if (scored.length < 2) return scored.slice();
+    // A code reaches a handful of entries: their meanings are told apart by a scan of the few
+    // kept so far, each meaning by its group (one array per meaning), in first-seen order.
+    const best: Scored[] = [];
+    const meanings: unknown[] = [];
     for (const s of scored) {
-      const key = meaningKey(s.entry);
-      const current = best.get(key);
-      if (!current || s.score > current.score) best.set(key, s);
+      const meaning = this.groupOf.get(s.entry) ?? meaningKey(s.entry);
+      const at = meanings.indexOf(meaning);
+      if (at < 0) {
+        meanings.push(meaning);
+        best.push(s);
+      } else if (s.score > (best[at] as Scored).score) best[at] = s;
     }
-    return [...best.values()].sort((a, b) => b.score - a.score || a.entry.line - b.entry.line);
+    return best.sort(byScoreThenLine);
   }
 
   answer(entry: CatalogEntry, score: number, why: readonly Clue[], matchedAs?: string): Answer {
@@ -150,6 +161,8 @@ export class AnswerBuilder {
     return near.map(refOf);
   }
 }
+
+const byScoreThenLine = (a: Scored, b: Scored) => b.score - a.score || a.entry.line - b.entry.line;
 
 /** The clues with repeats left out, first occurrence kept (an answer has a handful: no set needed). */
 function dedupeClues(clues: readonly Clue[]): Clue[] {

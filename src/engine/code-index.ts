@@ -11,6 +11,8 @@ export interface Posting {
   readonly span: CodeSpan;
 }
 
+const NO_POSTINGS: readonly Posting[] = Object.freeze([]);
+
 export class CodeIndex {
   private readonly byValue = new Map<number, Posting[]>();
   private readonly ranges: Posting[] = [];
@@ -54,10 +56,15 @@ export class CodeIndex {
   }
 
   /** Every spelling whose value is `value`, and every range holding it. */
-  find(value: number): Posting[] {
-    const exact = this.byValue.get(value) ?? [];
-    const inRange = this.ranges.filter((p) => p.span.low <= value && value <= p.span.high);
-    return inRange.length === 0 ? exact : [...exact, ...inRange];
+  find(value: number): readonly Posting[] {
+    const exact = this.byValue.get(value) ?? NO_POSTINGS;
+    let inRange: Posting[] | undefined;
+    for (const p of this.ranges) {
+      if (p.span.low > value || value > p.span.high) continue;
+      inRange ??= [];
+      inRange.push(p);
+    }
+    return inRange === undefined ? exact : [...exact, ...inRange];
   }
 
   /** The two-level entries under a main code, in catalog order. */

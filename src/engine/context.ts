@@ -24,7 +24,10 @@ function camelCaseParts(text: string): string[][] {
   const parts: string[][] = [];
   let reachedTo = -1;
   let identifiers = 0;
-  for (const m of text.matchAll(CAMEL_BOUNDARY)) {
+  // An exec loop, not matchAll: matchAll copies the pattern per call, which costs more than a
+  // typed question's whole read.
+  CAMEL_BOUNDARY.lastIndex = 0;
+  for (let m = CAMEL_BOUNDARY.exec(text); m !== null; m = CAMEL_BOUNDARY.exec(text)) {
     if (m.index < reachedTo) continue;
     identifiers += 1;
     if (identifiers > MAX_IDENTIFIERS) break;
@@ -35,6 +38,7 @@ function camelCaseParts(text: string): string[][] {
     reachedTo = end;
     parts.push((text.slice(start, end).match(HUMP) ?? []).map((hump) => hump.toLowerCase()));
   }
+  CAMEL_BOUNDARY.lastIndex = 0;
   return parts;
 }
 
@@ -70,13 +74,21 @@ export class ContextReader {
   private readonly singleWords: ReadonlySet<string>;
   private readonly sectionNames: Array<{ name: string; key: string }> = [];
   private readonly urlMarkers: Array<{ marker: string; tableKey: string }> = [];
+  /** The path markers split once (`/oauth2/v3/token`: its leading segments and its last), for typed paths. */
+  private readonly pathMarkers: Array<{ segments: readonly string[]; last: string; tableKey: string }> = [];
 
   constructor(entries: readonly CatalogEntry[], gathered: GatheredWords = runSteps(gatherWords(entries))) {
     const { keywords, tables } = gathered;
     this.keywords = new KeywordMatcher(keywords);
     this.singleWords = new Set([...keywords].filter((k) => !isCjk(k) && /^[a-z0-9]+$/.test(k)));
     for (const [key, table] of tables) {
-      for (const marker of urlMarkers(table.url)) this.urlMarkers.push({ marker, tableKey: key });
+      for (const marker of urlMarkers(table.url)) {
+        this.urlMarkers.push({ marker, tableKey: key });
+        if (!marker.startsWith('/')) continue;
+        const segments = marker.split('/');
+        const last = segments.pop() as string;
+        this.pathMarkers.push({ segments, last, tableKey: key });
+      }
       if (table.sectionName.zh) this.sectionNames.push({ name: table.sectionName.zh.toLowerCase(), key });
     }
   }
@@ -115,10 +127,7 @@ export class ContextReader {
     for (const typed of lower.match(TYPED_PATH) ?? []) {
       const segments = typed.split('/');
       const last = segments.pop() as string;
-      for (const { marker, tableKey: key } of this.urlMarkers) {
-        if (!marker.startsWith('/')) continue;
-        const known = marker.split('/');
-        const knownLast = known.pop() as string;
+      for (const { segments: known, last: knownLast, tableKey: key } of this.pathMarkers) {
         if (known.length !== segments.length || known.some((s, i) => s !== segments[i])) continue;
         const allowance = typoAllowance(knownLast);
         const distance = editDistance(last, knownLast, allowance);

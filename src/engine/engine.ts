@@ -11,7 +11,7 @@ import { ContextReader, type TextContext, tableKey } from './context.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { indexDistinctiveWordsInSteps } from './distinctive.js';
 import { shortKey } from './keys.js';
-import { CODE_TOKEN, parseQuery, QUERY_LIMIT, questionText } from './lookup.js';
+import { CODE_TOKEN, type ParsedQuery, parseQuery, QUERY_LIMIT, questionText } from './lookup.js';
 import { LowerText } from './lower-text.js';
 import { normaliseText } from './normalise.js';
 import { hasSearchableWords, ScopeWords } from './scope.js';
@@ -174,15 +174,12 @@ export class Engine {
 
     const context = this.contextReader.read(trimmed);
     const parsed = parseQuery(trimmed, this.codes, context);
-    let ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.score(s, context, true)));
-    // A negative code asked for without its minus (`182006` for -182006), typed in a hurry or lost
-    // to a chat app's list formatting: only the one code of a question, when nothing has it as written.
-    if (ranked.length === 0 && parsed.sightings.length === 1)
-      ranked = this.answers.rank(parsed.sightings.flatMap((s) => this.scoreNegated(s, context)));
-    if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed);
-    // Of equally sure answers, the code the question asks about first (sort is stable).
-    if (parsed.asked !== undefined) ranked = [...ranked].sort((a, b) => b.score - a.score || asks(b, parsed.asked) - asks(a, parsed.asked));
-    let answers = ranked.slice(0, limit).map((s) => this.answers.answer(s.entry, s.score, s.clues, s.sighting.raw));
+    const ranked = this.rankCodes(trimmed, parsed, context);
+    let answers: Answer[] = [];
+    for (let i = 0; i < ranked.length && i < limit; i += 1) {
+      const s = ranked[i] as Scored;
+      answers.push(this.answers.answer(s.entry, s.score, s.clues, s.sighting.raw));
+    }
     let mode: LookupResult['mode'] = 'code';
     if (answers.length === 0 && (parsed.sightings.length === 0 || parsed.hasWords)) {
       mode = 'text';
@@ -190,6 +187,21 @@ export class Engine {
     }
     if (answers.length > 0) return { query, status: 'found', mode, answers, suggestions: [], notes };
     return { query, status: 'not-found', mode, answers: [], suggestions: this.nearest(parsed.sightings), notes };
+  }
+
+  /** The entries a query's codes reach, one per meaning, in the order a lookup answers them. */
+  private rankCodes(trimmed: string, parsed: ParsedQuery, context: TextContext): Scored[] {
+    const scored: Scored[] = [];
+    for (const sighting of parsed.sightings) this.score(sighting, context, true, scored);
+    let ranked = this.answers.rank(scored);
+    // A negative code asked for without its minus (`182006` for -182006), typed in a hurry or lost
+    // to a chat app's list formatting: only the one code of a question, when nothing has it as written.
+    const only = parsed.sightings.length === 1 ? parsed.sightings[0] : undefined;
+    if (ranked.length === 0 && only) ranked = this.answers.rank(this.scoreNegated(only, context));
+    if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed);
+    // Of equally sure answers, the code the question asks about first (sort is stable).
+    if (parsed.asked !== undefined) ranked = [...ranked].sort((a, b) => b.score - a.score || asks(b, parsed.asked) - asks(a, parsed.asked));
+    return ranked;
   }
 
   /**
@@ -336,8 +348,16 @@ export class Engine {
     if (!entry) return [];
     const query = `${entry.main ? `${entry.main} ` : ''}${entry.span.isRange ? entry.span.spelling.split('~')[0] : entry.code}`;
     const own = meaningKey(entry);
-    return this.lookup(query, { limit: limit + 1 })
-      .answers.map((a) => this.byId.get(a.entryId))
+    // The entries a lookup of the code answers with, in its order, without building those answers
+    // (a card lists only their refs); a code that reaches nothing is left to the lookup itself.
+    const trimmed = normaliseText(questionText(query)).trim();
+    const context = this.contextReader.read(trimmed);
+    const ranked = this.rankCodes(trimmed, parseQuery(trimmed, this.codes, context), context);
+    const meanings =
+      ranked.length > 0
+        ? ranked.slice(0, limit + 1).map((s) => s.entry)
+        : this.lookup(query, { limit: limit + 1 }).answers.map((a) => this.byId.get(a.entryId));
+    return meanings
       .filter((e): e is CatalogEntry => !!e && meaningKey(e) !== own)
       .slice(0, limit)
       .map(refOf);
@@ -367,7 +387,7 @@ export class Engine {
     return out;
   }
 
-  /** Every entry the sighting's code reaches, scored; `asked`: a lookup, where a main code alone counts. */
+  /** The entries the sighting's code reaches with a minus put before it (rankCodes says when). */
   private scoreNegated(sighting: Sighting, context: TextContext): Scored[] {
     // Four digits and more: a short number without its minus is as likely a code of its own.
     if (!/^\d{4,}$/.test(sighting.raw)) return [];
@@ -379,9 +399,9 @@ export class Engine {
     );
   }
 
-  private score(sighting: Sighting, context: TextContext, asked = false): Scored[] {
-    if (!Number.isFinite(sighting.value)) return [];
-    const out: Scored[] = [];
+  /** Every entry the sighting's code reaches, scored, added to `out`; `asked`: a lookup, where a main code alone counts. */
+  private score(sighting: Sighting, context: TextContext, asked = false, out: Scored[] = []): Scored[] {
+    if (!Number.isFinite(sighting.value)) return out;
     const spelling = normaliseSpelling(sighting.raw);
     for (const posting of this.codes.find(sighting.value)) {
       const scored = scorePosting(posting, sighting, context, spelling);

@@ -74,9 +74,12 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
     if (named && named !== 'error' && named !== 'code') field = named;
   }
 
+  // Patterns run by `exec` loops, not matchAll: matchAll copies the pattern on every call, which
+  // costs more than matching a short query.
   const keyed: Array<{ field: FieldName; raw: string }> = [];
   if (letters && (!skip || text.includes('=') || text.includes(':'))) {
-    for (const m of text.matchAll(KEY_VALUE)) {
+    KEY_VALUE.lastIndex = 0;
+    for (let m = KEY_VALUE.exec(text); m !== null; m = KEY_VALUE.exec(text)) {
       const named = fieldFor(m[1] as string);
       if (named) keyed.push({ field: named, raw: m[2] as string });
     }
@@ -84,15 +87,15 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
 
   const tokens: string[] = [];
   const quantities: string[] = [];
-  for (const m of text.matchAll(CODE_TOKEN)) {
+  CODE_TOKEN.lastIndex = 0;
+  for (let m = CODE_TOKEN.exec(text); m !== null; m = CODE_TOKEN.exec(text)) {
     const raw = m[0];
     // `0x73a` names the OIDB table when a table keyword says so; it is a scope word, not a code.
-    if (context.keywords.has(raw.toLowerCase())) continue;
+    if (context.keywords.size > 0 && context.keywords.has(raw.toLowerCase())) continue;
     if (!codeValue(raw)) continue;
     // A count or a measurement among the codes (`ret -25, 3秒就返回`, `2024年10月22日`) is the story
     // around the error; alone in the question it is still asked about.
-    if (wordsPossible && QUANTITY_AFTER.test(text.slice((m.index as number) + raw.length, (m.index as number) + raw.length + 9)))
-      quantities.push(raw);
+    if (wordsPossible && QUANTITY_AFTER.test(text.slice(m.index + raw.length, m.index + raw.length + 9))) quantities.push(raw);
     else tokens.push(raw);
   }
   if (tokens.length === 0) tokens.push(...quantities);
@@ -132,10 +135,23 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   }
 
   if (!wordsPossible) return { sightings, hasWords: false };
-  const words = (text.replace(CODE_TOKEN, ' ').match(/[a-z\u3400-\u9fff]{2,}/giu) ?? []).filter(
-    (w) => !fieldFor(w) && !context.keywords.has(w.toLowerCase()),
-  );
-  return { sightings, hasWords: words.length > 0, ...(asked !== undefined ? { asked } : {}) };
+  const hasWords = hasOwnWords(text.replace(CODE_TOKEN, ' '), context);
+  return asked !== undefined ? { sightings, hasWords, asked } : { sightings, hasWords };
+}
+
+const QUERY_WORD = /[a-z\u3400-\u9fff]{2,}/giu;
+
+/** Whether the text (codes taken out) has a word that is no field name and no catalog keyword. */
+function hasOwnWords(text: string, context: TextContext): boolean {
+  QUERY_WORD.lastIndex = 0;
+  for (let m = QUERY_WORD.exec(text); m !== null; m = QUERY_WORD.exec(text)) {
+    const word = m[0];
+    if (!fieldFor(word) && !context.keywords.has(word.toLowerCase())) {
+      QUERY_WORD.lastIndex = 0;
+      return true;
+    }
+  }
+  return false;
 }
 
 function sighting(raw: string, field: FieldName | undefined, main: number | undefined, clues: Clue[]): Sighting {
@@ -157,7 +173,8 @@ const BARE_HEX_AFTER_RESULT = /(?<![\w])(?:ret|result|code|errcode|error)\s?[:=�
  */
 function hexWithoutPrefix(text: string, codes: CodeIndex, context: TextContext): string[] {
   const found: string[] = [];
-  for (const m of text.matchAll(BARE_HEX_AFTER_RESULT)) {
+  BARE_HEX_AFTER_RESULT.lastIndex = 0;
+  for (let m = BARE_HEX_AFTER_RESULT.exec(text); m !== null; m = BARE_HEX_AFTER_RESULT.exec(text)) {
     const digits = (m[1] as string).toLowerCase();
     if (!/[a-f]/.test(digits)) continue;
     const named = codes

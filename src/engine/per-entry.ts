@@ -7,7 +7,9 @@ import type { CatalogEntry } from '../catalog/model.js';
 export function perEntry<V>(compute: (entry: CatalogEntry) => V): (entry: CatalogEntry) => V {
   const cache = new WeakMap<CatalogEntry, V>();
   return (entry) => {
-    if (cache.has(entry)) return cache.get(entry) as V;
+    // One look-up for a value that is there (none of these functions gives undefined).
+    const known = cache.get(entry);
+    if (known !== undefined || cache.has(entry)) return known as V;
     const value = compute(entry);
     cache.set(entry, value);
     return value;

@@ -3,7 +3,7 @@
  * text says. Lookup and scan share it, so a query and a paste with the same clues rank the same.
  * All weights live in WEIGHTS; tests assert ranking order, not these numbers.
  */
-import { codeValue, normaliseSpelling } from '../catalog/codes.js';
+import { type CodeSpan, codeValue, normaliseSpelling } from '../catalog/codes.js';
 import type { CatalogEntry } from '../catalog/model.js';
 import type { FieldName } from '../catalog/schema.js';
 import { pick } from '../text.js';
@@ -107,24 +107,28 @@ export function scorePosting(
   spelling = normaliseSpelling(sighting.raw),
 ): Scored | undefined {
   const { entry, span } = posting;
-  const clues: Clue[] = [...sighting.clues];
   let score = 0;
+  let clue: Clue;
   if (span.isRange) {
     if (sighting.hex !== span.hex && !(span.hex && !sighting.hex && entry.table.notation === 'hex')) return undefined;
     score += posting.kind === 'misprint' ? WEIGHTS.misprint : WEIGHTS.range;
-    clues.push({ kind: 'range', detail: `${sighting.raw} is in ${entry.code}` });
-  } else if (spelling === span.spelling || sameNumberSpelling(spelling, span.spelling)) {
+    clue = { kind: 'range', detail: `${sighting.raw} is in ${entry.code}` };
+  } else if (spelling === span.spelling || sameNumberSpelling(spelling, span)) {
     const weight = posting.kind === 'code' ? WEIGHTS.code : posting.kind === 'alias' ? WEIGHTS.alias : WEIGHTS.misprint;
     score += weight;
-    clues.push({ kind: posting.kind, detail: posting.kind === 'code' ? entry.code : `${sighting.raw} (${entry.code})` });
+    clue = { kind: posting.kind, detail: posting.kind === 'code' ? entry.code : `${sighting.raw} (${entry.code})` };
   } else if (!sighting.hex && span.hex && entry.table.notation === 'hex') {
     score += WEIGHTS.value;
-    clues.push({ kind: 'value', detail: `${sighting.raw} = ${entry.code}` });
+    clue = { kind: 'value', detail: `${sighting.raw} = ${entry.code}` };
   } else {
     // A hex number does not reach a decimal code (0x5 is not QQ's 5), and a spelling the source does
     // not give is not a match.
     return undefined;
   }
+  // Only a reached entry gets its list: the sighting's clues, then this one (a loop, not a spread).
+  const clues: Clue[] = [];
+  for (let i = 0; i < sighting.clues.length; i += 1) clues.push(sighting.clues[i] as Clue);
+  clues.push(clue);
 
   score += fieldScore(entry, sighting, clues);
   score += mainScore(entry, sighting, clues);
@@ -150,7 +154,8 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
     score += entry.table.keywords.includes(sighting.tableWord) ? WEIGHTS.tablePicked : WEIGHTS.tableOther;
   } else {
     // The command named anywhere in the text (`0x711 ret=17`, `cmd 0x73a`), not in the decode form.
-    const named = tableNamed(entry, context.keywords);
+    // No keyword in the text names no table: the common case, with no look-up.
+    const named = context.keywords.size > 0 ? tableNamed(entry, context.keywords) : undefined;
     if (named?.named === 'picked') {
       score += WEIGHTS.tablePicked;
       clues.push({ kind: 'oidb', detail: named.word });
@@ -160,17 +165,18 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
   }
 
   const key = sectionKeyOf(entry);
-  if (context.urlTables.has(key)) {
+  const urlNamed = context.urlTables.size > 0 && context.urlTables.has(key);
+  if (urlNamed) {
     score += WEIGHTS.url;
     clues.push({ kind: 'url', detail: entry.table.url ?? entry.table.sectionHeading });
-  } else if (context.urlTables.size > 0 && [...context.urlTables].some((k) => k.startsWith(`${entry.catalog.id}:`))) {
+  } else if (context.urlTables.size > 0 && namesCatalog(context.urlTables, entry.catalog.id)) {
     score += WEIGHTS.urlOtherSection;
   }
 
   // A code alone names no keyword: no list to build per entry reached.
   const anyKeyword = context.keywords.size > 0;
-  const tableWords = anyKeyword ? entry.table.keywords.filter((k) => context.keywords.has(k)) : NO_WORDS;
-  const sectionNamed = context.sectionTables.has(key);
+  const tableWords = anyKeyword ? wordsIn(entry.table.keywords, context.keywords) : NO_WORDS;
+  const sectionNamed = context.sectionTables.size > 0 && context.sectionTables.has(key);
   if (tableWords.length > 0 || sectionNamed) {
     score += WEIGHTS.tableKeyword + Math.min(Math.max(tableWords.length - 1, 0), 2) * 5;
     clues.push({
@@ -178,16 +184,15 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
       detail: tableWords.length > 0 ? tableWords.slice(0, 3).join(', ') : pick(entry.table.sectionName, 'zh'),
     });
   }
-  const catalogWords = anyKeyword ? entry.catalog.keywords.filter((k) => context.keywords.has(k)) : NO_WORDS;
+  const catalogWords = anyKeyword ? wordsIn(entry.catalog.keywords, context.keywords) : NO_WORDS;
   if (catalogWords.length > 0) {
     score += WEIGHTS.catalogKeyword;
     if (tableWords.length === 0) clues.push({ kind: 'keyword', detail: catalogWords.slice(0, 3).join(', ') });
   }
-  if (entry.keywords.some((k) => context.keywords.has(k))) score += WEIGHTS.entryKeyword;
+  if (anyKeyword && anyIn(entry.keywords, context.keywords)) score += WEIGHTS.entryKeyword;
 
   if (entry.signals.length > 0) {
-    const where = sighting.nearby ?? context.lower;
-    const signal = entry.signals.find((s) => where.includes(s));
+    const signal = signalIn(entry.signals, sighting.nearby ?? context.lower);
     if (signal) {
       score += WEIGHTS.signal;
       clues.push({ kind: 'message', detail: signal });
@@ -199,14 +204,14 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
   if (sighting.afterErrorWord) score += WEIGHTS.errorWord;
   if (sighting.phrase !== undefined && describes(entry, sighting.phrase)) score += WEIGHTS.descriptionBeside;
   // A bare number needs its table named: a platform's name alone ("the QQ build") is not enough.
-  if (sighting.bare && tableWords.length === 0 && !sectionNamed && !context.urlTables.has(key)) score += WEIGHTS.bareWithoutScope;
-  const shared = sharedDistinctiveWord(entry, sighting);
+  if (sighting.bare && tableWords.length === 0 && !sectionNamed && !urlNamed) score += WEIGHTS.bareWithoutScope;
+  const shared = sighting.nearby === undefined ? undefined : sharedDistinctiveWord(entry, sighting.nearby);
   if (shared) {
     score += WEIGHTS.sharedWord;
     clues.push({ kind: 'message', detail: shared });
   }
 
-  if (entry.table.field === 'http_status' && !context.urlTables.has(key)) {
+  if (entry.table.field === 'http_status' && !urlNamed) {
     score += WEIGHTS.httpWithoutEndpoint;
   }
   if (entry.outcome === 'success') score += WEIGHTS.success;
@@ -215,14 +220,80 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
 
 const NO_WORDS: readonly string[] = Object.freeze([]);
 
+// Loops rather than filter/some/find with a closure: they run for every entry a code reaches, and
+// most find nothing, which then allocates nothing.
+
+/** The words of `list` in `present`, in list order; NO_WORDS when none is. */
+function wordsIn(list: readonly string[], present: ReadonlySet<string>): readonly string[] {
+  if (!anyIn(list, present)) return NO_WORDS;
+  const found: string[] = [];
+  for (const word of list) if (present.has(word)) found.push(word);
+  return found;
+}
+
+/**
+ * Whether some word of `list` is in `present`. A text names one or two keywords and a table or
+ * catalog lists a dozen: the few named are looked up in the list's own set, not the other way.
+ */
+function anyIn(list: readonly string[], present: ReadonlySet<string>): boolean {
+  if (present.size < list.length) {
+    const own = setOf(list);
+    const named = listOf(present);
+    for (let i = 0; i < named.length; i += 1) if (own.has(named[i] as string)) return true;
+    return false;
+  }
+  for (const word of list) if (present.has(word)) return true;
+  return false;
+}
+
+/**
+ * The words of a text's keyword set as a list, made once for all the entries its codes reach (a
+ * set's iterator costs more than the look-ups): the last set asked about, while its size holds.
+ */
+let lastSet: ReadonlySet<string> | undefined;
+let lastSize = -1;
+let lastList: readonly string[] = [];
+function listOf(set: ReadonlySet<string>): readonly string[] {
+  if (set !== lastSet || set.size !== lastSize) {
+    lastList = [...set];
+    lastSet = set;
+    lastSize = set.size;
+  }
+  return lastList;
+}
+
+/** A keyword list (a table's, a catalog's, an entry's) as a set, made once per list. */
+const sets = new WeakMap<readonly string[], ReadonlySet<string>>();
+function setOf(list: readonly string[]): ReadonlySet<string> {
+  let set = sets.get(list);
+  if (set === undefined) {
+    set = new Set(list);
+    sets.set(list, set);
+  }
+  return set;
+}
+
+/** The first signal written in `text`. */
+function signalIn(signals: readonly string[], text: string): string | undefined {
+  for (const signal of signals) if (text.includes(signal)) return signal;
+  return undefined;
+}
+
 /** `catalog:section` of an entry, the key context and scope tables use; built once per entry. */
 const sectionKeyOf = perEntry(tableKey);
 
-/** The first of the entry's distinctive words written near the code, if any. */
-function sharedDistinctiveWord(entry: CatalogEntry, sighting: Sighting): string | undefined {
+/** Whether a `catalog:section` key of the set is one of this catalog's sections. */
+function namesCatalog(keys: ReadonlySet<string>, catalogId: string): boolean {
+  for (const key of keys)
+    if (key.length > catalogId.length && key.charCodeAt(catalogId.length) === COLON && key.startsWith(catalogId)) return true;
+  return false;
+}
+const COLON = 58;
+
+/** The first of the entry's distinctive words written near the code (`nearby`), if any. */
+function sharedDistinctiveWord(entry: CatalogEntry, nearby: string): string | undefined {
   const words = distinctiveWords(entry);
-  const nearby = sighting.nearby;
-  if (words.length === 0 || nearby === undefined) return undefined;
+  if (words.length === 0) return undefined;
   return words.find((w) => containsWord(nearby, w));
 }
 
@@ -238,10 +309,25 @@ function describes(entry: CatalogEntry, phrase: string): boolean {
   return [entry.description.en, entry.description.zh].some((d) => d?.toLowerCase().startsWith(phrase) === true);
 }
 
-function sameNumberSpelling(a: string, b: string): boolean {
-  const x = codeValue(a);
-  const y = codeValue(b);
-  return !!x && !!y && x.hex === y.hex && x.value === y.value;
+/**
+ * Whether spelling `a` writes the same number as the single code `span` (`-0x9B`, `007`): the span's
+ * value and notation are its spelling's, read when the catalog was loaded (test/engine/lookup-shortcuts.test.ts
+ * holds that for every bundled spelling); `a`'s is read once for all the postings of a sighting.
+ */
+function sameNumberSpelling(a: string, span: CodeSpan): boolean {
+  const x = lastValueOf(a);
+  return !!x && x.hex === span.hex && x.value === span.low;
+}
+
+/** codeValue of the last spelling asked: a sighting's postings all ask about the same one. */
+let lastSpelling: string | undefined;
+let lastValue: ReturnType<typeof codeValue>;
+function lastValueOf(spelling: string): ReturnType<typeof codeValue> {
+  if (spelling !== lastSpelling) {
+    lastValue = codeValue(spelling);
+    lastSpelling = spelling;
+  }
+  return lastValue;
 }
 
 function fieldScore(entry: CatalogEntry, sighting: Sighting, clues: Clue[]): number {

@@ -71,8 +71,14 @@ export function* indexTableWordsInSteps(entries: readonly CatalogEntry[]): Steps
 export function tableNamed(entry: CatalogEntry, keywords: ReadonlySet<string>): { named: 'picked' | 'other'; word: string } | undefined {
   const words = byEntry.get(entry);
   if (!words || words.own.length === 0) return undefined;
-  const own = words.own.find((w) => keywords.has(w));
+  const own = firstIn(words.own, keywords);
   if (own) return { named: 'picked', word: own };
-  const rival = words.rivals.find((w) => keywords.has(w));
+  const rival = firstIn(words.rivals, keywords);
   return rival ? { named: 'other', word: rival } : undefined;
+}
+
+/** A loop, not find with a closure: this runs for every entry a code reaches. */
+function firstIn(list: readonly string[], keywords: ReadonlySet<string>): string | undefined {
+  for (const word of list) if (keywords.has(word)) return word;
+  return undefined;
 }

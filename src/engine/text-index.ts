@@ -71,6 +71,23 @@ class Vocabulary {
    */
   private nearOfWord: Array<ReadonlySet<number> | undefined> = [];
 
+  /**
+   * `near` of the words the catalogs name scopes by (table and catalog keywords, endpoint paths:
+   * `oauth2`, `openrealname`, `getphonenumber`) that no entry's text has, worked out once the
+   * vocabulary is complete: they are written beside codes (`oauth2/v3/token 403`), and a tie
+   * between the endpoint's meanings asks the text search about them.
+   */
+  private readonly nearOfScopeWord = new Map<string, ReadonlySet<number>>();
+
+  /** Works `near` out for these scope words, after every entry's words are in (readEntries). */
+  *addScopeWords(words: Iterable<string>): Steps<void> {
+    let i = 0;
+    for (const word of words) {
+      if (stepDue(i++)) yield;
+      if (!this.ids.has(word) && !this.nearOfScopeWord.has(word)) this.nearOfScopeWord.set(word, this.nearOf(word));
+    }
+  }
+
   id(word: string): number {
     let id = this.ids.get(word);
     if (id === undefined) {
@@ -93,7 +110,7 @@ class Vocabulary {
   /** Ids of the words `word` may be a typo of (itself included). */
   near(word: string): ReadonlySet<number> {
     const known = this.ids.get(word);
-    if (known === undefined) return this.nearOf(word);
+    if (known === undefined) return this.nearOfScopeWord.get(word) ?? this.nearOf(word);
     let near = this.nearOfWord[known];
     if (near === undefined) {
       near = this.nearOf(word);
@@ -344,7 +361,21 @@ function* readEntries(entries: readonly CatalogEntry[]): Steps<TextData> {
       if (list[list.length - 1] !== index) list.push(index);
     }
   }
+  yield* vocabulary.addScopeWords(scopeWords(entries));
   return { docs, postings, vocabulary };
+}
+
+/** The latin words of every table's and catalog's keywords and endpoint URL, as queryWords reads them. */
+function scopeWords(entries: readonly CatalogEntry[]): Set<string> {
+  const words = new Set<string>();
+  let previous: CatalogEntry | undefined;
+  for (const entry of entries) {
+    if (entry.table === previous?.table && entry.catalog === previous.catalog) continue;
+    previous = entry;
+    const texts = [...entry.table.keywords, ...entry.catalog.keywords, entry.table.url ?? ''];
+    for (const token of tokenize(texts.join(' '))) if (!isCjk(token) && !STOPWORDS.has(token) && token.length >= 2) words.add(token);
+  }
+  return words;
 }
 
 /** The entry as searched, and the tokens of all its text (its description's first). */

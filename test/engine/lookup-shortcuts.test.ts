@@ -1,7 +1,7 @@
 /**
  * An exact lookup skips work that cannot change its answer: patterns a query of codes alone cannot
- * match, and the text search that orders tied meanings when the words beside the code describe none
- * of them. Each skip is checked here against the full work, over every code of the bundled catalogs
+ * match, the text search that orders tied meanings when the words beside the code describe none
+ * of them, and reading a catalog code's value again. Each skip is checked here against the full work, over every code of the bundled catalogs
  * in the forms people type it (scripts/lookup-queries.ts, the queries the bench times).
  */
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,14 @@ describe('a tie is ordered by text search only when the words can describe a tie
     expect(ruledOut).toBeGreaterThan(checked / 2);
     expect(ruledOut).toBeLessThan(checked);
   }, 60_000);
+});
+
+describe('a single code is compared by the value read when its catalog loaded', () => {
+  it('has the value and notation its spelling gives, for every spelling of the bundled catalogs', () => {
+    const spans = entries.flatMap((e) => [e.span, ...e.aliases, ...e.misprints]).filter((s) => !s.isRange);
+    for (const span of spans) expect(codeValue(span.spelling), span.spelling).toEqual({ value: span.low, hex: span.hex });
+    expect(spans.length).toBeGreaterThan(400);
+  });
 });
 
 /** Every entry a query's codes reach, as the engine's scoring finds them. */
