@@ -132,6 +132,16 @@ const JAVA_FRAME = /^[ \t]{0,16}at[ ]{1,4}[\w$.<>/-]{1,512}\([^()\n]{0,256}\)[ ]
 const FRAME_MARK = /[ \t]{0,16}(?:at[ ]|\.\.\.[ ]\d|File[ ]")/y;
 const FRAME_MARK_OPENS = ' \ta.F';
 const MORE_FRAMES = /^[ \t]{0,16}\.\.\.[ ]{1,4}\d{1,7}[ ]{1,4}(?:more|common frames omitted)[ ]{0,8}$\n?/gm;
+/**
+ * A code written apart right after an error word or key: read aloud from a phone (`错误码 7 0 0 1`),
+ * copied from a screen that groups digits (`fails with 8010-0016`) or from a spreadsheet
+ * (`errCode 70,020,002`). Joined only there; elsewhere `6 0 0 4`, `2024-1022` or `1,302` stay as
+ * written, and a joined number that is no code is still no answer.
+ */
+const CODE_WRITTEN_APART =
+  /((?:错误码|错误代码|返回码|报错|\b(?:error[ _]?code|errcode|err[ _]?code|ret[ _]?code|result[ _]?code|error|code|ret)|\b(?:fails?|failed|failing) with)[ \t]{0,3}[:=]?[ \t]{0,3})(\d(?: \d){3,11}|\d{2,4}-\d{4}|\d{1,3}(?:,\d{3}){1,3})(?![\w.,-]|[ \t]\d)/gi;
+/** What each written-apart form holds, tested first: most texts have none of it. */
+const WRITTEN_APART_MARK = /\d \d \d|\d\d-\d{4}|\d,\d{3}/;
 const PYTHON_FRAME = /^[ \t]{0,16}File[ ]"[^"\n]{1,512}",[ ]line[ ]\d{1,7}(?:,[ ]in[ ][^\n]{0,256})?$\n?/gm;
 
 /** A step runs only when its cheap test finds what it undoes: most messages hold none of it. */
@@ -198,6 +208,11 @@ export const NORMALISE_STEPS: readonly Step[] = [
     name: 'stack frames',
     when: (_, lines) => lines.has(FRAME),
     apply: (t) => t.replace(JAVA_FRAME, '').replace(MORE_FRAMES, '').replace(PYTHON_FRAME, ''),
+  },
+  {
+    name: 'codes written apart after an error word',
+    when: (t) => WRITTEN_APART_MARK.test(t),
+    apply: (t) => t.replace(CODE_WRITTEN_APART, (_, lead: string, code: string) => lead + code.replace(/[ ,-]/g, '')),
   },
 ];
 

@@ -12,6 +12,22 @@ const engine = createEngine();
 const ESC = '\u001b';
 
 describe('normaliseText', () => {
+  it('joins a code written apart right after an error word or key, and nowhere else', () => {
+    expect(normaliseText('快应用登录失败，错误码 7 0 0 1')).toBe('快应用登录失败，错误码 7001');
+    expect(normaliseText('push fails with 8010-0016 every time')).toBe('push fails with 80100016 every time');
+    expect(normaliseText('接口 errCode 70,020,002 又超时了')).toBe('接口 errCode 70020002 又超时了');
+    for (const text of [
+      'room 6 0 0 4 on floor 2',
+      'released 2024-1022',
+      'we have 1,302 users',
+      'error 6004 6005',
+      'error 1,302.5 ms',
+      'error code 1 2 3 4 5 6 7 8 9 0 1 2 3',
+    ]) {
+      expect(normaliseText(text), text).toBe(text);
+    }
+  });
+
   it('undoes Slack links, mentions, channels, specials and entities', () => {
     expect(normaliseText('<https://oauth-login.cloud.huawei.com/oauth2/v3/token|token endpoint>')).toBe(
       'https://oauth-login.cloud.huawei.com/oauth2/v3/token token endpoint',
