@@ -14,9 +14,10 @@ import { Metrics } from '../src/metrics.js';
 import { AutoReplyPolicy } from '../src/policy/auto-reply.js';
 import { EngineHolder, type Services } from '../src/services.js';
 import { EventDeduper } from '../src/state/dedupe.js';
-import { seededRandom, startBalancer } from '../test/fakes/balancer.js';
+import { startBalancer } from '../test/fakes/balancer.js';
 import { REDIS_MISSING, startRedisServer } from '../test/fakes/redis-server.js';
 import { eventCallback, messageEvent, signedRequest, startFakeSlack } from '../test/fakes/slack-platform.js';
+import { seededRandom } from '../test/helpers/seeded-random.js';
 
 const SECRET = 'bench-signing-secret';
 const MESSAGES = 600;

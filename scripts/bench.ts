@@ -26,6 +26,7 @@ import { adapterTargets, benchAdapters } from './bench-adapters.js';
 import { benchKeywords, benchLivezDuringPaste, benchRedactionAndScan, benchReloadLivez, benchUnsignedBodies } from './bench-hostile.js';
 import { benchReplicas } from './bench-replicas.js';
 import { benchState } from './bench-state.js';
+import { BENCH_CHAT, BENCH_LOG } from './bench-texts.js';
 import { exactQueries, lastCode } from './lookup-queries.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -138,20 +139,8 @@ function naive(entries: readonly CatalogEntry[]) {
   };
 }
 
-const CHAT = [
-  'hey team, build 6.11.0 is out, PR #6004 merged, standup at 10:30',
-  'we have 500 users in the beta, p95 is 102 ms, port 8080 is fine',
-  '登录报错 6004 get player info fail 怎么办',
-  'anyone seen {"code":"80300007","msg":"All the tokens are invalid"} before?',
-  'sprint 15 planning on monday, 3 PRs left, coverage 70.2%',
-].join('\n');
-const LOG = [
-  '2024-10-22T08:10:39.102Z INFO  [http] GET /healthz 200 1ms',
-  '2024-10-22T08:10:39.233Z INFO  [push] sent {"code":"80000000","msg":"Success","requestId":"172958463912345670000302"}',
-  '2024-10-22T08:10:40.001Z ERROR [oauth] POST https://oauth-login.cloud.huawei.com/oauth2/v3/token <- 400 {"sub_error":20155,"error_description":"code expired","error":1101}',
-  '2024-10-22T08:10:40.120Z WARN  [msdk] OnLoginNotify platform=qq ret=-73 desc=token invalid',
-  '2024-10-22T08:10:41.550Z DEBUG [pool] 12 idle, 3 busy, pid 23871',
-].join('\n');
+const CHAT = BENCH_CHAT;
+const LOG = BENCH_LOG;
 
 function repeatTo(text: string, bytes: number): string {
   return `${text}\n`.repeat(Math.ceil(bytes / (text.length + 1))).slice(0, bytes);

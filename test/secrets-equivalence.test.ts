@@ -9,6 +9,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { BENCH_CHAT_LINES, BENCH_LOG_LINES } from '../scripts/bench-texts.js';
 import { REDACTION_SITE_LIMIT, REDACTION_TEXT_LIMIT, redactSecrets, redactSecretsInSlices } from '../src/secrets.js';
 import { redactSecrets as redactBefore } from './fixtures/redaction/redact-before.js';
 
@@ -74,20 +75,9 @@ const CREDENTIALS = [
 ];
 
 /** The chat and log lines of scripts/bench.ts, and a few more of their kind. */
-const CHAT = [
-  'hey team, build 6.11.0 is out, PR #6004 merged, standup at 10:30',
-  'we have 500 users in the beta, p95 is 102 ms, port 8080 is fine',
-  '登录报错 6004 get player info fail 怎么办',
-  'anyone seen {"code":"80300007","msg":"All the tokens are invalid"} before?',
-  'sprint 15 planning on monday, 3 PRs left, coverage 70.2%',
-  'ask the desk-side team, the task_list is in sk-tools and gh-pages',
-];
+const CHAT = [...BENCH_CHAT_LINES, 'ask the desk-side team, the task_list is in sk-tools and gh-pages'];
 const LOG = [
-  '2024-10-22T08:10:39.102Z INFO  [http] GET /healthz 200 1ms',
-  '2024-10-22T08:10:39.233Z INFO  [push] sent {"code":"80000000","msg":"Success","requestId":"172958463912345670000302"}',
-  '2024-10-22T08:10:40.001Z ERROR [oauth] POST https://oauth-login.cloud.huawei.com/oauth2/v3/token <- 400 {"sub_error":20155,"error_description":"code expired","error":1101}',
-  '2024-10-22T08:10:40.120Z WARN  [msdk] OnLoginNotify platform=qq ret=-73 desc=token invalid',
-  '2024-10-22T08:10:41.550Z DEBUG [pool] 12 idle, 3 busy, pid 23871',
+  ...BENCH_LOG_LINES,
   '    at processTicksAndRejections (node:internal/process/task_queues:95:5) 550e8400-e29b-41d4-a716-446655440000',
 ];
 

@@ -1,25 +1,12 @@
 /**
  * Texts a scan must answer exactly as it did when test/fixtures/scan-equivalence.json was recorded:
  * the bench texts, hostile texts, every shape a detector or a normalise step reads, and seeded random
- * mixes of all of them from a few bytes to past the scan limit. Deterministic (its own PRNG), so a
+ * mixes of all of them from a few bytes to past the scan limit. Deterministic (a seeded PRNG), so a
  * text is rebuilt from its name and only its answer is stored.
  */
 
-/** The lines scripts/bench.ts repeats into its chat-like and log-like texts. */
-export const BENCH_CHAT = [
-  'hey team, build 6.11.0 is out, PR #6004 merged, standup at 10:30',
-  'we have 500 users in the beta, p95 is 102 ms, port 8080 is fine',
-  '登录报错 6004 get player info fail 怎么办',
-  'anyone seen {"code":"80300007","msg":"All the tokens are invalid"} before?',
-  'sprint 15 planning on monday, 3 PRs left, coverage 70.2%',
-].join('\n');
-export const BENCH_LOG = [
-  '2024-10-22T08:10:39.102Z INFO  [http] GET /healthz 200 1ms',
-  '2024-10-22T08:10:39.233Z INFO  [push] sent {"code":"80000000","msg":"Success","requestId":"172958463912345670000302"}',
-  '2024-10-22T08:10:40.001Z ERROR [oauth] POST https://oauth-login.cloud.huawei.com/oauth2/v3/token <- 400 {"sub_error":20155,"error_description":"code expired","error":1101}',
-  '2024-10-22T08:10:40.120Z WARN  [msdk] OnLoginNotify platform=qq ret=-73 desc=token invalid',
-  '2024-10-22T08:10:41.550Z DEBUG [pool] 12 idle, 3 busy, pid 23871',
-].join('\n');
+import { BENCH_CHAT, BENCH_LOG } from '../../scripts/bench-texts.js';
+import { seededRandom } from './seeded-random.js';
 
 /** Pieces covering every detector, every normalise step and the characters that change length or case. */
 const FRAGMENTS: readonly string[] = [
@@ -107,21 +94,9 @@ const FRAGMENTS: readonly string[] = [
 
 const SEPARATORS: readonly string[] = ['\n', ' ', '\r\n', '\t', ', ', '', '\n\n', ' | ', '\u3000'];
 
-/** mulberry32: small, fast and the same everywhere. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Fragments joined by random separators until `bytes` long (cut there), some cut mid-fragment. */
 function mix(seed: number, bytes: number): string {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
   const parts: string[] = [];
   let length = 0;
