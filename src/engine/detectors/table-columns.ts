@@ -14,19 +14,29 @@ const MARKDOWN_RULE = /^[\s|:-]+$/;
 /** Longest line read as a table row; a longer one is a log line that happens to hold tabs. */
 const MAX_ROW_LENGTH = 4096;
 
+type Cells = Array<{ text: string; at: number }>;
+
+/** `parts` (a line split at a one-character separator) as trimmed cells with where each starts. */
+function cellsAt(parts: readonly string[], unquote: boolean): Cells {
+  const cells: Cells = [];
+  let at = 0;
+  for (const part of parts) {
+    const lead = part.length - part.trimStart().length;
+    const text = part.trim();
+    const quoted = unquote && text.length >= 2 && text.startsWith('"') && text.endsWith('"');
+    cells.push({ text: quoted ? text.slice(1, -1) : text, at: at + lead + (quoted ? 1 : 0) });
+    at += part.length + 1;
+  }
+  return cells;
+}
+
 /** A line's cells with where each starts, when the line is a table row; else undefined. */
-export function tableCells(line: string): Array<{ text: string; at: number }> | undefined {
+export function tableCells(line: string): Cells | undefined {
   if (line.length > MAX_ROW_LENGTH) return undefined;
   const trimmed = line.trimStart();
   const separator = trimmed.startsWith('|') ? '|' : line.split('\t').length >= 3 ? '\t' : undefined;
   if (!separator) return undefined;
-  const cells: Array<{ text: string; at: number }> = [];
-  let at = 0;
-  for (const part of line.split(separator)) {
-    const lead = part.length - part.trimStart().length;
-    cells.push({ text: part.trim(), at: at + lead });
-    at += part.length + 1;
-  }
+  const cells = cellsAt(line.split(separator), false);
   if (separator === '|') {
     // `| a | b |`: the empty text before the first pipe and after the last is no cell.
     if (cells[0]?.text === '') cells.shift();
@@ -36,8 +46,6 @@ export function tableCells(line: string): Array<{ text: string; at: number }> | 
   return cells;
 }
 
-type Cells = Array<{ text: string; at: number }>;
-
 /**
  * A comma-separated line's cells (a CSV export, a metrics dashboard's download), quotes around a
  * cell taken off. Prose has commas too, so a CSV block is read only under a header of names.
@@ -45,17 +53,7 @@ type Cells = Array<{ text: string; at: number }>;
 function csvCells(line: string): Cells | undefined {
   if (line.length > MAX_ROW_LENGTH) return undefined;
   const parts = line.split(',');
-  if (parts.length < 3) return undefined;
-  const cells: Cells = [];
-  let at = 0;
-  for (const part of parts) {
-    const lead = part.length - part.trimStart().length;
-    const text = part.trim();
-    const quoted = text.length >= 2 && text.startsWith('"') && text.endsWith('"');
-    cells.push({ text: quoted ? text.slice(1, -1) : text, at: at + lead + (quoted ? 1 : 0) });
-    at += part.length + 1;
-  }
-  return cells;
+  return parts.length < 3 ? undefined : cellsAt(parts, true);
 }
 
 /**
