@@ -169,11 +169,9 @@ export class Engine {
     const limit = Math.max(1, options.limit ?? 10);
     const notes: string[] = [];
     if (query.length > QUERY_LIMIT) notes.push(`long query: read its first and last ${Math.floor(QUERY_LIMIT / 2)} characters`);
-    const trimmed = normaliseText(questionText(query)).trim();
+    const { trimmed, context, parsed } = this.readQuestion(query);
     if (trimmed.length === 0) return { query, status: 'empty-query', mode: 'code', answers: [], suggestions: [], notes };
 
-    const context = this.contextReader.read(trimmed);
-    const parsed = parseQuery(trimmed, this.codes, context);
     const ranked = this.rankCodes(trimmed, parsed, context);
     let answers: Answer[] = [];
     for (let i = 0; i < ranked.length && i < limit; i += 1) {
@@ -187,6 +185,13 @@ export class Engine {
     }
     if (answers.length > 0) return { query, status: 'found', mode, answers, suggestions: [], notes };
     return { query, status: 'not-found', mode, answers: [], suggestions: this.nearest(parsed.sightings), notes };
+  }
+
+  /** What a lookup reads of a question: its text as read, the context its words give, its codes. */
+  private readQuestion(query: string): { trimmed: string; context: TextContext; parsed: ParsedQuery } {
+    const trimmed = normaliseText(questionText(query)).trim();
+    const context = this.contextReader.read(trimmed);
+    return { trimmed, context, parsed: parseQuery(trimmed, this.codes, context) };
   }
 
   /** The entries a query's codes reach, one per meaning, in the order a lookup answers them. */
@@ -350,9 +355,8 @@ export class Engine {
     const own = meaningKey(entry);
     // The entries a lookup of the code answers with, in its order, without building those answers
     // (a card lists only their refs); a code that reaches nothing is left to the lookup itself.
-    const trimmed = normaliseText(questionText(query)).trim();
-    const context = this.contextReader.read(trimmed);
-    const ranked = this.rankCodes(trimmed, parseQuery(trimmed, this.codes, context), context);
+    const { trimmed, context, parsed } = this.readQuestion(query);
+    const ranked = this.rankCodes(trimmed, parsed, context);
     const meanings =
       ranked.length > 0
         ? ranked.slice(0, limit + 1).map((s) => s.entry)
