@@ -51,6 +51,8 @@ export interface DiscordAdapterOptions {
   readonly helloTimeoutMs?: number;
   /** The stored session's TTL and write cadence (session.ts). */
   readonly session?: GatewaySessionOptions;
+  /** How long one REST request may take before discord.js aborts and retries it (its default, 15 s). */
+  readonly restTimeoutMs?: number;
 }
 
 export interface DiscordAdapterHandle extends AdapterHandle {
@@ -70,6 +72,7 @@ const DEFAULTS = {
   handshakeTimeoutMs: 10_000,
   helloTimeoutMs: 10_000,
   session: {},
+  restTimeoutMs: 15_000,
 } as const satisfies Required<DiscordAdapterOptions>;
 
 /** Gateway close codes after which Discord will not take this client back: the adapter stops for good. */
@@ -158,7 +161,10 @@ export async function startDiscord(
         },
       },
       // With DISCORD_API_URL set, the gateway URL comes from GET /gateway/bot there.
-      ...(config.apiUrl ? { rest: { api: restApiBase(config.apiUrl) } } : {}),
+      rest: { timeout: settings.restTimeoutMs, ...(config.apiUrl ? { api: restApiBase(config.apiUrl) } : {}) },
+      // discord.js retries a POST that timed out, and the first may have landed: every message it
+      // creates carries a nonce Discord enforces, so a retry returns that message instead of a second.
+      enforceNonce: true,
     });
     created.on(Events.InteractionCreate, (interaction) => {
       if (!stopping) track(routeInteraction(interaction, product));

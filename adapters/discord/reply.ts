@@ -45,6 +45,15 @@ export function publicPayload(message: DiscordMessage): PublicPayload {
   return payload;
 }
 
+/**
+ * The bot's reply to one channel message. Its nonce is that message's id, enforced: Discord creates
+ * it once however often it is sent within a few minutes — discord.js's own retry after a timeout,
+ * or a second process answering the message after the first one's claim lapsed.
+ */
+export function replyPayload(message: DiscordMessage, repliedTo: { readonly id: string }) {
+  return Object.assign(publicPayload(message), { nonce: repliedTo.id, enforceNonce: true });
+}
+
 export function ephemeralPayload(message: DiscordMessage): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {
   return Object.assign(publicPayload(message), { flags: MessageFlags.Ephemeral as const });
 }

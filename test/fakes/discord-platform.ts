@@ -130,6 +130,8 @@ export interface RecordedRequest {
   readonly authorization: string | undefined;
   /** Non-enumerable raw body. */
   readonly rawBody: Buffer;
+  /** Set (non-enumerable) on a message create whose enforced nonce was used before: nothing was created. */
+  readonly duplicateOf?: string;
 }
 
 export interface FakeResponse {
@@ -138,6 +140,8 @@ export interface FakeResponse {
   headers?: Record<string, string>;
   /** Wait this long before answering. */
   delayMs?: number;
+  /** Answer as the platform would (the route's own response), after delayMs: a slow but working Discord. */
+  asUsual?: boolean;
 }
 
 /** `path` is a route pattern (`/channels/:id/messages`, `*` matches the rest) or a RegExp. */
@@ -551,6 +555,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   const frameLog = new WaitableLog<GatewayFrame>();
   const overrides: Array<{ match: RequestMatch; response: FakeResponse | RouteHandler; remaining: number }> = [];
   const messages = new Map<string, APIMessage>();
+  /** `author:nonce` of messages created with enforce_nonce (kept for the fake's life, not minutes). */
+  const messageByNonce = new Map<string, APIMessage>();
   const commands = new Map<string, unknown[]>();
   const interactions = new Map<string, InteractionRecord>(); // by token
   const attachments = new Map<string, { filename: string; data: Buffer } & AttachmentOptions>();
@@ -794,9 +800,20 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       if (!guildId || !config) return discordError(404, 10003, 'Unknown Channel');
       return json(guildChannel(guildId, config));
     }),
-    route('POST', '/channels/:channel/messages', (req, p) =>
-      json(messageFromRestBody(req.body, req.files, { channel_id: p.channel ?? '', author: botUser })),
-    ),
+    route('POST', '/channels/:channel/messages', (req, p) => {
+      // Like Discord: with enforce_nonce, a nonce this author used in the last few minutes returns that
+      // message and creates none (what makes a retried POST safe).
+      const b = (req.body ?? {}) as { nonce?: unknown; enforce_nonce?: unknown };
+      const nonceKey = b.enforce_nonce === true && b.nonce !== undefined ? `${botUser.id}:${String(b.nonce)}` : undefined;
+      const earlier = nonceKey === undefined ? undefined : messageByNonce.get(nonceKey);
+      if (earlier) {
+        Object.defineProperty(req, 'duplicateOf', { value: earlier.id, enumerable: false });
+        return json(earlier);
+      }
+      const message = messageFromRestBody(req.body, req.files, { channel_id: p.channel ?? '', author: botUser });
+      if (nonceKey !== undefined) messageByNonce.set(nonceKey, message);
+      return json(message);
+    }),
     route('GET', '/channels/:channel/messages/:message', (_req, p) => {
       const message = messages.get(p.message ?? '');
       return message && message.channel_id === p.channel ? json(message) : unknownMessage;
@@ -845,8 +862,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       if (response === undefined) continue;
       entry.remaining -= 1;
       if (entry.remaining <= 0) overrides.splice(overrides.indexOf(entry), 1);
+      if (response.asUsual) return { ...routeResponse(req), delayMs: response.delayMs };
       return response;
     }
+    return routeResponse(req);
+  }
+
+  function routeResponse(req: RecordedRequest): FakeResponse {
     for (const route of routes) {
       if (route.method !== req.method) continue;
       const result = route.pattern.exec(req.path);

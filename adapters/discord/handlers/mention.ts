@@ -10,7 +10,7 @@ import { attachmentTexts } from '../attachments.js';
 import { describeError } from '../faults.js';
 import { languageOfMessage } from '../locale.js';
 import { renderReply } from '../render/messages.js';
-import { publicPayload } from '../reply.js';
+import { replyPayload } from '../reply.js';
 
 export async function handleMention(message: Message, product: Product): Promise<void> {
   const started = performance.now();
@@ -35,6 +35,6 @@ export async function handleMention(message: Message, product: Product): Promise
   const lang = languageOfMessage(message);
   // Discord cannot whisper beside a channel message: the note rides on the reply.
   const { reply, answers } = product.answerMessage({ lang, texts, ownTexts: warnAbout, visibility: 'public', canWhisper: false, where });
-  await message.reply(publicPayload(renderReply(reply)));
+  await message.reply(replyPayload(renderReply(reply), message));
   recordAsk(services, { platform: 'discord', kind: 'mention', reply, answers, started, where });
 }

@@ -132,6 +132,22 @@ describe('auto-replies to pasted errors on Discord', () => {
     expect(h.services.logLines.filter((l) => l.event === 'handler_fault')).toHaveLength(0);
   });
 
+  it('a reply that lands but answers too late is retried by the client and still posted once (its nonce)', async () => {
+    // The flood test found this under load: discord.js aborts a POST after its REST timeout and sends
+    // it again, and the first had already created the message.
+    h = await startHarness({ adapter: { restTimeoutMs: 400 } });
+    const slow = { method: 'POST', path: '/channels/:id/messages' };
+    h.fake.override(slow, { asUsual: true, delayMs: 1_500 }, { times: 1 });
+    const message = h.fake.guildMessage({ content: PASTE });
+    await post(h, message);
+    const sent = h.fake.requestsMatching(slow);
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    for (const request of sent) expect(request.body).toMatchObject({ nonce: message.id, enforce_nonce: true });
+    expect(replies(h)).toHaveLength(1);
+    expect(sent.slice(1).map((r) => r.duplicateOf !== undefined)).toEqual(sent.slice(1).map(() => true));
+    expect(h.services.logLines.filter((l) => l.event === 'auto_reply')).toHaveLength(1);
+    expect(h.services.logLines.filter((l) => l.event === 'handler_fault')).toHaveLength(0);
+  });
   it('a reply Discord refuses (403) is logged as a fault; the bot carries on', async () => {
     h = await startHarness({ services: { policy: { cooldownMs: 0 } } });
     const remove = h.fake.override(

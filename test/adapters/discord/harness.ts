@@ -90,8 +90,9 @@ export async function post(harness: Harness, payload: { id: string }): Promise<v
   await harness.handle.idle(20_000);
 }
 
+/** Messages the bot created in channels: a retried POST that Discord deduplicated by its nonce is not one. */
 export function replies(harness: Harness): RecordedRequest[] {
-  return harness.fake.requestsMatching({ method: 'POST', path: '/channels/:id/messages' });
+  return harness.fake.requestsMatching({ method: 'POST', path: '/channels/:id/messages' }).filter((r) => r.duplicateOf === undefined);
 }
 
 /** Every custom_id of a payload's components. */
