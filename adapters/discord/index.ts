@@ -162,9 +162,6 @@ export async function startDiscord(
       },
       // With DISCORD_API_URL set, the gateway URL comes from GET /gateway/bot there.
       rest: { timeout: settings.restTimeoutMs, ...(config.apiUrl ? { api: restApiBase(config.apiUrl) } : {}) },
-      // discord.js retries a POST that timed out, and the first may have landed: every message it
-      // creates carries a nonce Discord enforces, so a retry returns that message instead of a second.
-      enforceNonce: true,
     });
     created.on(Events.InteractionCreate, (interaction) => {
       if (!stopping) track(routeInteraction(interaction, product));

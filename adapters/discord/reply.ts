@@ -8,6 +8,7 @@ import {
   MessageFlags,
   type MessageMentionOptions,
   type RepliableInteraction,
+  SnowflakeUtil,
 } from 'discord.js';
 import { type FaultCode, faultMessage } from '../../src/messages.js';
 import type { Language } from '../../src/text.js';
@@ -46,12 +47,14 @@ export function publicPayload(message: DiscordMessage): PublicPayload {
 }
 
 /**
- * The bot's reply to one channel message. Its nonce is that message's id, enforced: Discord creates
- * it once however often it is sent within a few minutes — discord.js's own retry after a timeout,
- * or a second process answering the message after the first one's claim lapsed.
+ * A message the bot creates in a channel or a DM, with a nonce Discord enforces: discord.js retries
+ * a POST that timed out, and the first may have landed; with the same nonce Discord returns that
+ * message instead of creating a second. A reply to a message uses that message's id (so a second
+ * process answering it after the first one's claim lapsed is deduplicated too), a shared copy the
+ * click's interaction id. (Interaction responses take no nonce: they are answered once by id.)
  */
-export function replyPayload(message: DiscordMessage, repliedTo: { readonly id: string }) {
-  return Object.assign(publicPayload(message), { nonce: repliedTo.id, enforceNonce: true });
+export function createdPayload(message: DiscordMessage, nonce: string = SnowflakeUtil.generate().toString()) {
+  return Object.assign(publicPayload(message), { nonce, enforceNonce: true });
 }
 
 export function ephemeralPayload(message: DiscordMessage): InteractionReplyOptions & { flags: MessageFlags.Ephemeral } {

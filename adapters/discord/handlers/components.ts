@@ -12,7 +12,7 @@ import { parseComponent } from '../custom-ids.js';
 import { policyChannelId } from '../places.js';
 import { renderReply } from '../render/messages.js';
 import { renderForm } from '../render/modal.js';
-import { ephemeralPayload, publicPayload, updatePayload } from '../reply.js';
+import { createdPayload, ephemeralPayload, publicPayload, updatePayload } from '../reply.js';
 import { notifyAll } from './modal-submit.js';
 
 export type ComponentInteraction = ButtonInteraction | StringSelectMenuInteraction;
@@ -68,11 +68,10 @@ async function deliver(interaction: ComponentInteraction, product: Product, resu
  */
 async function publish(interaction: ComponentInteraction, product: Product, message: ReturnType<typeof renderReply>): Promise<void> {
   await interaction.deferUpdate();
-  const copy = publicPayload(message);
   const channel = interaction.channel;
   if (channel?.isSendable()) {
     try {
-      await channel.send(copy);
+      await channel.send(createdPayload(message, interaction.id));
       return;
     } catch (error) {
       product.services.logger.debug({
@@ -82,5 +81,5 @@ async function publish(interaction: ComponentInteraction, product: Product, mess
       });
     }
   }
-  await interaction.followUp(copy);
+  await interaction.followUp(publicPayload(message));
 }

@@ -10,7 +10,7 @@ import { attachmentTexts } from '../attachments.js';
 import { describeError } from '../faults.js';
 import { languageOfMessage } from '../locale.js';
 import { renderReply } from '../render/messages.js';
-import { replyPayload } from '../reply.js';
+import { createdPayload } from '../reply.js';
 
 export async function handleMention(message: Message, product: Product): Promise<void> {
   const started = performance.now();
@@ -35,6 +35,6 @@ export async function handleMention(message: Message, product: Product): Promise
   const lang = languageOfMessage(message);
   // Discord cannot whisper beside a channel message: the note rides on the reply.
   const { reply, answers } = product.answerMessage({ lang, texts, ownTexts: warnAbout, visibility: 'public', canWhisper: false, where });
-  await message.reply(replyPayload(renderReply(reply), message));
+  await message.reply(createdPayload(renderReply(reply), message.id));
   recordAsk(services, { platform: 'discord', kind: 'mention', reply, answers, started, where });
 }

@@ -10,7 +10,7 @@ import { attachmentTexts } from '../attachments.js';
 import { languageOfMessage } from '../locale.js';
 import { policyPlace } from '../places.js';
 import { renderReply } from '../render/messages.js';
-import { replyPayload } from '../reply.js';
+import { createdPayload } from '../reply.js';
 import { handleMention } from './mention.js';
 
 export async function handleMessage(message: Message, product: Product): Promise<void> {
@@ -59,7 +59,7 @@ async function autoReply(message: Message, product: Product): Promise<boolean> {
   if (!answered || answered.answers.length === 0) return true;
   let mayHavePosted = false;
   try {
-    await message.reply(replyPayload(renderReply(answered.reply), message));
+    await message.reply(createdPayload(renderReply(answered.reply), message.id));
     mayHavePosted = true;
   } catch (error) {
     // Discord refusing the reply (a 4xx) posted nothing; a server error, a reset connection or a

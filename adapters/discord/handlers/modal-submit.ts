@@ -9,7 +9,7 @@ import type { FormValues } from '../../../src/product/teaching.js';
 import { parseFormId } from '../custom-ids.js';
 import { policyChannelId } from '../places.js';
 import { renderReply, textMessage } from '../render/messages.js';
-import { ephemeralPayload, publicPayload } from '../reply.js';
+import { createdPayload, ephemeralPayload } from '../reply.js';
 
 const FIELDS = ['code', 'scope', 'meaning', 'steps', 'link'] as const;
 
@@ -43,7 +43,7 @@ export async function notifyAll(client: Client, product: Product, notifications:
     if (n.platform !== 'discord') continue;
     try {
       const user = await client.users.fetch(n.user);
-      await user.send(publicPayload(textMessage(n.text)));
+      await user.send(createdPayload(textMessage(n.text)));
     } catch (error) {
       product.services.logger.warn(
         { event: 'notify_failed', platform: 'discord', user: n.user, status: (error as { status?: number }).status },

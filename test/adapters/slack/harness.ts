@@ -162,7 +162,7 @@ export async function click(
 export async function postEvent(
   h: Harness,
   fields: MessageEventFields,
-  options: { eventId?: string; retryNum?: number } = {},
+  options: { eventId?: string; retryNum?: number; onRedelivery?: () => void } = {},
 ): Promise<HttpResult> {
   const body = eventCallback(messageEvent(fields), options.eventId ? { event_id: options.eventId } : {});
   // Delivered as Slack's Events API does: a delivery that got no HTTP answer (the connection reset
@@ -174,6 +174,7 @@ export async function postEvent(
       const res = await signedRequest(h.url, SECRET, body, retryNum !== undefined ? { retryNum, retryReason: 'http_timeout' } : {});
       // 503: left for redelivery (the first delivery of a retried event is still being answered): Slack retries.
       if (res.status === 503 && retry < 3) {
+        options.onRedelivery?.();
         await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** retry));
         continue;
       }
@@ -183,6 +184,7 @@ export async function postEvent(
       const code = (error as NodeJS.ErrnoException).code;
       const unanswered = code === 'ECONNRESET' || code === 'ECONNREFUSED' || code === 'EPIPE' || /timed out/.test(String(error));
       if (retry >= 3 || !unanswered) throw error;
+      options.onRedelivery?.();
       // Slack spaces its retries (minutes apart); an overloaded receiver gets a moment here too.
       await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** retry));
     }
