@@ -155,9 +155,17 @@ describe('a flood of pastes and chatter', () => {
       // Exactly what the policy allows, channel by channel, on both platforms.
       expect(run.slack.sent).toEqual(expected);
       expect(run.discord.sent).toEqual(expected);
-      for (const platform of [run.slack, run.discord]) {
+      for (const [name, platform] of [
+        ['slack', run.slack],
+        ['discord', run.discord],
+      ] as const) {
+        console.info(`flood ${name}: suppressed ${platform.suppressed}, redelivered pastes ${platform.redeliveredPastes}`);
         expect(platform.replied).toBe(total);
-        expect(platform.suppressed).toBe(pastes - total);
+        // Each paste not replied to is suppressed once; a Slack delivery sent again (an overloaded
+        // machine answered it late or reset it) whose claim the small memory had already evicted is
+        // read again and suppressed again (the cap still holds: replied is exact above).
+        expect(platform.suppressed).toBeGreaterThanOrEqual(pastes - total);
+        expect(platform.suppressed).toBeLessThanOrEqual(pastes - total + platform.redeliveredPastes);
         expect(platform.rateCapped).toBeGreaterThan(0);
         expect(platform.faults).toBe(0);
         expect(platform.errorLines).toEqual([]);
@@ -181,6 +189,7 @@ describe('a flood of pastes and chatter', () => {
           heapDeltaMb: Math.round(heapDeltaMb * 10) / 10,
           maxTracked: Math.max(run.slack.maxTracked, run.discord.maxTracked),
           trackedCap: 2 * maxTrackedKeys,
+          redeliveredPastes: [run.slack.redeliveredPastes, run.discord.redeliveredPastes],
         })}`,
       );
     } finally {
@@ -203,6 +212,8 @@ interface PlatformRun {
   readonly finalTracked: number;
   /** A fresh paste in a quiet channel was answered after the flood. */
   readonly servingAfter: boolean;
+  /** Pastes the platform delivered more than once (Slack's retries of an unanswered delivery). */
+  readonly redeliveredPastes: number;
 }
 
 /**
@@ -224,6 +235,7 @@ async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySet
   const s = slack;
   const d = discord;
   const tracked = { slack: 0, discord: 0 };
+  const redelivered = { slack: 0, discord: 0 };
   const sampleTracked = () => {
     tracked.slack = Math.max(tracked.slack, storeKeys(s.services));
     tracked.discord = Math.max(tracked.discord, storeKeys(d.services));
@@ -231,19 +243,36 @@ async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySet
   const sampler = setInterval(sampleTracked, 10);
   try {
     const dispatched = new Set<string>();
+    const pasteIds = new Set<string>();
+    const reached = new Set<string>();
     let reachedDiscord = 0;
     d.handle.client.on('messageCreate', (message: Message) => {
-      if (dispatched.has(message.id)) reachedDiscord += 1;
+      if (!dispatched.has(message.id)) return;
+      // A gateway resume under load may replay a message discord.js no longer caches.
+      if (reached.has(message.id)) {
+        if (pasteIds.has(message.id)) redelivered.discord += 1;
+        return;
+      }
+      reached.add(message.id);
+      reachedDiscord += 1;
     });
 
     const started = performance.now();
     await Promise.all([
       paced(plan, async (m, i) => {
-        await postEvent(s, { channel: slackChannel(m.channel), text: m.text, ts: `1700002000.${String(i).padStart(6, '0')}` });
+        const onRedelivery = () => {
+          if (m.code) redelivered.slack += 1;
+        };
+        await postEvent(
+          s,
+          { channel: slackChannel(m.channel), text: m.text, ts: `1700002000.${String(i).padStart(6, '0')}` },
+          { onRedelivery },
+        );
       }),
       paced(plan, (m) => {
         const payload = d.fake.guildMessage({ channelId: discordChannel(m.channel), content: m.text });
         dispatched.add(payload.id);
+        if (m.code) pasteIds.add(payload.id);
         d.fake.dispatch('MESSAGE_CREATE', payload);
       }),
     ]);
@@ -291,12 +320,14 @@ async function flood(plan: readonly FloodMessage[], policy: Partial<AutoReplySet
         maxTracked: tracked.slack,
         finalTracked: slackFinal,
         servingAfter: slackServing,
+        redeliveredPastes: redelivered.slack,
       }),
       discord: await summary(d.services, 'discord', {
         sent: discordSent,
         maxTracked: tracked.discord,
         finalTracked: discordFinal,
         servingAfter: discordServing,
+        redeliveredPastes: redelivered.discord,
       }),
     };
   } finally {
