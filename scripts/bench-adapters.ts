@@ -6,9 +6,11 @@
  *     respond() POST reaching the fake's response_url. Baseline: a bare Bolt App, same
  *     HTTPReceiver settings, whose command listener acks and then responds with the same card,
  *     rendered once before the run (the same two round trips and bytes, without errcode's work).
- *   - Discord: INTERACTION_CREATE `/errcode query:100014` on the fake gateway → time to the
- *     interaction callback POST reaching the fake's REST. Baseline: a bare discord.js Client that
- *     replies with that same prerendered card.
+ *   - Discord: INTERACTION_CREATE `/errcode query:<code>` on the fake gateway, eight codes in turn
+ *     (DISCORD_QUERIES) → time to the interaction callback POST reaching the fake's REST.
+ *     Baseline: a bare discord.js Client that replies with each code's card, prerendered. Both
+ *     sides get warm-up bursts first (DISCORD_WARMUP_BURSTS: errcode's own code is JIT-compiled
+ *     only by its own traffic), and the first and last warm-up bursts' CPU are printed.
  * So ours/baseline is errcode's own per-request cost (lookup, card, render, logs, metrics) against
  * the platform library's; the card's size on the wire is paid by both. On a shared 2-core machine
  * bare against itself varies by up to 1.4x between runs, so the floor is judged on rounds: ours and
@@ -76,6 +78,11 @@ export interface Noise {
   readonly bareVsBare: { p50: number; p99: number };
 }
 
+export interface WarmupCpu {
+  oursMainUs: number;
+  bareMainUs: number;
+}
+
 export interface AdapterFigures {
   /** os.loadavg()[0] when the adapter bench started and when it ended. */
   load: { start: number; end: number };
@@ -99,6 +106,8 @@ export interface AdapterFigures {
     failures: number;
     baselineFailures: number;
     sequential: { reply: MsPercentiles; baseline: MsPercentiles };
+    /** The bursts before the rounds: main-thread CPU per request of the first and the last. */
+    warmup: { bursts: number; first: WarmupCpu; last: WarmupCpu };
   };
 }
 
@@ -107,6 +116,28 @@ const CONCURRENCY = 100;
 /** Requests sent one at a time after the concurrent rounds, for ours and for the baseline. */
 const SEQUENTIAL = 200;
 const QUERY = '100014';
+/**
+ * Discord's queries, one exact code per request in turn (four catalogs; cards of one to four rows),
+ * the same sequence on both sides, each bare reply its own prerendered card: no cache of one
+ * query's work can win. Slack asks QUERY.
+ */
+const DISCORD_QUERIES = ['100014', '6004', '11205', '80200001', '57303', '7005', '502', '-4008'];
+/** Discord's measured rounds: ten rounds' median moved by more than the floor between runs. */
+const DISCORD_ROUNDS = 30;
+/**
+ * Bursts each side gets before Discord's measured rounds. Both clients run the same discord.js
+ * code, so every burst warms the bare client's whole path, but errcode's own code only on ours:
+ * after one burst it is still mostly unoptimised (V8 tiers a function up after thousands of calls;
+ * a batch of 100 costs ~4x what it does after ~4000, scripts' tight loop), and the rounds measured
+ * the adapter's first minutes of traffic, not its cost per request. The warm-up's first and last
+ * bursts are printed beside the rounds (the cold start, not hidden).
+ */
+const DISCORD_WARMUP_BURSTS = 30;
+/** BENCH_DISCORD_ROUNDS / BENCH_DISCORD_WARMUP: fewer while iterating (npm run bench uses the defaults). */
+const discordSettings = {
+  rounds: Number(process.env.BENCH_DISCORD_ROUNDS ?? DISCORD_ROUNDS),
+  warmupBursts: Number(process.env.BENCH_DISCORD_WARMUP ?? DISCORD_WARMUP_BURSTS),
+};
 /** Per request: a reply later than this counts as a failure. */
 const REQUEST_TIMEOUT_MS = 10_000;
 /** Per call to the worker (a whole round at most). */
@@ -211,19 +242,21 @@ function platformWorker(port: NonNullable<typeof parentPort>): void {
     return { ack: ack.values, ackFailures: ack.failures, respond: posts.values, respondFailures: posts.failures };
   };
 
-  const isCard = (body: unknown) => {
+  /** The card for `query`, on either side (bare sends the same cards, prerendered). */
+  const isCardFor = (query: string) => (body: unknown) => {
     const b = body as { type?: number; data?: { embeds?: Array<{ title?: string }> } } | undefined;
-    return b?.type === 4 && (b.data?.embeds?.[0]?.title ?? '').includes(QUERY);
+    return b?.type === 4 && (b.data?.embeds?.[0]?.title ?? '').includes(query);
   };
-  const isReply = (body: unknown) => (body as { type?: number } | undefined)?.type === 4;
 
   const discordBurst = async ({ target, ...load }: { target: DiscordTarget } & Load): Promise<RoundResult> => {
     const fake = discord[target];
     if (!fake) throw new Error(`fake Discord (${target}) not started`);
-    const check = target === 'ours' ? isCard : isReply;
     const replies = new Samples();
+    let sent = 0;
     await lanes(load, async () => {
-      const interaction = fake.slashCommand({ name: 'errcode', options: { query: QUERY } });
+      const query = DISCORD_QUERIES[sent++ % DISCORD_QUERIES.length] as string;
+      const check = isCardFor(query);
+      const interaction = fake.slashCommand({ name: 'errcode', options: { query } });
       const path = `/interactions/${interaction.id}/${interaction.token}/callback`;
       const called = fake.waitForRequest((r) => r.method === 'POST' && r.path === path, { timeoutMs: REQUEST_TIMEOUT_MS });
       const started = performance.now();
@@ -531,16 +564,19 @@ async function benchSlack(platform: Platform): Promise<AdapterFigures['slack']> 
  * sending it pays the platform's cost of a card (its size on the wire, the fake's parsing) and
  * none of errcode's work, so the ratio is errcode's own per-request cost.
  */
-function theCard(): ReturnType<Product['answerCommand']> {
-  return new Product(silentServices(createEngine()), 'discord').answerCommand(QUERY, 'en');
+function theCard(query = QUERY): ReturnType<Product['answerCommand']> {
+  return new Product(silentServices(createEngine()), 'discord').answerCommand(query, 'en');
 }
 
 async function bareDiscordClient(apiUrl: string): Promise<Client> {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: apiUrl } });
   // Sent as adapters/discord/reply.ts sends it (as JSON-encodable), the cheapest way discord.js has.
-  const card = renderDiscordReply((await theCard()).reply);
+  const cards = new Map<string, ReturnType<typeof renderDiscordReply>>();
+  for (const query of DISCORD_QUERIES) cards.set(query, renderDiscordReply((await theCard(query)).reply));
   client.on(Events.InteractionCreate, (interaction) => {
-    if (interaction.isChatInputCommand()) interaction.reply(ephemeralPayload(card)).catch(() => undefined);
+    if (!interaction.isChatInputCommand()) return;
+    const card = cards.get(interaction.options.getString('query') ?? '');
+    if (card) interaction.reply(ephemeralPayload(card)).catch(() => undefined);
   });
   const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(10_000) });
   try {
@@ -565,16 +601,26 @@ async function benchDiscord(platform: Platform): Promise<AdapterFigures['discord
     });
     bare = await bareDiscordClient(apiUrls.bare);
 
-    await platform.call('discordBurst', { target: 'ours' });
-    await ours.idle(5000);
-    await platform.call('discordBurst', { target: 'bare' });
+    const adapter = ours;
+    const warmups: Array<{ ours: CpuSpent; bare: CpuSpent }> = [];
+    for (let burst = 0; burst < discordSettings.warmupBursts; burst += 1) {
+      const o = await withCpu(async () => {
+        await platform.call('discordBurst', { target: 'ours' });
+        await adapter.idle(5000);
+      });
+      const b = await withCpu(() => platform.call('discordBurst', { target: 'bare' }));
+      warmups.push({ ours: o.cpu, bare: b.cpu });
+    }
+    const warmupCpu = (w: { ours: CpuSpent; bare: CpuSpent } | undefined) => ({
+      oursMainUs: (w?.ours.mainUs ?? Number.NaN) / CONCURRENCY,
+      bareMainUs: (w?.bare.mainUs ?? Number.NaN) / CONCURRENCY,
+    });
 
     const oursPool = new Pool();
     const barePool = new Pool();
     const pairs: PairedSamples[] = [];
     const deadline = performance.now() + PLATFORM_BUDGET_MS;
-    const adapter = ours;
-    for (let round = 0; round < ROUNDS && performance.now() < deadline; round += 1) {
+    for (let round = 0; round < discordSettings.rounds && performance.now() < deadline; round += 1) {
       const pair = await pairedRound(
         round,
         async () => {
@@ -601,6 +647,7 @@ async function benchDiscord(platform: Platform): Promise<AdapterFigures['discord
       failures: oursPool.failures + oursOne.failures,
       baselineFailures: barePool.failures + bareOne.failures,
       sequential: { reply: percentiles(oursOne.ack), baseline: percentiles(bareOne.ack) },
+      warmup: { bursts: warmups.length, first: warmupCpu(warmups[0]), last: warmupCpu(warmups.at(-1)) },
     };
   } finally {
     await ours?.stop();
@@ -654,6 +701,13 @@ function printSlack(slack: AdapterFigures['slack']): void {
 
 function printDiscord(discord: AdapterFigures['discord']): void {
   const seqDiscord = discord.sequential;
+  const { warmup } = discord;
+  console.log(
+    `discord: ${discord.noise.rounds.length} rounds x ${CONCURRENCY} concurrent, the queries ${DISCORD_QUERIES.join(' ')} in turn on both sides, after ${warmup.bursts} warm-up bursts each`,
+  );
+  console.log(
+    `  warm-up main-thread CPU/request: first burst ours ${us(warmup.first.oursMainUs)} bare ${us(warmup.first.bareMainUs)} (${x(ratioOf(warmup.first.oursMainUs, warmup.first.bareMainUs))}), last burst ours ${us(warmup.last.oursMainUs)} bare ${us(warmup.last.bareMainUs)} (${x(ratioOf(warmup.last.oursMainUs, warmup.last.bareMainUs))})`,
+  );
   console.log(
     `discord reply   ${fmtMs(discord.reply)}   baseline (bare discord.js, the prerendered card) ${fmtMs(discord.baseline)}   ${times(discord.reply, discord.baseline)}`,
   );
@@ -668,7 +722,7 @@ const loadNow = () => loadavg()[0] ?? Number.NaN;
 
 function printHeader(): number {
   console.log(
-    `\n## adapters: /errcode ${QUERY} on the bundled catalogs, ${ROUNDS} rounds x ${CONCURRENCY} concurrent, then ${SEQUENTIAL} one at a time`,
+    `\n## adapters: on the bundled catalogs, Slack /errcode ${QUERY} ${ROUNDS} rounds x ${CONCURRENCY} concurrent (Discord: its own line), then ${SEQUENTIAL} one at a time`,
   );
   console.log(
     '(fake platform and load generator in a worker thread; adapter and baseline on the main thread, rounds interleaved, order swapped each round)',
