@@ -11,13 +11,16 @@
  * that each message has a hard budget: text past it is withheld, not passed on unread.
  *
  * A pattern that starts with a lookbehind or a common letter makes the regex engine stop at nearly
- * every character, so the token shapes are not searched for as such: a quick search for a character
- * or literal every match must hold (`://`, `-----BEGIN `, the `-` of `xoxb-`, the `J` of `eyJ`, the
- * dots of a Discord token) finds the few places a match can start, and the pattern, sticky, is tried
- * there only. Same pattern, same places it can match, so the same matches in the same order as a
- * scan of the whole text; where such places are too many to be worth trying one by one, the
- * pattern scans the text itself.
+ * every character, so the token shapes are not searched for as such: a quick native search for a
+ * character or literal every match must hold (the `//` of `://`, the `BEGIN ` of `-----BEGIN `, the
+ * `x` of `xoxb-`, the `J` of `eyJ` and the dot after it, the dots of a Discord token) finds the few
+ * places a match can start, and the pattern, sticky, is tried there only. The field-name words
+ * (`token`, `password`, …) are found the same way, by a rarer letter in each (src/anchored-words.ts).
+ * Same pattern, same places it can match, so the same matches in the same order as a scan of the
+ * whole text; where such places are too many to be worth trying one by one, the pattern scans the
+ * text itself.
  */
+import { AnchoredWords, WORD_SLOTS, type WordStarts } from './anchored-words.js';
 import { runSteps, runStepsSliced, type SliceOptions, type Steps } from './engine/steps.js';
 
 export type SecretKind =
@@ -169,6 +172,16 @@ function opaqueEnd(text: string, start: number, end: number): number {
  * word glued before it (`access_`, `client-`, `push `) read back from there.
  */
 const FIELD_CORE = /token|secret|passw(?:or)?d|pwd|key|authorization/gi;
+/**
+ * The same words by a rarer part of each, searched for as such (see AnchoredWords); at one start the
+ * lower index wins, so `password` before `passwd` as FIELD_CORE's greedy `(?:or)?` tries them.
+ */
+const FIELD_WORDS = new AnchoredWords([
+  { part: 'k', words: ['token', 'key'] },
+  { part: 'w', words: ['password', 'passwd', 'pwd'] },
+  { part: 'z', words: ['authorization'] },
+  { part: 'secret', words: ['secret'] },
+]);
 const FIELD_PREFIX = /(?:access|refresh|id|client|app|api|secret|private|push|device|auth|session|bot)[ _-]?$/i;
 const FIELD_PREFIX_MAX = 'session_'.length;
 
@@ -221,7 +234,8 @@ function looksLikeSecret(value: string, kind: SecretKind): boolean {
 }
 
 function opaqueLooksLikeToken(run: string): boolean {
-  if (!/[+/]/.test(run) && !run.endsWith('=')) return false; // first: a run of digits ends here
+  // First, and by native searches (a regex reads a run of 100k digits a character at a time): a run of digits ends here.
+  if (!run.includes('+') && !run.includes('/') && !run.endsWith('=')) return false;
   const slashes = run.length - run.replaceAll('/', '').length;
   if (run.startsWith('/') || slashes > run.length / 16) return false; // a path, not base64
   return /[a-z]/.test(run) && /[A-Z]/.test(run) && /\d/.test(run);
@@ -245,6 +259,8 @@ const PEM_BODY_LINES = new RegExp(`(?:${PEM_BODY}\\n){0,${PEM_LINES_AT_ONCE}}`, 
 
 /** Places tried one by one, at most one per this many characters (plus a few): past it, a pattern's own scan is cheaper. */
 const CHARS_PER_SITE = 16;
+/** Words found by their parts one by one, at most one part per this many characters: past it, the regex is cheaper. */
+const CHARS_PER_WORD_HIT = 64;
 /** Sites handled between two yields of the redaction steps. */
 const SITES_PER_STEP = 1024;
 
@@ -302,13 +318,15 @@ function eachNeedle(text: string, needle: string, starts: Starts, visit: (at: nu
 }
 const charCodes = (chars: string) => [...chars].map((c) => c.charCodeAt(0));
 const [LOWER_B, LOWER_K, LOWER_S, LOWER_R, LOWER_M, LOWER_E, LOWER_Y, UPPER_A, DOT] = charCodes('bksrmeyA.');
+/** What follows the `x` of xox?-, xapp- and xwfp-, by the character after the `x`. */
+const SLACK_TAILS: ReadonlyMap<number, string> = new Map(['ox', 'app-', 'wfp-'].map((tail) => [tail.charCodeAt(0), tail]));
 const COLON = ':'.charCodeAt(0);
 const GITHUB_TYPE = new Set(charCodes('pousr')); // gh[pousr]_
 
 /**
  * Where SHAPES can start. Each shape holds a character or literal that prose, logs and the hostile
  * texts rarely hold, searched for as such: the `x` of the Slack shapes, the `k-` of `sk-`, the `_`
- * of the shapes with one (told apart by the characters before it), `KIA`, `SIA` and `Iza` of the
+ * of the shapes with one (told apart by the characters before it), `KIA`, `SIA` and `za` of the
  * cloud keys, `glpat-`; a JWT is `eyJ` at a token start whose run ends in a dot. (A search for a
  * common first letter, `s` of `sk-`, stops at every `s`; one for `-` at every date and at every
  * other character of `eyJ-eyJ-…`.)
@@ -319,7 +337,9 @@ function shapeStarts(text: string): Starts {
     if (start >= 0 && startsToken(text, start)) starts.at.push(start);
   };
   eachNeedle(text, 'x', starts, (x) => {
-    if (text.startsWith('ox', x + 1) || text.startsWith('app-', x + 1) || text.startsWith('wfp-', x + 1)) keep(x);
+    // The next character tells the shapes apart: one comparison at each `x` of a key body, not three.
+    const tail = SLACK_TAILS.get(text.charCodeAt(x + 1));
+    if (tail && text.startsWith(tail, x + 1)) keep(x);
   });
   eachNeedle(text, 'k-', starts, (k) => {
     if (text.charCodeAt(k - 1) === LOWER_S) keep(k - 1);
@@ -337,11 +357,15 @@ function shapeStarts(text: string): Starts {
       if (text.startsWith('github', underscore - 6)) keep(underscore - 6);
     } else if (GITHUB_TYPE.has(before) && text.startsWith('gh', underscore - 3)) keep(underscore - 3);
   });
-  for (const tail of ['KIA', 'SIA', 'Iza']) {
+  for (const tail of ['KIA', 'SIA']) {
     eachNeedle(text, tail, starts, (at) => {
       if (text.charCodeAt(at - 1) === UPPER_A) keep(at - 1);
     });
   }
+  // AIza by its `za`: a search stops at each first character of its needle, and key bodies hold many an `I`.
+  eachNeedle(text, 'za', starts, (at) => {
+    if (text.startsWith('AI', at - 2)) keep(at - 2);
+  });
   if (!starts.dense) jwtStarts(text, starts);
   return starts;
 }
@@ -433,6 +457,45 @@ function nextPemBegin(text: string, from: number): RegExpExecArray | null {
   return null;
 }
 
+/**
+ * The core words of field names in text order, as FIELD_CORE finds them with its lastIndex at
+ * `from` (the first at or after it, none overlapping the one before): from FIELD_WORDS' list of
+ * every start, or from FIELD_CORE itself where the words' letters are too many for that list.
+ */
+class CoreWords {
+  /** The word found by the last `next`. */
+  word = '';
+  private i = 0;
+
+  private constructor(
+    private readonly text: string,
+    private readonly starts: WordStarts | null,
+  ) {}
+
+  static of(text: string): CoreWords {
+    return new CoreWords(text, FIELD_WORDS.find(text, 256 + Math.floor(text.length / CHARS_PER_WORD_HIT)));
+  }
+
+  /** Where the next core word at or after `from` starts, or -1. */
+  next(from: number): number {
+    const starts = this.starts;
+    if (!starts) {
+      FIELD_CORE.lastIndex = from; // set on every call: another redaction's step may have used the pattern meanwhile
+      const m = FIELD_CORE.exec(this.text);
+      this.word = m ? m[0] : '';
+      return m ? m.index : -1;
+    }
+    for (; this.i < starts.length; this.i += 1) {
+      const code = starts[this.i] as number;
+      const start = Math.floor(code / WORD_SLOTS);
+      if (start < from) continue;
+      this.word = this.text.slice(start, start + (FIELD_WORDS.words[code % WORD_SLOTS] as string).length);
+      return start;
+    }
+    return -1;
+  }
+}
+
 /** Collects the spans to redact; `sites` counts candidate sites against the budget. */
 class Finder {
   readonly spans: Span[] = [];
@@ -513,31 +576,29 @@ class Finder {
 
   *fields(): Steps<void> {
     const text = this.text;
+    const cores = CoreWords.of(text);
     let n = 0;
-    FIELD_CORE.lastIndex = 0;
-    for (let m = FIELD_CORE.exec(text); m; m = FIELD_CORE.exec(text)) {
-      if (!this.spend(m.index)) break;
-      if (++n % SITES_PER_STEP === 0) {
-        const next = FIELD_CORE.lastIndex;
-        yield;
-        FIELD_CORE.lastIndex = next; // a redaction in another step may have used the pattern meanwhile
-      }
+    for (let from = 0, at = cores.next(from); at >= 0; at = cores.next(from)) {
+      if (!this.spend(at)) break;
+      if (++n % SITES_PER_STEP === 0) yield;
+      const word = cores.word;
+      const after = at + word.length;
+      from = after;
       // The separator first: in prose (`tokens are invalid`) the core word is a word, and the
       // character after it already says so, before any field-name reading.
-      const after = m.index + m[0].length;
       if (!MAY_OPEN_SEPARATOR.has(text.charCodeAt(after))) continue;
       SEPARATOR.lastIndex = after;
       if (!SEPARATOR.exec(text)) continue;
       const start = SEPARATOR.lastIndex;
-      const nameStart = fieldNameStart(text, m.index, m[0]);
+      const nameStart = fieldNameStart(text, at, word);
       if (nameStart < 0) continue;
       VALUE.lastIndex = start;
       const value = VALUE.exec(text);
       if (!value) continue;
-      const kind = fieldKind(text.slice(nameStart, m.index + m[0].length));
+      const kind = fieldKind(text.slice(nameStart, after));
       if (looksLikeSecret(value[0], kind)) this.add(start, start + value[0].length, kind);
       // Past the value whatever it was: `token=token=token…` is read once, not once per name.
-      FIELD_CORE.lastIndex = start + value[0].length;
+      from = start + value[0].length;
     }
   }
 

@@ -320,6 +320,68 @@ describe('redaction gives what it gave before', () => {
     expectSame(`${'a '.repeat(REDACTION_TEXT_LIMIT / 2)}xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx`);
   });
 
+  it('on field words found by their letters: every case, next to each other, overlapping, beside non-ASCII', () => {
+    const words = ['token', 'TOKEN', 'ToKeN', 'key', 'KEY', 'kEy', 'password', 'PassWord', 'passwd', 'PASSWD', 'pwd', 'PwD'];
+    words.push('secret', 'SECRET', 'sEcReT', 'authorization', 'AUTHORIZATION', 'AuThOrIzAtIoN', 'passwor', 'passw', 'toke', 'ke');
+    // Look-alikes a case-insensitive regex without `u` does not fold onto ASCII: Kelvin sign, long s, dotted I, fullwidth.
+    const lookAlikes = ['to\u212Aen', '\u017Fecret', 'authoriz\u0130ation', 'pa\u017F\u017Fword', '\uFF54\uFF4F\uFF4B\uFF45\uFF4E'];
+    const around = ['', ' ', '_', 'access_', 'client-', '%26', 'x', '9', '登录', '\u212A', '\u0301', '"', '\n'];
+    const after = [
+      '=CgB6e3x9AbCdEf0123456789xyz',
+      '": "hunter2!"',
+      ' := "sess-0123456789abcdefABCDEF"',
+      '%3Dabc123def456ghi',
+      's are invalid',
+      'keytoken=abc',
+      '',
+    ];
+    for (const word of [...words, ...lookAlikes]) {
+      for (const before of around) {
+        for (const tail of after) expectSame(`${before}${word}${tail}`);
+      }
+    }
+    for (const glued of [
+      'secretoken=CgB6e3x9AbCdEf0123456789xyz',
+      'secretoken',
+      'tokenkey: abcdefgh12345678',
+      'passwordd=hunter22',
+      'pwdpwd=hunter22',
+    ]) {
+      expectSame(glued);
+      expectSame(`${glued} ${glued}`);
+    }
+    for (const word of ['secret', 'token', 'password', 'authorization']) {
+      // A value cut at its 1,024-character limit inside a word: the next word is looked for from there.
+      const value = 'a'.repeat(1024 - 3);
+      expectSame(`token=${value}${word}=CgB6e3x9AbCdEf0123456789xyz`);
+      expectSame(`token=${value}x${word}=CgB6e3x9AbCdEf0123456789xyz`);
+    }
+  });
+
+  it('on long texts where the words are few, many, or many in places only', { timeout: 120_000 }, () => {
+    const sparse = repeatTo(`${CHAT.join('\n')}\n`, 200 * 1024);
+    const dense = repeatTo('MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo\nwkz ', 200 * 1024);
+    const credential = 'password: "hunter2!" access_token=CgB6e3x9AbCdEf0123456789xyz';
+    for (const text of [
+      sparse,
+      dense,
+      // Dense where the sample looks (the start of the text), sparse elsewhere; and the other way round.
+      `${dense.slice(0, 4096)}${sparse}`,
+      `${sparse.slice(0, 100 * 1024)}${repeatTo('kwzKWZ', 40 * 1024)}${sparse.slice(0, 100 * 1024)}`,
+      `${sparse}${credential}${dense}${credential}`,
+      `${credential}${sparse.slice(0, 70 * 1024)}${credential}`,
+    ]) {
+      expectSame(text);
+    }
+  });
+
+  it('when field words found by their letters spend the budget', { timeout: 120_000 }, () => {
+    // A field word every 64 characters, no other letter its search stops at: found one by one, past the budget.
+    const line = `token is ${'-'.repeat(64 - 'token is '.length - 1)}\n`;
+    expectSame(`${line.repeat(REDACTION_SITE_LIMIT + 5)}access_token=CgB6e3x9AbCdEf0123456789xyz`);
+    expectSame(`${line.repeat(REDACTION_SITE_LIMIT - 5)}password: hunter2!\n${line.repeat(10)}secret=abcdefgh12345678`);
+  });
+
   it('on random mixes of secrets, their fragments and chat and log lines', { timeout: 120_000 }, () => {
     fc.assert(
       fc.property(mixedText, (text) => {
@@ -334,6 +396,8 @@ describe('redaction gives what it gave before', () => {
       repeatTo(`${CHAT.join('\n')}\n${CREDENTIALS.join('\n')}\n${LOG.join('\n')}\n`, 600 * 1024),
       `${'token=token='.repeat(REDACTION_SITE_LIMIT)}access_token=CgB6e3x9AbCdEf0123456789xyz`,
       repeatTo('eyJ-', 300 * 1024),
+      // Field words found by their letters, more than a step's worth, each with a value to redact.
+      repeatTo(`${CHAT.join('\n')}\npassword: "hunter2!"\n`, 600 * 1024),
     ];
     const sliced = await Promise.all(texts.map((text) => redactSecretsInSlices(text, { sliceMs: 0 })));
     for (const [i, text] of texts.entries()) expect(sliced[i]).toEqual(redactBefore(text));
