@@ -128,25 +128,45 @@ export interface Suggestion {
 export const titleOf = perEntry(computeTitle);
 
 function computeTitle(entry: CatalogEntry): LocalText {
-  const first = (s: string) => {
-    const line = s.split('\n')[0] ?? s;
-    const cut = line.search(/(?<=[。])|(?<=\.)\s/u);
-    return (cut > 0 ? line.slice(0, cut) : line).trim().replace(/[。.]$/u, '');
-  };
   const zh = entry.description.zh;
-  return zh ? { en: first(entry.description.en), zh: first(zh) } : { en: first(entry.description.en) };
+  return zh ? { en: firstSentence(entry.description.en), zh: firstSentence(zh) } : { en: firstSentence(entry.description.en) };
 }
+
+/**
+ * The first line's first sentence: up to a `。`, or a `.` before white space, without its full stop.
+ * A scan rather than a look-behind search: a title is built for every entry an answer shows or
+ * lists as related, and the search over a long first line was most of a first answer's cost.
+ */
+export function firstSentence(text: string): string {
+  const newline = text.indexOf('\n');
+  const line = newline === -1 ? text : text.slice(0, newline);
+  let cut = -1;
+  for (let i = 1; i <= line.length; i += 1) {
+    const before = line.charCodeAt(i - 1);
+    if (before === IDEOGRAPHIC_FULL_STOP || (before === FULL_STOP && i < line.length && WHITE_SPACE.test(line[i] as string))) {
+      cut = i;
+      break;
+    }
+  }
+  const sentence = (cut > 0 ? line.slice(0, cut) : line).trim();
+  const last = sentence.charCodeAt(sentence.length - 1);
+  return last === IDEOGRAPHIC_FULL_STOP || last === FULL_STOP ? sentence.slice(0, -1) : sentence;
+}
+
+const FULL_STOP = 0x2e;
+const IDEOGRAPHIC_FULL_STOP = 0x3002;
+/** One character of `\s` as the u flag reads it. */
+const WHITE_SPACE = /^\s$/u;
 
 export const refOf = perEntry(computeRef);
 
 function computeRef(entry: CatalogEntry): EntryRef {
-  return {
-    entryId: entry.id,
-    entryKey: shortKey(entry.id),
-    catalogId: entry.catalog.id,
-    code: entry.code,
-    ...(entry.main ? { main: entry.main } : {}),
-    title: titleOf(entry),
-    section: entry.table.name ?? entry.table.sectionName,
+  // Set one by one, in the order of the JSON refs have always had: a spread for `main` is a slow path.
+  const ref = { entryId: entry.id, entryKey: shortKey(entry.id), catalogId: entry.catalog.id, code: entry.code } as {
+    -readonly [K in keyof EntryRef]: EntryRef[K];
   };
+  if (entry.main) ref.main = entry.main;
+  ref.title = titleOf(entry);
+  ref.section = entry.table.name ?? entry.table.sectionName;
+  return ref;
 }

@@ -1,6 +1,6 @@
 /** Turns scored entries into answers: identical meanings grouped, best first, with related codes. */
-import type { CatalogEntry } from '../catalog/model.js';
-import { type Answer, type Clue, type EntryRef, type Place, refOf, titleOf } from './answer.js';
+import type { CatalogEntry, CatalogInfo, TableInfo } from '../catalog/model.js';
+import { type Answer, type Clue, type EntryRef, type Place, type Provenance, refOf, titleOf } from './answer.js';
 import { shortKey } from './keys.js';
 import { perEntry } from './per-entry.js';
 import { confidenceOf, type Scored } from './score.js';
@@ -82,64 +82,101 @@ export class AnswerBuilder {
   }
 
   answer(entry: CatalogEntry, score: number, why: readonly Clue[], matchedAs?: string): Answer {
-    // Copied, then the per-answer fields set in the order a spread would give them: on Node 20,
-    // `{ ...base, confidence, why }` over an object this size takes microseconds (a slow path in
-    // V8's clone), an exact lookup's largest single cost; Object.assign into `{}` does not.
-    const answer = Object.assign({}, this.baseAnswer(entry)) as Mutable<Answer>;
-    if (matchedAs && matchedAs !== entry.code) answer.matchedAs = matchedAs;
-    answer.confidence = confidenceOf(score);
-    answer.why = dedupeClues(why);
-    return answer;
+    return copyOf(
+      this.baseAnswer(entry),
+      matchedAs && matchedAs !== entry.code ? matchedAs : undefined,
+      confidenceOf(score),
+      dedupeClues(why),
+    );
   }
 
   /**
    * Everything in an answer that depends on the entry alone, built once per entry: an exact lookup
    * is a map hit, and building this (places, provenance, related codes) was most of its time.
    */
-  private readonly baseAnswer = perEntry((entry): Omit<Answer, 'confidence' | 'why' | 'matchedAs'> => {
-    const group = this.groups.get(meaningKey(entry)) ?? [entry];
-    const appliesTo: Place[] = [entry, ...group.filter((e) => e !== entry)].map((e) => ({
-      entryId: e.id,
-      catalogId: e.catalog.id,
-      section: e.table.sectionName,
-      ...(e.table.url ? { url: e.table.url } : {}),
-    }));
+  private baseAnswer(entry: CatalogEntry): BaseAnswer {
+    let base = this.bases.get(entry);
+    if (base === undefined) {
+      base = this.buildBase(entry);
+      this.bases.set(entry, base);
+    }
+    return base;
+  }
+
+  /** Built once per entry; a Map, not a WeakMap: the builder holds its entries anyway, and a WeakMap's inserts cost more. */
+  private readonly bases = new Map<CatalogEntry, BaseAnswer>();
+  /** The parts every entry of a table (or catalog) shares, built once for all of them. */
+  private readonly tableParts = new Map<TableInfo, TableParts>();
+  private readonly catalogParts = new Map<CatalogInfo, Answer['catalog']>();
+  private readonly places = new Map<CatalogEntry, Place>();
+
+  /**
+   * The entry's base, its fields set one by one in the order the answer's JSON has always had
+   * (an object spread per optional field made a first answer about an entry cost tens of µs, the
+   * largest part of an exact lookup's slowest cases). Optional fields are left out, not undefined.
+   */
+  private buildBase(entry: CatalogEntry): BaseAnswer {
     const table = entry.table;
-    return {
-      entryId: entry.id,
-      entryKey: shortKey(entry.id),
-      catalog: { id: entry.catalog.id, name: entry.catalog.name, title: entry.catalog.title },
-      section: {
-        id: table.sectionId,
-        name: table.name ?? table.sectionName,
-        ...(table.url ? { url: table.url } : {}),
-        ...(table.docs ? { docs: table.docs } : {}),
-      },
-      field: table.field,
-      ...(table.mainField ? { mainField: table.mainField } : {}),
-      code: entry.code,
-      ...(entry.main ? { main: entry.main } : {}),
-      aliases: [...entry.aliases, ...entry.misprints].map((a) => a.spelling),
-      ...(entry.variant ? { variant: entry.variant } : {}),
-      outcome: entry.outcome,
-      sourceLanguage: entry.catalog.language,
-      title: titleOf(entry),
-      description: entry.description,
-      ...(entry.solution ? { solution: entry.solution } : {}),
-      causes: entry.causes,
-      checklist: entry.checklist,
-      ...(entry.note ? { note: entry.note } : {}),
-      ...(entry.sourceText ? { sourceText: entry.sourceText } : {}),
-      provenance: {
-        document: entry.catalog.document,
-        section: table.sectionHeading,
-        ...(table.heading ? { table: table.heading } : {}),
-        ...(table.url ? { url: table.url } : {}),
-      },
-      appliesTo,
-      related: this.related(entry),
-    };
-  });
+    const parts = this.partsOf(entry);
+    const base = { entryId: entry.id, entryKey: shortKey(entry.id), catalog: parts.catalog, section: parts.section } as Mutable<BaseAnswer>;
+    base.field = table.field;
+    if (table.mainField) base.mainField = table.mainField;
+    base.code = entry.code;
+    if (entry.main) base.main = entry.main;
+    const aliases: string[] = [];
+    for (const a of entry.aliases) aliases.push(a.spelling);
+    for (const a of entry.misprints) aliases.push(a.spelling);
+    base.aliases = aliases;
+    if (entry.variant) base.variant = entry.variant;
+    base.outcome = entry.outcome;
+    base.sourceLanguage = entry.catalog.language;
+    base.title = titleOf(entry);
+    base.description = entry.description;
+    if (entry.solution) base.solution = entry.solution;
+    base.causes = entry.causes;
+    base.checklist = entry.checklist;
+    if (entry.note) base.note = entry.note;
+    if (entry.sourceText) base.sourceText = entry.sourceText;
+    base.provenance = parts.provenance;
+    const group = this.groupOf.get(entry) ?? this.groups.get(meaningKey(entry)) ?? [entry];
+    const appliesTo: Place[] = [this.placeOf(entry)];
+    for (const e of group) if (e !== entry) appliesTo.push(this.placeOf(e));
+    base.appliesTo = appliesTo;
+    base.related = this.related(entry);
+    return base;
+  }
+
+  private partsOf(entry: CatalogEntry): TableParts {
+    const table = entry.table;
+    let parts = this.tableParts.get(table);
+    if (parts === undefined) {
+      let catalog = this.catalogParts.get(entry.catalog);
+      if (catalog === undefined) {
+        catalog = { id: entry.catalog.id, name: entry.catalog.name, title: entry.catalog.title };
+        this.catalogParts.set(entry.catalog, catalog);
+      }
+      const section = { id: table.sectionId, name: table.name ?? table.sectionName } as Mutable<Answer['section']>;
+      if (table.url) section.url = table.url;
+      if (table.docs) section.docs = table.docs;
+      const provenance = { document: entry.catalog.document, section: table.sectionHeading } as Mutable<Provenance>;
+      if (table.heading) provenance.table = table.heading;
+      if (table.url) provenance.url = table.url;
+      parts = { catalog, section, provenance };
+      this.tableParts.set(table, parts);
+    }
+    return parts;
+  }
+
+  private placeOf(entry: CatalogEntry): Place {
+    let place = this.places.get(entry);
+    if (place === undefined) {
+      const made = { entryId: entry.id, catalogId: entry.catalog.id, section: entry.table.sectionName } as Mutable<Place>;
+      if (entry.table.url) made.url = entry.table.url;
+      place = made;
+      this.places.set(entry, place);
+    }
+    return place;
+  }
 
   /**
    * Neighbours in the source table: the codes a developer reads next to this one. Entries of the
@@ -150,16 +187,61 @@ export class AnswerBuilder {
   private computeRelated(entry: CatalogEntry): EntryRef[] {
     const list = this.tableEntries.get(`${entry.catalog.id}:${entry.table.id}`) ?? [];
     const at = list.indexOf(entry);
-    const near: CatalogEntry[] = [];
+    const near: EntryRef[] = [];
     for (let distance = 1; near.length < RELATED_LIMIT && distance < list.length; distance += 1) {
       for (const candidate of [list[at - distance], list[at + distance]]) {
         if (!candidate || candidate.outcome === 'success' || near.length >= RELATED_LIMIT) continue;
         if (candidate.code === entry.code && candidate.main === entry.main) continue;
-        near.push(candidate);
+        near.push(refOf(candidate));
       }
     }
-    return near.map(refOf);
+    return near;
   }
+}
+
+type BaseAnswer = Omit<Answer, 'confidence' | 'why' | 'matchedAs'>;
+
+interface TableParts {
+  readonly catalog: Answer['catalog'];
+  readonly section: Answer['section'];
+  readonly provenance: Provenance;
+}
+
+/**
+ * The base's fields and the answer's own, field by field in the order the answer's JSON has always
+ * had (optional ones only where the base has them). Written out rather than `Object.assign({},
+ * base)` or a spread: on Node 20 either copies an object this size on a generic path, over a
+ * microsecond per answer, and a code with many meanings (HTTP 403 on every endpoint) builds several.
+ */
+function copyOf(base: BaseAnswer, matchedAs: string | undefined, confidence: number, why: readonly Clue[]): Answer {
+  const a = {
+    entryId: base.entryId,
+    entryKey: base.entryKey,
+    catalog: base.catalog,
+    section: base.section,
+    field: base.field,
+  } as Mutable<Answer>;
+  if (base.mainField !== undefined) a.mainField = base.mainField;
+  a.code = base.code;
+  if (base.main !== undefined) a.main = base.main;
+  a.aliases = base.aliases;
+  if (base.variant !== undefined) a.variant = base.variant;
+  a.outcome = base.outcome;
+  a.sourceLanguage = base.sourceLanguage;
+  a.title = base.title;
+  a.description = base.description;
+  if (base.solution !== undefined) a.solution = base.solution;
+  a.causes = base.causes;
+  a.checklist = base.checklist;
+  if (base.note !== undefined) a.note = base.note;
+  if (base.sourceText !== undefined) a.sourceText = base.sourceText;
+  a.provenance = base.provenance;
+  a.appliesTo = base.appliesTo;
+  a.related = base.related;
+  if (matchedAs !== undefined) a.matchedAs = matchedAs;
+  a.confidence = confidence;
+  a.why = why;
+  return a;
 }
 
 const byScoreThenLine = (a: Scored, b: Scored) => b.score - a.score || a.entry.line - b.entry.line;

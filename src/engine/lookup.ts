@@ -100,7 +100,8 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   }
   if (tokens.length === 0) tokens.push(...quantities);
 
-  if (letters) tokens.push(...hexWithoutPrefix(text, codes, context).filter((t) => !tokens.includes(t)));
+  if (letters && (!skip || mayNameResult(context.lower)))
+    tokens.push(...hexWithoutPrefix(text, codes, context).filter((t) => !tokens.includes(t)));
 
   const sightings: Sighting[] = [];
   const clue = (detail: string): Clue => ({ kind: 'field', detail });
@@ -135,7 +136,8 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   }
 
   if (!wordsPossible) return { sightings, hasWords: false };
-  const hasWords = hasOwnWords(text.replace(CODE_TOKEN, ' '), context);
+  // Without a hex code, the codes taken out are digits and minus signs, which end a word anyway.
+  const hasWords = hasOwnWords(!skip || /0x/i.test(text) ? text.replace(CODE_TOKEN, ' ') : text, context);
   return asked !== undefined ? { sightings, hasWords, asked } : { sightings, hasWords };
 }
 
@@ -198,7 +200,6 @@ const SPOKEN_DIGITS = new RegExp(
 );
 /** `22l021`, `1OOO14`: a code read by OCR, with l/I for 1 and O/o for 0 among its digits. */
 const OCR_DIGITS = /(?<![\w.])(?=[0-9lIoO]*[lIoO])(?=(?:[lIoO]*[0-9]){3})[0-9lIoO]{4,10}(?![\w.])/g;
-const OCR_LETTER = /[lIoO]/;
 
 /**
  * A code written apart or misread, joined back, but only when the joined code is one the catalogs
@@ -214,14 +215,14 @@ function joinWrittenApart(text: string, codes: CodeIndex, skip: boolean): string
   // Each pattern only where the character it needs is there (`6004` has no comma, space or l/O).
   let out = text;
   if (!skip || out.includes(',')) out = out.replace(THOUSANDS, (m) => (known(m.replaceAll(',', '')) ? m.replaceAll(',', '') : m));
-  if (!skip || out.includes(' ') || out.includes('-')) {
+  if (!skip || digitsAround(out, '-') || digitsAround(out, ' ')) {
     // `8030-0007`: a dash between two groups of digits is one code typed with it, known or not
     // (an unknown one is answered "no such code", not by its halves); a space may part two codes.
     out = out.replace(GROUPED, (m, a: string, separator: string, b: string) =>
       !codes.isMainCode(Number(a)) && (separator === '-' || known(a + b)) ? a + b : m,
     );
   }
-  if (!skip || out.includes(' ')) out = out.replace(SPACED_DIGITS, (m) => (known(m.replaceAll(' ', '')) ? m.replaceAll(' ', '') : m));
+  if (!skip || digitsAround(out, ' ')) out = out.replace(SPACED_DIGITS, (m) => (known(m.replaceAll(' ', '')) ? m.replaceAll(' ', '') : m));
   if (!skip || ASCII_LETTER.test(out)) {
     out = out.replace(SPOKEN_DIGITS, (m, minus: string | undefined, words: string) => {
       const digits = `${minus ? '-' : ''}${words
@@ -232,13 +233,61 @@ function joinWrittenApart(text: string, codes: CodeIndex, skip: boolean): string
       return known(digits) ? digits : m;
     });
   }
-  if (!skip || OCR_LETTER.test(out)) {
+  if (!skip || hasOcrRun(out)) {
     out = out.replace(OCR_DIGITS, (m) => {
       const digits = m.replace(/[lI]/g, '1').replace(/[oO]/g, '0');
       return known(digits) ? digits : m;
     });
   }
   return out;
+}
+
+/** Whether `separator` stands between two digits somewhere: what GROUPED and SPACED_DIGITS need. */
+function digitsAround(text: string, separator: string): boolean {
+  for (let at = text.indexOf(separator, 1); at !== -1; at = text.indexOf(separator, at + 1)) {
+    if (isDigit(text.charCodeAt(at - 1)) && isDigit(text.charCodeAt(at + 1))) return true;
+  }
+  return false;
+}
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * Whether the text has what OCR_DIGITS needs: a whole run of word characters and dots (so between
+ * its look-behind and look-ahead) of 4 to 10 characters, all digits or l/I/o/O, with a letter and
+ * three digits.
+ */
+function hasOcrRun(text: string): boolean {
+  let start = 0;
+  while (start < text.length) {
+    while (start < text.length && !isWordOrDot(text.charCodeAt(start))) start += 1;
+    let end = start;
+    let digits = 0;
+    let letters = 0;
+    let other = false;
+    for (; end < text.length; end += 1) {
+      const c = text.charCodeAt(end);
+      if (!isWordOrDot(c)) break;
+      if (isDigit(c)) digits += 1;
+      else if (c === 108 || c === 73 || c === 111 || c === 79)
+        letters += 1; // l I o O
+      else other = true;
+    }
+    const length = end - start;
+    if (!other && length >= 4 && length <= 10 && letters > 0 && digits >= 3) return true;
+    start = end;
+  }
+  return false;
+}
+
+/** `[\w.]` without the u flag. */
+function isWordOrDot(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46;
+}
+
+/** Whether a result word BARE_HEX_AFTER_RESULT needs is in the lower-case text (`code` is in `errcode`). */
+function mayNameResult(lower: string): boolean {
+  return lower.includes('ret') || lower.includes('result') || lower.includes('code') || lower.includes('error');
 }
 
 /** "what's -4013", "80300007 是什么", "what does 6004 mean": the code the question is about. */
