@@ -15,6 +15,7 @@ import { cjkWords, editDistance, isCjk, typoAllowance } from './tokens.js';
  */
 const CAMEL_BOUNDARY = /[a-z][A-Z]|[A-Z]{2}[a-z]/g;
 const HUMP = /[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])/g;
+const isLetterCode = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 /** `[A-Za-z0-9]` by character code: tested for every character of every identifier widened. */
 const isIdentifierCode = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 /** camelCase identifiers read per text, at most. */
@@ -37,6 +38,9 @@ function camelCaseParts(text: string): string[][] {
     let end = m.index + 2;
     while (end < text.length && end < m.index + 64 && isIdentifierCode(text.charCodeAt(end))) end += 1;
     reachedTo = end;
+    // A boundary match is letters only: with no letter at the identifier's end none spans it, and
+    // every match inside would be skipped, so the search resumes there (a line of base64 is full of them).
+    if (!isLetterCode(text.charCodeAt(end))) CAMEL_BOUNDARY.lastIndex = Math.max(CAMEL_BOUNDARY.lastIndex, end);
     parts.push((text.slice(start, end).match(HUMP) ?? []).map((hump) => hump.toLowerCase()));
   }
   CAMEL_BOUNDARY.lastIndex = 0;

@@ -58,24 +58,15 @@ function csvCells(line: string): Cells | undefined {
 
 /**
  * A CSV header: a line of three or more names (a word, or up to three: `error code`) and nothing
- * else; a sentence with commas is none. Tried (sticky) only at the start of a line with a comma:
- * tried at every line start, it cost a base64 or log paste with no comma at all a pass per line.
+ * else; a sentence with commas is none. Tested once per text, cheaply, and only when the text has a
+ * comma: tried at every line start, the pattern cost a base64 block (a name at each line's start)
+ * a pass of backtracking per line, for a header it cannot hold.
  */
-const CSV_HEADER_LINE =
-  /[ \t]*"?[A-Za-z_][\w-]{0,30}(?: [\w-]{1,30}){0,2}"?(?:,[ \t]*"?[A-Za-z_][\w-]{0,30}(?: [\w-]{1,30}){0,2}"?){2,}[ \t]*\r?(?:\n|$)/y;
+const CSV_HEADER =
+  /(?:^|\n)[ \t]*"?[A-Za-z_][\w-]{0,30}(?: [\w-]{1,30}){0,2}"?(?:,[ \t]*"?[A-Za-z_][\w-]{0,30}(?: [\w-]{1,30}){0,2}"?){2,}[ \t]*\r?(?:\n|$)/;
 
-/** Whether some line of the text is a CSV header (the lines holding a comma, each tried once). */
-function hasCsvHeader(text: string): boolean {
-  for (let comma = text.indexOf(','); comma >= 0; ) {
-    const lineStart = text.lastIndexOf('\n', comma) + 1;
-    CSV_HEADER_LINE.lastIndex = lineStart;
-    if (CSV_HEADER_LINE.test(text)) return true;
-    const lineEnd = text.indexOf('\n', comma);
-    if (lineEnd < 0) return false;
-    comma = text.indexOf(',', lineEnd);
-  }
-  return false;
-}
+const hasCsvHeader = (text: string) => text.includes(',') && CSV_HEADER.test(text);
+
 const CSV_NAME = /^[A-Za-z_][\w-]{0,30}(?: [\w-]{1,30}){0,2}$/;
 /**
  * A character no row of CSV names holds (names, white space, commas, quotes, dashes only): outside a
