@@ -115,6 +115,23 @@ const EDGE_FRAGMENTS: readonly string[] = [
   'errCode 7 0 0 1 and 1 2 and 12-3456 and 1-2345 and 9,999 and 9,99 and error 7 0 0 1',
   'fails with 8010-0016, 1 2 3, errCode 70,020,002',
   'at GameCenterClient.login GameCenterClient GameCenterClient hmsPushSender hmsPushSender ret=-4010',
+  '推送被拦了 "code" :  "80100016" and \'code\':\'80100016\' and "code"    :80100016 and code:"80100016" 推送',
+  '推送 order_id=80100016 a.b-c= 80100016 1abc=80100016 _=80100016 x =80100016 y=\t"80100016" z= \u3000 80100016',
+  `推送 ${'k'.repeat(41)}=80100016 ${'k'.repeat(42)}=80100016 ${'9'.repeat(42)}=80100016 -=80100016 .k=80100016`,
+  '=80100016 推送被拦了',
+  '"80100016 推送被拦了',
+  `${'x'.repeat(47)}"80100016 推送 and ${'k'.repeat(46)}="80100016 推送`,
+  'plain\n11-30 14:02:11.123  4321  4388 E Tag: login failed ret=-4010\nMIIE\n\n  at com.acme.Push.send(Push.java:88)\n',
+  '\nE/MSDK( 4321): OnLoginNotify ret=-73\n... 12 more\n\tat x.y(Z.java:1)',
+  'aBcDeFgHiJkLmNoPqRsTuVwXyZaBcDeFgHiJkLmNoPqRsTuVwXyZaBcDeFgHiJkLmNoPqRsTuVwXyZ0123 OidbClientPush hmsPushSender',
+  `推送 ${'k'.repeat(41)}= 80100016 ${'9'.repeat(41)}= 80100016 9k${'9'.repeat(40)}= 80100016 k${'9'.repeat(41)}= 80100016`,
+  '= 80100016 推送',
+  'k= 80100016 推送',
+  '": 80100016 推送',
+  ':  80100016 推送',
+  '"    : 80100016 推送 and " :    80100016 推送',
+  "' :\t\"80100016\" 推送 and x.y-z  =  '80100016' 推送",
+  'GameCenterClient_hmsPushSender-OidbClient.QQLoginHelper GameCenterClientGameCenterClientGameCenterClientGameCenterClientGameCenterClient',
 ];
 
 const SEPARATORS: readonly string[] = ['\n', ' ', '\r\n', '\t', ', ', '', '\n\n', ' | ', '\u3000'];
