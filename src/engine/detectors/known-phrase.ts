@@ -30,18 +30,32 @@ const POSITIVE_BARE_CODE = new RegExp(
 
 /** The bare numbers of `text` in order: each pattern's matches, merged by where they start. */
 function* bareNumbers(text: string): Generator<{ raw: string; index: number }> {
-  NEGATIVE_BARE_CODE.lastIndex = 0;
   POSITIVE_BARE_CODE.lastIndex = 0;
-  let negative = NEGATIVE_BARE_CODE.exec(text);
   let positive = POSITIVE_BARE_CODE.exec(text);
-  while (negative || positive) {
-    if (negative && (!positive || negative.index < positive.index)) {
+  // The next negative match, looked for only once a `-` (which opens every one) comes before the
+  // next positive match: a text without negative numbers is not searched to its end for one, where
+  // the caller stops after its first few thousand numbers. null: there is none; undefined: not
+  // looked for at or after `negativeFrom`.
+  let negative: RegExpExecArray | null | undefined;
+  let negativeFrom = 0;
+  for (;;) {
+    const limit = positive ? positive.index : text.length;
+    if (negative === undefined) {
+      const dash = text.indexOf('-', negativeFrom);
+      if (dash < 0) negative = null;
+      else if (dash < limit) {
+        NEGATIVE_BARE_CODE.lastIndex = dash;
+        negative = NEGATIVE_BARE_CODE.exec(text);
+      } else negativeFrom = dash;
+    }
+    if (negative && negative.index < limit) {
       yield { raw: negative[0], index: negative.index };
-      negative = NEGATIVE_BARE_CODE.exec(text);
+      negativeFrom = negative.index + negative[0].length;
+      negative = undefined;
     } else if (positive) {
       yield { raw: positive[0], index: positive.index };
       positive = POSITIVE_BARE_CODE.exec(text);
-    }
+    } else return;
   }
 }
 /** A description shorter than this says too little to vouch for a number ("success"). */
