@@ -263,9 +263,6 @@ const MARK_OPENS = (() => {
   return opens;
 })();
 
-/** A line's first character when some mark opens with it (LOGCAT_MARK_OPENS, FRAME_MARK_OPENS). */
-const LINE_OPENING_A_MARK = /(?:^|\n)[0-9VDIWEFA \ta.F]/g;
-
 /**
  * Which marks (sticky patterns) match at the start of some line of a text, as `^…` with the `m`
  * flag would, looked for on first use in one walk over the line starts: a multiline `^` is tried at
@@ -291,18 +288,16 @@ function lineStartMarks(text: string): number {
     return found;
   }
   let found = 0;
-  // Only the lines opening with a character some mark opens with (a base64 block's lines open with none).
-  LINE_OPENING_A_MARK.lastIndex = 0;
-  for (let m = LINE_OPENING_A_MARK.exec(text); m !== null && found !== LOGCAT + FRAME; m = LINE_OPENING_A_MARK.exec(text)) {
-    const at = m.index + m[0].length - 1;
+  for (let at = 0; at >= 0 && at <= text.length && found !== LOGCAT + FRAME; ) {
     const code = text.charCodeAt(at);
-    const opens = (MARK_OPENS[code] as number) & ~found;
+    const opens = code < 128 ? (MARK_OPENS[code] as number) & ~found : 0;
     for (const { bit, pattern, may } of MARKS) {
       if ((opens & bit) === 0 || !may(text, at)) continue;
       pattern.lastIndex = at;
       if (pattern.test(text)) found |= bit;
     }
-    LINE_OPENING_A_MARK.lastIndex = at + 1;
+    const next = text.indexOf('\n', at);
+    at = next < 0 ? -1 : next + 1;
   }
   return found;
 }
