@@ -132,6 +132,10 @@ const EDGE_FRAGMENTS: readonly string[] = [
   '"    : 80100016 推送 and " :    80100016 推送',
   "' :\t\"80100016\" 推送 and x.y-z  =  '80100016' 推送",
   'GameCenterClient_hmsPushSender-OidbClient.QQLoginHelper GameCenterClientGameCenterClientGameCenterClientGameCenterClientGameCenterClient',
+  'x.well-known/openid-configuration 403 a.well-known/openid-configuration .well-known/openid-configurationx /.well-known/openid-configuration 401',
+  '{"name":"NSP_STATUS","value":"501"} value" "value" {"name":"nsp_status", "value": 102}',
+  `${'1 2 3 4 5 6 7 8 9 '.repeat(250)}-4009 Exceed the frequency limit`,
+  `a-b-c ${'x-y '.repeat(50)}6004 get player info fail -4009 Exceed the frequency limit 7-8 -6004 get player info fail`,
 ];
 
 const SEPARATORS: readonly string[] = ['\n', ' ', '\r\n', '\t', ', ', '', '\n\n', ' | ', '\u3000'];
