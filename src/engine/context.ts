@@ -15,7 +15,9 @@ import { cjkWords, editDistance, isCjk, typoAllowance } from './tokens.js';
  */
 const CAMEL_BOUNDARY = /[a-z][A-Z]|[A-Z]{2}[a-z]/g;
 const HUMP = /[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])/g;
-const IDENTIFIER_CHAR = /[A-Za-z0-9]/;
+const isLetterCode = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+/** `[A-Za-z0-9]` by character code: tested for every character of every identifier widened. */
+const isIdentifierCode = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 /** camelCase identifiers read per text, at most. */
 const MAX_IDENTIFIERS = 1000;
 
@@ -32,10 +34,13 @@ function camelCaseParts(text: string): string[][] {
     identifiers += 1;
     if (identifiers > MAX_IDENTIFIERS) break;
     let start = m.index;
-    while (start > 0 && start > m.index - 64 && IDENTIFIER_CHAR.test(text[start - 1] ?? '')) start -= 1;
+    while (start > 0 && start > m.index - 64 && isIdentifierCode(text.charCodeAt(start - 1))) start -= 1;
     let end = m.index + 2;
-    while (end < text.length && end < m.index + 64 && IDENTIFIER_CHAR.test(text[end] ?? '')) end += 1;
+    while (end < text.length && end < m.index + 64 && isIdentifierCode(text.charCodeAt(end))) end += 1;
     reachedTo = end;
+    // A boundary match is letters only: with no letter at the identifier's end none spans it, and
+    // every match inside would be skipped, so the search resumes there (a line of base64 is full of them).
+    if (!isLetterCode(text.charCodeAt(end))) CAMEL_BOUNDARY.lastIndex = Math.max(CAMEL_BOUNDARY.lastIndex, end);
     parts.push((text.slice(start, end).match(HUMP) ?? []).map((hump) => hump.toLowerCase()));
   }
   CAMEL_BOUNDARY.lastIndex = 0;
@@ -105,9 +110,16 @@ export class ContextReader {
     const keywords = this.keywords.find(lower);
     // `OidbClient`, `hmsPushSender`: the humps of a camelCase identifier name the platform too,
     // alone or together (`GameCenterClient` names the game center).
+    // A paste repeats its identifiers (a class name on every line of a log): each distinct one is
+    // matched once (the matcher's answer depends on the string alone).
+    const joinedSeen = new Set<string>();
     for (const humps of camelCaseParts(bounded)) {
       for (const hump of humps) if (this.singleWords.has(hump)) keywords.add(hump);
-      if (humps.length > 1) for (const keyword of this.keywords.find(humps.join(' '))) keywords.add(keyword);
+      if (humps.length < 2) continue;
+      const joined = humps.join(' ');
+      if (joinedSeen.has(joined)) continue;
+      joinedSeen.add(joined);
+      for (const keyword of this.keywords.find(joined)) keywords.add(keyword);
     }
     const urlTables = new Set<string>();
     for (const { marker, tableKey: key } of this.urlMarkers) if (lower.includes(marker)) urlTables.add(key);

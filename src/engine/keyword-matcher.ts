@@ -212,7 +212,11 @@ export class KeywordMatcher {
 
   private findOdd(text: string, found: Set<string>): void {
     for (const keyword of this.oddLatin) {
-      for (let at = text.indexOf(keyword[0] ?? ''); at >= 0; at = text.indexOf(keyword[0] ?? '', at + 1)) {
+      // Where its text up to its first space stands (matchAt compares that part as written): found
+      // by indexOf, not by a visit to every `.` or `/` of a log.
+      const space = keyword.indexOf(' ');
+      const head = space < 0 ? keyword : keyword.slice(0, space);
+      for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
         if (at > 0 && isAlnum(text.charCodeAt(at - 1))) continue;
         if (matchAt(text, at, keyword) >= 0) {
           found.add(keyword);

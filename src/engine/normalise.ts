@@ -140,8 +140,12 @@ const MORE_FRAMES = /^[ \t]{0,16}\.\.\.[ ]{1,4}\d{1,7}[ ]{1,4}(?:more|common fra
  */
 const CODE_WRITTEN_APART =
   /((?:错误码|错误代码|返回码|报错|\b(?:error[ _]?code|errcode|err[ _]?code|ret[ _]?code|result[ _]?code|error|code|ret)|\b(?:fails?|failed|failing) with)[ \t]{0,3}[:=]?[ \t]{0,3})(\d(?: \d){3,11}|\d{2,4}-\d{4}|\d{1,3}(?:,\d{3}){1,3})(?![\w.,-]|[ \t]\d)/gi;
-/** What each written-apart form holds, tested first: most texts have none of it. */
-const WRITTEN_APART_MARK = /\d \d \d|\d\d-\d{4}|\d,\d{3}/;
+/**
+ * What each written-apart form holds (`\d \d \d`, `\d\d-\d{4}`, `\d,\d{3}`), tested first: most texts
+ * have none of it. Each form is looked for from its separator, the digits before it checked behind:
+ * opening with a digit, the pattern was tried at every digit of a long number.
+ */
+const WRITTEN_APART_MARK = / \d \d(?<=\d \d \d)|-\d{4}(?<=\d\d-\d{4})|,\d{3}(?<=\d,\d{3})/;
 const PYTHON_FRAME = /^[ \t]{0,16}File[ ]"[^"\n]{1,512}",[ ]line[ ]\d{1,7}(?:,[ ]in[ ][^\n]{0,256})?$\n?/gm;
 
 /** A step runs only when its cheap test finds what it undoes: most messages hold none of it. */

@@ -92,6 +92,52 @@ const FRAGMENTS: readonly string[] = [
   '/oauth2/v3/revok 1203 31218',
 ];
 
+/**
+ * The edges of the scan's fast paths, each text on its own (not in the mixes, whose texts stay as
+ * recorded): a CSV header below other comma lines or on the last line, bare numbers after every
+ * kind of neighbour (a sign after `=`, a run of signs, invisible characters, hex), the quote-comma
+ * mark of a header tuple, codes written apart next to near misses, repeated camelCase identifiers.
+ */
+const EDGE_FRAGMENTS: readonly string[] = [
+  'we shipped, finally, at noon\nret,count,latency\n-4012,17,230\n6004,3,12',
+  'totals, by hour, below\nnsp_status, error code ,"sub_error"\n102,1101,20155',
+  'a,b\nret,count,latency',
+  'ret,count,latency\r\n-4012,17,230',
+  'x, y\n  ret , count , latency  \n6004,1,2',
+  'ret=-73 a-5 5-3 --6004 (-4012) -0x1f 0X1F -4009 Exceed the frequency limit',
+  '\u200b-4009 Exceed the frequency limit and a\u200b6004 get player info fail',
+  '6004\u200b get player info fail; x\u2060-4009 Exceed the frequency limit',
+  '-6004 get player info fail 6004- get player info fail',
+  '#-4009 Exceed the frequency limit, :6004 get player info fail, _6004 get player info fail',
+  `${'1'.repeat(30)} -${'2'.repeat(20)} 6004 get player info fail`,
+  '[(\'NSP_STATUS\', \'102\')] and ("nsp_status","102")',
+  '{"a":[{"b":1}],"ret":17, "nsp_status":[102]}',
+  'errCode 7 0 0 1 and 1 2 and 12-3456 and 1-2345 and 9,999 and 9,99 and error 7 0 0 1',
+  'fails with 8010-0016, 1 2 3, errCode 70,020,002',
+  'at GameCenterClient.login GameCenterClient GameCenterClient hmsPushSender hmsPushSender ret=-4010',
+  '推送被拦了 "code" :  "80100016" and \'code\':\'80100016\' and "code"    :80100016 and code:"80100016" 推送',
+  '推送 order_id=80100016 a.b-c= 80100016 1abc=80100016 _=80100016 x =80100016 y=\t"80100016" z= \u3000 80100016',
+  `推送 ${'k'.repeat(41)}=80100016 ${'k'.repeat(42)}=80100016 ${'9'.repeat(42)}=80100016 -=80100016 .k=80100016`,
+  '=80100016 推送被拦了',
+  '"80100016 推送被拦了',
+  `${'x'.repeat(47)}"80100016 推送 and ${'k'.repeat(46)}="80100016 推送`,
+  'plain\n11-30 14:02:11.123  4321  4388 E Tag: login failed ret=-4010\nMIIE\n\n  at com.acme.Push.send(Push.java:88)\n',
+  '\nE/MSDK( 4321): OnLoginNotify ret=-73\n... 12 more\n\tat x.y(Z.java:1)',
+  'aBcDeFgHiJkLmNoPqRsTuVwXyZaBcDeFgHiJkLmNoPqRsTuVwXyZaBcDeFgHiJkLmNoPqRsTuVwXyZ0123 OidbClientPush hmsPushSender',
+  `推送 ${'k'.repeat(41)}= 80100016 ${'9'.repeat(41)}= 80100016 9k${'9'.repeat(40)}= 80100016 k${'9'.repeat(41)}= 80100016`,
+  '= 80100016 推送',
+  'k= 80100016 推送',
+  '": 80100016 推送',
+  ':  80100016 推送',
+  '"    : 80100016 推送 and " :    80100016 推送',
+  "' :\t\"80100016\" 推送 and x.y-z  =  '80100016' 推送",
+  'GameCenterClient_hmsPushSender-OidbClient.QQLoginHelper GameCenterClientGameCenterClientGameCenterClientGameCenterClientGameCenterClient',
+  'x.well-known/openid-configuration 403 a.well-known/openid-configuration .well-known/openid-configurationx /.well-known/openid-configuration 401',
+  '{"name":"NSP_STATUS","value":"501"} value" "value" {"name":"nsp_status", "value": 102}',
+  `${'1 2 3 4 5 6 7 8 9 '.repeat(250)}-4009 Exceed the frequency limit`,
+  `a-b-c ${'x-y '.repeat(50)}6004 get player info fail -4009 Exceed the frequency limit 7-8 -6004 get player info fail`,
+];
+
 const SEPARATORS: readonly string[] = ['\n', ' ', '\r\n', '\t', ', ', '', '\n\n', ' | ', '\u3000'];
 
 /** Fragments joined by random separators until `bytes` long (cut there), some cut mid-fragment. */
@@ -131,6 +177,9 @@ export function generatedTexts(): Map<string, string> {
   texts.set('past the scan limit', mix(1, MB + 4096));
   FRAGMENTS.forEach((fragment, i) => {
     texts.set(`fragment ${i}`, fragment);
+  });
+  EDGE_FRAGMENTS.forEach((fragment, i) => {
+    texts.set(`edge ${i}`, fragment);
   });
   for (let seed = 1; seed <= 240; seed += 1) texts.set(`mix ${seed} small`, mix(seed * 7919, 20 + ((seed * 37) % 600)));
   for (let seed = 1; seed <= 40; seed += 1) texts.set(`mix ${seed} medium`, mix(seed * 104_729, 2_000 + ((seed * 7_919) % 60_000)));

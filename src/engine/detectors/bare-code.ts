@@ -71,10 +71,40 @@ function mayBeRow(text: string, start: number, end: number): boolean {
  * own name, not a code standing alone; a key naming an error field is the key-value detector's.
  * Prose with a colon (`huawei push: 80300007`) is not a key.
  */
-const KEYED_BEFORE = /(?:["']\s{0,3}:|[A-Za-z_][\w.-]{0,40}=)\s{0,3}["']?$/;
+/** Characters read before a number for its key. */
+const KEYED_WINDOW = 48;
+const SPACE = /\s/;
+const isQuote = (code: number) => code === 34 || code === 39;
+const isKeyStart = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+const isKeyCode = (code: number) => isKeyStart(code) || (code >= 48 && code <= 57) || code === 46 || code === 45;
 
+/**
+ * Whether the window before `start` ends with `(?:["']\s{0,3}:|[A-Za-z_][\w.-]{0,40}=)\s{0,3}["']?`,
+ * read backwards by hand: the pattern anchored at the window's end was tried from each of its
+ * characters, for every long number of a log.
+ */
 function isKeyedValue(text: string, start: number): boolean {
-  return KEYED_BEFORE.test(text.slice(Math.max(0, start - 48), start));
+  const from = Math.max(0, start - KEYED_WINDOW);
+  let at = start - 1;
+  // The quote, then up to three spaces, before the value (a quote or a space is no separator).
+  if (at >= from && isQuote(text.charCodeAt(at))) at -= 1;
+  for (let spaces = 0; spaces < 3 && at >= from && SPACE.test(text[at] as string); spaces += 1) at -= 1;
+  if (at < from) return false;
+  const separator = text.charCodeAt(at);
+  if (separator === 58) {
+    // `"key": value`: a quote, up to three spaces before the colon.
+    at -= 1;
+    for (let spaces = 0; spaces < 3 && at >= from && SPACE.test(text[at] as string); spaces += 1) at -= 1;
+    return at >= from && isQuote(text.charCodeAt(at));
+  }
+  if (separator !== 61) return false;
+  // `key=value`: a key of [\w.-] starting with a letter or `_`, at most 41 characters before the `=`.
+  for (let j = at - 1; j >= from && j >= at - 41; j -= 1) {
+    const code = text.charCodeAt(j);
+    if (!isKeyCode(code)) return false;
+    if (isKeyStart(code)) return true;
+  }
+  return false;
 }
 
 export const bareCodeDetector: Detector = {

@@ -117,7 +117,8 @@ export const keyValueDetector: Detector = {
       const byAlias = key === 'flag';
       hits.push({ index: m.index, length: m[0].length, field, raw: m[2] as string, unmarked: true, ...(byAlias ? { byAlias } : {}) });
     }
-    for (const m of text.includes('"value"') ? text.matchAll(NAMED_VALUE) : []) {
+    // `value"` first: includes('"value"') walks every quote of a JSON paste, `v` is rarer.
+    for (const m of text.includes('value"') && text.includes('"value"') ? text.matchAll(NAMED_VALUE) : []) {
       if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
       const field = fieldFor((m[1] as string).toLowerCase());
       if (!field) continue;

@@ -11,7 +11,53 @@ import { holdsPhrase, latinWordsOfLower, phraseWords } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
 import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
-const BARE_CODE = new RegExp(String.raw`(?<![\w.#$%:/-][${INVISIBLE}]*)-?(?:0x[0-9a-f]{1,8}|\d{1,12})(?![${INVISIBLE}]*[\w.%:/])`, 'gi');
+/**
+ * A bare number: `-?(?:0x[0-9a-f]{1,8}|\d{1,12})` with no `\w.#$%:/-` before it (invisible characters
+ * looked through) and none of `\w.%:/` after it. Found as two patterns, merged in text order:
+ * negative numbers (from their `-`) and positive ones (from a word boundary, which a positive number
+ * needs: the character before it is no word character). One pattern opening with the lookbehind was
+ * tried at every character, a long run of digits the slow case; the two find the same numbers (a
+ * match of one never overlaps a match of the other) in a fraction of the time.
+ */
+const NEGATIVE_BARE_CODE = new RegExp(
+  String.raw`(?<![\w.#$%:/-][${INVISIBLE}]*)-(?:0x[0-9a-f]{1,8}|\d{1,12})(?![${INVISIBLE}]*[\w.%:/])`,
+  'gi',
+);
+const POSITIVE_BARE_CODE = new RegExp(
+  String.raw`\b(?<![\w.#$%:/-][${INVISIBLE}]*)(?:0x[0-9a-f]{1,8}|\d{1,12})(?![${INVISIBLE}]*[\w.%:/])`,
+  'gi',
+);
+
+/** The bare numbers of `text` in order: each pattern's matches, merged by where they start. */
+function* bareNumbers(text: string): Generator<{ raw: string; index: number }> {
+  POSITIVE_BARE_CODE.lastIndex = 0;
+  let positive = POSITIVE_BARE_CODE.exec(text);
+  // The next negative match, looked for only once a `-` (which opens every one) comes before the
+  // next positive match: a text without negative numbers is not searched to its end for one, where
+  // the caller stops after its first few thousand numbers. null: there is none; undefined: not
+  // looked for at or after `negativeFrom`.
+  let negative: RegExpExecArray | null | undefined;
+  let negativeFrom = 0;
+  for (;;) {
+    const limit = positive ? positive.index : text.length;
+    if (negative === undefined) {
+      const dash = text.indexOf('-', negativeFrom);
+      if (dash < 0) negative = null;
+      else if (dash < limit) {
+        NEGATIVE_BARE_CODE.lastIndex = dash;
+        negative = NEGATIVE_BARE_CODE.exec(text);
+      } else negativeFrom = dash;
+    }
+    if (negative && negative.index < limit) {
+      yield { raw: negative[0], index: negative.index };
+      negativeFrom = negative.index + negative[0].length;
+      negative = undefined;
+    } else if (positive) {
+      yield { raw: positive[0], index: positive.index };
+      positive = POSITIVE_BARE_CODE.exec(text);
+    } else return;
+  }
+}
 /** A description shorter than this says too little to vouch for a number ("success"). */
 const MIN_DESCRIPTION_LENGTH = 12;
 /** Bare numbers looked at in one message, at most. */
@@ -27,14 +73,14 @@ export const knownPhraseDetector: Detector = {
     const sightings: Sighting[] = [];
     let numbers = 0;
     let fuzzy = 0;
-    for (const m of text.matchAll(BARE_CODE)) {
+    for (const m of bareNumbers(text)) {
       numbers += 1;
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR || numbers > MAX_NUMBERS) break;
-      const parsed = codeValue(m[0]);
+      const parsed = codeValue(m.raw);
       if (!parsed) continue;
       const phrases = phrasesFor(codes, parsed.value);
       if (phrases.length === 0) continue;
-      const nearby = nearbyText(text, m.index, m[0].length, lower);
+      const nearby = nearbyText(text, m.index, m.raw.length, lower);
       let phrase = phrases.find((p) => nearby.includes(p));
       if (!phrase && fuzzy < MAX_FUZZY_NUMBERS) {
         fuzzy += 1;
@@ -49,7 +95,7 @@ export const knownPhraseDetector: Detector = {
         )?.phrase;
       }
       if (!phrase) continue;
-      sightings.push({ raw: m[0], value: parsed.value, hex: parsed.hex, nearby, phrase, clues: [{ kind: 'message', detail: phrase }] });
+      sightings.push({ raw: m.raw, value: parsed.value, hex: parsed.hex, nearby, phrase, clues: [{ kind: 'message', detail: phrase }] });
     }
     return sightings;
   },

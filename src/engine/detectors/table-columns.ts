@@ -58,10 +58,15 @@ function csvCells(line: string): Cells | undefined {
 
 /**
  * A CSV header: a line of three or more names (a word, or up to three: `error code`) and nothing
- * else; a sentence with commas is none. Tested once per text, cheaply.
+ * else; a sentence with commas is none. Tested once per text, cheaply, and only when the text has a
+ * comma: tried at every line start, the pattern cost a base64 block (a name at each line's start)
+ * a pass of backtracking per line, for a header it cannot hold.
  */
 const CSV_HEADER =
   /(?:^|\n)[ \t]*"?[A-Za-z_][\w-]{0,30}(?: [\w-]{1,30}){0,2}"?(?:,[ \t]*"?[A-Za-z_][\w-]{0,30}(?: [\w-]{1,30}){0,2}"?){2,}[ \t]*\r?(?:\n|$)/;
+
+const hasCsvHeader = (text: string) => text.includes(',') && CSV_HEADER.test(text);
+
 const CSV_NAME = /^[A-Za-z_][\w-]{0,30}(?: [\w-]{1,30}){0,2}$/;
 /**
  * A character no row of CSV names holds (names, white space, commas, quotes, dashes only): outside a
@@ -110,7 +115,7 @@ export const tableColumnsDetector: Detector = {
   detect(text, { lower }) {
     const hits: FieldHit[] = [];
     if (text.includes('\t') || text.includes('|')) hits.push(...columnHits(text, tableCells, false));
-    if (CSV_HEADER.test(text)) hits.push(...columnHits(text, csvCells, true));
+    if (hasCsvHeader(text)) hits.push(...columnHits(text, csvCells, true));
     return fieldSightings(text, hits, lower);
   },
 };
