@@ -130,3 +130,11 @@ export function typoAllowance(word: string): number {
  */
 export const QUANTITY_AFTER =
   /^\s?(?:(?:ms|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|kb|mb|gb|x|times|rows?|users?|items?|requests?|reqs?|qps|fps|px|dp|records?|results?|entries|messages?|tokens?|bytes?)\b|%|毫秒|秒|分钟|分鐘|小时|小時|天|次|个|個|条|條|人|元|块|塊|岁|歲|年|月|日|号|號|倍|页|頁|行|字节|位)/i;
+
+/**
+ * A noun naming what the number after it numbers: `一群 221001 已满`, `room 6004`, `lobby 7001`,
+ * `invoice 100014`, `订单 80300007`: that thing's id, not an error code. Read from just before the
+ * number; only nouns that number things, never a platform's name (`qq 100014` is a question).
+ */
+export const NAMED_BEFORE =
+  /(?:\b(?:room|lobby|zone|server|shard|group|order|invoice|ticket|build|version|port|player|uid|match|item|sku|job|pipeline|page|phone)|群|房间|房間|房|区|區|服|订单|訂單|单号|單號|工单|工單|玩家|端口|版本|关卡|關卡|电话|電話|手机|手機)\s?(?:no\.?|#|号|號)?\s?$/i;

@@ -138,6 +138,24 @@ describe('codes as people write them around other text', () => {
     expect(top('bind qq group: 221005')?.code).toBe('221005');
   });
 
+  it("a number named by the noun before it is that thing's id, not a code (群 221001, room 6004, invoice 100014)", () => {
+    expect(engine.scan('玩家一群 221001 已满，请加二群 221002').answers).toEqual([]);
+    expect(engine.scan('qq group bind is full: group 221005, try room 221001').answers).toEqual([]);
+    expect(engine.scan('push invoice 80300007 is paid, huawei push credits renewed').answers).toEqual([]);
+    // The same numbers after an error word, or with no naming noun, still count.
+    expect(top('绑群报错 221001')?.code).toBe('221001');
+    expect(top('qq group bind failed: 221005')?.code).toBe('221005');
+    expect(top('huawei push failed 80300007')?.code).toBe('80300007');
+  });
+
+  it('an exception or error class before a code is an error word by its last hump (PlatformException(-4017)', () => {
+    expect(top('qq game center: PlatformException(-4017, getRecentGames failed, null, null)')?.code).toBe('-4017');
+    expect(top('E/MSDK: com.tencent.msdk.ApiException: 100014')?.code).toBe('100014');
+    // Still only an error word: a short code needs its platform named, another vendor's class stays silent.
+    expect(engine.scan('PlatformException(-4017, getRecentGames failed, null, null)').answers).toEqual([]);
+    expect(engine.scan('Error Domain=NSURLErrorDomain Code=-1001 "The request timed out."').answers).toEqual([]);
+  });
+
   it('an acronym before a capitalised word is a hump of a camelCase name (QQLogin names QQ login)', () => {
     expect(top('2024-10-22 16:10:39.512 23871-23902 W/QQLogin: ret=-24 cost=3012ms retry=2')?.code).toBe('-24');
   });

@@ -1,12 +1,13 @@
 /**
  * A long code standing alone in a sentence next to its platform's words: `推送被拦了 80100016`,
  * `the push failed with 80300007 again`. Only five digits and more (short numbers are everywhere),
- * only free-standing (not `#6004`, `id=100014`, `v6.0.1`, `1500ms`), not a cell of a tab-separated
+ * only free-standing (not `#6004`, `id=100014`, `v6.0.1`, `1500ms`, `room 6004`), not a cell of a tab-separated
  * table (a column of counts), and the scorer drops it unless the text names the entry's platform,
  * table or endpoint.
  */
 import { codeValue } from '../../catalog/codes.js';
 import type { Sighting } from '../score.js';
+import { NAMED_BEFORE } from '../tokens.js';
 import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 import { tableCells } from './table-columns.js';
 
@@ -119,6 +120,7 @@ export const bareCodeDetector: Detector = {
       if (digits < 5 || digits > 12 || !freeStanding(text, m.index, m.index + raw.length)) continue;
       const parsed = codeValue(raw);
       if (!parsed || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index) || isKeyedValue(text, m.index)) continue;
+      if (NAMED_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
       sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, m.index, raw.length, lower), clues: [] });
     }
     return sightings;

@@ -37,6 +37,8 @@ const MAX_DIGITS = 12;
 const kinds = new Map<string, WordKind>();
 const MAX_REMEMBERED_WORDS = 10_000;
 const LONGEST_WORD = 14;
+/** Longest camelCase name read for its last hump (`NullPointerException`). */
+const LONGEST_IDENTIFIER = 40;
 
 type WordKind = 'failure' | 'return' | 'other';
 
@@ -63,7 +65,7 @@ function wordKind(word: string): WordKind {
 }
 
 /**
- * The latin word just before a number, lower case, with one or two spaces (or `: `, or a bracket)
+ * The latin word just before a number, as written, with one or two spaces (or `: `, or a bracket)
  * between them: `eror 100016`, `failed: 80200001`, `failed (-4012)`. Read by hand, character by character: this runs for every number.
  */
 function wordBefore(text: string, index: number): string | undefined {
@@ -82,12 +84,37 @@ function wordBefore(text: string, index: number): string | undefined {
   } else if (spaces > 2) return undefined;
   const end = at + 1;
   if (isCjkCode(text.charCodeAt(at))) return cjkWordBefore(text, end);
-  while (at >= 0 && end - at <= LONGEST_WORD + 1 && isLetter(text.charCodeAt(at))) at -= 1;
+  while (at >= 0 && end - at <= LONGEST_IDENTIFIER + 1 && isLetter(text.charCodeAt(at))) at -= 1;
   const start = at + 1;
-  if (end - start < 3 || end - start > LONGEST_WORD) return undefined;
+  if (end - start < 3 || end - start > LONGEST_IDENTIFIER) return undefined;
   const previous = text.charCodeAt(at);
   if (at >= 0 && (isLetter(previous) || (previous >= 48 && previous <= 57) || previous === 95)) return undefined;
-  return text.slice(start, end).toLowerCase();
+  return text.slice(start, end);
+}
+
+/**
+ * What a word before a number says, as written: the word itself (`errCode`, `eror`), else the last
+ * hump of a camelCase name, a class or constant named for what went wrong (`PlatformException(-4017`,
+ * `ApiException: 6004`, `IOException`, `LoginFailed -73`).
+ */
+function kindOfWritten(written: string): WordKind {
+  const whole = written.length <= LONGEST_WORD ? wordKind(written.toLowerCase()) : 'other';
+  if (whole !== 'other') return whole;
+  const hump = written.slice(lastHump(written));
+  return hump.length >= 3 && hump.length < written.length && hump.length <= LONGEST_WORD ? wordKind(hump.toLowerCase()) : 'other';
+}
+
+/** Where the last capitalised hump of a camelCase word starts (`Exception` of `IOException`); else 0. */
+function lastHump(word: string): number {
+  for (let at = word.length - 2; at > 0; at -= 1) {
+    // An upper-case letter opening a lower-case run, after another letter.
+    if (isUpper(word.charCodeAt(at)) && !isUpper(word.charCodeAt(at + 1))) return at;
+  }
+  return 0;
+}
+
+function isUpper(code: number): boolean {
+  return code >= 65 && code <= 90;
 }
 
 /** The longest of CJK_WORDS ending at `end`; any other CJK word is no error word. */
@@ -122,7 +149,7 @@ export const errorWordDetector: Detector = {
       if (word === undefined) continue;
       let kind = kinds.get(word);
       if (kind === undefined) {
-        kind = wordKind(word);
+        kind = isCjkCode(word.charCodeAt(0)) ? wordKind(word) : kindOfWritten(word);
         if (kinds.size < MAX_REMEMBERED_WORDS) kinds.set(word, kind);
       }
       if (kind === 'other') continue;
@@ -139,7 +166,7 @@ export const errorWordDetector: Detector = {
         hex: false,
         ...(long ? { afterErrorWord: true } : {}),
         nearby: nearbyText(text, index, raw.length, lower),
-        clues: [{ kind: 'message', detail: `${word} ${raw}` }],
+        clues: [{ kind: 'message', detail: `${word.toLowerCase()} ${raw}` }],
       });
     }
     return sightings;
