@@ -181,7 +181,8 @@ export class Engine {
     let mode: LookupResult['mode'] = 'code';
     if (answers.length === 0 && (parsed.sightings.length === 0 || parsed.hasWords)) {
       mode = 'text';
-      answers = this.searchText(trimmed, context, limit, parsed.sightings.length === 0);
+      const wordsOnly = parsed.sightings.length === 0;
+      answers = this.searchText(trimmed, context, limit, wordsOnly, !wordsOnly && parsed.measuresOnly !== true);
     }
     if (answers.length > 0) return { query, status: 'found', mode, answers, suggestions: [], notes };
     return { query, status: 'not-found', mode, answers: [], suggestions: this.nearest(parsed.sightings), notes };
@@ -276,9 +277,10 @@ export class Engine {
    * Free text. Words naming a scope (`game center`, `一键登录`, `revoke`) may not be in the error's
    * description at all, or may be (`group` in "The group is not a game group"): the text is searched
    * with and without them, each entry keeps its better match, and the scope favours its entries.
-   * `wordsOnly`: the question names no code (then pairs of its words may be searched too).
+   * `wordsOnly`: the question names no code (then pairs of its words may be searched too); `namesCode`:
+   * it names one the catalogs lack (then only a close match of its words answers it).
    */
-  private searchText(query: string, context: TextContext, limit: number, wordsOnly: boolean): Answer[] {
+  private searchText(query: string, context: TextContext, limit: number, wordsOnly: boolean, namesCode: boolean): Answer[] {
     const scope = this.scopes.of(context);
     const stripped = scope.strip(query);
     const best = new Map<CatalogEntry, number>();
@@ -320,6 +322,9 @@ export class Engine {
         best.set(entry, (found.similarity + PAIR_BONUS * (found.pairs - 1)) * PAIR_DISCOUNT);
       }
     }
+    // A code the catalogs lack, with words that only half match ("(418) I'm a teapot" against
+    // "request packet field error"): the honest answer is "no such code", not a guess.
+    const floor = namesCode ? UNKNOWN_CODE_MIN_SIMILARITY : 0;
     return [...best]
       .map(([entry, similarity]) => ({ hit: { entry, similarity }, similarity }))
       .map(({ hit }) => {
@@ -331,6 +336,7 @@ export class Engine {
         // Uncapped while ranking: a boost must still separate two matches that are both perfect.
         return { hit, similarity: hit.similarity * outcome + (inTable ? 0.15 : inCatalog ? 0.05 : 0) };
       })
+      .filter(({ similarity }) => similarity >= floor)
       .sort((a, b) => b.similarity - a.similarity)
       .slice(0, limit)
       .map(({ hit, similarity: ranked }) => {
@@ -452,6 +458,9 @@ const SUCCESS_IN_TEXT = 0.8;
 
 /** A clause's text-search hit, against the whole query's: found in part of what was asked. */
 const CLAUSE_DISCOUNT = 0.9;
+
+/** How well (with its scope's boost) the words of a question naming a code the catalogs lack must match an entry to answer it instead. */
+const UNKNOWN_CODE_MIN_SIMILARITY = 0.55;
 /** Where a sentence splits into clauses: punctuation, and the conjunctions that start a new one. */
 const CLAUSE_BREAK =
   /[,，;；。!！?？:：()（）]|\s(?:because|which|when|while|but|since|after|so|though|although|whenever)\s|因为|所以|但是|然后|结果|而且/giu;

@@ -49,6 +49,8 @@ export interface ParsedQuery {
   readonly hasWords: boolean;
   /** Of several codes, the one the question is about (`what's -4013`), when it says. */
   readonly asked?: string;
+  /** Its only numbers are counts or measurements (`~15 minutes`), read as codes for want of others. */
+  readonly measuresOnly?: boolean;
 }
 
 /** Splits a query into code sightings; words narrowing the scope are read by the context reader. */
@@ -77,11 +79,14 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   // Patterns run by `exec` loops, not matchAll: matchAll copies the pattern on every call, which
   // costs more than matching a short query.
   const keyed: Array<{ field: FieldName; raw: string }> = [];
+  /** Values of keys that name no error field (`platform=1`, `uid: 1234`). */
+  const otherKeyed = new Set<string>();
   if (letters && (!skip || text.includes('=') || text.includes(':'))) {
     KEY_VALUE.lastIndex = 0;
     for (let m = KEY_VALUE.exec(text); m !== null; m = KEY_VALUE.exec(text)) {
       const named = fieldFor(m[1] as string);
       if (named) keyed.push({ field: named, raw: m[2] as string });
+      else otherKeyed.add(m[2] as string);
     }
   }
 
@@ -98,7 +103,17 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
     if (wordsPossible && QUANTITY_AFTER.test(text.slice(m.index + raw.length, m.index + raw.length + 9))) quantities.push(raw);
     else tokens.push(raw);
   }
-  if (tokens.length === 0) tokens.push(...quantities);
+  // Beside a code under an error field (`Code=100015 … UserInfo={platform=1}`), the value of another
+  // key is that key's (a platform, an id), not a second code asked about.
+  if (keyed.length > 0 && otherKeyed.size > 0) {
+    for (let i = tokens.length - 1; i >= 0; i -= 1) {
+      const raw = tokens[i] as string;
+      if (otherKeyed.has(raw) && !keyed.some((k) => k.raw === raw)) tokens.splice(i, 1);
+    }
+  }
+  // Only counts or measurements (`differs by ~15 minutes`): the question names no code of its own.
+  const measuresOnly = tokens.length === 0 && quantities.length > 0;
+  if (measuresOnly) tokens.push(...quantities);
 
   if (letters && (!skip || mayNameResult(context.lower)))
     tokens.push(...hexWithoutPrefix(text, codes, context).filter((t) => !tokens.includes(t)));
@@ -138,7 +153,8 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   if (!wordsPossible) return { sightings, hasWords: false };
   // Without a hex code, the codes taken out are digits and minus signs, which end a word anyway.
   const hasWords = hasOwnWords(!skip || /0x/i.test(text) ? text.replace(CODE_TOKEN, ' ') : text, context);
-  return asked !== undefined ? { sightings, hasWords, asked } : { sightings, hasWords };
+  const parsed: ParsedQuery = asked !== undefined ? { sightings, hasWords, asked } : { sightings, hasWords };
+  return measuresOnly ? { ...parsed, measuresOnly } : parsed;
 }
 
 const QUERY_WORD = /[a-z\u3400-\u9fff]{2,}/giu;

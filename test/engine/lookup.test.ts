@@ -371,3 +371,22 @@ describe('a question told in words', () => {
     expect(answers.length).toBeGreaterThan(0);
   });
 });
+
+describe('numbers that are not the code asked about', () => {
+  it("beside a code under an error field, the value of another key is that key's (platform=1, state=1)", () => {
+    const ios = 'Error Domain=WGPlatformErrorDomain Code=100015 "(null)" UserInfo={platform=1, openid=8F3C2A1B9D7E6F50}';
+    expect(engine.lookup(ios).answers[0]?.code).toBe('100015');
+    expect(engine.lookup('https://example.com/callback?code=-73&state=1').answers.map((a) => a.code)).not.toContain('1');
+    // Alone, such a value is still what is asked about.
+    expect(engine.lookup('qq platform=1').answers[0]?.code).toBe('1');
+  });
+
+  it('a code the catalogs lack is "no such code" unless the words match an entry closely', () => {
+    const teapot = "System.Net.WebException: The remote server returned an error: (418) I'm a teapot.";
+    expect(engine.lookup(teapot).status).toBe('not-found');
+    // Counts and durations are no code: the words still answer.
+    const clock =
+      "QQ openapi keeps rejecting us; our server's time differs from the current system time by ~15 minutes. which return code is that?";
+    expect(engine.lookup(clock).status).toBe('found');
+  });
+});
