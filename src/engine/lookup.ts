@@ -150,7 +150,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
     }
   }
 
-  if (!wordsPossible) return { sightings, hasWords: false };
+  if (!wordsPossible) return asked !== undefined ? { sightings, hasWords: false, asked } : { sightings, hasWords: false };
   // Without a hex code, the codes taken out are digits and minus signs, which end a word anyway.
   const hasWords = hasOwnWords(!skip || /0x/i.test(text) ? text.replace(CODE_TOKEN, ' ') : text, context);
   const parsed: ParsedQuery = asked !== undefined ? { sightings, hasWords, asked } : { sightings, hasWords };
