@@ -19,3 +19,13 @@ export const BENCH_LOG_LINES: readonly string[] = [
 ];
 export const BENCH_CHAT = BENCH_CHAT_LINES.join('\n');
 export const BENCH_LOG = BENCH_LOG_LINES.join('\n');
+
+/** The bench's free-text questions (typos, mixed languages), also asked by the lookup equivalence corpus. */
+export const BENCH_FUZZY_QUERIES: readonly string[] = [
+  'acess token expried',
+  'appid is overload blocked',
+  'refresh_token过期',
+  'signature verifcation fails',
+  'openid is reclamed',
+  'sensitive informaton',
+];

@@ -26,7 +26,7 @@ import { adapterTargets, benchAdapters } from './bench-adapters.js';
 import { benchKeywords, benchLivezDuringPaste, benchRedactionAndScan, benchReloadLivez, benchUnsignedBodies } from './bench-hostile.js';
 import { benchReplicas } from './bench-replicas.js';
 import { benchState } from './bench-state.js';
-import { BENCH_CHAT, BENCH_LOG } from './bench-texts.js';
+import { BENCH_CHAT, BENCH_FUZZY_QUERIES, BENCH_LOG } from './bench-texts.js';
 import { exactQueries, lastCode } from './lookup-queries.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -146,14 +146,7 @@ function repeatTo(text: string, bytes: number): string {
   return `${text}\n`.repeat(Math.ceil(bytes / (text.length + 1))).slice(0, bytes);
 }
 
-const FUZZY_QUERIES = [
-  'acess token expried',
-  'appid is overload blocked',
-  'refresh_token过期',
-  'signature verifcation fails',
-  'openid is reclamed',
-  'sensitive informaton',
-];
+const FUZZY_QUERIES = BENCH_FUZZY_QUERIES;
 
 function measure(label: string, engine: Engine, entries: readonly CatalogEntry[], catalogsFlag?: string) {
   console.log(`\n## ${label}: ${entries.length} entries`);

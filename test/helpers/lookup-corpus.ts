@@ -5,6 +5,8 @@
  * field names, scope words, endpoints, separators and the spellings the parser joins back (`100,014`,
  * `8030 0007`, `one one zero one`, `1OOO14`). Deterministic: a name always builds the same question.
  */
+
+import { BENCH_FUZZY_QUERIES } from '../../scripts/bench-texts.js';
 import { exactQueries } from '../../scripts/lookup-queries.js';
 import type { Catalog, CatalogEntry } from '../../src/catalog/model.js';
 import { codeQuestions } from './code-shapes-catalog.js';
@@ -12,12 +14,7 @@ import { seededRandom } from './seeded-random.js';
 
 /** The bench's fuzzy queries (scripts/bench.ts) and a few more free-text questions. */
 export const FUZZY_QUESTIONS: readonly string[] = [
-  'acess token expried',
-  'appid is overload blocked',
-  'refresh_token过期',
-  'signature verifcation fails',
-  'openid is reclamed',
-  'sensitive informaton',
+  ...BENCH_FUZZY_QUERIES,
   'push refused my message because the content is sensitive, which error is that',
   "oidb says the player's uin got frozen, which ret is that",
   '华为推送报 80300099',
