@@ -185,7 +185,9 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
     });
   }
   const catalogWords = anyKeyword ? wordsIn(entry.catalog.keywords, context.keywords) : NO_WORDS;
-  if (catalogWords.length > 0) {
+  // The keyword matcher hides the words a longer keyword covers (`qq login` hides `qq`); a table
+  // keyword holding its catalog's word names that catalog as surely as the word alone would.
+  if (catalogWords.length > 0 || (tableWords.length > 0 && holdsWordOf(tableWords, entry.catalog.keywords))) {
     score += WEIGHTS.catalogKeyword;
     if (tableWords.length === 0) clues.push({ kind: 'keyword', detail: catalogWords.slice(0, 3).join(', ') });
   }
@@ -219,6 +221,15 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
 }
 
 const NO_WORDS: readonly string[] = Object.freeze([]);
+
+/** Whether some phrase of `phrases` has a word of `words` as one of its own (`qq login` and `qq`). */
+function holdsWordOf(phrases: readonly string[], words: readonly string[]): boolean {
+  for (const phrase of phrases) {
+    if (!phrase.includes(' ')) continue;
+    for (const word of words) if (phrase.startsWith(`${word} `) || phrase.endsWith(` ${word}`) || phrase.includes(` ${word} `)) return true;
+  }
+  return false;
+}
 
 // Loops rather than filter/some/find with a closure: they run for every entry a code reaches, and
 // most find nothing, which then allocates nothing.

@@ -65,6 +65,9 @@ describe('misspelt error words and keys', () => {
     ['erorr with the endpoint URL', 'erorr 502 from https://account-api.cloud.huawei.com/oauth2/v6/quickLogin/getPhoneNumber', '502'],
     ['misspelt key', 'push: eror_code=80300007', '80300007'],
     ['returned, scope named', 'in #qq-login: QQ platform returned -21 for half the users', '-21'],
+    // `qq login` names the QQ platform table and, holding `qq`, the catalog too: as sure as `QQ登录报错 -73`.
+    ['short code after error, platform named in a phrase', 'qq login error -73', '-73'],
+    ['returned, scope named by the table alone', 'QQ platform returned -21', '-21'],
   ])('%s', (_name, text, code) => {
     expect(top(text)?.code).toBe(code);
   });
