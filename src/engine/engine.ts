@@ -20,6 +20,7 @@ import { runSteps, runStepsSliced, type SliceOptions, type Steps, stepDue } from
 import { indexTableWordsInSteps } from './table-words.js';
 import { TextIndex } from './text-index.js';
 import { cjkWords, isCjk, STOPWORDS, tokenize } from './tokens.js';
+import { foldTraditional, TRADITIONAL_FOLD_LIMIT } from './traditional.js';
 
 export interface EngineOptions {
   /** Scan replies only at or above this confidence (0..1). */
@@ -242,6 +243,7 @@ export class Engine {
       notes.push(`only the first ${this.options.scanLimit} characters were read`);
     }
     body = normaliseText(body);
+    if (body.length <= TRADITIONAL_FOLD_LIMIT) body = foldTraditional(body);
     // Lowered once, in pieces, for the context and every detector's nearby text.
     const lower = new LowerText(body);
     const context = this.contextReader.read(body, lower);

@@ -11,15 +11,20 @@ import type { TextContext } from './context.js';
 import { fieldFor } from './fields.js';
 import type { Sighting } from './score.js';
 import { QUANTITY_AFTER } from './tokens.js';
+import { foldTraditional } from './traditional.js';
 
 /** Longest query read; a query is a question, not a paste. */
 export const QUERY_LIMIT = 500;
 
 /**
- * What is read of a question: all of it up to QUERY_LIMIT; a longer one (a story, then the
+ * What is read of a question, Traditional Chinese read as Simplified (traditional.ts): all of it up to QUERY_LIMIT; a longer one (a story, then the
  * question) by its opening and its close, where people say what they ask, each cut at a space.
  */
 export function questionText(query: string): string {
+  return foldTraditional(boundedQuestion(query));
+}
+
+function boundedQuestion(query: string): string {
   if (query.length <= QUERY_LIMIT) return query;
   const half = Math.floor((QUERY_LIMIT - 1) / 2);
   let head = query.slice(0, half);
