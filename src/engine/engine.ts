@@ -261,7 +261,10 @@ export class Engine {
       const best = this.answers.rank(this.score(own, context))[0];
       if (best) scored.push(best);
     }
-    const worthy = this.answers.rank(scored).filter((s) => s.entry.outcome !== 'success' && this.clearsThreshold(s));
+    // An alert's all-clear (`[RESOLVED] HmsPushTokenInvalid (errcode="80300007" …)`) names the code of an
+    // incident that is over: nothing to explain. (Its firing notice, `[FIRING:1] …`, is answered.)
+    const over = RESOLVED_NOTICE.test(body);
+    const worthy = over ? [] : this.answers.rank(scored).filter((s) => s.entry.outcome !== 'success' && this.clearsThreshold(s));
     // A business code in the body says more than the HTTP status it came with.
     const specific = worthy.filter(
       (s) =>
@@ -452,6 +455,9 @@ export class Engine {
     return refs;
   }
 }
+
+/** The title Alertmanager and Grafana give a resolved alert's notice, at the start of the message. */
+const RESOLVED_NOTICE = /^[^\p{L}\p{N}]{0,6}\[resolved\]/iu;
 
 const asks = (s: Scored, asked: string | undefined) => (s.sighting.raw === asked ? 1 : 0);
 

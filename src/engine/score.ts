@@ -175,7 +175,7 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
 
   // A code alone names no keyword: no list to build per entry reached.
   const anyKeyword = context.keywords.size > 0;
-  const tableWords = anyKeyword ? wordsIn(entry.table.keywords, context.keywords) : NO_WORDS;
+  const tableWords = anyKeyword ? tableWordsIn(entry, context.keywords) : NO_WORDS;
   const sectionNamed = context.sectionTables.size > 0 && context.sectionTables.has(key);
   if (tableWords.length > 0 || sectionNamed) {
     score += WEIGHTS.tableKeyword + Math.min(Math.max(tableWords.length - 1, 0), 2) * 5;
@@ -221,6 +221,18 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
 }
 
 const NO_WORDS: readonly string[] = Object.freeze([]);
+
+/**
+ * The table's keywords in the text; else the catalog keyword that holds one of them as a word: the
+ * matcher hides the words a longer keyword covers, and `hms push` names the push table as `push` would.
+ */
+function tableWordsIn(entry: CatalogEntry, present: ReadonlySet<string>): readonly string[] {
+  const own = wordsIn(entry.table.keywords, present);
+  if (own.length > 0) return own;
+  const catalogWords = wordsIn(entry.catalog.keywords, present);
+  for (const phrase of catalogWords) if (holdsWordOf([phrase], entry.table.keywords)) return [phrase];
+  return NO_WORDS;
+}
 
 /** Whether some phrase of `phrases` has a word of `words` as one of its own (`qq login` and `qq`). */
 function holdsWordOf(phrases: readonly string[], words: readonly string[]): boolean {

@@ -117,3 +117,27 @@ describe('the OIDB command outranks an exact match in its sibling table', () => 
     expect(top('[oidb] cmd=0x711 ret=0x9b')?.code).toBe('0x9b');
   });
 });
+
+describe('code that handles a code is no report that it happened', () => {
+  it('branch labels, mapping keys, constants and config lists stay silent', () => {
+    silent(
+      'PushResultMapper after the PR:\n```kotlin\nwhen (code) {\n    "80200003" -> refreshTokenAndRetry()\n    "80300007" -> markInvalid(tokens)\n}\n```',
+    );
+    silent('push switch:\n  switch (code) {\n    case 80300007: dropToken(); break;\n  }');
+    silent('quick login errors:\nenum HWQuickLoginError: Int {\n    case codeExpired = 60180004\n    case noPhone = 60180008\n}');
+    silent('push constants: ERR_TOKEN_INVALID = 80300007');
+    silent('push config: {"retry": {"onCodes": ["80200003", "80300007"], "max": 2}}');
+  });
+
+  it('the same codes reported, or asked about explicitly, are still answered', () => {
+    expect(top('push failed, response {"code": "80300007", "msg": "All the tokens are invalid"}')?.code).toBe('80300007');
+    expect(top('hms push send failed with 80300007 again')?.code).toBe('80300007');
+    expect(engine.lookup('case 80300007: // what is this').answers[0]?.code).toBe('80300007');
+  });
+
+  it("an alert's all-clear stays silent; its firing notice is answered", () => {
+    const labels = 'HmsPushTokenInvalid (errcode="80300007", job="push-gateway", severity="page")';
+    silent(`[RESOLVED] ${labels}\nResolved at 16:42`);
+    expect(top(`[FIRING:1] ${labels}`)?.code).toBe('80300007');
+  });
+});

@@ -73,7 +73,7 @@ function mayBeRow(text: string, start: number, end: number): boolean {
  * Prose with a colon (`huawei push: 80300007`) is not a key.
  */
 /** Characters read before a number for its key. */
-const KEYED_WINDOW = 48;
+const KEYED_WINDOW = 96;
 const SPACE = /\s/;
 const isQuote = (code: number) => code === 34 || code === 39;
 const isKeyStart = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
@@ -91,6 +91,14 @@ function isKeyedValue(text: string, start: number): boolean {
   if (at >= from && isQuote(text.charCodeAt(at))) at -= 1;
   for (let spaces = 0; spaces < 3 && at >= from && SPACE.test(text[at] as string); spaces += 1) at -= 1;
   if (at < from) return false;
+  // An element of a list under a key (`"retryOn": ["80200003", "80300007"]`) is that key's value too.
+  if (text.charCodeAt(at) === 91 || text.charCodeAt(at) === 44) {
+    at = listOpening(text, at, from);
+    if (at < 0) return false;
+    at -= 1;
+    for (let spaces = 0; spaces < 3 && at >= from && SPACE.test(text[at] as string); spaces += 1) at -= 1;
+    if (at < from) return false;
+  }
   const separator = text.charCodeAt(at);
   if (separator === 58) {
     // `"key": value`: a quote, up to three spaces before the colon.
@@ -99,13 +107,45 @@ function isKeyedValue(text: string, start: number): boolean {
     return at >= from && isQuote(text.charCodeAt(at));
   }
   if (separator !== 61) return false;
-  // `key=value`: a key of [\w.-] starting with a letter or `_`, at most 41 characters before the `=`.
-  for (let j = at - 1; j >= from && j >= at - 41; j -= 1) {
+  // `key=value`, or a constant as code defines it (`codeExpired = 60180004`, `ERR_TOKEN = 100014`):
+  // a key of [\w.-] starting with a letter or `_`, at most 41 characters before the `=`.
+  let keyEnd = at - 1;
+  for (let spaces = 0; spaces < 3 && keyEnd >= from && text.charCodeAt(keyEnd) === 32; spaces += 1) keyEnd -= 1;
+  for (let j = keyEnd; j >= from && j >= keyEnd - 40; j -= 1) {
     const code = text.charCodeAt(j);
     if (!isKeyCode(code)) return false;
     if (isKeyStart(code)) return true;
   }
   return false;
+}
+
+/**
+ * From a list's `[` or a `,` after one of its elements, back to the `[` opening it over earlier
+ * elements of digits, quotes and spaces (`["80200003", ` before `"80300007"`); -1 when it is no such list.
+ */
+function listOpening(text: string, at: number, from: number): number {
+  for (let j = at; j >= from; j -= 1) {
+    const code = text.charCodeAt(j);
+    if (code === 91) return j;
+    if (!(isQuote(code) || code === 44 || code === 32 || code === 45 || (code >= 48 && code <= 57))) return -1;
+  }
+  return -1;
+}
+
+/** A `case` or `when` opening the number's line: `case 80300007:`, `case codeExpired = 60180004`, `when "6004"`. */
+const BRANCH_OPENING = /(?:^|\n)[ \t]*(?:case|when)[ \t]/;
+/** An arrow after the number: `"80200003" -> refreshTokenAndRetry()`, `80300007 => 'invalid'`. */
+const ARROW_AFTER = /^["']?[ \t]{0,3}[-=]>/;
+
+/**
+ * A code as code handles it: the label of a branch or a key of a mapping (`when (code) { "80300007"
+ * -> … }`, `switch (ret) { case -4017: … }`, a Swift enum's `case`). A program that knows the code
+ * is no report that it happened; asked explicitly (`/errcode case 80300007:`), it is still answered.
+ */
+function isBranchLabel(text: string, start: number, end: number): boolean {
+  if (ARROW_AFTER.test(text.slice(end, end + 8))) return true;
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return start - lineStart <= 60 && BRANCH_OPENING.test(text.slice(lineStart === 0 ? 0 : lineStart - 1, start));
 }
 
 export const bareCodeDetector: Detector = {
@@ -121,6 +161,7 @@ export const bareCodeDetector: Detector = {
       const parsed = codeValue(raw);
       if (!parsed || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index) || isKeyedValue(text, m.index)) continue;
       if (NAMED_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
+      if (isBranchLabel(text, m.index, m.index + raw.length)) continue;
       sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, m.index, raw.length, lower), clues: [] });
     }
     return sightings;
