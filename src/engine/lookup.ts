@@ -140,7 +140,18 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
     const [a, b] = pairTokens as [string, string];
     const va = codeValue(a)?.value;
     const vb = codeValue(b)?.value;
-    if (va !== undefined && codes.isMainCode(va)) {
+    // Two main codes, neither under the other (`difference between 1103 and 1102`): two questions,
+    // not a main code and a sub-code it lacks.
+    const twoMains =
+      va !== undefined &&
+      vb !== undefined &&
+      codes.isMainCode(va) &&
+      codes.isMainCode(vb) &&
+      !under(codes, vb, va) &&
+      !under(codes, va, vb);
+    if (twoMains) {
+      // Read as two codes below.
+    } else if (va !== undefined && codes.isMainCode(va)) {
       sightings.push(sighting(b, field ?? 'sub_error', va, []));
     } else if (vb !== undefined && codes.isMainCode(vb)) {
       sightings.push(sighting(a, field ?? 'sub_error', vb, []));
@@ -160,6 +171,11 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   const hasWords = hasOwnWords(!skip || /0x/i.test(text) ? text.replace(CODE_TOKEN, ' ') : text, context);
   const parsed: ParsedQuery = asked !== undefined ? { sightings, hasWords, asked } : { sightings, hasWords };
   return measuresOnly ? { ...parsed, measuresOnly } : parsed;
+}
+
+/** Whether `sub` is a code under the main code `main` in some table. */
+function under(codes: CodeIndex, sub: number, main: number): boolean {
+  return codes.find(sub).some((p) => p.entry.main !== undefined && Number(p.entry.main) === main);
 }
 
 const QUERY_WORD = /[a-z\u3400-\u9fff]{2,}/giu;
@@ -320,7 +336,7 @@ const FIRST = /\b(?:the first(?: one)?|the former)\b|第一个|前一个|前面�
 /**
  * Several codes in one question ("saw -4008 yesterday, today it's -4013: what's -4013?"): the one
  * asked about, which is then the answer among equally sure ones. Asked about: named twice, or
- * right after "what's" / before "mean", or "the second one" of two. Undefined when it does not say.
+ * right after "what's" / before "mean", or "the second one" of two; else the first written.
  */
 function askedAbout(tokens: readonly string[], text: string): string | undefined {
   const distinct = [...new Set(tokens)];
@@ -341,5 +357,7 @@ function askedAbout(tokens: readonly string[], text: string): string | undefined
   if (asked === undefined && distinct.length === 2) {
     if (SECOND.test(text) && !FIRST.test(text)) asked = distinct[1];
   }
-  return asked;
+  // Else the first written: a comparison (`is 80200003 the same as 80200001?`) or a list asks
+  // about its first, rather than whichever the catalogs happen to list first.
+  return asked ?? distinct[0];
 }

@@ -152,6 +152,20 @@ describe('the code a question asks about, among several', () => {
     expect(top('not 20155, I mean 20158')?.code).toBe('20158');
     expect(top('不是 100015，我是说 100016')?.code).toBe('100016');
   });
+
+  it('a comparison asks about its first code, whichever the catalogs list first', () => {
+    expect(top('is 80200003 the same as 80200001?')?.code).toBe('80200003');
+    expect(top('is 80200001 the same as 80200003?')?.code).toBe('80200001');
+  });
+
+  it('two main codes are two questions, not a main code and a sub-code it lacks', () => {
+    const answers = engine.lookup('difference between 1103 and 1102').answers;
+    expect(answers[0]?.main).toBe('1103');
+    expect(answers.some((a) => a.main === '1102')).toBe(true);
+    // A main code and one of its own sub-codes stay a pair; an unknown sub-code stays unknown.
+    expect(codes('1101 20155')).toEqual(['huawei-account:1101/20155']);
+    expect(engine.lookup('1101 20157').status).toBe('not-found');
+  });
 });
 
 describe('a long question', () => {
