@@ -26,7 +26,7 @@ export const STOPWORDS: ReadonlySet<string> = new Set(
  * run before its bigrams are taken, so `id_token过期了怎么办` is read as `id_token 过期`.
  */
 const CJK_FILLER =
-  /怎么办|怎么回事|怎么解决|怎么|为什么|的时候|时候|什么意思|什么|请问|大家|有人|一直|总是|还是|是不是|出现|提示|报错|返回|错误代码|错误码|对应|子码|哪一个|哪个|哪种|代表|含义|意思|了|吗|呢|啊|吧|呀|的|是|我|们|这个|那个|个/gu;
+  /怎么办|怎么回事|怎么解决|怎么|为什么|的时候|时候|已经|说(?!明)|什么意思|什么|请问|大家|有人|一直|总是|还是|是不是|出现|提示|报错|返回|错误代码|错误码|对应|子码|哪一个|哪个|哪种|代表|含义|意思|了|吗|呢|啊|吧|呀|的|是|我|们|这个|那个|个/gu;
 
 /** A CJK run split at filler words, for searching. */
 export function cjkWords(run: string): string[] {
