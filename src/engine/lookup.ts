@@ -160,7 +160,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   let asked: string | undefined;
   if (sightings.length === 0) {
     asked = askedAbout(tokens, text);
-    for (const raw of [...new Set(tokens)].slice(0, 8)) {
+    for (const raw of firstDistinct(tokens, 8)) {
       const named = keyed.find((k) => k.raw === raw)?.field ?? field;
       sightings.push(sighting(raw, named, undefined, []));
     }
@@ -191,6 +191,16 @@ function hasOwnWords(text: string, context: TextContext): boolean {
     }
   }
   return false;
+}
+
+/** The first `limit` distinct tokens, in order (a question has a few: a scan, no set). */
+function firstDistinct(tokens: readonly string[], limit: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length && out.length < limit; i += 1) {
+    const token = tokens[i] as string;
+    if (!out.includes(token)) out.push(token);
+  }
+  return out;
 }
 
 function sighting(raw: string, field: FieldName | undefined, main: number | undefined, clues: Clue[]): Sighting {
@@ -260,7 +270,8 @@ function joinWrittenApart(text: string, codes: CodeIndex, skip: boolean): string
     );
   }
   if (!skip || digitsAround(out, ' ')) out = out.replace(SPACED_DIGITS, (m) => (known(m.replaceAll(' ', '')) ? m.replaceAll(' ', '') : m));
-  if (!skip || ASCII_LETTER.test(out)) {
+  // Four digit words need three separators between them (`oauth2/v3/token 403` has one).
+  if (!skip || (ASCII_LETTER.test(out) && separatorsAtLeast(out, 3))) {
     out = out.replace(SPOKEN_DIGITS, (m, minus: string | undefined, words: string) => {
       const digits = `${minus ? '-' : ''}${words
         .toLowerCase()
@@ -277,6 +288,16 @@ function joinWrittenApart(text: string, codes: CodeIndex, skip: boolean): string
     });
   }
   return out;
+}
+
+/** Whether the text has at least `count` spaces and hyphens: what SPOKEN_DIGITS joins its words with. */
+function separatorsAtLeast(text: string, count: number): boolean {
+  let seen = 0;
+  for (let at = 0; at < text.length; at += 1) {
+    const c = text.charCodeAt(at);
+    if ((c === 32 || c === 45) && ++seen >= count) return true;
+  }
+  return false;
 }
 
 /** Whether `separator` stands between two digits somewhere: what GROUPED and SPACED_DIGITS need. */
@@ -339,6 +360,7 @@ const FIRST = /\b(?:the first(?: one)?|the former)\b|第一个|前一个|前面�
  * right after "what's" / before "mean", or "the second one" of two; else the first written.
  */
 function askedAbout(tokens: readonly string[], text: string): string | undefined {
+  if (tokens.length < 2) return undefined;
   const distinct = [...new Set(tokens)];
   if (distinct.length < 2) return undefined;
   let asked: string | undefined;
