@@ -3,7 +3,7 @@
  * `revoke 1203 11205`, or free text in English or Chinese with typos.
  */
 
-import { codeValue } from '../catalog/codes.js';
+import { codeValue, MAX_CODE_DIGITS } from '../catalog/codes.js';
 import type { FieldName } from '../catalog/schema.js';
 import type { Clue } from './answer.js';
 import type { CodeIndex } from './code-index.js';
@@ -61,6 +61,26 @@ export interface ParsedQuery {
 /** Splits a query into code sightings; words narrowing the scope are read by the context reader. */
 export function parseQuery(query: string, codes: CodeIndex, context: TextContext): ParsedQuery {
   return parse(query, codes, context, true);
+}
+
+/**
+ * A question that is one decimal code and nothing else (`100014`, `-4008`), the commonest kind,
+ * read without running the patterns: one sighting, as parseQuery reads it, and nothing in it for
+ * normaliseText to undo (test/engine/lookup-shortcuts.test.ts holds both). Undefined for any other
+ * question, and where the context names a keyword (a catalog's keyword written in digits).
+ */
+export function parsePlainCode(query: string, context: TextContext): ParsedQuery | undefined {
+  if (!isPlainDecimal(query) || context.keywords.size > 0) return undefined;
+  return { sightings: [sighting(query, undefined, undefined, [])], hasWords: false };
+}
+
+/** `-?\d{1,12}` exactly, tested by hand: a code codeValue reads, with nothing around it. */
+export function isPlainDecimal(text: string): boolean {
+  const start = text.charCodeAt(0) === 45 ? 1 : 0;
+  const digits = text.length - start;
+  if (digits < 1 || digits > MAX_CODE_DIGITS) return false;
+  for (let at = start; at < text.length; at += 1) if (!isDigit(text.charCodeAt(at))) return false;
+  return true;
 }
 
 /** parseQuery running every pattern on every query: what the skips are tested against. */

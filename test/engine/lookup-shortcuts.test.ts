@@ -10,7 +10,7 @@ import { codeValue } from '../../src/catalog/codes.js';
 import type { CatalogEntry } from '../../src/catalog/model.js';
 import { CodeIndex } from '../../src/engine/code-index.js';
 import { ContextReader } from '../../src/engine/context.js';
-import { CODE_TOKEN, parseQuery, parseQueryRunningEveryPattern } from '../../src/engine/lookup.js';
+import { CODE_TOKEN, isPlainDecimal, parsePlainCode, parseQuery, parseQueryRunningEveryPattern } from '../../src/engine/lookup.js';
 import { normaliseText } from '../../src/engine/normalise.js';
 import { hasSearchableWords } from '../../src/engine/scope.js';
 import { TextIndex } from '../../src/engine/text-index.js';
@@ -32,6 +32,27 @@ describe('parsing skips only patterns that cannot match', () => {
       compared += 1;
     }
     expect(compared).toBeGreaterThan(2_000);
+  });
+});
+
+describe('a code alone is read without the patterns', () => {
+  it('as normalising and parsing it read it, for every decimal code of the bundled catalogs and digits of every length', () => {
+    const digits = ['0', '7', '00', '-0', '-7', '100014', '-4008', '0100014', '999999999999', '-999999999999', '1234567890123', '-', ''];
+    for (let length = 1; length <= 14; length += 1) digits.push('9'.repeat(length), `-${'1'.repeat(length)}`, '80300007'.padEnd(length, '0'));
+    let compared = 0;
+    for (const query of [...queries, ...digits]) {
+      if (!isPlainDecimal(query)) continue;
+      expect(normaliseText(query).trim(), query).toBe(query);
+      const context = reader.read(query);
+      const plain = parsePlainCode(query, context);
+      if (!plain) continue;
+      expect(plain, query).toEqual(parseQueryRunningEveryPattern(query, codes, context));
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(300);
+    expect(isPlainDecimal('1234567890123')).toBe(false);
+    expect(isPlainDecimal(' 100014')).toBe(false);
+    expect(isPlainDecimal('0x9b')).toBe(false);
   });
 });
 
