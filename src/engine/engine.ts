@@ -11,7 +11,7 @@ import { ContextReader, type TextContext, tableKey } from './context.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { indexDistinctiveWordsInSteps } from './distinctive.js';
 import { shortKey } from './keys.js';
-import { CODE_TOKEN, isPlainDecimal, type ParsedQuery, parsePlainCode, parseQuery, QUERY_LIMIT, questionText } from './lookup.js';
+import { CODE_TOKEN, isPlainQuestion, type ParsedQuery, parsePlainCode, parseQuery, QUERY_LIMIT, questionText } from './lookup.js';
 import { LowerText } from './lower-text.js';
 import { normaliseText } from './normalise.js';
 import { hasSearchableWords, ScopeWords } from './scope.js';
@@ -195,7 +195,7 @@ export class Engine {
 
   /** What a lookup reads of a question: its text as read, the context its words give, its codes. */
   private readQuestion(query: string): { trimmed: string; context: TextContext; parsed: ParsedQuery } {
-    if (isPlainDecimal(query)) {
+    if (isPlainQuestion(query)) {
       const context = this.contextReader.read(query);
       const parsed = parsePlainCode(query, context);
       if (parsed) return { trimmed: query, context, parsed };

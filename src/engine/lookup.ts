@@ -64,24 +64,48 @@ export function parseQuery(query: string, codes: CodeIndex, context: TextContext
 }
 
 /**
- * A question that is one decimal code and nothing else (`100014`, `-4008`), the commonest kind,
- * read without running the patterns: one sighting, as parseQuery reads it, and nothing in it for
- * normaliseText to undo (test/engine/lookup-shortcuts.test.ts holds both). Undefined for any other
- * question, and where the context names a keyword (a catalog's keyword written in digits).
+ * A question that is one code and nothing else (`100014`, `-4008`, `0x9b`), or one field naming it
+ * (`ret=-21`, `NSP_STATUS=6`): the commonest kinds, read without running most patterns, as
+ * parseQuery reads them (one sighting, under the field when named), and with nothing in them for
+ * normaliseText to undo; test/engine/lookup-shortcuts.test.ts holds both. Undefined for any other
+ * question, and where the context names a keyword (a catalog keyword spelt like a code or a key).
  */
 export function parsePlainCode(query: string, context: TextContext): ParsedQuery | undefined {
-  if (!isPlainDecimal(query) || context.keywords.size > 0) return undefined;
-  return { sightings: [sighting(query, undefined, undefined, [])], hasWords: false };
+  if (context.keywords.size > 0) return undefined;
+  if (isPlainCode(query)) return { sightings: [sighting(query, undefined, undefined, [])], hasWords: false };
+  const keyed = FIELD_EQUALS_CODE.exec(query);
+  const field = keyed ? fieldFor(keyed[1] as string) : undefined;
+  if (!keyed || !field) return undefined;
+  // `sub_error` is two words to the words pattern, and `sub` is no field name: read as parse reads it.
+  return {
+    sightings: [sighting(keyed[2] as string, field, undefined, [])],
+    hasWords: hasOwnWords(query.replace(CODE_TOKEN, ' '), context),
+  };
 }
 
-/** `-?\d{1,12}` exactly, tested by hand: a code codeValue reads, with nothing around it. */
-export function isPlainDecimal(text: string): boolean {
-  const start = text.charCodeAt(0) === 45 ? 1 : 0;
-  const digits = text.length - start;
+/** Whether parsePlainCode may read the question: a code alone, or `key=code`. */
+export function isPlainQuestion(query: string): boolean {
+  return isPlainCode(query) || FIELD_EQUALS_CODE.test(query);
+}
+
+/** `key=code` and nothing else; the code as codeValue reads it (at most MAX_CODE_DIGITS digits). */
+const FIELD_EQUALS_CODE = new RegExp(String.raw`^([a-z_-]+)=(-?(?:0x[0-9a-f]{1,${MAX_CODE_DIGITS}}|\d{1,${MAX_CODE_DIGITS}}))$`, 'i');
+
+/** `-?\d{1,12}` or `-?0x[0-9a-f]{1,12}` exactly, tested by hand: a code codeValue reads, with nothing around it. */
+export function isPlainCode(text: string): boolean {
+  let at = text.charCodeAt(0) === 45 ? 1 : 0;
+  const hex = text.charCodeAt(at) === 48 && (text.charCodeAt(at + 1) | 0x20) === 120; // 0x, 0X
+  if (hex) at += 2;
+  const digits = text.length - at;
   if (digits < 1 || digits > MAX_CODE_DIGITS) return false;
-  for (let at = start; at < text.length; at += 1) if (!isDigit(text.charCodeAt(at))) return false;
+  for (; at < text.length; at += 1) {
+    const c = text.charCodeAt(at);
+    if (!isDigit(c) && !(hex && isHexLetter(c))) return false;
+  }
   return true;
 }
+
+const isHexLetter = (c: number) => (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
 /** parseQuery running every pattern on every query: what the skips are tested against. */
 export function parseQueryRunningEveryPattern(query: string, codes: CodeIndex, context: TextContext): ParsedQuery {
