@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { type Config, ConfigError, readConfig } from '../src/config.js';
 import { Feedback } from '../src/feedback.js';
-import { loadEngine } from '../src/load-engine.js';
+import { loadServingEngine } from '../src/load-engine.js';
 import { createLogger, type Logger, prettyDestination } from '../src/logger.js';
 import { Metrics } from '../src/metrics.js';
 import { AutoReplyPolicy } from '../src/policy/auto-reply.js';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const catalogDirs = teamDir ? [...config.catalogDirs, teamDir] : config.catalogDirs;
   let engines: EngineHolder;
   try {
-    engines = new EngineHolder(await loadEngine(catalogDirs, engineOptions));
+    engines = new EngineHolder(await loadServingEngine(catalogDirs, engineOptions));
   } catch (error) {
     // Refuse to start on an invalid catalog, naming file, line and reason.
     if (error instanceof Error && error.name === 'CatalogError') fail(`errcode: invalid catalog:\n${error.message}`);

@@ -10,6 +10,14 @@ export async function loadEngine(extraCatalogDirs: readonly string[] = [], optio
   return new Engine(await loadCatalogsFast(extraCatalogDirs), options);
 }
 
+/**
+ * The same catalogs, for a process that serves questions (the bot): built as a reload builds them
+ * (Engine.build), text index and answers' parts included, so no first question waits for them.
+ */
+export async function loadServingEngine(extraCatalogDirs: readonly string[] = [], options: EngineOptions = {}): Promise<Engine> {
+  return Engine.build(await loadCatalogsFast(extraCatalogDirs), options);
+}
+
 /** `ERRCODE_CATALOGS=dir1:dir2` as a list of directories. */
 export function catalogDirsFromEnv(value: string | undefined): string[] {
   return (value ?? '')

@@ -9,6 +9,9 @@ import { runSteps, type Steps, stepDue } from './steps.js';
 /** How many neighbouring codes an answer lists as related. */
 export const RELATED_LIMIT = 4;
 
+/** Entries whose base answers AnswerBuilder.prepare builds ahead (the bundled catalogs and a few big custom ones). */
+export const PREPARED_BASES_LIMIT = 20_000;
+
 /**
  * Entries with the same code, field and texts in different sections are one meaning (HTTP 500 is
  * listed by every Account Kit endpoint): they become one answer that says where it applies.
@@ -59,6 +62,33 @@ export class AnswerBuilder {
       const list = this.tableEntries.get(tableId) ?? [];
       list.push(entry);
       this.tableEntries.set(tableId, list);
+    }
+  }
+
+  /**
+   * What answers about these entries read, built now rather than on each entry's first answer,
+   * which then costs what every later one does: a server's build (Engine.build) does this, a
+   * one-question process (the CLI) would pay for answers it never gives. Every entry's related
+   * codes with the refs and titles they list, walked table by table so each entry's place in its
+   * table is known without a search; and up to PREPARED_BASES_LIMIT entries, every base answer
+   * (at 100,000 entries those would be some 40 MB more, and the related codes were most of a
+   * first answer's cost).
+   */
+  *prepare(): Steps<void> {
+    let n = 0;
+    for (const list of this.tableEntries.values()) {
+      for (let at = 0; at < list.length; at += 1, n += 1) {
+        if (stepDue(n)) yield;
+        const entry = list[at] as CatalogEntry;
+        if (!this.relatedOf.has(entry)) this.relatedOf.set(entry, relatedAt(list, at));
+      }
+    }
+    if (n > PREPARED_BASES_LIMIT) return;
+    for (const list of this.tableEntries.values()) {
+      for (let at = 0; at < list.length; at += 1, n += 1) {
+        if (stepDue(n)) yield;
+        this.baseAnswer(list[at] as CatalogEntry);
+      }
     }
   }
 
@@ -178,25 +208,35 @@ export class AnswerBuilder {
     return place;
   }
 
-  /**
-   * Neighbours in the source table: the codes a developer reads next to this one. Entries of the
-   * same code (its variants) are other meanings, not related codes.
-   */
-  readonly related = perEntry((entry) => this.computeRelated(entry));
+  /** Each entry's related codes (addRelated). */
+  private readonly relatedOf = new Map<CatalogEntry, EntryRef[]>();
 
-  private computeRelated(entry: CatalogEntry): EntryRef[] {
-    const list = this.tableEntries.get(`${entry.catalog.id}:${entry.table.id}`) ?? [];
-    const at = list.indexOf(entry);
-    const near: EntryRef[] = [];
-    for (let distance = 1; near.length < RELATED_LIMIT && distance < list.length; distance += 1) {
-      for (const candidate of [list[at - distance], list[at + distance]]) {
-        if (!candidate || candidate.outcome === 'success' || near.length >= RELATED_LIMIT) continue;
-        if (candidate.code === entry.code && candidate.main === entry.main) continue;
-        near.push(refOf(candidate));
-      }
+  /** The entry's related codes (one the builder was not given: read from its table's place, as found). */
+  related(entry: CatalogEntry): EntryRef[] {
+    let near = this.relatedOf.get(entry);
+    if (near === undefined) {
+      const list = this.tableEntries.get(`${entry.catalog.id}:${entry.table.id}`) ?? [];
+      near = relatedAt(list, list.indexOf(entry), entry);
+      this.relatedOf.set(entry, near);
     }
     return near;
   }
+}
+
+/**
+ * Neighbours in the source table of the entry at `at`: the codes a developer reads next to this
+ * one. Entries of the same code (its variants) are other meanings, not related codes.
+ */
+function relatedAt(list: readonly CatalogEntry[], at: number, entry = list[at] as CatalogEntry): EntryRef[] {
+  const near: EntryRef[] = [];
+  for (let distance = 1; near.length < RELATED_LIMIT && distance < list.length; distance += 1) {
+    for (const candidate of [list[at - distance], list[at + distance]]) {
+      if (!candidate || candidate.outcome === 'success' || near.length >= RELATED_LIMIT) continue;
+      if (candidate.code === entry.code && candidate.main === entry.main) continue;
+      near.push(refOf(candidate));
+    }
+  }
+  return near;
 }
 
 type BaseAnswer = Omit<Answer, 'confidence' | 'why' | 'matchedAs'>;

@@ -11,7 +11,7 @@ import { ContextReader, type TextContext, tableKey } from './context.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { indexDistinctiveWordsInSteps } from './distinctive.js';
 import { shortKey } from './keys.js';
-import { CODE_TOKEN, type ParsedQuery, parseQuery, QUERY_LIMIT, questionText } from './lookup.js';
+import { CODE_TOKEN, isPlainQuestion, type ParsedQuery, parsePlainCode, parseQuery, QUERY_LIMIT, questionText } from './lookup.js';
 import { LowerText } from './lower-text.js';
 import { normaliseText } from './normalise.js';
 import { hasSearchableWords, ScopeWords } from './scope.js';
@@ -70,8 +70,11 @@ export interface EngineIndexes {
   readonly text?: TextIndex;
 }
 
-/** The indexes of `catalogs`, in steps (src/engine/steps.ts); `withText`: the text index too. */
-export function* buildIndexes(catalogs: readonly Catalog[], withText: boolean): Steps<EngineIndexes> {
+/**
+ * The indexes of `catalogs`, in steps (src/engine/steps.ts); `serving`: a server's, also the text
+ * index and what answers read (AnswerBuilder.prepare), so no first question waits for them.
+ */
+export function* buildIndexes(catalogs: readonly Catalog[], serving: boolean): Steps<EngineIndexes> {
   const entries = catalogs.flatMap((c) => c.entries);
   const byId = new Map<string, CatalogEntry>();
   for (let i = 0; i < entries.length; i += 1) {
@@ -86,6 +89,7 @@ export function* buildIndexes(catalogs: readonly Catalog[], withText: boolean): 
   const codes = yield* CodeIndex.build(entries);
   const contextReader = yield* ContextReader.build(entries);
   const answers = yield* AnswerBuilder.build(entries);
+  if (serving) yield* answers.prepare();
   const tableWords = new Set<string>();
   for (let i = 0; i < entries.length; i += 1) {
     if (stepDue(i)) yield;
@@ -94,7 +98,7 @@ export function* buildIndexes(catalogs: readonly Catalog[], withText: boolean): 
   const scopes = yield* ScopeWords.build(entries);
   yield* indexDistinctiveWordsInSteps(entries);
   yield* indexTableWordsInSteps(entries);
-  const text = withText ? yield* TextIndex.build(entries) : undefined;
+  const text = serving ? yield* TextIndex.build(entries) : undefined;
   return { catalogs, entries, byId, codes, contextReader, answers, tableWords, scopes, ...(text ? { text } : {}) };
 }
 
@@ -130,8 +134,8 @@ export class Engine {
 
   /**
    * The same engine, built in time slices so the event loop keeps turning (a reload while the bot
-   * serves), the text index included so the first free-text question after a swap does not wait
-   * for it.
+   * serves), the text index and answers' parts included (buildIndexes' `serving`) so the first
+   * question after a swap does not wait for them.
    */
   static async build(
     catalogs: readonly Catalog[],
@@ -191,6 +195,11 @@ export class Engine {
 
   /** What a lookup reads of a question: its text as read, the context its words give, its codes. */
   private readQuestion(query: string): { trimmed: string; context: TextContext; parsed: ParsedQuery } {
+    if (isPlainQuestion(query)) {
+      const context = this.contextReader.read(query);
+      const parsed = parsePlainCode(query, context);
+      if (parsed) return { trimmed: query, context, parsed };
+    }
     const trimmed = normaliseText(questionText(query)).trim();
     const context = this.contextReader.read(trimmed);
     return { trimmed, context, parsed: parseQuery(trimmed, this.codes, context) };

@@ -3,7 +3,7 @@
  * `revoke 1203 11205`, or free text in English or Chinese with typos.
  */
 
-import { codeValue } from '../catalog/codes.js';
+import { codeValue, MAX_CODE_DIGITS } from '../catalog/codes.js';
 import type { FieldName } from '../catalog/schema.js';
 import type { Clue } from './answer.js';
 import type { CodeIndex } from './code-index.js';
@@ -62,6 +62,50 @@ export interface ParsedQuery {
 export function parseQuery(query: string, codes: CodeIndex, context: TextContext): ParsedQuery {
   return parse(query, codes, context, true);
 }
+
+/**
+ * A question that is one code and nothing else (`100014`, `-4008`, `0x9b`), or one field naming it
+ * (`ret=-21`, `NSP_STATUS=6`): the commonest kinds, read without running most patterns, as
+ * parseQuery reads them (one sighting, under the field when named), and with nothing in them for
+ * normaliseText to undo; test/engine/lookup-shortcuts.test.ts holds both. Undefined for any other
+ * question, and where the context names a keyword (a catalog keyword spelt like a code or a key).
+ */
+export function parsePlainCode(query: string, context: TextContext): ParsedQuery | undefined {
+  if (context.keywords.size > 0) return undefined;
+  if (isPlainCode(query)) return { sightings: [sighting(query, undefined, undefined, [])], hasWords: false };
+  const keyed = FIELD_EQUALS_CODE.exec(query);
+  const field = keyed ? fieldFor(keyed[1] as string) : undefined;
+  if (!keyed || !field) return undefined;
+  // `sub_error` is two words to the words pattern, and `sub` is no field name: read as parse reads it.
+  return {
+    sightings: [sighting(keyed[2] as string, field, undefined, [])],
+    hasWords: hasOwnWords(query.replace(CODE_TOKEN, ' '), context),
+  };
+}
+
+/** Whether parsePlainCode may read the question: a code alone, or `key=code`. */
+export function isPlainQuestion(query: string): boolean {
+  return isPlainCode(query) || FIELD_EQUALS_CODE.test(query);
+}
+
+/** `key=code` and nothing else; the code as codeValue reads it (at most MAX_CODE_DIGITS digits). */
+const FIELD_EQUALS_CODE = new RegExp(String.raw`^([a-z_-]+)=(-?(?:0x[0-9a-f]{1,${MAX_CODE_DIGITS}}|\d{1,${MAX_CODE_DIGITS}}))$`, 'i');
+
+/** `-?\d{1,12}` or `-?0x[0-9a-f]{1,12}` exactly, tested by hand: a code codeValue reads, with nothing around it. */
+export function isPlainCode(text: string): boolean {
+  let at = text.charCodeAt(0) === 45 ? 1 : 0;
+  const hex = text.charCodeAt(at) === 48 && (text.charCodeAt(at + 1) | 0x20) === 120; // 0x, 0X
+  if (hex) at += 2;
+  const digits = text.length - at;
+  if (digits < 1 || digits > MAX_CODE_DIGITS) return false;
+  for (; at < text.length; at += 1) {
+    const c = text.charCodeAt(at);
+    if (!isDigit(c) && !(hex && isHexLetter(c))) return false;
+  }
+  return true;
+}
+
+const isHexLetter = (c: number) => (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
 /** parseQuery running every pattern on every query: what the skips are tested against. */
 export function parseQueryRunningEveryPattern(query: string, codes: CodeIndex, context: TextContext): ParsedQuery {
@@ -160,7 +204,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   let asked: string | undefined;
   if (sightings.length === 0) {
     asked = askedAbout(tokens, text);
-    for (const raw of [...new Set(tokens)].slice(0, 8)) {
+    for (const raw of firstDistinct(tokens, 8)) {
       const named = keyed.find((k) => k.raw === raw)?.field ?? field;
       sightings.push(sighting(raw, named, undefined, []));
     }
@@ -191,6 +235,16 @@ function hasOwnWords(text: string, context: TextContext): boolean {
     }
   }
   return false;
+}
+
+/** The first `limit` distinct tokens, in order (a question has a few: a scan, no set). */
+function firstDistinct(tokens: readonly string[], limit: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length && out.length < limit; i += 1) {
+    const token = tokens[i] as string;
+    if (!out.includes(token)) out.push(token);
+  }
+  return out;
 }
 
 function sighting(raw: string, field: FieldName | undefined, main: number | undefined, clues: Clue[]): Sighting {
@@ -260,7 +314,8 @@ function joinWrittenApart(text: string, codes: CodeIndex, skip: boolean): string
     );
   }
   if (!skip || digitsAround(out, ' ')) out = out.replace(SPACED_DIGITS, (m) => (known(m.replaceAll(' ', '')) ? m.replaceAll(' ', '') : m));
-  if (!skip || ASCII_LETTER.test(out)) {
+  // Four digit words need three separators between them (`oauth2/v3/token 403` has one).
+  if (!skip || (ASCII_LETTER.test(out) && separatorsAtLeast(out, 3))) {
     out = out.replace(SPOKEN_DIGITS, (m, minus: string | undefined, words: string) => {
       const digits = `${minus ? '-' : ''}${words
         .toLowerCase()
@@ -277,6 +332,16 @@ function joinWrittenApart(text: string, codes: CodeIndex, skip: boolean): string
     });
   }
   return out;
+}
+
+/** Whether the text has at least `count` spaces and hyphens: what SPOKEN_DIGITS joins its words with. */
+function separatorsAtLeast(text: string, count: number): boolean {
+  let seen = 0;
+  for (let at = 0; at < text.length; at += 1) {
+    const c = text.charCodeAt(at);
+    if ((c === 32 || c === 45) && ++seen >= count) return true;
+  }
+  return false;
 }
 
 /** Whether `separator` stands between two digits somewhere: what GROUPED and SPACED_DIGITS need. */
@@ -339,6 +404,7 @@ const FIRST = /\b(?:the first(?: one)?|the former)\b|第一个|前一个|前面�
  * right after "what's" / before "mean", or "the second one" of two; else the first written.
  */
 function askedAbout(tokens: readonly string[], text: string): string | undefined {
+  if (tokens.length < 2) return undefined;
   const distinct = [...new Set(tokens)];
   if (distinct.length < 2) return undefined;
   let asked: string | undefined;

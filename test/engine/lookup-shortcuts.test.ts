@@ -10,7 +10,15 @@ import { codeValue } from '../../src/catalog/codes.js';
 import type { CatalogEntry } from '../../src/catalog/model.js';
 import { CodeIndex } from '../../src/engine/code-index.js';
 import { ContextReader } from '../../src/engine/context.js';
-import { CODE_TOKEN, parseQuery, parseQueryRunningEveryPattern } from '../../src/engine/lookup.js';
+import {
+  CODE_TOKEN,
+  isPlainCode,
+  isPlainQuestion,
+  parsePlainCode,
+  parseQuery,
+  parseQueryRunningEveryPattern,
+  questionText,
+} from '../../src/engine/lookup.js';
 import { normaliseText } from '../../src/engine/normalise.js';
 import { hasSearchableWords } from '../../src/engine/scope.js';
 import { TextIndex } from '../../src/engine/text-index.js';
@@ -32,6 +40,39 @@ describe('parsing skips only patterns that cannot match', () => {
       compared += 1;
     }
     expect(compared).toBeGreaterThan(2_000);
+  });
+});
+
+describe('a code alone, or one field naming it, is read without the patterns', () => {
+  it('as normalising and parsing read it, for every code of the bundled catalogs in every form and codes of every length', () => {
+    const edges = ['0', '7', '00', '-0', '-7', '0x', '0x0', '-0x9b', '0X9B', '0x9g', '0xx9', 'x9b', '1234567890123', '-', ''];
+    for (let length = 1; length <= 14; length += 1) {
+      for (const code of [
+        '9'.repeat(length),
+        `-${'1'.repeat(length)}`,
+        `0x${'f'.repeat(length)}`,
+        `-0X${'A0'.repeat(length).slice(0, length)}`,
+      ]) {
+        edges.push(code, `ret=${code}`, `NSP_STATUS=${code}`, `sub_error=${code}`, `platform=${code}`, `constructor=${code}`);
+      }
+    }
+    edges.push('ret =5', 'ret= 5', 'ret=5 ', 'r3t=5', 'nsp-status=6', 'http_status=0x1f4', '=5', 'ret=5=6');
+    let compared = 0;
+    for (const query of [...queries, ...queries.map((q) => q.toUpperCase()), ...edges]) {
+      if (!isPlainQuestion(query)) continue;
+      // What Engine.lookup reads of a question: it is the question itself.
+      expect(normaliseText(questionText(query)).trim(), query).toBe(query);
+      const context = reader.read(query);
+      const plain = parsePlainCode(query, context);
+      if (!plain) continue;
+      expect(plain, query).toEqual(parseQueryRunningEveryPattern(query, codes, context));
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(1_000);
+    expect(isPlainCode('1234567890123')).toBe(false);
+    expect(isPlainCode(' 100014')).toBe(false);
+    expect(isPlainCode('0x9b')).toBe(true);
+    expect(isPlainQuestion('ret=0x9b')).toBe(true);
   });
 });
 
