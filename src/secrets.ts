@@ -481,7 +481,7 @@ class CoreWords {
   ) {}
 
   static of(text: string): CoreWords {
-    return new CoreWords(text, FIELD_WORDS.find(text, 256 + Math.floor(text.length / CHARS_PER_WORD_HIT)));
+    return new CoreWords(text, FIELD_WORDS.findChoosingParts(text, 256 + Math.floor(text.length / CHARS_PER_WORD_HIT)));
   }
 
   /** Where the next core word at or after `from` starts, or -1. */
