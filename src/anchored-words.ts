@@ -266,6 +266,8 @@ export class AnchoredWords {
    */
   findChoosingParts(text: string, maxHits: number): WordStarts | null {
     if (text.length < SAMPLED_LENGTH) return this.find(text, maxHits);
+    // Where the given parts are few, they are searched for: choosing others would cost more than it saves.
+    if (!this.looksDense(text, maxHits)) return searchAll(text, this.searches, maxHits);
     const sample = sampleOf(text);
     const scale = text.length / sample.length;
     const perPass = text.length * NS_PER_CHAR_PASS;
