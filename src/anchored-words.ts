@@ -9,7 +9,10 @@
  * through the text by the part's last letters (Boyer-Moore).
  *
  * Where the parts are too many (a key body holds every letter), reading hit by hit costs more than
- * the regex: `find` gives up and says so, and the caller runs its regex.
+ * the regex: `find` gives up and says so, and the caller runs its regex. `findChoosingParts` first
+ * samples a long text and picks, per word, the part cheapest to search for there (a letter pair the
+ * key body lacks, a letter other than the `Z` of every log timestamp), leaving the words to the
+ * regex only where no choice of parts beats it.
  */
 
 /** A part of some words, and those words (lower-case letters) in the order the alternation tries them. */
@@ -81,30 +84,168 @@ const SAMPLED_LENGTH = 64 * 1024;
 const SAMPLE_WINDOWS = 8;
 const SAMPLE_WINDOW = 1024;
 
+interface Candidate {
+  readonly part: string;
+  /** A probe for every word holding the part once. */
+  readonly probes: readonly Probe[];
+  /** Those words, as bits of their indexes. */
+  readonly mask: number;
+}
+
+function bitCount(bits: number): number {
+  let n = 0;
+  for (let b = bits; b !== 0; b &= b - 1) n += 1;
+  return n;
+}
+
+const holdsOnce = (word: string, part: string) => {
+  const offset = word.indexOf(part);
+  return offset >= 0 && word.indexOf(part, offset + 1) < 0;
+};
+
+function probeOf(word: string, part: string, index: number): Probe {
+  const offset = word.indexOf(part);
+  const codes = [...word].map((c) => c.charCodeAt(0));
+  const after = codes.map((_, i) => i).filter((i) => i >= offset + part.length);
+  const before = codes.map((_, i) => i).filter((i) => i < offset);
+  return { codes, order: [...after, ...before], index, offset };
+}
+
+function searchOf(part: string, probes: readonly Probe[]): Search {
+  const short = part.length <= LONGEST_NEEDLE_PART;
+  return { needles: short ? caseVariants(part) : null, regex: short ? null : new RegExp(part, 'gi'), probes };
+}
+
+/** Every letter and letter pair of the words, and each whole word: the parts a long text may be searched by. */
+function candidatesOf(words: readonly string[]): Candidate[] {
+  const parts = new Set<string>();
+  for (const word of words) {
+    for (let i = 0; i < word.length; i += 1) {
+      parts.add(word.slice(i, i + 1));
+      if (i + 2 <= word.length) parts.add(word.slice(i, i + 2));
+    }
+    parts.add(word);
+  }
+  return [...parts].map((part) => {
+    const probes = words.flatMap((word, index) => (holdsOnce(word, part) ? [probeOf(word, part, index)] : []));
+    return { part, probes, mask: probes.reduce((bits, p) => bits | (1 << p.index), 0) };
+  });
+}
+
+/**
+ * Estimated costs, in nanoseconds, of the ways to search (measured on Node 20): a native search's
+ * pass over the text, each place it stops at inside (the first letter of a pair), each hit handed
+ * back to be checked; a regex for one longer part (Boyer-Moore skipping, so the longer the part the
+ * quicker: per character about this many divided by its length); the regex of all the words.
+ */
+const NS_PER_CHAR_PASS = 0.05;
+const NS_PER_STOP = 12;
+const NS_PER_HIT = 150;
+const NS_PER_CHAR_REGEX_LETTERS = 2.4;
+const NS_PER_CHAR_ALL_WORDS_REGEX = 3;
+
+/** The sample windows of a long text: how often each letter (in each case) and each part occur there. */
+function sampleOf(text: string): Sample {
+  const stride = Math.floor(text.length / SAMPLE_WINDOWS);
+  const byCode = new Uint32Array(128);
+  const pairs = new Uint32Array(26 * 26);
+  const windows: string[] = [];
+  let length = 0;
+  // Read where the windows lie in the text itself: a string glued from them would be read slowly, piece by piece.
+  for (let w = 0; w < SAMPLE_WINDOWS; w += 1) {
+    const from = w * stride;
+    const to = Math.min(text.length, from + SAMPLE_WINDOW);
+    let before = -1; // the letter before, folded to 0-25, or -1
+    for (let i = from; i < to; i += 1) {
+      const code = text.charCodeAt(i);
+      if (code < 128) byCode[code] = (byCode[code] as number) + 1;
+      const letter = (code | 0x20) - 97;
+      if (code >= 128 || letter < 0 || letter > 25) {
+        before = -1;
+        continue;
+      }
+      if (before >= 0) pairs[before * 26 + letter] = (pairs[before * 26 + letter] as number) + 1;
+      before = letter;
+    }
+    windows.push(text.slice(from, to).toLowerCase());
+    length += to - from;
+  }
+  return {
+    length,
+    letters: (code) => (byCode[code] as number) + (byCode[code - 0x20] as number),
+    count: (part) => {
+      if (part.length === 1) return (byCode[part.charCodeAt(0)] as number) + (byCode[part.charCodeAt(0) - 0x20] as number);
+      if (part.length === 2) return pairs[(part.charCodeAt(0) - 97) * 26 + part.charCodeAt(1) - 97] as number;
+      // toLowerCase folds a few more letters than the searches do (the Kelvin sign): it can only overcount.
+      let n = 0;
+      for (const window of windows) for (let at = window.indexOf(part); at >= 0; at = window.indexOf(part, at + 1)) n += 1;
+      return n;
+    },
+  };
+}
+
+interface Sample {
+  readonly length: number;
+  /** Both cases of a lower-case letter. */
+  letters(code: number): number;
+  /** Occurrences of a part (lower-case letters), in any case. */
+  count(part: string): number;
+}
+
+/** Every start of the searches' words, sorted; null once more than `maxHits` parts were found. */
+function searchAll(text: string, searches: readonly Search[], maxHits: number): WordStarts | null {
+  // One sorted run per needle and word (a needle's hits come in text order): merged, not sorted.
+  const runs: number[][] = [];
+  let hits = 0;
+  for (const { needles, regex, probes } of searches) {
+    for (const needle of needles ?? [null]) {
+      const found = probes.map((): number[] => []);
+      const visit = (at: number): boolean => {
+        if (++hits > maxHits) return false;
+        for (let p = 0; p < probes.length; p += 1) {
+          const probe = probes[p] as Probe;
+          const start = at - probe.offset;
+          if (wordAt(text, start, probe)) (found[p] as number[]).push(start * WORD_SLOTS + probe.index);
+        }
+        return true;
+      };
+      if (needle !== null) {
+        for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) if (!visit(at)) return null;
+      } else if (regex) {
+        regex.lastIndex = 0;
+        for (let m = regex.exec(text); m; m = regex.exec(text)) {
+          if (!visit(m.index)) return null;
+          regex.lastIndex = m.index + 1; // overlapping occurrences too, as the searches by indexOf find them
+        }
+      }
+      runs.push(...found);
+    }
+  }
+  return Float64Array.from(runs.filter((run) => run.length > 0).reduce(mergeSorted, []));
+}
+
 export class AnchoredWords {
   /** Every word, in alternation order (the order of the anchors, then of each anchor's words). */
   readonly words: readonly string[];
   private readonly searches: readonly Search[];
+  /** Every part a long text's words may be found by instead (see `findChoosingParts`). */
+  private readonly candidates: readonly Candidate[];
+  private readonly madeSearches = new Map<string, Search>();
 
   constructor(anchors: readonly WordAnchor[]) {
     const words: string[] = [];
     this.searches = anchors.map(({ part, words: anchored }) => {
       const probes = anchored.map((word) => {
-        const offset = word.indexOf(part);
-        if (!/^[a-z]+$/.test(word) || offset < 0 || word.indexOf(part, offset + 1) >= 0) {
+        if (!/^[a-z]+$/.test(word) || !holdsOnce(word, part))
           throw new Error(`word ${word} must be lower-case letters holding ${part} once`);
-        }
         words.push(word);
-        const codes = [...word].map((c) => c.charCodeAt(0));
-        const after = codes.map((_, i) => i).filter((i) => i >= offset + part.length);
-        const before = codes.map((_, i) => i).filter((i) => i < offset);
-        return { codes, order: [...after, ...before], index: words.length - 1, offset };
+        return probeOf(word, part, words.length - 1);
       });
-      const short = part.length <= LONGEST_NEEDLE_PART;
-      return { needles: short ? caseVariants(part) : null, regex: short ? null : new RegExp(part, 'gi'), probes };
+      return searchOf(part, probes);
     });
     if (words.length > WORD_SLOTS) throw new Error(`at most ${WORD_SLOTS} words`);
     this.words = words;
+    this.candidates = candidatesOf(words);
   }
 
   /**
@@ -113,34 +254,74 @@ export class AnchoredWords {
    */
   find(text: string, maxHits: number): WordStarts | null {
     if (this.looksDense(text, maxHits)) return null;
-    // One sorted run per needle and word (a needle's hits come in text order): merged, not sorted.
-    const runs: number[][] = [];
+    return searchAll(text, this.searches, maxHits);
+  }
+
+  /**
+   * What `find` gives, with the parts chosen for this text: a long text is sampled, and each word
+   * is found by whichever of its parts the sample says is cheapest to search for (a key body holds
+   * every single letter, but few of its letter pairs; a log holds a `Z` in every timestamp), or
+   * null when the words' regex would read the text sooner. A short text is searched as `find` does.
+   * The parts decide only how long the search takes: the starts are the words', whatever finds them.
+   */
+  findChoosingParts(text: string, maxHits: number): WordStarts | null {
+    if (text.length < SAMPLED_LENGTH) return this.find(text, maxHits);
+    // Where the given parts are few, they are searched for: choosing others would cost more than it saves.
+    if (!this.looksDense(text, maxHits)) return searchAll(text, this.searches, maxHits);
+    const sample = sampleOf(text);
+    const scale = text.length / sample.length;
+    const perPass = text.length * NS_PER_CHAR_PASS;
+    const candidates = this.candidates;
+    const hitsOf = candidates.map(({ part }) => sample.count(part) * scale);
+    const costs = candidates.map(({ part }, c) => {
+      const hits = hitsOf[c] as number;
+      if (part.length > LONGEST_NEEDLE_PART) return (text.length * NS_PER_CHAR_REGEX_LETTERS) / part.length + hits * NS_PER_HIT;
+      // A search for a pair stops at every case of its first letter, once for each case of the second.
+      const stops = part.length === 2 ? sample.letters(part.charCodeAt(0)) * scale * 2 : 0;
+      return 2 ** part.length * perPass + stops * NS_PER_STOP + hits * NS_PER_HIT;
+    });
+    // Each word to one search, greedily: the cheapest search per word it newly covers first.
+    let covered = 0;
+    let total = 0;
     let hits = 0;
-    for (const { needles, regex, probes } of this.searches) {
-      for (const needle of needles ?? [null]) {
-        const found = probes.map((): number[] => []);
-        const visit = (at: number): boolean => {
-          if (++hits > maxHits) return false;
-          for (let p = 0; p < probes.length; p += 1) {
-            const probe = probes[p] as Probe;
-            const start = at - probe.offset;
-            if (wordAt(text, start, probe)) (found[p] as number[]).push(start * WORD_SLOTS + probe.index);
-          }
-          return true;
-        };
-        if (needle !== null) {
-          for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) if (!visit(at)) return null;
-        } else if (regex) {
-          regex.lastIndex = 0;
-          for (let m = regex.exec(text); m; m = regex.exec(text)) {
-            if (!visit(m.index)) return null;
-            regex.lastIndex = m.index + 1; // overlapping occurrences too, as the searches by indexOf find them
-          }
+    const all = (1 << this.words.length) - 1;
+    const chosen: Search[] = [];
+    while (covered !== all) {
+      let best = -1;
+      let bestPerWord = Number.POSITIVE_INFINITY;
+      for (let c = 0; c < candidates.length; c += 1) {
+        const fresh = bitCount((candidates[c] as Candidate).mask & ~covered);
+        if (fresh > 0 && (costs[c] as number) / fresh < bestPerWord) {
+          best = c;
+          bestPerWord = (costs[c] as number) / fresh;
         }
-        runs.push(...found);
       }
+      const candidate = candidates[best] as Candidate; // some is found: every word holds itself once
+      chosen.push(this.searchFor(candidate, candidate.mask & ~covered));
+      covered |= candidate.mask;
+      total += costs[best] as number;
+      hits += hitsOf[best] as number;
     }
-    return Float64Array.from(runs.filter((run) => run.length > 0).reduce(mergeSorted, []));
+    // The regex of all the words reads every character, and hands back each word it finds.
+    const words = this.words.reduce((n, word) => n + sample.count(word) * scale, 0);
+    if (total > text.length * NS_PER_CHAR_ALL_WORDS_REGEX + words * NS_PER_HIT) return null;
+    // Past maxHits the search gives up, and the time spent until then would be lost.
+    if (hits > (maxHits * 3) / 4) return null;
+    return searchAll(text, chosen, maxHits);
+  }
+
+  /** The search for the words of `mask` by the candidate's part, made once (a regex made anew would be compiled anew). */
+  private searchFor(candidate: Candidate, mask: number): Search {
+    const key = `${candidate.part} ${mask}`;
+    let search = this.madeSearches.get(key);
+    if (!search) {
+      search = searchOf(
+        candidate.part,
+        candidate.probes.filter((p) => (mask & (1 << p.index)) !== 0),
+      );
+      this.madeSearches.set(key, search);
+    }
+    return search;
   }
 
   /**

@@ -131,7 +131,7 @@ function base64RunEnd(text: string, from: number): number {
   while (end < walked && isBase64(text.charCodeAt(end))) end += 1;
   if (end < walked || end === text.length) return end;
   BASE64_REST.lastIndex = end;
-  BASE64_REST.exec(text);
+  BASE64_REST.test(text);
   return BASE64_REST.lastIndex;
 }
 
@@ -236,8 +236,13 @@ function looksLikeSecret(value: string, kind: SecretKind): boolean {
 function opaqueLooksLikeToken(run: string): boolean {
   // First, and by native searches (a regex reads a run of 100k digits a character at a time): a run of digits ends here.
   if (!run.includes('+') && !run.includes('/') && !run.endsWith('=')) return false;
-  const slashes = run.length - run.replaceAll('/', '').length;
-  if (run.startsWith('/') || slashes > run.length / 16) return false; // a path, not base64
+  if (run.startsWith('/')) return false; // a path, not base64
+  // Counted without a copy of the run, and only as far as it takes to tell.
+  let slashes = 0;
+  for (let at = run.indexOf('/'); at >= 0; at = run.indexOf('/', at + 1)) {
+    slashes += 1;
+    if (slashes > run.length / 16) return false; // a path, not base64
+  }
   return /[a-z]/.test(run) && /[A-Z]/.test(run) && /\d/.test(run);
 }
 
@@ -272,6 +277,7 @@ class Starts {
   readonly at: number[] = [];
   dense = false;
   private left: number;
+  private inOrder = true;
 
   constructor(length: number) {
     this.left = 256 + Math.floor(length / CHARS_PER_SITE);
@@ -284,8 +290,15 @@ class Starts {
     return !this.dense;
   }
 
+  /** Keeps `at`; most searches find their places in text order, and those need no sort. */
+  push(at: number): void {
+    const last = this.at.length > 0 ? (this.at[this.at.length - 1] as number) : -1;
+    if (at < last) this.inOrder = false;
+    this.at.push(at);
+  }
+
   sorted(): number[] {
-    return this.at.length > 1 ? this.at.sort((a, b) => a - b) : this.at;
+    return this.inOrder ? this.at : this.at.sort((a, b) => a - b);
   }
 }
 
@@ -334,7 +347,7 @@ const GITHUB_TYPE = new Set(charCodes('pousr')); // gh[pousr]_
 function shapeStarts(text: string): Starts {
   const starts = new Starts(text.length);
   const keep = (start: number) => {
-    if (start >= 0 && startsToken(text, start)) starts.at.push(start);
+    if (start >= 0 && startsToken(text, start)) starts.push(start);
   };
   eachNeedle(text, 'x', starts, (x) => {
     // The next character tells the shapes apart: one comparison at each `x` of a key body, not three.
@@ -390,7 +403,7 @@ function jwtStarts(text: string, starts: Starts): void {
     }
     let end = j + 1;
     while (end < dot && isTokenChar(text.charCodeAt(end))) end += 1;
-    if (end === dot) starts.at.push(start);
+    if (end === dot) starts.push(start);
     // Every other `eyJ` up to `end` lies inside this run: not at a token start.
     j = text.indexOf('J', end + 1);
   }
@@ -409,7 +422,7 @@ function discordStarts(text: string): Starts {
     while (start > dot - 29 && isTokenChar(text.charCodeAt(start - 1))) start -= 1;
     const length = dot - start;
     const first = text.charCodeAt(start);
-    if (length >= 24 && length <= 28 && startsToken(text, start) && first >= 77 && first <= 79) starts.at.push(start); // M, N, O
+    if (length >= 24 && length <= 28 && startsToken(text, start) && first >= 77 && first <= 79) starts.push(start); // M, N, O
   });
   return starts;
 }
@@ -421,7 +434,7 @@ function discordStarts(text: string): Starts {
 function schemeSeparators(text: string): Starts {
   const starts = new Starts(text.length);
   eachNeedle(text, '//', starts, (slashes) => {
-    if (text.charCodeAt(slashes - 1) === COLON) starts.at.push(slashes - 1);
+    if (text.charCodeAt(slashes - 1) === COLON) starts.push(slashes - 1);
   });
   return starts;
 }
@@ -430,8 +443,8 @@ function webhookStarts(text: string, separators: Starts): Starts {
   const starts = new Starts(text.length);
   starts.dense = separators.dense;
   for (const at of separators.at) {
-    if (at >= 5) starts.at.push(at - 5); // https
-    if (at >= 4) starts.at.push(at - 4); // http
+    if (at >= 5) starts.push(at - 5); // https
+    if (at >= 4) starts.push(at - 4); // http
   }
   return starts;
 }
@@ -441,7 +454,7 @@ function authStarts(text: string): Starts {
   AUTH_WORD.lastIndex = 0;
   for (let m = AUTH_WORD.exec(text); m; m = AUTH_WORD.exec(text)) {
     if (!starts.look()) break;
-    starts.at.push(m.index);
+    starts.push(m.index);
   }
   return starts;
 }
@@ -473,7 +486,7 @@ class CoreWords {
   ) {}
 
   static of(text: string): CoreWords {
-    return new CoreWords(text, FIELD_WORDS.find(text, 256 + Math.floor(text.length / CHARS_PER_WORD_HIT)));
+    return new CoreWords(text, FIELD_WORDS.findChoosingParts(text, 256 + Math.floor(text.length / CHARS_PER_WORD_HIT)));
   }
 
   /** Where the next core word at or after `from` starts, or -1. */
@@ -588,7 +601,7 @@ class Finder {
       // character after it already says so, before any field-name reading.
       if (!MAY_OPEN_SEPARATOR.has(text.charCodeAt(after))) continue;
       SEPARATOR.lastIndex = after;
-      if (!SEPARATOR.exec(text)) continue;
+      if (!SEPARATOR.test(text)) continue;
       const start = SEPARATOR.lastIndex;
       const nameStart = fieldNameStart(text, at, word);
       if (nameStart < 0) continue;
@@ -642,7 +655,7 @@ function pemBodyEnd(text: string, from: number, limit = text.length): number {
   let at = from;
   for (;;) {
     PEM_BODY_LINES.lastIndex = at;
-    PEM_BODY_LINES.exec(bounded);
+    PEM_BODY_LINES.test(bounded);
     if (PEM_BODY_LINES.lastIndex === at) break;
     at = PEM_BODY_LINES.lastIndex;
   }
@@ -651,8 +664,7 @@ function pemBodyEnd(text: string, from: number, limit = text.length): number {
     let lineEnd = text.indexOf('\n', at);
     if (lineEnd < 0 || lineEnd > limit) lineEnd = limit;
     PEM_BODY_LINE.lastIndex = at;
-    const line = PEM_BODY_LINE.exec(text.slice(0, lineEnd));
-    if (!line) {
+    if (!PEM_BODY_LINE.test(text.slice(0, lineEnd))) {
       // The rest of this line is not body: a key pasted into prose ends at the first non-base64 character.
       return at === from ? skipBase64(text, at, lineEnd) : end;
     }
@@ -666,7 +678,7 @@ const BASE64_RUN = /[A-Za-z0-9+/=\\ \t]*/y;
 
 function skipBase64(text: string, from: number, to: number): number {
   BASE64_RUN.lastIndex = from;
-  BASE64_RUN.exec(text);
+  BASE64_RUN.test(text);
   return Math.min(BASE64_RUN.lastIndex, to);
 }
 

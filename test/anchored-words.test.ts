@@ -90,6 +90,63 @@ describe('words found by a part of them', () => {
     expect(WORDS.find(prose, 256 + prose.length / 64)?.length).toBe(4096);
   });
 
+  it('finds the same starts by the parts it chooses for a long text, whatever the text holds', { timeout: 60_000 }, () => {
+    const long = (unit: string) => unit.repeat(Math.ceil((70 * 1024) / unit.length));
+    for (const text of [
+      long('hey team, build 6.11.0 is out, the tokens are invalid, standup at 10:30\n'),
+      long('2024-10-22T08:10:40.120Z WARN  [msdk] platform=qq desc=token invalid PassWord: x pwd\n'),
+      long('MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo\n'),
+      long('MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo\nwkz '),
+      long('eyJ-'),
+      `${long('kwKW')}secretoken`,
+      `${long('a b ')}${long('SeCrEt pAsSwOrD tOkEn KeY ')}`,
+    ]) {
+      const starts = WORDS.findChoosingParts(text, Number.POSITIVE_INFINITY);
+      if (starts) expect([...starts]).toEqual(everyStart(text));
+    }
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.constantFrom(
+            'token',
+            'TOK',
+            'en',
+            'k',
+            'Kw',
+            'key',
+            'secret',
+            'SEC',
+            'ret',
+            'password',
+            'passwd',
+            'pwd',
+            'wd',
+            'or',
+            ' ',
+            '登',
+            '\u212A',
+            'xyz',
+          ),
+          { minLength: 1, maxLength: 12 },
+        ),
+        (parts) => {
+          const text = parts.join('').repeat(Math.ceil((66 * 1024) / parts.join('').length));
+          const starts = WORDS.findChoosingParts(text, Number.POSITIVE_INFINITY);
+          if (starts) expect([...starts]).toEqual(everyStart(text));
+        },
+      ),
+      { seed: 11, numRuns: 40 },
+    );
+  });
+
+  it('chooses parts that pay on a long text: a key body and a log are searched, not left to the regex', () => {
+    const keyBody = 'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo\n'.repeat(4096);
+    expect(WORDS.find(keyBody, 256 + keyBody.length / 64)).toBeNull();
+    expect(WORDS.findChoosingParts(keyBody, 256 + keyBody.length / 64)).not.toBeNull();
+    const log = '2024-10-22T08:10:39.102Z WARN  [http] GET /healthz 200 1ms desc=token invalid\n'.repeat(2048);
+    expect(WORDS.findChoosingParts(log, 256 + log.length / 64)?.length).toBe(2048);
+  });
+
   it('refuses a word that does not hold its part once', () => {
     expect(() => new AnchoredWords([{ part: 'k', words: ['kick'] }])).toThrow();
     expect(() => new AnchoredWords([{ part: 'k', words: ['word'] }])).toThrow();
