@@ -8,7 +8,7 @@
 import { codeValue } from '../../catalog/codes.js';
 import type { Sighting } from '../score.js';
 import { NAMED_BEFORE } from '../tokens.js';
-import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
+import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText } from './detector.js';
 import { tableCells } from './table-columns.js';
 
 /**
@@ -150,8 +150,11 @@ function isBranchLabel(text: string, start: number, end: number): boolean {
 
 export const bareCodeDetector: Detector = {
   name: 'bare-code',
-  detect(text, { codes, lower }) {
+  detect(text, tools) {
+    const { codes, lower } = tools;
     const sightings: Sighting[] = [];
+    // A free-standing number (or its `-`) follows no letter or digit (TextMarks.freeDigit).
+    if (!marksOf(text, tools).freeDigit) return sightings;
     const inTableRow = tableRows(text);
     for (const m of text.matchAll(DIGIT_RUN)) {
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
