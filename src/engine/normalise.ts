@@ -63,6 +63,14 @@ const ENTITIES: Readonly<Record<string, string>> = {
  */
 const CHARACTER =
   /\r\n?|[\u2028\u2029\u0085\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u201c-\u201f\u2033\u00ab\u00bb\u301d\u301e\uff02\u2018-\u201b\u2032\uff07]/g;
+/**
+ * CHARACTER's characters past U+00FF, tested apart from the few below it (found by includes): on a
+ * text with no character past U+00FF (most pastes of logs, keys and JSON) such a test costs nothing,
+ * where the replace read the whole text to find nothing.
+ */
+const CHARACTER_PAST_LATIN1 = /[\u2028\u2029\u1680\u2000-\u200a\u202f\u205f\u201c-\u201f\u2033\u301d\u301e\uff02\u2018-\u201b\u2032\uff07]/;
+const CHARACTER_LATIN1: readonly string[] = ['\r', '\u0085', '\v', '\f', '\u00a0', '\u00ab', '\u00bb'];
+const mayHoldCharacter = (text: string) => CHARACTER_LATIN1.some((ch) => text.includes(ch)) || CHARACTER_PAST_LATIN1.test(text);
 const DOUBLE_QUOTE = /[\u201c-\u201f\u2033\u00ab\u00bb\u301d\u301e\uff02]/;
 const SINGLE_QUOTE = /[\u2018-\u201b\u2032\uff07]/;
 
@@ -155,7 +163,7 @@ export const NORMALISE_STEPS: readonly Step[] = [
     when: (t) => t.includes('\u001b') || t.includes('[0m') || t.includes('[39m'),
     apply: (t) => t.replace(ANSI_OSC, '').replace(ANSI_CSI, '').replace(ANSI_OTHER, '').replace(ANSI_LOST_ESC, ''),
   },
-  { name: 'line ends, spaces and quotes', when: () => true, apply: (t) => t.replace(CHARACTER, plainCharacter) },
+  { name: 'line ends, spaces and quotes', when: mayHoldCharacter, apply: (t) => t.replace(CHARACTER, plainCharacter) },
   {
     name: 'full-width digits, letters and signs',
     when: (t) => HAS_FULLWIDTH_CODE_CHARACTER.test(t),
