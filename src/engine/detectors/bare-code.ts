@@ -162,7 +162,8 @@ export const bareCodeDetector: Detector = {
       const digits = raw.startsWith('-') ? raw.length - 1 : raw.length;
       if (digits < 5 || digits > 12 || !freeStanding(text, m.index, m.index + raw.length)) continue;
       const parsed = codeValue(raw);
-      if (!parsed || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index) || isKeyedValue(text, m.index)) continue;
+      // The cheap tests first: a keyed value (most long numbers of a JSON log) needs no index or line read.
+      if (!parsed || isKeyedValue(text, m.index) || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index)) continue;
       if (NAMED_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
       if (isBranchLabel(text, m.index, m.index + raw.length)) continue;
       sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, m.index, raw.length, lower), clues: [] });
