@@ -176,7 +176,7 @@ export const NORMALISE_STEPS: readonly Step[] = [
     apply: (t) => {
       // Each form only where its opening is there: a log's `<-` arrows need none of these passes.
       let out = t;
-      if (/<[a-z]/i.test(out)) {
+      if (letterAfterLessThan(out)) {
         out = out.replace(SLACK_LINK, (_, url: string, label?: string) => (label && !sameLink(url, label) ? `${url} ${label}` : url));
       }
       if (out.includes('<@')) out = out.replace(SLACK_USER, (_, _id: string, name?: string) => `@${name || 'user'}`);
@@ -308,6 +308,19 @@ function lineStartMarks(text: string): number {
     at = next < 0 ? -1 : next + 1;
   }
   return found;
+}
+
+/**
+ * Whether a `<` is followed by a latin letter (`/<[a-z]/i`), from each `<` found by indexOf: a
+ * log's `<-` arrows are few, where the pattern read every character of the text.
+ */
+function letterAfterLessThan(text: string): boolean {
+  for (let at = text.indexOf('<'); at >= 0; at = text.indexOf('<', at + 1)) {
+    // Setting bit 5 lower-cases exactly the ASCII capitals and moves no other character into a-z.
+    const code = text.charCodeAt(at + 1) | 0x20;
+    if (code >= 97 && code <= 122) return true;
+  }
+  return false;
 }
 
 /** `<https://a.b/c|a.b/c>`: the label only repeats the link. */
