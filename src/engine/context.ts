@@ -122,7 +122,11 @@ export class ContextReader {
       for (const keyword of this.keywords.find(joined)) keywords.add(keyword);
     }
     const urlTables = new Set<string>();
-    for (const { marker, tableKey: key } of this.urlMarkers) if (lower.includes(marker)) urlTables.add(key);
+    // Most markers are paths: a text without a `/` is not searched for each of them.
+    const slash = lower.includes('/');
+    for (const { marker, tableKey: key } of this.urlMarkers) {
+      if ((slash || !marker.startsWith('/')) && lower.includes(marker)) urlTables.add(key);
+    }
     if (urlTables.size === 0 && lower.length <= TYPED_TEXT_LIMIT) for (const key of this.pathsTypedWithTypos(lower)) urlTables.add(key);
     const sections = this.sectionsNamed(lower);
     return { keywords, urlTables, lower, sectionTables: sections.tables, sectionWords: sections.words };
@@ -158,12 +162,25 @@ export class ContextReader {
     const named = { tables: new Set<string>(), words: [] as string[] };
     if (this.sectionNames.length === 0) return named;
     let words = 0;
+    // A paste repeats its Chinese words (a message on every line of a log): each distinct run is
+    // split, and each distinct word matched to the section names, once per text.
+    const wordsOfRun = new Map<string, string[]>();
+    const sectionsOfWord = new Map<string, Array<{ name: string; key: string }>>();
     for (const run of lower.match(CJK_RUN) ?? []) {
-      for (const word of cjkWords(run)) {
+      let runWords = wordsOfRun.get(run);
+      if (!runWords) {
+        runWords = cjkWords(run);
+        wordsOfRun.set(run, runWords);
+      }
+      for (const word of runWords) {
         if (word.length < 2) continue;
         words += 1;
         if (words > MAX_CJK_WORDS) return named;
-        const hits = this.sectionNames.filter((s) => s.name.includes(word));
+        let hits = sectionsOfWord.get(word);
+        if (!hits) {
+          hits = this.sectionNames.filter((s) => s.name.includes(word));
+          sectionsOfWord.set(word, hits);
+        }
         if (hits.length === 0 || hits.length > MAX_SECTIONS_PER_WORD) continue;
         named.words.push(word);
         for (const s of hits) named.tables.add(s.key);

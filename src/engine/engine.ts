@@ -8,6 +8,7 @@ import { type Answer, type Clue, type EntryRef, type LookupResult, refOf, type S
 import { AnswerBuilder, meaningKey } from './answers.js';
 import { CodeIndex } from './code-index.js';
 import { ContextReader, type TextContext, tableKey } from './context.js';
+import { TextMarks } from './detectors/detector.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { indexDistinctiveWordsInSteps } from './distinctive.js';
 import { shortKey } from './keys.js';
@@ -251,13 +252,18 @@ export class Engine {
       body = body.slice(0, this.options.scanLimit);
       notes.push(`only the first ${this.options.scanLimit} characters were read`);
     }
+    // Every sighting is a number: a text without a digit has none to find (normalising brings ASCII
+    // digits only where full-width ones were), and nothing is read from it.
+    if (!mayHoldDigit(body)) return { answers: [], considered: 0, notes };
     body = normaliseText(body);
     if (body.length <= TRADITIONAL_FOLD_LIMIT) body = foldTraditional(body);
     // Lowered once, in pieces, for the context and every detector's nearby text.
     const lower = new LowerText(body);
-    const context = this.contextReader.read(body, lower);
-    const tools = { codes: this.codes, lower };
+    const tools = { codes: this.codes, lower, marks: new TextMarks(body) };
     const sightings = this.detectors.flatMap((d) => d.detect(body, tools));
+    if (sightings.length === 0) return { answers: [], considered: 0, notes };
+    // Read only for scoring: a paste with nothing to score (most hostile ones) is not read for it.
+    const context = this.contextReader.read(body, lower);
     const scored: Scored[] = [];
     // A log repeats its lines: a sighting equal to one already scored scores the same, so it is
     // scored once (its first occurrence stands for it, as ranking keeps the first of equal scores).
@@ -557,4 +563,9 @@ function sightingKey(s: Sighting): string {
     nearby: s.nearby ?? '\u0003',
   };
   return Object.values(parts).join('\u0000');
+}
+
+/** `\d` or a full-width digit (which normalising turns into one); the second test is free on text with no character past U+00FF. */
+function mayHoldDigit(text: string): boolean {
+  return /\d/.test(text) || /[\uff10-\uff19]/.test(text);
 }

@@ -63,6 +63,14 @@ const ENTITIES: Readonly<Record<string, string>> = {
  */
 const CHARACTER =
   /\r\n?|[\u2028\u2029\u0085\v\f\u00a0\u1680\u2000-\u200a\u202f\u205f\u201c-\u201f\u2033\u00ab\u00bb\u301d\u301e\uff02\u2018-\u201b\u2032\uff07]/g;
+/**
+ * CHARACTER's characters past U+00FF, tested apart from the few below it (found by includes): on a
+ * text with no character past U+00FF (most pastes of logs, keys and JSON) such a test costs nothing,
+ * where the replace read the whole text to find nothing.
+ */
+const CHARACTER_PAST_LATIN1 = /[\u2028\u2029\u1680\u2000-\u200a\u202f\u205f\u201c-\u201f\u2033\u301d\u301e\uff02\u2018-\u201b\u2032\uff07]/;
+const CHARACTER_LATIN1: readonly string[] = ['\r', '\u0085', '\v', '\f', '\u00a0', '\u00ab', '\u00bb'];
+const mayHoldCharacter = (text: string) => CHARACTER_LATIN1.some((ch) => text.includes(ch)) || CHARACTER_PAST_LATIN1.test(text);
 const DOUBLE_QUOTE = /[\u201c-\u201f\u2033\u00ab\u00bb\u301d\u301e\uff02]/;
 const SINGLE_QUOTE = /[\u2018-\u201b\u2032\uff07]/;
 
@@ -155,7 +163,7 @@ export const NORMALISE_STEPS: readonly Step[] = [
     when: (t) => t.includes('\u001b') || t.includes('[0m') || t.includes('[39m'),
     apply: (t) => t.replace(ANSI_OSC, '').replace(ANSI_CSI, '').replace(ANSI_OTHER, '').replace(ANSI_LOST_ESC, ''),
   },
-  { name: 'line ends, spaces and quotes', when: () => true, apply: (t) => t.replace(CHARACTER, plainCharacter) },
+  { name: 'line ends, spaces and quotes', when: mayHoldCharacter, apply: (t) => t.replace(CHARACTER, plainCharacter) },
   {
     name: 'full-width digits, letters and signs',
     when: (t) => HAS_FULLWIDTH_CODE_CHARACTER.test(t),
@@ -168,7 +176,7 @@ export const NORMALISE_STEPS: readonly Step[] = [
     apply: (t) => {
       // Each form only where its opening is there: a log's `<-` arrows need none of these passes.
       let out = t;
-      if (/<[a-z]/i.test(out)) {
+      if (letterAfterLessThan(out)) {
         out = out.replace(SLACK_LINK, (_, url: string, label?: string) => (label && !sameLink(url, label) ? `${url} ${label}` : url));
       }
       if (out.includes('<@')) out = out.replace(SLACK_USER, (_, _id: string, name?: string) => `@${name || 'user'}`);
@@ -300,6 +308,19 @@ function lineStartMarks(text: string): number {
     at = next < 0 ? -1 : next + 1;
   }
   return found;
+}
+
+/**
+ * Whether a `<` is followed by a latin letter (`/<[a-z]/i`), from each `<` found by indexOf: a
+ * log's `<-` arrows are few, where the pattern read every character of the text.
+ */
+function letterAfterLessThan(text: string): boolean {
+  for (let at = text.indexOf('<'); at >= 0; at = text.indexOf('<', at + 1)) {
+    // Setting bit 5 lower-cases exactly the ASCII capitals and moves no other character into a-z.
+    const code = text.charCodeAt(at + 1) | 0x20;
+    if (code >= 97 && code <= 122) return true;
+  }
+  return false;
 }
 
 /** `<https://a.b/c|a.b/c>`: the label only repeats the link. */

@@ -136,6 +136,20 @@ const EDGE_FRAGMENTS: readonly string[] = [
   '{"name":"NSP_STATUS","value":"501"} value" "value" {"name":"nsp_status", "value": 102}',
   `${'1 2 3 4 5 6 7 8 9 '.repeat(250)}-4009 Exceed the frequency limit`,
   `a-b-c ${'x-y '.repeat(50)}6004 get player info fail -4009 Exceed the frequency limit 7-8 -6004 get player info fail`,
+  // Recorded from the scan before the digit and boundary gates (scan throughput, issue 11): what they skip on.
+  'qq login ret17 code6004 errcode80300007 result_code80300007 huawei push, oidb decode0x73a failed ret17 and RET-4010',
+  '错误码6004 登录 报错100014 返回-12 qq ret17',
+  '错误码：６００４ 登录失败 ret＝－４０１０ qq',
+  'huawei push －８０３０００07 and ８０３００００７ 推送',
+  'error code\u00a080300007 huawei push and ret\u000b-4012 qq and \u00abcode\u00bb: 6004 qq',
+  'code\r\n6004 qq login\rret=-4010 msdk',
+  'curl -w http_code\n415\nHTTP 415 -> 400 <- 503 => 429',
+  'nsp_svc=huawei.oauth2.user.gettokeninfo NSP_STATUS: 102 and gopen.user.getinfo error 6004',
+  '实名认证失败 实名认证失败 实名 返回 6004 实名认证 获取 获取手机号 获取 6004 实名认证失败',
+  'MIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo\nMIIEowIBAAKCAQEAu1SU1 6004 get player info fail\n',
+  'eyJ-eyJ-eyJ-eyJ-6004 get player info fail eyJ- -4009 Exceed the frequency limit',
+  '{"a":[{"b":{"a":[{"b":80300007}]}]} huawei push',
+  '9999999999999999999999999 80300007 huawei push 9999999999999 -4009',
 ];
 
 const SEPARATORS: readonly string[] = ['\n', ' ', '\r\n', '\t', ', ', '', '\n\n', ' | ', '\u3000'];

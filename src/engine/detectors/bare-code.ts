@@ -8,7 +8,7 @@
 import { codeValue } from '../../catalog/codes.js';
 import type { Sighting } from '../score.js';
 import { NAMED_BEFORE } from '../tokens.js';
-import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
+import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText } from './detector.js';
 import { tableCells } from './table-columns.js';
 
 /**
@@ -150,8 +150,11 @@ function isBranchLabel(text: string, start: number, end: number): boolean {
 
 export const bareCodeDetector: Detector = {
   name: 'bare-code',
-  detect(text, { codes, lower }) {
+  detect(text, tools) {
+    const { codes, lower } = tools;
     const sightings: Sighting[] = [];
+    // A free-standing number (or its `-`) follows no letter or digit (TextMarks.freeDigit).
+    if (!marksOf(text, tools).freeDigit) return sightings;
     const inTableRow = tableRows(text);
     for (const m of text.matchAll(DIGIT_RUN)) {
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
@@ -159,7 +162,8 @@ export const bareCodeDetector: Detector = {
       const digits = raw.startsWith('-') ? raw.length - 1 : raw.length;
       if (digits < 5 || digits > 12 || !freeStanding(text, m.index, m.index + raw.length)) continue;
       const parsed = codeValue(raw);
-      if (!parsed || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index) || isKeyedValue(text, m.index)) continue;
+      // The cheap tests first: a keyed value (most long numbers of a JSON log) needs no index or line read.
+      if (!parsed || isKeyedValue(text, m.index) || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index)) continue;
       if (NAMED_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
       if (isBranchLabel(text, m.index, m.index + raw.length)) continue;
       sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, m.index, raw.length, lower), clues: [] });

@@ -7,12 +7,44 @@ export interface DetectorTools {
   readonly codes: CodeIndex;
   /** The detected text's lower case, shared by every detector of a scan (without it, each piece is lowered anew). */
   readonly lower?: LowerText;
+  /** What the detected text holds, looked for once per scan and shared (without it, each detector looks anew). */
+  readonly marks?: TextMarks;
 }
 
 export interface Detector {
   readonly name: string;
   /** Sightings in `text` (already bounded in size by the caller). */
   detect(text: string, tools: DetectorTools): Sighting[];
+}
+
+/**
+ * A digit at the text's start or after a character that is no ASCII letter, digit or `_`. Every
+ * number the field, header, table, status, error-word and bare-code detectors read starts so (a `-`,
+ * `0x`, quote, bracket, separator or space before its first digit); only a key written straight
+ * before its value (`ret17`, `code6004`, OIDB's `ret` after its command) needs none.
+ */
+const FREE_DIGIT = /\b\d/;
+
+/**
+ * What a text holds that detectors test before their patterns, each looked for on first use and
+ * then known for every detector of the scan: one pass over a long paste, not one per detector (a
+ * pattern that finds nothing still reads the whole text).
+ */
+export class TextMarks {
+  private freeDigitFound: boolean | undefined;
+
+  constructor(readonly text: string) {}
+
+  /** Whether a number may start anywhere but straight after a letter (FREE_DIGIT). */
+  get freeDigit(): boolean {
+    this.freeDigitFound ??= FREE_DIGIT.test(this.text);
+    return this.freeDigitFound;
+  }
+}
+
+/** The scan's marks when they are the text's, else the text's own. */
+export function marksOf(text: string, tools: DetectorTools): TextMarks {
+  return tools.marks?.text === text ? tools.marks : new TextMarks(text);
 }
 
 /** Most sightings one detector reports for one message; a paste with more is a dump, not a question. */

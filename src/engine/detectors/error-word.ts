@@ -8,7 +8,7 @@
 import { nearWord } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
 import { QUANTITY_AFTER } from '../tokens.js';
-import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
+import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText } from './detector.js';
 
 /** Words saying the number after them is an error's: matched with typos (`eror`, `faild`, `exeption`). */
 const FAILURE_WORDS: readonly string[] = ['error', 'errors', 'err', 'failed', 'fails', 'failure', 'failing', 'exception', 'errcode'];
@@ -136,8 +136,11 @@ function isLetter(code: number): boolean {
 
 export const errorWordDetector: Detector = {
   name: 'error-word',
-  detect(text, { codes, lower }) {
+  detect(text, tools) {
+    const { codes, lower } = tools;
     const sightings: Sighting[] = [];
+    // A candidate follows a space, colon or bracket (TextMarks.freeDigit).
+    if (!marksOf(text, tools).freeDigit) return sightings;
     for (const m of text.matchAll(CANDIDATE)) {
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
       const raw = m[1] as string;

@@ -6,7 +6,7 @@
  * `[code] => 80300007`. Header names are case-insensitive. (The plain shapes, `NSP_STATUS: 102`,
  * `Nsp-Status=102`, `'NSP_STATUS': '102'`, `nsp_status => 102`, a `curl -i` dump, are key-value's.)
  */
-import { CODE_END, type Detector, MAX_SIGHTINGS_PER_DETECTOR } from './detector.js';
+import { CODE_END, type Detector, MAX_SIGHTINGS_PER_DETECTOR, marksOf } from './detector.js';
 import { type FieldHit, fieldSightings, keyBefore, keyTail, NUMBER } from './field-key.js';
 
 interface Shape {
@@ -47,9 +47,10 @@ const SHAPES: readonly Shape[] = [
 
 export const headerShapeDetector: Detector = {
   name: 'header-shape',
-  detect(text, { lower }) {
+  detect(text, tools) {
     const hits: FieldHit[] = [];
-    for (const shape of SHAPES) {
+    // Every shape's value follows a bracket, quote, separator or space (TextMarks.freeDigit).
+    for (const shape of marksOf(text, tools).freeDigit ? SHAPES : []) {
       if (!shape.mark(text)) continue;
       for (const m of text.matchAll(shape.value)) {
         if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
@@ -67,7 +68,7 @@ export const headerShapeDetector: Detector = {
     return fieldSightings(
       text,
       hits.sort((a, b) => a.index - b.index),
-      lower,
+      tools.lower,
     );
   },
 };

@@ -5,14 +5,18 @@
  * there, and without an endpoint in the text the scorer keeps them below the reply threshold.
  */
 import type { Sighting } from '../score.js';
-import { CODE_END, type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
+import { CODE_END, type Detector, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText } from './detector.js';
 
 const STATUS = new RegExp(String.raw`(?:\bHTTP(?:\/\d(?:\.\d)?)?\s{1,3}|(?:-{1,2}>|<-{1,2}|=>)\s{0,3})([45]\d\d)${CODE_END}`, 'gi');
 const CURL_STATUS_LINE = /^\s*([45]\d\d)\s*$/gm;
 
 export const httpStatusDetector: Detector = {
   name: 'http-status',
-  detect(text, { lower }) {
+  detect(text, tools) {
+    const { lower } = tools;
+    // A status follows a space or an arrow (TextMarks.freeDigit), after `HTTP` (or `http_code`) or an arrow's `>` or `<`.
+    const mayOpen = text.includes('>') || text.includes('<') || text.includes('h') || text.includes('H');
+    if (!mayOpen || !marksOf(text, tools).freeDigit) return [];
     const patterns: Array<[RegExp, string]> = [[STATUS, '']];
     if (/http_code/i.test(text)) patterns.push([CURL_STATUS_LINE, ' (curl http_code)']);
     const sightings: Sighting[] = [];

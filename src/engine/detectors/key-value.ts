@@ -7,7 +7,7 @@
 import type { FieldName } from '../../catalog/schema.js';
 import { fieldFor } from '../fields.js';
 import { closestWord } from '../fuzzy.js';
-import { CODE_END, type Detector, MAX_SIGHTINGS_PER_DETECTOR } from './detector.js';
+import { CODE_END, type Detector, MAX_SIGHTINGS_PER_DETECTOR, marksOf } from './detector.js';
 import { type FieldHit, type FieldKey, fieldSightings, KEYS, keyBefore, keyTail, NUMBER } from './field-key.js';
 
 /**
@@ -91,9 +91,12 @@ function readKey(text: string, end: number): FieldKey | undefined {
 
 export const keyValueDetector: Detector = {
   name: 'key-value',
-  detect(text, { lower }) {
+  detect(text, tools) {
+    const { lower } = tools;
     const hits: FieldHit[] = [];
-    for (const m of text.matchAll(VALUE)) {
+    // Values after a separator or a space start as TextMarks.freeDigit says; PROSE's key may touch its value (`ret17`).
+    const freeDigit = marksOf(text, tools).freeDigit;
+    for (const m of freeDigit && (text.includes(':') || text.includes('=')) ? text.matchAll(VALUE) : []) {
       if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
       const key = readKey(text, m.index);
       if (!key) continue;
@@ -106,7 +109,7 @@ export const keyValueDetector: Detector = {
       if (hits.some((h) => h.index <= m.index && m.index < h.index + h.length)) continue;
       hits.push({ index: m.index, length: m[0].length, field: PROSE_FIELDS[key] ?? 'code', raw: m[2] as string });
     }
-    for (const m of SPACED_MARK.test(text) ? text.matchAll(SPACED) : []) {
+    for (const m of freeDigit && SPACED_MARK.test(text) ? text.matchAll(SPACED) : []) {
       if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
       // The name starts a word (checked here: a lookbehind at every position is the slow way).
       if (/[a-z0-9_]/i.test(text[m.index - 1] ?? '')) continue;
@@ -118,7 +121,7 @@ export const keyValueDetector: Detector = {
       hits.push({ index: m.index, length: m[0].length, field, raw: m[2] as string, unmarked: true, ...(byAlias ? { byAlias } : {}) });
     }
     // `value"` first: includes('"value"') walks every quote of a JSON paste, `v` is rarer.
-    for (const m of text.includes('value"') && text.includes('"value"') ? text.matchAll(NAMED_VALUE) : []) {
+    for (const m of freeDigit && text.includes('value"') && text.includes('"value"') ? text.matchAll(NAMED_VALUE) : []) {
       if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
       const field = fieldFor((m[1] as string).toLowerCase());
       if (!field) continue;

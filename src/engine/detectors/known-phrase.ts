@@ -9,7 +9,7 @@ import { codeValue } from '../../catalog/codes.js';
 import type { CodeIndex, Posting } from '../code-index.js';
 import { holdsPhrase, latinWordsOfLower, phraseWords } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
-import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
+import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText } from './detector.js';
 
 /**
  * A bare number: `-?(?:0x[0-9a-f]{1,8}|\d{1,12})` with no `\w.#$%:/-` before it (invisible characters
@@ -69,8 +69,11 @@ const MIN_FUZZY_WORDS = 2;
 
 export const knownPhraseDetector: Detector = {
   name: 'known-phrase',
-  detect(text, { codes, lower }) {
+  detect(text, tools) {
+    const { codes, lower } = tools;
     const sightings: Sighting[] = [];
+    // A bare number starts after a word boundary or its `-` (TextMarks.freeDigit).
+    if (!marksOf(text, tools).freeDigit) return sightings;
     let numbers = 0;
     let fuzzy = 0;
     for (const m of bareNumbers(text)) {

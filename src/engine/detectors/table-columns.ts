@@ -6,7 +6,7 @@
  */
 import type { FieldName } from '../../catalog/schema.js';
 import { fieldFor } from '../fields.js';
-import { type Detector, MAX_SIGHTINGS_PER_DETECTOR } from './detector.js';
+import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, marksOf } from './detector.js';
 import { type FieldHit, fieldSightings } from './field-key.js';
 
 const NUMBER_CELL = /^-?(?:0x[0-9a-f]{1,8}|\d{1,12})$/i;
@@ -112,10 +112,12 @@ function columnHits(text: string, cellsOf: (line: string) => Cells | undefined, 
 
 export const tableColumnsDetector: Detector = {
   name: 'table-columns',
-  detect(text, { lower }) {
+  detect(text, tools) {
     const hits: FieldHit[] = [];
+    // A number cell is the whole cell: a separator, space or line start before its first digit (TextMarks.freeDigit).
+    if (!marksOf(text, tools).freeDigit) return [];
     if (text.includes('\t') || text.includes('|')) hits.push(...columnHits(text, tableCells, false));
     if (hasCsvHeader(text)) hits.push(...columnHits(text, csvCells, true));
-    return fieldSightings(text, hits, lower);
+    return fieldSightings(text, hits, tools.lower);
   },
 };
