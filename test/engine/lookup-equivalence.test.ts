@@ -10,7 +10,7 @@
  * To record again, only where a change of answers is intended: LOOKUP_EQUIVALENCE_RECORD=1.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -22,6 +22,7 @@ import { explicitAnswers } from '../../src/engine/explicit.js';
 import { generatedCatalogYaml as shapesYaml } from '../helpers/code-shapes-catalog.js';
 import { generatedCatalog } from '../helpers/generated-catalog.js';
 import { EDGE_QUESTIONS, FUZZY_QUESTIONS, lookupQuestions } from '../helpers/lookup-corpus.js';
+import { probeTexts } from '../helpers/probe-texts.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = path.join(root, 'test/fixtures/lookup-equivalence.jsonl');
@@ -64,14 +65,9 @@ function questionsOf(name: string, engine: Engine): Map<string, string> {
   return questions;
 }
 
-function probeTexts(): Array<[string, string]> {
-  const texts: Array<[string, string]> = [];
-  for (const dir of ['test/fixtures/eval', 'test/fixtures/eval-open']) {
-    const files = readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.jsonl'));
-    for (const file of files.sort()) {
-      for (const c of readCases(path.join(root, dir, file))) texts.push([`${file} ${c.id}`, c.text]);
-    }
-  }
+/** The fixtures' texts and the shared examples', when the checkout sits beside them. */
+function probeAndSharedTexts(): Array<[string, string]> {
+  const texts = probeTexts(root);
   if (existsSync(shared)) for (const c of readCases(shared)) texts.push([`shared ${c.id}`, c.text]);
   return texts;
 }
@@ -122,7 +118,7 @@ function asks(): Asked[] {
       out.push({ engine: engineName, ask: 'explain', name: `explain ${entry.id}`, text: entry.id, stored: false });
     });
   }
-  for (const [name, text] of probeTexts()) {
+  for (const [name, text] of probeAndSharedTexts()) {
     for (const ask of ['lookup', 'explicit'] as const) out.push({ engine: 'bundled', ask, name, text, stored: true });
   }
   return out;

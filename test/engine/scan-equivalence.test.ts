@@ -6,13 +6,13 @@
  * To record again, only where a change of answers is intended: SCAN_EQUIVALENCE_RECORD=1.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { readCases } from '../../scripts/eval-score.js';
 import type { ScanResult } from '../../src/index.js';
 import { createEngine } from '../../src/index.js';
+import { probeTexts } from '../helpers/probe-texts.js';
 import { generatedTexts } from '../helpers/scan-corpus.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,20 +39,9 @@ function record(name: string, text: string | undefined, result: ScanResult): Rec
   };
 }
 
-function probeTexts(): Array<[string, string]> {
-  const texts: Array<[string, string]> = [];
-  for (const dir of ['test/fixtures/eval', 'test/fixtures/eval-open']) {
-    const files = readdirSync(path.join(root, dir)).filter((f) => f.endsWith('.jsonl'));
-    for (const file of files.sort()) {
-      for (const c of readCases(path.join(root, dir, file))) texts.push([`${file} ${c.id}`, c.text]);
-    }
-  }
-  return texts;
-}
-
 if (process.env.SCAN_EQUIVALENCE_RECORD === '1') {
   const recorded: Recorded[] = [];
-  for (const [name, text] of probeTexts()) recorded.push(record(name, text, engine.scan(text)));
+  for (const [name, text] of probeTexts(root)) recorded.push(record(name, text, engine.scan(text)));
   for (const [name, text] of generatedTexts()) recorded.push(record(name, undefined, engine.scan(text)));
   writeFileSync(fixture, `${recorded.map((r) => JSON.stringify(r)).join('\n')}\n`);
 }
