@@ -175,7 +175,8 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
 
   // A code alone names no keyword: no list to build per entry reached.
   const anyKeyword = context.keywords.size > 0;
-  const tableWords = anyKeyword ? tableWordsIn(entry, context.keywords) : NO_WORDS;
+  const catalogWords = anyKeyword ? wordsIn(entry.catalog.keywords, context.keywords) : NO_WORDS;
+  const tableWords = anyKeyword ? tableWordsIn(entry, context.keywords, catalogWords) : NO_WORDS;
   const sectionNamed = context.sectionTables.size > 0 && context.sectionTables.has(key);
   if (tableWords.length > 0 || sectionNamed) {
     score += WEIGHTS.tableKeyword + Math.min(Math.max(tableWords.length - 1, 0), 2) * 5;
@@ -184,7 +185,6 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
       detail: tableWords.length > 0 ? tableWords.slice(0, 3).join(', ') : pick(entry.table.sectionName, 'zh'),
     });
   }
-  const catalogWords = anyKeyword ? wordsIn(entry.catalog.keywords, context.keywords) : NO_WORDS;
   // The keyword matcher hides the words a longer keyword covers (`qq login` hides `qq`); a table
   // keyword holding its catalog's word names that catalog as surely as the word alone would.
   if (catalogWords.length > 0 || (tableWords.length > 0 && holdsWordOf(tableWords, entry.catalog.keywords))) {
@@ -223,23 +223,26 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
 const NO_WORDS: readonly string[] = Object.freeze([]);
 
 /**
- * The table's keywords in the text; else the catalog keyword that holds one of them as a word: the
- * matcher hides the words a longer keyword covers, and `hms push` names the push table as `push` would.
+ * The table's keywords in the text; else the catalog keyword (of those in the text) that holds one
+ * of them as a word: the matcher hides the words a longer keyword covers, and `hms push` names the
+ * push table as `push` would.
  */
-function tableWordsIn(entry: CatalogEntry, present: ReadonlySet<string>): readonly string[] {
+function tableWordsIn(entry: CatalogEntry, present: ReadonlySet<string>, catalogWords: readonly string[]): readonly string[] {
   const own = wordsIn(entry.table.keywords, present);
   if (own.length > 0) return own;
-  const catalogWords = wordsIn(entry.catalog.keywords, present);
-  for (const phrase of catalogWords) if (holdsWordOf([phrase], entry.table.keywords)) return [phrase];
+  for (const phrase of catalogWords) if (holdsWord(phrase, entry.table.keywords)) return [phrase];
   return NO_WORDS;
 }
 
 /** Whether some phrase of `phrases` has a word of `words` as one of its own (`qq login` and `qq`). */
 function holdsWordOf(phrases: readonly string[], words: readonly string[]): boolean {
-  for (const phrase of phrases) {
-    if (!phrase.includes(' ')) continue;
-    for (const word of words) if (phrase.startsWith(`${word} `) || phrase.endsWith(` ${word}`) || phrase.includes(` ${word} `)) return true;
-  }
+  for (const phrase of phrases) if (holdsWord(phrase, words)) return true;
+  return false;
+}
+
+function holdsWord(phrase: string, words: readonly string[]): boolean {
+  if (!phrase.includes(' ')) return false;
+  for (const word of words) if (phrase.startsWith(`${word} `) || phrase.endsWith(` ${word}`) || phrase.includes(` ${word} `)) return true;
   return false;
 }
 
