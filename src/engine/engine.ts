@@ -262,6 +262,9 @@ export class Engine {
     const tools = { codes: this.codes, lower, marks: new TextMarks(body) };
     const sightings = this.detectors.flatMap((d) => d.detect(body, tools));
     if (sightings.length === 0) return { answers: [], considered: 0, notes };
+    // An alert's all-clear (`[RESOLVED] HmsPushTokenInvalid (errcode="80300007" …)`) names the code of an
+    // incident that is over: nothing to explain, nothing to score. (Its firing notice, `[FIRING:1] …`, is answered.)
+    if (RESOLVED_NOTICE.test(body)) return { answers: [], considered: sightings.length, notes };
     // Read only for scoring: a paste with nothing to score (most hostile ones) is not read for it.
     const context = this.contextReader.read(body, lower);
     const scored: Scored[] = [];
@@ -276,10 +279,7 @@ export class Engine {
       const best = this.answers.rank(this.score(own, context))[0];
       if (best) scored.push(best);
     }
-    // An alert's all-clear (`[RESOLVED] HmsPushTokenInvalid (errcode="80300007" …)`) names the code of an
-    // incident that is over: nothing to explain. (Its firing notice, `[FIRING:1] …`, is answered.)
-    const over = RESOLVED_NOTICE.test(body);
-    const worthy = over ? [] : this.answers.rank(scored).filter((s) => s.entry.outcome !== 'success' && this.clearsThreshold(s));
+    const worthy = this.answers.rank(scored).filter((s) => s.entry.outcome !== 'success' && this.clearsThreshold(s));
     // A business code in the body says more than the HTTP status it came with.
     const specific = worthy.filter(
       (s) =>
