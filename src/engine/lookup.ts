@@ -52,7 +52,7 @@ export interface ParsedQuery {
   readonly sightings: Sighting[];
   /** Whether the query holds anything but codes and field or scope words (then text search helps). */
   readonly hasWords: boolean;
-  /** Of several codes, the one the question is about (`what's -4013`), when it says. */
+  /** Of several codes, the one the question is about (`what's -4013`), else the first written. */
   readonly asked?: string;
   /** Its only numbers are counts or measurements (`~15 minutes`), read as codes for want of others. */
   readonly measuresOnly?: boolean;
@@ -185,7 +185,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
     const va = codeValue(a)?.value;
     const vb = codeValue(b)?.value;
     // Two main codes, neither under the other (`difference between 1103 and 1102`): two questions,
-    // not a main code and a sub-code it lacks.
+    // read as two codes below, not a main code and a sub-code it lacks.
     const twoMains =
       va !== undefined &&
       vb !== undefined &&
@@ -193,11 +193,9 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
       codes.isMainCode(vb) &&
       !under(codes, vb, va) &&
       !under(codes, va, vb);
-    if (twoMains) {
-      // Read as two codes below.
-    } else if (va !== undefined && codes.isMainCode(va)) {
+    if (!twoMains && va !== undefined && codes.isMainCode(va)) {
       sightings.push(sighting(b, field ?? 'sub_error', va, []));
-    } else if (vb !== undefined && codes.isMainCode(vb)) {
+    } else if (!twoMains && vb !== undefined && codes.isMainCode(vb)) {
       sightings.push(sighting(a, field ?? 'sub_error', vb, []));
     }
   }
@@ -405,7 +403,7 @@ const FIRST = /\b(?:the first(?: one)?|the former)\b|第一个|前一个|前面�
  */
 function askedAbout(tokens: readonly string[], text: string): string | undefined {
   if (tokens.length < 2) return undefined;
-  const distinct = [...new Set(tokens)];
+  const distinct = firstDistinct(tokens, tokens.length);
   if (distinct.length < 2) return undefined;
   let asked: string | undefined;
   const repeated = distinct.filter((t) => tokens.indexOf(t) !== tokens.lastIndexOf(t));
