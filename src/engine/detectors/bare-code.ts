@@ -89,21 +89,21 @@ function isKeyedValue(text: string, start: number): boolean {
   let at = start - 1;
   // The quote, then up to three spaces, before the value (a quote or a space is no separator).
   if (at >= from && isQuote(text.charCodeAt(at))) at -= 1;
-  for (let spaces = 0; spaces < 3 && at >= from && SPACE.test(text[at] as string); spaces += 1) at -= 1;
+  at = backOverSpaces(text, at, from);
   if (at < from) return false;
   // An element of a list under a key (`"retryOn": ["80200003", "80300007"]`) is that key's value too.
   if (text.charCodeAt(at) === 91 || text.charCodeAt(at) === 44) {
     at = listOpening(text, at, from);
     if (at < 0) return false;
     at -= 1;
-    for (let spaces = 0; spaces < 3 && at >= from && SPACE.test(text[at] as string); spaces += 1) at -= 1;
+    at = backOverSpaces(text, at, from);
     if (at < from) return false;
   }
   const separator = text.charCodeAt(at);
   if (separator === 58) {
     // `"key": value`: a quote, up to three spaces before the colon.
     at -= 1;
-    for (let spaces = 0; spaces < 3 && at >= from && SPACE.test(text[at] as string); spaces += 1) at -= 1;
+    at = backOverSpaces(text, at, from);
     return at >= from && isQuote(text.charCodeAt(at));
   }
   if (separator !== 61) return false;
@@ -117,6 +117,13 @@ function isKeyedValue(text: string, start: number): boolean {
     if (isKeyStart(code)) return true;
   }
   return false;
+}
+
+/** `at` moved back over up to three white-space characters, not past `from`. */
+function backOverSpaces(text: string, at: number, from: number): number {
+  let back = at;
+  for (let spaces = 0; spaces < 3 && back >= from && SPACE.test(text[back] as string); spaces += 1) back -= 1;
+  return back;
 }
 
 /**
@@ -133,7 +140,7 @@ function listOpening(text: string, at: number, from: number): number {
 }
 
 /** A `case` or `when` opening the number's line: `case 80300007:`, `case codeExpired = 60180004`, `when "6004"`. */
-const BRANCH_OPENING = /(?:^|\n)[ \t]*(?:case|when)[ \t]/;
+const BRANCH_OPENING = /^[ \t]*(?:case|when)[ \t]/;
 /** An arrow after the number: `"80200003" -> refreshTokenAndRetry()`, `80300007 => 'invalid'`. */
 const ARROW_AFTER = /^["']?[ \t]{0,3}[-=]>/;
 
@@ -145,7 +152,7 @@ const ARROW_AFTER = /^["']?[ \t]{0,3}[-=]>/;
 function isBranchLabel(text: string, start: number, end: number): boolean {
   if (ARROW_AFTER.test(text.slice(end, end + 8))) return true;
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  return start - lineStart <= 60 && BRANCH_OPENING.test(text.slice(lineStart === 0 ? 0 : lineStart - 1, start));
+  return start - lineStart <= 60 && BRANCH_OPENING.test(text.slice(lineStart, start));
 }
 
 export const bareCodeDetector: Detector = {
