@@ -21,6 +21,7 @@
  * text itself.
  */
 import { AnchoredWords, WORD_SLOTS, type WordStarts } from './anchored-words.js';
+import { isAsciiAlnum } from './char-codes.js';
 import { runSteps, runStepsSliced, type SliceOptions, type Steps } from './engine/steps.js';
 
 export type SecretKind =
@@ -185,11 +186,9 @@ const FIELD_WORDS = new AnchoredWords([
 const FIELD_PREFIX = /(?:access|refresh|id|client|app|api|secret|private|push|device|auth|session|bot)[ _-]?$/i;
 const FIELD_PREFIX_MAX = 'session_'.length;
 
-const isAlnum = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-
 /** Nothing glued before `at`: a non-alphanumeric character, or a percent-escape (`%26access_token`). */
 function startsWord(text: string, at: number): boolean {
-  return !isAlnum(text.charCodeAt(at - 1)) || (at >= 3 && /^%[0-9A-Fa-f]{2}$/.test(text.slice(at - 3, at)));
+  return !isAsciiAlnum(text.charCodeAt(at - 1)) || (at >= 3 && /^%[0-9A-Fa-f]{2}$/.test(text.slice(at - 3, at)));
 }
 
 /** Where the field name holding the core word at `core` starts, or -1 if it is not a field name. */

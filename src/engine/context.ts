@@ -3,6 +3,7 @@
  * nsp_svc names. Keywords come from the catalogs themselves, so a new catalog brings its own.
  */
 import type { CatalogEntry, TableInfo } from '../catalog/model.js';
+import { isAsciiAlnum, isAsciiLetter } from '../char-codes.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import type { LowerText } from './lower-text.js';
 import { runSteps, type Steps, stepDue } from './steps.js';
@@ -15,9 +16,6 @@ import { cjkWords, editDistance, isCjk, typoAllowance } from './tokens.js';
  */
 const CAMEL_BOUNDARY = /[a-z][A-Z]|[A-Z]{2}[a-z]/g;
 const HUMP = /[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])/g;
-const isLetterCode = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-/** `[A-Za-z0-9]` by character code: tested for every character of every identifier widened. */
-const isIdentifierCode = (code: number) => (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 /** camelCase identifiers read per text, at most. */
 const MAX_IDENTIFIERS = 1000;
 
@@ -34,13 +32,13 @@ function camelCaseParts(text: string): string[][] {
     identifiers += 1;
     if (identifiers > MAX_IDENTIFIERS) break;
     let start = m.index;
-    while (start > 0 && start > m.index - 64 && isIdentifierCode(text.charCodeAt(start - 1))) start -= 1;
+    while (start > 0 && start > m.index - 64 && isAsciiAlnum(text.charCodeAt(start - 1))) start -= 1;
     let end = m.index + 2;
-    while (end < text.length && end < m.index + 64 && isIdentifierCode(text.charCodeAt(end))) end += 1;
+    while (end < text.length && end < m.index + 64 && isAsciiAlnum(text.charCodeAt(end))) end += 1;
     reachedTo = end;
     // A boundary match is letters only: with no letter at the identifier's end none spans it, and
     // every match inside would be skipped, so the search resumes there (a line of base64 is full of them).
-    if (!isLetterCode(text.charCodeAt(end))) CAMEL_BOUNDARY.lastIndex = Math.max(CAMEL_BOUNDARY.lastIndex, end);
+    if (!isAsciiLetter(text.charCodeAt(end))) CAMEL_BOUNDARY.lastIndex = Math.max(CAMEL_BOUNDARY.lastIndex, end);
     parts.push((text.slice(start, end).match(HUMP) ?? []).map((hump) => hump.toLowerCase()));
   }
   CAMEL_BOUNDARY.lastIndex = 0;

@@ -5,6 +5,7 @@
 
 import { codeValue, MAX_CODE_DIGITS } from '../catalog/codes.js';
 import type { FieldName } from '../catalog/schema.js';
+import { isAsciiDigit } from '../char-codes.js';
 import type { Clue } from './answer.js';
 import type { CodeIndex } from './code-index.js';
 import type { TextContext } from './context.js';
@@ -100,7 +101,7 @@ export function isPlainCode(text: string): boolean {
   if (digits < 1 || digits > MAX_CODE_DIGITS) return false;
   for (; at < text.length; at += 1) {
     const c = text.charCodeAt(at);
-    if (!isDigit(c) && !(hex && isHexLetter(c))) return false;
+    if (!isAsciiDigit(c) && !(hex && isHexLetter(c))) return false;
   }
   return true;
 }
@@ -345,12 +346,10 @@ function separatorsAtLeast(text: string, count: number): boolean {
 /** Whether `separator` stands between two digits somewhere: what GROUPED and SPACED_DIGITS need. */
 function digitsAround(text: string, separator: string): boolean {
   for (let at = text.indexOf(separator, 1); at !== -1; at = text.indexOf(separator, at + 1)) {
-    if (isDigit(text.charCodeAt(at - 1)) && isDigit(text.charCodeAt(at + 1))) return true;
+    if (isAsciiDigit(text.charCodeAt(at - 1)) && isAsciiDigit(text.charCodeAt(at + 1))) return true;
   }
   return false;
 }
-
-const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
  * Whether the text has what OCR_DIGITS needs: a whole run of word characters and dots (so between
@@ -368,7 +367,7 @@ function hasOcrRun(text: string): boolean {
     for (; end < text.length; end += 1) {
       const c = text.charCodeAt(end);
       if (!isWordOrDot(c)) break;
-      if (isDigit(c)) digits += 1;
+      if (isAsciiDigit(c)) digits += 1;
       else if (c === 108 || c === 73 || c === 111 || c === 79)
         letters += 1; // l I o O
       else other = true;

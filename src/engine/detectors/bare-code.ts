@@ -6,6 +6,7 @@
  * table or endpoint.
  */
 import { codeValue } from '../../catalog/codes.js';
+import { isAsciiDigit, isAsciiLetter } from '../../char-codes.js';
 import type { Sighting } from '../score.js';
 import { NAMED_BEFORE } from '../tokens.js';
 import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText } from './detector.js';
@@ -76,8 +77,8 @@ function mayBeRow(text: string, start: number, end: number): boolean {
 const KEYED_WINDOW = 96;
 const SPACE = /\s/;
 const isQuote = (code: number) => code === 34 || code === 39;
-const isKeyStart = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
-const isKeyCode = (code: number) => isKeyStart(code) || (code >= 48 && code <= 57) || code === 46 || code === 45;
+const isKeyStart = (code: number) => isAsciiLetter(code) || code === 95;
+const isKeyCode = (code: number) => isKeyStart(code) || isAsciiDigit(code) || code === 46 || code === 45;
 
 /**
  * Whether the window before `start` ends with `(?:["']\s{0,3}:|[A-Za-z_][\w.-]{0,40}=)\s{0,3}["']?`,

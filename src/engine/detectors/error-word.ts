@@ -5,6 +5,7 @@
  * error noun or a failure is a paste on its own; a shorter number, or one after a verb such as
  * `returned`, counts only where the rest of the text names its scope (the scorer's usual clues).
  */
+import { isAsciiLetter } from '../../char-codes.js';
 import { nearWord } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
 import { QUANTITY_AFTER } from '../tokens.js';
@@ -84,11 +85,11 @@ function wordBefore(text: string, index: number): string | undefined {
   } else if (spaces > 2) return undefined;
   const end = at + 1;
   if (isCjkCode(text.charCodeAt(at))) return cjkWordBefore(text, end);
-  while (at >= 0 && end - at <= LONGEST_IDENTIFIER + 1 && isLetter(text.charCodeAt(at))) at -= 1;
+  while (at >= 0 && end - at <= LONGEST_IDENTIFIER + 1 && isAsciiLetter(text.charCodeAt(at))) at -= 1;
   const start = at + 1;
   if (end - start < 3 || end - start > LONGEST_IDENTIFIER) return undefined;
   const previous = text.charCodeAt(at);
-  if (at >= 0 && (isLetter(previous) || (previous >= 48 && previous <= 57) || previous === 95)) return undefined;
+  if (at >= 0 && (isAsciiLetter(previous) || (previous >= 48 && previous <= 57) || previous === 95)) return undefined;
   return text.slice(start, end);
 }
 
@@ -128,10 +129,6 @@ function cjkWordBefore(text: string, end: number): string | undefined {
 
 function isCjkCode(code: number): boolean {
   return code >= 0x3400 && code <= 0x9fff;
-}
-
-function isLetter(code: number): boolean {
-  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }
 
 export const errorWordDetector: Detector = {
