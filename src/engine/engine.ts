@@ -14,6 +14,7 @@ import { indexDistinctiveWordsInSteps } from './distinctive.js';
 import { shortKey } from './keys.js';
 import { CODE_TOKEN, isPlainQuestion, type ParsedQuery, parsePlainCode, parseQuery, QUERY_LIMIT, questionText } from './lookup.js';
 import { LowerText } from './lower-text.js';
+import { restoreMisread } from './misread.js';
 import { normaliseText } from './normalise.js';
 import { hasSearchableWords, ScopeWords } from './scope.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
@@ -179,6 +180,14 @@ export class Engine {
     if (trimmed.length === 0) return { query, status: 'empty-query', mode: 'code', answers: [], suggestions: [], notes };
 
     const ranked = this.rankCodes(trimmed, parsed, context);
+    // A count of things alone (`HMS push: I put 1500 tokens into one message`) in a question naming a
+    // product, nothing else supporting the code the count reaches: the words describe the error,
+    // the count is the story around it.
+    const namesPlace = context.keywords.size > 0 || context.urlTables.size > 0 || context.sectionTables.size > 0;
+    if (parsed.countsThings && parsed.hasWords && namesPlace && ranked.length > 0 && !ranked.some(supportedByWords)) {
+      const described = this.searchText(trimmed, context, limit, true, false);
+      if (described.length > 0) return { query, status: 'found', mode: 'text', answers: described, suggestions: [], notes };
+    }
     let answers: Answer[] = [];
     for (let i = 0; i < ranked.length && i < limit; i += 1) {
       const s = ranked[i] as Scored;
@@ -201,7 +210,7 @@ export class Engine {
       const parsed = parsePlainCode(query, context);
       if (parsed) return { trimmed: query, context, parsed };
     }
-    const trimmed = normaliseText(questionText(query)).trim();
+    const trimmed = restoreMisread(normaliseText(questionText(query))).trim();
     const context = this.contextReader.read(trimmed);
     return { trimmed, context, parsed: parseQuery(trimmed, this.codes, context) };
   }
@@ -256,7 +265,9 @@ export class Engine {
     // digits only where full-width ones were), and nothing is read from it.
     if (!mayHoldDigit(body)) return { answers: [], considered: 0, notes };
     body = normaliseText(body);
-    if (body.length <= TRADITIONAL_FOLD_LIMIT) body = foldTraditional(body);
+    // A message, not a log file: its Traditional characters read as Simplified, and its numbers as a
+    // screen's OCR or a retyped dialog meant them (misread.ts). Longer pastes are read as written.
+    if (body.length <= TRADITIONAL_FOLD_LIMIT) body = restoreMisread(foldTraditional(body));
     // Lowered once, in pieces, for the context and every detector's nearby text.
     const lower = new LowerText(body);
     const tools = { codes: this.codes, lower, marks: new TextMarks(body) };
@@ -568,4 +579,11 @@ function sightingKey(s: Sighting): string {
 /** `\d` or a full-width digit (which normalising turns into one); the second test is free on text with no character past U+00FF. */
 function mayHoldDigit(text: string): boolean {
   return /\d/.test(text) || /[\uff10-\uff19]/.test(text);
+}
+
+/** Whether a clue other than the code itself (a named product, endpoint, field or message) backs an answer. */
+function supportedByWords(scored: Scored): boolean {
+  return scored.clues.some(
+    (c) => c.kind === 'keyword' || c.kind === 'url' || c.kind === 'oidb' || c.kind === 'message' || c.kind === 'field',
+  );
 }

@@ -11,7 +11,7 @@ import type { CodeIndex } from './code-index.js';
 import type { TextContext } from './context.js';
 import { fieldFor } from './fields.js';
 import type { Sighting } from './score.js';
-import { QUANTITY_AFTER } from './tokens.js';
+import { COUNT_OF_THINGS, QUANTITY_AFTER } from './tokens.js';
 import { foldTraditional } from './traditional.js';
 
 /** Longest query read; a query is a question, not a paste. */
@@ -57,6 +57,8 @@ export interface ParsedQuery {
   readonly asked?: string;
   /** Its only numbers are counts or measurements (`~15 minutes`), read as codes for want of others. */
   readonly measuresOnly?: boolean;
+  /** Measures only, each a count of things in the plural (`1500 tokens`, `3 users`). */
+  readonly countsThings?: boolean;
 }
 
 /** Splits a query into code sightings; words narrowing the scope are read by the context reader. */
@@ -142,6 +144,8 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
 
   const tokens: string[] = [];
   const quantities: string[] = [];
+  /** Every quantity counts things (`1500 tokens`), none is a code with its noun after it (`100014 token expired`). */
+  let onlyCountsOfThings = true;
   CODE_TOKEN.lastIndex = 0;
   for (let m = CODE_TOKEN.exec(text); m !== null; m = CODE_TOKEN.exec(text)) {
     const raw = m[0];
@@ -150,8 +154,11 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
     if (!codeValue(raw)) continue;
     // A count or a measurement among the codes (`ret -25, 3秒就返回`, `2024年10月22日`) is the story
     // around the error; alone in the question it is still asked about.
-    if (wordsPossible && QUANTITY_AFTER.test(text.slice(m.index + raw.length, m.index + raw.length + 9))) quantities.push(raw);
-    else tokens.push(raw);
+    const after = wordsPossible ? text.slice(m.index + raw.length, m.index + raw.length + 9) : '';
+    if (wordsPossible && QUANTITY_AFTER.test(after)) {
+      quantities.push(raw);
+      if (!COUNT_OF_THINGS.test(after)) onlyCountsOfThings = false;
+    } else tokens.push(raw);
   }
   // Beside a code under an error field (`Code=100015 … UserInfo={platform=1}`), the value of another
   // key is that key's (a platform, an id), not a second code asked about.
@@ -213,7 +220,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   // Without a hex code, the codes taken out are digits and minus signs, which end a word anyway.
   const hasWords = hasOwnWords(!skip || /0x/i.test(text) ? text.replace(CODE_TOKEN, ' ') : text, context);
   const parsed: ParsedQuery = asked !== undefined ? { sightings, hasWords, asked } : { sightings, hasWords };
-  return measuresOnly ? { ...parsed, measuresOnly } : parsed;
+  return measuresOnly ? { ...parsed, measuresOnly, countsThings: onlyCountsOfThings } : parsed;
 }
 
 /** Whether `sub` is a code under the main code `main` in some table. */
@@ -288,11 +295,8 @@ const SPOKEN_DIGITS = new RegExp(
   String.raw`\b(?:(minus|negative) )?((?:${DIGIT_WORDS.join('|')})(?:[ -](?:${DIGIT_WORDS.join('|')})){3,11})\b`,
   'gi',
 );
-/** `22l021`, `1OOO14`: a code read by OCR, with l/I for 1 and O/o for 0 among its digits. */
-const OCR_DIGITS = /(?<![\w.])(?=[0-9lIoO]*[lIoO])(?=(?:[lIoO]*[0-9]){3})[0-9lIoO]{4,10}(?![\w.])/g;
-
 /**
- * A code written apart or misread, joined back, but only when the joined code is one the catalogs
+ * A code written apart, joined back, but only when the joined code is one the catalogs
  * have (as a single code, not a range) and, for two groups, the first is no main code (`1101
  * 20155` is a main code and its sub-code): elsewhere `100,000 users` or `room 2024 1102` stay as
  * written.
@@ -324,12 +328,6 @@ function joinWrittenApart(text: string, codes: CodeIndex, skip: boolean): string
       return known(digits) ? digits : m;
     });
   }
-  if (!skip || hasOcrRun(out)) {
-    out = out.replace(OCR_DIGITS, (m) => {
-      const digits = m.replace(/[lI]/g, '1').replace(/[oO]/g, '0');
-      return known(digits) ? digits : m;
-    });
-  }
   return out;
 }
 
@@ -349,39 +347,6 @@ function digitsAround(text: string, separator: string): boolean {
     if (isAsciiDigit(text.charCodeAt(at - 1)) && isAsciiDigit(text.charCodeAt(at + 1))) return true;
   }
   return false;
-}
-
-/**
- * Whether the text has what OCR_DIGITS needs: a whole run of word characters and dots (so between
- * its look-behind and look-ahead) of 4 to 10 characters, all digits or l/I/o/O, with a letter and
- * three digits.
- */
-function hasOcrRun(text: string): boolean {
-  let start = 0;
-  while (start < text.length) {
-    while (start < text.length && !isWordOrDot(text.charCodeAt(start))) start += 1;
-    let end = start;
-    let digits = 0;
-    let letters = 0;
-    let other = false;
-    for (; end < text.length; end += 1) {
-      const c = text.charCodeAt(end);
-      if (!isWordOrDot(c)) break;
-      if (isAsciiDigit(c)) digits += 1;
-      else if (c === 108 || c === 73 || c === 111 || c === 79)
-        letters += 1; // l I o O
-      else other = true;
-    }
-    const length = end - start;
-    if (!other && length >= 4 && length <= 10 && letters > 0 && digits >= 3) return true;
-    start = end;
-  }
-  return false;
-}
-
-/** `[\w.]` without the u flag. */
-function isWordOrDot(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46;
 }
 
 /** Whether a result word BARE_HEX_AFTER_RESULT needs is in the lower-case text (`code` is in `errcode`). */

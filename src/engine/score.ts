@@ -207,10 +207,12 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
   if (sighting.phrase !== undefined && describes(entry, sighting.phrase)) score += WEIGHTS.descriptionBeside;
   // A bare number needs its table named: a platform's name alone ("the QQ build") is not enough.
   if (sighting.bare && tableWords.length === 0 && !sectionNamed && !urlNamed) score += WEIGHTS.bareWithoutScope;
-  const shared = sighting.nearby === undefined ? undefined : sharedDistinctiveWord(entry, sighting.nearby);
-  if (shared) {
-    score += WEIGHTS.sharedWord;
-    clues.push({ kind: 'message', detail: shared });
+  const shared = sighting.nearby === undefined ? NO_WORDS : sharedDistinctiveWords(entry, sighting.nearby);
+  if (shared.length > 0) {
+    // Two of the entry's own rare words beside the code (`changed his QQ password … error -73` for
+    // "access token's changed password is invalid") say more than one.
+    score += WEIGHTS.sharedWord * Math.min(shared.length, 2);
+    clues.push({ kind: 'message', detail: shared.slice(0, 2).join(', ') });
   }
 
   if (entry.table.field === 'http_status' && !urlNamed) {
@@ -316,11 +318,18 @@ function namesCatalog(keys: ReadonlySet<string>, catalogId: string): boolean {
 }
 const COLON = 58;
 
-/** The first of the entry's distinctive words written near the code (`nearby`), if any. */
-function sharedDistinctiveWord(entry: CatalogEntry, nearby: string): string | undefined {
+/** The entry's distinctive words written near the code (`nearby`), at most two. */
+function sharedDistinctiveWords(entry: CatalogEntry, nearby: string): readonly string[] {
   const words = distinctiveWords(entry);
-  if (words.length === 0) return undefined;
-  return words.find((w) => containsWord(nearby, w));
+  let found: string[] | undefined;
+  for (let i = 0; i < words.length; i += 1) {
+    const word = words[i] as string;
+    if (!containsWord(nearby, word)) continue;
+    found ??= [];
+    found.push(word);
+    if (found.length === 2) break;
+  }
+  return found ?? NO_WORDS;
 }
 
 /** `word` in `text` as a whole word (latin letters and digits around it end it). */

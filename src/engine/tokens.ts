@@ -131,6 +131,9 @@ export function typoAllowance(word: string): number {
 export const QUANTITY_AFTER =
   /^\s?(?:(?:ms|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|kb|mb|gb|x|times|rows?|users?|items?|requests?|reqs?|qps|fps|px|dp|records?|results?|entries|messages?|tokens?|bytes?)\b|%|毫秒|秒|分钟|分鐘|小时|小時|天|次|个|個|条|條|人|元|块|塊|岁|歲|年|月|日|号|號|倍|页|頁|行|字节|位)/i;
 
+/** Of QUANTITY_AFTER, the plural nouns: a count of things (`1500 tokens`), where `100014 token expired` is a code and its noun. */
+export const COUNT_OF_THINGS = /^\s?(?:times|rows|users|items|requests|reqs|records|results|entries|messages|tokens|bytes)\b/i;
+
 /**
  * A noun naming what the number after it numbers: `一群 221001 已满`, `room 6004`, `lobby 7001`,
  * `invoice 100014`, `订单 80300007`: that thing's id, not an error code. Read from just before the

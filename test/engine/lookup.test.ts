@@ -166,6 +166,15 @@ describe('the code a question asks about, among several', () => {
     expect(codes('1101 20155')).toEqual(['huawei-account:1101/20155']);
     expect(engine.lookup('1101 20157').status).toBe('not-found');
   });
+
+  it('a count alone that reaches a code nothing else supports: the words say which error', () => {
+    const result = engine.lookup('HMS push: I put 1500 tokens into one message and the send gets rejected, is there a max?');
+    expect(result.mode).toBe('text');
+    expect(result.answers[0]?.code).toBe('80300010');
+    // A count beside a code the words do support stays the code's question.
+    expect(top('what does 1500 mean on tokeninfo')?.main).toBe('1500');
+    expect(top('waited 30 seconds then got 6004')?.code).toBe('6004');
+  });
 });
 
 describe('a long question', () => {

@@ -73,6 +73,16 @@ describe('scan finds errors in pastes', () => {
     expect(engine.scan('我们返回 500 个用户').answers).toEqual([]);
     expect(top('QQ 好友接口又报 251003 了')?.code).toBe('251003');
     expect(engine.scan('QQ 日报 251003 份').answers).toEqual([]);
+    // What a dialog showed (`提示`), said of a code as `returned` is: its platform named, it is answered.
+    expect(top('QQ好友赠送体力时提示 901204')?.code).toBe('901204');
+    expect(engine.scan('系统提示 901204').answers).toEqual([]);
+  });
+
+  it("two of the entry's own rare words beside a short code are enough to answer it", () => {
+    const story = 'CS: player changed his QQ password yesterday, now every login kicks him out with error -73.';
+    expect(top(story)?.code).toBe('-73');
+    // One rare word is not: the short code stays below the bar it needs.
+    expect(engine.scan('CS: player changed his QQ avatar yesterday, now every login kicks him out with error -73.').answers).toEqual([]);
     expect(engine.scan('版本号返回 6.11').answers).toEqual([]);
   });
 

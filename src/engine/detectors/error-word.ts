@@ -54,6 +54,8 @@ const CJK_WORDS: ReadonlyMap<string, WordKind> = new Map([
   ['错误码', 'failure'],
   ['错误代码', 'failure'],
   ['失败', 'failure'],
+  // What a dialog or a toast showed (`赠送体力时提示 901204`): said of a code as `returned` is.
+  ['提示', 'return'],
   // `一直报 251003`: the verb, after the adverb that makes it one (日报 is a daily report).
   ...['一直', '又', '还', '就', '都', '老是', '总是', '总', '会', '还是'].map((adverb): [string, WordKind] => [`${adverb}报`, 'failure']),
 ]);
