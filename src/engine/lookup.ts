@@ -136,7 +136,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   if (letters && (!skip || text.includes('=') || text.includes(':'))) {
     KEY_VALUE.lastIndex = 0;
     for (let m = KEY_VALUE.exec(text); m !== null; m = KEY_VALUE.exec(text)) {
-      const named = fieldFor(m[1] as string);
+      const named = fieldFor(m[1] as string) ?? fieldOfPrefixedKey(m[1] as string);
       if (named) keyed.push({ field: named, raw: m[2] as string });
       else otherKeyed.add(m[2] as string);
     }
@@ -221,6 +221,20 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   const hasWords = hasOwnWords(!skip || /0x/i.test(text) ? text.replace(CODE_TOKEN, ' ') : text, context);
   const parsed: ParsedQuery = asked !== undefined ? { sightings, hasWords, asked } : { sightings, hasWords };
   return measuresOnly ? { ...parsed, measuresOnly, countsThings: onlyCountsOfThings } : parsed;
+}
+
+/**
+ * A key that names a field after a prefix of its own (`gc_ret`, `hms_code`, nginx's
+ * `upstream_http_nsp_status`): the field its last segments name, as the scan reads `oidb_ret`.
+ */
+function fieldOfPrefixedKey(key: string): FieldName | undefined {
+  for (let at = key.search(/[_-]/); at !== -1 && at < key.length - 1; ) {
+    const named = fieldFor(key.slice(at + 1));
+    if (named) return named;
+    const next = key.slice(at + 1).search(/[_-]/);
+    at = next === -1 ? -1 : at + 1 + next;
+  }
+  return undefined;
 }
 
 /** Whether `sub` is a code under the main code `main` in some table. */

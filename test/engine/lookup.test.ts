@@ -167,7 +167,14 @@ describe('the code a question asks about, among several', () => {
     expect(engine.lookup('1101 20157').status).toBe('not-found');
   });
 
-  it('a count alone that reaches a code nothing else supports: the words say which error', () => {
+  it('a key that names a field after a prefix of its own is that field', () => {
+    const line = 'level=error msg="gamecenter friends" gc_ret=-4010 appid=1104512345 http_status=200 latency_ms=51';
+    expect(top(line)?.code).toBe('-4010');
+    const nginx = '"POST /rest.php?nsp_svc=huawei.oauth2.app.openIdToUnionId HTTP/1.1" 200 0 upstream_http_nsp_status=150028';
+    expect(top(nginx)?.code).toBe('150028');
+  });
+
+  it('a count of things alone in a question naming a product, nothing else supporting its code: the words say which error', () => {
     const result = engine.lookup('HMS push: I put 1500 tokens into one message and the send gets rejected, is there a max?');
     expect(result.mode).toBe('text');
     expect(result.answers[0]?.code).toBe('80300010');

@@ -78,6 +78,15 @@ describe('scan finds errors in pastes', () => {
     expect(engine.scan('系统提示 901204').answers).toEqual([]);
   });
 
+  it('a main code and one of its own sub-codes written together name their table', () => {
+    expect(top('同 1101/20155')?.code).toBe('20155');
+    expect(top('1302 57303 again, token flood')?.code).toBe('57303');
+    expect(top('revoke 又 1203/11205 了')?.main).toBe('1203');
+    // Not a measure, a thing's number, a path or a pair the catalogs do not hold.
+    for (const text of ['took 1101 20155 ms', 'room 1101 20155', '/api/1101/20155', '1101/20157', 'HP 6004/7005'])
+      expect(engine.scan(text).answers, text).toEqual([]);
+  });
+
   it("two of the entry's own rare words beside a short code are enough to answer it", () => {
     const story = 'CS: player changed his QQ password yesterday, now every login kicks him out with error -73.';
     expect(top(story)?.code).toBe('-73');

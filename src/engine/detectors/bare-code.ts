@@ -8,8 +8,8 @@
 import { codeValue } from '../../catalog/codes.js';
 import { isAsciiDigit, isAsciiLetter } from '../../char-codes.js';
 import type { Sighting } from '../score.js';
-import { NAMED_BEFORE } from '../tokens.js';
-import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText } from './detector.js';
+import { NAMED_BEFORE, QUANTITY_AFTER } from '../tokens.js';
+import { type Detector, type DetectorTools, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText } from './detector.js';
 import { tableCells } from './table-columns.js';
 
 /**
@@ -140,6 +140,39 @@ function listOpening(text: string, at: number, from: number): number {
   return -1;
 }
 
+/**
+ * The main code written right before a sub-code of its own, with one `/` or space between
+ * (`1101/20155`, `1302 57303`), both free-standing: that main code's value, else undefined.
+ */
+function mainWrittenBefore(text: string, start: number, sub: number, codes: DetectorTools['codes']): number | undefined {
+  const separator = text.charCodeAt(start - 1);
+  if (separator !== 47 && separator !== 32) return undefined;
+  let from = start - 1;
+  while (from > 0 && isAsciiDigit(text.charCodeAt(from - 1)) && start - 1 - from < 6) from -= 1;
+  const length = start - 1 - from;
+  if (length < 3 || length > 5) return undefined;
+  const before = text.charCodeAt(from - 1);
+  if (from > 0 && (isAsciiDigit(before) || isAsciiLetter(before) || before === 47 || before === 46 || before === 45 || before === 95))
+    return undefined;
+  const end = start + String(sub).length + (text[start] === '-' ? 1 : 0);
+  const after = text.charCodeAt(end);
+  if (
+    end < text.length &&
+    (isAsciiDigit(after) ||
+      isAsciiLetter(after) ||
+      after === 47 ||
+      after === 95 ||
+      (after === 46 && isAsciiDigit(text.charCodeAt(end + 1))))
+  )
+    return undefined;
+  const main = Number(text.slice(from, start - 1));
+  if (!codes.isMainCode(main)) return undefined;
+  // `took 1101 20155 ms`, `room 1101 20155`: a measure or a thing's number, not a pair of codes.
+  if (QUANTITY_AFTER.test(text.slice(end, end + 9)) || NAMED_BEFORE.test(text.slice(Math.max(0, from - 16), from))) return undefined;
+  for (const posting of codes.find(sub)) if (posting.entry.main !== undefined && Number(posting.entry.main) === main) return main;
+  return undefined;
+}
+
 /** A `case` or `when` opening the number's line: `case 80300007:`, `case codeExpired = 60180004`, `when "6004"`. */
 const BRANCH_OPENING = /^[ \t]*(?:case|when)[ \t]/;
 /** An arrow after the number: `"80200003" -> refreshTokenAndRetry()`, `80300007 => 'invalid'`. */
@@ -168,8 +201,25 @@ export const bareCodeDetector: Detector = {
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
       const raw = m[0];
       const digits = raw.startsWith('-') ? raw.length - 1 : raw.length;
-      if (digits < 5 || digits > 12 || !freeStanding(text, m.index, m.index + raw.length)) continue;
+      if (digits < 5 || digits > 12) continue;
       const parsed = codeValue(raw);
+      const main = parsed ? mainWrittenBefore(text, m.index, parsed.value, codes) : undefined;
+      if (main !== undefined) {
+        // `同 1101/20155`, `1302 57303 again`: a main code and one of its own sub-codes written together
+        // name their table as surely as a field would; two numbers of a log are that pair by chance
+        // only rarely.
+        const clues = [{ kind: 'main-code' as const, detail: `${main} ${raw}` }];
+        sightings.push({
+          raw,
+          value: (parsed as { value: number }).value,
+          hex: false,
+          main,
+          nearby: nearbyText(text, m.index, raw.length, lower),
+          clues,
+        });
+        continue;
+      }
+      if (!freeStanding(text, m.index, m.index + raw.length)) continue;
       // The cheap tests first: a keyed value (most long numbers of a JSON log) needs no index or line read.
       if (!parsed || isKeyedValue(text, m.index) || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index)) continue;
       if (NAMED_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
