@@ -146,9 +146,13 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   const quantities: string[] = [];
   /** Every quantity counts things (`1500 tokens`), none is a code with its noun after it (`100014 token expired`). */
   let onlyCountsOfThings = true;
+  // A pasted conversation's speaker lines (`bob  10:32 AM`, `[2024-10-22 10:32] bob:`) and reactions
+  // (`:+1: 3`): a date's, a time's and a reaction's numbers are no codes asked about.
+  const clock = !skip || text.includes(':') || text.includes('-') || text.includes('/') ? datesAndTimes(text) : NO_SPANS;
   CODE_TOKEN.lastIndex = 0;
   for (let m = CODE_TOKEN.exec(text); m !== null; m = CODE_TOKEN.exec(text)) {
     const raw = m[0];
+    if (clock.length > 0 && insideSpan(clock, m.index)) continue;
     // `0x73a` names the OIDB table when a table keyword says so; it is a scope word, not a code.
     if (context.keywords.size > 0 && context.keywords.has(raw.toLowerCase())) continue;
     if (!codeValue(raw)) continue;
@@ -235,6 +239,27 @@ function fieldOfPrefixedKey(key: string): FieldName | undefined {
     at = next === -1 ? -1 : at + 1 + next;
   }
   return undefined;
+}
+
+/**
+ * A calendar date (`2024-10-22`, `2024/10/22`), a time of day (`10:32`, `08:10:39.102`), or a
+ * reaction's count after its emoji name (`:+1: 3`, `:shrug: 1`).
+ */
+const DATE_OR_TIME =
+  /(?<![\d.:/-])(?:\d{4}([-/])\d{1,2}\1\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?)(?![\d:/]|-\d|\.\d)|:[a-z0-9_+-]{1,32}:[ \t]?\d{1,4}(?!\d)/g;
+const NO_SPANS: readonly number[] = Object.freeze([]);
+
+/** The dates and times of `text` as start, end pairs in order. */
+function datesAndTimes(text: string): readonly number[] {
+  const spans: number[] = [];
+  DATE_OR_TIME.lastIndex = 0;
+  for (let m = DATE_OR_TIME.exec(text); m !== null; m = DATE_OR_TIME.exec(text)) spans.push(m.index, m.index + m[0].length);
+  return spans;
+}
+
+function insideSpan(spans: readonly number[], at: number): boolean {
+  for (let i = 0; i < spans.length; i += 2) if (at >= (spans[i] as number) && at < (spans[i + 1] as number)) return true;
+  return false;
 }
 
 /** Whether `sub` is a code under the main code `main` in some table. */

@@ -167,6 +167,16 @@ describe('the code a question asks about, among several', () => {
     expect(engine.lookup('1101 20157').status).toBe('not-found');
   });
 
+  it("a pasted conversation's dates, times and reaction counts are no codes asked about", () => {
+    const thread = '[2024-10-22 10:32] bob: push to huawei returns 80200001 after we split the two apps\n[2024-10-22 10:33] carol: same';
+    expect(top(thread)?.code).toBe('80200001');
+    expect(top('joe  4:02 PM\ngamecenter friends ret -4010\n:+1: 3')?.code).toBe('-4010');
+    expect(engine.lookup('hank  4:02 PM\nlunch?\n:shrug: 1').status).not.toBe('found');
+    // A code after a colon is still a code.
+    expect(top('ret: 6 on getTokenInfo')?.code).toBe('6');
+    expect(top('decode0x711: 32')?.code).toBe('0x20');
+  });
+
   it('a key that names a field after a prefix of its own is that field', () => {
     const line = 'level=error msg="gamecenter friends" gc_ret=-4010 appid=1104512345 http_status=200 latency_ms=51';
     expect(top(line)?.code).toBe('-4010');

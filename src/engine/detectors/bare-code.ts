@@ -141,15 +141,21 @@ function listOpening(text: string, at: number, from: number): number {
 }
 
 /**
- * The main code written right before a sub-code of its own, with one `/` or space between
- * (`1101/20155`, `1302 57303`), both free-standing: that main code's value, else undefined.
+ * The main code written right before a sub-code of its own, with a `/` or a space between
+ * (`1101/20155`, `1302 57303`, `1101 / 20156`), both free-standing: that main code's value, else undefined.
  */
 function mainWrittenBefore(text: string, start: number, sub: number, codes: DetectorTools['codes']): number | undefined {
-  const separator = text.charCodeAt(start - 1);
-  if (separator !== 47 && separator !== 32) return undefined;
-  let from = start - 1;
-  while (from > 0 && isAsciiDigit(text.charCodeAt(from - 1)) && start - 1 - from < 6) from -= 1;
-  const length = start - 1 - from;
+  // The separator, read backwards: a space, a `/`, or a `/` with a space on either side (`1101 / 20156`).
+  let mainEnd = start;
+  if (text.charCodeAt(mainEnd - 1) === 32) mainEnd -= 1;
+  if (text.charCodeAt(mainEnd - 1) === 47) {
+    mainEnd -= 1;
+    if (text.charCodeAt(mainEnd - 1) === 32) mainEnd -= 1;
+  }
+  if (mainEnd === start) return undefined;
+  let from = mainEnd;
+  while (from > 0 && isAsciiDigit(text.charCodeAt(from - 1)) && mainEnd - from < 6) from -= 1;
+  const length = mainEnd - from;
   if (length < 3 || length > 5) return undefined;
   const before = text.charCodeAt(from - 1);
   if (from > 0 && (isAsciiDigit(before) || isAsciiLetter(before) || before === 47 || before === 46 || before === 45 || before === 95))
@@ -165,7 +171,7 @@ function mainWrittenBefore(text: string, start: number, sub: number, codes: Dete
       (after === 46 && isAsciiDigit(text.charCodeAt(end + 1))))
   )
     return undefined;
-  const main = Number(text.slice(from, start - 1));
+  const main = Number(text.slice(from, mainEnd));
   if (!codes.isMainCode(main)) return undefined;
   // `took 1101 20155 ms`, `room 1101 20155`: a measure or a thing's number, not a pair of codes.
   if (QUANTITY_AFTER.test(text.slice(end, end + 9)) || NAMED_BEFORE.test(text.slice(Math.max(0, from - 16), from))) return undefined;
