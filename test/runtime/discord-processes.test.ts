@@ -120,7 +120,9 @@ async function startBot(fake: FakeDiscord, env: Record<string, string>): Promise
   });
   const bot = new Bot(proc, port);
   bots.push(bot);
-  await until(async () => (await bot.health())?.status === 200, 'the bot to be ready', 30_000, bot);
+  // A budget, not a speed check: at load ~10 a start-up (module load, the serving engine's build, the
+  // gateway's identify) was seen to take over 30 s here.
+  await until(async () => (await bot.health())?.status === 200, 'the bot to be ready', 60_000, bot);
   return bot;
 }
 
