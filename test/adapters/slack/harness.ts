@@ -185,8 +185,9 @@ export async function postEvent(
       const unanswered = code === 'ECONNRESET' || code === 'ECONNREFUSED' || code === 'EPIPE' || /timed out/.test(String(error));
       if (retry >= 3 || !unanswered) throw error;
       options.onRedelivery?.();
-      // Slack spaces its retries (minutes apart); an overloaded receiver gets a moment here too.
-      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** retry));
+      // Slack spaces its retries (minutes apart); an overloaded receiver gets a few seconds here (1, 2, 4 s):
+      // at load ~10 a flood saw four resets in a row within 250, 500 and 1000 ms.
+      await new Promise((resolve) => setTimeout(resolve, 1000 * 2 ** retry));
     }
   }
 }
