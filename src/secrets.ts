@@ -21,7 +21,7 @@
  * text itself.
  */
 import { AnchoredWords, WORD_SLOTS, type WordStarts } from './anchored-words.js';
-import { isAsciiAlnum } from './char-codes.js';
+import { isAsciiAlnum, isAsciiLetter } from './char-codes.js';
 import { runSteps, runStepsSliced, type SliceOptions, type Steps } from './engine/steps.js';
 
 export type SecretKind =
@@ -217,8 +217,31 @@ function fieldKind(name: string): SecretKind {
  * break (pretty-printed JSON puts the value on the next line). Bounded, so each try is short.
  */
 const SEPARATOR = /(?:\\?["'`]|%2[27])?[ \t]{0,8}(?:=>|:=|[:=]|%3[AaDd])[ \t]{0,8}(?:\r?\n[ \t]{0,64})?(?:\\?["'`]|%2[27])?(?:\\?["'`])?/y;
-/** Every character SEPARATOR can start with (a quote, `\\`, `%`, a space or tab, `=`, `:`). */
-const MAY_OPEN_SEPARATOR: ReadonlySet<number> = new Set([...'\\"\'`% \t=:'].map((c) => c.charCodeAt(0)));
+const [BACKSLASH, PERCENT, DIGIT_2, DIGIT_7, EQUALS, SPACE, TAB] = [...'\\%27= \t'].map((c) => c.charCodeAt(0));
+const isQuote = (code: number) => code === 34 || code === 39 || code === 96; // " ' `
+/**
+ * What SEPARATOR needs at `at`, read by hand: its optional closing quote, then at most eight
+ * blanks, then `=`, `:` or the `%` of `%3D` / `%3A`. In prose (`token invalid`, `tokens are`) a
+ * core word fails this at the character or two after it, before the pattern is tried.
+ */
+function mayOpenSeparator(text: string, at: number): boolean {
+  let next = at;
+  const first = text.charCodeAt(next);
+  if (first === BACKSLASH) {
+    if (isQuote(text.charCodeAt(next + 1))) next += 2;
+  } else if (isQuote(first)) next += 1;
+  else if (first === PERCENT && text.charCodeAt(next + 1) === DIGIT_2) {
+    const third = text.charCodeAt(next + 2);
+    if (third === DIGIT_2 || third === DIGIT_7) next += 3;
+  }
+  for (let blanks = 0; blanks < 8; blanks += 1) {
+    const code = text.charCodeAt(next);
+    if (code !== SPACE && code !== TAB) break;
+    next += 1;
+  }
+  const code = text.charCodeAt(next);
+  return code === EQUALS || code === COLON || code === PERCENT;
+}
 /** The value itself: anything up to white space, a quote, a separator between fields, or a bracket. */
 const VALUE = /[^\s"'`&,;<>\\{}()[\]|]{1,1024}/y;
 
@@ -414,15 +437,22 @@ function jwtStarts(text: string, starts: Starts): void {
  */
 function discordStarts(text: string): Starts {
   const starts = new Starts(text.length);
-  eachNeedle(text, '.', starts, (dot) => {
-    if (text.charCodeAt(dot + 7) !== DOT) return;
-    for (let i = dot + 1; i < dot + 7; i += 1) if (!isTokenChar(text.charCodeAt(i))) return;
+  // Each dot's successor is the next dot searched for anyway: a dot not followed by another seven on is no token's first.
+  let next = text.indexOf('.');
+  while (next >= 0) {
+    const dot = next;
+    next = text.indexOf('.', dot + 1);
+    if (!starts.look()) break;
+    if (next !== dot + 7) continue;
+    let i = dot + 1;
+    while (i < next && isTokenChar(text.charCodeAt(i))) i += 1;
+    if (i < next) continue;
     let start = dot;
     while (start > dot - 29 && isTokenChar(text.charCodeAt(start - 1))) start -= 1;
     const length = dot - start;
     const first = text.charCodeAt(start);
     if (length >= 24 && length <= 28 && startsToken(text, start) && first >= 77 && first <= 79) starts.push(start); // M, N, O
-  });
+  }
   return starts;
 }
 
@@ -438,12 +468,53 @@ function schemeSeparators(text: string): Starts {
   return starts;
 }
 
+/** True when `word` (lower-case ASCII letters and dots) is at `at`, its letters in any case (as the `i` flag compares them). */
+function foldedAt(text: string, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i += 1) {
+    const want = word.charCodeAt(i);
+    const code = text.charCodeAt(at + i);
+    if (want === DOT ? code !== DOT : (code | 0x20) !== want) return false;
+  }
+  return true;
+}
+
+/**
+ * What WEBHOOK_URL needs right after its `://`: `hooks.slack`, or `discord` there or after one
+ * label of up to twelve letters and its dot. Every `://` of a log's ordinary URLs fails this at
+ * its first letters, before the pattern is tried at the `http` and `https` before it.
+ */
+function mayBeWebhookHost(text: string, at: number): boolean {
+  if (foldedAt(text, at, 'hooks.slack') || foldedAt(text, at, 'discord')) return true;
+  let label = at;
+  while (label < at + 13 && isAsciiLetter(text.charCodeAt(label))) label += 1;
+  return label > at && label - at <= 12 && text.charCodeAt(label) === DOT && foldedAt(text, label + 1, 'discord');
+}
+
 function webhookStarts(text: string, separators: Starts): Starts {
   const starts = new Starts(text.length);
   starts.dense = separators.dense;
+  if (starts.dense) return starts;
   for (const at of separators.at) {
+    if (!mayBeWebhookHost(text, at + 3)) continue;
     if (at >= 5) starts.push(at - 5); // https
     if (at >= 4) starts.push(at - 4); // http
+  }
+  return starts;
+}
+
+/** The longest URL_CREDENTIALS match: `://`, a user name, `:`, a password; the `@` right after it. */
+const URL_CREDENTIALS_LONGEST = 3 + 128 + 1 + 256;
+
+/** The `://` where URL_CREDENTIALS may match: those with an `@` near enough after them. */
+function urlCredentialStarts(text: string, separators: Starts): Starts {
+  const starts = new Starts(text.length);
+  starts.dense = separators.dense;
+  if (starts.dense) return starts;
+  let at = -2; // the first `@` at or after the separator: -2 before the first search, -1 when none is left
+  for (const separator of separators.at) {
+    if (at === -2 || (at >= 0 && at < separator)) at = text.indexOf('@', separator);
+    if (at < 0) break;
+    if (at <= separator + URL_CREDENTIALS_LONGEST) starts.push(separator);
   }
   return starts;
 }
@@ -572,7 +643,10 @@ class Finder {
   }
 
   *urlCredentials(): Steps<void> {
-    yield* this.groupValues(matches(this.text, URL_CREDENTIALS, URL_CREDENTIALS_AT, this.schemeSeparators()), 'password');
+    yield* this.groupValues(
+      matches(this.text, URL_CREDENTIALS, URL_CREDENTIALS_AT, urlCredentialStarts(this.text, this.schemeSeparators())),
+      'password',
+    );
   }
 
   private *groupValues(found: Iterable<RegExpExecArray>, kind: SecretKind): Steps<void> {
@@ -598,7 +672,7 @@ class Finder {
       from = after;
       // The separator first: in prose (`tokens are invalid`) the core word is a word, and the
       // character after it already says so, before any field-name reading.
-      if (!MAY_OPEN_SEPARATOR.has(text.charCodeAt(after))) continue;
+      if (!mayOpenSeparator(text, after)) continue;
       SEPARATOR.lastIndex = after;
       if (!SEPARATOR.test(text)) continue;
       const start = SEPARATOR.lastIndex;
