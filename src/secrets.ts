@@ -96,6 +96,13 @@ const WEBHOOK_URL =
 const AUTH_SCHEME = /(?<![A-Za-z0-9_-])(?:bearer|basic)[ \t]{1,8}([A-Za-z0-9+/=._~-]{12,})/gi;
 /** Where AUTH_SCHEME can start: its words, found without the lookbehind that would slow the search. */
 const AUTH_WORD = /bearer|basic/gi;
+/**
+ * AUTH_WORD's words and `secret`, a field name's core word (FIELD_CORE), in one search: the regex
+ * engine skips through the text as fast with the third word as without it, and a search of its own
+ * for `secret` read the whole text again. No two of the words can overlap, so this finds every one
+ * of each the two searches would.
+ */
+const AUTH_OR_SECRET_WORD = /bearer|basic|secret/gi;
 
 /** `scheme://user:password@host`: the password. */
 const URL_CREDENTIALS = /:\/\/[^\s:/@]{1,128}:([^\s/@]{1,256})(?=@)/g;
@@ -177,12 +184,16 @@ const FIELD_CORE = /token|secret|passw(?:or)?d|pwd|key|authorization/gi;
  * The same words by a rarer part of each, searched for as such (see AnchoredWords); at one start the
  * lower index wins, so `password` before `passwd` as FIELD_CORE's greedy `(?:or)?` tries them.
  */
-const FIELD_WORDS = new AnchoredWords([
+const FIELD_ANCHORS = [
   { part: 'k', words: ['token', 'key'] },
   { part: 'w', words: ['password', 'passwd', 'pwd'] },
   { part: 'z', words: ['authorization'] },
   { part: 'secret', words: ['secret'] },
-]);
+];
+const FIELD_WORDS = new AnchoredWords(FIELD_ANCHORS);
+/** The same but `secret`, for when AUTH_OR_SECRET_WORD has found it: the same index for every other word. */
+const FIELD_WORDS_BUT_SECRET = new AnchoredWords(FIELD_ANCHORS.filter(({ part }) => part !== 'secret'));
+const SECRET_INDEX = FIELD_WORDS.words.indexOf('secret');
 const FIELD_PREFIX = /(?:access|refresh|id|client|app|api|secret|private|push|device|auth|session|bot)[ _-]?$/i;
 const FIELD_PREFIX_MAX = 'session_'.length;
 
@@ -519,14 +530,37 @@ function urlCredentialStarts(text: string, separators: Starts): Starts {
   return starts;
 }
 
-function authStarts(text: string): Starts {
-  const starts = new Starts(text.length);
-  AUTH_WORD.lastIndex = 0;
-  for (let m = AUTH_WORD.exec(text); m; m = AUTH_WORD.exec(text)) {
-    if (!starts.look()) break;
-    starts.push(m.index);
+/** Where AUTH_SCHEME can start, and where `secret` is: null when too many to list (the field words' own search finds it then). */
+interface AuthAndSecretWords {
+  readonly auth: Starts;
+  readonly secrets: readonly number[] | null;
+}
+
+function authAndSecretWords(text: string): AuthAndSecretWords {
+  const auth = new Starts(text.length);
+  const secrets: number[] = [];
+  let secretsLeft = 256 + Math.floor(text.length / CHARS_PER_WORD_HIT);
+  AUTH_OR_SECRET_WORD.lastIndex = 0;
+  for (let m = AUTH_OR_SECRET_WORD.exec(text); m; m = AUTH_OR_SECRET_WORD.exec(text)) {
+    if ((text.charCodeAt(m.index) | 0x20) !== LOWER_S) {
+      if (!auth.look()) return { auth, secrets: null }; // AUTH_SCHEME scans the text itself
+      auth.push(m.index);
+      continue;
+    }
+    secretsLeft -= 1;
+    if (secretsLeft >= 0) {
+      secrets.push(m.index);
+      continue;
+    }
+    // Too many to list: the auth words from here on by themselves, `secret` by the field words' search.
+    AUTH_WORD.lastIndex = m.index;
+    for (let a = AUTH_WORD.exec(text); a; a = AUTH_WORD.exec(text)) {
+      if (!auth.look()) break;
+      auth.push(a.index);
+    }
+    return { auth, secrets: null };
   }
-  return starts;
+  return { auth, secrets };
 }
 
 /** The first PEM_BEGIN match at or after `from`, tried only where its literal start is. */
@@ -555,8 +589,12 @@ class CoreWords {
     private readonly starts: WordStarts | null,
   ) {}
 
-  static of(text: string): CoreWords {
-    return new CoreWords(text, FIELD_WORDS.findChoosingParts(text, 256 + Math.floor(text.length / CHARS_PER_WORD_HIT)));
+  /** `secrets`: where `secret` is, if found already; the other words are then searched for without it. */
+  static of(text: string, secrets: readonly number[] | null): CoreWords {
+    const maxHits = 256 + Math.floor(text.length / CHARS_PER_WORD_HIT);
+    if (!secrets) return new CoreWords(text, FIELD_WORDS.findChoosingParts(text, maxHits));
+    const others = FIELD_WORDS_BUT_SECRET.findChoosingParts(text, maxHits);
+    return new CoreWords(text, others && withSecrets(others, secrets));
   }
 
   /** Where the next core word at or after `from` starts, or -1. */
@@ -579,6 +617,23 @@ class CoreWords {
   }
 }
 
+/** The other words' starts and `secret`'s, merged in order (no other word starts where `secret` does). */
+function withSecrets(others: WordStarts, secrets: readonly number[]): WordStarts {
+  if (secrets.length === 0) return others;
+  const merged = new Float64Array(others.length + secrets.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < merged.length; k += 1) {
+    const secret = j < secrets.length ? (secrets[j] as number) * WORD_SLOTS + SECRET_INDEX : Number.POSITIVE_INFINITY;
+    if (i < others.length && (others[i] as number) < secret) merged[k] = others[i++] as number;
+    else {
+      merged[k] = secret;
+      j += 1;
+    }
+  }
+  return merged;
+}
+
 /** Collects the spans to redact; `sites` counts candidate sites against the budget. */
 class Finder {
   readonly spans: Span[] = [];
@@ -587,6 +642,8 @@ class Finder {
   exhaustedAt = -1;
   /** Every `://`, shared by the webhook and URL-password patterns. */
   private separators: Starts | undefined;
+  /** The auth words and `secret`, shared by the auth-scheme and field-name patterns. */
+  private authAndSecret: AuthAndSecretWords | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -604,6 +661,11 @@ class Finder {
   private schemeSeparators(): Starts {
     this.separators ??= schemeSeparators(this.text);
     return this.separators;
+  }
+
+  private authAndSecretWords(): AuthAndSecretWords {
+    this.authAndSecret ??= authAndSecretWords(this.text);
+    return this.authAndSecret;
   }
 
   *shapes(): Steps<void> {
@@ -639,7 +701,7 @@ class Finder {
   }
 
   *authSchemes(): Steps<void> {
-    yield* this.groupValues(matches(this.text, AUTH_SCHEME, AUTH_SCHEME_AT, authStarts(this.text)), 'bearer');
+    yield* this.groupValues(matches(this.text, AUTH_SCHEME, AUTH_SCHEME_AT, this.authAndSecretWords().auth), 'bearer');
   }
 
   *urlCredentials(): Steps<void> {
@@ -662,7 +724,7 @@ class Finder {
 
   *fields(): Steps<void> {
     const text = this.text;
-    const cores = CoreWords.of(text);
+    const cores = CoreWords.of(text, this.authAndSecretWords().secrets);
     let n = 0;
     for (let from = 0, at = cores.next(from); at >= 0; at = cores.next(from)) {
       if (!this.spend(at)) break;
