@@ -387,10 +387,21 @@ function shapeStarts(text: string): Starts {
     const tail = SLACK_TAILS.get(text.charCodeAt(x + 1));
     if (tail && text.startsWith(tail, x + 1)) keep(x);
   });
-  eachNeedle(text, 'k-', starts, (k) => {
-    if (text.charCodeAt(k - 1) === LOWER_S) keep(k - 1);
-  });
-  eachNeedle(text, 'glpat-', starts, keep);
+  const dashes = fewDashes(text);
+  if (dashes) {
+    // sk- and glpat- by their dash, in text with few (prose, chat): a search for `glpat-` stops at every `g`.
+    for (const dash of dashes) {
+      if (!starts.look()) break;
+      if (text.charCodeAt(dash - 1) === LOWER_K) {
+        if (text.charCodeAt(dash - 2) === LOWER_S) keep(dash - 2);
+      } else if (text.startsWith('glpat', dash - 5)) keep(dash - 5);
+    }
+  } else {
+    eachNeedle(text, 'k-', starts, (k) => {
+      if (text.charCodeAt(k - 1) === LOWER_S) keep(k - 1);
+    });
+    eachNeedle(text, 'glpat-', starts, keep);
+  }
   // sk_live_, rk_live_ (the 3rd character), gh?_ and npm_ (the 4th), github_pat_ (the 7th).
   eachNeedle(text, '_', starts, (underscore) => {
     const before = text.charCodeAt(underscore - 1);
@@ -414,6 +425,20 @@ function shapeStarts(text: string): Starts {
   });
   if (!starts.dense) jwtStarts(text, starts);
   return starts;
+}
+
+/** Dashes one per this many characters at most (plus a few) are few enough to be tried one by one. */
+const CHARS_PER_FEW_DASHES = 512;
+
+/** Every `-` in the text, or null once there are more than a few (the dates of a log, a key's armor). */
+function fewDashes(text: string): number[] | null {
+  const most = 64 + Math.floor(text.length / CHARS_PER_FEW_DASHES);
+  const dashes: number[] = [];
+  for (let at = text.indexOf('-'); at >= 0; at = text.indexOf('-', at + 1)) {
+    if (dashes.length >= most) return null;
+    dashes.push(at);
+  }
+  return dashes;
 }
 
 /**
