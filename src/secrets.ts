@@ -97,12 +97,13 @@ const AUTH_SCHEME = /(?<![A-Za-z0-9_-])(?:bearer|basic)[ \t]{1,8}([A-Za-z0-9+/=.
 /** Where AUTH_SCHEME can start: its words, found without the lookbehind that would slow the search. */
 const AUTH_WORD = /bearer|basic/gi;
 /**
- * AUTH_WORD's words and `secret`, a field name's core word (FIELD_CORE), in one search: the regex
- * engine skips through the text as fast with the third word as without it, and a search of its own
- * for `secret` read the whole text again. No two of the words can overlap, so this finds every one
- * of each the two searches would.
+ * AUTH_WORD's words, `secret` and the `orization` of `authorization` (two of FIELD_CORE's words) in
+ * one search: on chat, log and the hostile texts the regex engine skips through the text as fast
+ * with these as without them (measured; `authorization` whole, or its `z`, would make it stop at
+ * every `a` or `z`), where the field words' own searches read the whole text again. No two of the
+ * words can overlap, so this finds every occurrence of each.
  */
-const AUTH_OR_SECRET_WORD = /bearer|basic|secret/gi;
+const AUTH_AND_FIELD_WORDS = /bearer|basic|secret|orization/gi;
 
 /** `scheme://user:password@host`: the password. */
 const URL_CREDENTIALS = /:\/\/[^\s:/@]{1,128}:([^\s/@]{1,256})(?=@)/g;
@@ -191,9 +192,10 @@ const FIELD_ANCHORS = [
   { part: 'secret', words: ['secret'] },
 ];
 const FIELD_WORDS = new AnchoredWords(FIELD_ANCHORS);
-/** The same but `secret`, for when AUTH_OR_SECRET_WORD has found it: the same index for every other word. */
-const FIELD_WORDS_BUT_SECRET = new AnchoredWords(FIELD_ANCHORS.filter(({ part }) => part !== 'secret'));
+/** The same but `secret` and `authorization`, for when AUTH_AND_FIELD_WORDS has found them: every other word keeps its index. */
+const FIELD_WORDS_BUT_SHARED = new AnchoredWords(FIELD_ANCHORS.filter(({ part }) => part !== 'secret' && part !== 'z'));
 const SECRET_INDEX = FIELD_WORDS.words.indexOf('secret');
+const AUTHORIZATION_INDEX = FIELD_WORDS.words.indexOf('authorization');
 const FIELD_PREFIX = /(?:access|refresh|id|client|app|api|secret|private|push|device|auth|session|bot)[ _-]?$/i;
 const FIELD_PREFIX_MAX = 'session_'.length;
 
@@ -555,37 +557,40 @@ function urlCredentialStarts(text: string, separators: Starts): Starts {
   return starts;
 }
 
-/** Where AUTH_SCHEME can start, and where `secret` is: null when too many to list (the field words' own search finds it then). */
-interface AuthAndSecretWords {
+/** What AUTH_AND_FIELD_WORDS finds, for the auth-scheme and the field-name patterns. */
+interface SharedWords {
+  /** Where AUTH_SCHEME can start. */
   readonly auth: Starts;
-  readonly secrets: readonly number[] | null;
+  /** `secret` and `authorization` as WordStarts, in order; null when too many to list (the field words' own search finds them then). */
+  readonly fieldWords: readonly number[] | null;
 }
 
-function authAndSecretWords(text: string): AuthAndSecretWords {
+function sharedWords(text: string): SharedWords {
   const auth = new Starts(text.length);
-  const secrets: number[] = [];
-  let secretsLeft = 256 + Math.floor(text.length / CHARS_PER_WORD_HIT);
-  AUTH_OR_SECRET_WORD.lastIndex = 0;
-  for (let m = AUTH_OR_SECRET_WORD.exec(text); m; m = AUTH_OR_SECRET_WORD.exec(text)) {
-    if ((text.charCodeAt(m.index) | 0x20) !== LOWER_S) {
-      if (!auth.look()) return { auth, secrets: null }; // AUTH_SCHEME scans the text itself
+  const fieldWords: number[] = [];
+  let fieldWordsLeft = 256 + Math.floor(text.length / CHARS_PER_WORD_HIT);
+  AUTH_AND_FIELD_WORDS.lastIndex = 0;
+  for (let m = AUTH_AND_FIELD_WORDS.exec(text); m; m = AUTH_AND_FIELD_WORDS.exec(text)) {
+    const first = text.charCodeAt(m.index) | 0x20;
+    if (first === LOWER_B) {
+      if (!auth.look()) return { auth, fieldWords: null }; // AUTH_SCHEME scans the text itself
       auth.push(m.index);
       continue;
     }
-    secretsLeft -= 1;
-    if (secretsLeft >= 0) {
-      secrets.push(m.index);
-      continue;
+    fieldWordsLeft -= 1;
+    if (fieldWordsLeft < 0) {
+      // Too many to list: the auth words from here on by themselves, the field words by their own search.
+      AUTH_WORD.lastIndex = m.index;
+      for (let a = AUTH_WORD.exec(text); a; a = AUTH_WORD.exec(text)) {
+        if (!auth.look()) break;
+        auth.push(a.index);
+      }
+      return { auth, fieldWords: null };
     }
-    // Too many to list: the auth words from here on by themselves, `secret` by the field words' search.
-    AUTH_WORD.lastIndex = m.index;
-    for (let a = AUTH_WORD.exec(text); a; a = AUTH_WORD.exec(text)) {
-      if (!auth.look()) break;
-      auth.push(a.index);
-    }
-    return { auth, secrets: null };
+    if (first === LOWER_S) fieldWords.push(m.index * WORD_SLOTS + SECRET_INDEX);
+    else if (foldedAt(text, m.index - 4, 'auth')) fieldWords.push((m.index - 4) * WORD_SLOTS + AUTHORIZATION_INDEX);
   }
-  return { auth, secrets };
+  return { auth, fieldWords };
 }
 
 /** The first PEM_BEGIN match at or after `from`, tried only where its literal start is. */
@@ -614,12 +619,12 @@ class CoreWords {
     private readonly starts: WordStarts | null,
   ) {}
 
-  /** `secrets`: where `secret` is, if found already; the other words are then searched for without it. */
-  static of(text: string, secrets: readonly number[] | null): CoreWords {
+  /** `shared`: where `secret` and `authorization` are, if found already; the other words are then searched for without them. */
+  static of(text: string, shared: readonly number[] | null): CoreWords {
     const maxHits = 256 + Math.floor(text.length / CHARS_PER_WORD_HIT);
-    if (!secrets) return new CoreWords(text, FIELD_WORDS.findChoosingParts(text, maxHits));
-    const others = FIELD_WORDS_BUT_SECRET.findChoosingParts(text, maxHits);
-    return new CoreWords(text, others && withSecrets(others, secrets));
+    if (!shared) return new CoreWords(text, FIELD_WORDS.findChoosingParts(text, maxHits));
+    const others = FIELD_WORDS_BUT_SHARED.findChoosingParts(text, maxHits);
+    return new CoreWords(text, others && mergeStarts(others, shared));
   }
 
   /** Where the next core word at or after `from` starts, or -1. */
@@ -642,19 +647,15 @@ class CoreWords {
   }
 }
 
-/** The other words' starts and `secret`'s, merged in order (no other word starts where `secret` does). */
-function withSecrets(others: WordStarts, secrets: readonly number[]): WordStarts {
-  if (secrets.length === 0) return others;
-  const merged = new Float64Array(others.length + secrets.length);
+/** Two sorted lists of word starts as one (no two words of the two lists start at one place). */
+function mergeStarts(others: WordStarts, shared: readonly number[]): WordStarts {
+  if (shared.length === 0) return others;
+  const merged = new Float64Array(others.length + shared.length);
   let i = 0;
   let j = 0;
   for (let k = 0; k < merged.length; k += 1) {
-    const secret = j < secrets.length ? (secrets[j] as number) * WORD_SLOTS + SECRET_INDEX : Number.POSITIVE_INFINITY;
-    if (i < others.length && (others[i] as number) < secret) merged[k] = others[i++] as number;
-    else {
-      merged[k] = secret;
-      j += 1;
-    }
+    if (i < others.length && (j >= shared.length || (others[i] as number) < (shared[j] as number))) merged[k] = others[i++] as number;
+    else merged[k] = shared[j++] as number;
   }
   return merged;
 }
@@ -667,8 +668,8 @@ class Finder {
   exhaustedAt = -1;
   /** Every `://`, shared by the webhook and URL-password patterns. */
   private separators: Starts | undefined;
-  /** The auth words and `secret`, shared by the auth-scheme and field-name patterns. */
-  private authAndSecret: AuthAndSecretWords | undefined;
+  /** What AUTH_AND_FIELD_WORDS finds, shared by the auth-scheme and field-name patterns. */
+  private shared: SharedWords | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -688,9 +689,9 @@ class Finder {
     return this.separators;
   }
 
-  private authAndSecretWords(): AuthAndSecretWords {
-    this.authAndSecret ??= authAndSecretWords(this.text);
-    return this.authAndSecret;
+  private sharedWords(): SharedWords {
+    this.shared ??= sharedWords(this.text);
+    return this.shared;
   }
 
   *shapes(): Steps<void> {
@@ -726,7 +727,7 @@ class Finder {
   }
 
   *authSchemes(): Steps<void> {
-    yield* this.groupValues(matches(this.text, AUTH_SCHEME, AUTH_SCHEME_AT, this.authAndSecretWords().auth), 'bearer');
+    yield* this.groupValues(matches(this.text, AUTH_SCHEME, AUTH_SCHEME_AT, this.sharedWords().auth), 'bearer');
   }
 
   *urlCredentials(): Steps<void> {
@@ -749,7 +750,7 @@ class Finder {
 
   *fields(): Steps<void> {
     const text = this.text;
-    const cores = CoreWords.of(text, this.authAndSecretWords().secrets);
+    const cores = CoreWords.of(text, this.sharedWords().fieldWords);
     let n = 0;
     for (let from = 0, at = cores.next(from); at >= 0; at = cores.next(from)) {
       if (!this.spend(at)) break;
