@@ -561,8 +561,11 @@ function urlCredentialStarts(text: string, separators: Starts): Starts {
 interface SharedWords {
   /** Where AUTH_SCHEME can start. */
   readonly auth: Starts;
-  /** `secret` and `authorization` as WordStarts, in order; null when too many to list (the field words' own search finds them then). */
-  readonly fieldWords: readonly number[] | null;
+  /**
+   * `secret` and `authorization` as WordStarts, in order; null when not listed: when the auth words
+   * were too many (the field words' own search finds them then), or when these were ('many').
+   */
+  readonly fieldWords: readonly number[] | null | 'many';
 }
 
 function sharedWords(text: string): SharedWords {
@@ -585,7 +588,7 @@ function sharedWords(text: string): SharedWords {
         if (!auth.look()) break;
         auth.push(a.index);
       }
-      return { auth, fieldWords: null };
+      return { auth, fieldWords: 'many' };
     }
     if (first === LOWER_S) fieldWords.push(m.index * WORD_SLOTS + SECRET_INDEX);
     else if (foldedAt(text, m.index - 4, 'auth')) fieldWords.push((m.index - 4) * WORD_SLOTS + AUTHORIZATION_INDEX);
@@ -619,9 +622,13 @@ class CoreWords {
     private readonly starts: WordStarts | null,
   ) {}
 
-  /** `shared`: where `secret` and `authorization` are, if found already; the other words are then searched for without them. */
-  static of(text: string, shared: readonly number[] | null): CoreWords {
+  /**
+   * `shared`: where `secret` and `authorization` are, if found already; the other words are then
+   * searched for without them. Where they were too many to list, FIELD_CORE reads the text itself.
+   */
+  static of(text: string, shared: readonly number[] | null | 'many'): CoreWords {
     const maxHits = 256 + Math.floor(text.length / CHARS_PER_WORD_HIT);
+    if (shared === 'many') return new CoreWords(text, null);
     if (!shared) return new CoreWords(text, FIELD_WORDS.findChoosingParts(text, maxHits));
     const others = FIELD_WORDS_BUT_SHARED.findChoosingParts(text, maxHits);
     return new CoreWords(text, others && mergeStarts(others, shared));
