@@ -21,7 +21,7 @@
  * text itself.
  */
 import { AnchoredWords, WORD_SLOTS, type WordStarts } from './anchored-words.js';
-import { isAsciiAlnum } from './char-codes.js';
+import { isAsciiAlnum, isAsciiLetter } from './char-codes.js';
 import { runSteps, runStepsSliced, type SliceOptions, type Steps } from './engine/steps.js';
 
 export type SecretKind =
@@ -96,6 +96,14 @@ const WEBHOOK_URL =
 const AUTH_SCHEME = /(?<![A-Za-z0-9_-])(?:bearer|basic)[ \t]{1,8}([A-Za-z0-9+/=._~-]{12,})/gi;
 /** Where AUTH_SCHEME can start: its words, found without the lookbehind that would slow the search. */
 const AUTH_WORD = /bearer|basic/gi;
+/**
+ * AUTH_WORD's words, `secret` and the `orization` of `authorization` (two of FIELD_CORE's words) in
+ * one search: on chat, log and the hostile texts the regex engine skips through the text as fast
+ * with these as without them (measured; `authorization` whole, or its `z`, would make it stop at
+ * every `a` or `z`), where the field words' own searches read the whole text again. No two of the
+ * words can overlap, so this finds every occurrence of each.
+ */
+const AUTH_AND_FIELD_WORDS = /bearer|basic|secret|orization/gi;
 
 /** `scheme://user:password@host`: the password. */
 const URL_CREDENTIALS = /:\/\/[^\s:/@]{1,128}:([^\s/@]{1,256})(?=@)/g;
@@ -177,12 +185,17 @@ const FIELD_CORE = /token|secret|passw(?:or)?d|pwd|key|authorization/gi;
  * The same words by a rarer part of each, searched for as such (see AnchoredWords); at one start the
  * lower index wins, so `password` before `passwd` as FIELD_CORE's greedy `(?:or)?` tries them.
  */
-const FIELD_WORDS = new AnchoredWords([
+const FIELD_ANCHORS = [
   { part: 'k', words: ['token', 'key'] },
   { part: 'w', words: ['password', 'passwd', 'pwd'] },
   { part: 'z', words: ['authorization'] },
   { part: 'secret', words: ['secret'] },
-]);
+];
+const FIELD_WORDS = new AnchoredWords(FIELD_ANCHORS);
+/** The same but `secret` and `authorization`, for when AUTH_AND_FIELD_WORDS has found them: every other word keeps its index. */
+const FIELD_WORDS_BUT_SHARED = new AnchoredWords(FIELD_ANCHORS.filter(({ part }) => part !== 'secret' && part !== 'z'));
+const SECRET_INDEX = FIELD_WORDS.words.indexOf('secret');
+const AUTHORIZATION_INDEX = FIELD_WORDS.words.indexOf('authorization');
 const FIELD_PREFIX = /(?:access|refresh|id|client|app|api|secret|private|push|device|auth|session|bot)[ _-]?$/i;
 const FIELD_PREFIX_MAX = 'session_'.length;
 
@@ -217,8 +230,31 @@ function fieldKind(name: string): SecretKind {
  * break (pretty-printed JSON puts the value on the next line). Bounded, so each try is short.
  */
 const SEPARATOR = /(?:\\?["'`]|%2[27])?[ \t]{0,8}(?:=>|:=|[:=]|%3[AaDd])[ \t]{0,8}(?:\r?\n[ \t]{0,64})?(?:\\?["'`]|%2[27])?(?:\\?["'`])?/y;
-/** Every character SEPARATOR can start with (a quote, `\\`, `%`, a space or tab, `=`, `:`). */
-const MAY_OPEN_SEPARATOR: ReadonlySet<number> = new Set([...'\\"\'`% \t=:'].map((c) => c.charCodeAt(0)));
+const [BACKSLASH, PERCENT, DIGIT_2, DIGIT_7, EQUALS, SPACE, TAB] = [...'\\%27= \t'].map((c) => c.charCodeAt(0));
+const isQuote = (code: number) => code === 34 || code === 39 || code === 96; // " ' `
+/**
+ * What SEPARATOR needs at `at`, read by hand: its optional closing quote, then at most eight
+ * blanks, then `=`, `:` or the `%` of `%3D` / `%3A`. In prose (`token invalid`, `tokens are`) a
+ * core word fails this at the character or two after it, before the pattern is tried.
+ */
+function mayOpenSeparator(text: string, at: number): boolean {
+  let next = at;
+  const first = text.charCodeAt(next);
+  if (first === BACKSLASH) {
+    if (isQuote(text.charCodeAt(next + 1))) next += 2;
+  } else if (isQuote(first)) next += 1;
+  else if (first === PERCENT && text.charCodeAt(next + 1) === DIGIT_2) {
+    const third = text.charCodeAt(next + 2);
+    if (third === DIGIT_2 || third === DIGIT_7) next += 3;
+  }
+  for (let blanks = 0; blanks < 8; blanks += 1) {
+    const code = text.charCodeAt(next);
+    if (code !== SPACE && code !== TAB) break;
+    next += 1;
+  }
+  const code = text.charCodeAt(next);
+  return code === EQUALS || code === COLON || code === PERCENT;
+}
 /** The value itself: anything up to white space, a quote, a separator between fields, or a bracket. */
 const VALUE = /[^\s"'`&,;<>\\{}()[\]|]{1,1024}/y;
 
@@ -353,10 +389,21 @@ function shapeStarts(text: string): Starts {
     const tail = SLACK_TAILS.get(text.charCodeAt(x + 1));
     if (tail && text.startsWith(tail, x + 1)) keep(x);
   });
-  eachNeedle(text, 'k-', starts, (k) => {
-    if (text.charCodeAt(k - 1) === LOWER_S) keep(k - 1);
-  });
-  eachNeedle(text, 'glpat-', starts, keep);
+  const dashes = fewDashes(text);
+  if (dashes) {
+    // sk- and glpat- by their dash, in text with few (prose, chat): a search for `glpat-` stops at every `g`.
+    for (const dash of dashes) {
+      if (!starts.look()) break;
+      if (text.charCodeAt(dash - 1) === LOWER_K) {
+        if (text.charCodeAt(dash - 2) === LOWER_S) keep(dash - 2);
+      } else if (text.startsWith('glpat', dash - 5)) keep(dash - 5);
+    }
+  } else {
+    eachNeedle(text, 'k-', starts, (k) => {
+      if (text.charCodeAt(k - 1) === LOWER_S) keep(k - 1);
+    });
+    eachNeedle(text, 'glpat-', starts, keep);
+  }
   // sk_live_, rk_live_ (the 3rd character), gh?_ and npm_ (the 4th), github_pat_ (the 7th).
   eachNeedle(text, '_', starts, (underscore) => {
     const before = text.charCodeAt(underscore - 1);
@@ -380,6 +427,20 @@ function shapeStarts(text: string): Starts {
   });
   if (!starts.dense) jwtStarts(text, starts);
   return starts;
+}
+
+/** Dashes one per this many characters at most (plus a few) are few enough to be tried one by one. */
+const CHARS_PER_FEW_DASHES = 512;
+
+/** Every `-` in the text, or null once there are more than a few (the dates of a log, a key's armor). */
+function fewDashes(text: string): number[] | null {
+  const most = 64 + Math.floor(text.length / CHARS_PER_FEW_DASHES);
+  const dashes: number[] = [];
+  for (let at = text.indexOf('-'); at >= 0; at = text.indexOf('-', at + 1)) {
+    if (dashes.length >= most) return null;
+    dashes.push(at);
+  }
+  return dashes;
 }
 
 /**
@@ -414,15 +475,22 @@ function jwtStarts(text: string, starts: Starts): void {
  */
 function discordStarts(text: string): Starts {
   const starts = new Starts(text.length);
-  eachNeedle(text, '.', starts, (dot) => {
-    if (text.charCodeAt(dot + 7) !== DOT) return;
-    for (let i = dot + 1; i < dot + 7; i += 1) if (!isTokenChar(text.charCodeAt(i))) return;
+  // Each dot's successor is the next dot searched for anyway: a dot not followed by another seven on is no token's first.
+  let next = text.indexOf('.');
+  while (next >= 0) {
+    const dot = next;
+    next = text.indexOf('.', dot + 1);
+    if (!starts.look()) break;
+    if (next !== dot + 7) continue;
+    let i = dot + 1;
+    while (i < next && isTokenChar(text.charCodeAt(i))) i += 1;
+    if (i < next) continue;
     let start = dot;
     while (start > dot - 29 && isTokenChar(text.charCodeAt(start - 1))) start -= 1;
     const length = dot - start;
     const first = text.charCodeAt(start);
     if (length >= 24 && length <= 28 && startsToken(text, start) && first >= 77 && first <= 79) starts.push(start); // M, N, O
-  });
+  }
   return starts;
 }
 
@@ -438,24 +506,94 @@ function schemeSeparators(text: string): Starts {
   return starts;
 }
 
+/** True when `word` (lower-case ASCII letters and dots) is at `at`, its letters in any case (as the `i` flag compares them). */
+function foldedAt(text: string, at: number, word: string): boolean {
+  for (let i = 0; i < word.length; i += 1) {
+    const want = word.charCodeAt(i);
+    const code = text.charCodeAt(at + i);
+    if (want === DOT ? code !== DOT : (code | 0x20) !== want) return false;
+  }
+  return true;
+}
+
+/**
+ * What WEBHOOK_URL needs right after its `://`: `hooks.slack`, or `discord` there or after one
+ * label of up to twelve letters and its dot. Every `://` of a log's ordinary URLs fails this at
+ * its first letters, before the pattern is tried at the `http` and `https` before it.
+ */
+function mayBeWebhookHost(text: string, at: number): boolean {
+  if (foldedAt(text, at, 'hooks.slack') || foldedAt(text, at, 'discord')) return true;
+  let label = at;
+  while (label < at + 13 && isAsciiLetter(text.charCodeAt(label))) label += 1;
+  return label > at && label - at <= 12 && text.charCodeAt(label) === DOT && foldedAt(text, label + 1, 'discord');
+}
+
 function webhookStarts(text: string, separators: Starts): Starts {
   const starts = new Starts(text.length);
   starts.dense = separators.dense;
+  if (starts.dense) return starts;
   for (const at of separators.at) {
+    if (!mayBeWebhookHost(text, at + 3)) continue;
     if (at >= 5) starts.push(at - 5); // https
     if (at >= 4) starts.push(at - 4); // http
   }
   return starts;
 }
 
-function authStarts(text: string): Starts {
+/** The longest URL_CREDENTIALS match: `://`, a user name, `:`, a password; the `@` right after it. */
+const URL_CREDENTIALS_LONGEST = 3 + 128 + 1 + 256;
+
+/** The `://` where URL_CREDENTIALS may match: those with an `@` near enough after them. */
+function urlCredentialStarts(text: string, separators: Starts): Starts {
   const starts = new Starts(text.length);
-  AUTH_WORD.lastIndex = 0;
-  for (let m = AUTH_WORD.exec(text); m; m = AUTH_WORD.exec(text)) {
-    if (!starts.look()) break;
-    starts.push(m.index);
+  starts.dense = separators.dense;
+  if (starts.dense) return starts;
+  let at = -2; // the first `@` at or after the separator: -2 before the first search, -1 when none is left
+  for (const separator of separators.at) {
+    if (at === -2 || (at >= 0 && at < separator)) at = text.indexOf('@', separator);
+    if (at < 0) break;
+    if (at <= separator + URL_CREDENTIALS_LONGEST) starts.push(separator);
   }
   return starts;
+}
+
+/** What AUTH_AND_FIELD_WORDS finds, for the auth-scheme and the field-name patterns. */
+interface SharedWords {
+  /** Where AUTH_SCHEME can start. */
+  readonly auth: Starts;
+  /**
+   * `secret` and `authorization` as WordStarts, in order; null when not listed: when the auth words
+   * were too many (the field words' own search finds them then), or when these were ('many').
+   */
+  readonly fieldWords: readonly number[] | null | 'many';
+}
+
+function sharedWords(text: string): SharedWords {
+  const auth = new Starts(text.length);
+  const fieldWords: number[] = [];
+  let fieldWordsLeft = 256 + Math.floor(text.length / CHARS_PER_WORD_HIT);
+  AUTH_AND_FIELD_WORDS.lastIndex = 0;
+  for (let m = AUTH_AND_FIELD_WORDS.exec(text); m; m = AUTH_AND_FIELD_WORDS.exec(text)) {
+    const first = text.charCodeAt(m.index) | 0x20;
+    if (first === LOWER_B) {
+      if (!auth.look()) return { auth, fieldWords: null }; // AUTH_SCHEME scans the text itself
+      auth.push(m.index);
+      continue;
+    }
+    fieldWordsLeft -= 1;
+    if (fieldWordsLeft < 0) {
+      // Too many to list: the auth words from here on by themselves, the field words by their own search.
+      AUTH_WORD.lastIndex = m.index;
+      for (let a = AUTH_WORD.exec(text); a; a = AUTH_WORD.exec(text)) {
+        if (!auth.look()) break;
+        auth.push(a.index);
+      }
+      return { auth, fieldWords: 'many' };
+    }
+    if (first === LOWER_S) fieldWords.push(m.index * WORD_SLOTS + SECRET_INDEX);
+    else if (foldedAt(text, m.index - 4, 'auth')) fieldWords.push((m.index - 4) * WORD_SLOTS + AUTHORIZATION_INDEX);
+  }
+  return { auth, fieldWords };
 }
 
 /** The first PEM_BEGIN match at or after `from`, tried only where its literal start is. */
@@ -484,8 +622,16 @@ class CoreWords {
     private readonly starts: WordStarts | null,
   ) {}
 
-  static of(text: string): CoreWords {
-    return new CoreWords(text, FIELD_WORDS.findChoosingParts(text, 256 + Math.floor(text.length / CHARS_PER_WORD_HIT)));
+  /**
+   * `shared`: where `secret` and `authorization` are, if found already; the other words are then
+   * searched for without them. Where they were too many to list, FIELD_CORE reads the text itself.
+   */
+  static of(text: string, shared: readonly number[] | null | 'many'): CoreWords {
+    const maxHits = 256 + Math.floor(text.length / CHARS_PER_WORD_HIT);
+    if (shared === 'many') return new CoreWords(text, null);
+    if (!shared) return new CoreWords(text, FIELD_WORDS.findChoosingParts(text, maxHits));
+    const others = FIELD_WORDS_BUT_SHARED.findChoosingParts(text, maxHits);
+    return new CoreWords(text, others && mergeStarts(others, shared));
   }
 
   /** Where the next core word at or after `from` starts, or -1. */
@@ -508,6 +654,19 @@ class CoreWords {
   }
 }
 
+/** Two sorted lists of word starts as one (no two words of the two lists start at one place). */
+function mergeStarts(others: WordStarts, shared: readonly number[]): WordStarts {
+  if (shared.length === 0) return others;
+  const merged = new Float64Array(others.length + shared.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < merged.length; k += 1) {
+    if (i < others.length && (j >= shared.length || (others[i] as number) < (shared[j] as number))) merged[k] = others[i++] as number;
+    else merged[k] = shared[j++] as number;
+  }
+  return merged;
+}
+
 /** Collects the spans to redact; `sites` counts candidate sites against the budget. */
 class Finder {
   readonly spans: Span[] = [];
@@ -516,6 +675,8 @@ class Finder {
   exhaustedAt = -1;
   /** Every `://`, shared by the webhook and URL-password patterns. */
   private separators: Starts | undefined;
+  /** What AUTH_AND_FIELD_WORDS finds, shared by the auth-scheme and field-name patterns. */
+  private shared: SharedWords | undefined;
 
   constructor(private readonly text: string) {}
 
@@ -533,6 +694,11 @@ class Finder {
   private schemeSeparators(): Starts {
     this.separators ??= schemeSeparators(this.text);
     return this.separators;
+  }
+
+  private sharedWords(): SharedWords {
+    this.shared ??= sharedWords(this.text);
+    return this.shared;
   }
 
   *shapes(): Steps<void> {
@@ -568,11 +734,14 @@ class Finder {
   }
 
   *authSchemes(): Steps<void> {
-    yield* this.groupValues(matches(this.text, AUTH_SCHEME, AUTH_SCHEME_AT, authStarts(this.text)), 'bearer');
+    yield* this.groupValues(matches(this.text, AUTH_SCHEME, AUTH_SCHEME_AT, this.sharedWords().auth), 'bearer');
   }
 
   *urlCredentials(): Steps<void> {
-    yield* this.groupValues(matches(this.text, URL_CREDENTIALS, URL_CREDENTIALS_AT, this.schemeSeparators()), 'password');
+    yield* this.groupValues(
+      matches(this.text, URL_CREDENTIALS, URL_CREDENTIALS_AT, urlCredentialStarts(this.text, this.schemeSeparators())),
+      'password',
+    );
   }
 
   private *groupValues(found: Iterable<RegExpExecArray>, kind: SecretKind): Steps<void> {
@@ -588,7 +757,7 @@ class Finder {
 
   *fields(): Steps<void> {
     const text = this.text;
-    const cores = CoreWords.of(text);
+    const cores = CoreWords.of(text, this.sharedWords().fieldWords);
     let n = 0;
     for (let from = 0, at = cores.next(from); at >= 0; at = cores.next(from)) {
       if (!this.spend(at)) break;
@@ -598,7 +767,7 @@ class Finder {
       from = after;
       // The separator first: in prose (`tokens are invalid`) the core word is a word, and the
       // character after it already says so, before any field-name reading.
-      if (!MAY_OPEN_SEPARATOR.has(text.charCodeAt(after))) continue;
+      if (!mayOpenSeparator(text, after)) continue;
       SEPARATOR.lastIndex = after;
       if (!SEPARATOR.test(text)) continue;
       const start = SEPARATOR.lastIndex;
