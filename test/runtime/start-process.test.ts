@@ -682,10 +682,10 @@ describe.skipIf(!BUILT)(`npm start as a child process (skipped when ${path.relat
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(bot.running, bot.describe()).toBe(true);
 
-      const forcedAt = Date.now();
       bot.signal('SIGTERM');
-      expect(await bot.waitForExit(3000), bot.describe()).toEqual({ code: 1, signal: null });
-      expect(Date.now() - forcedAt).toBeLessThan(2000);
+      // Forced, not finished: a shutdown that waited the hanging reply out (its 5 s timeout) would
+      // exit 0 with shutdown_done logged. No clock here: a busy machine delays either exit alike.
+      expect(await bot.waitForExit(10_000), bot.describe()).toEqual({ code: 1, signal: null });
       expect(events(bot, 'shutdown_forced')[0]).toMatchObject({ signal: 'SIGTERM' });
       expect(events(bot, 'shutdown_done')).toEqual([]);
     });
