@@ -59,16 +59,64 @@ function timeInterleaved(
   iterations: number,
   baselineIterations: number,
   rounds = 5,
-): [Percentiles, Percentiles] {
+): [Percentiles, Percentiles, OurRuns] {
   const a: number[] = [];
   const b: number[] = [];
+  const n = Math.ceil(iterations / rounds);
+  const warmups: number[] = [];
   for (let round = 0; round < rounds; round += 1) {
-    const n = Math.ceil(iterations / rounds);
     const m = Math.ceil(baselineIterations / rounds);
-    a.push(...samplesOf((i) => ours(round * n + i), n, round === 0 ? 500 : 50));
+    warmups.push(round === 0 ? 500 : 50);
+    a.push(...samplesOf((i) => ours(round * n + i), n, warmups[round] as number));
     b.push(...samplesOf((i) => baseline(round * m + i), m, round === 0 ? 50 : 5));
   }
-  return [percentiles(a), percentiles(b)];
+  return [percentiles(a), percentiles(b), { samples: a, perRound: n, warmups }];
+}
+
+/** Our side's samples in run order (sample k is run `k` of its round's `perRound`), and each round's warm-up runs. */
+interface OurRuns {
+  readonly samples: readonly number[];
+  readonly perRound: number;
+  readonly warmups: readonly number[];
+}
+
+/**
+ * Where an exact lookup's slowest runs come from: each query's first timed run (no warm-up run
+ * before it asked that question) against its later ones, and the later runs by the kind of query.
+ */
+function exactBreakdown(runs: OurRuns, queries: readonly string[]): string {
+  const seen = new Set<number>();
+  const first: number[] = [];
+  const repeat: number[] = [];
+  const byKind = new Map<string, number[]>();
+  runs.warmups.forEach((warmup, round) => {
+    for (let i = 0; i < warmup; i += 1) seen.add((round * runs.perRound + i) % queries.length);
+    for (let i = 0; i < runs.perRound; i += 1) {
+      const k = round * runs.perRound + i;
+      const sample = runs.samples[k];
+      if (sample === undefined) continue;
+      const q = k % queries.length;
+      if (seen.has(q)) {
+        repeat.push(sample);
+        const kind = queryKind(queries[q] as string);
+        const ofKind = byKind.get(kind) ?? [];
+        ofKind.push(sample);
+        byKind.set(kind, ofKind);
+      } else first.push(sample);
+      seen.add(q);
+    }
+  });
+  const p99 = (samples: number[]) => (samples.length > 0 ? percentiles(samples).p99.toFixed(1) : '-');
+  const kinds = [...byKind].map(([kind, samples]) => `${kind} ${p99(samples)} (${samples.length})`).join(', ');
+  return `  first runs p99 ${p99(first)} µs (${first.length} runs)   repeat runs p99 ${p99(repeat)} µs; by kind: ${kinds}`;
+}
+
+/** The kinds of exact query lookup-queries.ts writes: `6004`, `ret=6004`, `1101 20155` and its keyed form, a word before the code. */
+function queryKind(query: string): string {
+  if (/^-?(?:0x)?[0-9a-f]+$/i.test(query)) return 'code';
+  if (/^[a-z_-]+=\S+$/i.test(query)) return 'key=code';
+  if (/^-?\d+ -?\d+$/.test(query) || /^\S+=\S+ \S+=\S+$/.test(query)) return 'main+sub';
+  return /[/.]/.test(query) ? 'endpoint code' : 'word code';
 }
 
 function samplesOf(fn: (i: number) => unknown, iterations: number, warmup: number): number[] {
@@ -156,7 +204,7 @@ function measure(label: string, engine: Engine, entries: readonly CatalogEntry[]
   const generated = entries.filter((e) => e.catalog.id === SYNTHETIC);
   const queries = shuffled([...exactQueries(entries.filter((e) => e.catalog.id !== SYNTHETIC)), ...exactQueries(generated, 20)]);
   const codes = queries.map(lastCode);
-  const [exact, exactBase] = timeInterleaved(
+  const [exact, exactBase, exactRuns] = timeInterleaved(
     (i) => engine.lookup(queries[i % queries.length] as string),
     (i) => base.exact(codes[i % codes.length] as string),
     20_000,
@@ -165,6 +213,7 @@ function measure(label: string, engine: Engine, entries: readonly CatalogEntry[]
   console.log(
     `exact lookup    ${fmtUs(exact)}   baseline (linear scan) ${fmtUs(exactBase)}   p99 ${ratio(exactBase.p99, exact.p99)} faster   (${queries.length} distinct queries)`,
   );
+  console.log(exactBreakdown(exactRuns, queries));
   const fuzzyRuns = entries.length > 10_000 ? 300 : 2_000;
   const fuzzy = timeEach((i) => engine.lookup(FUZZY_QUERIES[i % FUZZY_QUERIES.length] as string), fuzzyRuns, 60);
   const fuzzyBase = timeEach((i) => base.fuzzy(FUZZY_QUERIES[i % FUZZY_QUERIES.length] as string), entries.length > 10_000 ? 30 : 300, 6);

@@ -356,8 +356,9 @@ function joinWrittenApart(text: string, codes: CodeIndex, skip: boolean): string
     );
   }
   if (!skip || digitsAround(out, ' ')) out = out.replace(SPACED_DIGITS, (m) => (known(m.replaceAll(' ', '')) ? m.replaceAll(' ', '') : m));
-  // Four digit words need three separators between them (`oauth2/v3/token 403` has one).
-  if (!skip || (ASCII_LETTER.test(out) && separatorsAtLeast(out, 3))) {
+  // Four digit words need three separators between them (`oauth2/v3/token 403` has one), and
+  // then to be there (`game center -4008` has the separators and no digit word).
+  if (!skip || (separatorsAtLeast(out, 3) && hasDigitWordRun(out))) {
     out = out.replace(SPOKEN_DIGITS, (m, minus: string | undefined, words: string) => {
       const digits = `${minus ? '-' : ''}${words
         .toLowerCase()
@@ -378,6 +379,37 @@ function separatorsAtLeast(text: string, count: number): boolean {
     if ((c === 32 || c === 45) && ++seen >= count) return true;
   }
   return false;
+}
+
+/**
+ * Whether four digit words follow one another somewhere, each after one space or hyphen, in any
+ * case: what a SPOKEN_DIGITS match holds (its word boundaries unchecked, so never false where it
+ * would match).
+ */
+function hasDigitWordRun(text: string): boolean {
+  for (let start = 0; start < text.length; start += 1) {
+    let at = start;
+    for (let words = 0; ; words += 1) {
+      const length = digitWordAt(text, at);
+      if (length === 0) break;
+      if (words === 3) return true;
+      at += length;
+      const c = text.charCodeAt(at);
+      if (c !== 32 && c !== 45) break;
+      at += 1;
+    }
+  }
+  return false;
+}
+
+/** The length of the digit word (`zero` … `nine`, any case) starting at `at`, else 0. */
+function digitWordAt(text: string, at: number): number {
+  for (const word of DIGIT_WORDS) {
+    let i = 0;
+    while (i < word.length && (text.charCodeAt(at + i) | 0x20) === word.charCodeAt(i)) i += 1;
+    if (i === word.length) return i;
+  }
+  return 0;
 }
 
 /** Whether `separator` stands between two digits somewhere: what GROUPED and SPACED_DIGITS need. */
