@@ -243,10 +243,10 @@ function fieldOfPrefixedKey(key: string): FieldName | undefined {
 
 /**
  * A calendar date (`2024-10-22`, `2024/10/22`), a time of day (`10:32`, `08:10:39.102`), or a
- * reaction's count after its emoji name (`:+1: 3`, `:shrug: 1`).
+ * reaction's count after its emoji name standing on its own (`:+1: 3`, `:shrug: 1`; not `x:ret:0x43`).
  */
 const DATE_OR_TIME =
-  /(?<![\d.:/-])(?:\d{4}([-/])\d{1,2}\1\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?)(?![\d:/]|-\d|\.\d)|:[a-z0-9_+-]{1,32}:[ \t]?\d{1,4}(?!\d)/g;
+  /(?<![\d.:/-])(?:\d{4}([-/])\d{1,2}\1\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?)(?![\d:/]|-\d|\.\d)|(?<![\w:]):[a-z0-9_+-]{1,32}:[ \t]?\d{1,4}(?![\dx.])/g;
 const NO_SPANS: readonly number[] = Object.freeze([]);
 
 /** The dates and times of `text` as start, end pairs in order. */

@@ -175,6 +175,7 @@ describe('the code a question asks about, among several', () => {
     // A code after a colon is still a code.
     expect(top('ret: 6 on getTokenInfo')?.code).toBe('6');
     expect(top('decode0x711: 32')?.code).toBe('0x20');
+    expect(top('oidb decode0x711:ret:0x43')?.code).toBe('0x43');
   });
 
   it('a key that names a field after a prefix of its own is that field', () => {
