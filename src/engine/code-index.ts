@@ -72,6 +72,12 @@ export class CodeIndex {
     return this.byMain.get(value) ?? [];
   }
 
+  /** Whether `sub` is a code under the main code `main` in some table (`20155` under `1101`). */
+  isSubCodeOf(sub: number, main: number): boolean {
+    for (const posting of this.find(sub)) if (posting.entry.main !== undefined && Number(posting.entry.main) === main) return true;
+    return false;
+  }
+
   /** True when some two-level entry has this main code. */
   isMainCode(value: number): boolean {
     return this.byMain.has(value);

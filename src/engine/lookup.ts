@@ -203,8 +203,8 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
       vb !== undefined &&
       codes.isMainCode(va) &&
       codes.isMainCode(vb) &&
-      !under(codes, vb, va) &&
-      !under(codes, va, vb);
+      !codes.isSubCodeOf(vb, va) &&
+      !codes.isSubCodeOf(va, vb);
     if (!twoMains && va !== undefined && codes.isMainCode(va)) {
       sightings.push(sighting(b, field ?? 'sub_error', va, []));
     } else if (!twoMains && vb !== undefined && codes.isMainCode(vb)) {
@@ -260,11 +260,6 @@ function datesAndTimes(text: string): readonly number[] {
 function insideSpan(spans: readonly number[], at: number): boolean {
   for (let i = 0; i < spans.length; i += 2) if (at >= (spans[i] as number) && at < (spans[i + 1] as number)) return true;
   return false;
-}
-
-/** Whether `sub` is a code under the main code `main` in some table. */
-function under(codes: CodeIndex, sub: number, main: number): boolean {
-  return codes.find(sub).some((p) => p.entry.main !== undefined && Number(p.entry.main) === main);
 }
 
 const QUERY_WORD = /[a-z\u3400-\u9fff]{2,}/giu;

@@ -84,7 +84,7 @@ describe('scan finds errors in pastes', () => {
     expect(top('revoke 又 1203/11205 了')?.main).toBe('1203');
     expect(top('问题原因：code 已经被使用过（错误码 1101 / 20156）')?.code).toBe('20156');
     // Not a measure, a thing's number, a path or a pair the catalogs do not hold.
-    for (const text of ['took 1101 20155 ms', 'room 1101 20155', '/api/1101/20155', '1101/20157', 'HP 6004/7005'])
+    for (const text of ['took 1101 20155 ms', 'room 1101 20155', '/api/1101/20155', '1101/20157', '1101 020155', 'HP 6004/7005'])
       expect(engine.scan(text).answers, text).toEqual([]);
   });
 

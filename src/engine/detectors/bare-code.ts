@@ -144,7 +144,7 @@ function listOpening(text: string, at: number, from: number): number {
  * The main code written right before a sub-code of its own, with a `/` or a space between
  * (`1101/20155`, `1302 57303`, `1101 / 20156`), both free-standing: that main code's value, else undefined.
  */
-function mainWrittenBefore(text: string, start: number, sub: number, codes: DetectorTools['codes']): number | undefined {
+function mainWrittenBefore(text: string, start: number, end: number, sub: number, codes: DetectorTools['codes']): number | undefined {
   // The separator, read backwards: a space, a `/`, or a `/` with a space on either side (`1101 / 20156`).
   let mainEnd = start;
   if (text.charCodeAt(mainEnd - 1) === 32) mainEnd -= 1;
@@ -152,7 +152,8 @@ function mainWrittenBefore(text: string, start: number, sub: number, codes: Dete
     mainEnd -= 1;
     if (text.charCodeAt(mainEnd - 1) === 32) mainEnd -= 1;
   }
-  if (mainEnd === start) return undefined;
+  // A sub-code as its table spells it: `020155` is no `20155` written beside its main code.
+  if (mainEnd === start || text.charCodeAt(start) === 48) return undefined;
   let from = mainEnd;
   while (from > 0 && isAsciiDigit(text.charCodeAt(from - 1)) && mainEnd - from < 6) from -= 1;
   const length = mainEnd - from;
@@ -160,23 +161,18 @@ function mainWrittenBefore(text: string, start: number, sub: number, codes: Dete
   const before = text.charCodeAt(from - 1);
   if (from > 0 && (isAsciiDigit(before) || isAsciiLetter(before) || before === 47 || before === 46 || before === 45 || before === 95))
     return undefined;
-  const end = start + String(sub).length + (text[start] === '-' ? 1 : 0);
+  // The sub-code's run is whole (DIGIT_RUN is greedy): only a letter, `/`, `_` or a decimal part can follow it.
   const after = text.charCodeAt(end);
   if (
     end < text.length &&
-    (isAsciiDigit(after) ||
-      isAsciiLetter(after) ||
-      after === 47 ||
-      after === 95 ||
-      (after === 46 && isAsciiDigit(text.charCodeAt(end + 1))))
+    (isAsciiLetter(after) || after === 47 || after === 95 || (after === 46 && isAsciiDigit(text.charCodeAt(end + 1))))
   )
     return undefined;
   const main = Number(text.slice(from, mainEnd));
   if (!codes.isMainCode(main)) return undefined;
   // `took 1101 20155 ms`, `room 1101 20155`: a measure or a thing's number, not a pair of codes.
   if (QUANTITY_AFTER.test(text.slice(end, end + 9)) || NAMED_BEFORE.test(text.slice(Math.max(0, from - 16), from))) return undefined;
-  for (const posting of codes.find(sub)) if (posting.entry.main !== undefined && Number(posting.entry.main) === main) return main;
-  return undefined;
+  return codes.isSubCodeOf(sub, main) ? main : undefined;
 }
 
 /** A `case` or `when` opening the number's line: `case 80300007:`, `case codeExpired = 60180004`, `when "6004"`. */
@@ -209,7 +205,8 @@ export const bareCodeDetector: Detector = {
       const digits = raw.startsWith('-') ? raw.length - 1 : raw.length;
       if (digits < 5 || digits > 12) continue;
       const parsed = codeValue(raw);
-      const main = parsed ? mainWrittenBefore(text, m.index, parsed.value, codes) : undefined;
+      if (!parsed) continue;
+      const main = mainWrittenBefore(text, m.index, m.index + raw.length, parsed.value, codes);
       if (main !== undefined) {
         // `同 1101/20155`, `1302 57303 again`: a main code and one of its own sub-codes written together
         // name their table as surely as a field would; two numbers of a log are that pair by chance
@@ -217,7 +214,7 @@ export const bareCodeDetector: Detector = {
         const clues = [{ kind: 'main-code' as const, detail: `${main} ${raw}` }];
         sightings.push({
           raw,
-          value: (parsed as { value: number }).value,
+          value: parsed.value,
           hex: false,
           main,
           nearby: nearbyText(text, m.index, raw.length, lower),
@@ -227,7 +224,7 @@ export const bareCodeDetector: Detector = {
       }
       if (!freeStanding(text, m.index, m.index + raw.length)) continue;
       // The cheap tests first: a keyed value (most long numbers of a JSON log) needs no index or line read.
-      if (!parsed || isKeyedValue(text, m.index) || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index)) continue;
+      if (isKeyedValue(text, m.index) || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index)) continue;
       if (NAMED_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
       if (isBranchLabel(text, m.index, m.index + raw.length)) continue;
       sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, m.index, raw.length, lower), clues: [] });
