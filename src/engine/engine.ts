@@ -183,8 +183,7 @@ export class Engine {
     // A count of things alone (`HMS push: I put 1500 tokens into one message`) in a question naming a
     // product, nothing else supporting the code the count reaches: the words describe the error,
     // the count is the story around it.
-    const namesPlace = context.keywords.size > 0 || context.urlTables.size > 0 || context.sectionTables.size > 0;
-    if (parsed.countsThings && parsed.hasWords && namesPlace && ranked.length > 0 && !ranked.some(supportedByWords)) {
+    if (parsed.countsThings && parsed.hasWords && namesPlace(context) && ranked.length > 0 && !ranked.some(supportedByWords)) {
       const described = this.searchText(trimmed, context, limit, true, false);
       if (described.length > 0) return { query, status: 'found', mode: 'text', answers: described, suggestions: [], notes };
     }
@@ -579,6 +578,11 @@ function sightingKey(s: Sighting): string {
 /** `\d` or a full-width digit (which normalising turns into one); the second test is free on text with no character past U+00FF. */
 function mayHoldDigit(text: string): boolean {
   return /\d/.test(text) || /[\uff10-\uff19]/.test(text);
+}
+
+/** Whether the text names a product, a table or an endpoint (a keyword, a URL, a section's word). */
+function namesPlace(context: TextContext): boolean {
+  return context.keywords.size > 0 || context.urlTables.size > 0 || context.sectionTables.size > 0;
 }
 
 /** Whether a clue other than the code itself (a named product, endpoint, field or message) backs an answer. */

@@ -50,13 +50,12 @@ function misreadNumber(token: string, text: string, offset: number): boolean {
   return digits === 1 && KEY_BEFORE.test(text.slice(Math.max(0, offset - 4), offset));
 }
 
-/** `Ox45`, `0x4l`: the prefix or a digit misread; a plain `0x4f` is left as it is. */
+/**
+ * `Ox45` (its prefix misread; `Oxford` never gets here, its `o` ends the hex run) or `0x4l` (a digit
+ * misread); a plain `0x4f` is left as it is.
+ */
 function hasMisreadHexDigit(token: string): boolean {
-  if (token.startsWith('O')) {
-    // `Ox` with hex digits after it and nothing else: `Oxford` never gets here (`o`, `r` end the run).
-    return true;
-  }
-  return /[OlI]/.test(token.slice(2));
+  return token.startsWith('O') || /[OlI]/.test(token.slice(2));
 }
 
 function asDigits(token: string): string {

@@ -124,15 +124,23 @@ export function typoAllowance(word: string): number {
   return 2;
 }
 
+/** Nouns a number counts (`3 users`, `1500 tokens`), each with `ending` (`s?` or `s`) where it has a singular; `times` and `entries` only plural. */
+const COUNTED_NOUNS = ['row', 'user', 'item', 'request', 'req', 'record', 'result', 'message', 'token', 'byte'];
+function countedNouns(ending: string): string {
+  return [...COUNTED_NOUNS.map((noun) => `${noun}${ending}`), 'times', 'entries'].join('|');
+}
+
 /**
  * What follows a count or a measurement, not a code: `failed 20155 times`, `timeout 10000 ms`,
  * `大概3秒`, `2024年10月22日`, `重试5次`. Read from just after the number.
  */
-export const QUANTITY_AFTER =
-  /^\s?(?:(?:ms|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|kb|mb|gb|x|times|rows?|users?|items?|requests?|reqs?|qps|fps|px|dp|records?|results?|entries|messages?|tokens?|bytes?)\b|%|毫秒|秒|分钟|分鐘|小时|小時|天|次|个|個|条|條|人|元|块|塊|岁|歲|年|月|日|号|號|倍|页|頁|行|字节|位)/i;
+export const QUANTITY_AFTER = new RegExp(
+  `^\\s?(?:(?:ms|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|kb|mb|gb|x|qps|fps|px|dp|${countedNouns('s?')})\\b|%|毫秒|秒|分钟|分鐘|小时|小時|天|次|个|個|条|條|人|元|块|塊|岁|歲|年|月|日|号|號|倍|页|頁|行|字节|位)`,
+  'i',
+);
 
 /** Of QUANTITY_AFTER, the plural nouns: a count of things (`1500 tokens`), where `100014 token expired` is a code and its noun. */
-export const COUNT_OF_THINGS = /^\s?(?:times|rows|users|items|requests|reqs|records|results|entries|messages|tokens|bytes)\b/i;
+export const COUNT_OF_THINGS = new RegExp(`^\\s?(?:${countedNouns('s')})\\b`, 'i');
 
 /**
  * A noun naming what the number after it numbers: `一群 221001 已满`, `room 6004`, `lobby 7001`,
