@@ -102,6 +102,12 @@ describe('scan finds errors in pastes', () => {
     expect(engine.scan('[12:00:01] [pool-3] [80300007] push ok').answers).toEqual([]);
   });
 
+  it('报 said of what failed is an error word; where 报 ends a noun (日报, 海报) the number is its own', () => {
+    expect(top('发 ark 消息报 225008，两个号确实不是好友')?.code).toBe('225008');
+    expect(top('qq登录报了 100014')?.code).toBe('100014');
+    expect(engine.scan('今天的日报 225008 号已经发了').answers).toEqual([]);
+    expect(engine.scan('海报 225008 版本定稿了').answers).toEqual([]);
+  });
   it('a header written as a name/value pair (HAR files, SDK dumps) is that field', () => {
     const har = JSON.stringify({
       request: { url: 'https://oauth-api.cloud.huawei.com/rest.php?nsp_fmt=JSON&nsp_svc=huawei.oauth2.user.getTokenInfo' },

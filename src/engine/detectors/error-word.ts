@@ -62,6 +62,7 @@ const CJK_WORDS: ReadonlyMap<string, WordKind> = new Map([
 const LONGEST_CJK_WORD = 4;
 
 function wordKind(word: string): WordKind {
+  if (word === '报' || word === '报了') return 'failure';
   if (CJK_WORDS.has(word)) return CJK_WORDS.get(word) as WordKind;
   if (RETURN_WORDS.has(word)) return 'return';
   return !NOT_TYPOS.has(word) && nearWord(word, FAILURE_WORDS) ? 'failure' : 'other';
@@ -120,14 +121,29 @@ function isUpper(code: number): boolean {
   return code >= 65 && code <= 90;
 }
 
-/** The longest of CJK_WORDS ending at `end`; any other CJK word is no error word. */
+/** The longest of CJK_WORDS ending at `end`, else the verb 报 said of a thing; any other CJK word is no error word. */
 function cjkWordBefore(text: string, end: number): string | undefined {
   for (let length = LONGEST_CJK_WORD; length >= 2; length -= 1) {
     const word = text.slice(Math.max(0, end - length), end);
     if (word.length === length && CJK_WORDS.has(word)) return word;
   }
-  return undefined;
+  return reportedBefore(text, end);
 }
+
+/**
+ * 报 as the verb, said of what failed (`消息报 225008`, `登录报了 -4010`, `ark 报 225008`): the thing
+ * that reported the code comes before it. Where 报 ends a noun (日报, 海报, 电报, 举报: a daily
+ * report, a poster, a telegram, a complaint), the number after it is that thing's, not a code.
+ */
+function reportedBefore(text: string, end: number): string | undefined {
+  const word = text.endsWith('报了', end) ? '报了' : text.endsWith('报', end) ? '报' : undefined;
+  if (word === undefined) return undefined;
+  const before = text.charCodeAt(end - word.length - 1);
+  return Number.isNaN(before) || !isCjkCode(before) || !NOUNS_ENDING_IN_BAO.has(String.fromCharCode(before)) ? word : undefined;
+}
+
+/** The characters that make a noun of 报 after them: 日报 周报 月报 年报 简报 海报 画报 晚报 快报 电报 情报 警报 预报 通报 汇报 举报 公报 学报 喜报 捷报 申报 上报 回报 填报 官报 小报 黑板报. */
+const NOUNS_ENDING_IN_BAO: ReadonlySet<string> = new Set([...'日周月年简海画晚快电情警预通汇举公学喜捷申上回填官小板']);
 
 function isCjkCode(code: number): boolean {
   return code >= 0x3400 && code <= 0x9fff;
