@@ -5,7 +5,7 @@
 
 import { codeValue, MAX_CODE_DIGITS } from '../catalog/codes.js';
 import type { FieldName } from '../catalog/schema.js';
-import { isAsciiDigit } from '../char-codes.js';
+import { isAsciiAlnum, isAsciiDigit } from '../char-codes.js';
 import type { Clue } from './answer.js';
 import type { CodeIndex } from './code-index.js';
 import type { TextContext } from './context.js';
@@ -153,6 +153,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   for (let m = CODE_TOKEN.exec(text); m !== null; m = CODE_TOKEN.exec(text)) {
     const raw = m[0];
     if (clock.length > 0 && insideSpan(clock, m.index)) continue;
+    if (raw.length <= TICKET_DIGITS && text.charCodeAt(m.index - 1) === 45 && endsTicketKey(text, m.index - 1, context)) continue;
     // `0x73a` names the OIDB table when a table keyword says so; it is a scope word, not a code.
     if (context.keywords.size > 0 && context.keywords.has(raw.toLowerCase())) continue;
     if (!codeValue(raw)) continue;
@@ -242,20 +243,47 @@ function fieldOfPrefixedKey(key: string): FieldName | undefined {
 }
 
 /**
- * A calendar date (`2024-10-22`, `2024/10/22`), a time of day (`10:32`, `08:10:39.102`), or a
- * reaction's count after its emoji name standing on its own (`:+1: 3`, `:shrug: 1`; not `x:ret:0x43`).
+ * A calendar date (`2024-10-22`, `2024/10/22`), a time of day (`10:32`, `08:10:39.102`), a
+ * reaction's count after its emoji name standing on its own (`:+1: 3`, `:shrug: 1`; not
+ * `x:ret:0x43`), or a share of a whole (`5/5`; see datesAndTimes).
  */
 const DATE_OR_TIME =
-  /(?<![\d.:/-])(?:\d{4}([-/])\d{1,2}\1\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?)(?![\d:/]|-\d|\.\d)|(?<![\w:]):[a-z0-9_+-]{1,32}:[ \t]?\d{1,4}(?![\dx.])/g;
+  /(?<![\d.:/-])(?:\d{4}([-/])\d{1,2}\1\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?)(?![\d:/]|-\d|\.\d)|(?<![\w:]):[a-z0-9_+-]{1,32}:[ \t]?\d{1,4}(?![\dx.])|(?<![\w./-])(\d{1,3})\/(\d{1,3})(?![\w./])/g;
 const NO_SPANS: readonly number[] = Object.freeze([]);
 
 /** The dates and times of `text` as start, end pairs in order. */
 function datesAndTimes(text: string): readonly number[] {
   const spans: number[] = [];
   DATE_OR_TIME.lastIndex = 0;
-  for (let m = DATE_OR_TIME.exec(text); m !== null; m = DATE_OR_TIME.exec(text)) spans.push(m.index, m.index + m[0].length);
+  for (let m = DATE_OR_TIME.exec(text); m !== null; m = DATE_OR_TIME.exec(text)) {
+    // `n/m` only as a share of a whole (`repro 5/5`, `3/10 devices`): a part at most its whole, and a
+    // whole no bigger than a hundred. `404/500` and a main code over its sub-code stay codes.
+    if (m[2] !== undefined && !(Number(m[2]) <= Number(m[3]) && Number(m[3]) <= 100)) continue;
+    spans.push(m.index, m.index + m[0].length);
+  }
   return spans;
 }
+
+/** Longest number of a tracker's id: a tracker counts its tickets in thousands, not in the millions of `80300007`. */
+const TICKET_DIGITS = 5;
+
+/**
+ * Whether the number after the dash at `dash` ends an id in a tracker's style: `QA-6004`,
+ * `BUG-2317`, `TC-LOGIN-0042`, a project key in capitals glued to it. A field or a platform named
+ * that way (`RET-4010`, `QQ-100014`) still writes a code with its minus.
+ */
+function endsTicketKey(text: string, dash: number, context: TextContext): boolean {
+  let at = dash - 1;
+  while (at >= 0 && isUpperAscii(text.charCodeAt(at))) at -= 1;
+  const key = text.slice(at + 1, dash);
+  if (key.length < 2) return false;
+  // A key of several parts (`TC-LOGIN-0042`) is an id whatever its words.
+  if (text.charCodeAt(at) === 45 && isUpperAscii(text.charCodeAt(at - 1))) return true;
+  if (isAsciiAlnum(text.charCodeAt(at))) return false;
+  return fieldFor(key) === undefined && !context.keywords.has(key.toLowerCase());
+}
+
+const isUpperAscii = (c: number) => c >= 65 && c <= 90;
 
 function insideSpan(spans: readonly number[], at: number): boolean {
   for (let i = 0; i < spans.length; i += 2) if (at >= (spans[i] as number) && at < (spans[i + 1] as number)) return true;

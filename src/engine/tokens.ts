@@ -124,10 +124,15 @@ export function typoAllowance(word: string): number {
   return 2;
 }
 
-/** Nouns a number counts (`3 users`, `1500 tokens`), each with `ending` (`s?` or `s`) where it has a singular; `times` and `entries` only plural. */
+/** Nouns a number counts (`3 users`, `1500 tokens`), each with `ending` (`s?` or `s`) where it has a singular. */
 const COUNTED_NOUNS = ['row', 'user', 'item', 'request', 'req', 'record', 'result', 'message', 'token', 'byte'];
+/**
+ * Counted only in the plural: `times`, `entries`, and the people and machines a team counts (`6004
+ * players online`, `400 pods`), whose singular names a code's subject (`6004 player info fail`).
+ */
+const PLURAL_ONLY = ['times', 'entries', 'players', 'devices', 'accounts', 'pods', 'people', 'sessions', 'members', 'downloads', 'installs', 'visitors'];
 function countedNouns(ending: string): string {
-  return [...COUNTED_NOUNS.map((noun) => `${noun}${ending}`), 'times', 'entries'].join('|');
+  return [...COUNTED_NOUNS.map((noun) => `${noun}${ending}`), ...PLURAL_ONLY].join('|');
 }
 
 /**

@@ -178,6 +178,18 @@ describe('the code a question asks about, among several', () => {
     expect(top('oidb decode0x711:ret:0x43')?.code).toBe('0x43');
   });
 
+  it("a share of a whole (repro 5/5) and a tracker's id (QA-6004, TC-LOGIN-0042) are no codes asked about", () => {
+    expect(top('ret -4010 好友列表拉不出来 repro 5/5')?.code).toBe('-4010');
+    expect(engine.lookup('TC-LOGIN-0042 用例失败').status).toBe('not-found');
+    expect(engine.lookup('ticket QA-6004 failed').status).toBe('not-found');
+    // A main code over its sub-code, two statuses, a platform or a field before the minus, a long code: still codes.
+    expect(top('1101/20155')?.code).toBe('20155');
+    expect(engine.lookup('got 404/500 from token endpoint').answers.map((a) => a.code)).toContain('404');
+    expect(top('QQ-100014')?.code).toBe('100014');
+    expect(top('RET-4010')?.code).toBe('-4010');
+    expect(top('HMS-PUSH-80300007')?.code).toBe('80300007');
+  });
+
   it('a key that names a field after a prefix of its own is that field', () => {
     const line = 'level=error msg="gamecenter friends" gc_ret=-4010 appid=1104512345 http_status=200 latency_ms=51';
     expect(top(line)?.code).toBe('-4010');

@@ -108,6 +108,12 @@ describe('scan finds errors in pastes', () => {
     expect(engine.scan('今天的日报 225008 号已经发了').answers).toEqual([]);
     expect(engine.scan('海报 225008 版本定稿了').answers).toEqual([]);
   });
+  it('what the app showed (toast, shows, displayed), quoted or not, is said of a code as returned is', () => {
+    expect(top('Log in with QQ. Actual: toast "100014" and empty list')?.code).toBe('100014');
+    expect(top('QQ 登录后 toast “100014” 然后列表为空')?.code).toBe('100014');
+    expect(engine.scan('Log in with QQ. The lobby shows 100014 players today').answers).toEqual([]);
+  });
+
   it('a header written as a name/value pair (HAR files, SDK dumps) is that field', () => {
     const har = JSON.stringify({
       request: { url: 'https://oauth-api.cloud.huawei.com/rest.php?nsp_fmt=JSON&nsp_svc=huawei.oauth2.user.getTokenInfo' },

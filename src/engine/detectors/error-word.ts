@@ -14,7 +14,11 @@ import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyTe
 /** Words saying the number after them is an error's: matched with typos (`eror`, `faild`, `exeption`). */
 const FAILURE_WORDS: readonly string[] = ['error', 'errors', 'err', 'failed', 'fails', 'failure', 'failing', 'exception', 'errcode'];
 /** Verbs a code follows; matched exactly (a typo'd verb is too often another verb). */
-const RETURN_WORDS: ReadonlySet<string> = new Set(['returned', 'returns', 'return', 'returning', 'responded', 'responds', 'answered']);
+const RETURN_WORDS: ReadonlySet<string> = new Set([
+  ...['returned', 'returns', 'return', 'returning', 'responded', 'responds', 'answered'],
+  // What the app put on the screen (`Actual: toast "100014"`), said of a code as 提示 is.
+  ...['toast', 'toasts', 'toasted', 'shows', 'showed', 'displays', 'displayed', 'popup', 'popped'],
+]);
 /** Real words within a typo of a failure word. */
 const NOT_TYPOS: ReadonlySet<string> = new Set(['filed', 'terror', 'mirror', 'fairs']);
 
@@ -24,11 +28,11 @@ const NOT_TYPOS: ReadonlySet<string> = new Set(['filed', 'terror', 'mirror', 'fa
  * number is read across one of those), so the many numbers glued to something else cost nothing.
  * Group 1 is the number.
  */
-const CANDIDATE = /[ :(（【[](-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
+const CANDIDATE = /[ :(（【["“](-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
 /** What may follow the number: the end, a space, sentence punctuation or a closing bracket. */
-const AFTER = /^(?:$|[\s,;!?)\]}"'，。！？；）】]|[.:](?!\d))/;
-/** A code in brackets after the word: `failed (-4012)`, `失败（-4012）`, `报错【80100016】`. */
-const OPENING_BRACKETS = new Set(['(', '（', '【', '[']);
+const AFTER = /^(?:$|[\s,;!?)\]}"'”，。！？；）】]|[.:](?!\d))/;
+/** A code in brackets or quotes after the word: `failed (-4012)`, `失败（-4012）`, `报错【80100016】`, `toast "100014"`. */
+const OPENING_BRACKETS = new Set(['(', '（', '【', '[', '"', '“']);
 const INVISIBLE_NEXT = new RegExp(`^[${INVISIBLE}]`);
 
 /** Longest number length read; longer runs are ids, not codes. */

@@ -9,6 +9,7 @@ import { codeValue } from '../../catalog/codes.js';
 import type { CodeIndex, Posting } from '../code-index.js';
 import { holdsPhrase, latinWordsOfLower, phraseWords } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
+import { QUANTITY_AFTER } from '../tokens.js';
 import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText } from './detector.js';
 
 /**
@@ -83,6 +84,10 @@ export const knownPhraseDetector: Detector = {
       if (!parsed) continue;
       const phrases = phrasesFor(codes, parsed.value);
       if (phrases.length === 0) continue;
+      // A count or a measure (`we have 6004 players online` after `login failed again`) is the
+      // story around the failure the phrase names, not its code.
+      const end = m.index + m.raw.length;
+      if (QUANTITY_AFTER.test(text.slice(end, end + 9))) continue;
       const nearby = nearbyText(text, m.index, m.raw.length, lower);
       let phrase = phrases.find((p) => nearby.includes(p));
       if (!phrase && fuzzy < MAX_FUZZY_NUMBERS) {
