@@ -130,7 +130,20 @@ const COUNTED_NOUNS = ['row', 'user', 'item', 'request', 'req', 'record', 'resul
  * Counted only in the plural: `times`, `entries`, and the people and machines a team counts (`6004
  * players online`, `400 pods`), whose singular names a code's subject (`6004 player info fail`).
  */
-const PLURAL_ONLY = ['times', 'entries', 'players', 'devices', 'accounts', 'pods', 'people', 'sessions', 'members', 'downloads', 'installs', 'visitors'];
+const PLURAL_ONLY = [
+  'times',
+  'entries',
+  'players',
+  'devices',
+  'accounts',
+  'pods',
+  'people',
+  'sessions',
+  'members',
+  'downloads',
+  'installs',
+  'visitors',
+];
 function countedNouns(ending: string): string {
   return [...COUNTED_NOUNS.map((noun) => `${noun}${ending}`), ...PLURAL_ONLY].join('|');
 }
