@@ -114,6 +114,22 @@ describe('scan finds errors in pastes', () => {
     expect(engine.scan('Log in with QQ. The lobby shows 100014 players today').answers).toEqual([]);
   });
 
+  it('error code, errorCode, error_code and 返回码 before a long code, and the full-width colon a Chinese IME types', () => {
+    for (const text of [
+      '错误码：100014',
+      '返回码：100014',
+      'error code: 100014',
+      'Error code 100014',
+      'errorCode: 100014',
+      'error_code: 100014',
+    ]) {
+      expect(top(text)?.code, text).toBe('100014');
+    }
+    for (const text of ['zip code 100014', 'promo code 100014', 'the code 100014 is our office']) {
+      expect(engine.scan(text).answers, text).toEqual([]);
+    }
+  });
+
   it('a header written as a name/value pair (HAR files, SDK dumps) is that field', () => {
     const har = JSON.stringify({
       request: { url: 'https://oauth-api.cloud.huawei.com/rest.php?nsp_fmt=JSON&nsp_svc=huawei.oauth2.user.getTokenInfo' },

@@ -5,14 +5,25 @@
  * error noun or a failure is a paste on its own; a shorter number, or one after a verb such as
  * `returned`, counts only where the rest of the text names its scope (the scorer's usual clues).
  */
-import { isAsciiLetter } from '../../char-codes.js';
+import { isAsciiAlnum, isAsciiLetter } from '../../char-codes.js';
 import { nearWord } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
 import { QUANTITY_AFTER } from '../tokens.js';
 import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText } from './detector.js';
 
 /** Words saying the number after them is an error's: matched with typos (`eror`, `faild`, `exeption`). */
-const FAILURE_WORDS: readonly string[] = ['error', 'errors', 'err', 'failed', 'fails', 'failure', 'failing', 'exception', 'errcode'];
+const FAILURE_WORDS: readonly string[] = [
+  'error',
+  'errors',
+  'err',
+  'failed',
+  'fails',
+  'failure',
+  'failing',
+  'exception',
+  'errcode',
+  'errorcode',
+];
 /** Verbs a code follows; matched exactly (a typo'd verb is too often another verb). */
 const RETURN_WORDS: ReadonlySet<string> = new Set([
   ...['returned', 'returns', 'return', 'returning', 'responded', 'responds', 'answered'],
@@ -28,7 +39,7 @@ const NOT_TYPOS: ReadonlySet<string> = new Set(['filed', 'terror', 'mirror', 'fa
  * number is read across one of those), so the many numbers glued to something else cost nothing.
  * Group 1 is the number.
  */
-const CANDIDATE = /[ :(（【["“](-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
+const CANDIDATE = /[ :：(（【["“](-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
 /** What may follow the number: the end, a space, sentence punctuation or a closing bracket. */
 const AFTER = /^(?:$|[\s,;!?)\]}"'”，。！？；）】]|[.:](?!\d))/;
 /** A code in brackets or quotes after the word: `failed (-4012)`, `失败（-4012）`, `报错【80100016】`, `toast "100014"`. */
@@ -51,7 +62,8 @@ type WordKind = 'failure' | 'return' | 'other';
 const CJK_WORDS: ReadonlyMap<string, WordKind> = new Map([
   ['返回', 'return'],
   ['返回了', 'return'],
-  ['返回码', 'return'],
+  // A noun, as 错误码 is: `返回码：100014` reports a code as `error code: 100014` does.
+  ['返回码', 'failure'],
   ['返回值', 'return'],
   ['报错', 'failure'],
   ['错误', 'failure'],
@@ -85,8 +97,10 @@ function wordBefore(text: string, index: number): string | undefined {
     at -= 1;
     spaces += 1;
   }
-  if (spaces === 0 && text[at] !== ':' && !bracketed) return undefined;
-  if (text[at] === ':') {
+  // A Chinese IME types the full-width colon (`错误码：100014`).
+  const colon = text[at] === ':' || text[at] === '：';
+  if (spaces === 0 && !colon && !bracketed) return undefined;
+  if (colon) {
     at -= 1;
     if (spaces > 2) return undefined;
   } else if (spaces > 2) return undefined;
@@ -96,8 +110,22 @@ function wordBefore(text: string, index: number): string | undefined {
   const start = at + 1;
   if (end - start < 3 || end - start > LONGEST_IDENTIFIER) return undefined;
   const previous = text.charCodeAt(at);
+  if ((previous === 32 || previous === 95) && end - start === 4 && text.slice(start, end).toLowerCase() === 'code') {
+    return codeNamedBy(text, at) ?? (previous === 32 ? text.slice(start, end) : undefined);
+  }
   if (at >= 0 && (isAsciiLetter(previous) || (previous >= 48 && previous <= 57) || previous === 95)) return undefined;
   return text.slice(start, end);
+}
+
+/**
+ * `error code`, `Error_Code`, `failure code` before a number, read from the space or underscore at
+ * `separator` before `code`: the word that says what kind of code it is, with `code` after it.
+ */
+function codeNamedBy(text: string, separator: number): string | undefined {
+  let at = separator - 1;
+  while (at >= 0 && separator - at <= LONGEST_WORD + 1 && isAsciiLetter(text.charCodeAt(at))) at -= 1;
+  if (separator - at - 1 < 3 || (at >= 0 && isAsciiAlnum(text.charCodeAt(at)))) return undefined;
+  return text.slice(at + 1, separator + 5);
 }
 
 /**
@@ -106,6 +134,9 @@ function wordBefore(text: string, index: number): string | undefined {
  * `ApiException: 6004`, `IOException`, `LoginFailed -73`).
  */
 function kindOfWritten(written: string): WordKind {
+  // `error code`: what the first word says.
+  const separator = written.search(/[ _]/);
+  if (separator > 0) return kindOfWritten(written.slice(0, separator));
   const whole = written.length <= LONGEST_WORD ? wordKind(written.toLowerCase()) : 'other';
   if (whole !== 'other') return whole;
   const hump = written.slice(lastHump(written));
