@@ -130,6 +130,15 @@ describe('scan finds errors in pastes', () => {
     }
   });
 
+  it("a code's phrase counts from its own paragraph and log record, not from lines away", () => {
+    expect(engine.scan('login failed\n\n\nwe shipped 6004 builds this year').answers).toEqual([]);
+    expect(engine.scan('login failed\na\nb\nc\nd\nwe shipped 6004 x').answers).toEqual([]);
+    expect(engine.scan('ERROR login failed {}\nINFO user 12345 bought 6004 gems for 100 coins').answers).toEqual([]);
+    // A pretty-printed body and a record's continuation lines still vouch.
+    expect(top('{\n  "code": 6004,\n  "data": "get player info fail"\n}')?.code).toBe('6004');
+    expect(top('2024-10-22 10:00:01 E/Login: login fail\n  code=6004')?.code).toBe('6004');
+  });
+
   it('a header written as a name/value pair (HAR files, SDK dumps) is that field', () => {
     const har = JSON.stringify({
       request: { url: 'https://oauth-api.cloud.huawei.com/rest.php?nsp_fmt=JSON&nsp_svc=huawei.oauth2.user.getTokenInfo' },

@@ -10,7 +10,7 @@ import type { CodeIndex, Posting } from '../code-index.js';
 import { holdsPhrase, latinWordsOfLower, phraseWords } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
 import { QUANTITY_AFTER } from '../tokens.js';
-import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText } from './detector.js';
+import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, marksOf, NEARBY_RADIUS, nearbyText } from './detector.js';
 
 /**
  * A bare number: `-?(?:0x[0-9a-f]{1,8}|\d{1,12})` with no `\w.#$%:/-` before it (invisible characters
@@ -59,6 +59,48 @@ function* bareNumbers(text: string): Generator<{ raw: string; index: number }> {
     } else return;
   }
 }
+/** Lines either side of a number its phrase may stand on: a pretty-printed body puts `"data"` a line or two from `"code"`. */
+const PHRASE_LINES = 3;
+
+/**
+ * Of a number's nearby text (the number at `at`), the part its own paragraph holds, at most
+ * PHRASE_LINES lines either side: `login failed` eighteen lines above `we shipped 6004 builds`, or
+ * across a blank line, says nothing of that number.
+ */
+function paragraphAround(nearby: string, at: number, length: number): string {
+  let start = at;
+  for (let lines = 0; start > 0; start -= 1) {
+    if (nearby.charCodeAt(start - 1) !== 10) continue;
+    lines += 1;
+    if (lines > PHRASE_LINES || blankBefore(nearby, start - 1) || opensRecord(nearby, start)) break;
+  }
+  let end = at + length;
+  for (let lines = 0; end < nearby.length; end += 1) {
+    if (nearby.charCodeAt(end) !== 10) continue;
+    lines += 1;
+    if (lines > PHRASE_LINES || blankBefore(nearby, end) || opensRecord(nearby, end + 1)) break;
+  }
+  return start === 0 && end === nearby.length ? nearby : nearby.slice(start, end);
+}
+
+/** A log record's head: a date, a time, a level word or logcat's `I/`; the line it opens is an event of its own. */
+const RECORD_HEAD = /^[ \t]*\[?(?:\d{4}-\d\d-\d\d|\d\d:\d\d:\d\d|(?:trace|debug|info|warn|warning|error|fatal)\b|[vdiwef]\/)/;
+
+/** Whether the line starting at `at` opens a log record (the text is lower case). */
+function opensRecord(text: string, at: number): boolean {
+  return RECORD_HEAD.test(text.slice(at, at + 24));
+}
+
+/** Whether the line ending at the newline at `newline` is blank (spaces and tabs at most). */
+function blankBefore(text: string, newline: number): boolean {
+  for (let at = newline - 1; at >= 0; at -= 1) {
+    const c = text.charCodeAt(at);
+    if (c === 10) return true;
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return false;
+}
+
 /** A description shorter than this says too little to vouch for a number ("success"). */
 const MIN_DESCRIPTION_LENGTH = 12;
 /** Bare numbers looked at in one message, at most. */
@@ -89,17 +131,18 @@ export const knownPhraseDetector: Detector = {
       const end = m.index + m.raw.length;
       if (QUANTITY_AFTER.test(text.slice(end, end + 9))) continue;
       const nearby = nearbyText(text, m.index, m.raw.length, lower);
-      let phrase = phrases.find((p) => nearby.includes(p));
+      const own = paragraphAround(nearby, Math.min(m.index, NEARBY_RADIUS), m.raw.length);
+      let phrase = phrases.find((p) => own.includes(p));
       if (!phrase && fuzzy < MAX_FUZZY_NUMBERS) {
         fuzzy += 1;
         let cached: string[] | undefined;
         const words = () => {
-          cached ??= latinWordsOfLower(nearby);
+          cached ??= latinWordsOfLower(own);
           return cached;
         };
         // A typo is in one word or two: another, long one is written as it is (the cheap test first).
         phrase = fuzzyPhrasesFor(codes, parsed.value).find(
-          (p) => p.anchors.some((w) => nearby.includes(w)) && holdsPhrase(words(), p.words),
+          (p) => p.anchors.some((w) => own.includes(w)) && holdsPhrase(words(), p.words),
         )?.phrase;
       }
       if (!phrase) continue;
