@@ -17,6 +17,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { endianness } from 'node:os';
 import type { Catalog, CatalogEntry, CatalogInfo, TableInfo } from './model.js';
+import { shapedEntry, shapedInfo, shapedTable } from './shapes.js';
 
 /** Bumped whenever the layout or the record shape changes: an older file is compiled again. */
 export const CACHE_FILE_FORMAT = 3;
@@ -88,7 +89,7 @@ function reviveEntry(stored: StoredEntry, info: CatalogInfo, tables: readonly Ta
   const { tableIndex, ...rest } = stored;
   const table = tables[tableIndex];
   if (!table) throw new Error(`compiled catalog ${info.id} is corrupt`);
-  return { ...rest, catalog: info, table } as CatalogEntry;
+  return shapedEntry({ ...rest, catalog: info, table } as CatalogEntry);
 }
 
 /** The compiled file for a validated catalog. */
@@ -233,8 +234,9 @@ function readHeader(bytes: Buffer): { header: Header; dataStart: number } | unde
   if (bytes.length < PREFIX || !bytes.subarray(0, MAGIC.length).equals(MAGIC)) return undefined;
   const length = bytes.readUInt32LE(MAGIC.length);
   if (PREFIX + length > bytes.length) return undefined;
-  const header = JSON.parse(bytes.toString('utf8', PREFIX, PREFIX + length)) as Header;
-  if (header.format !== CACHE_FILE_FORMAT || header.littleEndian !== LITTLE_ENDIAN) return undefined;
+  const parsed = JSON.parse(bytes.toString('utf8', PREFIX, PREFIX + length)) as Header;
+  if (parsed.format !== CACHE_FILE_FORMAT || parsed.littleEndian !== LITTLE_ENDIAN) return undefined;
+  const header: Header = { ...parsed, tables: parsed.tables.map(shapedTable) };
   return { header, dataStart: align8(PREFIX + length) };
 }
 
@@ -243,7 +245,7 @@ export function decodeCatalogFile(bytes: Buffer, fingerprint: string, file: stri
   const read = readHeader(bytes);
   if (!read || read.header.fingerprint !== fingerprint) return undefined;
   const { header, dataStart } = read;
-  const info: CatalogInfo = { ...header.info, file };
+  const info = shapedInfo({ ...header.info, file });
   const [offset, length] = header.records;
   const stored = JSON.parse(bytes.toString('utf8', dataStart + offset, dataStart + offset + length)) as StoredEntry[];
   return { info, tables: header.tables, entries: stored.map((s) => reviveEntry(s, info, header.tables)) };
@@ -288,7 +290,7 @@ export class CatalogFileIndex {
       }
       const index_ = arrays as unknown as IndexArrays;
       if (index_.recordStart.length !== header.entries + 1 || index_.ownValue.length !== header.entries) throw new Error('corrupt');
-      return new CatalogFileIndex(fd, header, dataStart, index_, { ...header.info, file });
+      return new CatalogFileIndex(fd, header, dataStart, index_, shapedInfo({ ...header.info, file }));
     } catch {
       if (fd !== undefined) closeSync(fd);
       return undefined;

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { CatalogFileIndex, decodeCatalogFile, encodeCatalogFile } from './cache-file.js';
 import { streamCatalogBytes } from './files.js';
 import type { Catalog, CatalogEntry, CatalogInfo, TableInfo } from './model.js';
+import { shapedEntry, shapedInfo, shapedTable } from './shapes.js';
 
 export const COMPILED_FORMAT = 2;
 
@@ -40,13 +41,14 @@ function compileCatalog(c: Catalog): CompiledCatalog {
 }
 
 function reviveCatalog(c: CompiledCatalog, file: string): Catalog {
-  const info: CatalogInfo = { ...c.info, file };
+  const info = shapedInfo({ ...c.info, file });
+  const tables = c.tables.map(shapedTable);
   const entries = c.entries.map(({ tableIndex, ...rest }) => {
-    const table = c.tables[tableIndex];
+    const table = tables[tableIndex];
     if (!table) throw new Error(`compiled catalog ${info.id} is corrupt`);
-    return { ...rest, catalog: info, table } as CatalogEntry;
+    return shapedEntry({ ...rest, catalog: info, table } as CatalogEntry);
   });
-  return { info, tables: c.tables, entries };
+  return { info, tables, entries };
 }
 
 /** Hash of every catalog file's name and content in a directory. */

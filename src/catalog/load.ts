@@ -9,6 +9,7 @@ import { type CodeSpan, parseCode } from './codes.js';
 import { CatalogError, type CatalogProblem, catalogFiles, readCatalogBytes } from './files.js';
 import type { Catalog, CatalogEntry, CatalogInfo, TableInfo } from './model.js';
 import { type CatalogInput, catalogSchema, type LocalTextInput } from './schema.js';
+import { shapedEntry, shapedInfo, shapedTable } from './shapes.js';
 
 export { bundledCatalogDir } from './bundled.js';
 export { CatalogError, type CatalogProblem, catalogFiles, formatProblem } from './files.js';
@@ -133,7 +134,7 @@ function buildCatalog(input: CatalogInput, file: string, lineOf: LineOf, problem
     }
     return { en: squashLines(value) };
   };
-  const info: CatalogInfo = {
+  const info: CatalogInfo = shapedInfo({
     id: input.catalog,
     name: text(input.name, ['name']),
     language,
@@ -142,7 +143,7 @@ function buildCatalog(input: CatalogInput, file: string, lineOf: LineOf, problem
     ...(input.source.docs ? { docs: input.source.docs } : {}),
     keywords: lower(input.keywords),
     file,
-  };
+  });
   const tables: TableInfo[] = [];
   const entries: CatalogEntry[] = [];
   const sectionIds = new Set<string>();
@@ -160,7 +161,7 @@ function buildCatalog(input: CatalogInput, file: string, lineOf: LineOf, problem
         problems.push({ file, line: lineOf(tablePath), reason: `duplicate table id "${localId}" in section ${section.id}` });
       }
       tableIds.add(localId);
-      const table: TableInfo = {
+      const table: TableInfo = shapedTable({
         id: `${section.id}.${localId}`,
         sectionId: section.id,
         sectionHeading: squash(section.heading),
@@ -173,7 +174,7 @@ function buildCatalog(input: CatalogInput, file: string, lineOf: LineOf, problem
         ...(tableInput.main_field ? { mainField: tableInput.main_field } : {}),
         notation: tableInput.notation ?? 'decimal',
         keywords: [...lower(section.keywords), ...lower(tableInput.keywords)],
-      };
+      });
       if (tableInput.main_field === undefined && tableInput.entries.some((e) => e.main !== undefined)) {
         problems.push({ file, line: lineOf(tablePath), reason: `table ${table.id}: entries give "main" but the table has no main_field` });
       }
@@ -200,27 +201,29 @@ function buildCatalog(input: CatalogInput, file: string, lineOf: LineOf, problem
         }
         const solution = entry.solution ? text(entry.solution, [...entryPath, 'solution']) : undefined;
         const checklist = entry.checklist?.map((step, i) => text(step, [...entryPath, 'checklist', i]));
-        entries.push({
-          id: `${info.id}:${table.id}:${key}`,
-          catalog: info,
-          table,
-          code: entry.code.trim(),
-          span,
-          aliases: (entry.aliases ?? []).map((a, i) => spanOf(a, [...entryPath, 'aliases', i])),
-          misprints: (entry.misprints ?? []).map((m, i) => spanOf(m, [...entryPath, 'misprints', i])),
-          ...(entry.main ? { main: entry.main.trim() } : {}),
-          ...(variant ? { variant } : {}),
-          signals: lower(entry.signals),
-          outcome: entry.outcome ?? 'error',
-          description: text(entry.description, [...entryPath, 'description']),
-          ...(solution ? { solution } : {}),
-          causes: (entry.causes ?? []).map((c, i) => text(c, [...entryPath, 'causes', i])),
-          checklist: checklist ?? (solution ? solutionSteps(solution) : []),
-          keywords: lower(entry.keywords),
-          ...(entry.note ? { note: text(entry.note, [...entryPath, 'note']) } : {}),
-          ...(entry.source_text ? { sourceText: squash(entry.source_text) } : {}),
-          line,
-        });
+        entries.push(
+          shapedEntry({
+            id: `${info.id}:${table.id}:${key}`,
+            catalog: info,
+            table,
+            code: entry.code.trim(),
+            span,
+            aliases: (entry.aliases ?? []).map((a, i) => spanOf(a, [...entryPath, 'aliases', i])),
+            misprints: (entry.misprints ?? []).map((m, i) => spanOf(m, [...entryPath, 'misprints', i])),
+            ...(entry.main ? { main: entry.main.trim() } : {}),
+            ...(variant ? { variant } : {}),
+            signals: lower(entry.signals),
+            outcome: entry.outcome ?? 'error',
+            description: text(entry.description, [...entryPath, 'description']),
+            ...(solution ? { solution } : {}),
+            causes: (entry.causes ?? []).map((c, i) => text(c, [...entryPath, 'causes', i])),
+            checklist: checklist ?? (solution ? solutionSteps(solution) : []),
+            keywords: lower(entry.keywords),
+            ...(entry.note ? { note: text(entry.note, [...entryPath, 'note']) } : {}),
+            ...(entry.source_text ? { sourceText: squash(entry.source_text) } : {}),
+            line,
+          }),
+        );
       });
     });
   });
