@@ -30,6 +30,8 @@ const HEAVY = [
   // Teaching (issue 14): both real clients, a catalog reload per approval, the CLI.
   'test/product/teaching.test.ts',
   'test/adapters/cli/proposals.test.ts',
+  // The CLI as a process: a 3 MB log piped in, a 17 MB file past the scan cap.
+  'test/adapters/cli/cli-review.test.ts',
   // Discord processes killed and restarted against the fake, sharded processes.
   'test/runtime/discord-processes.test.ts',
   // Issue 11: engines built at once and in slices over generated catalogs, thousands of questions each.

@@ -2,16 +2,31 @@
  * Builds the engine for a CLI run: bundled catalogs (unless --no-bundled), ERRCODE_CATALOGS, the
  * team catalog directory (ERRCODE_TEAM_CATALOGS, once it exists), --catalogs.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { lookupInCatalogs } from '../../src/code-lookup.js';
 import type { LookupResult } from '../../src/engine/answer.js';
 import { Engine, type LookupOptions } from '../../src/engine/engine.js';
 import { catalogDirsFromEnv, loadEngine } from '../../src/load-engine.js';
-import { UsageError } from './io.js';
+import { describeFsError, UsageError } from './io.js';
 
 function catalogDirs(catalogsFlag: string | undefined, env: NodeJS.ProcessEnv): string[] {
   const team = env.ERRCODE_TEAM_CATALOGS?.trim();
-  return [...catalogDirsFromEnv(env.ERRCODE_CATALOGS), ...(team && existsSync(team) ? [team] : []), ...catalogDirsFromEnv(catalogsFlag)];
+  const fromEnv = catalogDirsFromEnv(env.ERRCODE_CATALOGS);
+  const fromFlag = catalogDirsFromEnv(catalogsFlag);
+  mustExist('ERRCODE_CATALOGS', fromEnv);
+  mustExist('--catalogs', fromFlag);
+  return [...fromEnv, ...(team && existsSync(team) ? [team] : []), ...fromFlag];
+}
+
+/** A path that is not there is a mistyped argument, not an invalid catalog (and has no line to name). */
+function mustExist(setting: string, paths: readonly string[]): void {
+  for (const p of paths) {
+    try {
+      statSync(p);
+    } catch (error) {
+      throw new UsageError(`${setting}: ${p}: ${describeFsError(error)}`);
+    }
+  }
 }
 
 /** The CLI refuses to run on an invalid catalog: every problem, file:line: reason, then exit 2. */

@@ -18,6 +18,23 @@ export function line(stream: NodeJS.WritableStream, text: string): void {
   stream.write(`${text}\n`);
 }
 
+/** What went wrong with a file, in words (`no such file or directory`), not an errno name (ENOENT). */
+const FS_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file or directory',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EMFILE: 'too many open files',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return (code && FS_ERRORS[code]) ?? (code ? `cannot be read (${code})` : 'cannot be read');
+}
+
 /**
  * At most `maxBytes` bytes from the start of a file, so a 10 GB log or a huge page is never read
  * whole. An unreadable file is a UsageError naming it.
@@ -27,7 +44,7 @@ export function readFileHead(file: string, maxBytes: number): Buffer {
   try {
     fd = openSync(file, 'r');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new UsageError(`cannot read ${file}: ${describeFsError(error)}`);
   }
   try {
     const buffer = Buffer.alloc(maxBytes);
@@ -39,7 +56,7 @@ export function readFileHead(file: string, maxBytes: number): Buffer {
     }
     return buffer.subarray(0, size);
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new UsageError(`cannot read ${file}: ${describeFsError(error)}`);
   } finally {
     closeSync(fd);
   }

@@ -173,7 +173,8 @@ export function buildCard(input: CardInput): CardView {
   }
   if (state.depth >= 2) card.lastResort = ui('lastResort', lang);
   if (answer.sourceText) card.sourceText = answer.sourceText;
-  if (lang === 'zh' && !answer.description.zh) card.languageNote = ui('englishOnly', lang);
+  const languageNote = languageNoteOf(answer, lang);
+  if (languageNote) card.languageNote = languageNote;
   card.why = whyInWords(answer.why, lang);
   card.source = answer.section.docs ? { title: answer.catalog.title, docs: answer.section.docs } : { title: answer.catalog.title };
   card.links = links;
@@ -229,6 +230,11 @@ export function nextDepth(answer: Answer, depth: CardState['depth']): CardState[
 export function provenanceLine(answer: Answer): string {
   const p = answer.provenance;
   return [answer.catalog.title || p.document, p.section, p.table, p.url].filter((x): x is string => !!x).join(' › ');
+}
+
+/** Said in the reader's language when the entry has no rendering in it (the card and the CLI). */
+export function languageNoteOf(answer: Pick<Answer, 'description'>, lang: Language): string | undefined {
+  return lang === 'zh' && !answer.description.zh ? ui('englishOnly', lang) : undefined;
 }
 
 /** The terminal's why-line keeps the confidence number; chat cards use whyInWords. */

@@ -4,7 +4,8 @@ import { UsageError } from '../io.js';
 
 export interface CommonFlags {
   readonly json: boolean;
-  readonly limit: number;
+  /** --limit N; unset, each command has its own default (a lookup DEFAULT_LIMIT, a scan the bot's few). */
+  readonly limit?: number;
   readonly lang: Language;
   readonly catalogs?: string;
   /** Only the catalogs given (--catalogs, ERRCODE_CATALOGS), without the bundled ones. */
@@ -20,10 +21,23 @@ export function commonFlags(values: {
   catalogs?: string;
   'no-bundled'?: boolean;
 }): CommonFlags {
-  const limit = values.limit === undefined ? DEFAULT_LIMIT : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 500) throw new UsageError('--limit takes a whole number from 1 to 500');
-  const lang = values.lang ?? 'en';
-  if (lang !== 'en' && lang !== 'zh') throw new UsageError('--lang takes en or zh');
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 500))
+    throw new UsageError('--limit takes a whole number from 1 to 500');
+  const lang = languageOf(values.lang ?? 'en');
   const noBundled = values['no-bundled'] ?? false;
-  return { json: values.json ?? false, limit, lang, noBundled, ...(values.catalogs ? { catalogs: values.catalogs } : {}) };
+  return {
+    json: values.json ?? false,
+    lang,
+    noBundled,
+    ...(limit !== undefined ? { limit } : {}),
+    ...(values.catalogs ? { catalogs: values.catalogs } : {}),
+  };
+}
+
+/** `zh`, `ZH`, `zh-CN`, `zh_TW`, `zh-Hans` are Chinese; `en`, `en-US` English (a locale tag's language part). */
+export function languageOf(value: string): Language {
+  const language = value.trim().toLowerCase().split(/[-_.]/)[0];
+  if (language === 'en' || language === 'zh') return language;
+  throw new UsageError('--lang takes en or zh (zh-CN and other zh-… tags are zh)');
 }

@@ -23,7 +23,8 @@ import {
   type Role,
 } from '../../../src/import/index.js';
 import { mergeCatalogs } from '../../../src/import/merge.js';
-import { type CliIo, EXIT, line, readFileHead, UsageError } from '../io.js';
+import { type CliIo, describeFsError, EXIT, line, readFileHead, UsageError } from '../io.js';
+import { languageOf } from './flags.js';
 
 export interface ImportFlags {
   readonly format?: string;
@@ -38,7 +39,7 @@ export async function importCommand(args: readonly string[], flags: ImportFlags,
   if (args.length !== 1) throw new UsageError('import takes one FILE (or - for standard input)');
   const source = args[0] ?? '-';
   const format = checkedFormat(flags.format);
-  if (flags.lang !== undefined && flags.lang !== 'en' && flags.lang !== 'zh') throw new UsageError('--lang takes en or zh');
+  const language = flags.lang === undefined ? undefined : languageOf(flags.lang);
   if (flags.catalog !== undefined && !/^[a-z0-9][a-z0-9._-]*$/.test(flags.catalog)) {
     throw new UsageError('--catalog takes an id of lower-case letters, digits, ".", "_" or "-"');
   }
@@ -50,7 +51,7 @@ export async function importCommand(args: readonly string[], flags: ImportFlags,
   }
   const existing = flags.merge === undefined ? undefined : readExisting(flags.merge);
   const document = source === '-' ? 'stdin' : path.basename(source);
-  const lang = (flags.lang as 'en' | 'zh' | undefined) ?? existing?.language;
+  const lang = language ?? existing?.language;
   const catalogId = flags.catalog ?? existing?.catalog;
   const title = flags.title ?? existing?.source.title;
   let result: ReturnType<typeof importPage>;
@@ -111,7 +112,7 @@ function readExisting(file: string): CatalogInput {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new UsageError(`cannot read ${file}: ${describeFsError(error)}`);
   }
   const checked = parseCatalogText(text, file);
   if (!checked.ok) throw new UsageError(`--merge: ${file} is not a valid catalog:\n${checked.problems.map(formatProblem).join('\n')}`);

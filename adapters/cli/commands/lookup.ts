@@ -4,10 +4,10 @@ import { type CliIo, EXIT, line } from '../io.js';
 import { lookupJson } from '../render/json.js';
 import { styleFor } from '../render/style.js';
 import { renderLookup } from '../render/text.js';
-import type { CommonFlags } from './flags.js';
+import { type CommonFlags, DEFAULT_LIMIT } from './flags.js';
 
 export async function lookupCommand(query: string, flags: CommonFlags, io: CliIo): Promise<number> {
-  const result = await lookupFor(query, flags.catalogs, io.env, { noBundled: flags.noBundled, limit: flags.limit });
+  const result = await lookupFor(query, flags.catalogs, io.env, { noBundled: flags.noBundled, limit: flags.limit ?? DEFAULT_LIMIT });
   if (flags.json) line(io.stdout, JSON.stringify(lookupJson(result, flags.lang), null, 2));
   else line(io.stdout, renderLookup(result, flags.lang, styleFor(io.stdout, io.env)));
   return result.status === 'found' ? EXIT.matched : EXIT.nothing;

@@ -1,37 +1,111 @@
-/** `errcode scan [--json] [FILE|-]`: what an auto-reply would say about this text. */
+/** `errcode scan [--json] [--limit N] [FILE|-]`: what an auto-reply would say about this text, for a whole log. */
+import type { Answer } from '../../../src/engine/answer.js';
+import { MAX_SIGHTINGS_PER_DETECTOR } from '../../../src/engine/detectors/detector.js';
+import type { Engine } from '../../../src/engine/engine.js';
 import { ENGINE_DEFAULTS } from '../../../src/engine/engine.js';
 import { engineFor } from '../engine.js';
-import { type CliIo, EXIT, line, readFileHead, UsageError } from '../io.js';
+import { type CliIo, EXIT, line } from '../io.js';
 import { scanJson } from '../render/json.js';
 import { styleFor } from '../render/style.js';
 import { renderScan } from '../render/text.js';
+import { cutShortNote, readPieces, SCAN_INPUT_CAP, scanSource } from '../scan-input.js';
+import type { ScanReport } from '../scan-report.js';
 import type { CommonFlags } from './flags.js';
 
-/** Bytes read from a file or stdin; the engine reads at most scanLimit characters of them anyway. */
-const READ_LIMIT = ENGINE_DEFAULTS.scanLimit * 4;
+/** Codes shown without --limit: as many as the bot's reply to a paste names. */
+export const DEFAULT_SCAN_LIMIT = 5;
+
+/**
+ * `Engine.scan` answers at most this many codes, the best (a reply names a few). A piece that
+ * comes back full may hold more, so it is read again in parts; a test holds this to the engine.
+ */
+export const ENGINE_SCAN_ANSWERS = 5;
+
+/**
+ * A piece is read again in parts when it came back full: as many answers as a scan gives, or as
+ * many sightings as a detector keeps (a log with a number on every line fills that long before
+ * its end, and the error is often the last line). Parts of this size hold a typical log's lines
+ * under that limit; a part still full is read again in eighths.
+ */
+const PART_CHARS = 16 * 1024;
+const SUBPARTS = 8;
+
+/**
+ * The most characters read again in parts, over the whole input: as many as the input cap, so a
+ * scan of the largest input stays within about 15 s of CPU (0.16 s per MiB read in pieces, about
+ * 0.7 s per MiB read again in parts; measured on a log with a number on every line). Past it, the
+ * count of codes found is a lower bound, and said so.
+ */
+const REREAD_BUDGET = SCAN_INPUT_CAP;
 
 export async function scanCommand(source: string | undefined, flags: CommonFlags, io: CliIo): Promise<number> {
+  const input = scanSource(source, io.stdin);
   const engine = await engineFor(flags.catalogs, io.env, { noBundled: flags.noBundled });
-  const text = source === undefined || source === '-' ? await readStdin(io.stdin) : readFileHead(source, READ_LIMIT).toString('utf8');
-  const result = engine.scan(text);
-  if (flags.json) line(io.stdout, JSON.stringify(scanJson(result, flags.lang), null, 2));
-  else line(io.stdout, renderScan(result, flags.lang, styleFor(io.stdout, io.env)));
-  return result.answers.length > 0 ? EXIT.matched : EXIT.nothing;
+  const merged = new MergedScan(engine);
+  const read = await readPieces(input, ENGINE_DEFAULTS.scanLimit, (piece) => merged.add(piece), SCAN_INPUT_CAP);
+  const report: ScanReport = {
+    answers: merged.answers(),
+    notes: merged.notes,
+    limit: flags.limit ?? DEFAULT_SCAN_LIMIT,
+    foundAtLeast: merged.budgetSpent,
+    bytesRead: read.bytesRead,
+    complete: read.complete,
+  };
+  // Said on stderr, so `| jq` and `| head` read only the answer.
+  if (!read.complete) line(io.stderr, `errcode: ${cutShortNote()}`);
+  if (flags.json) line(io.stdout, JSON.stringify(scanJson(report, flags.lang), null, 2));
+  else line(io.stdout, renderScan(report, flags.lang, styleFor(io.stdout, io.env)));
+  return report.answers.length > 0 ? EXIT.matched : EXIT.nothing;
 }
 
-async function readStdin(stdin: NodeJS.ReadStream): Promise<string> {
-  if (stdin.isTTY) throw new UsageError('scan reads a FILE or standard input; nothing was piped in (try: errcode scan app.log)');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of stdin) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    if (size + buffer.length >= READ_LIMIT) {
-      chunks.push(buffer.subarray(0, READ_LIMIT - size));
-      size = READ_LIMIT;
-      break;
-    }
-    chunks.push(buffer);
-    size += buffer.length;
+/** The answers of every piece, one per entry, each with its best confidence, best first. */
+class MergedScan {
+  private readonly byEntry = new Map<string, { answer: Answer; order: number }>();
+  readonly notes: string[] = [];
+  private reread = 0;
+  budgetSpent = false;
+
+  constructor(private readonly engine: Engine) {}
+
+  add(text: string): void {
+    const result = this.engine.scan(text);
+    for (const note of result.notes) if (!this.notes.includes(note)) this.notes.push(note);
+    for (const answer of result.answers) this.keep(answer);
+    const full = result.answers.length >= ENGINE_SCAN_ANSWERS || result.considered >= MAX_SIGHTINGS_PER_DETECTOR;
+    if (full) this.readInParts(text);
   }
-  return Buffer.concat(chunks).toString('utf8');
+
+  private readInParts(text: string): void {
+    const parts = partsOf(text, text.length > PART_CHARS * SUBPARTS ? PART_CHARS : Math.ceil(text.length / SUBPARTS));
+    if (parts.length < 2) return;
+    if (this.reread + text.length > REREAD_BUDGET) {
+      this.budgetSpent = true;
+      return;
+    }
+    this.reread += text.length;
+    for (const part of parts) this.add(part);
+  }
+
+  private keep(answer: Answer): void {
+    const known = this.byEntry.get(answer.entryId);
+    if (!known) this.byEntry.set(answer.entryId, { answer, order: this.byEntry.size });
+    else if (answer.confidence > known.answer.confidence) known.answer = answer;
+  }
+
+  answers(): Answer[] {
+    return [...this.byEntry.values()].sort((a, b) => b.answer.confidence - a.answer.confidence || a.order - b.order).map((k) => k.answer);
+  }
+}
+
+/** `text` in parts of whole lines, each about `size` characters (a line longer than that is one part). */
+function partsOf(text: string, size: number): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  while (start < text.length) {
+    const end = text.indexOf('\n', start + size - 1);
+    const stop = end === -1 ? text.length : end + 1;
+    parts.push(text.slice(start, stop));
+    start = stop;
+  }
+  return parts;
 }

@@ -1,21 +1,26 @@
 /**
  * `errcode stats [FILE|-]`: what catalog maintainers should look at — the queries reported as
  * missing and the answers voted not helpful. Without an argument it reads the state store named by
- * ERRCODE_STATE (the same default as `npm start`: data/errcode-state.sqlite; a redis:// URL for
- * replicas); with FILE (or - for standard input) it reads errcode's JSON log instead.
+ * ERRCODE_STATE (unset: `npm start`'s default file, data/errcode-state.sqlite, where it exists; a
+ * redis:// URL for replicas); with FILE (or - for standard input) it reads errcode's JSON log instead.
+ * A memory store (named, or SQLite on a Node without node:sqlite) is refused: it never holds stats.
  *
  * Each source yields one StatsReport; a new kind of figure is one more field there, filled by
  * the sources that know it, and printed by `print`.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { FEEDBACK_EVENTS } from '../../../src/feedback.js';
 import { openStateStore } from '../../../src/state/open.js';
-import { DEFAULT_STATE_SETTING, parseStateSetting } from '../../../src/state/setting.js';
+import { DEFAULT_STATE_FILE, parseStateSetting } from '../../../src/state/setting.js';
 import { normaliseReportQuery } from '../../../src/state/store.js';
-import { type CliIo, EXIT, line, UsageError } from '../io.js';
+import { type CliIo, describeFsError, EXIT, line, UsageError } from '../io.js';
 import type { CommonFlags } from './flags.js';
 import { printStepCredits, type StepCreditRow, stepCredits } from './proposals.js';
+
+const NEEDS_STATE =
+  "stats are kept in the state store: set ERRCODE_STATE to the bot's SQLite file (e.g. data/errcode-state.sqlite) " +
+  "or its Redis URL (redis://host:6379), or pass the bot's JSON log: errcode stats FILE. The CLI's default is memory, which holds no stats.";
 
 interface MissingRow {
   readonly query: string;
@@ -68,9 +73,13 @@ function print(report: StatsReport, credits: readonly StepCreditRow[] | undefine
 
 /** The store the bot writes to: one vote per person per entry, one report per person per query. */
 async function fromStore(io: CliIo): Promise<StatsReport> {
+  // An empty memory store would only ever say "0": say what to point stats at instead. Unset, the
+  // bot's default file is read where there is one (run from the bot's directory).
+  const raw = io.env.ERRCODE_STATE?.trim() || (existsSync(DEFAULT_STATE_FILE) ? DEFAULT_STATE_FILE : undefined);
+  if (!raw || raw.toLowerCase() === 'memory') throw new UsageError(NEEDS_STATE);
   let setting: ReturnType<typeof parseStateSetting>;
   try {
-    setting = parseStateSetting(io.env.ERRCODE_STATE, DEFAULT_STATE_SETTING);
+    setting = parseStateSetting(raw);
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -83,6 +92,8 @@ async function fromStore(io: CliIo): Promise<StatsReport> {
   }
   const { store } = opened;
   try {
+    // A SQLite file on a Node without node:sqlite opens as memory: nothing the bot wrote is there.
+    if (store.backend === 'memory') throw new UsageError(`${NEEDS_STATE} (${opened.warnings.join(' ') || 'the store opened as memory'})`);
     for (const warning of opened.warnings) line(io.stderr, `errcode: ${warning}`);
     if (!store.health().ok) throw new UsageError(`ERRCODE_STATE: ${store.health().detail ?? 'the state store cannot answer'}`);
     const [reports, tallies] = await Promise.all([store.missingReports(), store.voteTallies()]);
@@ -107,7 +118,7 @@ async function fromLog(source: string, io: CliIo): Promise<StatsReport> {
     const stream = createReadStream(source);
     await new Promise<void>((resolve, reject) => {
       stream.once('open', () => resolve());
-      stream.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`cannot read ${source}: ${error.code ?? 'error'}`)));
+      stream.once('error', (error: NodeJS.ErrnoException) => reject(new UsageError(`cannot read ${source}: ${describeFsError(error)}`)));
     });
     input = stream;
   }

@@ -1,10 +1,13 @@
 /**
- * The --json contract other tools rely on: `{"query", "matches": [...]}` (scan: `{"matches"}`),
+ * The --json contract other tools rely on: `{"query", "matches": [...]}` (scan: `{"matches", "found", "complete"}`),
  * best first. Texts are strings in the chosen language; `i18n` carries every text field of the
  * answer in both languages (`zh: null` where the catalog has no Chinese), causes and note included.
  */
-import type { Answer, LookupResult, ScanResult } from '../../../src/engine/answer.js';
+import type { Answer, LookupResult } from '../../../src/engine/answer.js';
+import { languageNoteOf } from '../../../src/interaction/card.js';
 import { type Language, type LocalText, pick } from '../../../src/text.js';
+import { cutShortNote } from '../scan-input.js';
+import { type ScanReport, shownAnswers, shownNote } from '../scan-report.js';
 
 export function matchJson(answer: Answer, lang: Language) {
   const text = (t: LocalText | undefined) => (t ? pick(t, lang) : null);
@@ -46,6 +49,8 @@ export function matchJson(answer: Answer, lang: Language) {
     })),
     provenance: answer.provenance,
     source_language: answer.sourceLanguage,
+    // The card's notice where the entry has no text in the chosen language.
+    language_note: languageNoteOf(answer, lang) ?? null,
     entry_id: answer.entryId,
     i18n: {
       catalog_name: both(answer.catalog.name),
@@ -66,10 +71,23 @@ export function lookupJson(result: LookupResult, lang: Language) {
     status: result.status,
     matches: result.answers.map((a) => matchJson(a, lang)),
     suggestions: result.suggestions.map((s) => ({ code: s.code, main: s.main ?? null, title: pick(s.title, lang), entry_id: s.entryId })),
-    notes: result.notes,
+    notes: [...result.notes, ...languageNotes(result.answers.slice(0, 1), lang)],
   };
 }
 
-export function scanJson(result: ScanResult, lang: Language) {
-  return { matches: result.answers.map((a) => matchJson(a, lang)), notes: result.notes };
+function languageNotes(answers: readonly Answer[], lang: Language): string[] {
+  return answers.flatMap((a) => languageNoteOf(a, lang) ?? []);
+}
+
+/** `found`: every code found (`matches` holds --limit of them); `complete: false`: the input was cut short. */
+export function scanJson(report: ScanReport, lang: Language) {
+  const shown = shownNote(report);
+  return {
+    matches: shownAnswers(report).map((a) => matchJson(a, lang)),
+    found: report.answers.length,
+    found_at_least: report.foundAtLeast,
+    complete: report.complete,
+    bytes_read: report.bytesRead,
+    notes: [...report.notes, ...(shown ? [shown] : []), ...(report.complete ? [] : [cutShortNote()])],
+  };
 }

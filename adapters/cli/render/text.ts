@@ -1,8 +1,9 @@
 /** Human output: the answer, its numbered checklist, and the other meanings of an ambiguous code. */
-import type { Answer, LookupResult, ScanResult } from '../../../src/engine/answer.js';
-import { codeLabel, provenanceLine, whyLine } from '../../../src/interaction/card.js';
+import type { Answer, Clue, LookupResult } from '../../../src/engine/answer.js';
+import { codeLabel, languageNoteOf, provenanceLine, whyInWords, whyLine } from '../../../src/interaction/card.js';
 import { ui } from '../../../src/messages.js';
 import { type Language, pick, squash } from '../../../src/text.js';
+import { type ScanReport, shownAnswers, shownNote } from '../scan-report.js';
 import type { Style } from './style.js';
 
 /** Steps are numbered; long texts keep their own line breaks, indented under the step. */
@@ -15,10 +16,14 @@ export function renderAnswer(answer: Answer, lang: Language, style: Style): stri
   const title = pick(answer.title, lang);
   lines.push(`${style.bold(style.code(codeLabel(answer)))}  ${style.bold(title)}`);
   const scope = [pick(answer.catalog.name, lang), pick(answer.section.name, lang)].join(' › ');
-  const aliases = answer.aliases.length > 0 ? ` · also written ${answer.aliases.join(', ')}` : '';
+  const aliases = answer.aliases.length > 0 ? ` · ${ui('alsoWritten', lang)} ${answer.aliases.join(', ')}` : '';
   lines.push(
-    style.dim(`  ${scope} · field ${answer.field}${answer.main ? ` ${answer.mainField ?? 'main'} ${answer.main}` : ''}${aliases}`),
+    style.dim(
+      `  ${scope} · ${ui('field', lang)} ${answer.field}${answer.main ? ` ${answer.mainField ?? 'main'} ${answer.main}` : ''}${aliases}`,
+    ),
   );
+  const languageNote = languageNoteOf(answer, lang);
+  if (languageNote) lines.push(`  ${style.warn(languageNote)}`);
   if (answer.outcome === 'success') lines.push(`  ${style.good(ui('success', lang))}`);
   const meaning = pick(answer.description, lang);
   if (meaning !== title) lines.push(`  ${ui('meaning', lang)}: ${indent(meaning, '    ')}`);
@@ -44,8 +49,31 @@ export function renderAnswer(answer: Answer, lang: Language, style: Style): stri
     lines.push(style.dim(`  URL: ${answer.section.url}`));
   }
   lines.push(style.dim(`  ${ui('source', lang)}: ${provenanceLine(answer)}`));
-  lines.push(style.dim(`  ${ui('why', lang)}: ${whyLine(answer.why, answer.confidence, lang)}`));
+  lines.push(style.dim(`  ${ui('why', lang)}: ${whyText(answer, lang)}`));
   return lines.join('\n');
+}
+
+/** Clues that say the code itself was found, in some spelling: the answer is that code's, not a guess. */
+const CODE_CLUES: ReadonlySet<Clue['kind']> = new Set(['code', 'alias', 'value', 'range', 'sign', 'misprint', 'main-code']);
+
+/**
+ * A code found as asked is said in the card's words ("exact code"): its confidence (0.67 for a
+ * bare code) reads as doubt to a person. A match of words keeps the number, which then says how close.
+ */
+function whyText(answer: Answer, lang: Language): string {
+  if (answer.why.some((clue) => CODE_CLUES.has(clue.kind))) return whyInWords(answer.why, lang);
+  return whyLine(answer.why, answer.confidence, lang);
+}
+
+/** The spelling of a code an answer was found by: what the question said. */
+function askedAs(answer: Answer): string {
+  return answer.matchedAs ?? codeLabel(answer);
+}
+
+/** Whether `other` answers the same code as `first` (another meaning), rather than another code of the question. */
+function sameCodeAsked(first: Answer, other: Answer): boolean {
+  const spellings = new Set([askedAs(first), codeLabel(first), first.code, ...first.aliases]);
+  return spellings.has(askedAs(other));
 }
 
 export function renderLookup(result: LookupResult, lang: Language, style: Style): string {
@@ -63,20 +91,39 @@ export function renderLookup(result: LookupResult, lang: Language, style: Style)
     return lines.join('\n');
   }
   const lines = [...notes, renderAnswer(first, lang, style)];
-  if (others.length > 0) {
-    lines.push('', style.bold(`${ui(result.mode === 'text' ? 'otherMatches' : 'otherMeanings', lang)} (${others.length}):`));
-    for (const other of others) {
+  const list = (label: string, answers: readonly Answer[]) => {
+    if (answers.length === 0) return;
+    lines.push('', style.bold(`${label} (${answers.length}):`));
+    for (const other of answers) {
       lines.push(
         `  ${style.code(codeLabel(other))}  ${pick(other.title, lang)} ${style.dim(`· ${pick(other.catalog.name, lang)} › ${pick(other.section.name, lang)}`)}`,
       );
     }
+  };
+  if (result.mode === 'text') {
+    list(ui('otherMatches', lang), others);
+  } else {
+    // `errcode 100014 100015` asks about two codes: the second is not another meaning of the first.
+    list(
+      ui('otherMeanings', lang),
+      others.filter((o) => sameCodeAsked(first, o)),
+    );
+    list(
+      ui('otherCodesAsked', lang),
+      others.filter((o) => !sameCodeAsked(first, o)),
+    );
   }
   return lines.join('\n');
 }
 
-export function renderScan(result: ScanResult, lang: Language, style: Style): string {
-  const notes = result.notes.map((n) => style.warn(`note: ${n}`));
-  if (result.answers.length === 0)
-    return [...notes, style.dim('No known error code worth a reply (the bot would stay silent).')].join('\n');
-  return [...notes, ...result.answers.map((a) => renderAnswer(a, lang, style))].join('\n\n');
+export function renderScan(report: ScanReport, lang: Language, style: Style): string {
+  const notes = report.notes.map((n) => style.warn(`note: ${n}`));
+  if (report.answers.length === 0) {
+    const nothing = report.complete
+      ? 'No known error code worth a reply (the bot would stay silent).'
+      : 'No known error code worth a reply in the part scanned (the input was cut short; see standard error).';
+    return [...notes, style.dim(nothing)].join('\n');
+  }
+  const shown = shownNote(report);
+  return [...notes, ...shownAnswers(report).map((a) => renderAnswer(a, lang, style)), ...(shown ? [style.dim(shown)] : [])].join('\n\n');
 }

@@ -112,7 +112,7 @@ describe('errcode scan', () => {
   it('reads standard input; silent text gives exit 1 and empty matches', async () => {
     const r = await errcode(['scan', '--json', '-'], { stdin: 'merged 3 PRs today, CI is green' });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out)).toEqual({ matches: [], notes: [] });
+    expect(JSON.parse(r.out)).toEqual({ matches: [], found: 0, found_at_least: false, complete: true, bytes_read: 31, notes: [] });
   });
 
   it('an unreadable file is exit 2', async () => {

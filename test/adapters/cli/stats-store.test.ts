@@ -9,10 +9,11 @@ function errcode(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
 }
 
 describe('errcode stats from the state store', () => {
-  it('an empty store has nothing to report (exit 1) and says where it read', async () => {
+  it('a memory store, which never holds stats, is refused with what to set (exit 2)', async () => {
     const r = await errcode(['stats'], { ERRCODE_STATE: 'memory' });
-    expect(r.code).toBe(1);
-    expect(r.out).toContain('read from the state store (memory)');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(/^errcode: stats are kept in the state store: set ERRCODE_STATE .* errcode stats FILE/);
   });
 
   it('a malformed ERRCODE_STATE is a usage error naming it', async () => {
