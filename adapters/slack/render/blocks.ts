@@ -64,8 +64,8 @@ const MAX_SECTIONS_PER_TEXT = 2;
 const QUOTE_MAX = 200;
 const ONE_LINE_MAX = 200;
 /**
- * Nearest codes offered as buttons on a no-match (the engine offers three): with "Add this code"
- * and "Report missing code" a row of five at most.
+ * Nearest codes offered as buttons on a no-match: with "Add this code" and "Report missing code" a
+ * row of five at most (seven in a row buried the one meant).
  */
 const NEAREST_MAX = 3;
 
