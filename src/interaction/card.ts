@@ -1,6 +1,6 @@
 /**
  * What an answer card shows, decided once for every platform: the headline, the context line, the
- * fix, the checklist with ticks and progress, what "Still failing" reveals, why it matched in words,
+ * fix, the entry's note, the checklist with ticks and progress, what "Still failing" reveals, why it matched in words,
  * the source by its title, the links to other entries, and which controls it offers (controls.ts in
  * src/product). Renderers (Block Kit, Discord, terminal) only lay this out within their own limits.
  */
@@ -48,21 +48,30 @@ export interface CardView {
   readonly title: string;
   /** `Tencent MSDK (QQ) › QQ platform` (› endpoint) */
   readonly context: string;
+  /** The endpoint alone (the context line's last part), for a renderer that lays it out apart. */
+  readonly endpoint?: string;
   readonly success: boolean;
   /** The whole description, when it says more than the title. */
   readonly meaning?: string;
+  /**
+   * The entry's note, in the card itself: what tells the code's variants apart (6004: read the
+   * `data` message) or how to read the source, said before the fix rather than after a click.
+   */
+  readonly note?: string;
   /** What to do first; a one-step fix is only this, with no checklist. */
   readonly fix?: string;
   /** The checklist (two steps or more), each step once. */
   readonly steps: readonly CardStep[];
   /** `2 of 5 done`; empty when there is no checklist. */
   readonly progress: string;
-  /** What "Still failing" reveals next: the causes and notes, or only the last resort; none at the end. */
-  readonly deeper?: 'causes' | 'last-resort';
+  /**
+   * What "Still failing" reveals next, which its label names: the causes (and the other places the
+   * code applies), only those other places, or the last resort (what to bring to support); none at the end.
+   */
+  readonly deeper?: Deeper;
   /** Revealed by "Still failing" (depth >= 1). */
   readonly diagnostics?: {
     readonly causes: readonly string[];
-    readonly note?: string;
     readonly appliesTo: readonly string[];
   };
   /** Revealed at depth 2. */
@@ -79,6 +88,8 @@ export interface CardView {
   /** The reader's vote, said in place of the vote controls. */
   readonly voted?: string;
 }
+
+export type Deeper = 'causes' | 'places' | 'last-resort';
 
 export interface CardInput {
   readonly answer: Answer;
@@ -149,27 +160,29 @@ export function buildCard(input: CardInput): CardView {
   const others = input.others === undefined ? [] : input.others.filter((r) => r.entryKey !== answer.entryKey);
   const links: CardLinks[] = [];
   const othersKind = input.othersKind ?? 'other-meanings';
-  if (others.length > 0) links.push(linksOf(othersKind, others, lang));
+  if (others.length > 0) links.push(linksOf(othersKind, others, answer, lang));
   const related = others.length === 0 ? answer.related : answer.related.filter((r) => !others.some((o) => o.entryKey === r.entryKey));
-  if (related.length > 0) links.push(linksOf('related', related, lang));
+  if (related.length > 0) links.push(linksOf('related', related, answer, lang));
   const code = codeLabel(answer);
   // Property by property, in the order the card has always had (renderers and `--json` read it),
   // rather than a literal with a dozen conditional spreads: one is built for every reply (npm run bench).
   const card = { lang, state, mode, headline: `${code} — ${title}`, code, title } as Mutable<CardView>;
   card.context = contextLine(answer, lang);
+  if (answer.section.url) card.endpoint = answer.section.url;
   card.success = answer.outcome === 'success';
   if (!meaningRepeatsTitle(answer.description, meaning, title, lang)) card.meaning = meaning;
+  if (answer.note) card.note = pick(answer.note, lang);
   if (fix) card.fix = fix;
   card.steps = steps;
   card.progress = steps.length > 0 ? ui('progress', lang, { done: stepsDone(state, steps.length), total: steps.length }) : '';
-  if (answer.outcome !== 'success' && state.depth < 2) card.deeper = nextDepth(answer, state.depth) === 1 ? 'causes' : 'last-resort';
+  if (answer.outcome !== 'success' && state.depth < 2) card.deeper = deeperOf(answer, state.depth);
   if (state.depth >= 1) {
     const causes = answer.causes.map((c) => pick(c, lang));
     const appliesTo =
       answer.appliesTo.length > 1
         ? answer.appliesTo.map((p) => (p.url ? `${pick(p.section, lang)} (${p.url})` : pick(p.section, lang)))
         : [];
-    card.diagnostics = answer.note ? { causes, note: pick(answer.note, lang), appliesTo } : { causes, appliesTo };
+    card.diagnostics = { causes, appliesTo };
   }
   if (state.depth >= 2) card.lastResort = ui('lastResort', lang);
   if (answer.sourceText) card.sourceText = answer.sourceText;
@@ -206,9 +219,19 @@ function meaningRepeatsTitle(description: LocalText, meaning: string, title: str
   return same;
 }
 
-function linksOf(kind: LinkKind, refs: readonly EntryRef[], lang: Language): CardLinks {
+/**
+ * A card's links; a link in the card's own section has no section below it: the card already says
+ * where it is, and the same long section under every related code told them apart not at all
+ * (11205's five related codes all read "Obtain user-level credentials / Refresh …").
+ */
+function linksOf(kind: LinkKind, refs: readonly EntryRef[], answer: Answer, lang: Language): CardLinks {
   const key: UiKey = kind === 'other-meanings' ? 'otherMeanings' : kind === 'other-matches' ? 'otherMatches' : 'related';
-  return { kind, title: `${ui(key, lang)} (${refs.length})`, items: refs.map((r) => linkOf(r, lang)) };
+  const ownSection = pick(answer.section.name, lang);
+  const items = refs.map((r) => {
+    const link = linkOf(r, lang);
+    return r.catalogId === answer.catalog.id && link.description === ownSection ? { ...link, description: '' } : link;
+  });
+  return { kind, title: `${ui(key, lang)} (${refs.length})`, items };
 }
 
 /** `vendor › section › endpoint`: where the code lives, small print under the headline. */
@@ -217,13 +240,20 @@ export function contextLine(answer: Answer, lang: Language): string {
 }
 
 /**
- * "Still failing" one level deeper; an entry with nothing to show at depth 1 (no causes, note or
- * other places) goes straight to the last resort rather than revealing an empty section.
+ * "Still failing" one level deeper; an entry with nothing to show at depth 1 (no causes, no other
+ * places; its note is on the card already) goes straight to the last resort rather than revealing
+ * an empty section.
  */
 export function nextDepth(answer: Answer, depth: CardState['depth']): CardState['depth'] {
-  const hasDiagnostics = answer.causes.length > 0 || answer.note !== undefined || answer.appliesTo.length > 1;
+  const hasDiagnostics = answer.causes.length > 0 || answer.appliesTo.length > 1;
   if (depth === 0 && !hasDiagnostics) return 2;
   return depth >= 1 ? 2 : 1;
+}
+
+/** What the next "Still failing" click reveals, for its label to name. */
+function deeperOf(answer: Answer, depth: CardState['depth']): Deeper {
+  if (nextDepth(answer, depth) === 2) return 'last-resort';
+  return answer.causes.length > 0 ? 'causes' : 'places';
 }
 
 /** Where an entry comes from, as the CLI prints it: the source by its human title (the document's file name stays in `--json`), section, table, endpoint. */
@@ -259,12 +289,24 @@ const CLUE_WORDS: Readonly<Record<Clue['kind'], UiKey>> = {
   text: 'whyText',
 };
 
-/** `exact code; from the field \`sub_error\`` — each kind of reason once, in the reader's language. */
+/** Clues that quote the text matched: one inside another already said is not said again. */
+const QUOTING: ReadonlySet<Clue['kind']> = new Set(['keyword', 'message']);
+
+/**
+ * `exact code; from the field \`sub_error\`` — each reason once, in the reader's language: a quoted
+ * word already inside an earlier quote (`"player"` after `"get player info fail"`) adds nothing.
+ */
 export function whyInWords(why: readonly Clue[], lang: Language): string {
   const seen = new Set<string>();
+  const quoted: string[] = [];
   const words: string[] = [];
   for (const clue of why) {
     const detail = squash(clue.detail).slice(0, 80);
+    if (QUOTING.has(clue.kind)) {
+      const lower = detail.toLowerCase();
+      if (quoted.some((q) => q.includes(lower))) continue;
+      quoted.push(lower);
+    }
     const said = ui(CLUE_WORDS[clue.kind], lang, { detail });
     if (seen.has(said)) continue;
     seen.add(said);

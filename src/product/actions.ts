@@ -15,7 +15,7 @@ import type { Language } from '../text.js';
 export const CARD_ACTIONS = [
   /** tick or untick one checklist step */
   'tick',
-  /** "Still failing? Show causes": one level deeper */
+  /** "Still failing? …" (Show causes / Show where else it applies / Ask support): one level deeper */
   'stillFailing',
   /** post a read-only public copy */
   'share',

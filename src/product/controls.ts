@@ -4,8 +4,8 @@
  * read-only public copy offering only "Show fix checklist". Renderers lay these out; they never add
  * or drop one.
  */
-import type { CardView } from '../interaction/card.js';
-import { ui } from '../messages.js';
+import type { CardView, Deeper } from '../interaction/card.js';
+import { type UiKey, ui } from '../messages.js';
 import type { Language } from '../text.js';
 import type { CardAction } from './actions.js';
 
@@ -31,6 +31,13 @@ export interface CardControls {
   readonly more: readonly Control[];
 }
 
+/** "Still failing?" says what it reveals: the same words for the same thing on every card. */
+const STILL_FAILING: Readonly<Record<Deeper, readonly [UiKey, UiKey]>> = {
+  causes: ['showCauses', 'showCausesA11y'],
+  places: ['showPlaces', 'showPlacesA11y'],
+  'last-resort': ['showLastResort', 'showLastResortA11y'],
+};
+
 export function cardControls(view: CardView): CardControls {
   const lang = view.lang;
   if (view.mode === 'public') {
@@ -38,8 +45,8 @@ export function cardControls(view: CardView): CardControls {
   }
   const visible: Control[] = [];
   if (view.deeper) {
-    const label = view.deeper === 'causes' ? ui('showCauses', lang) : ui('showLastResort', lang);
-    visible.push(control('stillFailing', label, ui('showCausesA11y', lang), 'primary'));
+    const [label, a11y] = STILL_FAILING[view.deeper];
+    visible.push(control('stillFailing', ui(label, lang), ui(a11y, lang), 'primary'));
   }
   visible.push(control('share', ui('share', lang), ui('shareA11y', lang), visible.length === 0 ? 'primary' : 'normal'));
   if (view.source.docs)
@@ -50,7 +57,8 @@ export function cardControls(view: CardView): CardControls {
     more.push(control('notHelpful', ui('notHelpful', lang), ui('notHelpful', lang), 'normal'));
   }
   // Teaching (issue 14): next to the vote, in the menu, so the visible row keeps its three.
-  more.push(control('fixed', ui('fixedIt', lang), ui('fixedItA11y', lang), 'normal'));
+  // With no checklist there is nothing ticked to credit: the menu does not promise it.
+  more.push(control('fixed', ui('fixedIt', lang), ui(view.steps.length > 0 ? 'fixedItA11y' : 'fixedItNoStepsA11y', lang), 'normal'));
   more.push(control('suggestFix', ui('suggestFix', lang), ui('suggestFix', lang), 'normal'));
   return { visible: visible.slice(0, MAX_VISIBLE_CONTROLS), more };
 }

@@ -131,7 +131,7 @@ const DRIFT: ReadonlyArray<{ readonly name: string; readonly deny?: boolean; rea
     name: 'the same controls carry the same names',
     check: async (d) => {
       expect((await d.command('80100016')).controls).toEqual(['Still failing? Show causes', 'Share in channel']);
-      expect((await d.command('100014')).controls).toEqual(['Still failing? What next', 'Share in channel']);
+      expect((await d.command('100014')).controls).toEqual(['Still failing? Ask support', 'Share in channel']);
     },
   },
   {
@@ -139,7 +139,7 @@ const DRIFT: ReadonlyArray<{ readonly name: string; readonly deny?: boolean; rea
     check: async (d) => {
       const { controls, text } = await d.command('6');
       expect(controls.length).toBeLessThanOrEqual(MAX_VISIBLE_CONTROLS);
-      expect(controls).toEqual(['Still failing? What next', 'Share in channel']);
+      expect(controls).toEqual(['Still failing? Ask support', 'Share in channel']);
       for (const label of ['中文', 'Mark as helpful', 'Mark as not helpful']) expect(text).toContain(label);
     },
   },

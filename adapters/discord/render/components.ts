@@ -111,7 +111,7 @@ function moreRow(reply: CardReply): ActionRow | undefined {
       options.push({
         label: truncate(link.label, LIMITS.selectOptionLabel),
         value: moreOpenValue(link.entryKey),
-        description: truncate(`${group} · ${link.description}`, LIMITS.selectOptionDescription),
+        description: truncate(link.description ? `${group} · ${link.description}` : group, LIMITS.selectOptionDescription),
       });
     }
   }

@@ -100,7 +100,7 @@ export function cardEmbed(view: CardView): APIEmbed {
   const interactive = view.mode === 'private';
   const budget = new Budget(LIMITS.embedTotal);
   const title = budget.take(`\`${view.code}\` — ${view.title}`, LIMITS.embedTitle);
-  const author = budget.take(view.context, LIMITS.authorName);
+  const author = budget.take(authorLine(view), AUTHOR_MAX);
   const wording = view.sourceText ? ` · ${ui('sourceWording', lang)}: "${view.sourceText}"` : '';
   const footer = budget.take(
     `${ui('source', lang)}: ${view.source.title}${wording} · ${ui('why', lang)}: ${redactedWhy(view.why)}`,
@@ -110,6 +110,8 @@ export function cardEmbed(view: CardView): APIEmbed {
   const parts: string[] = [];
   if (view.success) parts.push(`✅ ${ui('success', lang)}`);
   if (view.meaning) parts.push(view.meaning);
+  if (view.endpoint) parts.push(`${ui('endpoint', lang)}: ${view.endpoint}`);
+  if (view.note) parts.push(`**${ui('note', lang)}:** ${view.note}`);
   if (view.fix) parts.push(`**${ui('solution', lang)}:** ${view.fix}`);
   if (view.languageNote) parts.push(`_${view.languageNote}_`);
   if (view.voted) parts.push(`✅ ${view.voted}`);
@@ -136,8 +138,6 @@ export function cardEmbed(view: CardView): APIEmbed {
           lang,
           STEP_LINE_MAX,
         );
-      case 'note':
-        return d?.note ? listFields(ui('note', lang), [d.note], budget, 1, lang, LIMITS.fieldValue) : [];
       case 'appliesTo':
         return listFields(
           ui('appliesTo', lang),
@@ -171,10 +171,21 @@ export function cardEmbed(view: CardView): APIEmbed {
   return fitEmbed(embed);
 }
 
-type FieldGroup = 'checklist' | 'causes' | 'note' | 'appliesTo' | 'lastResort';
+type FieldGroup = 'checklist' | 'causes' | 'appliesTo' | 'lastResort';
 /** Which group is given room first once "Still failing" revealed more, and the order they show in. */
-const REVEALED_FIRST: readonly FieldGroup[] = ['lastResort', 'causes', 'note', 'appliesTo', 'checklist'];
-const DISPLAY_ORDER: readonly FieldGroup[] = ['checklist', 'causes', 'note', 'appliesTo', 'lastResort'];
+const REVEALED_FIRST: readonly FieldGroup[] = ['lastResort', 'causes', 'appliesTo', 'checklist'];
+const DISPLAY_ORDER: readonly FieldGroup[] = ['checklist', 'causes', 'appliesTo', 'lastResort'];
+
+/**
+ * The author line: vendor › section, kept to about one line. The endpoint URL goes below the
+ * meaning instead: with it, 11205's author ran to three bold lines above the code.
+ */
+const AUTHOR_MAX = 120;
+
+function authorLine(view: CardView): string {
+  const suffix = view.endpoint ? ` › ${view.endpoint}` : '';
+  return view.endpoint && view.context.endsWith(suffix) ? view.context.slice(0, -suffix.length) : view.context;
+}
 
 const COMPACT_TEXT_MAX = 700;
 const COMPACT_FOOTER_MAX = 300;
@@ -186,10 +197,10 @@ export function compactEmbed(view: CardView): APIEmbed {
   const parts: string[] = [];
   const fix = view.fix ?? view.steps[0]?.text;
   if (fix) parts.push(`**${ui('solution', lang)}:** ${truncate(fix, COMPACT_TEXT_MAX)}`);
-  if (view.steps.length > 1) parts.push(`_${ui('checklist', lang)}: ${view.steps.length}_`);
+  if (view.steps.length > 1) parts.push(`_${ui('checklistSteps', lang, { count: view.steps.length })}_`);
   return fitEmbed({
     title: truncate(`\`${view.code}\` — ${view.title}`, LIMITS.embedTitle),
-    author: { name: truncate(view.context, LIMITS.authorName) },
+    author: { name: truncate(authorLine(view), AUTHOR_MAX) },
     ...(parts.length > 0 ? { description: parts.join('\n\n') } : {}),
     color: view.success ? COLORS.success : COLORS.error,
     footer: { text: truncate(`${ui('source', lang)}: ${view.source.title} · ${ui('why', lang)}: ${view.why}`, COMPACT_FOOTER_MAX) },

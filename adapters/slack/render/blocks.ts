@@ -4,7 +4,7 @@
  * src/interaction — and every text and value goes through render/limits.ts, so nothing it returns
  * breaks a Block Kit limit, whatever the catalog or the user sent.
  *
- * A card: headline, context line, meaning, "Fix", the checklist with one section per step and its
+ * A card: headline, context line, meaning, the entry's note, "Fix", the checklist with one section per step and its
  * checkbox beside it, what "Still failing" revealed, at most three buttons, one "More options" menu,
  * and the source and why-it-matched in small print. A public copy shows the steps as text and one
  * "Show fix checklist".
@@ -63,8 +63,11 @@ const MAX_SECTIONS_PER_TEXT = 2;
 /** How long a quoted query or a one-line fix may be. */
 const QUOTE_MAX = 200;
 const ONE_LINE_MAX = 200;
-/** Nearest codes offered as buttons on a no-match. */
-const NEAREST_MAX = 5;
+/**
+ * Nearest codes offered as buttons on a no-match: with "Add this code" and "Report missing code" a
+ * row of five at most (seven in a row buried the one meant).
+ */
+const NEAREST_MAX = 3;
 
 const esc = escapeMrkdwn;
 
@@ -160,7 +163,6 @@ function diagnosticBlocks(view: CardView): types.KnownBlock[] {
     const bullet = (items: readonly string[]) => items.map((c) => `• ${esc(squash(c))}`);
     if (d.causes.length > 0)
       blocks.push(section(`*${esc(ui('causes', lang))}*\n${linesWithin(bullet(d.causes), SLACK_LIMITS.sectionText - 100, more(lang))}`));
-    if (d.note) blocks.push(...sections(`*${esc(ui('note', lang))}*\n${esc(d.note)}`));
     if (d.appliesTo.length > 0)
       blocks.push(
         section(`*${esc(ui('appliesTo', lang))}*\n${linesWithin(bullet(d.appliesTo), SLACK_LIMITS.sectionText - 100, more(lang))}`),
@@ -228,6 +230,7 @@ function renderCard(reply: CardReply): SlackMessage {
   const top: types.KnownBlock[] = [section(headlineText(view)), context(contextText(view))];
   if (view.meaning) top.push(...sections(esc(view.meaning)));
   if (view.sourceText) top.push(context([`*${esc(ui('sourceWording', lang))}:* "${esc(view.sourceText)}"`]));
+  if (view.note) top.push(...sections(`*${esc(ui('note', lang))}:* ${esc(view.note)}`));
   if (view.fix) top.push(...sections(`*${esc(ui('solution', lang))}:* ${esc(view.fix)}`));
   top.push(...checklistBlocks(view), ...diagnosticBlocks(view));
   const tail: types.KnownBlock[] = [...controlBlocks(reply), footer(reply), ...noticeBlocks(reply.notices)];
@@ -242,6 +245,7 @@ function renderAnswers(reply: AnswersReply): SlackMessage {
     const fix = view.fix ?? view.steps[0]?.text;
     const lines = [headlineText(view)];
     if (fix) lines.push(`*${esc(ui('solution', view.lang))}:* ${esc(oneLine(fix, ONE_LINE_MAX))}`);
+    if (view.steps.length > 1) lines.push(`_${esc(ui('checklistSteps', view.lang, { count: view.steps.length }))}_`);
     if (i > 0) blocks.push({ type: 'divider' });
     blocks.push(
       section(lines.join('\n')),

@@ -25,6 +25,11 @@ describe('auto-replies to pasted errors on Discord', () => {
     expect(body.embeds).toHaveLength(1);
     expect(body.embeds?.[0]?.title).toMatch(/^`6004` — /);
     expect(body.embeds?.[0]?.title).toContain('get player info fail');
+    // The checklist's size in words, and why it matched without saying a word twice.
+    expect(body.embeds?.[0]?.description).toContain('_Fix checklist: 4 steps, under Show fix checklist_');
+    const footer = body.embeds?.[0]?.footer?.text ?? '';
+    expect(footer).toContain('the message text "get player info fail"');
+    expect(footer).not.toContain('the message text "player"');
     const labels = (body.components ?? []).flatMap((row) => row.components.map((c) => c.label));
     expect(labels).toEqual(['Show fix checklist', 'Not relevant']);
     const line = h.services.logLines.find((l) => l.event === 'auto_reply');

@@ -83,15 +83,19 @@ describe('interactive answer cards on Discord', () => {
     expect(unticked.data?.embeds?.[0]?.fields?.[0]?.name).toBe('Fix checklist — 1 of 5 done');
   });
 
-  it('Still failing reveals causes and note, then the last resort, then is gone', async () => {
+  it('Still failing reveals causes, then the last resort, then is gone; each label names what it reveals', async () => {
     h = await startHarness();
     const first = await card(h, '80100016');
+    // The entry's note is on the card from the start, not behind a click.
+    expect(first.data?.embeds?.[0]?.description).toContain('**Note:** Wherever the FAQ');
+    expect(visibleControls(first.data)[0]?.label).toBe('Still failing? Show causes');
     const deeper = await click(h, first, 'ec2:f:');
     expect(deeper.type).toBe(7);
     const names = deeper.data?.embeds?.[0]?.fields?.map((f) => f.name) ?? [];
     expect(names).toContain('Possible causes');
-    expect(names).toContain('Note');
+    expect(names).not.toContain('Note');
     expect(names).not.toContain('Still failing');
+    expect(visibleControls(deeper.data)[0]?.label).toBe('Still failing? Ask support');
 
     const last = await click(h, deeper, 'ec2:f:');
     const fields = last.data?.embeds?.[0]?.fields ?? [];
@@ -102,7 +106,7 @@ describe('interactive answer cards on Discord', () => {
   it('Still failing on an entry without diagnostics goes straight to the last resort', async () => {
     h = await startHarness();
     const first = await card(h, '1101 20152');
-    expect(visibleControls(first.data)[0]?.label).toBe('Still failing? What next');
+    expect(visibleControls(first.data)[0]?.label).toBe('Still failing? Ask support');
     const deeper = await click(h, first, 'ec2:f:');
     const names = deeper.data?.embeds?.[0]?.fields?.map((f) => f.name) ?? [];
     expect(names).toContain('Still failing');

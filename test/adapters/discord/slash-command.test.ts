@@ -36,7 +36,7 @@ describe('/errcode on Discord', () => {
     expect(embed?.footer?.text).toBe('Source: MSDK return codes · Why this matched: exact code');
 
     const controls = visibleControls(body.data);
-    expect(controls.map((c) => c.label)).toEqual(['Still failing? What next', 'Share in channel']);
+    expect(controls.map((c) => c.label)).toEqual(['Still failing? Ask support', 'Share in channel']);
     expect(controls.map((c) => c.style)).toEqual([1, 2]);
     expect(stepToggles(body.data)).toHaveLength(0);
     const more = moreOptions(body.data);
@@ -44,7 +44,8 @@ describe('/errcode on Discord', () => {
       { label: '中文', value: 'a:l', description: 'Switch to Chinese' },
       { label: 'Mark as helpful', value: 'a:y' },
       { label: 'Mark as not helpful', value: 'a:n' },
-      { label: 'Fixed it', value: 'a:k', description: 'Mark as fixed (credits the steps you ticked)' },
+      // A one-step fix has nothing to tick: the menu promises no credit for ticked steps.
+      { label: 'Fixed it', value: 'a:k', description: 'Mark this answer as what fixed it' },
       { label: 'Suggest a fix', value: 'a:s' },
     ]);
     expect(more.slice(5).map((o) => o.label.split(' ')[0])).toEqual(['100013', '100015', '100012', '100016']);
@@ -52,6 +53,21 @@ describe('/errcode on Discord', () => {
     const styles = (body.data?.components ?? []).flatMap((row) => row.components.map((c) => c.style));
     expect(styles).not.toContain(4);
     for (const id of customIds(body.data)) expect(id.length).toBeLessThanOrEqual(100);
+  });
+
+  it('11205: the author line is vendor and section, the endpoint sits below the meaning; related codes have no repeated subtitle', async () => {
+    h = await startHarness();
+    const body = await interact(h, h.fake.slashCommand({ name: 'errcode', options: { query: '11205' } }));
+    const [embed] = body.data?.embeds ?? [];
+    expect(embed?.author?.name).not.toContain('https://');
+    expect(embed?.author?.name?.length).toBeLessThanOrEqual(120);
+    expect(embed?.description).toContain('Endpoint: https://oauth-login.cloud.huawei.com/oauth2/v3/token');
+    const related = moreOptions(body.data).filter((o) => /^\d/.test(o.label));
+    expect(related.length).toBeGreaterThan(1);
+    // Which list each belongs to, and no section repeated under every one.
+    expect(new Set(related.map((o) => o.label)).size).toBe(related.length);
+    expect(related.filter((o) => o.description === 'Related codes').length).toBeGreaterThan(1);
+    expect(related.filter((o) => o.description?.startsWith('Related codes · '))).toEqual([]);
   });
 
   it('answers in Chinese for a zh-CN requester (1101 20155: code过期)', async () => {

@@ -80,11 +80,28 @@ describe('Still failing', () => {
     expect(deeper?.replace_original).toBe(true);
     expect(visibleText(deeper)).toContain('Possible causes');
     expect(visibleText(deeper)).toContain('has expired');
-    expect(buttonLabels(deeper)).toContain('Still failing? What next');
+    expect(buttonLabels(body)).toContain('Still failing? Show causes');
+    expect(buttonLabels(deeper)).toContain('Still failing? Ask support');
 
     const last = await press(h, deeper, ACTIONS.stillFailing);
     expect(visibleText(last)).toContain(ui('lastResort', 'en'));
     expect(buttonLabels(last).some((l) => l.startsWith('Still failing'))).toBe(false);
+  });
+
+  it('6004: the note telling its variants apart is on the card before the fix; the button says it reveals the last resort', async () => {
+    h = await startHarness();
+    const { body } = await command(h, '6004');
+    const text = visibleText(body);
+    const note = text.indexOf('*Note:* Two variants are told apart by the data message');
+    expect(note).toBeGreaterThan(0);
+    expect(note).toBeLessThan(text.indexOf('*Fix:*'));
+    expect(buttonLabels(body)).toContain('Still failing? Ask support');
+    expect(buttonLabels(body)).not.toContain('Still failing? Show causes');
+
+    const last = await press(h, body, ACTIONS.stillFailing);
+    expect(visibleText(last)).toContain(ui('lastResort', 'en'));
+    // The note is said once: on the card, not again behind the click.
+    expect(visibleText(last).split('Two variants are told apart').length).toBe(2);
   });
 
   it('goes straight to the last resort when the entry has no further diagnostics', async () => {
@@ -217,7 +234,7 @@ describe('votes', () => {
     expect(visibleText(voted)).toContain('You found this helpful');
     expect(moreGroups(voted).Actions?.map((o) => o.text)).toEqual([
       '中文 — Switch to Chinese',
-      'Fixed it — Mark as fixed (credits the steps you ticked)',
+      'Fixed it — Mark this answer as what fixed it',
       'Suggest a fix',
     ]);
     // The same person again (an older copy of the card): the card says so, the vote changes, the count stays.

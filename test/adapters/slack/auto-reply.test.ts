@@ -73,6 +73,17 @@ describe('a paste with a known error code', () => {
     expect(metrics).toContain('errcode_auto_replies_total{platform="slack"} 1');
   });
 
+  it('a 6004 paste: the size of the checklist in words, and why it matched without saying a word twice', async () => {
+    h = await startHarness();
+    await paste(h, { text: '{"code":6004,"data":"get player info fail"}', ts: '1700000100.000200' });
+    const sent = replyOf(await h.fake.waitForCall('chat.postMessage'));
+    expectWithinLimits(sent);
+    const text = visibleText(sent);
+    expect(text).toContain('_Fix checklist: 4 steps, under Show fix checklist_');
+    expect(text).toContain('*Why this matched:* exact code; from the field `code`; the message text "get player info fail"');
+    expect(text).not.toContain('the message text "player"');
+  });
+
   it('answers in the existing thread when the paste is a thread reply', async () => {
     h = await startHarness();
     await paste(h, { text: PASTE, ts: '1700000200.000300', thread_ts: '1700000200.000100' });

@@ -49,7 +49,7 @@ describe('/errcode <code>', () => {
     expect(visibleText(body)).not.toContain('0 of 1 done');
     const controls = visibleControls(body);
     expect(controls.length).toBeLessThanOrEqual(3);
-    expect(buttonLabels({ blocks: [{ type: 'actions', elements: controls }] })).toEqual(['Still failing? What next', 'Share in channel']);
+    expect(buttonLabels({ blocks: [{ type: 'actions', elements: controls }] })).toEqual(['Still failing? Ask support', 'Share in channel']);
     expect(controls[0]?.style).toBe('primary');
     expect(controls.every((c) => (c.accessibility_label ?? '').length > 0)).toBe(true);
     expect(element(body, ACTIONS.share)?.value).toMatch(/^2\./);
@@ -59,7 +59,8 @@ describe('/errcode <code>', () => {
       '中文 — Switch to Chinese',
       'Mark as helpful',
       'Mark as not helpful',
-      'Fixed it — Mark as fixed (credits the steps you ticked)',
+      // A one-step fix has nothing to tick: the menu promises no credit for ticked steps.
+      'Fixed it — Mark this answer as what fixed it',
       'Suggest a fix',
     ]);
     expect(groups['Related codes (4)']?.map((o) => o.text.split(' ')[0])).toEqual(['100013', '100015', '100012', '100016']);
@@ -114,6 +115,18 @@ describe('/errcode <code>', () => {
   });
 });
 
+describe('/errcode 11205', () => {
+  it('its related codes in the menu are told apart by their meanings, not one long section repeated under each', async () => {
+    h = await startHarness();
+    const { body } = await command(h, '11205');
+    const related = Object.entries(moreGroups(body)).find(([title]) => title.startsWith('Related codes'))?.[1] ?? [];
+    expect(related.length).toBeGreaterThan(1);
+    expect(new Set(related.map((o) => o.text)).size).toBe(related.length);
+    // Same section as the card: the card already says where; no subtitle repeats it.
+    expect(related.filter((o) => o.description !== undefined)).toEqual([]);
+  });
+});
+
 describe('/errcode with no match', () => {
   it('says so, lists the nearest codes, and "Report missing code" logs a missing_code_report', async () => {
     h = await startHarness();
@@ -132,6 +145,15 @@ describe('/errcode with no match', () => {
     const logged = h.services.logLines.filter((l) => l.event === 'missing_code_report');
     expect(logged).toEqual([expect.objectContaining({ platform: 'slack', query: '99999999', user: h.fake.ids.userId })]);
     expect(await counter(h, 'errcode_queries_total', { outcome: 'not-found' })).toBe(1);
+  });
+
+  it('an unknown code gets one short row of buttons: three nearest codes, Add this code, Report missing code', async () => {
+    h = await startHarness();
+    const { body } = await command(h, '987654');
+    expectWithinLimits(body);
+    const labels = buttonLabels(body);
+    expect(labels).toHaveLength(5);
+    expect(labels.slice(-2)).toEqual(['Add this code', 'Report missing code']);
   });
 
   it('a suggestion button opens that code’s card in place', async () => {
