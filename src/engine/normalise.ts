@@ -234,7 +234,11 @@ export function normaliseText(text: string): string {
   let lines = new LineStarts(out);
   for (const step of NORMALISE_STEPS) {
     if (!step.when(out, lines)) continue;
-    out = step.apply(out);
+    const applied = step.apply(out);
+    // A step whose cheap test found only look-alikes (a log's `<-` arrows) returns the text as it
+    // was: its line starts are the same, and walking them again cost a log a second line walk.
+    if (applied === out) continue;
+    out = applied;
     lines = new LineStarts(out);
   }
   return out;
