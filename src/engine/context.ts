@@ -19,14 +19,9 @@ const HUMP = /[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])/g;
 /** camelCase identifiers read per text, at most. */
 const MAX_IDENTIFIERS = 1000;
 
-/**
- * The humps of each distinct camelCase identifier, lower case: `GameCenterClient` is game, center,
- * client. A paste repeats its identifiers (a class name on every line of a log), and what a reader
- * takes from an identifier's humps depends on them alone: each is split once, the first time.
- */
+/** The humps of each camelCase identifier, lower case: `GameCenterClient` is game, center, client. */
 function camelCaseParts(text: string): string[][] {
   const parts: string[][] = [];
-  const seen = new Set<string>();
   let reachedTo = -1;
   let identifiers = 0;
   // An exec loop, not matchAll: matchAll copies the pattern per call, which costs more than a
@@ -44,10 +39,7 @@ function camelCaseParts(text: string): string[][] {
     // A boundary match is letters only: with no letter at the identifier's end none spans it, and
     // every match inside would be skipped, so the search resumes there (a line of base64 is full of them).
     if (!isAsciiLetter(text.charCodeAt(end))) CAMEL_BOUNDARY.lastIndex = Math.max(CAMEL_BOUNDARY.lastIndex, end);
-    const identifier = text.slice(start, end);
-    if (seen.has(identifier)) continue;
-    seen.add(identifier);
-    parts.push((identifier.match(HUMP) ?? []).map((hump) => hump.toLowerCase()));
+    parts.push((text.slice(start, end).match(HUMP) ?? []).map((hump) => hump.toLowerCase()));
   }
   CAMEL_BOUNDARY.lastIndex = 0;
   return parts;
@@ -116,8 +108,8 @@ export class ContextReader {
     const keywords = this.keywords.find(lower);
     // `OidbClient`, `hmsPushSender`: the humps of a camelCase identifier name the platform too,
     // alone or together (`GameCenterClient` names the game center).
-    // Distinct identifiers can share their humps (`GameCenter`, `gameCenter`): each distinct joining
-    // is matched once (the matcher's answer depends on the string alone).
+    // A paste repeats its identifiers (a class name on every line of a log): each distinct one is
+    // matched once (the matcher's answer depends on the string alone).
     const joinedSeen = new Set<string>();
     for (const humps of camelCaseParts(bounded)) {
       for (const hump of humps) if (this.singleWords.has(hump)) keywords.add(hump);
@@ -226,9 +218,7 @@ export function tableKey(entry: CatalogEntry): string {
 
 /**
  * Strings that identify an endpoint in a log: the path (`/oauth2/v3/token`, with a boundary so
- * `/oauth2/v3/tokeninfo` is not mistaken for it) and the nsp_svc value. The value alone, not also
- * `nsp_svc=value`: a text holding that holds the value, which names the same table, so a second
- * search of every text for it found nothing the first had not.
+ * `/oauth2/v3/tokeninfo` is not mistaken for it) and the nsp_svc value.
  */
 function urlMarkers(url: string | undefined): string[] {
   if (!url) return [];
@@ -240,7 +230,7 @@ function urlMarkers(url: string | undefined): string[] {
   }
   const markers: string[] = [];
   const svc = parsed.searchParams.get('nsp_svc');
-  if (svc) markers.push(svc.toLowerCase());
+  if (svc) markers.push(`nsp_svc=${svc.toLowerCase()}`, svc.toLowerCase());
   else if (parsed.pathname.length > 1) markers.push(parsed.pathname.toLowerCase());
   return markers;
 }

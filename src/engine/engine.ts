@@ -280,18 +280,11 @@ export class Engine {
     const scored: Scored[] = [];
     // A log repeats its lines: a sighting equal to one already scored scores the same, so it is
     // scored once (its first occurrence stands for it, as ranking keeps the first of equal scores).
-    // Keyed by everything but the nearby text, which is compared apart: joined into the key, each
-    // sighting's 600 characters were copied once more only to be hashed.
-    const seen = new Map<string, Set<string | undefined>>();
+    const seen = new Set<string>();
     for (const sighting of sightings) {
       const key = sightingKey(sighting);
-      let nearby = seen.get(key);
-      if (nearby?.has(sighting.nearby)) continue;
-      if (!nearby) {
-        nearby = new Set();
-        seen.set(key, nearby);
-      }
-      nearby.add(sighting.nearby);
+      if (seen.has(key)) continue;
+      seen.add(key);
       const own = sighting.tableWord && !this.tableWords.has(sighting.tableWord) ? { ...sighting, tableWord: undefined } : sighting;
       const best = this.answers.rank(this.score(own, context))[0];
       if (best) scored.push(best);
@@ -561,14 +554,10 @@ function couldNameError(token: string): boolean {
   return token.length >= 2 && !STOPWORDS.has(token) && !ASKING_WORDS.has(token) && !/^\d+$/.test(token);
 }
 
-/**
- * Everything scoring reads of a sighting but its nearby text, as one string: sightings with equal
- * keys and equal nearby texts score equally. (No part holds U+0000, so the joined parts cannot run
- * into each other: what of the text reaches them is a number, an error word or an OIDB command.)
- */
+/** Everything scoring reads of a sighting, as one string: equal keys score equally. */
 function sightingKey(s: Sighting): string {
   // A Record over every field: a field added to Sighting and forgotten here is a type error.
-  const parts: Record<Exclude<keyof Sighting, 'nearby'>, string | number> = {
+  const parts: Record<keyof Sighting, string | number> = {
     raw: s.raw,
     value: s.value,
     hex: s.hex ? 1 : 0,
@@ -581,6 +570,7 @@ function sightingKey(s: Sighting): string {
     bare: s.bare ? 1 : 0,
     phrase: s.phrase ?? '',
     clues: s.clues.map((c) => `${c.kind}\u0001${c.detail}`).join('\u0002'),
+    nearby: s.nearby ?? '\u0003',
   };
   return Object.values(parts).join('\u0000');
 }

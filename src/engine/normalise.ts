@@ -234,11 +234,7 @@ export function normaliseText(text: string): string {
   let lines = new LineStarts(out);
   for (const step of NORMALISE_STEPS) {
     if (!step.when(out, lines)) continue;
-    const applied = step.apply(out);
-    // A step whose cheap test found only look-alikes (a log's `<-` arrows) returns the text as it
-    // was: its line starts are the same, and walking them again cost a log a second line walk.
-    if (applied === out) continue;
-    out = applied;
+    out = step.apply(out);
     lines = new LineStarts(out);
   }
   return out;

@@ -20,9 +20,7 @@ import { tableCells } from './table-columns.js';
  */
 // Five digits written out rather than counted (`\d{5,}`), the same matches: V8 tests a written-out
 // sequence before trying a match, a counted one only by trying it (measured three times as fast
-// over a log's short numbers). Run with `test`, not matchAll: a match is its digits and the `-`
-// before them, read back from where it ends, so a log's thousands of long numbers (ids, and runs
-// too long to be a code) allocate no match arrays.
+// over a log's short numbers).
 const DIGIT_RUN = /-?\d\d\d\d\d+/g;
 const BEFORE = /[\s\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\u4e00-\u9fff(（"'“‘]/u;
 const AFTER = /[\s,，。!?！？;；)）"'”’\u3000-\u303f\u4e00-\u9fff]/u;
@@ -201,19 +199,14 @@ export const bareCodeDetector: Detector = {
     // A free-standing number (or its `-`) follows no letter or digit (TextMarks.freeDigit).
     if (!marksOf(text, tools).freeDigit) return sightings;
     const inTableRow = tableRows(text);
-    DIGIT_RUN.lastIndex = 0;
-    while (DIGIT_RUN.test(text)) {
+    for (const m of text.matchAll(DIGIT_RUN)) {
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
-      const end = DIGIT_RUN.lastIndex;
-      let index = end;
-      while (isAsciiDigit(text.charCodeAt(index - 1))) index -= 1;
-      const digits = end - index;
-      if (text.charCodeAt(index - 1) === 45) index -= 1;
+      const raw = m[0];
+      const digits = raw.startsWith('-') ? raw.length - 1 : raw.length;
       if (digits < 5 || digits > 12) continue;
-      const raw = text.slice(index, end);
       const parsed = codeValue(raw);
       if (!parsed) continue;
-      const main = mainWrittenBefore(text, index, end, parsed.value, codes);
+      const main = mainWrittenBefore(text, m.index, m.index + raw.length, parsed.value, codes);
       if (main !== undefined) {
         // `同 1101/20155`, `1302 57303 again`: a main code and one of its own sub-codes written together
         // name their table as surely as a field would; two numbers of a log are that pair by chance
@@ -224,17 +217,17 @@ export const bareCodeDetector: Detector = {
           value: parsed.value,
           hex: false,
           main,
-          nearby: nearbyText(text, index, raw.length, lower),
+          nearby: nearbyText(text, m.index, raw.length, lower),
           clues,
         });
         continue;
       }
-      if (!freeStanding(text, index, end)) continue;
+      if (!freeStanding(text, m.index, m.index + raw.length)) continue;
       // The cheap tests first: a keyed value (most long numbers of a JSON log) needs no index or line read.
-      if (isKeyedValue(text, index) || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(index)) continue;
-      if (NAMED_BEFORE.test(text.slice(Math.max(0, index - 16), index))) continue;
-      if (isBranchLabel(text, index, end)) continue;
-      sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, index, raw.length, lower), clues: [] });
+      if (isKeyedValue(text, m.index) || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index)) continue;
+      if (NAMED_BEFORE.test(text.slice(Math.max(0, m.index - 16), m.index))) continue;
+      if (isBranchLabel(text, m.index, m.index + raw.length)) continue;
+      sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, m.index, raw.length, lower), clues: [] });
     }
     return sightings;
   },

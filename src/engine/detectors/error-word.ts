@@ -5,7 +5,7 @@
  * error noun or a failure is a paste on its own; a shorter number, or one after a verb such as
  * `returned`, counts only where the rest of the text names its scope (the scorer's usual clues).
  */
-import { isAsciiAlnum, isAsciiDigit, isAsciiLetter } from '../../char-codes.js';
+import { isAsciiAlnum, isAsciiLetter } from '../../char-codes.js';
 import { nearWord } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
 import { QUANTITY_AFTER } from '../tokens.js';
@@ -37,11 +37,9 @@ const NOT_TYPOS: ReadonlySet<string> = new Set(['filed', 'terror', 'mirror', 'fa
  * Numbers that may be codes here: negative ones, and three to twelve digits (short runs skipped
  * inside the regex), found from the space, colon or opening bracket that must come before them (the word before a
  * number is read across one of those), so the many numbers glued to something else cost nothing.
- * Run with `test`, not matchAll: a match ends where the number does, and the number is read back
- * from there (digits, then a `-`; the character before the match is neither), so a log's thousands
- * of candidates allocate no match arrays.
+ * Group 1 is the number.
  */
-const CANDIDATE = /[ :：(（【["“](?:-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
+const CANDIDATE = /[ :：(（【["“](-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
 /** What may follow the number: the end, a space, sentence punctuation or a closing bracket. */
 const AFTER = /^(?:$|[\s,;!?)\]}"'”，。！？；）】]|[.:](?!\d))/;
 /** A code in brackets or quotes after the word: `failed (-4012)`, `失败（-4012）`, `报错【80100016】`, `toast "100014"`. */
@@ -193,15 +191,12 @@ export const errorWordDetector: Detector = {
     const sightings: Sighting[] = [];
     // A candidate follows a space, colon or bracket (TextMarks.freeDigit).
     if (!marksOf(text, tools).freeDigit) return sightings;
-    CANDIDATE.lastIndex = 0;
-    while (CANDIDATE.test(text)) {
+    for (const m of text.matchAll(CANDIDATE)) {
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
-      const end = CANDIDATE.lastIndex;
-      let index = end;
-      while (isAsciiDigit(text.charCodeAt(index - 1))) index -= 1;
-      const digits = end - index;
-      const negative = text.charCodeAt(index - 1) === 45;
-      if (negative) index -= 1;
+      const raw = m[1] as string;
+      const index = m.index + 1;
+      const negative = raw.startsWith('-');
+      const digits = negative ? raw.length - 1 : raw.length;
       if (digits > MAX_DIGITS || (!negative && digits < 3)) continue;
       const word = wordBefore(text, index);
       if (word === undefined) continue;
@@ -211,10 +206,10 @@ export const errorWordDetector: Detector = {
         if (kinds.size < MAX_REMEMBERED_WORDS) kinds.set(word, kind);
       }
       if (kind === 'other') continue;
+      const end = index + raw.length;
       const rest = text.slice(end, end + 16);
       if (!AFTER.test(rest) || INVISIBLE_NEXT.test(rest) || QUANTITY_AFTER.test(rest)) continue;
       const failure = kind === 'failure';
-      const raw = text.slice(index, end);
       const value = Number(raw);
       if (codes.find(value).length === 0) continue;
       const long = failure && digits >= 5;
