@@ -3,9 +3,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { packageRoot } from '../../src/catalog/bundled.js';
+import { closestWord } from '../../src/engine/fuzzy.js';
 import { commonFlags } from './commands/flags.js';
 import { type CliIo, EXIT, line, UsageError } from './io.js';
-import { closestWord } from './typos.js';
 
 export const USAGE = `usage:
   errcode [--json] [--limit N] [--lang en|zh] [--catalogs DIRS] [--] <query...>

@@ -6,15 +6,19 @@
  */
 import { editDistance, typoAllowance } from './tokens.js';
 
-/** The known word `word` stands for: itself, or the one closest within its allowance; else undefined. */
-export function closestWord(word: string, known: readonly string[]): string | undefined {
+/**
+ * The known word `word` stands for: itself, or the one closest within its allowance; else undefined.
+ * `edits`: the allowance for every known word, where a short word may be mistyped too (a command
+ * line's `scna` for `scan`); otherwise each word's own typo allowance.
+ */
+export function closestWord(word: string, known: readonly string[], edits?: number): string | undefined {
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   let tied = false;
   for (const candidate of known) {
     if (candidate === lower) return candidate;
-    const allowance = typoAllowance(candidate);
+    const allowance = edits ?? typoAllowance(candidate);
     if (allowance === 0 || Math.abs(candidate.length - lower.length) > allowance) continue;
     const distance = editDistance(lower, candidate, allowance);
     if (distance > allowance) continue;
