@@ -5,13 +5,13 @@
 
 import { codeValue, MAX_CODE_DIGITS } from '../catalog/codes.js';
 import type { FieldName } from '../catalog/schema.js';
-import { isAsciiAlnum, isAsciiDigit } from '../char-codes.js';
+import { isAsciiAlnum, isAsciiDigit, isAsciiUpper } from '../char-codes.js';
 import type { Clue } from './answer.js';
 import type { CodeIndex } from './code-index.js';
 import type { TextContext } from './context.js';
 import { fieldFor } from './fields.js';
 import type { Sighting } from './score.js';
-import { COUNT_OF_THINGS, QUANTITY_AFTER } from './tokens.js';
+import { COUNT_OF_THINGS, QUANTITY_AFTER, QUANTITY_READ } from './tokens.js';
 import { foldTraditional } from './traditional.js';
 
 /** Longest query read; a query is a question, not a paste. */
@@ -159,7 +159,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
     if (!codeValue(raw)) continue;
     // A count or a measurement among the codes (`ret -25, 3秒就返回`, `2024年10月22日`) is the story
     // around the error; alone in the question it is still asked about.
-    const after = wordsPossible ? text.slice(m.index + raw.length, m.index + raw.length + 9) : '';
+    const after = wordsPossible ? text.slice(m.index + raw.length, m.index + raw.length + QUANTITY_READ) : '';
     if (wordsPossible && QUANTITY_AFTER.test(after)) {
       quantities.push(raw);
       if (!COUNT_OF_THINGS.test(after)) onlyCountsOfThings = false;
@@ -274,16 +274,14 @@ const TICKET_DIGITS = 5;
  */
 function endsTicketKey(text: string, dash: number, context: TextContext): boolean {
   let at = dash - 1;
-  while (at >= 0 && isUpperAscii(text.charCodeAt(at))) at -= 1;
+  while (at >= 0 && isAsciiUpper(text.charCodeAt(at))) at -= 1;
   const key = text.slice(at + 1, dash);
   if (key.length < 2) return false;
   // A key of several parts (`TC-LOGIN-0042`) is an id whatever its words.
-  if (text.charCodeAt(at) === 45 && isUpperAscii(text.charCodeAt(at - 1))) return true;
+  if (text.charCodeAt(at) === 45 && isAsciiUpper(text.charCodeAt(at - 1))) return true;
   if (isAsciiAlnum(text.charCodeAt(at))) return false;
   return fieldFor(key) === undefined && !context.keywords.has(key.toLowerCase());
 }
-
-const isUpperAscii = (c: number) => c >= 65 && c <= 90;
 
 function insideSpan(spans: readonly number[], at: number): boolean {
   for (let i = 0; i < spans.length; i += 2) if (at >= (spans[i] as number) && at < (spans[i + 1] as number)) return true;

@@ -157,6 +157,14 @@ export const QUANTITY_AFTER = new RegExp(
   'i',
 );
 
+/** Characters read after a number for QUANTITY_AFTER: the longest unit word and a space. */
+export const QUANTITY_READ = 9;
+
+/** Whether the number ending at `end` is a count or a measure (`6004 players`, `3 秒`). */
+export function quantityAfter(text: string, end: number): boolean {
+  return QUANTITY_AFTER.test(text.slice(end, end + QUANTITY_READ));
+}
+
 /** Of QUANTITY_AFTER, the plural nouns: a count of things (`1500 tokens`), where `100014 token expired` is a code and its noun. */
 export const COUNT_OF_THINGS = new RegExp(`^\\s?(?:${countedNouns('s')})\\b`, 'i');
 

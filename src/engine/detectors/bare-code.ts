@@ -8,7 +8,7 @@
 import { codeValue } from '../../catalog/codes.js';
 import { isAsciiDigit, isAsciiLetter } from '../../char-codes.js';
 import type { Sighting } from '../score.js';
-import { NAMED_BEFORE, QUANTITY_AFTER } from '../tokens.js';
+import { NAMED_BEFORE, quantityAfter } from '../tokens.js';
 import { type Detector, type DetectorTools, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText } from './detector.js';
 import { tableCells } from './table-columns.js';
 
@@ -171,7 +171,7 @@ function mainWrittenBefore(text: string, start: number, end: number, sub: number
   const main = Number(text.slice(from, mainEnd));
   if (!codes.isMainCode(main)) return undefined;
   // `took 1101 20155 ms`, `room 1101 20155`: a measure or a thing's number, not a pair of codes.
-  if (QUANTITY_AFTER.test(text.slice(end, end + 9)) || NAMED_BEFORE.test(text.slice(Math.max(0, from - 16), from))) return undefined;
+  if (quantityAfter(text, end) || NAMED_BEFORE.test(text.slice(Math.max(0, from - 16), from))) return undefined;
   return codes.isSubCodeOf(sub, main) ? main : undefined;
 }
 

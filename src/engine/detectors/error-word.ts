@@ -5,7 +5,7 @@
  * error noun or a failure is a paste on its own; a shorter number, or one after a verb such as
  * `returned`, counts only where the rest of the text names its scope (the scorer's usual clues).
  */
-import { isAsciiAlnum, isAsciiLetter } from '../../char-codes.js';
+import { isAsciiAlnum, isAsciiLetter, isAsciiUpper } from '../../char-codes.js';
 import { nearWord } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
 import { QUANTITY_AFTER } from '../tokens.js';
@@ -147,13 +147,9 @@ function kindOfWritten(written: string): WordKind {
 function lastHump(word: string): number {
   for (let at = word.length - 2; at > 0; at -= 1) {
     // An upper-case letter opening a lower-case run, after another letter.
-    if (isUpper(word.charCodeAt(at)) && !isUpper(word.charCodeAt(at + 1))) return at;
+    if (isAsciiUpper(word.charCodeAt(at)) && !isAsciiUpper(word.charCodeAt(at + 1))) return at;
   }
   return 0;
-}
-
-function isUpper(code: number): boolean {
-  return code >= 65 && code <= 90;
 }
 
 /** The longest of CJK_WORDS ending at `end`, else the verb 报 said of a thing; any other CJK word is no error word. */

@@ -9,7 +9,7 @@ import { codeValue } from '../../catalog/codes.js';
 import type { CodeIndex, Posting } from '../code-index.js';
 import { holdsPhrase, latinWordsOfLower, phraseWords } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
-import { QUANTITY_AFTER } from '../tokens.js';
+import { quantityAfter } from '../tokens.js';
 import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, marksOf, NEARBY_RADIUS, nearbyText } from './detector.js';
 
 /**
@@ -128,8 +128,7 @@ export const knownPhraseDetector: Detector = {
       if (phrases.length === 0) continue;
       // A count or a measure (`we have 6004 players online` after `login failed again`) is the
       // story around the failure the phrase names, not its code.
-      const end = m.index + m.raw.length;
-      if (QUANTITY_AFTER.test(text.slice(end, end + 9))) continue;
+      if (quantityAfter(text, m.index + m.raw.length)) continue;
       const nearby = nearbyText(text, m.index, m.raw.length, lower);
       const own = paragraphAround(nearby, Math.min(m.index, NEARBY_RADIUS), m.raw.length);
       let phrase = phrases.find((p) => own.includes(p));
