@@ -40,6 +40,9 @@ export const ENGINE_DEFAULTS = Object.freeze({
   scanLimit: 1024 * 1024,
 } as const satisfies Required<EngineOptions>);
 
+/** Codes a scan answers at most, the best first: what a reply to a paste names. */
+export const SCAN_ANSWERS = 5;
+
 export interface LookupOptions {
   readonly limit?: number;
 }
@@ -297,7 +300,7 @@ export class Engine {
         !worthy.some((o) => o.entry.table.field !== 'http_status' && o.entry.catalog.id === s.entry.catalog.id),
     );
     return {
-      answers: specific.slice(0, 5).map((s) => this.answers.answer(s.entry, s.score, s.clues, s.sighting.raw)),
+      answers: specific.slice(0, SCAN_ANSWERS).map((s) => this.answers.answer(s.entry, s.score, s.clues, s.sighting.raw)),
       considered: sightings.length,
       notes,
     };

@@ -2,7 +2,7 @@
 import type { Answer } from '../../../src/engine/answer.js';
 import { MAX_SIGHTINGS_PER_DETECTOR } from '../../../src/engine/detectors/detector.js';
 import type { Engine } from '../../../src/engine/engine.js';
-import { ENGINE_DEFAULTS } from '../../../src/engine/engine.js';
+import { ENGINE_DEFAULTS, SCAN_ANSWERS } from '../../../src/engine/engine.js';
 import { engineFor } from '../engine.js';
 import { type CliIo, EXIT, line } from '../io.js';
 import { scanJson } from '../render/json.js';
@@ -13,13 +13,7 @@ import type { ScanReport } from '../scan-report.js';
 import type { CommonFlags } from './flags.js';
 
 /** Codes shown without --limit: as many as the bot's reply to a paste names. */
-export const DEFAULT_SCAN_LIMIT = 5;
-
-/**
- * `Engine.scan` answers at most this many codes, the best (a reply names a few). A piece that
- * comes back full may hold more, so it is read again in parts; a test holds this to the engine.
- */
-export const ENGINE_SCAN_ANSWERS = 5;
+export const DEFAULT_SCAN_LIMIT = SCAN_ANSWERS;
 
 /**
  * A piece is read again in parts when it came back full: as many answers as a scan gives, or as
@@ -71,7 +65,8 @@ class MergedScan {
     const result = this.engine.scan(text);
     for (const note of result.notes) if (!this.notes.includes(note)) this.notes.push(note);
     for (const answer of result.answers) this.keep(answer);
-    const full = result.answers.length >= ENGINE_SCAN_ANSWERS || result.considered >= MAX_SIGHTINGS_PER_DETECTOR;
+    // `Engine.scan` answers at most SCAN_ANSWERS codes: a piece that came back full may hold more.
+    const full = result.answers.length >= SCAN_ANSWERS || result.considered >= MAX_SIGHTINGS_PER_DETECTOR;
     if (full) this.readInParts(text);
   }
 

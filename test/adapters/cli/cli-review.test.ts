@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ENGINE_SCAN_ANSWERS } from '../../../adapters/cli/commands/scan.js';
 import { SCAN_INPUT_CAP } from '../../../adapters/cli/scan-input.js';
+import { SCAN_ANSWERS } from '../../../src/engine/engine.js';
 import { loadEngine } from '../../../src/load-engine.js';
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
@@ -84,9 +84,9 @@ describe.skipIf(!built)('errcode scan: every code in the input, and the input wh
     expect((await errcode(['--help'])).out).toMatch(/errcode scan \[--json\] \[--limit N\]/);
   });
 
-  it('the engine answers at most ENGINE_SCAN_ANSWERS codes per text, which is why a full piece is read again', async () => {
+  it('the engine answers at most SCAN_ANSWERS codes per text, which is why a full piece is read again', async () => {
     const engine = await loadEngine([]);
-    expect(engine.scan(readFileSync(manyLog, 'utf8')).answers).toHaveLength(ENGINE_SCAN_ANSWERS);
+    expect(engine.scan(readFileSync(manyLog, 'utf8')).answers).toHaveLength(SCAN_ANSWERS);
   });
 
   it('finds the error at the end of a 3 MB `kubectl logs` piped in, a number on every line', async () => {
