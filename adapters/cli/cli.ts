@@ -10,7 +10,7 @@ import { type CliIo, EXIT, line, UsageError } from './io.js';
 export const USAGE = `usage:
   errcode [--json] [--limit N] [--lang en|zh] [--catalogs DIRS] [--] <query...>
   errcode scan [--json] [--limit N] [--lang en|zh] [--catalogs DIRS] [FILE|-]
-                 (the whole input, up to 16 MiB; --limit: codes shown, 5 unless given)
+                 (the whole input, up to 16 MiB: a longer file by its end; --limit: codes shown, 5 unless given)
   errcode catalogs [--json] [--catalogs DIRS]
   errcode validate [--no-bundled --catalogs DIRS] [PATH...]
   errcode stats [FILE|-]          (no FILE: the state store, ERRCODE_STATE)

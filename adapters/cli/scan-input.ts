@@ -4,9 +4,11 @@
  * file handed to the CLI, whose error is usually near the end. So the CLI reads the file or
  * standard input in pieces of at most scanLimit bytes (a UTF-8 byte is at most one UTF-16
  * character, so the engine never cuts a piece), each cut after a line's end where the piece has
- * one, and stops at a hard overall cap.
+ * one, and stops at a hard overall cap. A file longer than the cap is read from its last cap's worth
+ * (a log grows at its end, and the newest lines hold the error being chased); standard input, which
+ * may never end, is read from its start.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { describeFsError, UsageError } from './io.js';
 
 /**
@@ -17,14 +19,28 @@ import { describeFsError, UsageError } from './io.js';
  */
 export const SCAN_INPUT_CAP = 16 * 1024 * 1024;
 
-export function cutShortNote(): string {
-  return `input cut short: only its first ${SCAN_INPUT_CAP / (1024 * 1024)} MiB were scanned (the most a scan reads); the rest was not read`;
+/** Which end of an input too long to read whole was read. */
+export type KeptPart = 'first' | 'last';
+
+export function cutShortNote(kept: KeptPart = 'first'): string {
+  const mib = SCAN_INPUT_CAP / (1024 * 1024);
+  return kept === 'last'
+    ? `input cut short: only its last ${mib} MiB were scanned (the most a scan reads; a log's newest lines are at its end); the start was not read`
+    : `input cut short: only its first ${mib} MiB were scanned (the most a scan reads); the rest was not read`;
 }
 
 export interface ReadSummary {
   readonly bytesRead: number;
   /** False when the input went on past the cap (the rest was not read). */
   readonly complete: boolean;
+  /** Of an input cut short, the part read. */
+  readonly kept: KeptPart;
+}
+
+/** What a scan reads: the bytes, and how many at the start of a long file were skipped. */
+export interface ScanSource {
+  readonly chunks: AsyncIterable<Buffer | string>;
+  readonly skippedBytes: number;
 }
 
 const NEWLINE = 0x0a;
@@ -46,19 +62,29 @@ function characterStart(buffer: Buffer, at: number): number {
 
 /** Reads `source` to its end or the cap, handing over each piece (at most `pieceBytes`) as text. */
 export async function readPieces(
-  source: AsyncIterable<Buffer | string>,
+  source: ScanSource,
   pieceBytes: number,
   onPiece: (text: string) => void,
   capBytes: number = SCAN_INPUT_CAP,
 ): Promise<ReadSummary> {
   let pending: Buffer = Buffer.alloc(0);
   let bytesRead = 0;
-  let complete = true;
-  for await (const chunk of source) {
+  let complete = source.skippedBytes === 0;
+  let capped = false;
+  // Read from inside a long file: the line cut at its start is no line, and is dropped.
+  let atLineStart = complete;
+  for await (const chunk of source.chunks) {
     let bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     if (bytesRead + bytes.length > capBytes) {
       bytes = bytes.subarray(0, characterStart(bytes, capBytes - bytesRead));
       complete = false;
+      capped = true;
+    }
+    if (!atLineStart) {
+      const newline = bytes.indexOf(NEWLINE);
+      if (newline === -1) continue;
+      bytes = bytes.subarray(newline + 1);
+      atLineStart = true;
     }
     bytesRead += bytes.length;
     pending = pending.length === 0 ? bytes : Buffer.concat([pending, bytes]);
@@ -67,24 +93,40 @@ export async function readPieces(
       onPiece(pending.subarray(0, cut).toString('utf8'));
       pending = pending.subarray(cut);
     }
-    if (!complete) break;
+    if (capped) break;
   }
   if (pending.length > 0) onPiece(pending.toString('utf8'));
-  return { bytesRead, complete };
+  return { bytesRead, complete, kept: source.skippedBytes > 0 ? 'last' : 'first' };
 }
 
-/** A file's bytes, or standard input's; an unreadable file is a UsageError in plain words. */
-export function scanSource(file: string | undefined, stdin: NodeJS.ReadStream): AsyncIterable<Buffer | string> {
+/**
+ * A file's bytes (of a file longer than `capBytes`, its last `capBytes`), or standard input's; an
+ * unreadable file is a UsageError in plain words.
+ */
+export function scanSource(file: string | undefined, stdin: NodeJS.ReadStream, capBytes: number = SCAN_INPUT_CAP): ScanSource {
   if (file === undefined || file === '-') {
     if (stdin.isTTY) throw new UsageError('scan reads a FILE or standard input; nothing was piped in (try: errcode scan app.log)');
-    return stdin;
+    return { chunks: stdin, skippedBytes: 0 };
   }
-  return readable(file);
+  const size = regularFileSize(file);
+  const skippedBytes = size !== undefined && size > capBytes ? size - capBytes : 0;
+  return { chunks: readable(file, skippedBytes), skippedBytes };
 }
 
-async function* readable(file: string): AsyncGenerator<Buffer> {
+/** A regular file's size; undefined for anything else (a FIFO, a device), read as a stream from its start. */
+function regularFileSize(file: string): number | undefined {
   try {
-    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 16 })) yield chunk as Buffer;
+    const stats = statSync(file);
+    return stats.isFile() ? stats.size : undefined;
+  } catch {
+    // Said by the read itself, in the same words as any other unreadable file.
+    return undefined;
+  }
+}
+
+async function* readable(file: string, start: number): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of createReadStream(file, { highWaterMark: 1 << 16, start })) yield chunk as Buffer;
   } catch (error) {
     throw new UsageError(`cannot read ${file}: ${describeFsError(error)}`);
   }

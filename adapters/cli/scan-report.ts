@@ -1,5 +1,6 @@
 /** What `errcode scan` found in a whole input, for both renderers. */
 import type { Answer } from '../../src/engine/answer.js';
+import type { KeptPart } from './scan-input.js';
 
 export interface ScanReport {
   /** Every code found worth a reply, one per entry, best first (more than are shown). */
@@ -12,6 +13,8 @@ export interface ScanReport {
   readonly bytesRead: number;
   /** False when the input went on past the most a scan reads. */
   readonly complete: boolean;
+  /** Of an input cut short, the part read: a long file's last part, standard input's first. */
+  readonly kept: KeptPart;
 }
 
 export function shownAnswers(report: ScanReport): readonly Answer[] {

@@ -11,6 +11,7 @@ import { ContextReader, type TextContext, tableKey } from './context.js';
 import { TextMarks } from './detectors/detector.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { indexDistinctiveWordsInSteps } from './distinctive.js';
+import { withoutFixedQuote } from './fixed-quote.js';
 import { shortKey } from './keys.js';
 import { CODE_TOKEN, isPlainQuestion, type ParsedQuery, parsePlainCode, parseQuery, QUERY_LIMIT, questionText } from './lookup.js';
 import { LowerText } from './lower-text.js';
@@ -273,8 +274,12 @@ export class Engine {
     // Lowered once, in pieces, for the context and every detector's nearby text.
     const lower = new LowerText(body);
     const tools = { codes: this.codes, lower, marks: new TextMarks(body) };
-    const sightings = this.detectors.flatMap((d) => d.detect(body, tools));
-    if (sightings.length === 0) return { answers: [], considered: 0, notes };
+    const found = this.detectors.flatMap((d) => d.detect(body, tools));
+    if (found.length === 0) return { answers: [], considered: 0, notes };
+    // A reply quoting an earlier message's error and saying it is fixed now: the quote's codes are
+    // not read (fixed-quote.ts).
+    const sightings = withoutFixedQuote(text.slice(0, this.options.scanLimit), found);
+    if (sightings.length === 0) return { answers: [], considered: found.length, notes };
     // An alert's all-clear (`[RESOLVED] HmsPushTokenInvalid (errcode="80300007" …)`) names the code of an
     // incident that is over: nothing to explain, nothing to score. (Its firing notice, `[FIRING:1] …`, is answered.)
     if (RESOLVED_NOTICE.test(body)) return { answers: [], considered: sightings.length, notes };

@@ -259,6 +259,20 @@ describe('precision first: chat full of numbers stays silent', () => {
     expect(engine.scan('{"code":0}').answers).toEqual([]);
     expect(engine.scan('oidb decode0x73a failed, ret: 0').answers).toEqual([]);
   });
+
+  it('stays silent on a reply that quotes an error and says it is fixed, and reads the rest', () => {
+    const quote = '> 6004 login fail 那个问题';
+    expect(engine.scan(`${quote}\n已解决，装了华为游戏中心就好了，感谢各位`).answers).toEqual([]);
+    expect(engine.scan('&gt; hms push returns 80300007\nfixed it, thanks!').answers).toEqual([]);
+    // Asked, or not fixed: the quote is still the question.
+    expect(top(`${quote}\n解决了吗？`)?.code).toBe('6004');
+    expect(top(`${quote}\nstill not fixed for me`)?.code).toBe('6004');
+    expect(top(`${quote}\n还是没解决`)?.code).toBe('6004');
+    // The reply's own code is read: the fix moved the error on.
+    expect(top(`${quote}\nfixed that one, now {"code": 7005}`)?.code).toBe('7005');
+    // Without a quote, "fixed" says nothing about the code beside it.
+    expect(top('6004 login fail, fixed? no, still failing')?.code).toBe('6004');
+  });
 });
 
 describe('bounded work on hostile input', () => {

@@ -44,9 +44,10 @@ export async function scanCommand(source: string | undefined, flags: CommonFlags
     foundAtLeast: merged.budgetSpent,
     bytesRead: read.bytesRead,
     complete: read.complete,
+    kept: read.kept,
   };
-  // Said on stderr, so `| jq` and `| head` read only the answer.
-  if (!read.complete) line(io.stderr, `errcode: ${cutShortNote()}`);
+  // Said on stderr too, where it is seen when standard output goes to `| jq` or a file.
+  if (!read.complete) line(io.stderr, `errcode: ${cutShortNote(read.kept)}`);
   if (flags.json) line(io.stdout, JSON.stringify(scanJson(report, flags.lang), null, 2));
   else line(io.stdout, renderScan(report, flags.lang, styleFor(io.stdout, io.env)));
   return report.answers.length > 0 ? EXIT.matched : EXIT.nothing;

@@ -88,6 +88,6 @@ export function scanJson(report: ScanReport, lang: Language) {
     found_at_least: report.foundAtLeast,
     complete: report.complete,
     bytes_read: report.bytesRead,
-    notes: [...report.notes, ...(shown ? [shown] : []), ...(report.complete ? [] : [cutShortNote()])],
+    notes: [...report.notes, ...(shown ? [shown] : []), ...(report.complete ? [] : [cutShortNote(report.kept)])],
   };
 }

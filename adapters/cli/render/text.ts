@@ -3,6 +3,7 @@ import type { Answer, Clue, LookupResult } from '../../../src/engine/answer.js';
 import { codeLabel, languageNoteOf, provenanceLine, whyInWords, whyLine } from '../../../src/interaction/card.js';
 import { ui } from '../../../src/messages.js';
 import { type Language, pick, squash } from '../../../src/text.js';
+import { cutShortNote } from '../scan-input.js';
 import { type ScanReport, shownAnswers, shownNote } from '../scan-report.js';
 import type { Style } from './style.js';
 
@@ -118,10 +119,12 @@ export function renderLookup(result: LookupResult, lang: Language, style: Style)
 
 export function renderScan(report: ScanReport, lang: Language, style: Style): string {
   const notes = report.notes.map((n) => style.warn(`note: ${n}`));
+  // The cut is said first: what follows covers only the part scanned.
+  if (!report.complete) notes.unshift(style.warn(`note: ${cutShortNote(report.kept)}`));
   if (report.answers.length === 0) {
     const nothing = report.complete
       ? 'No known error code worth a reply (the bot would stay silent).'
-      : 'No known error code worth a reply in the part scanned (the input was cut short; see standard error).';
+      : 'No known error code worth a reply in the part scanned.';
     return [...notes, style.dim(nothing)].join('\n');
   }
   const shown = shownNote(report);

@@ -104,23 +104,29 @@ describe.skipIf(!built)('errcode scan: every code in the input, and the input wh
     expect(r.err).toBe('');
   });
 
-  it('past the cap: the part read is answered, the cut is said on stderr, and --json says complete: false', async () => {
+  it('past the cap: a file is read from its end, standard input from its start, and the cut is said in the answer, on stderr and in --json', async () => {
     const log = path.join(dir, 'huge.log');
     const quiet = 'INFO all good here, nothing to report\n'.repeat(1024);
-    const before = quiet.repeat(Math.ceil((2 * 1024 * 1024) / quiet.length));
-    const after = quiet.repeat(Math.ceil((SCAN_INPUT_CAP - before.length) / quiet.length) + 20);
-    writeFileSync(log, `${before}ERROR {"ret":100014}\n${after}ERROR {"ret":100015}\n`);
+    const middle = quiet.repeat(Math.ceil(SCAN_INPUT_CAP / quiet.length) + 20);
+    writeFileSync(log, `ERROR {"ret":100014}\n${middle}ERROR {"ret":100015}\n`);
     expect(readFileSync(log).length).toBeGreaterThan(SCAN_INPUT_CAP + 512 * 1024);
+    const mib = SCAN_INPUT_CAP / 1024 / 1024;
+    const lastNote = `input cut short: only its last ${mib} MiB were scanned (the most a scan reads; a log's newest lines are at its end); the start was not read`;
     const text = await errcode(['scan', log]);
     expect(text.code).toBe(0);
-    expect(headlines(text.out).map((l) => l.split(' ')[0])).toEqual(['100014']);
-    expect(text.err).toBe(
-      `errcode: input cut short: only its first ${SCAN_INPUT_CAP / 1024 / 1024} MiB were scanned (the most a scan reads); the rest was not read\n`,
-    );
+    expect(headlines(text.out).map((l) => l.split(' ')[0])).toEqual(['100015']);
+    expect(text.out.split('\n')[0]).toBe(`note: ${lastNote}`);
+    expect(text.err).toBe(`errcode: ${lastNote}\n`);
     const json = JSON.parse((await errcode(['scan', '--json', log])).out);
     expect(json.complete).toBe(false);
     expect(json.bytes_read).toBeLessThanOrEqual(SCAN_INPUT_CAP);
-    expect(json.notes.join('\n')).toContain('input cut short');
+    expect(json.notes.join('\n')).toContain(lastNote);
+    // Standard input may never end: its start is read.
+    const piped = await errcode(['scan', '-'], { stdinFile: log });
+    expect(headlines(piped.out).map((l) => l.split(' ')[0])).toEqual(['100014']);
+    expect(piped.err).toBe(
+      `errcode: input cut short: only its first ${mib} MiB were scanned (the most a scan reads); the rest was not read\n`,
+    );
   });
 
   it('an unreadable file is said in words, not errno names', async () => {

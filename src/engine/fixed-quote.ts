@@ -1,0 +1,48 @@
+/**
+ * A reply that quotes an earlier message's error and says in its own words that it is fixed:
+ *
+ *     > 6004 login fail 那个问题
+ *     已解决，装了华为游戏中心就好了
+ *
+ * The quoted error is over, and the thread already had its answer: a scan does not read it, as it
+ * does not read an alert's all-clear. A code written in the reply's own lines (`fixed, but now
+ * 7001`) is still read, and so is the whole of a reply that asks (`> 6004 … 解决了吗?`) or says it
+ * is not fixed.
+ */
+import { normaliseText } from './normalise.js';
+import type { Sighting } from './score.js';
+
+/** A quoted line as Slack (`&gt; `, or `>` once decoded) and Discord (`> `, `>>> `) write it. */
+const QUOTED_LINE = /^[ ]{0,3}(?:>|&gt;)/;
+const ANY_QUOTED_LINE = /^[ ]{0,3}(?:>|&gt;)/m;
+/** Discord's block quote: the rest of the message is quoted. */
+const BLOCK_QUOTE = /^[ ]{0,3}(?:>>>|&gt;&gt;&gt;)/;
+
+/** The poster's own words saying the problem is gone. */
+const SAYS_FIXED =
+  /\b(?:fixed|resolved|solved|sorted(?: it| out)?|works? now|working now|all good now|no longer (?:happens|failing|see(?:ing)? it))\b|已解决|解决了|搞定了?|修好了|好了|没问题了|正常了/i;
+/** … and the words that take it back or leave it open: a negation, a question, "still". */
+const NOT_FIXED = /\b(?:not|never|isn't|wasn't|hasn't|haven't|didn't|still|yet)\b|n't\b|没|未|还是|仍|依然|[?？吗么]/i;
+
+/**
+ * The sightings (found in the normalised text) a scan reads: all of them, or for such a reply only
+ * those its own lines write.
+ */
+export function withoutFixedQuote(text: string, sightings: Sighting[]): Sighting[] {
+  if (!ANY_QUOTED_LINE.test(text)) return sightings;
+  const own: string[] = [];
+  let quoted = false;
+  let inBlock = false;
+  for (const line of text.split('\n')) {
+    if (inBlock || BLOCK_QUOTE.test(line)) {
+      inBlock = true;
+      quoted = true;
+    } else if (QUOTED_LINE.test(line)) quoted = true;
+    else own.push(line);
+  }
+  if (!quoted) return sightings;
+  const ownText = own.join('\n');
+  if (!SAYS_FIXED.test(ownText) || NOT_FIXED.test(ownText)) return sightings;
+  const ownNormalised = normaliseText(ownText);
+  return sightings.filter((s) => ownNormalised.includes(s.raw));
+}
