@@ -69,15 +69,13 @@ export async function readPieces(
 ): Promise<ReadSummary> {
   let pending: Buffer = Buffer.alloc(0);
   let bytesRead = 0;
-  let complete = source.skippedBytes === 0;
   let capped = false;
   // Read from inside a long file: the line cut at its start is no line, and is dropped.
-  let atLineStart = complete;
+  let atLineStart = source.skippedBytes === 0;
   for await (const chunk of source.chunks) {
     let bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
     if (bytesRead + bytes.length > capBytes) {
       bytes = bytes.subarray(0, characterStart(bytes, capBytes - bytesRead));
-      complete = false;
       capped = true;
     }
     if (!atLineStart) {
@@ -96,7 +94,8 @@ export async function readPieces(
     if (capped) break;
   }
   if (pending.length > 0) onPiece(pending.toString('utf8'));
-  return { bytesRead, complete, kept: source.skippedBytes > 0 ? 'last' : 'first' };
+  const skipped = source.skippedBytes > 0;
+  return { bytesRead, complete: !skipped && !capped, kept: skipped ? 'last' : 'first' };
 }
 
 /**

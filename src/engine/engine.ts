@@ -259,11 +259,9 @@ export class Engine {
   /** Someone pasted something nobody addressed to the bot: answers worth a reply, or none. */
   scan(text: string): ScanResult {
     const notes: string[] = [];
-    let body = text;
-    if (body.length > this.options.scanLimit) {
-      body = body.slice(0, this.options.scanLimit);
-      notes.push(`only the first ${this.options.scanLimit} characters were read`);
-    }
+    const read = text.length > this.options.scanLimit ? text.slice(0, this.options.scanLimit) : text;
+    if (read !== text) notes.push(`only the first ${this.options.scanLimit} characters were read`);
+    let body = read;
     // Every sighting is a number: a text without a digit has none to find (normalising brings ASCII
     // digits only where full-width ones were), and nothing is read from it.
     if (!mayHoldDigit(body)) return { answers: [], considered: 0, notes };
@@ -277,8 +275,8 @@ export class Engine {
     const found = this.detectors.flatMap((d) => d.detect(body, tools));
     if (found.length === 0) return { answers: [], considered: 0, notes };
     // A reply quoting an earlier message's error and saying it is fixed now: the quote's codes are
-    // not read (fixed-quote.ts).
-    const sightings = withoutFixedQuote(text.slice(0, this.options.scanLimit), found);
+    // not read (fixed-quote.ts). A reply is a message: a longer paste, a log, is not split into its lines for it.
+    const sightings = read.length <= TRADITIONAL_FOLD_LIMIT ? withoutFixedQuote(read, found) : found;
     if (sightings.length === 0) return { answers: [], considered: found.length, notes };
     // An alert's all-clear (`[RESOLVED] HmsPushTokenInvalid (errcode="80300007" …)`) names the code of an
     // incident that is over: nothing to explain, nothing to score. (Its firing notice, `[FIRING:1] …`, is answered.)

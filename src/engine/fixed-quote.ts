@@ -9,14 +9,14 @@
  * 7001`) is still read, and so is the whole of a reply that asks (`> 6004 … 解决了吗?`) or says it
  * is not fixed.
  */
-import { normaliseText } from './normalise.js';
+import { normaliseText, QUOTE_OPENER } from './normalise.js';
 import type { Sighting } from './score.js';
 
-/** A quoted line as Slack (`&gt; `, or `>` once decoded) and Discord (`> `, `>>> `) write it. */
-const QUOTED_LINE = /^[ ]{0,3}(?:>|&gt;)/;
-const ANY_QUOTED_LINE = /^[ ]{0,3}(?:>|&gt;)/m;
+/** A quoted line as normaliseText knows one (it strips these marks, so they are read from the text as sent). */
+const QUOTED_LINE = new RegExp(QUOTE_OPENER);
+const ANY_QUOTED_LINE = new RegExp(QUOTE_OPENER, 'm');
 /** Discord's block quote: the rest of the message is quoted. */
-const BLOCK_QUOTE = /^[ ]{0,3}(?:>>>|&gt;&gt;&gt;)/;
+const BLOCK_QUOTE = /^[ ]{0,3}>>>/;
 
 /** The poster's own words saying the problem is gone. */
 const SAYS_FIXED =
@@ -28,7 +28,9 @@ const NOT_FIXED = /\b(?:not|never|isn't|wasn't|hasn't|haven't|didn't|still|yet)\
  * The sightings (found in the normalised text) a scan reads: all of them, or for such a reply only
  * those its own lines write.
  */
-export function withoutFixedQuote(text: string, sightings: Sighting[]): Sighting[] {
+export function withoutFixedQuote(sent: string, sightings: Sighting[]): Sighting[] {
+  // Slack sends `>` as `&gt;`: decoded as normaliseText decodes it.
+  const text = sent.includes('&gt;') ? sent.replaceAll('&gt;', '>') : sent;
   if (!ANY_QUOTED_LINE.test(text)) return sightings;
   const own: string[] = [];
   let quoted = false;

@@ -114,8 +114,10 @@ const WHITESPACE_ESCAPE = /\\{1,8}[nrt]/g;
 /** Discord and Markdown code fences (```` ```json ````), inline code ticks and bold/strike marks. */
 const FENCE = /```[a-z0-9_+-]{0,20}(?=\s)|```/gi;
 const TICK_OR_MARK = /`|\*{1,3}|~~/g;
-/** Quote marks at a line's start: Discord `> ` and `>>> `, Slack's `&gt; ` once decoded. */
-const QUOTE_PREFIX = /^[ ]{0,3}(?:>>>|>)(?![>=])[ ]?/gm;
+/** What opens a quoted line: Discord `> ` and `>>> `, Slack's `&gt; ` once decoded; not `>=` or `>>`. */
+export const QUOTE_OPENER = '^[ ]{0,3}(?:>>>|>)(?![>=])';
+/** Quote marks at a line's start, with the space after them. */
+const QUOTE_PREFIX = new RegExp(`${QUOTE_OPENER}[ ]?`, 'gm');
 
 /**
  * logcat prefixes: `11-30 14:02:11.123  4321  4388 E Tag: …` (threadtime), `E/Tag( 4321): …`
