@@ -9,9 +9,10 @@ import { isAsciiAlnum, isAsciiDigit, isAsciiUpper } from '../char-codes.js';
 import type { Clue } from './answer.js';
 import type { CodeIndex } from './code-index.js';
 import type { TextContext } from './context.js';
+import { keyNamesError, LONG_CODE_DIGITS } from './detectors/field-key.js';
 import { fieldFor } from './fields.js';
 import type { Sighting } from './score.js';
-import { COUNT_OF_THINGS, QUANTITY_AFTER, QUANTITY_READ } from './tokens.js';
+import { COUNT_OF_THINGS, NAMED_BEFORE, NAMED_BEFORE_READ, QUANTITY_AFTER, QUANTITY_READ } from './tokens.js';
 import { foldTraditional } from './traditional.js';
 
 /** Longest query read; a query is a question, not a paste. */
@@ -42,7 +43,8 @@ function boundedQuestion(query: string): string {
  * after it (`fails with 80300007.`) is no decimal point.
  */
 export const CODE_TOKEN = /(?<![\w.])-?(?:0x[0-9a-f]+|\d+)(?!\w|\.\w)/gi;
-const KEY_VALUE = /([a-z_-]+)\s*[=:]\s*(-?(?:0x[0-9a-f]+|\d+))(?!\w|\.\w)/gi;
+/** `ret=5`, `error_code: 100014`, and JSON's quoted keys and values: `"ret":100014`, `'code': '6004'`. */
+const KEY_VALUE = /([a-z_-]+)["']?\s*[=:]\s*["']?(-?(?:0x[0-9a-f]+|\d+))(?!\w|\.\w)/gi;
 const PAIR = /(?<![\w.])(\d+)\s*\/\s*(\d+)(?!\w|\.\w)/g;
 const FIELD_WORD = /[a-z_][a-z_-]*/gi;
 const ASCII_LETTER = /[a-z]/i;
@@ -81,7 +83,7 @@ export function parsePlainCode(query: string, context: TextContext): ParsedQuery
   if (!keyed || !field) return undefined;
   // `sub_error` is two words to the words pattern, and `sub` is no field name: read as parse reads it.
   return {
-    sightings: [sighting(keyed[2] as string, field, undefined, [])],
+    sightings: [keyedSighting(keyed[2] as string, field, keyNamesError(keyed[1] as string, field))],
     hasWords: hasOwnWords(query.replace(CODE_TOKEN, ' '), context),
   };
 }
@@ -130,20 +132,22 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
 
   // Patterns run by `exec` loops, not matchAll: matchAll copies the pattern on every call, which
   // costs more than matching a short query.
-  const keyed: Array<{ field: FieldName; raw: string }> = [];
+  const keyed: Array<{ field: FieldName; raw: string; errorNamed: boolean }> = [];
   /** Values of keys that name no error field (`platform=1`, `uid: 1234`). */
   const otherKeyed = new Set<string>();
   if (letters && (!skip || text.includes('=') || text.includes(':'))) {
     KEY_VALUE.lastIndex = 0;
     for (let m = KEY_VALUE.exec(text); m !== null; m = KEY_VALUE.exec(text)) {
       const named = fieldFor(m[1] as string) ?? fieldOfPrefixedKey(m[1] as string);
-      if (named) keyed.push({ field: named, raw: m[2] as string });
+      if (named) keyed.push({ field: named, raw: m[2] as string, errorNamed: keyNamesError(m[1] as string, named) });
       else otherKeyed.add(m[2] as string);
     }
   }
 
   const tokens: string[] = [];
   const quantities: string[] = [];
+  /** Numbers a noun before them says what they number (`iOS 17`, `room 6004`): asked about only when nothing else is. */
+  const numbered: string[] = [];
   /** Every quantity counts things (`1500 tokens`), none is a code with its noun after it (`100014 token expired`). */
   let onlyCountsOfThings = true;
   // A pasted conversation's speaker lines (`bob  10:32 AM`, `[2024-10-22 10:32] bob:`) and reactions
@@ -163,6 +167,9 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
     if (wordsPossible && QUANTITY_AFTER.test(after)) {
       quantities.push(raw);
       if (!COUNT_OF_THINGS.test(after)) onlyCountsOfThings = false;
+    } else if (letters && NAMED_BEFORE.test(text.slice(Math.max(0, m.index - NAMED_BEFORE_READ), m.index))) {
+      // What the noun before it numbers (`on iOS 17`, `build 6004`): the story around the error, as a count is.
+      numbered.push(raw);
     } else tokens.push(raw);
   }
   // Beside a code under an error field (`Code=100015 … UserInfo={platform=1}`), the value of another
@@ -174,8 +181,9 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
     }
   }
   // Only counts or measurements (`differs by ~15 minutes`): the question names no code of its own.
-  const measuresOnly = tokens.length === 0 && quantities.length > 0;
+  const measuresOnly = tokens.length === 0 && numbered.length === 0 && quantities.length > 0;
   if (measuresOnly) tokens.push(...quantities);
+  else if (tokens.length === 0) tokens.push(...numbered);
 
   if (letters && (!skip || mayNameResult(context.lower)))
     tokens.push(...hexWithoutPrefix(text, codes, context).filter((t) => !tokens.includes(t)));
@@ -216,8 +224,8 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   if (sightings.length === 0) {
     asked = askedAbout(tokens, text);
     for (const raw of firstDistinct(tokens, 8)) {
-      const named = keyed.find((k) => k.raw === raw)?.field ?? field;
-      sightings.push(sighting(raw, named, undefined, []));
+      const key = keyed.find((k) => k.raw === raw);
+      sightings.push(key ? keyedSighting(raw, key.field, key.errorNamed) : sighting(raw, field, undefined, []));
     }
   }
 
@@ -320,6 +328,16 @@ function sighting(raw: string, field: FieldName | undefined, main: number | unde
   if (field) out.field = field;
   if (main !== undefined) out.main = main;
   return out;
+}
+
+/**
+ * A code under a key: `error_code=100014` says what `error 100014` says in a sentence, a long code
+ * under a key naming an error (field-key.ts), as the scan reads it.
+ */
+function keyedSighting(raw: string, field: FieldName, errorNamed: boolean): Sighting {
+  const out = sighting(raw, field, undefined, []);
+  if (!errorNamed || out.hex || String(Math.abs(out.value)).length < LONG_CODE_DIGITS) return out;
+  return { ...out, afterErrorWord: true };
 }
 
 /** `ret cc`, `ret: 5e`, `failed ret 4B`: a value with a hex letter after a result word, written without 0x. */

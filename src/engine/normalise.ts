@@ -101,6 +101,12 @@ function asciiOf(ch: string): string {
  */
 const XML_ELEMENT = /<((?:[A-Za-z_][\w.-]{0,40}:)?([A-Za-z_][\w.-]{0,40}))(?:\s[^<>]{0,200})?>([^<>\n]{0,80})<\/\1>/g;
 
+/**
+ * An Apple property list's pair, `<key>ret</key> <integer>-4010</integer>`: the key element names
+ * the value element after it, read as `ret=-4010` (XML_ELEMENT alone would read `key=ret integer=-4010`).
+ */
+const PLIST_PAIR = /<key>([A-Za-z_][\w.-]{0,40})<\/key>\s{0,40}<(integer|string|real)>([^<>\n]{0,80})<\/\2>/g;
+
 /** A full-width colon after a key (`“ret”：17` typed with a Chinese IME); after Chinese it stays. */
 const FULLWIDTH_COLON_AFTER_KEY = /([A-Za-z0-9_"'\]])\uff1a/g;
 
@@ -200,7 +206,11 @@ export const NORMALISE_STEPS: readonly Step[] = [
   {
     name: 'xml elements',
     when: (t) => t.includes('</'),
-    apply: (t) => t.replace(XML_ELEMENT, (_, _tag: string, key: string, value: string) => ` ${key}=${value.trim()} `),
+    apply: (t) =>
+      (t.includes('<key>')
+        ? t.replace(PLIST_PAIR, (_, key: string, _type: string, value: string) => ` ${key}=${value.trim()} `)
+        : t
+      ).replace(XML_ELEMENT, (_, _tag: string, key: string, value: string) => ` ${key}=${value.trim()} `),
   },
   {
     name: 'json string escapes',

@@ -143,6 +143,10 @@ const PLURAL_ONLY = [
   'downloads',
   'installs',
   'visitors',
+  // Tries at a call: `after 3 retries`, `2 attempts` (a retry count beside the code it kept getting).
+  'retries',
+  'attempts',
+  'tries',
 ];
 function countedNouns(ending: string): string {
   return [...COUNTED_NOUNS.map((noun) => `${noun}${ending}`), ...PLURAL_ONLY].join('|');
@@ -171,7 +175,11 @@ export const COUNT_OF_THINGS = new RegExp(`^\\s?(?:${countedNouns('s')})\\b`, 'i
 /**
  * A noun naming what the number after it numbers: `一群 221001 已满`, `room 6004`, `lobby 7001`,
  * `invoice 100014`, `订单 80300007`: that thing's id, not an error code. Read from just before the
- * number; only nouns that number things, never a platform's name (`qq 100014` is a question).
+ * number; only nouns that number things, never a platform's name (`qq 100014` is a question). An
+ * operating system's name numbers its version (`iOS 17`, `Android 14`, `EMUI 12`).
  */
 export const NAMED_BEFORE =
-  /(?:\b(?:room|lobby|zone|server|shard|group|order|invoice|ticket|build|version|port|player|uid|match|item|sku|job|pipeline|page|phone)|群|房间|房間|房|区|區|服|订单|訂單|单号|單號|工单|工單|玩家|端口|版本|关卡|關卡|电话|電話|手机|手機)\s?(?:no\.?|#|号|號)?\s?$/i;
+  /(?:\b(?:ios|ipados|android|emui|harmonyos|magicos|miui|coloros|hyperos|room|lobby|zone|server|shard|group|order|invoice|ticket|build|version|port|player|uid|match|item|sku|job|pipeline|page|phone)|群|房间|房間|房|区|區|服|订单|訂單|单号|單號|工单|工單|玩家|端口|版本|关卡|關卡|电话|電話|手机|手機)\s?(?:no\.?|#|号|號)?\s?$/i;
+
+/** Characters read before a number for NAMED_BEFORE: the longest noun, its `no.` and spaces. */
+export const NAMED_BEFORE_READ = 16;

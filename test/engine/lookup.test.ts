@@ -434,6 +434,26 @@ describe('numbers that are not the code asked about', () => {
     expect(engine.lookup('qq platform=1').answers[0]?.code).toBe('1');
   });
 
+  it('a quoted JSON key is a key: the value of `retry` beside `"ret":100014` is no code asked about', () => {
+    const answers = engine.lookup('{"ret":100014,"msg":"access token is expired"} retry=1').answers;
+    expect(answers[0]?.code).toBe('100014');
+    expect(answers.map((a) => a.code)).not.toContain('0x01');
+  });
+
+  it('a retry count and an OS version beside the code are the story around it', () => {
+    expect(top('error_code=100014 after 3 retries on iOS 17, what does it mean?')?.code).toBe('100014');
+    expect(top('80300007 on Android 14 after 2 attempts')?.code).toBe('80300007');
+    // Alone, the number is still what is asked about.
+    expect(top('room 6004')?.code).toBe('6004');
+  });
+
+  it('a long code under a key naming an error is as sure as after an error word', () => {
+    const keyed = engine.lookup('error_code=100014').answers[0];
+    const plain = engine.lookup('100014').answers[0];
+    expect(keyed?.code).toBe('100014');
+    expect(keyed?.confidence ?? 0).toBeGreaterThanOrEqual(plain?.confidence ?? 1);
+  });
+
   it('a code the catalogs lack is "no such code" unless the words match an entry closely', () => {
     const teapot = "System.Net.WebException: The remote server returned an error: (418) I'm a teapot.";
     expect(engine.lookup(teapot).status).toBe('not-found');

@@ -195,6 +195,15 @@ describe('codes as people write them around other text', () => {
     expect(top('bind qq group: 221005')?.code).toBe('221005');
   });
 
+  it('a key naming an error says what an error word says: error_code=100014 reads as error_code: 100014', () => {
+    for (const text of ['login failed error_code=100014', '{"error_code": 100014}', 'errCode=100014', 'login failed error_code: 100014']) {
+      expect(top(text)?.code, text).toBe('100014');
+    }
+    // A key that names no error (`code`, `ret`) still needs the platform named for a bare-looking paste.
+    expect(engine.scan('code=100014').answers).toEqual([]);
+    expect(top('qq login code=100014')?.code).toBe('100014');
+  });
+
   it("a number named by the noun before it is that thing's id, not a code (群 221001, room 6004, invoice 100014)", () => {
     expect(engine.scan('玩家一群 221001 已满，请加二群 221002').answers).toEqual([]);
     expect(engine.scan('qq group bind is full: group 221005, try room 221001').answers).toEqual([]);
@@ -364,6 +373,14 @@ describe('a main code written beside its sub-code in prose', () => {
 });
 
 describe('XML and SOAP bodies', () => {
+  it("reads an Apple property list's key and the value after it", () => {
+    const plist =
+      'Game Center feed call fails, response plist:\n<dict>\n\t<key>ret</key>\n\t<integer>-4010</integer>\n\t<key>msg</key>\n\t<string>get uin failed</string>\n</dict>';
+    expect(top(plist)?.code).toBe('-4010');
+    expect(top('push relay failed: <dict><key>code</key><string>80300007</string></dict>')?.code).toBe('80300007');
+    expect(engine.scan('<dict><key>CFBundleVersion</key><string>80300007</string></dict>').answers).toEqual([]);
+  });
+
   it('reads an element holding the code', () => {
     const answers = engine.scan(
       'game center achievement report keeps failing:\n<response><ret>-4012</ret><msg>report expired</msg></response>',

@@ -59,7 +59,21 @@ export interface FieldHit {
   readonly byAlias?: boolean;
   /** Named in a sentence with no separator before the value. */
   readonly unmarked?: boolean;
+  /** The key itself says error (`error_code=`, `errCode:`), not only `code` or `ret`. */
+  readonly errorNamed?: boolean;
 }
+
+/**
+ * Whether a key as written names an error: `error_code`, `errCode`, `err`. A sub_error is named by
+ * its main code's field, not by being an error; so is 错误码 after 子 (`主错误码1400 子错误码14004`),
+ * and the Chinese keys are left to the error-word reading.
+ */
+export function keyNamesError(key: string, field: FieldName): boolean {
+  return field !== 'sub_error' && /err/i.test(key);
+}
+
+/** Digits a code needs after a key naming an error to count as a paste on its own, as after an error word. */
+export const LONG_CODE_DIGITS = 5;
 
 /**
  * Sightings for field hits: a `sub_error` takes the nearest `error` as its main code, and an `error`
@@ -87,6 +101,8 @@ export function fieldSightings(text: string, hits: readonly FieldHit[], lower?: 
       ...(hit.byAlias ? { fieldByAlias: true } : {}),
       ...(hit.unmarked ? { fieldUnmarked: true } : {}),
       ...(main !== undefined ? { main } : {}),
+      // `error_code=100014` says what `error code 100014` says in a sentence (error-word.ts).
+      ...(hit.errorNamed && !parsed.hex && String(Math.abs(parsed.value)).length >= LONG_CODE_DIGITS ? { afterErrorWord: true } : {}),
       nearby: nearbyText(text, hit.index, hit.length, lower),
       clues: [],
     });

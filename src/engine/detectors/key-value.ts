@@ -8,7 +8,7 @@ import type { FieldName } from '../../catalog/schema.js';
 import { fieldFor } from '../fields.js';
 import { closestWord } from '../fuzzy.js';
 import { CODE_END, type Detector, MAX_SIGHTINGS_PER_DETECTOR, marksOf } from './detector.js';
-import { type FieldHit, type FieldKey, fieldSightings, KEYS, keyBefore, keyTail, NUMBER } from './field-key.js';
+import { type FieldHit, type FieldKey, fieldSightings, KEYS, keyBefore, keyNamesError, keyTail, NUMBER } from './field-key.js';
 
 /**
  * `"ret": 17`, `oidb_ret=0xc9` (a prefix naming the subsystem), `\"code\":\"6004\"`, `errCode=6`,
@@ -101,13 +101,23 @@ export const keyValueDetector: Detector = {
       const key = readKey(text, m.index);
       if (!key) continue;
       const { start, field, byAlias } = key;
-      hits.push({ index: start, length: m.index + m[0].length - start, field, raw: m[1] as string, ...(byAlias ? { byAlias } : {}) });
+      const errorNamed = !byAlias && keyNamesError(text.slice(start, m.index), field);
+      hits.push({
+        index: start,
+        length: m.index + m[0].length - start,
+        field,
+        raw: m[1] as string,
+        ...(byAlias ? { byAlias } : {}),
+        ...(errorNamed ? { errorNamed } : {}),
+      });
     }
     for (const m of text.matchAll(PROSE)) {
       const key = (m[1] as string).toLowerCase();
       if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
       if (hits.some((h) => h.index <= m.index && m.index < h.index + h.length)) continue;
-      hits.push({ index: m.index, length: m[0].length, field: PROSE_FIELDS[key] ?? 'code', raw: m[2] as string });
+      const field = PROSE_FIELDS[key] ?? 'code';
+      const errorNamed = keyNamesError(key, field);
+      hits.push({ index: m.index, length: m[0].length, field, raw: m[2] as string, ...(errorNamed ? { errorNamed } : {}) });
     }
     for (const m of freeDigit && SPACED_MARK.test(text) ? text.matchAll(SPACED) : []) {
       if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
