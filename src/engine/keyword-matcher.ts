@@ -117,8 +117,10 @@ export class KeywordMatcher {
     // Chinese keywords are found on the same walk as the latin ones and added after them, as
     // when they had a walk of their own (a Chinese keyword is never a latin one).
     const cjk = this.byCjkPair.size > 0 || this.byCjkChar.size > 0 ? new Set<string>() : undefined;
-    this.findLatinAndCjk(lower, found, cjk);
-    this.findOdd(lower, found);
+    // An odd keyword's match (`.well-known/openid-configuration`) holds the words it is made of, as
+    // the longest match of an alternation would: no keyword inside it (`openid-configuration`) is found there.
+    const oddSpans = this.findOdd(lower, found);
+    this.findLatinAndCjk(lower, found, cjk, oddSpans);
     if (cjk) for (const keyword of cjk) found.add(keyword);
     return found;
   }
@@ -127,7 +129,7 @@ export class KeywordMatcher {
    * One walk over the text: each latin word is looked up by its hash, each Chinese character (never
    * inside a latin word or a keyword's match) by itself and with the character after it.
    */
-  private findLatinAndCjk(text: string, found: Set<string>, cjk: Set<string> | undefined): void {
+  private findLatinAndCjk(text: string, found: Set<string>, cjk: Set<string> | undefined, oddSpans: readonly number[]): void {
     const latin = this.byFirstWord.size > 0;
     if (!latin && !cjk) return;
     const bits = this.firstWordBits();
@@ -154,7 +156,7 @@ export class KeywordMatcher {
       }
       const length = end - i;
       let next = end;
-      if (length >= this.shortestFirstWord && length <= this.longestFirstWord) {
+      if (length >= this.shortestFirstWord && length <= this.longestFirstWord && !inside(oddSpans, i)) {
         const candidates = mayHold(bits, hash) ? this.byFirstWord.get(hash) : undefined;
         if (candidates) {
           // What follows the word in the text: a keyword whose first word is this one must be followed so.
@@ -210,7 +212,9 @@ export class KeywordMatcher {
     }
   }
 
-  private findOdd(text: string, found: Set<string>): void {
+  /** Keywords opening with no letter or digit, found where they stand; their spans, as start/end pairs. */
+  private findOdd(text: string, found: Set<string>): number[] {
+    const spans: number[] = [];
     for (const keyword of this.oddLatin) {
       // Where its text up to its first space stands (matchAt compares that part as written): found
       // by indexOf, not by a visit to every `.` or `/` of a log.
@@ -218,13 +222,23 @@ export class KeywordMatcher {
       const head = space < 0 ? keyword : keyword.slice(0, space);
       for (let at = text.indexOf(head); at >= 0; at = text.indexOf(head, at + 1)) {
         if (at > 0 && isAlnum(text.charCodeAt(at - 1))) continue;
-        if (matchAt(text, at, keyword) >= 0) {
-          found.add(keyword);
-          break;
-        }
+        const end = matchAt(text, at, keyword);
+        if (end < 0) continue;
+        found.add(keyword);
+        if (spans.length < MAX_ODD_SPANS * 2) spans.push(at, end);
       }
     }
+    return spans;
   }
+}
+
+/** Odd keywords' matches remembered per text; a paste repeating one thousands of times keeps the first ones. */
+const MAX_ODD_SPANS = 64;
+
+/** Whether `at` lies inside one of the start/end pairs of `spans`. */
+function inside(spans: readonly number[], at: number): boolean {
+  for (let k = 0; k < spans.length; k += 2) if (at > (spans[k] as number) && at < (spans[k + 1] as number)) return true;
+  return false;
 }
 
 /**

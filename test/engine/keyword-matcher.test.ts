@@ -89,6 +89,12 @@ describe('catalog keywords are found by word, not by trying every keyword', () =
     );
   });
 
+  it('a keyword opening with punctuation holds the keywords inside it, as the longest match of an alternation does', () => {
+    const matcher = new KeywordMatcher(['.well-known/openid-configuration', 'openid-configuration']);
+    expect([...matcher.find('get .well-known/openid-configuration failed')]).toEqual(['.well-known/openid-configuration']);
+    expect([...matcher.find('get /openid-configuration failed')]).toEqual(['openid-configuration']);
+  });
+
   it('ten thousand custom keywords change what is found, not how the text is read', () => {
     const custom = Array.from({ length: 10_000 }, (_, i) => `custom keyword ${i}`);
     const matcher = new KeywordMatcher([...bundledKeywords, ...custom, '自定义词']);
