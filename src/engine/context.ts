@@ -76,12 +76,16 @@ export class ContextReader {
   private readonly keywords: KeywordMatcher;
   private readonly singleWords: ReadonlySet<string>;
   private readonly sectionNames: Array<{ name: string; key: string }> = [];
+  /** Each catalog's Chinese keywords (`华为推送`, `华为账号`): a word in those of two catalogs names the vendor. */
+  private readonly catalogCjkKeywords: string[][] = [];
   private readonly urlMarkers: Array<{ marker: string; tableKey: string }> = [];
   /** The path markers split once (`/oauth2/v3/token`: its leading segments and its last), for typed paths. */
   private readonly pathMarkers: Array<{ segments: readonly string[]; last: string; tableKey: string }> = [];
 
   constructor(entries: readonly CatalogEntry[], gathered: GatheredWords = runSteps(gatherWords(entries))) {
     const { keywords, tables } = gathered;
+    const catalogs = new Set(entries.map((e) => e.catalog));
+    for (const catalog of catalogs) this.catalogCjkKeywords.push(catalog.keywords.filter(isCjk).map((k) => k.toLowerCase()));
     this.keywords = new KeywordMatcher(keywords);
     this.singleWords = new Set([...keywords].filter((k) => !isCjk(k) && /^[a-z0-9]+$/.test(k)));
     for (const [key, table] of tables) {
@@ -155,6 +159,13 @@ export class ContextReader {
     return best.length === 1 ? best : [];
   }
 
+  /** Whether a Chinese word is part of the Chinese keywords of two catalogs or more: a vendor's name. */
+  private namesVendor(word: string): boolean {
+    let catalogs = 0;
+    for (const words of this.catalogCjkKeywords) if (words.some((k) => k.includes(word))) catalogs += 1;
+    return catalogs >= 2;
+  }
+
   /** Sections whose Chinese name holds a Chinese word of the text, when few do (获取 names them all). */
   private sectionsNamed(lower: string): { tables: Set<string>; words: string[] } {
     const named = { tables: new Set<string>(), words: [] as string[] };
@@ -176,7 +187,8 @@ export class ContextReader {
         if (words > MAX_CJK_WORDS) return named;
         let hits = sectionsOfWord.get(word);
         if (!hits) {
-          hits = this.sectionNames.filter((s) => s.name.includes(word));
+          // 华为 opens 华为账号一键登录 but names Huawei, whose catalogs all answer to it: no section.
+          hits = this.namesVendor(word) ? [] : this.sectionNames.filter((s) => s.name.includes(word));
           sectionsOfWord.set(word, hits);
         }
         if (hits.length === 0 || hits.length > MAX_SECTIONS_PER_WORD) continue;

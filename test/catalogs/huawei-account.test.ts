@@ -399,7 +399,7 @@ describe('catalogs/huawei-account.yaml', () => {
   it('gives the section keywords from the endpoint URLs', () => {
     const catalog = loadCatalog();
     const expected: Record<string, string[]> = {
-      token: ['oauth2/v3/token', 'token'],
+      token: ['oauth2/v3/token'],
       'get-token-info': ['huawei.oauth2.user.getTokenInfo', 'getTokenInfo'],
       revoke: ['revoke'],
       'get-user-info': ['GOpen.User.getInfo', 'getInfo'],

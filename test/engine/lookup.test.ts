@@ -423,6 +423,15 @@ describe('a question told in words', () => {
       expect(answer.outcome).toBe('error');
     expect(answers.length).toBeGreaterThan(0);
   });
+
+  it('the word token alone names no endpoint: "token invalid" is the push error of that name', () => {
+    expect(top('token invalid')?.code).toBe('80300007');
+    expect(top('华为推送token无效')?.code).toBe('80300007');
+  });
+
+  it('华为 names the vendor of every Huawei catalog, not the one section whose Chinese name opens with it', () => {
+    expect(top('华为说 refresh token format 不对')?.code).toBe('20192');
+  });
 });
 
 describe('numbers that are not the code asked about', () => {
