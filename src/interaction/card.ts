@@ -25,8 +25,11 @@ export interface CardLink {
   readonly description: string;
 }
 
-/** Lists of other entries a card links to; `other-matches` when the card answers free text. */
-export type LinkKind = 'other-meanings' | 'other-matches' | 'related';
+/**
+ * Lists of other entries a card links to; `other-matches` when the card answers free text,
+ * `other-codes` for the further codes a question asked about (`100014 100015`: not meanings of 100014).
+ */
+export type LinkKind = 'other-meanings' | 'other-matches' | 'other-codes' | 'related';
 
 export interface CardLinks {
   readonly kind: LinkKind;
@@ -97,7 +100,20 @@ export interface CardInput {
   readonly mode: CardMode;
   /** Other entries to link: other meanings of the code (or other matches of free text). */
   readonly others?: readonly EntryRef[];
-  readonly othersKind?: Exclude<LinkKind, 'related'>;
+  readonly othersKind?: 'other-meanings' | 'other-matches';
+  /** The other codes the question asked about, each by its best meaning. */
+  readonly otherCodes?: readonly EntryRef[];
+}
+
+/** How the question wrote the code an answer explains: as matched (`0X9B`, `17`), else the catalog's code. */
+function askedAs(answer: Pick<Answer, 'matchedAs' | 'code' | 'main'>): string {
+  return answer.matchedAs ?? codeLabel(answer);
+}
+
+/** Whether `other` answers the same code as `first` (another meaning), rather than another code of the question. */
+export function asksSameCode(first: Answer, other: Answer): boolean {
+  const asked = askedAs(other);
+  return asked === askedAs(first) || asked === codeLabel(first) || asked === first.code || first.aliases.includes(asked);
 }
 
 export function codeLabel(answer: Pick<Answer, 'code' | 'main'>): string {
@@ -158,10 +174,13 @@ export function buildCard(input: CardInput): CardView {
   const meaning = pick(answer.description, lang);
   const { fix, steps } = fixAndSteps(answer, state);
   const others = input.others === undefined ? [] : input.others.filter((r) => r.entryKey !== answer.entryKey);
+  const otherCodes = input.otherCodes === undefined ? [] : input.otherCodes.filter((r) => r.entryKey !== answer.entryKey);
   const links: CardLinks[] = [];
   const othersKind = input.othersKind ?? 'other-meanings';
   if (others.length > 0) links.push(linksOf(othersKind, others, answer, lang));
-  const related = others.length === 0 ? answer.related : answer.related.filter((r) => !others.some((o) => o.entryKey === r.entryKey));
+  if (otherCodes.length > 0) links.push(linksOf('other-codes', otherCodes, answer, lang));
+  const linked = [...others, ...otherCodes];
+  const related = linked.length === 0 ? answer.related : answer.related.filter((r) => !linked.some((o) => o.entryKey === r.entryKey));
   if (related.length > 0) links.push(linksOf('related', related, answer, lang));
   const code = codeLabel(answer);
   // Property by property, in the order the card has always had (renderers and `--json` read it),
@@ -225,7 +244,13 @@ function meaningRepeatsTitle(description: LocalText, meaning: string, title: str
  * (11205's five related codes all read "Obtain user-level credentials / Refresh …").
  */
 function linksOf(kind: LinkKind, refs: readonly EntryRef[], answer: Answer, lang: Language): CardLinks {
-  const key: UiKey = kind === 'other-meanings' ? 'otherMeanings' : kind === 'other-matches' ? 'otherMatches' : 'related';
+  const keys: Record<LinkKind, UiKey> = {
+    'other-meanings': 'otherMeanings',
+    'other-matches': 'otherMatches',
+    'other-codes': 'otherCodesAsked',
+    related: 'related',
+  };
+  const key = keys[kind];
   const ownSection = pick(answer.section.name, lang);
   const items = refs.map((r) => {
     const link = linkOf(r, lang);

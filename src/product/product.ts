@@ -12,7 +12,7 @@ import { CODE_PATTERN } from '../catalog/schema.js';
 import type { Answer, EntryRef } from '../engine/answer.js';
 import { explicitAnswers } from '../engine/explicit.js';
 import { REPORTED_QUERY_LIMIT } from '../feedback.js';
-import { buildCard, type CardInput, type CardMode, type LinkKind, linkOf } from '../interaction/card.js';
+import { asksSameCode, buildCard, type CardInput, type CardMode, linkOf } from '../interaction/card.js';
 import { type CardState, isDone, queryForState } from '../interaction/state.js';
 import { type FaultCode, faultMessage, ui } from '../messages.js';
 import { ExpiringMap } from '../policy/auto-reply.js';
@@ -199,8 +199,13 @@ export class Product {
       const state = { ...freshState(first.entryKey, lang), ...(query ? { query } : {}) };
       const kind = result.mode === 'text' ? 'other-matches' : 'other-meanings';
       const others: EntryRef[] = [];
-      for (let i = 1; i < result.answers.length; i += 1) others.push(refOfAnswer(result.answers[i] as Answer));
-      const reply = this.card(first, state, 'private', others, kind, notices);
+      // `100014 100015` asks about two codes: the second is no other meaning of the first.
+      const otherCodes: EntryRef[] = [];
+      for (let i = 1; i < result.answers.length; i += 1) {
+        const other = result.answers[i] as Answer;
+        (kind === 'other-meanings' && !asksSameCode(first, other) ? otherCodes : others).push(refOfAnswer(other));
+      }
+      const reply = this.card(first, state, 'private', others, kind, notices, undefined, otherCodes);
       return { reply, answers: [first] };
     }
     if (result.status === 'empty-query') return { reply: usage(lang, notices), answers: [] };
@@ -458,11 +463,12 @@ export class Product {
     state: CardState,
     mode: CardMode,
     others: readonly EntryRef[] = [],
-    othersKind: Exclude<LinkKind, 'related'> = 'other-meanings',
+    othersKind: 'other-meanings' | 'other-matches' = 'other-meanings',
     notices: readonly Notice[] = [],
     sharedBy?: string,
+    otherCodes: readonly EntryRef[] = [],
   ): CardReply {
-    return cardReply({ answer, state, mode, others, othersKind }, notices, sharedBy);
+    return cardReply({ answer, state, mode, others, othersKind, otherCodes }, notices, sharedBy);
   }
 
   /**

@@ -1,6 +1,6 @@
 /** Human output: the answer, its numbered checklist, and the other meanings of an ambiguous code. */
 import type { Answer, Clue, LookupResult } from '../../../src/engine/answer.js';
-import { codeLabel, languageNoteOf, provenanceLine, whyInWords, whyLine } from '../../../src/interaction/card.js';
+import { asksSameCode, codeLabel, languageNoteOf, provenanceLine, whyInWords, whyLine } from '../../../src/interaction/card.js';
 import { ui } from '../../../src/messages.js';
 import { type Language, pick, squash } from '../../../src/text.js';
 import { cutShortNote } from '../scan-input.js';
@@ -66,17 +66,6 @@ function whyText(answer: Answer, lang: Language): string {
   return whyLine(answer.why, answer.confidence, lang);
 }
 
-/** The spelling of a code an answer was found by: what the question said. */
-function askedAs(answer: Answer): string {
-  return answer.matchedAs ?? codeLabel(answer);
-}
-
-/** Whether `other` answers the same code as `first` (another meaning), rather than another code of the question. */
-function sameCodeAsked(first: Answer, other: Answer): boolean {
-  const spellings = new Set([askedAs(first), codeLabel(first), first.code, ...first.aliases]);
-  return spellings.has(askedAs(other));
-}
-
 export function renderLookup(result: LookupResult, lang: Language, style: Style): string {
   const [first, ...others] = result.answers;
   const notes = result.notes.map((n) => style.warn(`note: ${n}`));
@@ -107,11 +96,11 @@ export function renderLookup(result: LookupResult, lang: Language, style: Style)
     // `errcode 100014 100015` asks about two codes: the second is not another meaning of the first.
     list(
       ui('otherMeanings', lang),
-      others.filter((o) => sameCodeAsked(first, o)),
+      others.filter((o) => asksSameCode(first, o)),
     );
     list(
       ui('otherCodesAsked', lang),
-      others.filter((o) => !sameCodeAsked(first, o)),
+      others.filter((o) => !asksSameCode(first, o)),
     );
   }
   return lines.join('\n');

@@ -123,6 +123,14 @@ describe('interactive answer cards on Discord', () => {
     expect(en.data?.embeds?.[0]?.fields?.[0]?.name).toBe('Fix checklist — 1 of 5 done');
   });
 
+  it('two codes asked about: the second is offered as another code asked about, not as another meaning', async () => {
+    h = await startHarness();
+    const first = await card(h, '100014 100015');
+    const options = moreOptions(first.data).filter((o) => o.value.startsWith('o:'));
+    expect(options.map((o) => `${o.label}|${o.description}`)).toContain('100015 — access token is revoked|Other codes asked about');
+    expect(options.some((o) => o.description?.startsWith('Other meanings'))).toBe(false);
+  });
+
   it('code 6 offers its other meanings in the menu, each reading code and meaning; choosing one shows it', async () => {
     h = await startHarness();
     const first = await card(h, '6');

@@ -87,6 +87,15 @@ describe('/errcode <code>', () => {
     expect(others.every((o) => (o.description ?? '').length > 0)).toBe(true);
   });
 
+  it('two codes asked about: the second is listed as another code asked about, not as another meaning', async () => {
+    h = await startHarness();
+    const { body } = await command(h, '100014 100015');
+    expectWithinLimits(body);
+    const groups = moreGroups(body);
+    expect(groups['Other codes asked about (1)']?.map((o) => o.text)).toEqual(['100015 — access token is revoked']);
+    expect(Object.keys(groups).some((k) => k.startsWith('Other meanings'))).toBe(false);
+  });
+
   it('answers in Chinese when the Slack user locale is zh-CN', async () => {
     h = await startHarness();
     h.fake.setApiResponse('users.info', reply.ok({ user: { id: h.fake.ids.userId, locale: 'zh-CN' } }));
