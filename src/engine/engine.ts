@@ -21,6 +21,7 @@ import { hasSearchableWords, ScopeWords } from './scope.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
 import { runSteps, runStepsSliced, type SliceOptions, type Steps, stepDue } from './steps.js';
 import { indexTableWordsInSteps } from './table-words.js';
+import { resolvedNotice, withoutTalkAbout } from './talk-about.js';
 import { TextIndex } from './text-index.js';
 import { cjkWords, isCjk, STOPWORDS, tokenize } from './tokens.js';
 import { foldTraditional, TRADITIONAL_FOLD_LIMIT } from './traditional.js';
@@ -118,6 +119,8 @@ export class Engine {
   private readonly answers: AnswerBuilder;
   private readonly tableWords: ReadonlySet<string>;
   private readonly scopes: ScopeWords;
+  /** How this bot's answers open the line under their headline, per catalog name (`Tencent MSDK (QQ) › `): an answer copied back. */
+  private readonly answerLines: readonly string[];
 
   /** `indexes`: from buildIndexes over these same catalogs (Engine.build); omitted, built now. */
   constructor(
@@ -136,6 +139,7 @@ export class Engine {
     this.tableWords = indexes.tableWords;
     this.scopes = indexes.scopes;
     this.textIndex = indexes.text;
+    this.answerLines = catalogs.flatMap((c) => [c.info.name.en, c.info.name.zh].filter((n): n is string => !!n).map((n) => `${n} › `));
   }
 
   /**
@@ -276,11 +280,14 @@ export class Engine {
     if (found.length === 0) return { answers: [], considered: 0, notes };
     // A reply quoting an earlier message's error and saying it is fixed now: the quote's codes are
     // not read (fixed-quote.ts). A reply is a message: a longer paste, a log, is not split into its lines for it.
-    const sightings = read.length <= TRADITIONAL_FOLD_LIMIT ? withoutFixedQuote(read, found) : found;
+    // So are lines talking about a code rather than reporting it (talk-about.ts): a commit, a merged
+    // change, a closed ticket, release notes, this bot's own answer copied back.
+    const sightings =
+      read.length <= TRADITIONAL_FOLD_LIMIT ? withoutTalkAbout(read, withoutFixedQuote(read, found), this.answerLines) : found;
     if (sightings.length === 0) return { answers: [], considered: found.length, notes };
     // An alert's all-clear (`[RESOLVED] HmsPushTokenInvalid (errcode="80300007" …)`) names the code of an
     // incident that is over: nothing to explain, nothing to score. (Its firing notice, `[FIRING:1] …`, is answered.)
-    if (RESOLVED_NOTICE.test(body)) return { answers: [], considered: sightings.length, notes };
+    if (resolvedNotice(body)) return { answers: [], considered: sightings.length, notes };
     // Read only for scoring: a paste with nothing to score (most hostile ones) is not read for it.
     const context = this.contextReader.read(body, lower);
     const scored: Scored[] = [];
@@ -486,9 +493,6 @@ export class Engine {
     return refs;
   }
 }
-
-/** The title Alertmanager and Grafana give a resolved alert's notice, at the start of the message. */
-const RESOLVED_NOTICE = /^[^\p{L}\p{N}]{0,6}\[resolved\]/iu;
 
 const asks = (s: Scored, asked: string | undefined) => (s.sighting.raw === asked ? 1 : 0);
 

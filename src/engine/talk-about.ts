@@ -1,0 +1,79 @@
+/**
+ * Lines that talk about a code rather than report it failing: work on the code, a ticket closed, a
+ * release note, or this bot's own answer copied back into the channel.
+ *
+ *     a1b2c3d fix: retry on 80300007 instead of dropping the batch
+ *     ✅ PR #221 merged into main: "feat(qq-group): friendly message for 221001"
+ *     Jira · GAME-1184 "Huawei revoke returns 1203/17010" moved In Progress → Done
+ *     🚀 game-sdk v2.8.0 published • Handle QQ ret 100014 by re-running authorization
+ *     "100014  access token is expired · Tencent MSDK (QQ) › QQ platform · Fix checklist: …"
+ *
+ * The error there is handled, over, or already explained: a scan does not read those lines (of a
+ * merged change, a closed ticket or a release item, only that clause). The message's other lines and
+ * clauses are read as ever (`PR #221 merged, but prod still logs ret=100015`), and an incident's
+ * all-clear is known from its title (resolvedNotice).
+ */
+import { normaliseText } from './normalise.js';
+import type { Sighting } from './score.js';
+
+/** A commit subject as Conventional Commits write it, after a bullet or a short hash: `fix:`, `feat(push):`, `revert:`. */
+const COMMIT_SUBJECT =
+  /^[ \t]*(?:[-*•+>][ \t]*)?(?:[0-9a-f]{7,40}[ \t]+)?(?:fix|feat|feature|chore|test|tests|revert|refactor|docs|perf|ci|build|style|hotfix)(?:\([^)\n]{0,40}\))?!?:[ \t]/i;
+/** A pull or merge request merged, closed or opened: its title says what the change does. */
+const CHANGE_REQUEST =
+  /\b(?:PR|MR|pull request|merge request)[ \t]*[#!]\d+\b[^\n]{0,80}\b(?:merged|closed|opened|approved)\b|\bmerged (?:into|to) [\w/.-]+|\bMerge (?:pull|merge) request [#!]\d+/i;
+/** A ticket moved to a finished state: `In Progress → Done`, `status changed to Resolved`. */
+const TICKET_DONE =
+  /(?:→|->|=>)[ \t]*(?:done|resolved|closed|fixed|已解决|已关闭|已完成)(?![\w])|\b(?:moved|transitioned|changed|set)\b[^\n]{0,40}\bto (?:done|resolved|closed)\b/i;
+/** A release or its notes: their items say what the release handles. */
+const RELEASE_MARK = /\b(?:released?|releases|published|changelog|release notes|what'?s new)\b|更新日志|版本说明|发布了/i;
+/** An item of release notes, opening with what the release does to the code. */
+const RELEASE_ITEM =
+  /^[ \t]*(?:[-*•+][ \t]*)?(?:handles?|handled|maps?|mapped|adds?|added|supports?|supported|shows?|treats?|catch(?:es)?|translates?|retr(?:y|ies) on|ignores?|surfaces?|fix(?:es|ed)?|improves?|covers?|stops?|recogni[sz]es?|detects?|explains?|修复|处理|新增|支持|兼容)\b/i;
+
+/** Where a clause of a line ends: a comma, semicolon or sentence end, as written in English or Chinese. */
+const CLAUSE = /,[ \t]|;[ \t]?|[，；。]|(?<=[.!?])[ \t]/;
+const CLAUSE_OR_ITEM = /,[ \t]|;[ \t]?|[，；。]|(?<=[.!?])[ \t]|[ \t]•[ \t]/;
+
+/**
+ * Whether a message opens as an alerting tool's all-clear: Alertmanager's `[RESOLVED]`, PagerDuty's
+ * `[PagerDuty] RESOLVED #48213: …`. (Its firing notice is answered, and so is a status page's
+ * `Resolved - …` write-up, which tells what the error was.)
+ */
+export function resolvedNotice(text: string): boolean {
+  return RESOLVED_TAG.test(text) || RESOLVED_STATUS.test(text);
+}
+const RESOLVED_TAG = /^[^\p{L}\p{N}]{0,6}\[resolved\]/iu;
+const RESOLVED_STATUS = /^[^\p{L}\p{N}]{0,6}(?:\[[^\]\n]{1,30}\][ \t]*)?RESOLVED[ \t]*[#:]/u;
+
+/**
+ * The sightings a scan reads of a message: all of them, or only those its lines that report
+ * something write. `answerLines`: the start of the line this bot's answer puts under its headline
+ * (`Tencent MSDK (QQ) › `), one per catalog name.
+ */
+export function withoutTalkAbout(sent: string, sightings: Sighting[], answerLines: readonly string[]): Sighting[] {
+  const lines = sent.split('\n');
+  const release = RELEASE_MARK.test(sent);
+  let talk = false;
+  const kept: string[] = [];
+  for (let i = 0; i < lines.length; i += 1) {
+    const line = lines[i] as string;
+    // This bot's answer: its context line, and the headline above it (`100014  access token is expired`).
+    const echo = (l: string | undefined) => l !== undefined && answerLines.some((a) => l.includes(a));
+    if (echo(line) || echo(lines[i + 1]) || COMMIT_SUBJECT.test(line)) {
+      talk = true;
+      continue;
+    }
+    // A merged change or a closed ticket is one clause of a line (`PR #221 merged, but prod still
+    // logs ret=100015`); release notes are often one line of `•` items. Each is read on its own.
+    const parts = line.split(release ? CLAUSE_OR_ITEM : CLAUSE);
+    const reporting = parts.filter(
+      (part) => !CHANGE_REQUEST.test(part) && !TICKET_DONE.test(part) && !(release && RELEASE_ITEM.test(part)),
+    );
+    if (reporting.length < parts.length) talk = true;
+    kept.push(reporting.join(' | '));
+  }
+  if (!talk) return sightings;
+  const reported = normaliseText(kept.join('\n'));
+  return sightings.filter((s) => reported.includes(s.raw));
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/index.js';
+
+const engine = createEngine();
+const codes = (text: string) => engine.scan(text).answers.map((a) => a.code);
+
+describe('lines that talk about a code, not report it, get no reply', () => {
+  it('a commit subject, after a hash or a bullet, says the code is being handled', () => {
+    expect(codes('3f9c2ab fix: back off on 80300007 instead of failing the batch')).toEqual([]);
+    expect(codes('- feat(login): map 6004 "login fail" to a retry dialog')).toEqual([]);
+    expect(codes('revert: stop treating -4009 as fatal on the game center')).toEqual([]);
+    // The same code reported in the message's own words is answered.
+    expect(codes('push failed again with {"code": "80300007", "msg": "token invalid"}')).toEqual(['80300007']);
+  });
+
+  it('a merged change or a closed ticket is one clause: the rest of the line is still read', () => {
+    expect(codes('PR #88 merged into main: "qq login: refresh on ret 100014"')).toEqual([]);
+    expect(codes('TAPD-31 "hms push returns 80300007" moved to Done')).toEqual([]);
+    expect(codes('BUG-7 "hms push returns 80300007" In Progress → Done')).toEqual([]);
+    expect(codes('PR #88 merged, but qq login still fails with ret=100015')).toEqual(['100015']);
+  });
+
+  it("release notes' items say what the release handles; a failure told beside them is answered", () => {
+    expect(codes('game-sdk 3.1 released • Handle hms push 80300007 by fetching a new token • Fix a crash on start')).toEqual([]);
+    expect(codes('released 3.1 and now quick app login breaks: {"code":6004,"data":"login fail"}')).toEqual(['6004']);
+  });
+
+  it("this bot's own answer copied back is not answered again; a new error beside it is", () => {
+    expect(codes('the bot said: "100014  access token is expired · Tencent MSDK (QQ) › QQ platform"')).toEqual([]);
+    const quoted = '100014  access token is expired\nTencent MSDK (QQ) › QQ platform\nbut now msdk login gives {"ret":100015}';
+    expect(codes(quoted)).toEqual(['100015']);
+  });
+
+  it("an alerting tool's all-clear is not answered; its firing notice and a status page's write-up are", () => {
+    expect(codes('[PagerDuty] RESOLVED #123: hms push failing with 80300007')).toEqual([]);
+    expect(codes('[PagerDuty] TRIGGERED #123: hms push failing with 80300007')).toEqual(['80300007']);
+    expect(codes('Resolved - huawei id token checks failed with {"error":1400,"sub_error":14004} for an hour')).toEqual(['14004']);
+  });
+});
