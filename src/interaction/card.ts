@@ -112,8 +112,10 @@ function askedAs(answer: Pick<Answer, 'matchedAs' | 'code' | 'main'>): string {
 
 /** Whether `other` answers the same code as `first` (another meaning), rather than another code of the question. */
 export function asksSameCode(first: Answer, other: Answer): boolean {
+  // `31204` asked: NSP_STATUS 31204 and the sub-code 1203/31204 are two meanings of what was asked.
+  const spellings = [askedAs(first), codeLabel(first), first.code, ...first.aliases];
   const asked = askedAs(other);
-  return asked === askedAs(first) || asked === codeLabel(first) || asked === first.code || first.aliases.includes(asked);
+  return spellings.includes(asked) || (other.matchedAs === undefined && spellings.includes(other.code));
 }
 
 export function codeLabel(answer: Pick<Answer, 'code' | 'main'>): string {

@@ -198,6 +198,12 @@ describe.skipIf(!built)('errcode <query>: what the answer is labelled', () => {
     const ambiguous = await errcode(['--', '-5']);
     expect(ambiguous.out).toMatch(/Other meanings \(\d+\):[\s\S]*Visit Type B user number/);
     expect(ambiguous.out).not.toContain('Other codes asked about');
+    // A code that is also a sub-code (NSP_STATUS 31204, 1203/31204): its other meanings, one code asked.
+    for (const code of ['31204', '500']) {
+      const one = await errcode([code]);
+      expect(one.out, code).toMatch(/Other meanings \(\d+\):/);
+      expect(one.out, code).not.toContain('Other codes asked about');
+    }
   });
 
   it('an exact code says "exact code" as the card does; a match of words keeps its confidence', async () => {
