@@ -470,7 +470,9 @@ export class Engine {
   }
 
   private clearsThreshold(s: Scored): boolean {
-    const short = Math.abs(s.sighting.value) < 100;
+    // A short number is everywhere, unless a header named exactly as its table's field carries it:
+    // `NSP_STATUS: 6` is Huawei's own error header, nothing else is called that.
+    const short = Math.abs(s.sighting.value) < 100 && !namedHeader(s);
     const needed = this.options.minConfidence + (short ? this.options.shortCodeMargin : 0);
     return s.score / CERTAIN_SCORE >= needed;
   }
@@ -492,6 +494,20 @@ export class Engine {
     }
     return refs;
   }
+}
+
+/** Fields no other system names so: a value under one named exactly is that table's code. */
+const OWN_HEADER_FIELDS: ReadonlySet<string> = new Set(['NSP_STATUS']);
+
+function namedHeader(s: Scored): boolean {
+  const { sighting, entry } = s;
+  return (
+    sighting.field !== undefined &&
+    OWN_HEADER_FIELDS.has(sighting.field) &&
+    sighting.field === entry.table.field &&
+    !sighting.fieldByAlias &&
+    !sighting.fieldUnmarked
+  );
 }
 
 const asks = (s: Scored, asked: string | undefined) => (s.sighting.raw === asked ? 1 : 0);

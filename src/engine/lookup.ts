@@ -9,7 +9,7 @@ import { isAsciiAlnum, isAsciiDigit, isAsciiUpper } from '../char-codes.js';
 import type { Clue } from './answer.js';
 import type { CodeIndex } from './code-index.js';
 import type { TextContext } from './context.js';
-import { keyNamesError, LONG_CODE_DIGITS } from './detectors/field-key.js';
+import { keyNamesError, longErrorCode } from './detectors/field-key.js';
 import { fieldFor } from './fields.js';
 import type { Sighting } from './score.js';
 import { COUNT_OF_THINGS, NAMED_BEFORE, NAMED_BEFORE_READ, QUANTITY_AFTER, QUANTITY_READ } from './tokens.js';
@@ -336,7 +336,7 @@ function sighting(raw: string, field: FieldName | undefined, main: number | unde
  */
 function keyedSighting(raw: string, field: FieldName, errorNamed: boolean): Sighting {
   const out = sighting(raw, field, undefined, []);
-  if (!errorNamed || out.hex || String(Math.abs(out.value)).length < LONG_CODE_DIGITS) return out;
+  if (!errorNamed || !longErrorCode(out.value, out.hex)) return out;
   return { ...out, afterErrorWord: true };
 }
 

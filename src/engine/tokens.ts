@@ -156,10 +156,20 @@ function countedNouns(ending: string): string {
  * What follows a count or a measurement, not a code: `failed 20155 times`, `timeout 10000 ms`,
  * `大概3秒`, `2024年10月22日`, `重试5次`. Read from just after the number.
  */
-export const QUANTITY_AFTER = new RegExp(
-  `^\\s?(?:(?:ms|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|kb|mb|gb|x|qps|fps|px|dp|${countedNouns('s?')})\\b|%|毫秒|秒|分钟|分鐘|小时|小時|天|次|个|個|条|條|人|元|块|塊|岁|歲|年|月|日|号|號|倍|页|頁|行|字节|位)`,
-  'i',
-);
+export const QUANTITY_AFTER = quantityPattern('s?');
+
+/**
+ * QUANTITY_AFTER with its nouns in the plural only: `11205 ms`, `17009 bytes`, `6004 players`, but
+ * not `100014 token expired` or `80100016 message has sensitive words`, a code and the noun it is about.
+ */
+export const MEASURE_AFTER = quantityPattern('s');
+
+function quantityPattern(nounEnding: string): RegExp {
+  return new RegExp(
+    `^\\s?(?:(?:ms|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|kb|mb|gb|x|qps|fps|px|dp|${countedNouns(nounEnding)})\\b|%|毫秒|秒|分钟|分鐘|小时|小時|天|次|个|個|条|條|人|元|块|塊|岁|歲|年|月|日|号|號|倍|页|頁|行|字节|位)`,
+    'i',
+  );
+}
 
 /** Characters read after a number for QUANTITY_AFTER: the longest unit word and a space. */
 export const QUANTITY_READ = 9;
@@ -167,6 +177,11 @@ export const QUANTITY_READ = 9;
 /** Whether the number ending at `end` is a count or a measure (`6004 players`, `3 秒`). */
 export function quantityAfter(text: string, end: number): boolean {
   return QUANTITY_AFTER.test(text.slice(end, end + QUANTITY_READ));
+}
+
+/** Whether the number ending at `end` is a measure or a count in the plural (MEASURE_AFTER). */
+export function measureAfter(text: string, end: number): boolean {
+  return MEASURE_AFTER.test(text.slice(end, end + QUANTITY_READ));
 }
 
 /** Of QUANTITY_AFTER, the plural nouns: a count of things (`1500 tokens`), where `100014 token expired` is a code and its noun. */
@@ -179,7 +194,7 @@ export const COUNT_OF_THINGS = new RegExp(`^\\s?(?:${countedNouns('s')})\\b`, 'i
  * operating system's name numbers its version (`iOS 17`, `Android 14`, `EMUI 12`).
  */
 export const NAMED_BEFORE =
-  /(?:\b(?:ios|ipados|android|emui|harmonyos|magicos|miui|coloros|hyperos|room|lobby|zone|server|shard|group|order|invoice|ticket|build|version|port|player|uid|match|item|sku|job|pipeline|page|phone)|群|房间|房間|房|区|區|服|订单|訂單|单号|單號|工单|工單|玩家|端口|版本|关卡|關卡|电话|電話|手机|手機)\s?(?:no\.?|#|号|號)?\s?$/i;
+  /(?:\b(?:ios|ipados|android|emui|harmonyos|magicos|miui|coloros|hyperos|batch|task|room|lobby|zone|server|shard|group|order|invoice|ticket|build|version|port|player|uid|match|item|sku|job|pipeline|page|phone)|群|房间|房間|房|区|區|服|订单|訂單|单号|單號|工单|工單|玩家|端口|版本|关卡|關卡|电话|電話|手机|手機)\s?(?:no\.?|#|号|號)?\s?$/i;
 
 /** Characters read before a number for NAMED_BEFORE: the longest noun, its `no.` and spaces. */
 export const NAMED_BEFORE_READ = 16;

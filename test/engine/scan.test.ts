@@ -204,6 +204,24 @@ describe('codes as people write them around other text', () => {
     expect(top('qq login code=100014')?.code).toBe('100014');
   });
 
+  it('a duration, a byte count or a batch number is no code, even beside an endpoint URL', () => {
+    const token = 'POST https://oauth-login.cloud.huawei.com/oauth2/v3/token';
+    expect(engine.scan(`${token} 200\nINFO processed 500 events in 11205 ms`).answers).toEqual([]);
+    expect(engine.scan(`${token} 200\nuploaded 17009 bytes`).answers).toEqual([]);
+    expect(engine.scan(`${token} 200\nbatch 20156 done`).answers).toEqual([]);
+    // A code and the noun it is about still reads as the code.
+    expect(top('hms push: 80100016 message has sensitive words')?.code).toBe('80100016');
+  });
+
+  it("Huawei's own NSP_STATUS header carries a short code as surely as a long one; an error key a negative one", () => {
+    expect(top('HTTP/1.1 200 OK\nContent-Type: application/json\nNSP_STATUS: 6')?.code).toBe('6');
+    expect(top('{"NSP_STATUS":"6"}')?.code).toBe('6');
+    expect(engine.scan('status 6, nsp 6').answers).toEqual([]);
+    expect(top('onLoginFailed(errCode=-4008)')?.code).toBe('-4008');
+    // No HTTP status is 6004: HMS ApiException's statusCode names the code.
+    expect(top('statusCode=6004')?.code).toBe('6004');
+  });
+
   it("a number named by the noun before it is that thing's id, not a code (群 221001, room 6004, invoice 100014)", () => {
     expect(engine.scan('玩家一群 221001 已满，请加二群 221002').answers).toEqual([]);
     expect(engine.scan('qq group bind is full: group 221005, try room 221001').answers).toEqual([]);

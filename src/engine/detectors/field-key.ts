@@ -72,8 +72,15 @@ export function keyNamesError(key: string, field: FieldName): boolean {
   return field !== 'sub_error' && /err/i.test(key);
 }
 
-/** Digits a code needs after a key naming an error to count as a paste on its own, as after an error word. */
-export const LONG_CODE_DIGITS = 5;
+/**
+ * Whether a code under a key naming an error counts as a paste on its own, as after an error word:
+ * five digits and more, or a negative one of four (`errCode=-4008`; short negatives are everywhere).
+ */
+export function longErrorCode(value: number, hex: boolean): boolean {
+  if (hex) return false;
+  const digits = String(Math.abs(value)).length;
+  return digits >= 5 || (value < 0 && digits >= 4);
+}
 
 /**
  * Sightings for field hits: a `sub_error` takes the nearest `error` as its main code, and an `error`
@@ -97,17 +104,23 @@ export function fieldSightings(text: string, hits: readonly FieldHit[], lower?: 
       raw: hit.raw,
       value: parsed.value,
       hex: parsed.hex,
-      field: hit.field,
+      // `statusCode=6004` (HMS ApiException's status code): no HTTP status is that number, so the key names a code.
+      field: hit.field === 'http_status' && !httpStatusValue(parsed.value) ? 'code' : hit.field,
       ...(hit.byAlias ? { fieldByAlias: true } : {}),
       ...(hit.unmarked ? { fieldUnmarked: true } : {}),
       ...(main !== undefined ? { main } : {}),
       // `error_code=100014` says what `error code 100014` says in a sentence (error-word.ts).
-      ...(hit.errorNamed && !parsed.hex && String(Math.abs(parsed.value)).length >= LONG_CODE_DIGITS ? { afterErrorWord: true } : {}),
+      ...(hit.errorNamed && longErrorCode(parsed.value, parsed.hex) ? { afterErrorWord: true } : {}),
       nearby: nearbyText(text, hit.index, hit.length, lower),
       clues: [],
     });
   }
   return sightings;
+}
+
+/** Whether a value can be an HTTP status (100 to 599). */
+function httpStatusValue(value: number): boolean {
+  return value >= 100 && value <= 599;
 }
 
 function nearest(hits: readonly FieldHit[], index: number): FieldHit | undefined {
