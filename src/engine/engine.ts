@@ -595,6 +595,7 @@ function sightingKey(s: Sighting): string {
     afterErrorWord: s.afterErrorWord ? 1 : 0,
     bare: s.bare ? 1 : 0,
     phrase: s.phrase ?? '',
+    phraseInWord: s.phraseInWord ? 1 : 0,
     clues: s.clues.map((c) => `${c.kind}\u0001${c.detail}`).join('\u0002'),
     nearby: s.nearby ?? '\u0003',
   };

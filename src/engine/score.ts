@@ -6,6 +6,7 @@
 import { type CodeSpan, codeValue, normaliseSpelling } from '../catalog/codes.js';
 import type { CatalogEntry } from '../catalog/model.js';
 import type { FieldName } from '../catalog/schema.js';
+import { isAsciiLetter } from '../char-codes.js';
 import { pick } from '../text.js';
 import type { Clue } from './answer.js';
 import type { Posting } from './code-index.js';
@@ -38,6 +39,8 @@ export interface Sighting {
   readonly bare?: boolean;
   /** An entry's own description, found beside the code (lower case, no final full stop). */
   readonly phrase?: string;
+  /** The phrase was found inside longer words (`login failed` for "login fail"): it vouches for the code, not for one meaning. */
+  readonly phraseInWord?: boolean;
   /** What the detector saw, carried into `why`. */
   readonly clues: readonly Clue[];
 }
@@ -204,7 +207,8 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
   }
 
   if (sighting.afterErrorWord) score += WEIGHTS.errorWord;
-  if (sighting.phrase !== undefined && describes(entry, sighting.phrase)) score += WEIGHTS.descriptionBeside;
+  if (sighting.phrase !== undefined && (sighting.phraseInWord === true || describes(entry, sighting.phrase)))
+    score += WEIGHTS.descriptionBeside;
   // A bare number needs its table named: a platform's name alone ("the QQ build") is not enough.
   if (sighting.bare && tableWords.length === 0 && !sectionNamed && !urlNamed) score += WEIGHTS.bareWithoutScope;
   const shared = sighting.nearby === undefined ? NO_WORDS : sharedDistinctiveWords(entry, sighting.nearby);
@@ -332,8 +336,20 @@ function setOf(list: readonly string[]): ReadonlySet<string> {
 
 /** The first signal written in `text`. */
 function signalIn(signals: readonly string[], text: string): string | undefined {
-  for (const signal of signals) if (text.includes(signal)) return signal;
+  for (const signal of signals) if (holdsSignal(text, signal)) return signal;
   return undefined;
+}
+
+/**
+ * Whether the payload's message is in the text as a whole: `"data":"login fail"` is 6004's login-fail
+ * variant, but a log's own `login failed, code 6004` tells no variant apart.
+ */
+export function holdsSignal(text: string, signal: string): boolean {
+  for (let at = text.indexOf(signal); at >= 0; at = text.indexOf(signal, at + 1)) {
+    const end = at + signal.length;
+    if (!isAsciiLetter(text.charCodeAt(end)) && !isAsciiLetter(text.charCodeAt(at - 1))) return true;
+  }
+  return false;
 }
 
 /** `catalog:section` of an entry, the key context and scope tables use; built once per entry. */

@@ -204,6 +204,12 @@ describe('codes as people write them around other text', () => {
     expect(top('qq login code=100014')?.code).toBe('100014');
   });
 
+  it("6004's variants are told apart by the payload's own message, not by a log's words that hold it", () => {
+    expect(top('huawei quick app {"code":6004,"data":"login fail"}')?.variant).toBe('login-fail');
+    expect(top('quick app: login failed, code 6004')?.variant).toBeUndefined();
+    expect(top('6004 login failed again on the huawei quick app')?.variant).toBeUndefined();
+  });
+
   it('a duration, a byte count or a batch number is no code, even beside an endpoint URL', () => {
     const token = 'POST https://oauth-login.cloud.huawei.com/oauth2/v3/token';
     expect(engine.scan(`${token} 200\nINFO processed 500 events in 11205 ms`).answers).toEqual([]);

@@ -8,7 +8,7 @@
 import { codeValue } from '../../catalog/codes.js';
 import type { CodeIndex, Posting } from '../code-index.js';
 import { holdsPhrase, latinWordsOfLower, phraseWords } from '../fuzzy.js';
-import type { Sighting } from '../score.js';
+import { holdsSignal, type Sighting } from '../score.js';
 import { quantityAfter } from '../tokens.js';
 import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, marksOf, NEARBY_RADIUS, nearbyText } from './detector.js';
 
@@ -131,7 +131,22 @@ export const knownPhraseDetector: Detector = {
       if (quantityAfter(text, m.index + m.raw.length)) continue;
       const nearby = nearbyText(text, m.index, m.raw.length, lower);
       const own = paragraphAround(nearby, Math.min(m.index, NEARBY_RADIUS), m.raw.length);
-      let phrase = phrases.find((p) => own.includes(p));
+      // As a whole (`"data":"login fail"`), or inside a longer word (a log's own `login failed`):
+      // that still makes the number a code, but tells none of its meanings apart (Sighting.phraseInWord).
+      let phrase = phrases.find((p) => holdsSignal(own, p));
+      const inWord = phrase === undefined ? phrases.find((p) => own.includes(p)) : undefined;
+      if (inWord !== undefined) {
+        sightings.push({
+          raw: m.raw,
+          value: parsed.value,
+          hex: parsed.hex,
+          nearby,
+          phrase: inWord,
+          phraseInWord: true,
+          clues: [{ kind: 'message', detail: inWord }],
+        });
+        continue;
+      }
       if (!phrase && fuzzy < MAX_FUZZY_NUMBERS) {
         fuzzy += 1;
         let cached: string[] | undefined;
