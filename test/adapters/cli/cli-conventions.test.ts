@@ -1,0 +1,127 @@
+/**
+ * The CLI behaving as command-line users expect (s25): help and version as words, a command's own
+ * help, a missing option value in errcode's words, the language from the locale and the question.
+ */
+import { describe, expect, it } from 'vitest';
+import { bundledCatalogDir, loadCatalogs } from '../../../src/index.js';
+import { runCli } from '../../helpers/cli.js';
+
+const errcode = runCli;
+
+describe('errcode help, errcode version', () => {
+  it('`help` alone prints the whole usage, exit 0, as --help does', async () => {
+    const help = await errcode(['help']);
+    expect(help.code).toBe(0);
+    expect(help.err).toBe('');
+    expect(help.out).toBe((await errcode(['--help'])).out);
+    expect(help.out).toMatch(/^usage:\n {2}errcode \[--json\]/);
+    expect(help.out).toContain('errcode scan');
+    expect(help.out).toContain('errcode import');
+  });
+
+  it('`help COMMAND` prints only that command, with what it does', async () => {
+    const scan = await errcode(['help', 'scan']);
+    expect(scan.code).toBe(0);
+    expect(scan.out).toContain('errcode scan [--json]');
+    expect(scan.out).toMatch(/Names the codes/);
+    expect(scan.out).not.toContain('errcode import');
+    const approve = await errcode(['help', 'approve']);
+    expect(approve.out).toContain('errcode approve ID');
+    expect(approve.out).not.toContain('errcode scan');
+  });
+
+  it('`version` prints the version, exit 0, as --version does', async () => {
+    const version = await errcode(['version']);
+    expect(version.code).toBe(0);
+    expect(version.out).toMatch(/^errcode \d+\.\d+\.\d+/);
+    expect(version.out).toBe((await errcode(['--version'])).out);
+  });
+
+  it('shadows no catalog: no code or alias is `help` or `version`, and after -- they are looked up', async () => {
+    const catalogs = loadCatalogs([bundledCatalogDir()]);
+    const words = catalogs.flatMap((c) => c.entries.flatMap((e) => [e.code, e.main ?? '', ...e.keywords, ...e.signals]));
+    expect(words.length).toBeGreaterThan(400);
+    for (const word of words) expect(word.toLowerCase()).not.toMatch(/^(help|version)$/);
+    for (const word of ['help', 'version']) {
+      const asked = await errcode(['--', word]);
+      expect(asked.out, word).not.toMatch(/^usage:|^errcode \d/);
+    }
+    // More than a command after `help` is a question, not a request for usage.
+    expect((await errcode(['help', 'token', 'expired'])).out).not.toMatch(/^usage:/);
+  });
+});
+
+describe('errcode COMMAND --help', () => {
+  it('prints that command’s usage, not the global one, exit 0', async () => {
+    for (const command of ['scan', 'validate', 'catalogs', 'stats', 'import', 'proposals']) {
+      const r = await errcode([command, '--help']);
+      expect(r.code, command).toBe(0);
+      expect(r.out, command).toContain(`errcode ${command}`);
+      expect(r.out, command).not.toContain('examples:');
+      expect(r.out, command).toBe((await errcode(['help', command])).out);
+    }
+    expect((await errcode(['-h', 'validate'])).out).toContain('*.yaml, *.yml');
+  });
+});
+
+describe('an option given without its value', () => {
+  it('says so in errcode’s words, naming what it takes; exit 2 like every usage error', async () => {
+    const wanted: Record<string, RegExp> = {
+      '--lang': /^errcode: --lang needs a value: en or zh$/,
+      '--limit': /^errcode: --limit needs a value: a whole number from 1 to 500$/,
+      '--catalogs': /^errcode: --catalogs needs a value: catalog directories/,
+      '--format': /^errcode: --format needs a value: html, markdown, text or csv$/,
+      '--catalog': /^errcode: --catalog needs a value: an id/,
+      '--title': /^errcode: --title needs a value/,
+      '--columns': /^errcode: --columns needs a value: .*code,description,solution$/,
+      '--merge': /^errcode: --merge needs a value/,
+    };
+    for (const [option, message] of Object.entries(wanted)) {
+      for (const args of [[option], [`${option}=`, '6'], [option, '--json', '6']]) {
+        const r = await errcode(args);
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.err.trim(), args.join(' ')).toMatch(message);
+        expect(r.err, args.join(' ')).not.toContain('argument missing');
+        expect(r.err, args.join(' ')).not.toContain('ambiguous');
+      }
+    }
+  });
+});
+
+describe('the answer language', () => {
+  const firstLine = async (args: string[], env: NodeJS.ProcessEnv = {}) => (await errcode(args, { env })).out.split('\n')[0];
+
+  it('follows LC_ALL, then LC_MESSAGES, then LANG when --lang is not given', async () => {
+    expect(await firstLine(['100014'])).toContain('access token is expired');
+    for (const lang of ['zh_CN.UTF-8', 'zh_TW', 'zh']) expect(await firstLine(['100014'], { LANG: lang }), lang).toContain('已过期');
+    expect(await firstLine(['100014'], { LANG: 'en_US.UTF-8' })).toContain('is expired');
+    expect(await firstLine(['100014'], { LANG: 'fr_FR.UTF-8' })).toContain('is expired');
+    expect(await firstLine(['100014'], { LC_ALL: 'C', LANG: 'zh_CN.UTF-8' })).toContain('is expired');
+    expect(await firstLine(['100014'], { LC_MESSAGES: 'zh_CN.UTF-8', LANG: 'en_US.UTF-8' })).toContain('已过期');
+    expect(await firstLine(['100014'], { LC_ALL: '', LC_MESSAGES: 'en_US', LANG: 'zh_CN' })).toContain('is expired');
+    // An explicit --lang wins over the locale, both ways.
+    expect(await firstLine(['--lang', 'en', '100014'], { LC_ALL: 'zh_CN.UTF-8' })).toContain('is expired');
+    expect(await firstLine(['--lang', 'zh', '100014'], { LANG: 'en_US.UTF-8' })).toContain('已过期');
+  });
+
+  it('a question written mostly in Chinese is answered in Chinese, over an English locale but not over --lang', async () => {
+    const chinese = await errcode(['100014', '登录失败'], { env: { LANG: 'en_US.UTF-8' } });
+    expect(chinese.out).toContain('已过期');
+    expect(chinese.out).toContain('腾讯 MSDK');
+    expect((await errcode(['--lang', 'en', '100014', '登录失败'])).out).toContain('is expired');
+    // A Chinese word in an English question does not make it Chinese.
+    expect(await firstLine(['access', 'token', 'is', 'expired', '100014', '过期'])).toContain('is expired');
+  });
+
+  it('scan follows the locale and --lang; the language of a log is not the reader’s', async () => {
+    const log = '登录失败 ret=100014\n';
+    expect((await errcode(['scan', '-'], { stdin: log })).out).toContain('is expired');
+    expect((await errcode(['scan', '-'], { stdin: log, env: { LANG: 'zh_CN.UTF-8' } })).out).toContain('已过期');
+  });
+
+  it('is documented in the usage text', async () => {
+    const usage = (await errcode(['help'])).out;
+    expect(usage).toMatch(/language: --lang en\|zh when given; else zh for a question written mostly in Chinese;/);
+    expect(usage).toMatch(/LC_ALL, then LC_MESSAGES, then LANG/);
+  });
+});
