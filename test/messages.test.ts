@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FAULT_CODES, FAULT_MESSAGES, faultMessage, languageOf, replyLanguage, UI, ui, writtenInChinese } from '../src/messages.js';
+import { plural } from '../src/text.js';
 
 describe("the bot's own messages are a closed list", () => {
   it('every fault code has exactly one message, in both languages, and nothing else has one', () => {
@@ -43,5 +44,14 @@ describe('the language of a reply', () => {
     expect(replyLanguage({ question: 'token expired', locale: 'zh_TW' })).toBe('zh');
     expect(replyLanguage({ question: 'token expired', locale: 'C.UTF-8' })).toBe('en');
     expect(replyLanguage({})).toBe('en');
+  });
+});
+
+describe('counts', () => {
+  it('take the noun in the number they need', () => {
+    expect(plural(1, 'catalog')).toBe('1 catalog');
+    expect(plural(0, 'catalog')).toBe('0 catalogs');
+    expect(plural(1, 'entry', 'entries')).toBe('1 entry');
+    expect(plural(466, 'entry', 'entries')).toBe('466 entries');
   });
 });

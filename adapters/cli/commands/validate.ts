@@ -3,6 +3,7 @@
  * Without paths: the bundled catalogs (unless --no-bundled), ERRCODE_CATALOGS and --catalogs.
  */
 import { bundledCatalogDir, CatalogError, catalogDirsFromEnv, formatProblem, loadCatalogs } from '../../../src/index.js';
+import { plural } from '../../../src/text.js';
 import { type CliIo, EXIT, line, UsageError } from '../io.js';
 import type { CommonFlags } from './flags.js';
 
@@ -13,8 +14,8 @@ export function validateCommand(paths: readonly string[], flags: Pick<CommonFlag
   try {
     const catalogs = loadCatalogs(targets);
     const entries = catalogs.reduce((n, c) => n + c.entries.length, 0);
-    for (const c of catalogs) line(io.stdout, `ok ${c.info.file}: ${c.entries.length} entries`);
-    line(io.stdout, `${catalogs.length} catalogs valid, ${entries} entries`);
+    for (const c of catalogs) line(io.stdout, `ok ${c.info.file}: ${plural(c.entries.length, 'entry', 'entries')}`);
+    line(io.stdout, `${plural(catalogs.length, 'catalog')} valid, ${plural(entries, 'entry', 'entries')}`);
     return EXIT.matched;
   } catch (error) {
     if (!(error instanceof CatalogError)) throw error;

@@ -1,7 +1,11 @@
 /**
  * The CLI behaving as command-line users expect (s25): help and version as words, a command's own
- * help, a missing option value in errcode's words, the language from the locale and the question.
+ * help, a missing option value in errcode's words, the language from the locale and the question,
+ * counts in the right number.
  */
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledCatalogDir, loadCatalogs } from '../../../src/index.js';
 import { runCli } from '../../helpers/cli.js';
@@ -123,5 +127,47 @@ describe('the answer language', () => {
     const usage = (await errcode(['help'])).out;
     expect(usage).toMatch(/language: --lang en\|zh when given; else zh for a question written mostly in Chinese;/);
     expect(usage).toMatch(/LC_ALL, then LC_MESSAGES, then LANG/);
+  });
+});
+
+describe('counts in the right number', () => {
+  it('validate says 1 catalog, 1 entry; several stay plural', async () => {
+    const one = path.join(bundledCatalogDir(), 'qq-msdk.yaml');
+    const r = await errcode(['validate', one]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^1 catalog valid, \d+ entries$/m);
+    const all = await errcode(['validate']);
+    expect(all.out).toMatch(
+      new RegExp(`^${readdirSync(bundledCatalogDir()).filter((f) => f.endsWith('.yaml')).length} catalogs valid`, 'm'),
+    );
+  });
+
+  it('a catalog of one entry is "1 entry" in validate and in catalogs', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'errcode-one-'));
+    writeFileSync(
+      path.join(dir, 'acme.yaml'),
+      [
+        'catalog: acme',
+        'name: Acme',
+        'language: en',
+        'source: {document: acme.md, title: Acme codes}',
+        'sections:',
+        '  - id: login',
+        '    heading: Login errors',
+        '    name: Login',
+        '    tables:',
+        '      - field: code',
+        '        entries:',
+        '          - code: "987654"',
+        '            description: Acme is down',
+        '',
+      ].join('\n'),
+    );
+    const validated = await errcode(['validate', dir]);
+    expect(validated.err).toBe('');
+    expect(validated.out).toMatch(/acme\.yaml: 1 entry\n1 catalog valid, 1 entry\n$/);
+    const listed = await errcode(['catalogs', '--no-bundled', '--catalogs', dir]);
+    expect(listed.out).toMatch(/acme +1 entry +1 table +Acme/);
+    expect(listed.out).toMatch(/^1 catalog, 1 entry$/m);
   });
 });
