@@ -1,7 +1,7 @@
 /**
  * The CLI behaving as command-line users expect (s25): help and version as words, a command's own
  * help, a missing option value in errcode's words, the language from the locale and the question,
- * counts in the right number.
+ * validate refusing a path with no catalog, counts in the right number.
  */
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,6 +127,51 @@ describe('the answer language', () => {
     const usage = (await errcode(['help'])).out;
     expect(usage).toMatch(/language: --lang en\|zh when given; else zh for a question written mostly in Chinese;/);
     expect(usage).toMatch(/LC_ALL, then LC_MESSAGES, then LANG/);
+  });
+});
+
+describe('errcode validate on what is no catalog', () => {
+  it('a directory with no catalog file is an error naming the extensions read, exit 1', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'errcode-empty-'));
+    writeFileSync(path.join(empty, 'notes.txt'), 'not a catalog\n');
+    const r = await errcode(['validate', empty]);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err.trim()).toBe(`${empty}:0: no catalog files found in this directory (validate reads *.yaml and *.yml files)`);
+    // With a good catalog beside it, the empty one is still named.
+    const both = await errcode(['validate', bundledCatalogDir(), empty]);
+    expect(both.code).toBe(1);
+    expect(both.err).toContain('no catalog files found');
+  });
+
+  it('a text file that is no YAML gets a few lines, not one per line of it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'errcode-notyaml-'));
+    const services = path.join(dir, 'services');
+    // Each line a YAML error of its own, as /etc/services gives one on most of its lines.
+    writeFileSync(services, Array.from({ length: 200 }, (_, i) => `svc${i}: ${1000 + i}/tcp: alias${i}`).join('\n'));
+    const r = await errcode(['validate', services]);
+    expect(r.code).toBe(1);
+    const lines = r.err.trim().split('\n');
+    expect(lines.length).toBeLessThanOrEqual(4);
+    expect(lines.at(-1)).toMatch(/and \d+ more YAML errors; a catalog is a YAML mapping of catalog, name/);
+    for (const l of lines) expect(l.length).toBeLessThan(200);
+  });
+
+  it('a binary file (a PNG) or plain text says it is not a catalog, in one line', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'errcode-binary-'));
+    const png = path.join(dir, 'logo.png');
+    writeFileSync(png, Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(64), Buffer.from('IHDR')]));
+    const text = path.join(dir, 'hostname');
+    writeFileSync(text, 'build-box-7\n');
+    for (const [file, reason] of [
+      [png, 'not a catalog: binary content'],
+      [text, 'not a catalog: a catalog is a YAML mapping'],
+    ] as const) {
+      const r = await errcode(['validate', file]);
+      expect(r.code, file).toBe(1);
+      expect(r.err.trim().split('\n'), file).toHaveLength(1);
+      expect(r.err, file).toContain(reason);
+    }
   });
 });
 
