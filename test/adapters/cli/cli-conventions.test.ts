@@ -1,15 +1,19 @@
 /**
  * The CLI behaving as command-line users expect (s25): help and version as words, a command's own
  * help, a missing option value in errcode's words, the language from the locale and the question,
- * validate refusing a path with no catalog, counts in the right number.
+ * validate refusing a path with no catalog, counts in the right number, a closed pipe ending quietly.
  */
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bundledCatalogDir, loadCatalogs } from '../../../src/index.js';
 import { runCli } from '../../helpers/cli.js';
 
+const root = fileURLToPath(new URL('../../..', import.meta.url));
+const bin = path.join(root, 'dist/adapters/cli/main.js');
 const errcode = runCli;
 
 describe('errcode help, errcode version', () => {
@@ -214,5 +218,45 @@ describe('counts in the right number', () => {
     const listed = await errcode(['catalogs', '--no-bundled', '--catalogs', dir]);
     expect(listed.out).toMatch(/acme +1 entry +1 table +Acme/);
     expect(listed.out).toMatch(/^1 catalog, 1 entry$/m);
+  });
+});
+
+describe.skipIf(!existsSync(bin))('a closed standard output (| head)', () => {
+  /** The built CLI writing into a pipe whose reader stops after `keep` bytes, as `| head -c` does. */
+  function readThenClose(args: readonly string[], keep: number) {
+    return new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [bin, ...args], {
+        cwd: root,
+        env: { PATH: process.env.PATH ?? '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => {
+        out += String(d);
+        if (out.length >= keep) child.stdout.destroy();
+      });
+      child.stderr.on('data', (d) => {
+        err += String(d);
+      });
+      child.on('error', reject);
+      child.on('close', (code, signal) => resolve({ code, signal, out: out.slice(0, keep), err }));
+    });
+  }
+
+  it('ends the process quietly with status 0, no EPIPE stack', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'errcode-pipe-'));
+    const page = path.join(dir, 'page.md');
+    const rows = Array.from({ length: 4000 }, (_, i) => `| ${i + 1} | error number ${i + 1} | retry ${i + 1} |`);
+    writeFileSync(page, `# Codes\n\n| code | description | solution |\n| --- | --- | --- |\n${rows.join('\n')}\n`);
+    const r = await readThenClose(['import', page], 10);
+    expect(r.out).toHaveLength(10);
+    expect(r.err).not.toMatch(/EPIPE|node:events|Unhandled/);
+    expect(r.signal).toBeNull();
+    expect(r.code).toBe(0);
+    // A lookup closed after its first bytes, as `errcode 100014 | head -c 10`.
+    const lookup = await readThenClose(['--json', '--limit', '500', 'token'], 10);
+    expect(lookup.err).not.toMatch(/EPIPE|node:events/);
+    expect(lookup.code).toBe(0);
   });
 });
