@@ -203,3 +203,36 @@ export function ui(key: UiKey, lang: Language, values?: Record<string, string | 
 export function languageOf(locale: string | undefined | null): Language {
   return locale && /^zh\b|^zh[-_]/i.test(locale) ? 'zh' : 'en';
 }
+
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]/gu;
+const LATIN_RUN = /[A-Za-z0-9_]+/g;
+/** A word of English: letters, lower case after the first. `NSP_STATUS`, `QQ`, `0x9b`, `iOS` name things, in any language. */
+const ENGLISH_WORD = /^[A-Za-z][a-z]*$/;
+
+/**
+ * A question written mostly in Chinese: more Chinese words than English ones, a Chinese word
+ * taken as two Han characters (`华为推送token无效`, `6004 登录失败`, `NSP_STATUS 102 推送失败`).
+ * Codes, field names and acronyms are not English words, so they do not outweigh the Chinese.
+ */
+export function writtenInChinese(text: string): boolean {
+  const han = text.match(HAN)?.length ?? 0;
+  if (han === 0) return false;
+  const english = (text.match(LATIN_RUN) ?? []).filter((run) => ENGLISH_WORD.test(run)).length;
+  return Math.ceil(han / 2) >= english;
+}
+
+/**
+ * The language of a reply: the one the requester chose (a flag, a button), else Chinese for a
+ * question written mostly in Chinese, else the requester's locale (`zh_CN.UTF-8`, `zh-TW`: Chinese),
+ * else English. The question comes before the locale: en_US and C.UTF-8 are most systems' default,
+ * not a choice, and someone asking in Chinese reads Chinese.
+ */
+export function replyLanguage(from: {
+  chosen?: Language | undefined;
+  question?: string | undefined;
+  locale?: string | undefined;
+}): Language {
+  if (from.chosen) return from.chosen;
+  if (from.question !== undefined && writtenInChinese(from.question)) return 'zh';
+  return languageOf(from.locale);
+}

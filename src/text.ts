@@ -15,3 +15,8 @@ export function pick(text: LocalText, language: Language): string {
 export function squash(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** `1 catalog`, `2 catalogs`, `0 entries`: a count with its noun in the number it takes in English. */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

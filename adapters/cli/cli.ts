@@ -6,25 +6,9 @@ import { packageRoot } from '../../src/catalog/bundled.js';
 import { closestWord } from '../../src/engine/fuzzy.js';
 import { commonFlags } from './commands/flags.js';
 import { type CliIo, EXIT, line, UsageError } from './io.js';
+import { COMMANDS, type Command, commandUsage, isCommand, USAGE } from './usage.js';
 
-export const USAGE = `usage:
-  errcode [--json] [--limit N] [--lang en|zh] [--catalogs DIRS] [--] <query...>
-  errcode scan [--json] [--limit N] [--lang en|zh] [--catalogs DIRS] [FILE|-]
-                 (the whole input, up to 16 MiB: a longer file by its end; --limit: codes shown, 5 unless given)
-  errcode catalogs [--json] [--catalogs DIRS]
-  errcode validate [--no-bundled --catalogs DIRS] [PATH...]
-  errcode stats [FILE|-]          (no FILE: the state store, ERRCODE_STATE)
-  errcode proposals [--json]     errcode approve ID     errcode reject ID
-                 (suggestions from chat; need ERRCODE_STATE set to the bot's SQLite file or Redis URL)
-  errcode import [--format html|markdown|text|csv] [--catalog ID] [--title T] [--lang zh|en]
-                 [--columns code,description,solution] [--merge CATALOG] FILE|-
-  --no-bundled (with --catalogs) leaves the bundled catalogs out of a lookup, scan or validate
-  errcode --version
-
-examples:
-  errcode 100014                 errcode 1101 20155          errcode oidb 0x9b
-  errcode NSP_STATUS 102         errcode -- -4008            errcode acess token expried
-  errcode scan app.log           kubectl logs pod | errcode scan -`;
+export { USAGE } from './usage.js';
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -41,7 +25,21 @@ const OPTIONS = {
   version: { type: 'boolean' },
 } as const;
 
-const SUBCOMMANDS = new Set(['scan', 'catalogs', 'validate', 'stats', 'import', 'proposals', 'approve', 'reject']);
+type ValueOption = { [K in keyof typeof OPTIONS]: (typeof OPTIONS)[K]['type'] extends 'string' ? K : never }[keyof typeof OPTIONS];
+
+/** What each option taking a value wants, for `--lang` given without one. */
+const VALUE_WANTED: Readonly<Record<ValueOption, string>> = {
+  lang: 'en or zh',
+  limit: 'a whole number from 1 to 500',
+  catalogs: 'catalog directories or files, separated by ":"',
+  format: 'html, markdown, text or csv',
+  catalog: 'an id of lower-case letters, digits, ".", "_" or "-"',
+  title: "the catalog's title",
+  columns: 'the column roles in order, as code,description,solution',
+  merge: 'the catalog file to merge the page into',
+};
+
+const SUBCOMMANDS: ReadonlySet<string> = new Set(COMMANDS);
 
 /** Commands that read files: `errcode scna app.log` with app.log there is a mistyped command. */
 const FILE_COMMANDS = ['scan', 'stats', 'validate', 'import'];
@@ -60,19 +58,40 @@ function parseArguments(argv: readonly string[]) {
   const restore = (value: string) => (value.startsWith(NEGATIVE_MARK) ? value.slice(NEGATIVE_MARK.length) : value);
   try {
     const parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true, tokens: true });
+    // `--lang=` is no value either.
+    for (const token of parsed.tokens) {
+      if (token.kind === 'option' && token.value === '' && token.name in VALUE_WANTED)
+        throw new UsageError(valueMissing(token.name as ValueOption));
+    }
     return {
       ...parsed,
       positionals: parsed.positionals.map(restore),
       tokens: parsed.tokens.map((token) => (token.kind === 'positional' ? { ...token, value: restore(token.value) } : token)),
     };
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(argumentProblem(error as Error & { code?: string }));
   }
+}
+
+/** Options whose value may itself start with '-' (a title, a path). */
+const FREE_VALUE: ReadonlySet<ValueOption> = new Set(['title', 'catalogs', 'merge']);
+
+function valueMissing(option: ValueOption, ambiguous = false): string {
+  // `--title -x`: parseArgs takes no value starting with '-' after a space.
+  const dash = ambiguous && FREE_VALUE.has(option) ? ` (a value starting with '-' goes after '=', as in --${option}=-x)` : '';
+  return `--${option} needs a value: ${VALUE_WANTED[option]}${dash}`;
 }
 
 /** parseArgs's message, in one line; an unknown option gets the nearest known one and how to pass a query starting with '-'. */
 function argumentProblem(error: Error & { code?: string }): string {
   const first = error.message.split('\n')[0] ?? 'bad arguments';
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    // "Option '--lang <value>' argument missing" or "… argument is ambiguous" (`--lang --json`).
+    const name = /^Option '(?:-\w, )?--([\w-]+)(?: <value>)?' argument (missing|is ambiguous)/.exec(first);
+    if (name?.[1] && name[1] in VALUE_WANTED) return valueMissing(name[1] as ValueOption, name[2] !== 'missing');
+    return first;
+  }
   if (error.code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return first;
   const option = /^Unknown option '([^']*)'/.exec(first)?.[1];
   if (option === undefined) return first;
@@ -86,6 +105,16 @@ function argumentProblem(error: Error & { code?: string }): string {
 function version(): string {
   const manifest = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
   return `errcode ${manifest.version ?? 'unknown'}`;
+}
+
+/**
+ * `errcode help` and `errcode help scan` ask for the usage (no catalog has a code or a word `help`;
+ * `errcode -- help` still looks it up). Anything more is a question: `errcode help token expired`.
+ */
+function helpAsked(words: readonly string[]): Command | 'all' | undefined {
+  if (words[0] !== 'help' || words.length > 2) return undefined;
+  if (words.length === 1) return 'all';
+  return isCommand(words[1]) ? words[1] : undefined;
 }
 
 /**
@@ -105,20 +134,21 @@ function mistypedCommand(words: readonly string[]): string | undefined {
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
   try {
     const { values, positionals, tokens } = parseArguments(argv);
-    if (values.help) {
-      line(io.stdout, USAGE);
-      return EXIT.matched;
-    }
-    if (values.version) {
-      line(io.stdout, version());
-      return EXIT.matched;
-    }
     // A subcommand counts only before `--`: `errcode -- scan` asks about the word "scan".
     const terminator = tokens.findIndex((t) => t.kind === 'option-terminator');
     const firstPositional = tokens.findIndex((t) => t.kind === 'positional');
     const first = positionals[0];
     const isSubcommand = first !== undefined && SUBCOMMANDS.has(first) && (terminator === -1 || firstPositional < terminator);
-    const flags = commonFlags(values);
+    const help = values.help ? (isSubcommand && isCommand(first) ? first : 'all') : terminator === -1 ? helpAsked(positionals) : undefined;
+    if (help) {
+      line(io.stdout, help === 'all' ? USAGE : commandUsage(help));
+      return EXIT.matched;
+    }
+    if (values.version || (terminator === -1 && positionals.length === 1 && first === 'version')) {
+      line(io.stdout, version());
+      return EXIT.matched;
+    }
+    const flags = commonFlags(values, io.env);
     if (isSubcommand) {
       const rest = positionals.slice(1);
       switch (first) {

@@ -1,5 +1,6 @@
 /** What `errcode scan` found in a whole input, for both renderers. */
 import type { Answer } from '../../src/engine/answer.js';
+import { plural } from '../../src/text.js';
 import type { KeptPart } from './scan-input.js';
 
 export interface ScanReport {
@@ -29,5 +30,5 @@ export function shownNote(report: ScanReport): string | undefined {
   const of = report.foundAtLeast ? `at least ${found}` : String(found);
   return shown < found
     ? `${shown} of ${of} codes shown; --limit N for more`
-    : `${shown} codes shown; there may be more than could be counted`;
+    : `${plural(shown, 'code')} shown; there may be more than could be counted`;
 }

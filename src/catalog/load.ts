@@ -4,7 +4,7 @@
  */
 import { type Document, isMap, isNode, isPair, isScalar, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
-import { type Language, type LocalText, squash } from '../text.js';
+import { type Language, type LocalText, plural, squash } from '../text.js';
 import { type CodeSpan, parseCode } from './codes.js';
 import { CatalogError, type CatalogProblem, catalogFiles, readCatalogBytes } from './files.js';
 import type { Catalog, CatalogEntry, CatalogInfo, TableInfo } from './model.js';
@@ -41,8 +41,17 @@ export type ReadResult = { ok: true; catalog: Catalog } | { ok: false; problems:
 export function readCatalogFile(file: string): ReadResult {
   const read = readCatalogBytes(file);
   if (!read.ok) return { ok: false, problems: [read.problem] };
+  // A PNG or a binary named on the command line: one line saying so, not the YAML parser's dozens.
+  if (read.bytes.includes(0)) return { ok: false, problems: [{ file, line: 0, reason: NOT_TEXT }] };
   return parseCatalogText(read.bytes.toString('utf8'), file);
 }
+
+const CATALOG_SHAPE = 'a catalog is a YAML mapping of catalog, name, language, source and sections';
+const NOT_A_CATALOG = `not a catalog: ${CATALOG_SHAPE}`;
+const NOT_TEXT = 'not a catalog: binary content, and a catalog is YAML text';
+
+/** YAML errors named per file: a text file that is no YAML (/etc/services) has one on every line. */
+export const MAX_YAML_ERRORS = 3;
 
 /** Aliases expanded per file, at most: a few nested aliases can otherwise stand for billions of nodes. */
 export const MAX_ALIAS_COUNT = 100;
@@ -55,10 +64,12 @@ export function parseCatalogText(text: string, file: string): ReadResult {
     return { line: pos.line, column: pos.col };
   };
   if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      problems: doc.errors.map((e) => ({ file, ...at(e.pos[0]), reason: `YAML: ${e.message.split('\n')[0]}` })),
-    };
+    const problems: CatalogProblem[] = doc.errors
+      .slice(0, MAX_YAML_ERRORS)
+      .map((e) => ({ file, ...at(e.pos[0]), reason: `YAML: ${clip(e.message.split('\n')[0] ?? '')}` }));
+    const more = doc.errors.length - MAX_YAML_ERRORS;
+    if (more > 0) problems.push({ file, line: 0, reason: `and ${plural(more, 'more YAML error')}; ${CATALOG_SHAPE}` });
+    return { ok: false, problems };
   }
   let plain: unknown;
   try {
@@ -67,6 +78,9 @@ export function parseCatalogText(text: string, file: string): ReadResult {
     // The yaml package refuses excessive alias expansion (a "billion laughs" file) by throwing.
     return { ok: false, problems: [{ file, ...at(firstAliasOffset(doc)), reason: `YAML: ${(error as Error).message}` }] };
   }
+  // Plain text parses as one string: say what a catalog is rather than "expected object, received string".
+  if (plain === null || typeof plain !== 'object' || Array.isArray(plain))
+    return { ok: false, problems: [{ file, line: 1, reason: NOT_A_CATALOG }] };
   const lineOf = (issuePath: readonly PropertyKey[], key?: string) => nodeLine(doc, lineCounter, issuePath, key);
   const parsed = catalogSchema.safeParse(plain);
   if (!parsed.success) {
@@ -76,6 +90,11 @@ export function parseCatalogText(text: string, file: string): ReadResult {
   const problems: CatalogProblem[] = [];
   const catalog = buildCatalog(parsed.data, file, lineOf, problems);
   return problems.length > 0 ? { ok: false, problems } : { ok: true, catalog };
+}
+
+/** The YAML parser quotes the offending text, a whole run of lines of it at times. */
+function clip(message: string): string {
+  return message.length > 100 ? `${message.slice(0, 99)}…` : message;
 }
 
 function firstAliasOffset(doc: Document): number | undefined {

@@ -5,7 +5,7 @@
  * every entry. Everything guessed is said in `report`; every row left out is in `problems`.
  */
 import type { CatalogInput, EntryInput, FieldName, LocalTextInput, SectionInput, TableInput } from '../catalog/schema.js';
-import type { Language } from '../text.js';
+import { type Language, plural } from '../text.js';
 import { type ParsedCode, parseCodeCell, sameCode, spellLike } from './codes.js';
 import { type ColumnGuess, guessColumns, type Role, roleOfHeader } from './columns.js';
 import { type Block, type Cell, cellText, type ImportProblem, type SourceDocument, type TableRow } from './document.js';
@@ -121,7 +121,7 @@ export function buildCatalog(source: SourceDocument, options: BuildOptions): Bui
         entries,
       });
       report.push(
-        `${where}: ${describeColumns(shape.columns)}; field ${field}${shape.twoLevel ? ' (main code: error)' : ''} (${fieldWhy}); ${entries.length} entries`,
+        `${where}: ${describeColumns(shape.columns)}; field ${field}${shape.twoLevel ? ' (main code: error)' : ''} (${fieldWhy}); ${plural(entries.length, 'entry', 'entries')}`,
       );
     });
     if (builtTables.length === 0) continue;

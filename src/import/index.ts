@@ -4,6 +4,7 @@
  * emit.ts writes it as YAML, merge.ts compares it with a catalog that exists.
  */
 import type { CatalogInput } from '../catalog/schema.js';
+import { plural } from '../text.js';
 import { type BuildOptions, buildCatalog } from './build.js';
 import { type Format, ImportError, type ImportProblem, type SourceDocument } from './document.js';
 import { toYaml } from './emit.js';
@@ -64,10 +65,12 @@ export function importPage(text: string, options: ImportOptions): ImportResult {
   const entries = built.catalog.sections.reduce((n, s) => n + s.tables.reduce((m, t) => m + t.entries.length, 0), 0);
   const comments = [
     `Imported by \`errcode import\` from ${options.document} (read as ${format}${options.format ? '' : ', guessed from the content'}).`,
-    `${entries} entries in ${built.catalog.sections.length} sections; ${built.problems.length} rows not read (listed on stderr).`,
+    `${plural(entries, 'entry', 'entries')} in ${plural(built.catalog.sections.length, 'section')}; ${plural(built.problems.length, 'row')} not read (listed on stderr).`,
     'Every entry says where it came from (provenance). Check the guesses below; --columns overrides them.',
     ...(built.untranslated > 0
-      ? [`The source's Chinese is verbatim; ${built.untranslated} English texts start with "[untranslated]": write them.`]
+      ? [
+          `The source's Chinese is verbatim; ${plural(built.untranslated, 'English text')} ${built.untranslated === 1 ? 'starts' : 'start'} with "[untranslated]": write ${built.untranslated === 1 ? 'it' : 'them'}.`,
+        ]
       : ['The source text is verbatim; Chinese renderings ({en: ..., zh: ...}) are yours to add.']),
     '',
     ...built.report,

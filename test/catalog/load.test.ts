@@ -54,6 +54,24 @@ describe('a malformed catalog names its file, line and reason', () => {
     expect(problemsOf(`${GOOD}  - [unclosed\n`)[0]).toMatch(/^acme\.yaml:\d+: YAML: /);
   });
 
+  it('a text that is no YAML names its first YAML errors and counts the rest, in a few lines', () => {
+    const services = Array.from({ length: 50 }, (_, i) => `svc${i}: ${i}/tcp: alias${i}`).join('\n');
+    const problems = problemsOf(services);
+    expect(problems).toHaveLength(4);
+    expect(problems.slice(0, 3).every((p) => /^acme\.yaml:\d+: YAML: /.test(p))).toBe(true);
+    expect(problems[3]).toBe(
+      'acme.yaml:0: and 47 more YAML errors; a catalog is a YAML mapping of catalog, name, language, source and sections',
+    );
+  });
+
+  it('plain text, a list or an empty file is not a catalog, said in one line', () => {
+    for (const text of ['build-box-7\n', '- a\n- b\n', '']) {
+      expect(problemsOf(text), JSON.stringify(text)).toEqual([
+        'acme.yaml:1: not a catalog: a catalog is a YAML mapping of catalog, name, language, source and sections',
+      ]);
+    }
+  });
+
   it('unknown field, at the line of the field', () => {
     const text = GOOD.replace('            solution: Feed', '            colour: red\n            solution: Feed');
     expect(problemsOf(text)).toEqual(['acme.yaml:17: unknown field "colour" in sections.0.tables.0.entries.0']);

@@ -33,12 +33,12 @@ describe('errcode import', () => {
     expect(r.out).toMatch(/^# Imported by `errcode import` from acme.txt/);
     expect(r.out).toContain('catalog: "acme-pay"');
     expect(r.err).toContain('acme.txt: line 7: row does not start with a code: "oops"');
-    expect(r.err).toMatch(/errcode import: 4 entries from acme.txt \(text\), 1 rows not read/);
+    expect(r.err).toMatch(/errcode import: 4 entries from acme.txt \(text\), 1 row not read/);
     const catalogs = path.join(dir, 'catalogs');
     mkdirSync(catalogs);
     writeFileSync(path.join(catalogs, 'acme-pay.yaml'), r.out);
     const valid = await errcode(['validate', '--no-bundled', '--catalogs', catalogs]);
-    expect(valid.out).toBe(`ok ${path.join(catalogs, 'acme-pay.yaml')}: 4 entries\n1 catalogs valid, 4 entries\n`);
+    expect(valid.out).toBe(`ok ${path.join(catalogs, 'acme-pay.yaml')}: 4 entries\n1 catalog valid, 4 entries\n`);
     const lookup = await errcode(['--no-bundled', '--catalogs', catalogs, '--json', '7002']);
     expect(JSON.parse(lookup.out).matches.map((m: { catalog: string; description: string }) => [m.catalog, m.description])).toEqual([
       ['acme-pay', 'Card expired'],

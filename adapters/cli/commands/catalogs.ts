@@ -1,5 +1,5 @@
 /** `errcode catalogs [--json]`: catalogs loaded, entry counts, sources. */
-import { pick } from '../../../src/text.js';
+import { pick, plural } from '../../../src/text.js';
 import { engineFor } from '../engine.js';
 import { type CliIo, EXIT, line } from '../io.js';
 import { styleFor } from '../render/style.js';
@@ -19,10 +19,10 @@ export async function catalogsCommand(flags: CommonFlags, io: CliIo): Promise<nu
   for (const c of summary) {
     line(
       io.stdout,
-      `${style.bold(c.id.padEnd(18))} ${String(c.entries).padStart(5)} entries  ${String(c.tables).padStart(3)} tables  ${pick(c.name, flags.lang)}`,
+      `${style.bold(c.id.padEnd(18))} ${String(c.entries).padStart(5)} ${(c.entries === 1 ? 'entry' : 'entries').padEnd(7)}  ${String(c.tables).padStart(3)} ${(c.tables === 1 ? 'table' : 'tables').padEnd(6)}  ${pick(c.name, flags.lang)}`,
     );
     line(io.stdout, style.dim(`${''.padEnd(19)}source ${c.document} (${c.language}) · ${c.file}`));
   }
-  line(io.stdout, `${summary.length} catalogs, ${engine.size} entries`);
+  line(io.stdout, `${plural(summary.length, 'catalog')}, ${plural(engine.size, 'entry', 'entries')}`);
   return EXIT.matched;
 }

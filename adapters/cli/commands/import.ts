@@ -23,6 +23,7 @@ import {
   type Role,
 } from '../../../src/import/index.js';
 import { mergeCatalogs } from '../../../src/import/merge.js';
+import { plural } from '../../../src/text.js';
 import { type CliIo, describeFsError, EXIT, line, readFileHead, UsageError } from '../io.js';
 import { languageOf } from './flags.js';
 
@@ -96,7 +97,7 @@ export async function importCommand(args: readonly string[], flags: ImportFlags,
   io.stdout.write(yaml);
   line(
     io.stderr,
-    `errcode import: ${check.catalog.entries.length} entries from ${document} (${result.format}), ${result.problems.length} rows not read`,
+    `errcode import: ${plural(check.catalog.entries.length, 'entry', 'entries')} from ${document} (${result.format}), ${plural(result.problems.length, 'row')} not read`,
   );
   return EXIT.matched;
 }

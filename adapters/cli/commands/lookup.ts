@@ -1,4 +1,5 @@
 /** `errcode [--json] [--limit N] [--lang en|zh] [--catalogs DIRS] [--] <query...>` */
+import { replyLanguage } from '../../../src/messages.js';
 import { lookupFor } from '../engine.js';
 import { type CliIo, EXIT, line } from '../io.js';
 import { lookupJson } from '../render/json.js';
@@ -8,7 +9,8 @@ import { type CommonFlags, DEFAULT_LIMIT } from './flags.js';
 
 export async function lookupCommand(query: string, flags: CommonFlags, io: CliIo): Promise<number> {
   const result = await lookupFor(query, flags.catalogs, io.env, { noBundled: flags.noBundled, limit: flags.limit ?? DEFAULT_LIMIT });
-  if (flags.json) line(io.stdout, JSON.stringify(lookupJson(result, flags.lang), null, 2));
-  else line(io.stdout, renderLookup(result, flags.lang, styleFor(io.stdout, io.env)));
+  const lang = replyLanguage({ ...flags.languageChoice, question: query });
+  if (flags.json) line(io.stdout, JSON.stringify(lookupJson(result, lang), null, 2));
+  else line(io.stdout, renderLookup(result, lang, styleFor(io.stdout, io.env)));
   return result.status === 'found' ? EXIT.matched : EXIT.nothing;
 }

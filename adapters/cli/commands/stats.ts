@@ -14,6 +14,7 @@ import { FEEDBACK_EVENTS } from '../../../src/feedback.js';
 import { openStateStore } from '../../../src/state/open.js';
 import { DEFAULT_STATE_FILE, parseStateSetting } from '../../../src/state/setting.js';
 import { normaliseReportQuery } from '../../../src/state/store.js';
+import { plural } from '../../../src/text.js';
 import { type CliIo, describeFsError, EXIT, line, UsageError } from '../io.js';
 import type { CommonFlags } from './flags.js';
 import { printStepCredits, type StepCreditRow, stepCredits } from './proposals.js';
@@ -159,6 +160,6 @@ async function fromLog(source: string, io: CliIo): Promise<StatsReport> {
       .map(([query, t]) => ({ query, count: t.count, platforms: [...t.platforms].sort() })),
     notHelpful: [...votes.values()].filter((v) => v.notHelpful > 0).sort((a, b) => b.notHelpful - a.notHelpful),
     source: { lines, unreadable },
-    footer: `${lines} log lines read${unreadable > 0 ? `, ${unreadable} unreadable` : ''}`,
+    footer: `${plural(lines, 'log line')} read${unreadable > 0 ? `, ${unreadable} unreadable` : ''}`,
   };
 }
