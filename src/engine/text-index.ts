@@ -17,6 +17,8 @@ interface SearchDoc {
   readonly index: number;
   readonly description: string[];
   readonly keywords: string[];
+  /** The entry's own keywords of three latin words or more, lower case: phrases a question may hold whole. */
+  readonly phrases: readonly string[];
   /** Word ids of every word of the entry, and of its description alone. */
   readonly words: ReadonlySet<number>;
   readonly descriptionWords: ReadonlySet<number>;
@@ -239,13 +241,16 @@ export class TextIndex {
       FUSE_OPTIONS,
     );
     const fuseScore = new Map(fuse.search(text).map((r) => [r.item.index, 1 - (r.score ?? 1)]));
+    const lowerText = text.toLowerCase();
     const hits = ranked.map(({ doc }) => {
       const evidence = evidenceOf.get(doc.index) ?? 0;
       const inDescription = evidenceFor(words, doc.descriptionWords, doc.descriptionText, total);
       // How much of the description the query accounts for: "access token is expired" is all of
       // QQ's 100014 but only part of "Oauth Token expired".
       const coverage = coverageOf(doc.latinDescriptionWords, words);
-      const similarity = 0.3 * (fuseScore.get(doc.index) ?? 0) + 0.25 * evidence + 0.25 * inDescription + 0.2 * coverage;
+      // One of the entry's own phrases (a keyword of two words or more: `too many tokens`) in the question.
+      const phrase = doc.phrases.some((p) => holdsWords(lowerText, p)) ? KEYWORD_PHRASE_BONUS : 0;
+      const similarity = 0.3 * (fuseScore.get(doc.index) ?? 0) + 0.25 * evidence + 0.25 * inDescription + 0.2 * coverage + phrase;
       return { entry: this.entries[doc.index] as CatalogEntry, similarity: Math.min(1, similarity) };
     });
     hits.sort((a, b) => b.similarity - a.similarity);
@@ -286,7 +291,10 @@ export class TextIndex {
     const knownLatin: ReadonlySet<number>[] = [];
     const cjk: string[] = [];
     const knownCjk: string[] = [];
-    for (const token of tokenize(query).slice(0, 32)) {
+    const tokens = tokenize(query).slice(0, 32);
+    for (let i = 0; i < tokens.length; i += 1) {
+      const token = tokens[i] as string;
+      if (framesQuestion(token, tokens[i - 1], tokens[i + 1])) continue;
       if (isCjk(token)) {
         for (const word of cjkWords(token)) {
           cjk.push(word);
@@ -415,7 +423,9 @@ function toDoc(entry: CatalogEntry, index: number, vocabulary: Vocabulary): { do
     const w = vocabulary.words[id] as string;
     return !isCjk(w) && !STOPWORDS.has(w) && w.length >= 2 && !/^\d+$/.test(w);
   });
-  return { doc: { index, description, keywords, words, descriptionWords, latinDescriptionWords, all, descriptionText }, tokens };
+  // Three words and more: two (`token expired`) are said of too many entries to pick one.
+  const phrases = entry.keywords.map((k) => k.toLowerCase()).filter((k) => !isCjk(k) && /^[a-z0-9_]+(?: [a-z0-9_]+){2,}$/.test(k));
+  return { doc: { index, description, keywords, phrases, words, descriptionWords, latinDescriptionWords, all, descriptionText }, tokens };
 }
 
 /**
@@ -478,6 +488,44 @@ function topIndices(touched: Int32Array, scores: Float64Array, count: number): n
   return best.sort(byScore).slice(0, count);
 }
 
+/**
+ * Words that frame an English question about a code rather than describe the error ("which sub
+ * error code", "what does it return"), as 错误码 and 返回 are left out of a Chinese one (tokens.ts
+ * CJK_FILLER): counted, they sink every entry whose description does not happen to hold them.
+ * `error` alone stays ("Token Invalid error", "PARAM ERROR"), and so does `code` alone (an authorization code).
+ */
+const FRAMING_WORDS: ReadonlySet<string> = new Set([
+  ...['errcode', 'errorcode', 'subcode', 'suberror', 'sub_error', 'whats', 'mean', 'means', 'meaning'],
+  ...['return', 'returns', 'returned', 'gives', 'gave', 'throws', 'threw'],
+]);
+const ERROR_WORDS: ReadonlySet<string> = new Set(['error', 'errors', 'err']);
+const CODE_WORDS: ReadonlySet<string> = new Set(['code', 'codes']);
+/** `code` after these is the question's framing (`error code`, `sub error code`, `status code`). */
+const FRAMING_BEFORE_CODE: ReadonlySet<string> = new Set(['error', 'err', 'sub', 'return', 'result', 'status', 'ret']);
+
+function framesQuestion(token: string, previous: string | undefined, next: string | undefined): boolean {
+  if (FRAMING_WORDS.has(token)) return true;
+  if (ERROR_WORDS.has(token)) return (next !== undefined && CODE_WORDS.has(next)) || previous === 'sub';
+  if (token === 'sub') return next !== undefined && (ERROR_WORDS.has(next) || CODE_WORDS.has(next));
+  if (CODE_WORDS.has(token)) return previous !== undefined && FRAMING_BEFORE_CODE.has(previous);
+  return false;
+}
+
+/** Similarity added for an entry's own phrase found whole in the question. */
+const KEYWORD_PHRASE_BONUS = 0.15;
+
+/** Whether `text` holds `words` (single spaces) whole, at word edges. */
+function holdsWords(text: string, words: string): boolean {
+  for (let at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + 1)) {
+    const before = text.charCodeAt(at - 1);
+    const after = text.charCodeAt(at + words.length);
+    if (!isWordCode(before) && !isWordCode(after)) return true;
+  }
+  return false;
+}
+
+const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+
 /** Share of the query's words (latin, typos allowed) and CJK bigrams that the text really has. */
 function evidenceFor(query: QueryWords, words: ReadonlySet<number>, text: string, total: number): number {
   let found = 0;
@@ -498,14 +546,28 @@ function evidenceFor(query: QueryWords, words: ReadonlySet<number>, text: string
       if (text.includes(word)) found += 1;
       continue;
     }
-    let coveredUpTo = 0;
-    for (let i = 0; i + 2 <= word.length; i += 1) {
-      if (!text.includes(word.slice(i, i + 2))) continue;
-      found += i + 2 - Math.max(i, coveredUpTo);
-      coveredUpTo = i + 2;
-    }
+    // `找不到` (cannot find) is what a description writes as `无法…找到`: the verb and its result
+    // without the 不 between them count too.
+    const without = word.length > 2 ? word.indexOf('不', 1) : -1;
+    const plain = cjkCovered(word, text);
+    found +=
+      without > 0 && without < word.length - 1
+        ? Math.max(plain, cjkCovered(word.slice(0, without) + word.slice(without + 1), text))
+        : plain;
   }
   return found / total;
+}
+
+/** Characters of a CJK word that the text has as part of a shared bigram. */
+function cjkCovered(word: string, text: string): number {
+  let found = 0;
+  let coveredUpTo = 0;
+  for (let i = 0; i + 2 <= word.length; i += 1) {
+    if (!text.includes(word.slice(i, i + 2))) continue;
+    found += i + 2 - Math.max(i, coveredUpTo);
+    coveredUpTo = i + 2;
+  }
+  return found;
 }
 
 /** Share of the description's significant latin words that some query word matches. */

@@ -429,6 +429,21 @@ describe('a question told in words', () => {
     expect(top('华为推送token无效')?.code).toBe('80300007');
   });
 
+  it('the framing of an English question (sub error code, what does it return) is not searched for', () => {
+    expect(top('id_token expired sub error code')?.code).toBe('15006');
+    // `code` alone is an authorization code, `error` alone part of a description.
+    expect(top('换 token 的时候提示 code 过期了，code 有效期到底多久？')?.code).toBe('20155');
+    expect(top('fast app gameLogin PARAM ERROR what code is that')?.code).toBe('7005');
+  });
+
+  it("an entry's own phrase of three words and more, whole in the question, picks it", () => {
+    expect(top('whats the huawei push error for too many tokens in one message')?.code).toBe('80300010');
+  });
+
+  it('找不到 (cannot find) reads as the 无法…找到 a description writes', () => {
+    expect(top('tokeninfo 报 kid 找不到 JWT 公钥 是啥错')?.code).toBe('14004');
+  });
+
   it('华为 names the vendor of every Huawei catalog, not the one section whose Chinese name opens with it', () => {
     expect(top('华为说 refresh token format 不对')?.code).toBe('20192');
   });
