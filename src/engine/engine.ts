@@ -23,7 +23,7 @@ import { runSteps, runStepsSliced, type SliceOptions, type Steps, stepDue } from
 import { indexTableWordsInSteps } from './table-words.js';
 import { resolvedNotice, withoutTalkAbout } from './talk-about.js';
 import { TextIndex } from './text-index.js';
-import { cjkWords, isCjk, STOPWORDS, tokenize } from './tokens.js';
+import { cjkWords, editDistance, isCjk, STOPWORDS, tokenize } from './tokens.js';
 import { foldTraditional, TRADITIONAL_FOLD_LIMIT } from './traditional.js';
 
 export interface EngineOptions {
@@ -481,12 +481,19 @@ export class Engine {
   private nearest(sightings: readonly Sighting[]): EntryRef[] {
     const asked = sightings[0];
     if (!asked) return [];
-    const digits = String(Math.abs(asked.value)).length;
-    const candidates = this.codes
+    const written = String(Math.abs(asked.value));
+    const digits = written.length;
+    // A digit dropped, doubled, mistyped or two swapped (`10014` for 100014) first, then the
+    // codes of as many digits nearest in value.
+    const typos = this.codes
       .values()
-      .filter((v) => Math.sign(v) === Math.sign(asked.value) && String(Math.abs(v)).length === digits)
-      .sort((a, b) => Math.abs(a - asked.value) - Math.abs(b - asked.value))
-      .slice(0, 5);
+      .filter((v) => Math.sign(v) === Math.sign(asked.value) && v !== asked.value && oneTypoApart(written, String(Math.abs(v))))
+      .sort((a, b) => Math.abs(a - asked.value) - Math.abs(b - asked.value));
+    const close = this.codes
+      .values()
+      .filter((v) => Math.sign(v) === Math.sign(asked.value) && String(Math.abs(v)).length === digits && !typos.includes(v))
+      .sort((a, b) => Math.abs(a - asked.value) - Math.abs(b - asked.value));
+    const candidates = [...typos, ...close].slice(0, 5);
     const refs: EntryRef[] = [];
     for (const value of candidates) {
       const posting = this.codes.find(value)[0];
@@ -600,6 +607,12 @@ function sightingKey(s: Sighting): string {
     nearby: s.nearby ?? '\u0003',
   };
   return Object.values(parts).join('\u0000');
+}
+
+/** Whether two digit strings differ by one typo: a digit left out or added, changed, or two neighbours swapped. */
+function oneTypoApart(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a.length < 3 || b.length < 3) return false;
+  return editDistance(a, b, 1) <= 1;
 }
 
 /** `\d` or a full-width digit (which normalising turns into one); the second test is free on text with no character past U+00FF. */

@@ -272,6 +272,17 @@ describe('honest no-match', () => {
     expect(result.suggestions.map((s) => s.code)).toContain('100016');
   });
 
+  it('suggests first the codes one typo away: a digit dropped, added, changed or two swapped', () => {
+    expect(engine.lookup('10014').suggestions[0]?.code).toBe('100014');
+    expect(engine.lookup('803000077').suggestions[0]?.code).toBe('80300007');
+    expect(
+      engine
+        .lookup('80300070')
+        .suggestions.map((s) => s.code)
+        .slice(0, 2),
+    ).toContain('80300007');
+  });
+
   it('an empty query is its own status', () => {
     expect(engine.lookup('   ').status).toBe('empty-query');
   });
