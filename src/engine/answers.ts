@@ -93,6 +93,11 @@ export class AnswerBuilder {
   }
 
   /** Best scored entry per meaning, best first. */
+  /** What tells an entry's meaning apart: entries of one group ("Applies to") share it. */
+  meaningOf(entry: CatalogEntry): unknown {
+    return this.groupOf.get(entry) ?? meaningKey(entry);
+  }
+
   rank(scored: readonly Scored[]): Scored[] {
     // One entry reached (most codes): nothing to group or order.
     if (scored.length < 2) return scored.slice();

@@ -368,26 +368,30 @@ export class Engine {
     // A code the catalogs lack, with words that only half match ("(418) I'm a teapot" against
     // "request packet field error"): the honest answer is "no such code", not a guess.
     const floor = namesCode ? UNKNOWN_CODE_MIN_SIMILARITY : 0;
-    return [...best]
-      .map(([entry, similarity]) => ({ hit: { entry, similarity }, similarity }))
-      .map(({ hit }) => {
-        const inTable = scope.tables.has(`${hit.entry.catalog.id}:${hit.entry.table.id}`) || scope.sections.has(tableKey(hit.entry));
-        const inCatalog = scope.catalogs.has(hit.entry.catalog.id);
-        // A question told in words describes a failure: a success status ("HTTP 200 only means the
-        // call itself succeeded") ranks below a failure that matches as well.
-        const outcome = hit.entry.outcome === 'success' ? SUCCESS_IN_TEXT : 1;
-        // Uncapped while ranking: a boost must still separate two matches that are both perfect.
-        return { hit, similarity: hit.similarity * outcome + (inTable ? 0.15 : inCatalog ? 0.05 : 0) };
-      })
-      .filter(({ similarity }) => similarity >= floor)
-      .sort((a, b) => b.similarity - a.similarity)
-      .slice(0, limit)
-      .map(({ hit, similarity: ranked }) => {
-        const similarity = Math.min(1, ranked);
-        const why: Clue[] = [{ kind: 'text', detail: 'description and keywords' }];
-        if (scope.words.length > 0) why.push({ kind: 'keyword', detail: scope.words.join(', ') });
-        return this.answers.answer(hit.entry, similarity * CERTAIN_SCORE, why);
-      });
+    return (
+      [...best]
+        .map(([entry, similarity]) => ({ hit: { entry, similarity }, similarity }))
+        .map(({ hit }) => {
+          const inTable = scope.tables.has(`${hit.entry.catalog.id}:${hit.entry.table.id}`) || scope.sections.has(tableKey(hit.entry));
+          const inCatalog = scope.catalogs.has(hit.entry.catalog.id);
+          // A question told in words describes a failure: a success status ("HTTP 200 only means the
+          // call itself succeeded") ranks below a failure that matches as well.
+          const outcome = hit.entry.outcome === 'success' ? SUCCESS_IN_TEXT : 1;
+          // Uncapped while ranking: a boost must still separate two matches that are both perfect.
+          return { hit, similarity: hit.similarity * outcome + (inTable ? 0.15 : inCatalog ? 0.05 : 0) };
+        })
+        .filter(({ similarity }) => similarity >= floor)
+        .sort((a, b) => b.similarity - a.similarity)
+        // One answer per meaning: 70009019 on two real-name endpoints is one answer that applies to both.
+        .filter(firstOfEach(({ hit }) => this.answers.meaningOf(hit.entry)))
+        .slice(0, limit)
+        .map(({ hit, similarity: ranked }) => {
+          const similarity = Math.min(1, ranked);
+          const why: Clue[] = [{ kind: 'text', detail: 'description and keywords' }];
+          if (scope.words.length > 0) why.push({ kind: 'keyword', detail: scope.words.join(', ') });
+          return this.answers.answer(hit.entry, similarity * CERTAIN_SCORE, why);
+        })
+    );
   }
 
   /** The answer for one entry by id or short key (a button's "show this meaning"); undefined if unknown. */
@@ -607,6 +611,17 @@ function sightingKey(s: Sighting): string {
     nearby: s.nearby ?? '\u0003',
   };
   return Object.values(parts).join('\u0000');
+}
+
+/** A filter keeping the first item of each key. */
+function firstOfEach<T>(keyOf: (item: T) => unknown): (item: T) => boolean {
+  const seen = new Set<unknown>();
+  return (item) => {
+    const key = keyOf(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  };
 }
 
 /** Whether two digit strings differ by one typo: a digit left out or added, changed, or two neighbours swapped. */

@@ -272,6 +272,12 @@ describe('honest no-match', () => {
     expect(result.suggestions.map((s) => s.code)).toContain('100016');
   });
 
+  it('a question told in words gets one answer per meaning: 70009019 on two endpoints is one, applying to both', () => {
+    const answers = engine.lookup('实名信息不存在').answers;
+    expect(answers.filter((a) => a.code === '70009019')).toHaveLength(1);
+    expect(answers[0]?.appliesTo.length).toBe(2);
+  });
+
   it('suggests first the codes one typo away: a digit dropped, added, changed or two swapped', () => {
     expect(engine.lookup('10014').suggestions[0]?.code).toBe('100014');
     expect(engine.lookup('803000077').suggestions[0]?.code).toBe('80300007');
