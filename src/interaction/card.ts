@@ -286,7 +286,9 @@ function deeperOf(answer: Answer, depth: CardState['depth']): Deeper {
 /** Where an entry comes from, as the CLI prints it: the source by its human title (the document's file name stays in `--json`), section, table, endpoint. */
 export function provenanceLine(answer: Answer): string {
   const p = answer.provenance;
-  return [answer.catalog.title || p.document, p.section, p.table, p.url].filter((x): x is string => !!x).join(' › ');
+  const parts = [answer.catalog.title || p.document, p.section, p.table, p.url].filter((x): x is string => !!x);
+  // A one-section document whose section heading is its title (the HMS Push FAQ) says it once.
+  return parts.filter((part, i) => part !== parts[i - 1]).join(' › ');
 }
 
 /** Said in the reader's language when the entry has no rendering in it (the card and the CLI). */

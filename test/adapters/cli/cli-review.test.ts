@@ -198,6 +198,11 @@ describe.skipIf(!built)('errcode <query>: what the answer is labelled', () => {
     const ambiguous = await errcode(['--', '-5']);
     expect(ambiguous.out).toMatch(/Other meanings \(\d+\):[\s\S]*Visit Type B user number/);
     expect(ambiguous.out).not.toContain('Other codes asked about');
+    // A document whose one section is headed by its title names it once in the source line.
+    const push = await errcode(['80300007']);
+    const source = push.out.split('\n').find((l) => l.includes('Source:')) ?? '';
+    expect(source.split(' › ').length, source).toBe(new Set(source.replace(/^\s*Source: /, '').split(' › ')).size);
+    expect(source).not.toMatch(/error codes › \[FAQ\]/);
     // A code that is also a sub-code (NSP_STATUS 31204, 1203/31204): its other meanings, one code asked.
     for (const code of ['31204', '500']) {
       const one = await errcode([code]);
