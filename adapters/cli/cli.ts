@@ -179,13 +179,20 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     if (meant) throw new UsageError(`'${positionals[0]}' is not a command; did you mean '${meant}'?`);
     return await (await import('./commands/lookup.js')).lookupCommand(query, flags, io);
   } catch (error) {
-    if (error instanceof UsageError) {
-      line(io.stderr, `errcode: ${error.message}`);
-      return EXIT.usage;
-    }
+    const usage = error instanceof UsageError;
+    const message = usage ? error.message : `internal error: ${(error as Error).message}`;
+    line(io.stderr, `errcode: ${message}`);
+    // A script reading --json gets the error as JSON too, not an empty standard output.
+    if (wantsJson(argv))
+      line(io.stdout, JSON.stringify({ error: { message: message.split('\n')[0], kind: usage ? 'usage' : 'internal' } }));
     // A fault, not a user error: one line, no stack trace unless asked for.
-    line(io.stderr, `errcode: internal error: ${(error as Error).message}`);
-    if (io.env.ERRCODE_DEBUG) line(io.stderr, String((error as Error).stack));
+    if (!usage && io.env.ERRCODE_DEBUG) line(io.stderr, String((error as Error).stack));
     return EXIT.usage;
   }
+}
+
+/** Whether `--json` was passed before any `--` (read from argv: the error may be that parsing failed). */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
 }

@@ -69,6 +69,9 @@ export function lookupJson(result: LookupResult, lang: Language) {
   return {
     query: result.query,
     status: result.status,
+    // `code`: the codes asked about were found (confidence: how sure the meaning is); `text`: the
+    // words matched descriptions (confidence: how well). Compare confidences within one mode.
+    mode: result.mode,
     matches: result.answers.map((a) => matchJson(a, lang)),
     suggestions: result.suggestions.map((s) => ({ code: s.code, main: s.main ?? null, title: pick(s.title, lang), entry_id: s.entryId })),
     notes: [...result.notes, ...languageNotes(result.answers.slice(0, 1), lang)],

@@ -189,6 +189,20 @@ describe.skipIf(!built)('errcode stats without a state store', () => {
   });
 });
 
+describe.skipIf(!built)('errcode --json for scripts', () => {
+  it('says how a lookup was answered, so a script compares confidences within one mode', async () => {
+    expect(JSON.parse((await errcode(['--json', '100014'])).out).mode).toBe('code');
+    expect(JSON.parse((await errcode(['--json', 'refresh_token过期'])).out).mode).toBe('text');
+  });
+
+  it('an error is JSON on standard output too, not only a line on stderr', async () => {
+    const r = await errcode(['scan', '--json', '/no/such/file.log']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).error).toMatchObject({ kind: 'usage', message: expect.stringContaining('/no/such/file.log') });
+    expect(r.err).toContain('cannot read');
+  });
+});
+
 describe.skipIf(!built)('errcode <query>: what the answer is labelled', () => {
   it('two codes asked: the second is another code asked about, not another meaning', async () => {
     const two = await errcode(['100014', '100015']);
