@@ -219,6 +219,16 @@ function buildCatalog(input: CatalogInput, file: string, lineOf: LineOf, problem
           problems.push({ file, line, reason: `code ${entry.code} in table ${table.id} needs "main" (the ${tableInput.main_field} code)` });
         }
         const solution = entry.solution ? text(entry.solution, [...entryPath, 'solution']) : undefined;
+        const description = text(entry.description, [...entryPath, 'description']);
+        const title = entry.title ? text(entry.title, [...entryPath, 'title']) : undefined;
+        if (title && description.zh && !title.zh) {
+          // The headline would turn English on a Chinese card whose meaning is in Chinese.
+          problems.push({
+            file,
+            line: lineOf([...entryPath, 'title']),
+            reason: `code ${entry.code}: the description has a zh rendering, so the title needs one`,
+          });
+        }
         const checklist = entry.checklist?.map((step, i) => text(step, [...entryPath, 'checklist', i]));
         entries.push(
           shapedEntry({
@@ -233,7 +243,8 @@ function buildCatalog(input: CatalogInput, file: string, lineOf: LineOf, problem
             ...(variant ? { variant } : {}),
             signals: lower(entry.signals),
             outcome: entry.outcome ?? 'error',
-            description: text(entry.description, [...entryPath, 'description']),
+            ...(title ? { title } : {}),
+            description,
             ...(solution ? { solution } : {}),
             causes: (entry.causes ?? []).map((c, i) => text(c, [...entryPath, 'causes', i])),
             checklist: checklist ?? (solution ? solutionSteps(solution) : []),
@@ -274,10 +285,15 @@ export function solutionSteps(solution: LocalText): LocalText[] {
   return en.map((step, i) => (zh?.[i] ? { en: step, zh: zh[i] } : { en: step }));
 }
 
+/**
+ * Sentences end a step, but not the full stop of a list item's number ("1. Feed the dragon"); a `;`
+ * ends one only before what starts like a new sentence (a capital or a list number): "Retry later;
+ * if the problem persists, …" is one step, not two.
+ */
 function splitSteps(text: string): string[] {
   return text
     .split('\n')
-    .flatMap((line) => line.split(/(?<=[。；！])\s*|(?<=[.;!])\s+/u))
+    .flatMap((line) => line.split(/(?<=[。；！])\s*|(?<=[.!])(?<!(?:^|[\s:：;；,，、(（])\d{1,2}\.)\s+|(?<=;)\s+(?=[A-Z0-9"“])/u))
     .map((s) => s.trim())
     .filter((s) => s.length > 1);
 }

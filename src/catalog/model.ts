@@ -47,6 +47,8 @@ export interface CatalogEntry {
   readonly variant?: string;
   readonly signals: readonly string[];
   readonly outcome: 'error' | 'success';
+  /** The catalog's own headline; without one, the title is the description's first sentence. */
+  readonly title?: LocalText;
   readonly description: LocalText;
   readonly solution?: LocalText;
   readonly causes: readonly LocalText[];

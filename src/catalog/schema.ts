@@ -46,6 +46,8 @@ export const entrySchema = z
     /** Phrases which, seen near the code, select this entry (the payload's message text). */
     signals: z.array(z.string().trim().min(2)).optional(),
     outcome: z.enum(['error', 'success']).optional(),
+    /** The headline, where the description's first sentence does not make one (it opens a list, or is a fragment). */
+    title: localTextSchema.optional(),
     description: localTextSchema,
     solution: localTextSchema.optional(),
     causes: z.array(localTextSchema).optional(),

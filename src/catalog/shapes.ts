@@ -21,6 +21,7 @@ export function shapedEntry(e: CatalogEntry): CatalogEntry {
     variant: e.variant,
     signals: e.signals,
     outcome: e.outcome,
+    title: e.title,
     description: e.description,
     solution: e.solution,
     causes: e.causes,

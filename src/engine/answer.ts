@@ -124,16 +124,20 @@ export interface Suggestion {
   readonly entryKey: string;
 }
 
-/** The description's first sentence, per entry, computed once. */
+/** The entry's own title, else the description's first sentence, per entry, computed once. */
 export const titleOf = perEntry(computeTitle);
 
 function computeTitle(entry: CatalogEntry): LocalText {
+  if (entry.title) return entry.title;
   const zh = entry.description.zh;
   return zh ? { en: firstSentence(entry.description.en), zh: firstSentence(zh) } : { en: firstSentence(entry.description.en) };
 }
 
 /**
  * The first line's first sentence: up to a `。`, or a `.` before white space, without its full stop.
+ * A full stop that only numbers a list item ("two cases: 1. …") ends nothing. One inside brackets
+ * ends the title before the bracket that is still open, so a title never stops mid-parenthesis
+ * ("not configured (usually … backend. Please …)" is "not configured").
  * A scan rather than a look-behind search: a title is built for every entry an answer shows or
  * lists as related, and the search over a long first line was most of a first answer's cost.
  */
@@ -141,20 +145,54 @@ export function firstSentence(text: string): string {
   const newline = text.indexOf('\n');
   const line = newline === -1 ? text : text.slice(0, newline);
   let cut = -1;
+  let depth = 0;
+  let openedAt = -1;
   for (let i = 1; i <= line.length; i += 1) {
     const before = line.charCodeAt(i - 1);
-    if (before === IDEOGRAPHIC_FULL_STOP || (before === FULL_STOP && i < line.length && WHITE_SPACE.test(line[i] as string))) {
+    if (OPENING_BRACKETS.has(before)) {
+      if (depth === 0) openedAt = i - 1;
+      depth += 1;
+      continue;
+    }
+    if (CLOSING_BRACKETS.has(before)) {
+      if (depth > 0) depth -= 1;
+      continue;
+    }
+    const endsSentence =
+      before === IDEOGRAPHIC_FULL_STOP ||
+      (before === FULL_STOP && i < line.length && WHITE_SPACE.test(line[i] as string) && !numbersListItem(line, i - 1));
+    if (!endsSentence) continue;
+    if (depth === 0) {
       cut = i;
       break;
     }
+    const head = line.slice(0, openedAt).trim();
+    if (head.length > 0) return head;
   }
   const sentence = (cut > 0 ? line.slice(0, cut) : line).trim();
   const last = sentence.charCodeAt(sentence.length - 1);
   return last === IDEOGRAPHIC_FULL_STOP || last === FULL_STOP ? sentence.slice(0, -1) : sentence;
 }
 
+/** The `.` at `at` follows a bare one- or two-digit number that opens the text or a clause: a list item's number. */
+function numbersListItem(line: string, at: number): boolean {
+  let start = at;
+  while (start > 0 && at - start < 2 && isDigit(line.charCodeAt(start - 1))) start -= 1;
+  if (start === at || (start > 0 && isDigit(line.charCodeAt(start - 1)))) return false;
+  return start === 0 || LIST_NUMBER_BEFORE.test(line[start - 1] as string);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
+
 const FULL_STOP = 0x2e;
 const IDEOGRAPHIC_FULL_STOP = 0x3002;
+/** ( [ （ 【 and their closers. */
+const OPENING_BRACKETS = new Set([0x28, 0x5b, 0xff08, 0x3010]);
+const CLOSING_BRACKETS = new Set([0x29, 0x5d, 0xff09, 0x3011]);
+/** What stands before a list item's number: white space or the punctuation that introduces or separates items. */
+const LIST_NUMBER_BEFORE = /^[\s:：;；,，、(（]$/u;
 /** One character of `\s` as the u flag reads it. */
 const WHITE_SPACE = /^\s$/u;
 

@@ -42,6 +42,37 @@ describe('a valid catalog loads', () => {
     expect(range?.span).toMatchObject({ low: 42, high: 44, isRange: true, hex: true });
   });
 
+  it('a semicolon ends a step only before what starts like a sentence: a capital or a list number', () => {
+    const text = GOOD.replace(
+      'solution: Feed the dragon. Log in again.',
+      'solution: "Retry later; if the problem persists, ask support. 1. Feed the dragon; 2. Log in again; Then wait."',
+    );
+    const result = parseCatalogText(text, 'acme.yaml');
+    if (!result.ok) throw new Error(result.problems[0]?.reason);
+    expect(result.catalog.entries[0]?.checklist.map((s) => s.en)).toEqual([
+      'Retry later; if the problem persists, ask support.',
+      '1. Feed the dragon;',
+      '2. Log in again;',
+      'Then wait.',
+    ]);
+  });
+
+  it("keeps an entry's own title, which needs Chinese where the description has it", () => {
+    const titled = GOOD.replace(
+      '            description: The dragon ate the token',
+      '            title: Dragon trouble\n            description: The dragon ate the token',
+    );
+    const result = parseCatalogText(titled, 'acme.yaml');
+    if (!result.ok) throw new Error(result.problems[0]?.reason);
+    expect(result.catalog.entries[0]?.title).toEqual({ en: 'Dragon trouble' });
+    expect(result.catalog.entries[1]?.title).toBeUndefined();
+    const halfChinese = GOOD.replace(
+      '            description: The dragon ate the token',
+      '            title: Dragon trouble\n            description: {en: The dragon ate the token, zh: 龙吃掉了 token}',
+    );
+    expect(problemsOf(halfChinese)).toEqual(['acme.yaml:16: code 42: the description has a zh rendering, so the title needs one']);
+  });
+
   it('the bundled catalogs hold every row of the four sources', () => {
     const catalogs = loadCatalogs([bundledCatalogDir()]);
     const counts = Object.fromEntries(catalogs.map((c) => [c.info.id, c.entries.length]));

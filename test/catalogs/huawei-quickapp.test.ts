@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { type CatalogInput, catalogSchema, type EntryInput } from '../../src/catalog/schema.js';
+import { createEngine } from '../../src/index.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const catalogPath = join(repoRoot, 'catalogs', 'huawei-quickapp.yaml');
@@ -111,6 +112,58 @@ describe('catalogs/huawei-quickapp.yaml', () => {
     expect(textEn(loginFail!.description)).toContain('login fail');
     expect(textEn(loginFail!.description)).toContain('GameLogin');
     expect(loginFail?.checklist?.length ?? 0).toBeGreaterThanOrEqual(1);
+  });
+
+  it('renders every text in Chinese as well, its source being English', () => {
+    const catalog = loadCatalog();
+    // The source is the English write-up: the Chinese is ours, so the catalog's language stays en.
+    expect(catalog.language).toBe('en');
+    const englishOnly: string[] = [];
+    const check = (where: string, text: unknown) => {
+      if (text === undefined) return;
+      if (typeof text === 'string' || typeof text !== 'object' || text === null || !('zh' in text)) englishOnly.push(where);
+    };
+    check('name', catalog.name);
+    for (const section of catalog.sections) {
+      check(`${section.id}.name`, section.name);
+      for (const entry of section.tables.flatMap((t) => t.entries)) {
+        const where = `${entry.code}${entry.variant ? `#${entry.variant}` : ''}`;
+        for (const field of ['title', 'description', 'solution', 'note'] as const) check(`${where}.${field}`, entry[field]);
+        for (const [i, c] of (entry.causes ?? []).entries()) check(`${where}.causes.${i}`, c);
+        for (const [i, c] of (entry.checklist ?? []).entries()) check(`${where}.checklist.${i}`, c);
+      }
+    }
+    expect(englishOnly).toEqual([]);
+  });
+
+  it("keeps source_text to the source's own words", () => {
+    const seed = existsSync(seedPath) ? readFileSync(seedPath, 'utf8').replace(/\s+/g, ' ') : undefined;
+    for (const entry of allEntries(loadCatalog())) {
+      if (entry.source_text === undefined || seed === undefined) continue;
+      expect(seed, entry.code).toContain(entry.source_text.replace(/\s+/g, ' '));
+    }
+  });
+
+  it('is found by Chinese free text: 获取玩家信息失败 and 登录失败 6004', () => {
+    const engine = createEngine();
+    expect(engine.lookup('获取玩家信息失败').answers[0]?.entryId).toBe('huawei-quickapp:login.code:6004#get-player-info-fail');
+    const login = engine.lookup('登录失败 6004').answers.map((a) => a.entryId);
+    expect(login[0]).toBe('huawei-quickapp:login.code:6004');
+    expect(login).toEqual(
+      expect.arrayContaining(['huawei-quickapp:login.code:6004#get-player-info-fail', 'huawei-quickapp:login.code:6004#login-fail']),
+    );
+  });
+
+  it('gives 6004 and 7001 headlines that say what went wrong', () => {
+    const engine = createEngine();
+    const title = (q: string) => engine.lookup(q).answers[0]?.title;
+    expect(title('快应用 6004')).toEqual({
+      en: 'Catch-all login failure: the data message tells the cause',
+      zh: '笼统的登录失败：具体原因看 data 字段的提示',
+    });
+    expect(title('快应用 7001')).toEqual({ en: 'Account problem ("account number" in the source)', zh: '账号问题' });
+    // A one-sentence solution stays one step: the ';' inside it does not cut it in two.
+    expect(engine.lookup('快应用 7001').answers[0]?.checklist).toHaveLength(1);
   });
 
   it('never uses the mistranslations "twitter" or "tibian"', () => {

@@ -221,7 +221,7 @@ describe.each([
   it('/errcode 6004: each step once, tickable where it stands, progress in place', async () => {
     d = await start();
     const card = await d.command('6004');
-    expect(card.headline).toBe('6004 — anything can happen');
+    expect(card.headline).toBe('6004 — Catch-all login failure: the data message tells the cause');
     for (const step of STEPS_6004) expect(occurrences(card.text, step)).toBe(1);
     expect(card.ticks).toHaveLength(9);
     expectClean(card);
@@ -276,7 +276,7 @@ describe.each([
     await d.command('6004');
     await d.tick(0);
     const { publicCopy, theirs, rewrites } = await d.shareThenSecondUserClicks();
-    expect(publicCopy.headline).toBe('6004 — anything can happen');
+    expect(publicCopy.headline).toBe('6004 — Catch-all login failure: the data message tells the cause');
     expect(publicCopy.ticks).toEqual([]);
     expect(publicCopy.controls).toBe(1);
     for (const step of STEPS_6004) expect(occurrences(publicCopy.text, step)).toBe(1);

@@ -236,11 +236,22 @@ describe.skipIf(!built)('errcode <query>: what the answer is labelled', () => {
   it('--lang takes zh-CN and ZH; an English-only entry says so as the card does; labels are translated', async () => {
     for (const tag of ['zh-CN', 'ZH', 'zh_TW']) expect((await errcode(['--lang', tag, '1101', '20155'])).out, tag).toContain('code过期');
     expect((await errcode(['--lang', 'fr', '6'])).code).toBe(2);
-    const englishOnly = await errcode(['--lang', 'zh', '6004']);
+    // Every bundled entry has a Chinese rendering now; an English-only one comes from a catalog of one's own.
+    const ownCatalogs = mkdtempSync(path.join(tmpdir(), 'errcode-english-only-'));
+    writeFileSync(
+      path.join(ownCatalogs, 'acme.yaml'),
+      'catalog: acme\nname: ACME\nlanguage: en\nsource: {document: acme.md, title: ACME codes}\nsections:\n  - id: api\n    heading: API\n    name: API\n    tables:\n      - field: code\n        entries:\n          - code: "987654"\n            description: The dragon ate the token\n',
+    );
+    const englishOnly = await errcode(['--catalogs', ownCatalogs, '--lang', 'zh', '987654']);
     expect(englishOnly.out.split('\n').slice(0, 3).join('\n')).toContain('该条目只有英文版本（来源文档为英文）。');
-    const json = JSON.parse((await errcode(['--json', '--lang', 'zh', '6004'])).out);
+    const json = JSON.parse((await errcode(['--catalogs', ownCatalogs, '--json', '--lang', 'zh', '987654'])).out);
     expect(json.notes).toContain('该条目只有英文版本（来源文档为英文）。');
     expect(json.matches[0].language_note).toBe('该条目只有英文版本（来源文档为英文）。');
+    // The quick-app catalog reads in Chinese throughout (its source is English, the renderings ours).
+    const quickApp = await errcode(['--lang', 'zh', '6004']);
+    expect(quickApp.out).not.toContain('只有英文');
+    expect(quickApp.out.split('\n')[0]).toBe('6004  笼统的登录失败：具体原因看 data 字段的提示');
+    expect(quickApp.out).toContain('1. 检查是否已申请帐号服务和游戏服务。');
     const chinese = await errcode(['--lang', 'zh', '0x9b']);
     expect(chinese.out.split('\n')[1]).toContain('· 字段 ret · 也写作 -101, 155');
     expect(chinese.out).not.toMatch(/field|also written|只有英文/);
