@@ -28,6 +28,7 @@ import type { Catalog } from './catalog/model.js';
 import type { LookupResult } from './engine/answer.js';
 import { CodeIndex } from './engine/code-index.js';
 import { ContextReader } from './engine/context.js';
+import { digitTypos } from './engine/digit-typos.js';
 import { Engine, type LookupOptions } from './engine/engine.js';
 import { fieldFor } from './engine/fields.js';
 import { CODE_TOKEN, parseQuery, QUERY_LIMIT, questionText } from './engine/lookup.js';
@@ -159,6 +160,8 @@ function entriesToRead(index: CatalogFileIndex, values: ReadonlySet<number>): Se
   for (const value of values) index.reach(value, wanted);
   for (const entry of [...wanted]) index.companions(entry, wanted);
   for (const value of values) for (const near of index.nearSpellings(value, NEAREST_KEPT)) index.reach(near, wanted);
+  // "Did you mean" offers the codes one typo away first (engine.ts nearest).
+  for (const value of values) for (const typo of digitTypos(value)) index.reach(typo, wanted);
   for (const entry of index.representatives) wanted.add(entry);
   return wanted;
 }

@@ -10,6 +10,7 @@ import { CodeIndex } from './code-index.js';
 import { ContextReader, type TextContext, tableKey } from './context.js';
 import { TextMarks } from './detectors/detector.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
+import { digitTypos } from './digit-typos.js';
 import { indexDistinctiveWordsInSteps } from './distinctive.js';
 import { withoutFixedQuote } from './fixed-quote.js';
 import { shortKey } from './keys.js';
@@ -20,10 +21,11 @@ import { normaliseText } from './normalise.js';
 import { hasSearchableWords, ScopeWords } from './scope.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
 import { runSteps, runStepsSliced, type SliceOptions, type Steps, stepDue } from './steps.js';
+import { supersededCodes, withoutSuperseded } from './superseded.js';
 import { indexTableWordsInSteps } from './table-words.js';
 import { resolvedNotice, withoutTalkAbout } from './talk-about.js';
 import { TextIndex } from './text-index.js';
-import { cjkWords, editDistance, isCjk, STOPWORDS, tokenize } from './tokens.js';
+import { cjkWords, isCjk, STOPWORDS, tokenize } from './tokens.js';
 import { foldTraditional, TRADITIONAL_FOLD_LIMIT } from './traditional.js';
 
 export interface EngineOptions {
@@ -195,6 +197,13 @@ export class Engine {
       const described = this.searchText(trimmed, context, limit, true, false);
       if (described.length > 0) return { query, status: 'found', mode: 'text', answers: described, suggestions: [], notes };
     }
+    // `31337 (the other call returned 0)`: the code asked about first is unknown, and only a success was
+    // found beside it. Nobody asks what success means: the honest answer is "no such code".
+    // A typed question only: a pasted exchange (`POST … Content-Length: 187 … HTTP/1.1 200`) is answered by its status.
+    const typed = trimmed.length <= TYPED_QUESTION && !trimmed.includes('\n');
+    const unknown =
+      typed && ranked.length > 0 && ranked.every((s) => s.entry.outcome === 'success') ? this.unknownAmong(parsed.sightings) : undefined;
+    if (unknown) return { query, status: 'not-found', mode: 'code', answers: [], suggestions: this.nearest([unknown]), notes };
     let answers: Answer[] = [];
     for (let i = 0; i < ranked.length && i < limit; i += 1) {
       const s = ranked[i] as Scored;
@@ -225,7 +234,9 @@ export class Engine {
   /** The entries a query's codes reach, one per meaning, in the order a lookup answers them. */
   private rankCodes(trimmed: string, parsed: ParsedQuery, context: TextContext): Scored[] {
     const scored: Scored[] = [];
-    for (const sighting of parsed.sightings) this.score(sighting, context, true, scored);
+    // `80300007 resolved after trimming spaces, now push says 80300010`: the question is the second.
+    const current = parsed.sightings.length > 1 ? withoutSuperseded([...parsed.sightings], supersededCodes(trimmed)) : parsed.sightings;
+    for (const sighting of current) this.score(sighting, context, true, scored);
     let ranked = this.answers.rank(scored);
     // A negative code asked for without its minus (`182006` for -182006), typed in a hurry or lost
     // to a chat app's list formatting: only the one code of a question, when nothing has it as written.
@@ -282,8 +293,11 @@ export class Engine {
     // not read (fixed-quote.ts). A reply is a message: a longer paste, a log, is not split into its lines for it.
     // So are lines talking about a code rather than reporting it (talk-about.ts): a commit, a merged
     // change, a closed ticket, release notes, this bot's own answer copied back.
+    // And a code the message says is behind it, beside the one it sees now (superseded.ts).
     const sightings =
-      read.length <= TRADITIONAL_FOLD_LIMIT ? withoutTalkAbout(read, withoutFixedQuote(read, found), this.answerLines) : found;
+      read.length <= TRADITIONAL_FOLD_LIMIT
+        ? withoutSuperseded(withoutTalkAbout(read, withoutFixedQuote(read, found), this.answerLines), supersededCodes(read))
+        : found;
     if (sightings.length === 0) return { answers: [], considered: found.length, notes };
     // An alert's all-clear (`[RESOLVED] HmsPushTokenInvalid (errcode="80300007" …)`) names the code of an
     // incident that is over: nothing to explain, nothing to score. (Its firing notice, `[FIRING:1] …`, is answered.)
@@ -481,6 +495,13 @@ export class Engine {
     return s.score / CERTAIN_SCORE >= needed;
   }
 
+  /** The question's first code, when no catalog has it, as a code or a main code (the one a question leads with). */
+  private unknownAmong(sightings: readonly Sighting[]): Sighting | undefined {
+    const first = sightings[0];
+    if (!first || !Number.isFinite(first.value)) return undefined;
+    return this.codes.find(first.value).length === 0 && this.codes.underMain(first.value).length === 0 ? first : undefined;
+  }
+
   /** "Did you mean": the codes closest in value to what was asked, same sign and digit count first. */
   private nearest(sightings: readonly Sighting[]): EntryRef[] {
     const asked = sightings[0];
@@ -489,10 +510,10 @@ export class Engine {
     const digits = written.length;
     // A digit dropped, doubled, mistyped or two swapped (`10014` for 100014) first, then the
     // codes of as many digits nearest in value.
-    const typos = this.codes
-      .values()
-      .filter((v) => Math.sign(v) === Math.sign(asked.value) && v !== asked.value && oneTypoApart(written, String(Math.abs(v))))
-      .sort((a, b) => Math.abs(a - asked.value) - Math.abs(b - asked.value));
+    const known = new Set(this.codes.values());
+    const typos = digitTypos(asked.value)
+      .filter((v) => known.has(v))
+      .sort((a, b) => Math.abs(a - asked.value) - Math.abs(b - asked.value) || a - b);
     const close = this.codes
       .values()
       .filter((v) => Math.sign(v) === Math.sign(asked.value) && String(Math.abs(v)).length === digits && !typos.includes(v))
@@ -613,6 +634,9 @@ function sightingKey(s: Sighting): string {
   return Object.values(parts).join('\u0000');
 }
 
+/** Longest one-line text read as a typed question rather than a paste. */
+const TYPED_QUESTION = 160;
+
 /** A filter keeping the first item of each key. */
 function firstOfEach<T>(keyOf: (item: T) => unknown): (item: T) => boolean {
   const seen = new Set<unknown>();
@@ -622,12 +646,6 @@ function firstOfEach<T>(keyOf: (item: T) => unknown): (item: T) => boolean {
     seen.add(key);
     return true;
   };
-}
-
-/** Whether two digit strings differ by one typo: a digit left out or added, changed, or two neighbours swapped. */
-function oneTypoApart(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1 || a.length < 3 || b.length < 3) return false;
-  return editDistance(a, b, 1) <= 1;
 }
 
 /** `\d` or a full-width digit (which normalising turns into one); the second test is free on text with no character past U+00FF. */

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { supersededCodes } from '../../src/engine/superseded.js';
+import { createEngine } from '../../src/index.js';
+
+const engine = createEngine();
+const scanned = (text: string) => engine.scan(text).answers.map((a) => a.code);
+
+describe('a code the message says is behind it, beside the one it sees now', () => {
+  it('is read from the words around it, only when the message says what happens now', () => {
+    expect([...supersededCodes('the 100014 is gone after reauth, now we get 100015')]).toEqual(['100014']);
+    expect([...supersededCodes('yesterday it was 20155, today I see 20156 instead')]).toEqual(['20155']);
+    expect([...supersededCodes('80300007 resolved, now push says 80300010')]).toEqual(['80300007']);
+    expect([...supersededCodes('221002 已经没了，现在报 -182006')]).toEqual(['221002']);
+    // Without a "now", nothing is superseded: a story about a fixed code is told whole.
+    expect([...supersededCodes('the 100014 is gone after reauth')]).toEqual([]);
+    // Two live errors stay two.
+    expect([...supersededCodes('now we get 100014 and 100015')]).toEqual([]);
+  });
+
+  it('the scan explains the current code, not the one that is over', () => {
+    expect(scanned('yesterday it was 20155, today on /oauth2/v3/token I see 20156 instead')[0]).toBe('20156');
+    expect(scanned('qq group: the 221002 is gone after binding, now joinGroup gives -182006')).toEqual(['-182006']);
+  });
+
+  it('a lookup answers the current code; a question about the old code alone still gets it', () => {
+    expect(engine.lookup('80300007 resolved after trimming spaces, now push says 80300010, what now?').answers[0]?.code).toBe('80300010');
+    expect(engine.lookup('80300007 resolved after trimming spaces?').answers[0]?.code).toBe('80300007');
+  });
+
+  it('a code asked about that no catalog has is "no such code", not the success beside it', () => {
+    const result = engine.lookup('errcode 31337 (the other call returned 0)');
+    expect(result.status).toBe('not-found');
+    expect(engine.lookup('ret=0').answers[0]?.outcome).toBe('success');
+  });
+});
