@@ -112,6 +112,8 @@ export const UI = Object.freeze({
   noMatch: { en: 'No catalog has "{query}".', zh: '目录中没有找到“{query}”。' },
   nearest: { en: 'Nearest codes', zh: '相近的错误码' },
   language: { en: '中文', zh: 'English' },
+  // The catalogs' own wording for an entry whose source gives no fix (huawei-quickapp 6004, 7001).
+  noFix: { en: 'The source gives no fix for this code.', zh: '来源文档没有给出此错误码的解决方法。' },
   englishOnly: { en: 'This entry exists in English only (the source document is English).', zh: '该条目只有英文版本（来源文档为英文）。' },
   success: { en: 'This code means success.', zh: '该代码表示成功。' },
   rotateSecret: {

@@ -63,6 +63,11 @@ export interface CardView {
   readonly note?: string;
   /** What to do first; a one-step fix is only this, with no checklist. */
   readonly fix?: string;
+  /**
+   * Said in place of a fix when the source gives none (the OIDB tables): an empty card read as a
+   * fix lost on the way. Never beside a fix or a checklist, never on a success code.
+   */
+  readonly noFix?: string;
   /** The checklist (two steps or more), each step once. */
   readonly steps: readonly CardStep[];
   /** `2 of 5 done`; empty when there is no checklist. */
@@ -192,6 +197,7 @@ export function buildCard(input: CardInput): CardView {
   if (!meaningRepeatsTitle(answer.description, meaning, title, lang)) card.meaning = meaning;
   if (answer.note) card.note = pick(answer.note, lang);
   if (fix) card.fix = fix;
+  else if (steps.length === 0 && answer.outcome !== 'success') card.noFix = ui('noFix', lang);
   card.steps = steps;
   card.progress = steps.length > 0 ? ui('progress', lang, { done: stepsDone(state, steps.length), total: steps.length }) : '';
   if (answer.outcome !== 'success' && state.depth < 2) card.deeper = deeperOf(answer, state.depth);
@@ -252,11 +258,34 @@ function linksOf(kind: LinkKind, refs: readonly EntryRef[], answer: Answer, lang
   };
   const key = keys[kind];
   const ownSection = pick(answer.section.name, lang);
+  const ownTable = answer.provenance.table;
+  // A section that holds several tables (OIDB: 0x73a, 0x711) does not tell their rows apart alone.
+  const tablesBySection = new Map<string, Set<string | undefined>>([[`${answer.catalog.id}\u0000${ownSection}`, new Set([ownTable])]]);
+  for (const r of refs) {
+    const where = `${r.catalogId}\u0000${pick(r.section, lang)}`;
+    const tables = tablesBySection.get(where) ?? new Set();
+    tables.add(r.table);
+    tablesBySection.set(where, tables);
+  }
   const items = refs.map((r) => {
     const link = linkOf(r, lang);
-    return r.catalogId === answer.catalog.id && link.description === ownSection ? { ...link, description: '' } : link;
+    const sameTable = r.catalogId === answer.catalog.id && link.description === ownSection && r.table === ownTable;
+    if (sameTable) return { ...link, description: '' };
+    const tables = tablesBySection.get(`${r.catalogId}\u0000${link.description}`);
+    return r.table && tables && tables.size > 1 ? { ...link, description: `${link.description} › ${tableLabel(r.table)}` } : link;
   });
   return { kind, title: `${ui(key, lang)} (${refs.length})`, items };
+}
+
+/**
+ * A table's heading, short enough for a menu option's description (Slack: 75 characters): what
+ * it closes with in brackets names it (`… PayToken verification (0x73a)` is `0x73a`), else the
+ * heading without its list letter (`A. Error codes uniformly returned by OIDB`).
+ */
+export function tableLabel(heading: string): string {
+  const named = /\(([^()]{1,40})\)\s*$/u.exec(heading);
+  if (named?.[1]) return named[1].trim();
+  return heading.replace(/^[A-Za-z0-9]{1,2}\.\s+/u, '');
 }
 
 /** `vendor › section › endpoint`: where the code lives, small print under the headline. */
@@ -285,6 +314,16 @@ function deeperOf(answer: Answer, depth: CardState['depth']): Deeper {
 export function provenanceLine(answer: Answer): string {
   const p = answer.provenance;
   return [answer.catalog.title || p.document, p.section, p.table, p.url].filter((x): x is string => !!x).join(' › ');
+}
+
+/** Said when the entry has no fix and no checklist (the card decides the same in buildCard; the CLI asks here). */
+export function noFixNoteOf(answer: Pick<Answer, 'solution' | 'checklist' | 'outcome'>, lang: Language): string | undefined {
+  return !answer.solution && answer.checklist.length === 0 && answer.outcome !== 'success' ? ui('noFix', lang) : undefined;
+}
+
+/** Whether a card has a fix or a checklist to show: "Show fix checklist" is offered only then. */
+export function hasFixToShow(view: Pick<CardView, 'fix' | 'steps'>): boolean {
+  return view.fix !== undefined || view.steps.length > 0;
 }
 
 /** Said in the reader's language when the entry has no rendering in it (the card and the CLI). */

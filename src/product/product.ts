@@ -755,5 +755,6 @@ function refOfAnswer(answer: Answer): EntryRef {
     ...(answer.main ? { main: answer.main } : {}),
     title: answer.title,
     section: answer.section.name,
+    ...(answer.provenance.table ? { table: answer.provenance.table } : {}),
   };
 }

@@ -271,6 +271,28 @@ describe.each([
     expectClean(reply);
   }, 20_000);
 
+  it('/errcode 0x11: an OIDB entry says its source gives no fix; its other meaning names the 0x711 table', async () => {
+    d = await start();
+    const card = await d.command('0x11');
+    expect(card.headline).toBe('0x11 — pay token has expired');
+    expect(card.text).toContain('The source gives no fix for this code.');
+    expect(card.text).not.toContain('Fix:');
+    // 0x10~0x11 of the accessToken table (0x711), not another row of this PayToken table (0x73a).
+    expect(card.text).toContain('0x10~0x11 — Appid is illegal');
+    expect(card.text).toContain('OIDB › 0x711');
+    expectClean(card);
+  }, 20_000);
+
+  it('a pasted OIDB failure with no fix in the source: no "Show fix checklist" to open an empty card', async () => {
+    d = await start();
+    const reply = await d.paste('E/MSDK: oidb decode0x73a failed, ret: 17');
+    expect(reply.headline).toMatch(/^0x11 — pay token has expired/);
+    expect(reply.text).toContain('The source gives no fix for this code.');
+    expect(reply.text).not.toContain('Show fix checklist');
+    expect(reply.text).toContain('Not relevant');
+    expectClean(reply);
+  }, 20_000);
+
   it('Share, then a second person clicks the copy: they get their own card, the copy is not rewritten', async () => {
     d = await start();
     await d.command('6004');

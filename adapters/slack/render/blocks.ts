@@ -232,6 +232,7 @@ function renderCard(reply: CardReply): SlackMessage {
   if (view.sourceText) top.push(context([`*${esc(ui('sourceWording', lang))}:* "${esc(view.sourceText)}"`]));
   if (view.note) top.push(...sections(`*${esc(ui('note', lang))}:* ${esc(view.note)}`));
   if (view.fix) top.push(...sections(`*${esc(ui('solution', lang))}:* ${esc(view.fix)}`));
+  if (view.noFix) top.push(context([`_${esc(view.noFix)}_`]));
   top.push(...checklistBlocks(view), ...diagnosticBlocks(view));
   const tail: types.KnownBlock[] = [...controlBlocks(reply), footer(reply), ...noticeBlocks(reply.notices)];
   return { text: fallback(view.headline), blocks: fitBlocks([...top, ...tail], tail.length, more(lang)) };
@@ -245,16 +246,18 @@ function renderAnswers(reply: AnswersReply): SlackMessage {
     const fix = view.fix ?? view.steps[0]?.text;
     const lines = [headlineText(view)];
     if (fix) lines.push(`*${esc(ui('solution', view.lang))}:* ${esc(oneLine(fix, ONE_LINE_MAX))}`);
+    else if (view.noFix) lines.push(`_${esc(view.noFix)}_`);
     if (view.steps.length > 1) lines.push(`_${esc(ui('checklistSteps', view.lang, { count: view.steps.length }))}_`);
     if (i > 0) blocks.push({ type: 'divider' });
-    blocks.push(
-      section(lines.join('\n')),
-      context([esc(view.context), `*${esc(ui('why', view.lang))}:* ${esc(view.why)}`]),
-      actions(
-        `${BLOCK.compact}:${i}`,
-        controls.map((c) => controlButton(c, value, indexedAction(ACTION[c.action], i))),
-      ),
-    );
+    blocks.push(section(lines.join('\n')), context([esc(view.context), `*${esc(ui('why', view.lang))}:* ${esc(view.why)}`]));
+    // Slack rejects an actions block with no elements (a mention's answer with no fix has no button).
+    if (controls.length > 0)
+      blocks.push(
+        actions(
+          `${BLOCK.compact}:${i}`,
+          controls.map((c) => controlButton(c, value, indexedAction(ACTION[c.action], i))),
+        ),
+      );
   });
   const tail = noticeBlocks(reply.notices);
   const summary = reply.items.map((item) => item.card.headline).join('; ');

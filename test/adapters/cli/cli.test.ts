@@ -37,6 +37,15 @@ describe('errcode <query>', () => {
     expect((await errcode(['qq', '6'])).out.split('\n')[0]).toMatch(/^6\b/);
   });
 
+  it('says when the source gives no fix (OIDB), and names the OIDB table an other meaning comes from', async () => {
+    const r = await errcode(['0x73a', '17']);
+    expect(r.out.split('\n')[0]).toMatch(/^0x11\b/);
+    expect(r.out).toContain('The source gives no fix for this code.');
+    expect(r.out).toMatch(/0x10~0x11 {2}Appid is illegal · Tencent MSDK \(QQ\) › OIDB › 0x711/);
+    // A code with a fix says nothing of the kind.
+    expect((await errcode(['100014'])).out).not.toContain('gives no fix');
+  });
+
   it('lists the other meanings of an ambiguous code', async () => {
     const r = await errcode(['--', '-5']);
     expect(r.out.split('\n')[0]).toContain('Signature verification fails');
