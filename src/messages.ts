@@ -67,6 +67,8 @@ export const UI = Object.freeze({
   openDocs: { en: 'Open docs', zh: '查看文档' },
   openDocsA11y: { en: 'Open the vendor documentation for this code', zh: '打开该错误码的官方文档' },
   moreOptions: { en: 'More options', zh: '更多选项' },
+  // After a card's line naming its other meanings: where the links to them are.
+  seeMoreOptions: { en: 'see More options', zh: '见“更多选项”' },
   actions: { en: 'Actions', zh: '操作' },
   markDone: { en: 'Done', zh: '完成' },
   stepA11y: { en: 'Mark step {step} done', zh: '将第 {step} 步标为完成' },

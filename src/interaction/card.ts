@@ -93,6 +93,11 @@ export interface CardView {
   /** The source document's human title, and its documentation page where the catalog gives one. */
   readonly source: { readonly title: string; readonly docs?: string };
   readonly links: readonly CardLinks[];
+  /**
+   * `Other meanings (1): 1203/11205 — The token has expired (Revoke …)`: an ambiguous code says so
+   * on the card itself, not only inside a closed menu (11205 read as one confident meaning).
+   */
+  readonly otherMeaningsNote?: string;
   /** The reader's vote, said in place of the vote controls. */
   readonly voted?: string;
 }
@@ -216,6 +221,8 @@ export function buildCard(input: CardInput): CardView {
   card.why = whyInWords(answer.why, lang);
   card.source = answer.section.docs ? { title: answer.catalog.title, docs: answer.section.docs } : { title: answer.catalog.title };
   card.links = links;
+  const meanings = links.find((l) => l.kind === 'other-meanings');
+  if (meanings) card.otherMeaningsNote = otherMeaningsNoteOf(meanings);
   if (state.vote) card.voted = ui(state.vote === 'helpful' ? 'votedHelpful' : 'votedNotHelpful', lang);
   return card;
 }
@@ -286,6 +293,18 @@ export function tableLabel(heading: string): string {
   const named = /\(([^()]{1,40})\)\s*$/u.exec(heading);
   if (named?.[1]) return named[1].trim();
   return heading.replace(/^[A-Za-z0-9]{1,2}\.\s+/u, '');
+}
+
+/** Other meanings named on the card, at most this many; the rest are counted in the title. */
+const MEANINGS_NAMED = 2;
+
+/** `Other meanings (3): A (where); B (where); …`: the first few by code, meaning and where they apply. */
+function otherMeaningsNoteOf(links: CardLinks): string {
+  const named = links.items
+    .slice(0, MEANINGS_NAMED)
+    .map((link) => (link.description ? `${link.label} (${link.description})` : link.label))
+    .join('; ');
+  return `${links.title}: ${named}${links.items.length > MEANINGS_NAMED ? '; …' : ''}`;
 }
 
 /** `vendor › section › endpoint`: where the code lives, small print under the headline. */

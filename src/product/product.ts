@@ -228,7 +228,7 @@ export class Product {
     if (!first) reply = usage(lang, notices, ui('noCodeFound', lang));
     else if (answers.length === 1 && ask.visibility === 'private')
       reply = this.card(first, freshState(first.entryKey, lang), 'private', this.otherMeanings(first), 'other-meanings', notices);
-    else reply = compactAnswers(answers, lang, { mute: false }, notices);
+    else reply = compactAnswers(answers, lang, { mute: false }, notices, (a) => this.otherMeanings(a));
     return { reply, answers, ...(whisper ? { whisper } : {}) };
   }
 
@@ -258,7 +258,8 @@ export class Product {
     if (plan.answers.length === 0)
       return whisper ? { reply: { kind: 'notice', lang, text: whisper.text }, answers: [], whisper } : undefined;
     const notices = secrets.length > 0 && !options.canWhisper ? [secretNotice(secrets, lang)] : [];
-    return { reply: compactAnswers(plan.answers, lang, { mute: true }, notices), answers: plan.answers, ...(whisper ? { whisper } : {}) };
+    const reply = compactAnswers(plan.answers, lang, { mute: true }, notices, (a) => this.otherMeanings(a));
+    return { reply, answers: plan.answers, ...(whisper ? { whisper } : {}) };
   }
 
   // ----- clicks --------------------------------------------------------------------------------
@@ -729,17 +730,22 @@ export function noMatch(
   };
 }
 
+/**
+ * Compact answers; `othersOf` gives each code's other meanings, which each answer names (an
+ * ambiguous code in a thread reply must not read as one confident meaning).
+ */
 export function compactAnswers(
   answers: readonly Answer[],
   lang: Language,
   options: { mute: boolean },
   notices: readonly Notice[],
+  othersOf: (answer: Answer) => readonly EntryRef[] = () => [],
 ): AnswersReply {
   return {
     kind: 'answers',
     lang,
     items: answers.map((answer) => {
-      const card = buildCard({ answer, state: freshState(answer.entryKey, lang), mode: 'public' });
+      const card = buildCard({ answer, state: freshState(answer.entryKey, lang), mode: 'public', others: othersOf(answer) });
       return { card, controls: compactControls(card, options) };
     }),
     notices,

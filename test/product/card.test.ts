@@ -293,6 +293,16 @@ describe.each([
     expectClean(reply);
   }, 20_000);
 
+  it('a pasted ambiguous code (11205) gets an auto-reply that names its other meaning', async () => {
+    d = await start();
+    const reply = await d.paste(
+      'POST /oauth2/v3/token failed: {"error":1203,"sub_error":11205,"error_description":"refresh token expired"}',
+    );
+    expect(reply.headline).toMatch(/^1203\/11205 — The refresh_token has expired/);
+    expect(reply.text).toContain('Other meanings (1): 1203/11205 — The token has expired (Revoke the authorization');
+    expectClean(reply);
+  }, 20_000);
+
   it('Share, then a second person clicks the copy: they get their own card, the copy is not rewritten', async () => {
     d = await start();
     await d.command('6004');

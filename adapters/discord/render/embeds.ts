@@ -199,6 +199,7 @@ export function compactEmbed(view: CardView): APIEmbed {
   const fix = view.fix ?? view.steps[0]?.text;
   if (fix) parts.push(`**${ui('solution', lang)}:** ${truncate(fix, COMPACT_TEXT_MAX)}`);
   else if (view.noFix) parts.push(`_${view.noFix}_`);
+  if (view.otherMeaningsNote) parts.push(`🔀 ${truncate(view.otherMeaningsNote, COMPACT_TEXT_MAX)}`);
   if (view.steps.length > 1) parts.push(`_${ui('checklistSteps', lang, { count: view.steps.length })}_`);
   return fitEmbed({
     title: truncate(`\`${view.code}\` — ${view.title}`, LIMITS.embedTitle),

@@ -108,6 +108,15 @@ describe('@errcode mentions', () => {
     expect(buttonLabels(card)).toEqual(['Show fix checklist']);
   });
 
+  it('a mention of an ambiguous code (11205) names its other meaning in the thread reply', async () => {
+    h = await startHarness();
+    expect((await mention(h, { text: `<@${FAKE_IDS.botUserId}> what is 11205?` })).status).toBe(200);
+    const card = (await h.fake.waitForCall('chat.postMessage')).args as SentMessage;
+    expectWithinLimits(card);
+    expect(visibleText(card)).toContain('`1203/11205` — *The refresh_token has expired*');
+    expect(visibleText(card)).toContain('Other meanings (1): 1203/11205 — The token has expired (Revoke the authorization');
+  });
+
   it('in a thread, also reads the thread’s first message', async () => {
     h = await startHarness();
     h.fake.setApiResponse('conversations.replies', (call) => ({

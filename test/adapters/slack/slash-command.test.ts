@@ -16,7 +16,9 @@ import {
   expectWithinLimits,
   type Harness,
   moreGroups,
+  moreMenu,
   SECRET,
+  type SentMessage,
   startHarness,
   stopHarness,
   visibleControls,
@@ -85,6 +87,24 @@ describe('/errcode <code>', () => {
     expect(others.every((o) => /^6 — \S/.test(o.text))).toBe(true);
     expect(new Set(others.map((o) => `${o.text}|${o.description}`)).size).toBe(4);
     expect(others.every((o) => (o.description ?? '').length > 0)).toBe(true);
+  });
+
+  it('an ambiguous code (11205) says so outside the closed menu: a line naming the other meaning, and the menu counts it', async () => {
+    h = await startHarness();
+    const { body } = await command(h, '11205');
+    expectWithinLimits(body);
+    const outsideMenu = (body?.blocks ?? [])
+      .filter((b) => b.type === 'context' || b.type === 'section')
+      .map((b) => visibleText({ blocks: [b] } as SentMessage))
+      .join('\n');
+    expect(outsideMenu).toContain(
+      'Other meanings (1): 1203/11205 — The token has expired (Revoke the authorization of a user-level credential) — _see More options_',
+    );
+    const placeholder = moreMenu(body)?.placeholder?.text;
+    expect(placeholder).toBe('More options · Other meanings (1) · Related codes (4)');
+    // A code of one meaning says nothing of the kind.
+    const single = await command(h, '100014');
+    expect(visibleText(single.body)).not.toContain('Other meanings');
   });
 
   it('two codes asked about: the second is listed as another code asked about, not as another meaning', async () => {
