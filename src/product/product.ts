@@ -10,6 +10,7 @@
 
 import { CODE_PATTERN } from '../catalog/schema.js';
 import type { Answer, EntryRef } from '../engine/answer.js';
+import { SCAN_ANSWERS } from '../engine/engine.js';
 import { explicitAnswers } from '../engine/explicit.js';
 import { REPORTED_QUERY_LIMIT } from '../feedback.js';
 import { asksSameCode, buildCard, type CardInput, type CardMode, linkOf } from '../interaction/card.js';
@@ -34,6 +35,7 @@ import {
   type StatelessAction,
 } from './actions.js';
 import { cardControls, compactControls, reviewControls } from './controls.js';
+import { isPastedLog } from './paste.js';
 import type {
   AnswersReply,
   CardReply,
@@ -186,6 +188,24 @@ export class Product {
     if (chosen) {
       const reply = this.card(chosen, freshState(chosen.entryKey, lang), 'private', this.otherMeanings(chosen), 'other-meanings', notices);
       return { reply, answers: [chosen] };
+    }
+
+    // A pasted log is answered as the auto-reply reads a paste: every code worth an answer, not one.
+    const pasted = isPastedLog(trimmed);
+    if (pasted) {
+      const started = performance.now();
+      const answers = explicitAnswers(engine, [trimmed], SCAN_ANSWERS);
+      this.services.metrics.engineSeconds.observe({ operation: 'scan' }, (performance.now() - started) / 1000);
+      const [first] = answers;
+      if (first) {
+        const read: Notice = { kind: 'note', text: ui('pasteReadAsLog', lang, { count: answers.length }) };
+        const reply =
+          answers.length === 1
+            ? this.card(first, freshState(first.entryKey, lang), 'private', this.otherMeanings(first), 'other-meanings', [...notices, read])
+            : compactAnswers(answers, lang, { mute: false }, [...notices, read], (a) => this.otherMeanings(a));
+        return { reply, answers };
+      }
+      notices.push({ kind: 'note', text: ui('pasteNoCode', lang) });
     }
 
     const started = performance.now();

@@ -303,6 +303,21 @@ describe.each([
     expectClean(reply);
   }, 20_000);
 
+  it('/errcode <a pasted log>: every code worth an answer, as the auto-reply reads a paste, and it says so', async () => {
+    d = await start();
+    const log = [
+      '2026-11-30 10:00:01 INFO gateway started',
+      '2026-11-30 10:00:03 WARN push: {"code":"80300007","msg":"token invalid"}',
+      '2026-11-30 10:00:04 ERROR account: {"error":1203,"sub_error":11205,"error_description":"refresh token expired"}',
+      '2026-11-30 10:00:05 ERROR quickapp login: {"code": 6004, "data": "login fail"}',
+    ].join('\n');
+    const reply = await d.command(log);
+    expect(reply.text).toContain('Read as a pasted log, as the auto-reply reads one: 3 code(s) worth an answer.');
+    for (const code of ['6004 — ', '1203/11205 — ', '80300007 — ']) expect(reply.text.replace(/`/g, '')).toContain(code);
+    expect(reply.text).not.toContain('long query');
+    expectClean(reply);
+  }, 20_000);
+
   it('Share, then a second person clicks the copy: they get their own card, the copy is not rewritten', async () => {
     d = await start();
     await d.command('6004');

@@ -46,6 +46,17 @@ describe('errcode <query>', () => {
     expect((await errcode(['100014'])).out).not.toContain('gives no fix');
   });
 
+  it('a pasted log as the query says other codes may be missed and that errcode scan reads it whole', async () => {
+    const log = [
+      '10:00:03 WARN push: {"code":"80300007","msg":"token invalid"}',
+      '10:00:05 ERROR login: {"code": 6004, "data": "login fail"}',
+    ];
+    const r = await errcode([log.join('\n')]);
+    expect(r.out).toContain('other codes in it may be missed; `errcode scan` reads a pasted log whole');
+    // A one-line question says nothing of the kind.
+    expect((await errcode(['6004 login fail'])).out).not.toContain('errcode scan');
+  });
+
   it('lists the other meanings of an ambiguous code', async () => {
     const r = await errcode(['--', '-5']);
     expect(r.out.split('\n')[0]).toContain('Signature verification fails');

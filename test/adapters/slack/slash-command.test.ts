@@ -107,6 +107,14 @@ describe('/errcode <code>', () => {
     expect(visibleText(single.body)).not.toContain('Other meanings');
   });
 
+  it('a paste of several lines with no code in it is answered as a question, and says others may be missed', async () => {
+    h = await startHarness();
+    const { body } = await command(h, 'qq login keeps failing\naccess token expired');
+    expectWithinLimits(body);
+    expect(body?.text).toBe('100014 — access token is expired');
+    expect(visibleText(body)).toContain('answered as one question instead, so other codes in it may be missed');
+  });
+
   it('two codes asked about: the second is listed as another code asked about, not as another meaning', async () => {
     h = await startHarness();
     const { body } = await command(h, '100014 100015');
