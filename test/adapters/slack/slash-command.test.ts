@@ -136,6 +136,14 @@ describe('/errcode <code>', () => {
     expect(h.fake.callsTo('users.info')).toHaveLength(1);
   });
 
+  it('the fake Slack answers users.info with the locale it is given, so a local run can show Chinese', async () => {
+    h = await startHarness();
+    h.fake.userLocale = 'zh-CN';
+    const { body } = await command(h, '1101 20155');
+    expect(visibleText(body)).toContain('code过期');
+    expect(h.fake.callsTo('users.info')[0]?.args).toMatchObject({ include_locale: 'true' });
+  });
+
   it('falls back to English when users.info fails', async () => {
     h = await startHarness();
     h.fake.setApiResponse('users.info', reply.error('missing_scope'));
