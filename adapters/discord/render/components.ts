@@ -144,16 +144,13 @@ export function cardRows(reply: CardReply): ActionRow[] {
 /** One row per answer of an auto-reply or answer list, labelled with the code when there are several. */
 export function answerRows(items: ReadonlyArray<{ card: CardView; controls: readonly Control[] }>): ActionRow[] {
   const several = items.length > 1;
-  const rows: ActionRow[] = [];
-  for (const { card, controls } of items.slice(0, LIMITS.actionRows)) {
+  return items.slice(0, LIMITS.actionRows).map(({ card, controls }) => {
     const suffix = several ? ` · ${card.code}` : '';
     const buttons = controls
       .map((c) => controlButton({ ...c, label: `${c.label}${suffix}` }, card))
       .filter((b): b is APIButtonComponent => b !== undefined);
-    // Discord rejects an empty row: an answer with no fix and nothing to mute has no buttons.
-    if (buttons.length > 0) rows.push(row(...buttons));
-  }
-  return rows;
+    return row(...buttons);
+  });
 }
 
 /** No match: pick one of the nearest codes, or report the missing one (once). */

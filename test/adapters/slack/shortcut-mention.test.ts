@@ -117,6 +117,16 @@ describe('@errcode mentions', () => {
     expect(visibleText(card)).toContain('Other meanings (1): 1203/11205 — The token has expired (Revoke the authorization');
   });
 
+  it('a mention of an OIDB failure whose source gives no fix: said so, and no empty actions block (Slack rejects one)', async () => {
+    h = await startHarness();
+    expect((await mention(h, { text: `<@${FAKE_IDS.botUserId}> oidb decode0x73a failed, ret: 17` })).status).toBe(200);
+    const card = (await h.fake.waitForCall('chat.postMessage')).args as SentMessage;
+    expectWithinLimits(card);
+    expect(visibleText(card)).toContain('_The source gives no fix for this code._');
+    expect(buttonLabels(card)).toEqual([]);
+    expect((card.blocks ?? []).some((b) => b.type === 'actions')).toBe(false);
+  });
+
   it('in a thread, also reads the thread’s first message', async () => {
     h = await startHarness();
     h.fake.setApiResponse('conversations.replies', (call) => ({
