@@ -67,7 +67,6 @@ export const UI = Object.freeze({
   openDocs: { en: 'Open docs', zh: '查看文档' },
   openDocsA11y: { en: 'Open the vendor documentation for this code', zh: '打开该错误码的官方文档' },
   moreOptions: { en: 'More options', zh: '更多选项' },
-  // After a card's line naming its other meanings: where the links to them are.
   // A query that is a paste (src/product/paste.ts): read as the auto-reply reads one, or said why not.
   pasteReadAsLog: {
     en: 'Read as a pasted log, as the auto-reply reads one: {count} code(s) worth an answer.',
@@ -81,6 +80,7 @@ export const UI = Object.freeze({
     en: 'several lines or a long query: read as one question, so other codes in it may be missed; `errcode scan` reads a pasted log whole (errcode scan FILE, or pipe it in)',
     zh: '多行或较长的查询：按一个问题读取，其中的其他错误码可能被遗漏；`errcode scan` 会完整读取粘贴的日志（errcode scan 文件，或用管道输入）',
   },
+  // After a card's line naming its other meanings: where the links to them are.
   seeMoreOptions: { en: 'see More options', zh: '见“更多选项”' },
   actions: { en: 'Actions', zh: '操作' },
   markDone: { en: 'Done', zh: '完成' },
