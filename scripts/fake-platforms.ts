@@ -4,6 +4,7 @@
  * 127.0.0.1, to run the real bot (or its container image, with `--network host`) without a
  * workspace. Prints one JSON line with the settings that point errcode at them, then serves until
  * SIGTERM or SIGINT. A development and CI tool: not part of the production build.
+ * `npm run demo` (scripts/demo.ts) starts these fakes and the bot together and sends it a command and a paste.
  */
 import { startFakeDiscord } from '../test/fakes/discord-platform.js';
 import { startFakeSlack } from '../test/fakes/slack-platform.js';

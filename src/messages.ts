@@ -67,6 +67,21 @@ export const UI = Object.freeze({
   openDocs: { en: 'Open docs', zh: '查看文档' },
   openDocsA11y: { en: 'Open the vendor documentation for this code', zh: '打开该错误码的官方文档' },
   moreOptions: { en: 'More options', zh: '更多选项' },
+  // A query that is a paste (src/product/paste.ts): read as the auto-reply reads one, or said why not.
+  pasteReadAsLog: {
+    en: 'Read as a pasted log, as the auto-reply reads one: {count} code(s) worth an answer.',
+    zh: '已按粘贴的日志读取（与自动回复相同）：找到 {count} 个值得回答的错误码。',
+  },
+  pasteNoCode: {
+    en: 'Read as a pasted log, this holds no code worth an answer; answered as one question instead, so other codes in it may be missed.',
+    zh: '按粘贴的日志读取时没有值得回答的错误码；已改按一个问题回答，其中的其他错误码可能被遗漏。',
+  },
+  pasteAsQuery: {
+    en: 'several lines or a long query: read as one question, so other codes in it may be missed; `errcode scan` reads a pasted log whole (errcode scan FILE, or pipe it in)',
+    zh: '多行或较长的查询：按一个问题读取，其中的其他错误码可能被遗漏；`errcode scan` 会完整读取粘贴的日志（errcode scan 文件，或用管道输入）',
+  },
+  // After a card's line naming its other meanings: where the links to them are.
+  seeMoreOptions: { en: 'see More options', zh: '见“更多选项”' },
   actions: { en: 'Actions', zh: '操作' },
   markDone: { en: 'Done', zh: '完成' },
   stepA11y: { en: 'Mark step {step} done', zh: '将第 {step} 步标为完成' },
@@ -112,6 +127,8 @@ export const UI = Object.freeze({
   noMatch: { en: 'No catalog has "{query}".', zh: '目录中没有找到“{query}”。' },
   nearest: { en: 'Nearest codes', zh: '相近的错误码' },
   language: { en: '中文', zh: 'English' },
+  // The catalogs' own wording for an entry whose source gives no fix (huawei-quickapp 6004, 7001).
+  noFix: { en: 'The source gives no fix for this code.', zh: '来源文档没有给出此错误码的解决方法。' },
   englishOnly: { en: 'This entry exists in English only (the source document is English).', zh: '该条目只有英文版本（来源文档为英文）。' },
   success: { en: 'This code means success.', zh: '该代码表示成功。' },
   rotateSecret: {

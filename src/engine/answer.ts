@@ -52,6 +52,11 @@ export interface EntryRef {
   readonly main?: string;
   readonly title: LocalText;
   readonly section: LocalText;
+  /**
+   * The source's heading of the entry's table, where it has one: OIDB's PayToken (0x73a) and
+   * accessToken (0x711) tables share the section "OIDB", and only this tells their rows apart.
+   */
+  readonly table?: string;
 }
 
 export interface Answer {
@@ -206,5 +211,6 @@ function computeRef(entry: CatalogEntry): EntryRef {
   if (entry.main) ref.main = entry.main;
   ref.title = titleOf(entry);
   ref.section = entry.table.name ?? entry.table.sectionName;
+  if (entry.table.heading) ref.table = entry.table.heading;
   return ref;
 }

@@ -63,6 +63,11 @@ export interface CardView {
   readonly note?: string;
   /** What to do first; a one-step fix is only this, with no checklist. */
   readonly fix?: string;
+  /**
+   * Said in place of a fix when the source gives none (the OIDB tables): an empty card read as a
+   * fix lost on the way. Never beside a fix or a checklist, never on a success code.
+   */
+  readonly noFix?: string;
   /** The checklist (two steps or more), each step once. */
   readonly steps: readonly CardStep[];
   /** `2 of 5 done`; empty when there is no checklist. */
@@ -88,6 +93,11 @@ export interface CardView {
   /** The source document's human title, and its documentation page where the catalog gives one. */
   readonly source: { readonly title: string; readonly docs?: string };
   readonly links: readonly CardLinks[];
+  /**
+   * `Other meanings (1): 1203/11205 — The token has expired (Revoke …)`: an ambiguous code says so
+   * on the card itself, not only inside a closed menu (11205 read as one confident meaning).
+   */
+  readonly otherMeaningsNote?: string;
   /** The reader's vote, said in place of the vote controls. */
   readonly voted?: string;
 }
@@ -194,6 +204,7 @@ export function buildCard(input: CardInput): CardView {
   if (!meaningRepeatsTitle(answer.description, meaning, title, lang)) card.meaning = meaning;
   if (answer.note) card.note = pick(answer.note, lang);
   if (fix) card.fix = fix;
+  else if (steps.length === 0 && answer.outcome !== 'success') card.noFix = ui('noFix', lang);
   card.steps = steps;
   card.progress = steps.length > 0 ? ui('progress', lang, { done: stepsDone(state, steps.length), total: steps.length }) : '';
   if (answer.outcome !== 'success' && state.depth < 2) card.deeper = deeperOf(answer, state.depth);
@@ -212,6 +223,8 @@ export function buildCard(input: CardInput): CardView {
   card.why = whyInWords(answer.why, lang);
   card.source = answer.section.docs ? { title: answer.catalog.title, docs: answer.section.docs } : { title: answer.catalog.title };
   card.links = links;
+  const meanings = links.find((l) => l.kind === 'other-meanings');
+  if (meanings) card.otherMeaningsNote = otherMeaningsNoteOf(meanings);
   if (state.vote) card.voted = ui(state.vote === 'helpful' ? 'votedHelpful' : 'votedNotHelpful', lang);
   return card;
 }
@@ -254,11 +267,46 @@ function linksOf(kind: LinkKind, refs: readonly EntryRef[], answer: Answer, lang
   };
   const key = keys[kind];
   const ownSection = pick(answer.section.name, lang);
+  const ownTable = answer.provenance.table;
+  // A section that holds several tables (OIDB: 0x73a, 0x711) does not tell their rows apart alone.
+  const tablesBySection = new Map<string, Set<string | undefined>>([[`${answer.catalog.id}\u0000${ownSection}`, new Set([ownTable])]]);
+  for (const r of refs) {
+    const where = `${r.catalogId}\u0000${pick(r.section, lang)}`;
+    const tables = tablesBySection.get(where) ?? new Set();
+    tables.add(r.table);
+    tablesBySection.set(where, tables);
+  }
   const items = refs.map((r) => {
     const link = linkOf(r, lang);
-    return r.catalogId === answer.catalog.id && link.description === ownSection ? { ...link, description: '' } : link;
+    const sameTable = r.catalogId === answer.catalog.id && link.description === ownSection && r.table === ownTable;
+    if (sameTable) return { ...link, description: '' };
+    const tables = tablesBySection.get(`${r.catalogId}\u0000${link.description}`);
+    return r.table && tables && tables.size > 1 ? { ...link, description: `${link.description} › ${tableLabel(r.table)}` } : link;
   });
   return { kind, title: `${ui(key, lang)} (${refs.length})`, items };
+}
+
+/**
+ * A table's heading, short enough for a menu option's description (Slack: 75 characters): what
+ * it closes with in brackets names it (`… PayToken verification (0x73a)` is `0x73a`), else the
+ * heading without its list letter (`A. Error codes uniformly returned by OIDB`).
+ */
+export function tableLabel(heading: string): string {
+  const named = /\(([^()]{1,40})\)\s*$/u.exec(heading);
+  if (named?.[1]) return named[1].trim();
+  return heading.replace(/^[A-Za-z0-9]{1,2}\.\s+/u, '');
+}
+
+/** Other meanings named on the card, at most this many; the rest are counted in the title. */
+const MEANINGS_NAMED = 2;
+
+/** `Other meanings (3): A (where); B (where); …`: the first few by code, meaning and where they apply. */
+function otherMeaningsNoteOf(links: CardLinks): string {
+  const named = links.items
+    .slice(0, MEANINGS_NAMED)
+    .map((link) => (link.description ? `${link.label} (${link.description})` : link.label))
+    .join('; ');
+  return `${links.title}: ${named}${links.items.length > MEANINGS_NAMED ? '; …' : ''}`;
 }
 
 /** `vendor › section › endpoint`: where the code lives, small print under the headline. */
@@ -289,6 +337,16 @@ export function provenanceLine(answer: Answer): string {
   const parts = [answer.catalog.title || p.document, p.section, p.table, p.url].filter((x): x is string => !!x);
   // A one-section document whose section heading is its title (the HMS Push FAQ) says it once.
   return parts.filter((part, i) => part !== parts[i - 1]).join(' › ');
+}
+
+/** Said when the entry has no fix and no checklist (the card decides the same in buildCard; the CLI asks here). */
+export function noFixNoteOf(answer: Pick<Answer, 'solution' | 'checklist' | 'outcome'>, lang: Language): string | undefined {
+  return !answer.solution && answer.checklist.length === 0 && answer.outcome !== 'success' ? ui('noFix', lang) : undefined;
+}
+
+/** Whether a card has a fix or a checklist to show: "Show fix checklist" is offered only then. */
+export function hasFixToShow(view: Pick<CardView, 'fix' | 'steps'>): boolean {
+  return view.fix !== undefined || view.steps.length > 0;
 }
 
 /** Said in the reader's language when the entry has no rendering in it (the card and the CLI). */

@@ -10,6 +10,7 @@
 
 import { CODE_PATTERN } from '../catalog/schema.js';
 import type { Answer, EntryRef } from '../engine/answer.js';
+import { SCAN_ANSWERS } from '../engine/engine.js';
 import { explicitAnswers } from '../engine/explicit.js';
 import { REPORTED_QUERY_LIMIT } from '../feedback.js';
 import { asksSameCode, buildCard, type CardInput, type CardMode, linkOf } from '../interaction/card.js';
@@ -34,6 +35,7 @@ import {
   type StatelessAction,
 } from './actions.js';
 import { cardControls, compactControls, reviewControls } from './controls.js';
+import { isPastedLog } from './paste.js';
 import type {
   AnswersReply,
   CardReply,
@@ -188,6 +190,24 @@ export class Product {
       return { reply, answers: [chosen] };
     }
 
+    // A pasted log is answered as the auto-reply reads a paste: every code worth an answer, not one.
+    const pasted = isPastedLog(trimmed);
+    if (pasted) {
+      const started = performance.now();
+      const answers = explicitAnswers(engine, [trimmed], SCAN_ANSWERS);
+      this.services.metrics.engineSeconds.observe({ operation: 'scan' }, (performance.now() - started) / 1000);
+      const [first] = answers;
+      if (first) {
+        const read: Notice = { kind: 'note', text: ui('pasteReadAsLog', lang, { count: answers.length }) };
+        const reply =
+          answers.length === 1
+            ? this.card(first, freshState(first.entryKey, lang), 'private', this.otherMeanings(first), 'other-meanings', [...notices, read])
+            : compactAnswers(answers, lang, { mute: false }, [...notices, read], (a) => this.otherMeanings(a));
+        return { reply, answers };
+      }
+      notices.push({ kind: 'note', text: ui('pasteNoCode', lang) });
+    }
+
     const started = performance.now();
     const result = engine.lookup(trimmed, { limit: LINKS_MAX + 1 });
     this.services.metrics.engineSeconds.observe({ operation: 'lookup' }, (performance.now() - started) / 1000);
@@ -228,7 +248,7 @@ export class Product {
     if (!first) reply = usage(lang, notices, ui('noCodeFound', lang));
     else if (answers.length === 1 && ask.visibility === 'private')
       reply = this.card(first, freshState(first.entryKey, lang), 'private', this.otherMeanings(first), 'other-meanings', notices);
-    else reply = compactAnswers(answers, lang, { mute: false }, notices);
+    else reply = compactAnswers(answers, lang, { mute: false }, notices, (a) => this.otherMeanings(a));
     return { reply, answers, ...(whisper ? { whisper } : {}) };
   }
 
@@ -258,7 +278,8 @@ export class Product {
     if (plan.answers.length === 0)
       return whisper ? { reply: { kind: 'notice', lang, text: whisper.text }, answers: [], whisper } : undefined;
     const notices = secrets.length > 0 && !options.canWhisper ? [secretNotice(secrets, lang)] : [];
-    return { reply: compactAnswers(plan.answers, lang, { mute: true }, notices), answers: plan.answers, ...(whisper ? { whisper } : {}) };
+    const reply = compactAnswers(plan.answers, lang, { mute: true }, notices, (a) => this.otherMeanings(a));
+    return { reply, answers: plan.answers, ...(whisper ? { whisper } : {}) };
   }
 
   // ----- clicks --------------------------------------------------------------------------------
@@ -729,17 +750,22 @@ export function noMatch(
   };
 }
 
+/**
+ * Compact answers; `othersOf` gives each code's other meanings, which each answer names (an
+ * ambiguous code in a thread reply must not read as one confident meaning).
+ */
 export function compactAnswers(
   answers: readonly Answer[],
   lang: Language,
   options: { mute: boolean },
   notices: readonly Notice[],
+  othersOf: (answer: Answer) => readonly EntryRef[] = () => [],
 ): AnswersReply {
   return {
     kind: 'answers',
     lang,
     items: answers.map((answer) => {
-      const card = buildCard({ answer, state: freshState(answer.entryKey, lang), mode: 'public' });
+      const card = buildCard({ answer, state: freshState(answer.entryKey, lang), mode: 'public', others: othersOf(answer) });
       return { card, controls: compactControls(card, options) };
     }),
     notices,
@@ -755,5 +781,6 @@ function refOfAnswer(answer: Answer): EntryRef {
     ...(answer.main ? { main: answer.main } : {}),
     title: answer.title,
     section: answer.section.name,
+    ...(answer.provenance.table ? { table: answer.provenance.table } : {}),
   };
 }

@@ -256,6 +256,8 @@ export class FakeSlack {
   /** `ws://127.0.0.1:PORT/socket` — what `apps.connections.open` returns. */
   readonly socketUrl: string;
 
+  /** The locale users.info gives every user (Slack's `include_locale`); a test or the demo may change it. */
+  userLocale = 'en-US';
   private readonly apiCalls: ApiCall[] = [];
   private readonly posts: ResponseUrlPost[] = [];
   private readonly downloads: FileDownload[] = [];
@@ -808,6 +810,12 @@ export class FakeSlack {
       case 'files.info': {
         const entry = this.files.get(str(args.file) ?? '');
         return entry ? { ok: true, file: entry.file } : { ok: false, error: 'file_not_found' };
+      }
+      case 'users.info': {
+        // As Slack answers it: the user's locale only when asked for (include_locale).
+        const user = str(args.user) ?? ids.userId;
+        const locale = args.include_locale === true || args.include_locale === 'true' ? { locale: this.userLocale } : {};
+        return { ok: true, user: { id: user, team_id: ids.teamId, name: user === ids.userId ? ids.userName : user, ...locale } };
       }
       case 'chat.delete':
       case 'reactions.add':

@@ -271,6 +271,53 @@ describe.each([
     expectClean(reply);
   }, 20_000);
 
+  it('/errcode 0x11: an OIDB entry says its source gives no fix; its other meaning names the 0x711 table', async () => {
+    d = await start();
+    const card = await d.command('0x11');
+    expect(card.headline).toBe('0x11 — pay token has expired');
+    expect(card.text).toContain('The source gives no fix for this code.');
+    expect(card.text).not.toContain('Fix:');
+    // 0x10~0x11 of the accessToken table (0x711), not another row of this PayToken table (0x73a).
+    expect(card.text).toContain('0x10~0x11 — Appid is illegal');
+    expect(card.text).toContain('OIDB › 0x711');
+    expectClean(card);
+  }, 20_000);
+
+  it('a pasted OIDB failure with no fix in the source: no "Show fix checklist" to open an empty card', async () => {
+    d = await start();
+    const reply = await d.paste('E/MSDK: oidb decode0x73a failed, ret: 17');
+    expect(reply.headline).toMatch(/^0x11 — pay token has expired/);
+    expect(reply.text).toContain('The source gives no fix for this code.');
+    expect(reply.text).not.toContain('Show fix checklist');
+    expect(reply.text).toContain('Not relevant');
+    expectClean(reply);
+  }, 20_000);
+
+  it('a pasted ambiguous code (11205) gets an auto-reply that names its other meaning', async () => {
+    d = await start();
+    const reply = await d.paste(
+      'POST /oauth2/v3/token failed: {"error":1203,"sub_error":11205,"error_description":"refresh token expired"}',
+    );
+    expect(reply.headline).toMatch(/^1203\/11205 — The refresh_token has expired/);
+    expect(reply.text).toContain('Other meanings (1): 1203/11205 — The token has expired (Revoke the authorization');
+    expectClean(reply);
+  }, 20_000);
+
+  it('/errcode <a pasted log>: every code worth an answer, as the auto-reply reads a paste, and it says so', async () => {
+    d = await start();
+    const log = [
+      '2026-11-30 10:00:01 INFO gateway started',
+      '2026-11-30 10:00:03 WARN push: {"code":"80300007","msg":"token invalid"}',
+      '2026-11-30 10:00:04 ERROR account: {"error":1203,"sub_error":11205,"error_description":"refresh token expired"}',
+      '2026-11-30 10:00:05 ERROR quickapp login: {"code": 6004, "data": "login fail"}',
+    ].join('\n');
+    const reply = await d.command(log);
+    expect(reply.text).toContain('Read as a pasted log, as the auto-reply reads one: 3 code(s) worth an answer.');
+    for (const code of ['6004 — ', '1203/11205 — ', '80300007 — ']) expect(reply.text.replace(/`/g, '')).toContain(code);
+    expect(reply.text).not.toContain('long query');
+    expectClean(reply);
+  }, 20_000);
+
   it('Share, then a second person clicks the copy: they get their own card, the copy is not rewritten', async () => {
     d = await start();
     await d.command('6004');

@@ -1,5 +1,6 @@
 /** `errcode [--json] [--limit N] [--lang en|zh] [--catalogs DIRS] [--] <query...>` */
-import { replyLanguage } from '../../../src/messages.js';
+import { replyLanguage, ui } from '../../../src/messages.js';
+import { isPastedLog } from '../../../src/product/paste.js';
 import { lookupFor } from '../engine.js';
 import { type CliIo, EXIT, line } from '../io.js';
 import { lookupJson } from '../render/json.js';
@@ -8,8 +9,10 @@ import { renderLookup } from '../render/text.js';
 import { type CommonFlags, DEFAULT_LIMIT } from './flags.js';
 
 export async function lookupCommand(query: string, flags: CommonFlags, io: CliIo): Promise<number> {
-  const result = await lookupFor(query, flags.catalogs, io.env, { noBundled: flags.noBundled, limit: flags.limit ?? DEFAULT_LIMIT });
+  const asked = await lookupFor(query, flags.catalogs, io.env, { noBundled: flags.noBundled, limit: flags.limit ?? DEFAULT_LIMIT });
   const lang = replyLanguage({ ...flags.languageChoice, question: query });
+  // A pasted log read as one question answers one code of it: say so, and what reads it whole.
+  const result = isPastedLog(query) ? { ...asked, notes: [...asked.notes, ui('pasteAsQuery', lang)] } : asked;
   if (flags.json) line(io.stdout, JSON.stringify(lookupJson(result, lang), null, 2));
   else line(io.stdout, renderLookup(result, lang, styleFor(io.stdout, io.env)));
   return result.status === 'found' ? EXIT.matched : EXIT.nothing;

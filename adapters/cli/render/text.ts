@@ -1,6 +1,15 @@
 /** Human output: the answer, its numbered checklist, and the other meanings of an ambiguous code. */
 import type { Answer, Clue, LookupResult } from '../../../src/engine/answer.js';
-import { asksSameCode, codeLabel, languageNoteOf, provenanceLine, whyInWords, whyLine } from '../../../src/interaction/card.js';
+import {
+  asksSameCode,
+  codeLabel,
+  languageNoteOf,
+  noFixNoteOf,
+  provenanceLine,
+  tableLabel,
+  whyInWords,
+  whyLine,
+} from '../../../src/interaction/card.js';
 import { ui } from '../../../src/messages.js';
 import { type Language, pick, squash } from '../../../src/text.js';
 import { cutShortNote } from '../scan-input.js';
@@ -41,6 +50,8 @@ export function renderAnswer(answer: Answer, lang: Language, style: Style): stri
     lines.push(`  ${ui('checklist', lang)}:`);
     for (const [i, step] of steps.entries()) lines.push(`    ${i + 1}. ${indent(step, '       ')}`);
   }
+  const noFix = noFixNoteOf(answer, lang);
+  if (noFix) lines.push(`  ${style.dim(noFix)}`);
   if (answer.sourceText) lines.push(style.dim(`  ${ui('sourceWording', lang)}: "${answer.sourceText}"`));
   if (answer.note) lines.push(`  ${ui('note', lang)}: ${indent(pick(answer.note, lang), '    ')}`);
   if (answer.appliesTo.length > 1) {
@@ -81,13 +92,19 @@ export function renderLookup(result: LookupResult, lang: Language, style: Style)
     return lines.join('\n');
   }
   const lines = [...notes, renderAnswer(first, lang, style)];
+  const where = (a: Answer) => `${a.catalog.id}\u0000${pick(a.section.name, lang)}`;
+  // A section holding several tables (OIDB: 0x73a, 0x711) names the table too, as the cards do.
+  const tables = new Map<string, Set<string | undefined>>();
+  for (const a of result.answers) tables.set(where(a), (tables.get(where(a)) ?? new Set()).add(a.provenance.table));
+  const placeOf = (a: Answer) => {
+    const table = a.provenance.table && (tables.get(where(a))?.size ?? 0) > 1 ? ` › ${tableLabel(a.provenance.table)}` : '';
+    return `${pick(a.catalog.name, lang)} › ${pick(a.section.name, lang)}${table}`;
+  };
   const list = (label: string, answers: readonly Answer[]) => {
     if (answers.length === 0) return;
     lines.push('', style.bold(`${label} (${answers.length}):`));
     for (const other of answers) {
-      lines.push(
-        `  ${style.code(codeLabel(other))}  ${pick(other.title, lang)} ${style.dim(`· ${pick(other.catalog.name, lang)} › ${pick(other.section.name, lang)}`)}`,
-      );
+      lines.push(`  ${style.code(codeLabel(other))}  ${pick(other.title, lang)} ${style.dim(`· ${placeOf(other)}`)}`);
     }
   };
   if (result.mode === 'text') {

@@ -113,6 +113,7 @@ export function cardEmbed(view: CardView): APIEmbed {
   if (view.endpoint) parts.push(`${ui('endpoint', lang)}: ${view.endpoint}`);
   if (view.note) parts.push(`**${ui('note', lang)}:** ${view.note}`);
   if (view.fix) parts.push(`**${ui('solution', lang)}:** ${view.fix}`);
+  if (view.noFix) parts.push(`_${view.noFix}_`);
   if (view.languageNote) parts.push(`_${view.languageNote}_`);
   if (view.voted) parts.push(`✅ ${view.voted}`);
   const hasFields = view.steps.length > 0 || view.diagnostics !== undefined || view.lastResort !== undefined;
@@ -197,6 +198,8 @@ export function compactEmbed(view: CardView): APIEmbed {
   const parts: string[] = [];
   const fix = view.fix ?? view.steps[0]?.text;
   if (fix) parts.push(`**${ui('solution', lang)}:** ${truncate(fix, COMPACT_TEXT_MAX)}`);
+  else if (view.noFix) parts.push(`_${view.noFix}_`);
+  if (view.otherMeaningsNote) parts.push(`🔀 ${truncate(view.otherMeaningsNote, COMPACT_TEXT_MAX)}`);
   if (view.steps.length > 1) parts.push(`_${ui('checklistSteps', lang, { count: view.steps.length })}_`);
   return fitEmbed({
     title: truncate(`\`${view.code}\` — ${view.title}`, LIMITS.embedTitle),

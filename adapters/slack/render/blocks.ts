@@ -63,6 +63,8 @@ const MAX_SECTIONS_PER_TEXT = 2;
 /** How long a quoted query or a one-line fix may be. */
 const QUOTE_MAX = 200;
 const ONE_LINE_MAX = 200;
+/** The line naming a card's other meanings: two of them with where they apply. */
+const MEANINGS_LINE_MAX = 400;
 /**
  * Nearest codes offered as buttons on a no-match: with "Add this code" and "Report missing code" a
  * row of five at most (seven in a row buried the one meant).
@@ -205,7 +207,10 @@ function controlBlocks(reply: CardReply): types.KnownBlock[] {
       ),
     })),
   ];
-  const menu = view.mode === 'private' ? groupedSelect(MORE_ACTION_ID, ui('moreOptions', view.lang), groups) : undefined;
+  // The placeholder counts what the closed menu holds, as Discord's does (`More options · Other meanings (1)`).
+  const counts = view.links.map((l) => l.title).join(' · ');
+  const placeholder = counts ? `${ui('moreOptions', view.lang)} · ${counts}` : ui('moreOptions', view.lang);
+  const menu = view.mode === 'private' ? groupedSelect(MORE_ACTION_ID, placeholder, groups) : undefined;
   // The entry in the block_id: a replaced card must not keep the menu's last choice.
   if (menu) blocks.push(actions(`${BLOCK.more}:${view.state.entryKey}`, [menu]));
   return blocks;
@@ -228,10 +233,18 @@ function renderCard(reply: CardReply): SlackMessage {
   const view = reply.card;
   const lang = view.lang;
   const top: types.KnownBlock[] = [section(headlineText(view)), context(contextText(view))];
+  // An ambiguous code says so under its headline; the links themselves are in "More options".
+  if (view.otherMeaningsNote && view.mode === 'private')
+    top.push(
+      context([
+        `:twisted_rightwards_arrows: ${esc(oneLine(view.otherMeaningsNote, MEANINGS_LINE_MAX))} — _${esc(ui('seeMoreOptions', lang))}_`,
+      ]),
+    );
   if (view.meaning) top.push(...sections(esc(view.meaning)));
   if (view.sourceText) top.push(context([`*${esc(ui('sourceWording', lang))}:* "${esc(view.sourceText)}"`]));
   if (view.note) top.push(...sections(`*${esc(ui('note', lang))}:* ${esc(view.note)}`));
   if (view.fix) top.push(...sections(`*${esc(ui('solution', lang))}:* ${esc(view.fix)}`));
+  if (view.noFix) top.push(context([`_${esc(view.noFix)}_`]));
   top.push(...checklistBlocks(view), ...diagnosticBlocks(view));
   const tail: types.KnownBlock[] = [...controlBlocks(reply), footer(reply), ...noticeBlocks(reply.notices)];
   return { text: fallback(view.headline), blocks: fitBlocks([...top, ...tail], tail.length, more(lang)) };
@@ -245,16 +258,19 @@ function renderAnswers(reply: AnswersReply): SlackMessage {
     const fix = view.fix ?? view.steps[0]?.text;
     const lines = [headlineText(view)];
     if (fix) lines.push(`*${esc(ui('solution', view.lang))}:* ${esc(oneLine(fix, ONE_LINE_MAX))}`);
+    else if (view.noFix) lines.push(`_${esc(view.noFix)}_`);
+    if (view.otherMeaningsNote) lines.push(`:twisted_rightwards_arrows: ${esc(oneLine(view.otherMeaningsNote, MEANINGS_LINE_MAX))}`);
     if (view.steps.length > 1) lines.push(`_${esc(ui('checklistSteps', view.lang, { count: view.steps.length }))}_`);
     if (i > 0) blocks.push({ type: 'divider' });
-    blocks.push(
-      section(lines.join('\n')),
-      context([esc(view.context), `*${esc(ui('why', view.lang))}:* ${esc(view.why)}`]),
-      actions(
-        `${BLOCK.compact}:${i}`,
-        controls.map((c) => controlButton(c, value, indexedAction(ACTION[c.action], i))),
-      ),
-    );
+    blocks.push(section(lines.join('\n')), context([esc(view.context), `*${esc(ui('why', view.lang))}:* ${esc(view.why)}`]));
+    // Slack rejects an actions block with no elements (a mention's answer with no fix has no button).
+    if (controls.length > 0)
+      blocks.push(
+        actions(
+          `${BLOCK.compact}:${i}`,
+          controls.map((c) => controlButton(c, value, indexedAction(ACTION[c.action], i))),
+        ),
+      );
   });
   const tail = noticeBlocks(reply.notices);
   const summary = reply.items.map((item) => item.card.headline).join('; ');

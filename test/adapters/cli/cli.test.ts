@@ -37,6 +37,26 @@ describe('errcode <query>', () => {
     expect((await errcode(['qq', '6'])).out.split('\n')[0]).toMatch(/^6\b/);
   });
 
+  it('says when the source gives no fix (OIDB), and names the OIDB table an other meaning comes from', async () => {
+    const r = await errcode(['0x73a', '17']);
+    expect(r.out.split('\n')[0]).toMatch(/^0x11\b/);
+    expect(r.out).toContain('The source gives no fix for this code.');
+    expect(r.out).toMatch(/0x10~0x11 {2}Appid is illegal · Tencent MSDK \(QQ\) › OIDB › 0x711/);
+    // A code with a fix says nothing of the kind.
+    expect((await errcode(['100014'])).out).not.toContain('gives no fix');
+  });
+
+  it('a pasted log as the query says other codes may be missed and that errcode scan reads it whole', async () => {
+    const log = [
+      '10:00:03 WARN push: {"code":"80300007","msg":"token invalid"}',
+      '10:00:05 ERROR login: {"code": 6004, "data": "login fail"}',
+    ];
+    const r = await errcode([log.join('\n')]);
+    expect(r.out).toContain('other codes in it may be missed; `errcode scan` reads a pasted log whole');
+    // A one-line question says nothing of the kind.
+    expect((await errcode(['6004 login fail'])).out).not.toContain('errcode scan');
+  });
+
   it('lists the other meanings of an ambiguous code', async () => {
     const r = await errcode(['--', '-5']);
     expect(r.out.split('\n')[0]).toContain('Signature verification fails');

@@ -74,6 +74,16 @@ describe('@errcode mentions', () => {
     expect((body.components ?? []).flatMap((r) => r.components.map((c) => c.label))).toEqual(['Show fix checklist']);
   });
 
+  it('a mention of an OIDB failure whose source gives no fix: said so, and no button row (Discord rejects an empty one)', async () => {
+    h = await startHarness();
+    await post(h, h.fake.guildMessage({ content: `<@${h.fake.ids.bot}> oidb decode0x73a failed, ret: 17`, mentions: [h.fake.botUser] }));
+    const [reply] = replies(h);
+    const body = reply?.body as Posted;
+    expect(body.embeds?.[0]?.title).toMatch(/^`0x11` — pay token has expired/);
+    expect(body.embeds?.[0]?.description).toContain('The source gives no fix for this code.');
+    expect(body.components ?? []).toEqual([]);
+  });
+
   it('reads the message the mention replies to', async () => {
     h = await startHarness();
     // A CI bot's output: not auto-replied (bots are ignored), but a human can ask about it.

@@ -108,6 +108,25 @@ describe('@errcode mentions', () => {
     expect(buttonLabels(card)).toEqual(['Show fix checklist']);
   });
 
+  it('a mention of an ambiguous code (11205) names its other meaning in the thread reply', async () => {
+    h = await startHarness();
+    expect((await mention(h, { text: `<@${FAKE_IDS.botUserId}> what is 11205?` })).status).toBe(200);
+    const card = (await h.fake.waitForCall('chat.postMessage')).args as SentMessage;
+    expectWithinLimits(card);
+    expect(visibleText(card)).toContain('`1203/11205` — *The refresh_token has expired*');
+    expect(visibleText(card)).toContain('Other meanings (1): 1203/11205 — The token has expired (Revoke the authorization');
+  });
+
+  it('a mention of an OIDB failure whose source gives no fix: said so, and no empty actions block (Slack rejects one)', async () => {
+    h = await startHarness();
+    expect((await mention(h, { text: `<@${FAKE_IDS.botUserId}> oidb decode0x73a failed, ret: 17` })).status).toBe(200);
+    const card = (await h.fake.waitForCall('chat.postMessage')).args as SentMessage;
+    expectWithinLimits(card);
+    expect(visibleText(card)).toContain('_The source gives no fix for this code._');
+    expect(buttonLabels(card)).toEqual([]);
+    expect((card.blocks ?? []).some((b) => b.type === 'actions')).toBe(false);
+  });
+
   it('in a thread, also reads the thread’s first message', async () => {
     h = await startHarness();
     h.fake.setApiResponse('conversations.replies', (call) => ({

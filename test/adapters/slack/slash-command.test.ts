@@ -16,7 +16,9 @@ import {
   expectWithinLimits,
   type Harness,
   moreGroups,
+  moreMenu,
   SECRET,
+  type SentMessage,
   startHarness,
   stopHarness,
   visibleControls,
@@ -87,6 +89,32 @@ describe('/errcode <code>', () => {
     expect(others.every((o) => (o.description ?? '').length > 0)).toBe(true);
   });
 
+  it('an ambiguous code (11205) says so outside the closed menu: a line naming the other meaning, and the menu counts it', async () => {
+    h = await startHarness();
+    const { body } = await command(h, '11205');
+    expectWithinLimits(body);
+    const outsideMenu = (body?.blocks ?? [])
+      .filter((b) => b.type === 'context' || b.type === 'section')
+      .map((b) => visibleText({ blocks: [b] } as SentMessage))
+      .join('\n');
+    expect(outsideMenu).toContain(
+      'Other meanings (1): 1203/11205 — The token has expired (Revoke the authorization of a user-level credential) — _see More options_',
+    );
+    const placeholder = moreMenu(body)?.placeholder?.text;
+    expect(placeholder).toBe('More options · Other meanings (1) · Related codes (4)');
+    // A code of one meaning says nothing of the kind.
+    const single = await command(h, '100014');
+    expect(visibleText(single.body)).not.toContain('Other meanings');
+  });
+
+  it('a paste of several lines with no code in it is answered as a question, and says others may be missed', async () => {
+    h = await startHarness();
+    const { body } = await command(h, 'qq login keeps failing\naccess token expired');
+    expectWithinLimits(body);
+    expect(body?.text).toBe('100014 — access token is expired');
+    expect(visibleText(body)).toContain('answered as one question instead, so other codes in it may be missed');
+  });
+
   it('two codes asked about: the second is listed as another code asked about, not as another meaning', async () => {
     h = await startHarness();
     const { body } = await command(h, '100014 100015');
@@ -106,6 +134,14 @@ describe('/errcode <code>', () => {
     // Cached per user: a second command asks Slack no more.
     await command(h, '100014');
     expect(h.fake.callsTo('users.info')).toHaveLength(1);
+  });
+
+  it('the fake Slack answers users.info with the locale it is given, so a local run can show Chinese', async () => {
+    h = await startHarness();
+    h.fake.userLocale = 'zh-CN';
+    const { body } = await command(h, '1101 20155');
+    expect(visibleText(body)).toContain('code过期');
+    expect(h.fake.callsTo('users.info')[0]?.args).toMatchObject({ include_locale: 'true' });
   });
 
   it('falls back to English when users.info fails', async () => {
