@@ -248,7 +248,7 @@ export class TextIndex {
       // How much of the description the query accounts for: "access token is expired" is all of
       // QQ's 100014 but only part of "Oauth Token expired".
       const coverage = coverageOf(doc.latinDescriptionWords, words);
-      // One of the entry's own phrases (a keyword of two words or more: `too many tokens`) in the question.
+      // One of the entry's own phrases (a keyword of three words or more, `too many tokens`, that few entries give) in the question.
       const phrase = doc.phrases.some((p) => holdsWords(lowerText, p)) ? KEYWORD_PHRASE_BONUS : 0;
       const similarity = 0.3 * (fuseScore.get(doc.index) ?? 0) + 0.25 * evidence + 0.25 * inDescription + 0.2 * coverage + phrase;
       return { entry: this.entries[doc.index] as CatalogEntry, similarity: Math.min(1, similarity) };
@@ -376,8 +376,20 @@ function* readEntries(entries: readonly CatalogEntry[]): Steps<TextData> {
     }
   }
   yield* vocabulary.addScopeWords(scopeWords(entries));
+  // A phrase many entries give (`access token expired`: seven endpoints) picks none of them out.
+  const phraseCounts = new Map<string, number>();
+  for (const doc of docs) for (const phrase of doc.phrases) phraseCounts.set(phrase, (phraseCounts.get(phrase) ?? 0) + 1);
+  for (let i = 0; i < docs.length; i += 1) {
+    const doc = docs[i] as SearchDoc;
+    if (doc.phrases.some((p) => (phraseCounts.get(p) ?? 0) > MAX_PHRASE_ENTRIES)) {
+      docs[i] = { ...doc, phrases: doc.phrases.filter((p) => (phraseCounts.get(p) ?? 0) <= MAX_PHRASE_ENTRIES) };
+    }
+  }
   return { docs, postings, vocabulary };
 }
+
+/** Most entries a keyword phrase may belong to and still add to their match (KEYWORD_PHRASE_BONUS). */
+const MAX_PHRASE_ENTRIES = 2;
 
 /** The latin words of every table's and catalog's keywords and endpoint URL, as queryWords reads them. */
 function scopeWords(entries: readonly CatalogEntry[]): Set<string> {

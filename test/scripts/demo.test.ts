@@ -22,10 +22,10 @@ describe.skipIf(!BUILT)('npm run demo (skipped when dist/adapters/start.js is mi
       'discord paste',
     ]);
     const [slackCard, slackPaste, discordCard, discordPaste] = replies.map((r) => r.text);
-    expect(slackCard).toContain('`6004` — *anything can happen*');
+    expect(slackCard).toContain('`6004` — *Catch-all login failure: the data message tells the cause*');
     expect(slackCard).toContain('[Share in channel]');
     expect(slackCard).toContain('0 of 9 done');
-    expect(discordCard).toContain('`6004` — anything can happen');
+    expect(discordCard).toContain('`6004` — Catch-all login failure: the data message tells the cause');
     expect(discordCard).toContain('0 of 9 done');
     for (const paste of [slackPaste, discordPaste]) {
       expect(paste).toContain('1203/11205');
