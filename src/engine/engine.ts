@@ -299,6 +299,9 @@ export class Engine {
         ? withoutSuperseded(withoutTalkAbout(read, withoutFixedQuote(read, found), this.answerLines), supersededCodes(read))
         : found;
     if (sightings.length === 0) return { answers: [], considered: found.length, notes };
+    // A message asking what a code means is about that code (`| 221018 | too frequent | … anyone know what 221019 is?`).
+    const askedCodes = new Set(sightings.filter((s) => s.asked).map((s) => s.raw));
+    const about = askedCodes.size > 0 ? sightings.filter((s) => askedCodes.has(s.raw)) : sightings;
     // An alert's all-clear (`[RESOLVED] HmsPushTokenInvalid (errcode="80300007" …)`) names the code of an
     // incident that is over: nothing to explain, nothing to score. (Its firing notice, `[FIRING:1] …`, is answered.)
     if (resolvedNotice(body)) return { answers: [], considered: sightings.length, notes };
@@ -308,7 +311,7 @@ export class Engine {
     // A log repeats its lines: a sighting equal to one already scored scores the same, so it is
     // scored once (its first occurrence stands for it, as ranking keeps the first of equal scores).
     const seen = new Set<string>();
-    for (const sighting of sightings) {
+    for (const sighting of about) {
       const key = sightingKey(sighting);
       if (seen.has(key)) continue;
       seen.add(key);
@@ -628,6 +631,7 @@ function sightingKey(s: Sighting): string {
     bare: s.bare ? 1 : 0,
     phrase: s.phrase ?? '',
     phraseInWord: s.phraseInWord ? 1 : 0,
+    asked: s.asked ? 1 : 0,
     clues: s.clues.map((c) => `${c.kind}\u0001${c.detail}`).join('\u0002'),
     nearby: s.nearby ?? '\u0003',
   };

@@ -41,6 +41,8 @@ export interface Sighting {
   readonly phrase?: string;
   /** The phrase was found inside longer words (`login failed` for "login fail"): it vouches for the code, not for one meaning. */
   readonly phraseInWord?: boolean;
+  /** Someone asked what the code means (`anyone know what 221019 is?`): the code a reply is about. */
+  readonly asked?: boolean;
   /** What the detector saw, carried into `why`. */
   readonly clues: readonly Clue[];
 }

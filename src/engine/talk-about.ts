@@ -7,6 +7,7 @@
  *     Jira · GAME-1184 "Huawei revoke returns 1203/17010" moved In Progress → Done
  *     🚀 game-sdk v2.8.0 published • Handle QQ ret 100014 by re-running authorization
  *     "100014  access token is expired · Tencent MSDK (QQ) › QQ platform · Fix checklist: …"
+ *     INSERT INTO error_code (code, msg) VALUES (221001, '公会已绑定群');
  *
  * The error there is handled, over, or already explained: a scan does not read those lines (of a
  * merged change, a closed ticket or a release item, only that clause). The message's other lines and
@@ -25,6 +26,8 @@ const CHANGE_REQUEST =
 /** A ticket moved to a finished state: `In Progress → Done`, `status changed to Resolved`. */
 const TICKET_DONE =
   /(?:→|->|=>)[ \t]*(?:done|resolved|closed|fixed|已解决|已关闭|已完成)(?![\w])|\b(?:moved|transitioned|changed|set)\b[^\n]{0,40}\bto (?:done|resolved|closed)\b/i;
+/** A SQL statement inserting rows. */
+const SQL_INSERT = /^[ \t]*(?:--[^\n]*)?insert[ \t]+into\b/i;
 /** A release or its notes: their items say what the release handles. */
 const RELEASE_MARK = /\b(?:released?|releases|published|changelog|release notes|what'?s new)\b|更新日志|版本说明|发布了/i;
 /** An item of release notes, opening with what the release does to the code. */
@@ -56,8 +59,15 @@ export function withoutTalkAbout(sent: string, sightings: Sighting[], answerLine
   const release = RELEASE_MARK.test(sent);
   let talk = false;
   const kept: string[] = [];
+  let inInsert = false;
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] as string;
+    // Rows a SQL statement inserts (`INSERT INTO error_code … VALUES (221001, '公会已绑定群')`), up to its `;`: seed data.
+    if (inInsert || SQL_INSERT.test(line)) {
+      inInsert = !line.includes(';');
+      talk = true;
+      continue;
+    }
     // This bot's answer: its context line, and the headline above it (`100014  access token is expired`).
     const echo = (l: string | undefined) => l !== undefined && answerLines.some((a) => l.includes(a));
     if (echo(line) || echo(lines[i + 1]) || COMMIT_SUBJECT.test(line)) {

@@ -120,6 +120,17 @@ function isKeyedValue(text: string, start: number): boolean {
   return false;
 }
 
+/**
+ * Whether the number ending at `end` is a JSON object's key (`"80300007": "推送令牌无效"`): a map
+ * from codes to messages, an i18n file, not a code that happened.
+ */
+function isQuotedKey(text: string, start: number, end: number): boolean {
+  if (!isQuote(text.charCodeAt(start - 1)) || !isQuote(text.charCodeAt(end))) return false;
+  let at = end + 1;
+  for (let spaces = 0; spaces < 3 && SPACE.test(text[at] ?? ''); spaces += 1) at += 1;
+  return text.charCodeAt(at) === 58;
+}
+
 /** `at` moved back over up to three white-space characters, not past `from`. */
 function backOverSpaces(text: string, at: number, from: number): number {
   let back = at;
@@ -224,7 +235,13 @@ export const bareCodeDetector: Detector = {
       }
       if (!freeStanding(text, m.index, m.index + raw.length)) continue;
       // The cheap tests first: a keyed value (most long numbers of a JSON log) needs no index or line read.
-      if (isKeyedValue(text, m.index) || codes.find(parsed.value).every((p) => p.span.isRange) || inTableRow(m.index)) continue;
+      if (
+        isKeyedValue(text, m.index) ||
+        isQuotedKey(text, m.index, m.index + raw.length) ||
+        codes.find(parsed.value).every((p) => p.span.isRange) ||
+        inTableRow(m.index)
+      )
+        continue;
       // `in 11205 ms`, `uploaded 17009 bytes`, `batch 20156`: a measure or a thing's number (as for a pair above).
       if (measureAfter(text, m.index + raw.length) || NAMED_BEFORE.test(text.slice(Math.max(0, m.index - NAMED_BEFORE_READ), m.index)))
         continue;

@@ -3,6 +3,7 @@
  * line here.
  */
 
+import { askedCodeDetector } from './asked-code.js';
 import { bareCodeDetector } from './bare-code.js';
 import type { Detector } from './detector.js';
 import { errorWordDetector } from './error-word.js';
@@ -22,6 +23,7 @@ export const DETECTORS: readonly Detector[] = [
   knownPhraseDetector,
   errorWordDetector,
   bareCodeDetector,
+  askedCodeDetector,
 ];
 
 export type { Detector, DetectorTools } from './detector.js';
