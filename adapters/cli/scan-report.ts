@@ -3,9 +3,17 @@ import type { Answer } from '../../src/engine/answer.js';
 import { plural } from '../../src/text.js';
 import type { KeptPart } from './scan-input.js';
 
+/** Where a code was seen: its line (1 for the first line read) and that line, trimmed. */
+export interface FoundAt {
+  readonly line: number;
+  readonly excerpt: string;
+}
+
 export interface ScanReport {
   /** Every code found worth a reply, one per entry, best first (more than are shown). */
   readonly answers: readonly Answer[];
+  /** Where each answer's code was first seen, by entry id (absent when it is not written as such). */
+  readonly where: ReadonlyMap<string, FoundAt>;
   readonly notes: readonly string[];
   /** How many of them to show (--limit). */
   readonly limit: number;

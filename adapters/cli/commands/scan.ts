@@ -9,7 +9,7 @@ import { scanJson } from '../render/json.js';
 import { styleFor } from '../render/style.js';
 import { renderScan } from '../render/text.js';
 import { cutShortNote, readPieces, SCAN_INPUT_CAP, scanSource } from '../scan-input.js';
-import type { ScanReport } from '../scan-report.js';
+import type { FoundAt, ScanReport } from '../scan-report.js';
 import type { CommonFlags } from './flags.js';
 
 /** Codes shown without --limit: as many as the bot's reply to a paste names. */
@@ -36,9 +36,10 @@ export async function scanCommand(source: string | undefined, flags: CommonFlags
   const input = scanSource(source, io.stdin);
   const engine = await engineFor(flags.catalogs, io.env, { noBundled: flags.noBundled });
   const merged = new MergedScan(engine);
-  const read = await readPieces(input, ENGINE_DEFAULTS.scanLimit, (piece) => merged.add(piece), SCAN_INPUT_CAP);
+  const read = await readPieces(input, ENGINE_DEFAULTS.scanLimit, (piece) => merged.addPiece(piece), SCAN_INPUT_CAP);
   const report: ScanReport = {
     answers: merged.answers(),
+    where: merged.where,
     notes: merged.notes,
     limit: flags.limit ?? DEFAULT_SCAN_LIMIT,
     foundAtLeast: merged.budgetSpent,
@@ -56,22 +57,31 @@ export async function scanCommand(source: string | undefined, flags: CommonFlags
 /** The answers of every piece, one per entry, each with its best confidence, best first. */
 class MergedScan {
   private readonly byEntry = new Map<string, { answer: Answer; order: number }>();
+  /** Where each entry's code was first seen: its line (counted from the first line read) and the line. */
+  readonly where = new Map<string, FoundAt>();
   readonly notes: string[] = [];
   private reread = 0;
+  /** Lines before the next piece. */
+  private linesRead = 0;
   budgetSpent = false;
 
   constructor(private readonly engine: Engine) {}
 
-  add(text: string): void {
-    const result = this.engine.scan(text);
-    for (const note of result.notes) if (!this.notes.includes(note)) this.notes.push(note);
-    for (const answer of result.answers) this.keep(answer);
-    // `Engine.scan` answers at most SCAN_ANSWERS codes: a piece that came back full may hold more.
-    const full = result.answers.length >= SCAN_ANSWERS || result.considered >= MAX_SIGHTINGS_PER_DETECTOR;
-    if (full) this.readInParts(text);
+  addPiece(text: string): void {
+    this.add(text, this.linesRead);
+    this.linesRead += countLines(text);
   }
 
-  private readInParts(text: string): void {
+  private add(text: string, firstLine: number): void {
+    const result = this.engine.scan(text);
+    for (const note of result.notes) if (!this.notes.includes(note)) this.notes.push(note);
+    for (const answer of result.answers) this.keep(answer, text, firstLine);
+    // `Engine.scan` answers at most SCAN_ANSWERS codes: a piece that came back full may hold more.
+    const full = result.answers.length >= SCAN_ANSWERS || result.considered >= MAX_SIGHTINGS_PER_DETECTOR;
+    if (full) this.readInParts(text, firstLine);
+  }
+
+  private readInParts(text: string, firstLine: number): void {
     const parts = partsOf(text, text.length > PART_CHARS * SUBPARTS ? PART_CHARS : Math.ceil(text.length / SUBPARTS));
     if (parts.length < 2) return;
     if (this.reread + text.length > REREAD_BUDGET) {
@@ -79,19 +89,61 @@ class MergedScan {
       return;
     }
     this.reread += text.length;
-    for (const part of parts) this.add(part);
+    let line = firstLine;
+    for (const part of parts) {
+      this.add(part, line);
+      line += countLines(part);
+    }
   }
 
-  private keep(answer: Answer): void {
+  private keep(answer: Answer, text: string, firstLine: number): void {
     const known = this.byEntry.get(answer.entryId);
     if (!known) this.byEntry.set(answer.entryId, { answer, order: this.byEntry.size });
     else if (answer.confidence > known.answer.confidence) known.answer = answer;
+    if (!this.where.has(answer.entryId)) {
+      const at = lineHolding(text, answer.matchedAs ?? answer.code);
+      if (at) this.where.set(answer.entryId, { line: firstLine + at.line, excerpt: at.excerpt });
+    }
   }
 
   answers(): Answer[] {
     return [...this.byEntry.values()].sort((a, b) => b.answer.confidence - a.answer.confidence || a.order - b.order).map((k) => k.answer);
   }
 }
+
+/** Newlines in `text`: the lines a piece of whole lines holds. */
+function countLines(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) n += 1;
+  return n;
+}
+
+/** Longest excerpt of a line shown. */
+const EXCERPT_CHARS = 160;
+
+/**
+ * The first line of `text` holding `code` as a number of its own (not inside a longer one), its
+ * number (1 for the first) and the line, trimmed: where a reader of a long log looks.
+ */
+function lineHolding(text: string, code: string): FoundAt | undefined {
+  const lower = code.toLowerCase();
+  const haystack = /[a-f]/i.test(code) ? text.toLowerCase() : text;
+  for (let at = haystack.indexOf(lower); at >= 0; at = haystack.indexOf(lower, at + 1)) {
+    const before = haystack.charCodeAt(at - 1);
+    const after = haystack.charCodeAt(at + lower.length);
+    if (isDigitCode(before) || isDigitCode(after) || (lower[0] !== '-' && before === 45)) continue;
+    const start = text.lastIndexOf('\n', at) + 1;
+    const stop = text.indexOf('\n', at);
+    const whole = text.slice(start, stop === -1 ? text.length : stop).trim();
+    return {
+      line: countLines(text.slice(0, start)) + 1,
+      excerpt: whole.length > EXCERPT_CHARS ? `${whole.slice(0, EXCERPT_CHARS - 1)}…` : whole,
+    };
+  }
+  return undefined;
+}
+
+const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
 /** `text` in parts of whole lines, each about `size` characters (a line longer than that is one part). */
 function partsOf(text: string, size: number): string[] {

@@ -86,7 +86,12 @@ function languageNotes(answers: readonly Answer[], lang: Language): string[] {
 export function scanJson(report: ScanReport, lang: Language) {
   const shown = shownNote(report);
   return {
-    matches: shownAnswers(report).map((a) => matchJson(a, lang)),
+    // Each match says where its code was first seen: `line` (1 for the first line read) and the line itself.
+    matches: shownAnswers(report).map((a) => ({
+      ...matchJson(a, lang),
+      line: report.where.get(a.entryId)?.line ?? null,
+      excerpt: report.where.get(a.entryId)?.excerpt ?? null,
+    })),
     found: report.answers.length,
     found_at_least: report.foundAtLeast,
     complete: report.complete,

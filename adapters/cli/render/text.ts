@@ -134,5 +134,10 @@ export function renderScan(report: ScanReport, lang: Language, style: Style): st
     return [...notes, style.dim(nothing)].join('\n');
   }
   const shown = shownNote(report);
-  return [...notes, ...shownAnswers(report).map((a) => renderAnswer(a, lang, style)), ...(shown ? [style.dim(shown)] : [])].join('\n\n');
+  const answered = shownAnswers(report).map((a) => {
+    const at = report.where.get(a.entryId);
+    // Where in the input: the first line a reader of a long log would look at.
+    return at ? `${renderAnswer(a, lang, style)}\n  ${style.dim(`line ${at.line}: ${at.excerpt}`)}` : renderAnswer(a, lang, style);
+  });
+  return [...notes, ...answered, ...(shown ? [style.dim(shown)] : [])].join('\n\n');
 }

@@ -62,6 +62,18 @@ beforeAll(() => {
   writeFileSync(manyLog, `${MANY_CODES.map((c) => `ERROR {"ret":${c}}`).join('\n')}\n`);
 });
 
+describe.skipIf(!built)('errcode scan: where each code was seen', () => {
+  it('names the line and shows it, in text and in --json, also for a code near the end of a long log', async () => {
+    const quiet = Array.from({ length: 40_000 }, (_, i) => `I/App: tick ${i} ok`);
+    const log = path.join(dir, 'where.log');
+    writeFileSync(log, `${[...quiet, 'E/HmsPush: send failed {"code":"80300007","msg":"token invalid"}', 'I/App: done'].join('\n')}\n`);
+    const text = await errcode(['scan', log]);
+    expect(text.out).toContain('line 40001: E/HmsPush: send failed {"code":"80300007","msg":"token invalid"}');
+    const match = JSON.parse((await errcode(['scan', '--json', log])).out).matches[0];
+    expect(match).toMatchObject({ code: '80300007', line: 40001, excerpt: expect.stringContaining('send failed') });
+  });
+});
+
 describe.skipIf(!built)('errcode scan: every code in the input, and the input whole', () => {
   it('shows 5 codes and says how many more were found; --limit shows them; --json says found', async () => {
     const shown = await errcode(['scan', manyLog]);
