@@ -21,7 +21,7 @@ import { normaliseText } from './normalise.js';
 import { hasSearchableWords, ScopeWords } from './scope.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
 import { runSteps, runStepsSliced, type SliceOptions, type Steps, stepDue } from './steps.js';
-import { supersededCodes, withoutSuperseded } from './superseded.js';
+import { hypotheticalCodes, supersededCodes, withoutHypothetical, withoutSuperseded } from './superseded.js';
 import { indexTableWordsInSteps } from './table-words.js';
 import { resolvedNotice, withoutTalkAbout } from './talk-about.js';
 import { TextIndex } from './text-index.js';
@@ -235,7 +235,11 @@ export class Engine {
   private rankCodes(trimmed: string, parsed: ParsedQuery, context: TextContext): Scored[] {
     const scored: Scored[] = [];
     // `80300007 resolved after trimming spaces, now push says 80300010`: the question is the second.
-    const current = parsed.sightings.length > 1 ? withoutSuperseded([...parsed.sightings], supersededCodes(trimmed)) : parsed.sightings;
+    // A code the question only supposes (`if it were 16`) beside one it has is not what it asks about.
+    const current =
+      parsed.sightings.length > 1
+        ? withoutSuperseded(withoutSuperseded([...parsed.sightings], supersededCodes(trimmed)), hypotheticalCodes(trimmed))
+        : parsed.sightings;
     for (const sighting of current) this.score(sighting, context, true, scored);
     let ranked = this.answers.rank(scored);
     // A negative code asked for without its minus (`182006` for -182006), typed in a hurry or lost
@@ -293,10 +297,14 @@ export class Engine {
     // not read (fixed-quote.ts). A reply is a message: a longer paste, a log, is not split into its lines for it.
     // So are lines talking about a code rather than reporting it (talk-about.ts): a commit, a merged
     // change, a closed ticket, release notes, this bot's own answer copied back.
-    // And a code the message says is behind it, beside the one it sees now (superseded.ts).
+    // And a code the message says is behind it, beside the one it sees now, or one it says may
+    // happen (`if it were 80300007`, `let's alert when …`): superseded.ts.
     const sightings =
       read.length <= TRADITIONAL_FOLD_LIMIT
-        ? withoutSuperseded(withoutTalkAbout(read, withoutFixedQuote(read, found), this.answerLines), supersededCodes(read))
+        ? withoutHypothetical(
+            withoutSuperseded(withoutTalkAbout(read, withoutFixedQuote(read, found), this.answerLines), supersededCodes(read)),
+            hypotheticalCodes(read),
+          )
         : found;
     if (sightings.length === 0) return { answers: [], considered: found.length, notes };
     // A message asking what a code means is about that code (`| 221018 | too frequent | … anyone know what 221019 is?`).

@@ -44,3 +44,51 @@ export function withoutSuperseded<T extends { readonly raw: string }>(items: T[]
   const current = items.filter((s) => !over.has(s.raw.toLowerCase()));
   return current.length > 0 ? current : items;
 }
+
+/**
+ * Where a clause opens as a code that may happen rather than one that did: a counterfactual (`if it
+ * were 80300007`), a plan (`let's alert when 1302 57303 exceeds 1%`), a joke (`would be funny if
+ * 1101 20155 showed up`), `if … ever`, `imagine`, 假设, 万一. Not a plain `if` or `when`: `if I log
+ * in with account B I get 100015` reports what happens.
+ */
+const HYPOTHETICAL =
+  /\b(?:if (?:it|this|that|they) (?:were|was|had been)|if (?:we|you|they|it|i|one) ever|if\b[^.,;!?\n]{0,30}?\bever\b|imagine|what if|would be (?:funny|bad|nice|great|weird|cool) if|in case (?:of|we|it|they)|(?:alert|page|notify|warn)(?: us| me)? (?:when|if|once)|suppose|supposing)\b|假设|假如|万一|要是|如果再|如果以后|一旦/gi;
+/** Where the clause a marker opens ends. */
+const CLAUSE_END = /[.,;!?\n，。；！？…]/;
+const CLAUSE_CODE = /(?<![\w.])-?(?:0x[0-9a-f]{1,8}|\d{1,12})(?![\w])/gi;
+
+/**
+ * The codes (as written, lower case) that the text writes only in clauses saying they may happen,
+ * not that they did: `if we ever get 80300007 … well, here we are: {"code":"80300007"}` has it for real too.
+ */
+export function hypotheticalCodes(text: string): ReadonlySet<string> {
+  HYPOTHETICAL.lastIndex = 0;
+  const any = HYPOTHETICAL.test(text);
+  // matchAll starts where the test left the pattern's lastIndex.
+  HYPOTHETICAL.lastIndex = 0;
+  if (!any) return NONE;
+  const supposed = new Map<string, number>();
+  for (const m of text.matchAll(HYPOTHETICAL)) {
+    const from = (m.index as number) + m[0].length;
+    const rest = text.slice(from, from + 80);
+    const end = rest.search(CLAUSE_END);
+    for (const c of (end < 0 ? rest : rest.slice(0, end)).matchAll(CLAUSE_CODE)) {
+      const code = c[0].toLowerCase();
+      supposed.set(code, (supposed.get(code) ?? 0) + 1);
+    }
+  }
+  if (supposed.size === 0) return NONE;
+  const written = new Map<string, number>();
+  for (const c of text.matchAll(CLAUSE_CODE)) {
+    const code = c[0].toLowerCase();
+    if (supposed.has(code)) written.set(code, (written.get(code) ?? 0) + 1);
+  }
+  const codes = new Set<string>();
+  for (const [code, count] of supposed) if ((written.get(code) ?? 0) <= count) codes.add(code);
+  return codes;
+}
+
+/** Of `items`, those not in a clause that says the code may happen (hypotheticalCodes); possibly none. */
+export function withoutHypothetical<T extends { readonly raw: string }>(items: T[], hypothetical: ReadonlySet<string>): T[] {
+  return hypothetical.size === 0 ? items : items.filter((s) => !hypothetical.has(s.raw.toLowerCase()));
+}

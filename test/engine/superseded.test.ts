@@ -33,3 +33,18 @@ describe('a code the message says is behind it, beside the one it sees now', () 
     expect(engine.lookup('ret=0').answers[0]?.outcome).toBe('success');
   });
 });
+
+describe('a code the message only supposes', () => {
+  it('a counterfactual, a plan or a joke gets no reply; the code hit beside it is the one explained', () => {
+    expect(scanned('let us alert when 1302 57303 exceeds 1%')).toEqual([]);
+    expect(scanned('would be funny if 1101 20155 showed up in the demo haha')).toEqual([]);
+    expect(scanned('假设 NSP_STATUS 102 出现，我们就重试一次')).toEqual([]);
+    expect(scanned('hms push failed with 80300010 for every batch. if it were 80300007 I would know what to do')[0]).toBe('80300010');
+  });
+
+  it('a code supposed and then written for real is answered', () => {
+    expect(scanned('if we ever get 80300007 we should refresh. well, here we are: {"code":"80300007","msg":"token invalid"}')).toEqual([
+      '80300007',
+    ]);
+  });
+});
