@@ -299,13 +299,18 @@ export class Engine {
     // change, a closed ticket, release notes, this bot's own answer copied back.
     // And a code the message says is behind it, beside the one it sees now, or one it says may
     // happen (`if it were 80300007`, `let's alert when …`): superseded.ts.
-    const sightings =
+    let sightings =
       read.length <= TRADITIONAL_FOLD_LIMIT
         ? withoutHypothetical(
             withoutSuperseded(withoutTalkAbout(read, withoutFixedQuote(read, found), this.answerLines), supersededCodes(read)),
             hypotheticalCodes(read),
           )
         : found;
+    if (sightings.length === 0) return { answers: [], considered: found.length, notes };
+    // Rows of documentation pasted (`-72 Appkey and appkey … are inconsistent`, each code beside its
+    // own description) above the poster's own payload (`{"ret":-72}`): the payload is the report. A
+    // message sharing a table for reference (`pinning this for reference`, 收藏一下) reports nothing.
+    sightings = read.length <= TRADITIONAL_FOLD_LIMIT ? ownReport(sightings, read) : sightings;
     if (sightings.length === 0) return { answers: [], considered: found.length, notes };
     // A message asking what a code means is about that code (`| 221018 | too frequent | … anyone know what 221019 is?`).
     const askedCodes = new Set(sightings.filter((s) => s.asked).map((s) => s.raw));
@@ -645,6 +650,47 @@ function sightingKey(s: Sighting): string {
   };
   return Object.values(parts).join('\u0000');
 }
+
+/** A message sharing what it pastes for later, not reporting it. */
+const FOR_REFERENCE =
+  /\b(?:for (?:future )?reference|for the record|bookmark(?:ing|ed)?(?: this)?|pinn(?:ing|ed)(?: this)?|fyi|added (?:it |this )?to (?:confluence|the wiki|notion|our docs))\b|收藏|备忘|记一下|存一下|mark一下|留个档/i;
+
+/**
+ * A sighting a field, header, OIDB message or pair names, or the poster's own words (`our server got
+ * -108 back`, `what is …`): the shape a report has, not a doc row's code beside its description.
+ */
+const namedByPayload = (s: Sighting) =>
+  s.field !== undefined ||
+  s.tableWord !== undefined ||
+  s.main !== undefined ||
+  (s.phrase === undefined && s.clues.some((c) => c.kind === 'message'));
+
+/**
+ * The sightings of the poster's own report: all of them, but where documentation rows (codes beside
+ * their own descriptions, two or more) sit beside a payload, the payload's; and where the message
+ * says it shares the table for reference, only payloads.
+ */
+function ownReport(sightings: Sighting[], text: string): Sighting[] {
+  const payload = sightings.filter(namedByPayload);
+  if (FOR_REFERENCE.test(text)) return payload;
+  // A doc row opens its line with its code (`-72 Appkey and …`, `1101 | 20155 | …`, `0x13 19 …`).
+  const rows = new Set(sightings.filter((s) => s.phrase !== undefined && !namedByPayload(s) && opensLine(text, s.raw)).map((s) => s.raw));
+  if (payload.length === 0 || rows.size < 2) return sightings;
+  return sightings.filter((s) => namedByPayload(s) || !rows.has(s.raw) || payload.some((p) => p.raw === s.raw));
+}
+
+/** Whether `code` stands in a line of `text` that opens with a number, as a doc table's rows do (`0x13 19 19 appid …`). */
+function opensLine(text: string, code: string): boolean {
+  for (let at = text.indexOf(code); at >= 0; at = text.indexOf(code, at + 1)) {
+    const after = text.charCodeAt(at + code.length);
+    const before = text.charCodeAt(at - 1);
+    if ((after >= 48 && after <= 57) || (before >= 48 && before <= 57)) continue;
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    if (ROW_OPENING.test(text.slice(lineStart, at + code.length))) return true;
+  }
+  return false;
+}
+const ROW_OPENING = /^[ \t|*•]*-?(?:0x[0-9a-f]+|\d+)\b/i;
 
 /** Longest one-line text read as a typed question rather than a paste. */
 const TYPED_QUESTION = 160;

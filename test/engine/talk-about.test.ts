@@ -37,3 +37,25 @@ describe('lines that talk about a code, not report it, get no reply', () => {
     expect(codes('Resolved - huawei id token checks failed with {"error":1400,"sub_error":14004} for an hour')).toEqual(['14004']);
   });
 });
+
+describe('documentation pasted into the channel', () => {
+  it("rows of a doc table above the poster's own payload: the payload is what is answered", () => {
+    const doc =
+      "-71 openid and openkey do not match\n-72 Appkey and appkey in permission tmem are inconsistent\n-73 0x47 access token's changed password is invalid";
+    expect(codes(`${doc}\n\nour server logs: {"ret":-72,"msg":"appkey check failed"}`)).toEqual(['-72']);
+    expect(
+      codes(
+        '0x12 18 pay token has been abolished\n0x13 19 appid does not match token\n\nwe keep getting "oidb decode0x73a failed, ret: 19"',
+      )[0],
+    ).toBe('0x13');
+  });
+
+  it('a table shared for reference gets no reply', () => {
+    expect(
+      codes(
+        'pinning the token endpoint table for reference\n1101 | 20155 | code过期，code只有5分钟有效期。\n1101 | 20156 | code已经被使用过。',
+      ),
+    ).toEqual([]);
+    expect(codes('收藏一下，getPhoneNumber 的错误码表：60010002 参数不合法 / 60180008 用户无手机号')).toEqual([]);
+  });
+});
