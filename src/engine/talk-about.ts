@@ -20,6 +20,12 @@ import type { Sighting } from './score.js';
 /** A commit subject as Conventional Commits write it, after a bullet or a short hash: `fix:`, `feat(push):`, `revert:`. */
 const COMMIT_SUBJECT =
   /^[ \t]*(?:[-*•+>][ \t]*)?(?:[0-9a-f]{7,40}[ \t]+)?(?:fix|feat|feature|chore|test|tests|revert|refactor|docs|perf|ci|build|style|hotfix)(?:\([^)\n]{0,40}\))?!?:[ \t]/i;
+/**
+ * A line that says a code is being handled or is known: `TODO: handle ret=-4008`, `FIXME: …`,
+ * `Fixed in #512: …`, `Known issue: … may return 100015`.
+ */
+const WORK_NOTE =
+  /^[ \t]*(?:[-*•+>][ \t]*)?(?:(?:todo|fixme|xxx|known issues?)(?:\([^)\n]{0,30}\))?[ \t]*[:：]|fixed (?:in|by) (?:#\d+|v?\d+(?:\.\d+)+|[0-9a-f]{7,40})\b)/i;
 /** A pull or merge request merged, closed or opened: its title says what the change does. */
 const CHANGE_REQUEST =
   /\b(?:PR|MR|pull request|merge request)[ \t]*[#!]\d+\b[^\n]{0,80}\b(?:merged|closed|opened|approved)\b|\bmerged (?:into|to) [\w/.-]+|\bMerge (?:pull|merge) request [#!]\d+/i;
@@ -40,14 +46,15 @@ const CLAUSE_OR_ITEM = /,[ \t]|;[ \t]?|[，；。]|(?<=[.!?])[ \t]|[ \t]•[ \t]
 
 /**
  * Whether a message opens as an alerting tool's all-clear: Alertmanager's `[RESOLVED]`, PagerDuty's
- * `[PagerDuty] RESOLVED #48213: …`. (Its firing notice is answered, and so is a status page's
+ * `[PagerDuty] RESOLVED #48213: …`, `Alert resolved: …`, 告警恢复. (Its firing notice is answered, and so is a status page's
  * `Resolved - …` write-up, which tells what the error was.)
  */
 export function resolvedNotice(text: string): boolean {
-  return RESOLVED_TAG.test(text) || RESOLVED_STATUS.test(text);
+  return RESOLVED_TAG.test(text) || RESOLVED_STATUS.test(text) || ALERT_RESOLVED.test(text);
 }
 const RESOLVED_TAG = /^[^\p{L}\p{N}]{0,6}\[resolved\]/iu;
 const RESOLVED_STATUS = /^[^\p{L}\p{N}]{0,6}(?:\[[^\]\n]{1,30}\][ \t]*)?RESOLVED[ \t]*[#:]/u;
+const ALERT_RESOLVED = /^[^\p{L}\p{N}]{0,6}(?:\[[^\]\n]{1,30}\][ \t]*)?(?:(?:alert|incident|alarm)[ \t]+resolved\b|告警(?:已)?恢复)/iu;
 
 /**
  * The sightings a scan reads of a message: all of them, or only those its lines that report
@@ -70,7 +77,7 @@ export function withoutTalkAbout(sent: string, sightings: Sighting[], answerLine
     }
     // This bot's answer: its context line, and the headline above it (`100014  access token is expired`).
     const echo = (l: string | undefined) => l !== undefined && answerLines.some((a) => l.includes(a));
-    if (echo(line) || echo(lines[i + 1]) || COMMIT_SUBJECT.test(line)) {
+    if (echo(line) || echo(lines[i + 1]) || COMMIT_SUBJECT.test(line) || WORK_NOTE.test(line)) {
       talk = true;
       continue;
     }

@@ -59,3 +59,18 @@ describe('documentation pasted into the channel', () => {
     expect(codes('收藏一下，getPhoneNumber 的错误码表：60010002 参数不合法 / 60180008 用户无手机号')).toEqual([]);
   });
 });
+
+describe('work notes and all-clears', () => {
+  it('a TODO, a known issue or a "fixed in #n" line says the code is handled or known', () => {
+    expect(codes('TODO: handle ret=-4008 on the game center')).toEqual([]);
+    expect(codes('Known issue: qq login may return 100015 after a password change')).toEqual([]);
+    expect(codes('Fixed in #512: {"error":1203,"sub_error":11205} on revoke')).toEqual([]);
+    // A to-do list that reports a failure is still read.
+    expect(codes('todo list for today: 1. hms push returns {"code":"80300007"} since 9am')).toEqual(['80300007']);
+  });
+
+  it("an alert's all-clear in words gets no reply", () => {
+    expect(codes('Alert resolved: hms push 80300007 rate back to normal')).toEqual([]);
+    expect(codes('告警恢复：hms push 80300007 比例已正常')).toEqual([]);
+  });
+});
