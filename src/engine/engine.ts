@@ -651,9 +651,9 @@ function sightingKey(s: Sighting): string {
   return Object.values(parts).join('\u0000');
 }
 
-/** A message sharing what it pastes for later, not reporting it. */
+/** A message sharing what it pastes for later, not reporting it (not `fyi`: `fyi, prod logs 6004 get player info fail` reports). */
 const FOR_REFERENCE =
-  /\b(?:for (?:future )?reference|for the record|bookmark(?:ing|ed)?(?: this)?|pinn(?:ing|ed)(?: this)?|fyi|added (?:it |this )?to (?:confluence|the wiki|notion|our docs))\b|收藏|备忘|记一下|存一下|mark一下|留个档/i;
+  /\b(?:for (?:future )?reference|for the record|bookmark(?:ing|ed)?(?: this)?|pinn(?:ing|ed)(?: this)?|added (?:it |this )?to (?:confluence|the wiki|notion|our docs))\b|收藏|备忘|记一下|存一下|mark一下|留个档/i;
 
 /**
  * A sighting a field, header, OIDB message or pair names, or the poster's own words (`our server got

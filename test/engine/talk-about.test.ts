@@ -57,6 +57,8 @@ describe('documentation pasted into the channel', () => {
       ),
     ).toEqual([]);
     expect(codes('收藏一下，getPhoneNumber 的错误码表：60010002 参数不合法 / 60180008 用户无手机号')).toEqual([]);
+    // `fyi` tells a report as often as a share.
+    expect(codes('fyi, huawei quick app prod logs 6004 get player info fail since 10am')).toEqual(['6004']);
   });
 });
 
