@@ -4,7 +4,7 @@
  * answer in both languages (`zh: null` where the catalog has no Chinese), causes and note included.
  */
 import type { Answer, LookupResult } from '../../../src/engine/answer.js';
-import { languageNoteOf } from '../../../src/interaction/card.js';
+import { codeLabel, languageNoteOf } from '../../../src/interaction/card.js';
 import { type Language, type LocalText, pick } from '../../../src/text.js';
 import { cutShortNote } from '../scan-input.js';
 import { type ScanReport, shownAnswers, shownNote } from '../scan-report.js';
@@ -16,6 +16,8 @@ export function matchJson(answer: Answer, lang: Language) {
     catalog: answer.catalog.id,
     code: answer.code,
     main: answer.main ?? null,
+    // The code as a reader writes it, its main code first (`1101/20155`): what `jq '.matches[0].label'` wants.
+    label: codeLabel(answer),
     aliases: answer.aliases,
     matched_as: answer.matchedAs ?? null,
     variant: answer.variant ?? null,

@@ -205,6 +205,12 @@ describe.skipIf(!built)('errcode --json for scripts', () => {
   it('says how a lookup was answered, so a script compares confidences within one mode', async () => {
     expect(JSON.parse((await errcode(['--json', '100014'])).out).mode).toBe('code');
     expect(JSON.parse((await errcode(['--json', 'refresh_token过期'])).out).mode).toBe('text');
+    // The code with its main code, as written: one field for a script.
+    expect(JSON.parse((await errcode(['--json', '1101', '20155'])).out).matches[0]).toMatchObject({
+      code: '20155',
+      main: '1101',
+      label: '1101/20155',
+    });
   });
 
   it('an error is JSON on standard output too, not only a line on stderr', async () => {
