@@ -32,6 +32,8 @@ const CHANGE_REQUEST =
 /** A ticket moved to a finished state: `In Progress → Done`, `status changed to Resolved`. */
 const TICKET_DONE =
   /(?:→|->|=>)[ \t]*(?:done|resolved|closed|fixed|已解决|已关闭|已完成)(?![\w])|\b(?:moved|transitioned|changed|set)\b[^\n]{0,40}\bto (?:done|resolved|closed)\b/i;
+/** A card's headline as Slack and Discord show it: the code (its main code first), an em dash, the title. */
+const CARD_HEADLINE = /^[ \t>]*`?-?(?:0x[0-9a-f]+|\d+)(?:\/\d+)?`?[ \t]+—[ \t]/i;
 /** A SQL statement inserting rows. */
 const SQL_INSERT = /^[ \t]*(?:--[^\n]*)?insert[ \t]+into\b/i;
 /** A release or its notes: their items say what the release handles. */
@@ -75,9 +77,10 @@ export function withoutTalkAbout(sent: string, sightings: Sighting[], answerLine
       talk = true;
       continue;
     }
-    // This bot's answer: its context line, and the headline above it (`100014  access token is expired`).
+    // This bot's answer: its context line, the headline above it (`100014  access token is expired`),
+    // and a card's headline on its own (`` `100014` — *access token is expired* ``: code, em dash, title).
     const echo = (l: string | undefined) => l !== undefined && answerLines.some((a) => l.includes(a));
-    if (echo(line) || echo(lines[i + 1]) || COMMIT_SUBJECT.test(line)) {
+    if (echo(line) || echo(lines[i + 1]) || CARD_HEADLINE.test(line) || COMMIT_SUBJECT.test(line)) {
       talk = true;
       continue;
     }

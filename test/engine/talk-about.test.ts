@@ -25,6 +25,11 @@ describe('lines that talk about a code, not report it, get no reply', () => {
     expect(codes('released 3.1 and now quick app login breaks: {"code":6004,"data":"login fail"}')).toEqual(['6004']);
   });
 
+  it("a card's headline copied back alone (code, em dash, title) is this bot's words too", () => {
+    expect(codes('`100014` — *access token is expired*\nFix: Reauthorize')).toEqual([]);
+    expect(codes('the bot says:\n> 1203/11205 — The refresh_token has expired')).toEqual([]);
+  });
+
   it("this bot's own answer copied back is not answered again; a new error beside it is", () => {
     expect(codes('the bot said: "100014  access token is expired · Tencent MSDK (QQ) › QQ platform"')).toEqual([]);
     const quoted = '100014  access token is expired\nTencent MSDK (QQ) › QQ platform\nbut now msdk login gives {"ret":100015}';
