@@ -12,7 +12,7 @@ import type { TextContext } from './context.js';
 import { keyNamesError, longErrorCode } from './detectors/field-key.js';
 import { fieldFor } from './fields.js';
 import type { Sighting } from './score.js';
-import { COUNT_OF_THINGS, NAMED_BEFORE, NAMED_BEFORE_READ, QUANTITY_AFTER, QUANTITY_READ } from './tokens.js';
+import { COUNT_OF_THINGS, namedBefore, QUANTITY_AFTER, QUANTITY_READ } from './tokens.js';
 import { foldTraditional } from './traditional.js';
 
 /** Longest query read; a query is a question, not a paste. */
@@ -167,7 +167,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
     if (wordsPossible && QUANTITY_AFTER.test(after)) {
       quantities.push(raw);
       if (!COUNT_OF_THINGS.test(after)) onlyCountsOfThings = false;
-    } else if (letters && NAMED_BEFORE.test(text.slice(Math.max(0, m.index - NAMED_BEFORE_READ), m.index))) {
+    } else if (letters && namedBefore(text, m.index)) {
       // What the noun before it numbers (`on iOS 17`, `build 6004`): the story around the error, as a count is.
       numbered.push(raw);
     } else tokens.push(raw);

@@ -193,8 +193,13 @@ export const COUNT_OF_THINGS = new RegExp(`^\\s?(?:${countedNouns('s')})\\b`, 'i
  * number; only nouns that number things, never a platform's name (`qq 100014` is a question). An
  * operating system's name numbers its version (`iOS 17`, `Android 14`, `EMUI 12`).
  */
-export const NAMED_BEFORE =
+const NAMED_BEFORE =
   /(?:\b(?:ios|ipados|android|emui|harmonyos|magicos|miui|coloros|hyperos|batch|task|room|lobby|zone|server|shard|group|order|invoice|ticket|build|version|port|player|uid|match|item|sku|job|pipeline|page|phone)|群|房间|房間|房|区|區|服|订单|訂單|单号|單號|工单|工單|玩家|端口|版本|关卡|關卡|电话|電話|手机|手機)\s?(?:no\.?|#|号|號)?\s?$/i;
 
 /** Characters read before a number for NAMED_BEFORE: the longest noun, its `no.` and spaces. */
-export const NAMED_BEFORE_READ = 16;
+const NAMED_BEFORE_READ = 16;
+
+/** Whether the number starting at `start` is numbered by the noun before it (`room 6004`, `iOS 17`). */
+export function namedBefore(text: string, start: number): boolean {
+  return NAMED_BEFORE.test(text.slice(Math.max(0, start - NAMED_BEFORE_READ), start));
+}

@@ -6,7 +6,7 @@
  */
 import { codeValue } from '../../catalog/codes.js';
 import type { Sighting } from '../score.js';
-import { NAMED_BEFORE, NAMED_BEFORE_READ, quantityAfter } from '../tokens.js';
+import { namedBefore, quantityAfter } from '../tokens.js';
 import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, nearbyText } from './detector.js';
 
 const CODE = String.raw`(-?(?:0x[0-9a-f]{1,8}|\d{2,12}))(?![\w.]|-\d)`;
@@ -39,7 +39,7 @@ export const askedCodeDetector: Detector = {
         const start = (m.index as number) + m[0].lastIndexOf(raw);
         const end = start + raw.length;
         if (seen.has(raw) || quantityAfter(text, end)) continue;
-        if (NAMED_BEFORE.test(text.slice(Math.max(0, start - NAMED_BEFORE_READ), start))) continue;
+        if (namedBefore(text, start)) continue;
         const parsed = codeValue(raw);
         if (!parsed || tools.codes.find(parsed.value).length === 0) continue;
         seen.add(raw);

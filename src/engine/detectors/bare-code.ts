@@ -8,7 +8,7 @@
 import { codeValue } from '../../catalog/codes.js';
 import { isAsciiDigit, isAsciiLetter } from '../../char-codes.js';
 import type { Sighting } from '../score.js';
-import { measureAfter, NAMED_BEFORE, NAMED_BEFORE_READ, quantityAfter } from '../tokens.js';
+import { measureAfter, namedBefore, quantityAfter } from '../tokens.js';
 import { type Detector, type DetectorTools, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText } from './detector.js';
 import { tableCells } from './table-columns.js';
 
@@ -182,7 +182,7 @@ function mainWrittenBefore(text: string, start: number, end: number, sub: number
   const main = Number(text.slice(from, mainEnd));
   if (!codes.isMainCode(main)) return undefined;
   // `took 1101 20155 ms`, `room 1101 20155`: a measure or a thing's number, not a pair of codes.
-  if (quantityAfter(text, end) || NAMED_BEFORE.test(text.slice(Math.max(0, from - NAMED_BEFORE_READ), from))) return undefined;
+  if (quantityAfter(text, end) || namedBefore(text, from)) return undefined;
   return codes.isSubCodeOf(sub, main) ? main : undefined;
 }
 
@@ -243,8 +243,7 @@ export const bareCodeDetector: Detector = {
       )
         continue;
       // `in 11205 ms`, `uploaded 17009 bytes`, `batch 20156`: a measure or a thing's number (as for a pair above).
-      if (measureAfter(text, m.index + raw.length) || NAMED_BEFORE.test(text.slice(Math.max(0, m.index - NAMED_BEFORE_READ), m.index)))
-        continue;
+      if (measureAfter(text, m.index + raw.length) || namedBefore(text, m.index)) continue;
       if (isBranchLabel(text, m.index, m.index + raw.length)) continue;
       sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, m.index, raw.length, lower), clues: [] });
     }
