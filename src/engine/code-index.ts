@@ -83,6 +83,11 @@ export class CodeIndex {
     return this.byMain.has(value);
   }
 
+  /** Whether some entry is written with this single value (a member of values()). */
+  hasValue(value: number): boolean {
+    return this.byValue.has(value);
+  }
+
   /** Sorted distinct single values, for "nearest codes" suggestions. */
   values(): number[] {
     return [...this.byValue.keys()].sort((a, b) => a - b);

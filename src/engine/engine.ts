@@ -522,13 +522,11 @@ export class Engine {
   private nearest(sightings: readonly Sighting[]): EntryRef[] {
     const asked = sightings[0];
     if (!asked) return [];
-    const written = String(Math.abs(asked.value));
-    const digits = written.length;
+    const digits = String(Math.abs(asked.value)).length;
     // A digit dropped, doubled, mistyped or two swapped (`10014` for 100014) first, then the
     // codes of as many digits nearest in value.
-    const known = new Set(this.codes.values());
     const typos = digitTypos(asked.value)
-      .filter((v) => known.has(v))
+      .filter((v) => this.codes.hasValue(v))
       .sort((a, b) => Math.abs(a - asked.value) - Math.abs(b - asked.value) || a - b);
     const close = this.codes
       .values()
