@@ -293,24 +293,8 @@ export class Engine {
     const tools = { codes: this.codes, lower, marks: new TextMarks(body) };
     const found = this.detectors.flatMap((d) => d.detect(body, tools));
     if (found.length === 0) return { answers: [], considered: 0, notes };
-    // A reply quoting an earlier message's error and saying it is fixed now: the quote's codes are
-    // not read (fixed-quote.ts). A reply is a message: a longer paste, a log, is not split into its lines for it.
-    // So are lines talking about a code rather than reporting it (talk-about.ts): a commit, a merged
-    // change, a closed ticket, release notes, this bot's own answer copied back.
-    // And a code the message says is behind it, beside the one it sees now, or one it says may
-    // happen (`if it were 80300007`, `let's alert when …`): superseded.ts.
-    let sightings =
-      read.length <= TRADITIONAL_FOLD_LIMIT
-        ? withoutHypothetical(
-            withoutSuperseded(withoutTalkAbout(read, withoutFixedQuote(read, found), this.answerLines), supersededCodes(read)),
-            hypotheticalCodes(read),
-          )
-        : found;
-    if (sightings.length === 0) return { answers: [], considered: found.length, notes };
-    // Rows of documentation pasted (`-72 Appkey and appkey … are inconsistent`, each code beside its
-    // own description) above the poster's own payload (`{"ret":-72}`): the payload is the report. A
-    // message sharing a table for reference (`pinning this for reference`, 收藏一下) reports nothing.
-    sightings = read.length <= TRADITIONAL_FOLD_LIMIT ? ownReport(sightings, read) : sightings;
+    // A message is read for what it reports (reportedIn); a longer paste, a log, is not split into its lines for it.
+    const sightings = read.length <= TRADITIONAL_FOLD_LIMIT ? this.reportedIn(read, found) : found;
     if (sightings.length === 0) return { answers: [], considered: found.length, notes };
     // A message asking what a code means is about that code (`| 221018 | too frequent | … anyone know what 221019 is?`).
     const askedCodes = new Set(sightings.filter((s) => s.asked).map((s) => s.raw));
@@ -344,6 +328,21 @@ export class Engine {
       considered: sightings.length,
       notes,
     };
+  }
+
+  /**
+   * Of a message's sightings, those it reports. Not read: the quote of an earlier error the reply
+   * says is fixed (fixed-quote.ts); lines talking about a code rather than reporting it, a commit, a
+   * merged change, a closed ticket, release notes, this bot's own answer copied back (talk-about.ts);
+   * a code the message says is behind it, beside the one it sees now, or one it says may happen
+   * (`if it were 80300007`, `let's alert when …`: superseded.ts); documentation rows pasted above the
+   * poster's own payload, and a table shared for reference (ownReport).
+   */
+  private reportedIn(message: string, found: Sighting[]): Sighting[] {
+    const quoted = withoutFixedQuote(message, found);
+    const reported = withoutTalkAbout(message, quoted, this.answerLines);
+    const current = withoutHypothetical(withoutSuperseded(reported, supersededCodes(message)), hypotheticalCodes(message));
+    return ownReport(current, message);
   }
 
   /**
