@@ -18,14 +18,14 @@ import { CODE_TOKEN, isPlainQuestion, type ParsedQuery, parsePlainCode, parseQue
 import { LowerText } from './lower-text.js';
 import { restoreMisread } from './misread.js';
 import { normaliseText } from './normalise.js';
-import { hasSearchableWords, ScopeWords } from './scope.js';
+import { hasSearchableWords, ScopeWords, searchableWords } from './scope.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
 import { runSteps, runStepsSliced, type SliceOptions, type Steps, stepDue } from './steps.js';
 import { hypotheticalCodes, supersededCodes, withoutHypothetical, withoutSuperseded } from './superseded.js';
 import { indexTableWordsInSteps } from './table-words.js';
 import { resolvedNotice, withoutTalkAbout } from './talk-about.js';
 import { TextIndex } from './text-index.js';
-import { cjkWords, isCjk, STOPWORDS, tokenize } from './tokens.js';
+import { cjkWords, holdsWhole, isCjk, STOPWORDS, tokenize } from './tokens.js';
 import { foldTraditional, TRADITIONAL_FOLD_LIMIT } from './traditional.js';
 
 export interface EngineOptions {
@@ -193,9 +193,15 @@ export class Engine {
     // A count of things alone (`HMS push: I put 1500 tokens into one message`) in a question naming a
     // product, nothing else supporting the code the count reaches: the words describe the error,
     // the count is the story around it.
-    if (parsed.countsThings && parsed.hasWords && namesPlace(context) && ranked.length > 0 && !ranked.some(supportedByWords)) {
+    // Likewise a measure alone in a question its words describe closely, as a pasted row reads (`the
+    // code has expired; a code is valid for only 5 minutes`): the 5 is how long, not QQ's code 5.
+    if (parsed.measuresOnly && parsed.hasWords && ranked.length > 0 && !ranked.some(supportedByWords)) {
+      const countsInPlace = parsed.countsThings === true && namesPlace(context);
       const described = this.searchText(trimmed, context, limit, true, false);
-      if (described.length > 0) return { query, status: 'found', mode: 'text', answers: described, suggestions: [], notes };
+      const top = described[0];
+      if (top && (countsInPlace || top.confidence >= DESCRIBED_OVER_MEASURE)) {
+        return { query, status: 'found', mode: 'text', answers: described, suggestions: [], notes };
+      }
     }
     // `31337 (the other call returned 0)`: the code asked about first is unknown, and only a success was
     // found beside it. Nobody asks what success means: the honest answer is "no such code".
@@ -362,8 +368,19 @@ export class Engine {
     let searches = [query];
     if (!wordsOnly && scope.words.length > 0) searches = strippedSearchable ? [stripped] : [];
     else if (strippedSearchable && stripped !== query.toLowerCase().trim()) searches = [query, stripped];
+    const inScope = (entry: CatalogEntry) =>
+      scope.tables.has(`${entry.catalog.id}:${entry.table.id}`) ||
+      scope.sections.has(tableKey(entry)) ||
+      scope.catalogs.has(entry.catalog.id);
     for (const text of searches) {
-      for (const hit of this.text.search(text, limit * 3)) best.set(hit.entry, Math.max(best.get(hit.entry) ?? 0, hit.similarity));
+      // Without its scope words the question still describes the entries those words place. One word
+      // left describes nothing else: any other entry must match the scope words too (`invalid
+      // access_token` is not 20042 "Invalid scope.").
+      const placedOnly = text === stripped && searches.length > 1 && searchableWords(stripped) < 2;
+      for (const hit of this.text.search(text, limit * 3)) {
+        if (placedOnly && !inScope(hit.entry)) continue;
+        best.set(hit.entry, Math.max(best.get(hit.entry) ?? 0, hit.similarity));
+      }
     }
     if (best.size === 0) {
       // A sentence that tells a story around the error ("push refused my message because the
@@ -401,7 +418,13 @@ export class Engine {
       [...best]
         .map(([entry, similarity]) => ({ hit: { entry, similarity }, similarity }))
         .map(({ hit }) => {
-          const inTable = scope.tables.has(`${hit.entry.catalog.id}:${hit.entry.table.id}`) || scope.sections.has(tableKey(hit.entry));
+          // A question that is an entry's description (`access token is expired`, QQ's 100014), its
+          // table keywords included (`access token` also names the 0x711 table), is placed there by its
+          // own words as surely as by its table.
+          const inTable =
+            scope.tables.has(`${hit.entry.catalog.id}:${hit.entry.table.id}`) ||
+            scope.sections.has(tableKey(hit.entry)) ||
+            (hit.similarity >= SCOPE_BY_DESCRIPTION && describesScope(hit.entry, scope.tableWords));
           const inCatalog = scope.catalogs.has(hit.entry.catalog.id);
           // A question told in words describes a failure: a success status ("HTTP 200 only means the
           // call itself succeeded") ranks below a failure that matches as well.
@@ -562,6 +585,10 @@ const SUCCESS_IN_TEXT = 0.8;
 
 /** A clause's text-search hit, against the whole query's: found in part of what was asked. */
 const CLAUSE_DISCOUNT = 0.9;
+/** How closely a question must match an entry's description for table keywords in it to place it there too. */
+const SCOPE_BY_DESCRIPTION = 0.9;
+/** How closely a question's words must match an entry for them to answer it over the one measure it has. */
+const DESCRIBED_OVER_MEASURE = 0.8;
 
 /** How well (with its scope's boost) the words of a question naming a code the catalogs lack must match an entry to answer it instead. */
 const UNKNOWN_CODE_MIN_SIMILARITY = 0.55;
@@ -718,4 +745,15 @@ function supportedByWords(scored: Scored): boolean {
   return scored.clues.some(
     (c) => c.kind === 'keyword' || c.kind === 'url' || c.kind === 'oidb' || c.kind === 'message' || c.kind === 'field',
   );
+}
+
+/**
+ * Whether the entry is where every table keyword of the question places it, by its table's keywords
+ * or by its own description holding the keyword whole: `0x711 access token …` places QQ's 100014
+ * ("access token is expired") by only one of its two.
+ */
+function describesScope(entry: CatalogEntry, tableWords: readonly string[]): boolean {
+  if (tableWords.length === 0) return false;
+  const texts = [entry.description.en.toLowerCase(), entry.description.zh?.toLowerCase() ?? ''];
+  return tableWords.every((word) => entry.table.keywords.includes(word) || texts.some((text) => holdsWhole(text, word)));
 }

@@ -151,8 +151,12 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   /** Every quantity counts things (`1500 tokens`), none is a code with its noun after it (`100014 token expired`). */
   let onlyCountsOfThings = true;
   // A pasted conversation's speaker lines (`bob  10:32 AM`, `[2024-10-22 10:32] bob:`) and reactions
-  // (`:+1: 3`): a date's, a time's and a reaction's numbers are no codes asked about.
-  const clock = !skip || text.includes(':') || text.includes('-') || text.includes('/') ? datesAndTimes(text) : NO_SPANS;
+  // (`:+1: 3`): a date's, a time's and a reaction's numbers are no codes asked about; nor are the
+  // numbers of a list (`two cases: 1. … 2. …`, `(1) … (2) …`).
+  const clock = withListMarkers(
+    text,
+    !skip || text.includes(':') || text.includes('-') || text.includes('/') ? datesAndTimes(text) : NO_SPANS,
+  );
   CODE_TOKEN.lastIndex = 0;
   for (let m = CODE_TOKEN.exec(text); m !== null; m = CODE_TOKEN.exec(text)) {
     const raw = m[0];
@@ -270,6 +274,25 @@ function datesAndTimes(text: string): readonly number[] {
     spans.push(m.index, m.index + m[0].length);
   }
   return spans;
+}
+
+/**
+ * A list's item numbers, `1.`, `2、`, `3)`, `(1)`, `（2）`, after a space, a line start or punctuation.
+ * A list numbers its items from one: only where the text has both a 1 and a 2 are they markers
+ * (`error 1. retry later` is a code and a sentence).
+ */
+const LIST_MARKER = /(?<=^|[\s:;,.!?：；，。、(（])(?:\((\d)\)|（(\d)）|(\d)[.、)）](?=\s|[\u0080-\uffff]))/g;
+
+/** `spans` with the text's list markers added, when it has a list (start, end pairs). */
+function withListMarkers(text: string, spans: readonly number[]): readonly number[] {
+  if (!text.includes('1') || !text.includes('2')) return spans;
+  const markers: Array<{ value: string; start: number; end: number }> = [];
+  LIST_MARKER.lastIndex = 0;
+  for (let m = LIST_MARKER.exec(text); m !== null; m = LIST_MARKER.exec(text)) {
+    markers.push({ value: (m[1] ?? m[2] ?? m[3]) as string, start: m.index, end: m.index + m[0].length });
+  }
+  if (!markers.some((m) => m.value === '1') || !markers.some((m) => m.value === '2')) return spans;
+  return [...spans, ...markers.flatMap((m) => [m.start, m.end])];
 }
 
 /** Longest number of a tracker's id: a tracker counts its tickets in thousands, not in the millions of `80300007`. */

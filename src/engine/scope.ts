@@ -10,6 +10,8 @@ import { isCjk, STOPWORDS, tokenize } from './tokens.js';
 export interface Scope {
   /** The scope words found, as written in the catalogs. */
   readonly words: readonly string[];
+  /** Those of them that are table keywords (`access token` names QQ's 0x711 table and Huawei's token endpoint). */
+  readonly tableWords: readonly string[];
   /** `catalog:section.table` keys, `catalog:section` keys and catalog ids they name. */
   readonly tables: ReadonlySet<string>;
   readonly sections: ReadonlySet<string>;
@@ -54,16 +56,19 @@ export class ScopeWords {
   of(context: TextContext): Scope {
     const words: string[] = [...context.sectionWords];
     const tables = new Set<string>();
+    const tableWords: string[] = [];
     const catalogs = new Set<string>();
     for (const word of context.keywords) {
       const t = this.tablesByWord.get(word);
       const c = this.catalogsByWord.get(word);
+      if (t) tableWords.push(word);
       if (t) for (const key of t) tables.add(key);
       if (c) for (const id of c) catalogs.add(id);
       if (t || c) words.push(word);
     }
     return {
       words,
+      tableWords,
       tables,
       sections: context.sectionTables,
       catalogs,
@@ -82,8 +87,15 @@ export class ScopeWords {
 
 /** Whether a text still says something to search for once scope words are gone. */
 export function hasSearchableWords(text: string): boolean {
-  return tokenize(text).some((t) => isCjk(t) || (t.length >= 2 && !STOPWORDS.has(t) && !/^\d+$/.test(t)));
+  return tokenize(text).some(isSearchable);
 }
+
+/** How many words of a text are searched for (a CJK run counts one). */
+export function searchableWords(text: string): number {
+  return tokenize(text).filter(isSearchable).length;
+}
+
+const isSearchable = (token: string) => isCjk(token) || (token.length >= 2 && !STOPWORDS.has(token) && !/^\d+$/.test(token));
 
 function add(map: Map<string, Set<string>>, key: string, value: string): void {
   const set = map.get(key) ?? new Set<string>();

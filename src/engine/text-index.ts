@@ -11,7 +11,7 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { CatalogEntry } from '../catalog/model.js';
 import { runSteps, type Steps, stepDue } from './steps.js';
-import { cjkWords, editDistance, isCjk, STOPWORDS, stemsOf, tokenize, typoAllowance } from './tokens.js';
+import { cjkWords, editDistance, holdsWhole, isCjk, STOPWORDS, stemsOf, tokenize, typoAllowance } from './tokens.js';
 
 interface SearchDoc {
   readonly index: number;
@@ -249,7 +249,7 @@ export class TextIndex {
       // QQ's 100014 but only part of "Oauth Token expired".
       const coverage = coverageOf(doc.latinDescriptionWords, words);
       // One of the entry's own phrases (a keyword of three words or more, `too many tokens`, that few entries give) in the question.
-      const phrase = doc.phrases.some((p) => holdsWords(lowerText, p)) ? KEYWORD_PHRASE_BONUS : 0;
+      const phrase = doc.phrases.some((p) => holdsWhole(lowerText, p)) ? KEYWORD_PHRASE_BONUS : 0;
       const similarity = 0.3 * (fuseScore.get(doc.index) ?? 0) + 0.25 * evidence + 0.25 * inDescription + 0.2 * coverage + phrase;
       return { entry: this.entries[doc.index] as CatalogEntry, similarity: Math.min(1, similarity) };
     });
@@ -525,18 +525,6 @@ function framesQuestion(token: string, previous: string | undefined, next: strin
 
 /** Similarity added for an entry's own phrase found whole in the question. */
 const KEYWORD_PHRASE_BONUS = 0.15;
-
-/** Whether `text` holds `words` (single spaces) whole, at word edges. */
-function holdsWords(text: string, words: string): boolean {
-  for (let at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + 1)) {
-    const before = text.charCodeAt(at - 1);
-    const after = text.charCodeAt(at + words.length);
-    if (!isWordCode(before) && !isWordCode(after)) return true;
-  }
-  return false;
-}
-
-const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
 
 /** Share of the query's words (latin, typos allowed) and CJK bigrams that the text really has. */
 function evidenceFor(query: QueryWords, words: ReadonlySet<number>, text: string, total: number): number {

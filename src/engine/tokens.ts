@@ -3,6 +3,19 @@
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;
 const WORD_OR_CJK_RUN = /[a-z0-9_]+|[\u3400-\u9fff\uf900-\ufaff]+/gu;
 
+/**
+ * Whether lower-case `text` holds `words` (single spaces) whole: no latin letter, digit or `_` of
+ * tokenize's words right before or after it (`token` is not in `access_token`).
+ */
+export function holdsWhole(text: string, words: string): boolean {
+  for (let at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + 1)) {
+    if (!isWordCode(text.charCodeAt(at - 1)) && !isWordCode(text.charCodeAt(at + words.length))) return true;
+  }
+  return false;
+}
+
+const isWordCode = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+
 /** Lower-case latin words (with digits and `_`) and runs of CJK characters, in order. */
 export function tokenize(text: string): string[] {
   return text.toLowerCase().match(WORD_OR_CJK_RUN) ?? [];
@@ -125,7 +138,7 @@ export function typoAllowance(word: string): number {
 }
 
 /** Nouns a number counts (`3 users`, `1500 tokens`), each with `ending` (`s?` or `s`) where it has a singular. */
-const COUNTED_NOUNS = ['row', 'user', 'item', 'request', 'req', 'record', 'result', 'message', 'token', 'byte'];
+const COUNTED_NOUNS = ['row', 'user', 'item', 'request', 'req', 'record', 'result', 'message', 'token', 'byte', 'piece'];
 /**
  * Counted only in the plural: `times`, `entries`, and the people and machines a team counts (`6004
  * players online`, `400 pods`), whose singular names a code's subject (`6004 player info fail`).

@@ -504,3 +504,29 @@ describe('numbers that are not the code asked about', () => {
     expect(engine.lookup(clock).status).toBe('found');
   });
 });
+
+describe('words that name the scope of an entry, or a list in the question', () => {
+  it('an error message that is the description of a scoped entry is that entry, not a near one elsewhere', () => {
+    expect(top('access token is expired')?.code).toBe('100014');
+    expect(top('invalid access_token')?.code).toBe('102');
+  });
+
+  it('a duration beside a described error is the story around it, not the code', () => {
+    expect(['20155', '60180004']).toContain(top('the code has expired; a code is valid for only 5 minutes')?.code);
+  });
+
+  it('counted things in a description (5 pieces a day) do not make the count the code', () => {
+    const receiving =
+      'The basic side limits the receiving frequency: the same user can receive up to 5 pieces a day (receive up to 1 piece a day from the same user), and the same user can receive up to 20 pieces a week';
+    expect(top(receiving)?.code).toBe('901204');
+  });
+
+  it('the numbers of a numbered list (1. … 2. …) are no codes', () => {
+    const twoCases =
+      'There are two cases: 1. OIDB addressing failure; 2. The backend thinks that uin is a reserved number or exceeds the current maximum uin';
+    expect(top(twoCases)?.code).toBe('0xff');
+    expect(codes('plan: 1. rotate the key 2. redeploy 3. watch the logs')).not.toContain('qq-msdk:1');
+    // A lone "1." with no 2 beside it is still a code.
+    expect(top('error 1. retry later')?.code).toBe('1');
+  });
+});
