@@ -17,7 +17,7 @@ import type { CatalogFileIndex } from './catalog/cache-file.js';
 import { codeValue } from './catalog/codes.js';
 import {
   catalogCacheDir,
-  fingerprintFile,
+  fingerprintFileStamped,
   isVerifiedSet,
   markVerifiedSet,
   openCachedCatalog,
@@ -73,7 +73,7 @@ export function lookupFromCodeIndex(
   try {
     const fingerprints = [bundled.fingerprint];
     for (const file of catalogFiles(dirs)) {
-      const fingerprint = fingerprintFile(file);
+      const fingerprint = fingerprintFileStamped(cacheDir, file);
       if (fingerprint === undefined) return undefined;
       fingerprints.push(fingerprint);
       const index = openCachedCatalog(cacheDir, file, fingerprint);

@@ -118,6 +118,84 @@ export function fingerprintFile(file: string): string | undefined {
   return refused ? undefined : hash.digest('hex');
 }
 
+/**
+ * A file's identity and change time as stat gives them. Any write to the file sets its ctime to
+ * the time of the write, and no call sets a ctime back (utimes sets mtime and atime, and itself
+ * moves ctime on): the same stamp means the same bytes, except for a write inside the clock tick of
+ * the stat, which STAMP_SETTLED_NS rules out.
+ */
+interface FileStamp {
+  readonly dev: string;
+  readonly ino: string;
+  readonly size: string;
+  readonly mtimeNs: string;
+  readonly ctimeNs: string;
+}
+
+/**
+ * A stamp is trusted only when the file's last change is this long before the stamp was recorded:
+ * a write in the same tick as the stat would leave the same ctime (file systems keep times at a
+ * coarse clock, some at 2 s). A file changed more recently is hashed, as with no stamp at all.
+ */
+const STAMP_SETTLED_NS = 2_000_000_000n;
+
+function stampOf(file: string): FileStamp | undefined {
+  try {
+    const s = statSync(file, { bigint: true });
+    if (!s.isFile()) return undefined;
+    return { dev: `${s.dev}`, ino: `${s.ino}`, size: `${s.size}`, mtimeNs: `${s.mtimeNs}`, ctimeNs: `${s.ctimeNs}` };
+  } catch {
+    return undefined;
+  }
+}
+
+const sameStamp = (a: FileStamp, b: FileStamp) =>
+  a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs && a.ctimeNs === b.ctimeNs;
+
+const stampPath = (cacheDir: string, file: string) => path.join(cacheDir, `${cacheName(`stamp\u0000${path.resolve(file)}`)}.stamp`);
+
+/**
+ * fingerprintFile, remembered in the cache by the file's stamp: a CLI run over a large custom
+ * catalog would otherwise hash all of it (16 MB for 100,000 entries, 20-45 ms) to learn that it has
+ * not changed. An edit changes the stamp, so it is hashed and validated again as before. The
+ * stamp file is in the user's own cache directory, trusted as the compiled catalogs beside it are.
+ */
+export function fingerprintFileStamped(
+  cacheDir: string,
+  file: string,
+  now = Date.now(),
+  hashFile: (file: string) => string | undefined = fingerprintFile,
+): string | undefined {
+  const before = stampOf(file);
+  if (before === undefined) return hashFile(file);
+  const target = stampPath(cacheDir, file);
+  try {
+    const kept = JSON.parse(readFileSync(target, 'utf8')) as { stamp: FileStamp; fingerprint: string; recordedNs: string };
+    if (
+      typeof kept.fingerprint === 'string' &&
+      sameStamp(kept.stamp, before) &&
+      BigInt(before.ctimeNs) + STAMP_SETTLED_NS < BigInt(kept.recordedNs)
+    ) {
+      markUsed(target, now);
+      return kept.fingerprint;
+    }
+  } catch {
+    // no stamp yet, or one unreadable: hash the file
+  }
+  const fingerprint = hashFile(file);
+  const after = stampOf(file);
+  // Changed while it was read: the hash is of neither version for sure, so nothing is remembered.
+  if (fingerprint === undefined || after === undefined || !sameStamp(before, after)) return fingerprint;
+  try {
+    mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+    const recordedNs = `${BigInt(now) * 1_000_000n}`;
+    writeFileSync(target, JSON.stringify({ stamp: after, fingerprint, recordedNs }), { mode: 0o600 });
+  } catch {
+    // read-only cache directory: the next run hashes again
+  }
+  return fingerprint;
+}
+
 /** The compiled catalog for `file` when its fingerprint matches the bytes read now; undefined otherwise. */
 export function readCachedCatalog(cacheDir: string, file: string, fingerprint: string, now = Date.now()): Catalog | undefined {
   try {
@@ -179,7 +257,7 @@ export const CACHE_UNUSED_MAX_MS = 30 * 24 * 3600 * 1000;
 export const CACHE_TEMP_MAX_MS = 3600 * 1000;
 const USE_MARK_INTERVAL_MS = 24 * 3600 * 1000;
 /** `.json`: the format before the code index; swept like any unused entry. */
-const ENTRY_NAME = /^[0-9a-f]{32}\.(?:catalog|verified|json)$/;
+const ENTRY_NAME = /^[0-9a-f]{32}\.(?:catalog|verified|stamp|json)$/;
 const TEMP_NAME = /^[0-9a-f]{32}\.(?:catalog|json)\.\d+\.tmp$/;
 
 function markUsed(target: string, now: number): void {
