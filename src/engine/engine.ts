@@ -11,7 +11,7 @@ import { ContextReader, type TextContext, tableKey } from './context.js';
 import { TextMarks } from './detectors/detector.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { digitTypos } from './digit-typos.js';
-import { indexDistinctiveWordsInSteps } from './distinctive.js';
+import { indexDistinctiveWordsInSteps, indexDistinctiveWordsOnFirstUse } from './distinctive.js';
 import { withoutFixedQuote } from './fixed-quote.js';
 import { shortKey } from './keys.js';
 import { CODE_TOKEN, isPlainQuestion, type ParsedQuery, parsePlainCode, parseQuery, QUERY_LIMIT, questionText } from './lookup.js';
@@ -105,7 +105,8 @@ export function* buildIndexes(catalogs: readonly Catalog[], serving: boolean): S
     for (const word of (entries[i] as CatalogEntry).table.keywords) tableWords.add(word);
   }
   const scopes = yield* ScopeWords.build(entries);
-  yield* indexDistinctiveWordsInSteps(entries);
+  if (serving) yield* indexDistinctiveWordsInSteps(entries);
+  else indexDistinctiveWordsOnFirstUse(entries);
   yield* indexTableWordsInSteps(entries);
   const text = serving ? yield* TextIndex.build(entries) : undefined;
   return { catalogs, entries, byId, codes, contextReader, answers, tableWords, scopes, ...(text ? { text } : {}) };
