@@ -196,7 +196,8 @@ const FIELD_WORDS = new AnchoredWords(FIELD_ANCHORS);
 const FIELD_WORDS_BUT_SHARED = new AnchoredWords(FIELD_ANCHORS.filter(({ part }) => part !== 'secret' && part !== 'z'));
 const SECRET_INDEX = FIELD_WORDS.words.indexOf('secret');
 const AUTHORIZATION_INDEX = FIELD_WORDS.words.indexOf('authorization');
-const FIELD_PREFIX = /(?:access|refresh|id|client|app|api|secret|private|push|device|auth|session|bot)[ _-]?$/i;
+// `open`, `pay` and `pf`: QQ's own credentials in MSDK payloads (openkey, pay_token, pfkey), pasted with the code they failed with.
+const FIELD_PREFIX = /(?:access|refresh|id|client|app|api|secret|private|push|device|auth|session|bot|open|pay|pf)[ _-]?$/i;
 const FIELD_PREFIX_MAX = 'session_'.length;
 
 /** Nothing glued before `at`: a non-alphanumeric character, or a percent-escape (`%26access_token`). */
@@ -215,7 +216,8 @@ function fieldNameStart(text: string, core: number, word: string): number {
 
 function fieldKind(name: string): SecretKind {
   const n = name.toLowerCase().replace(/[ _-]/g, '');
-  if (n === 'accesstoken') return 'access-token';
+  // QQ's openkey is the access token under another name, and the pay token one for payments.
+  if (n === 'accesstoken' || n === 'openkey' || n === 'paytoken') return 'access-token';
   if (n === 'refreshtoken') return 'refresh-token';
   if (n === 'idtoken') return 'id-token';
   if (n === 'password' || n === 'passwd' || n === 'pwd') return 'password';

@@ -24,6 +24,10 @@ describe('credentials in pastes are found and never echoed', () => {
     ],
     ['push token: "IQAAAACy0kYdAACKWz5Y2wgbg-0xNHZjZmEwMjEyYg"', 'push-token', 'IQAAAACy0kYdAACKWz5Y2wgbg-0xNHZjZmEwMjEyYg'],
     ['{\\"access_token\\":\\"CgB6e3x9AbCdEf0123456789xyz\\"}', 'access-token', 'CgB6e3x9AbCdEf0123456789xyz'],
+    // QQ's own credentials in an MSDK payment call: openkey is the access token by another name.
+    ['openid=8F3C2A1B9D7E6F50&openkey=A1B2C3D4E5F60718A1B2C3D4E5F60718&pf=qq_m_qq', 'access-token', 'A1B2C3D4E5F60718A1B2C3D4E5F60718'],
+    ['{"ret":1018,"paytoken":"9C0D1E2F3A4B5C6D7E8F9A0B1C2D3E4F"}', 'access-token', '9C0D1E2F3A4B5C6D7E8F9A0B1C2D3E4F'],
+    ['pf_key=5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b&zoneid=1', 'client-secret', '5e6f7a8b9c0d1e2f3a4b5c6d7e8f9a0b'],
   ])('%s', (text, kind, secret) => {
     const result = redactSecrets(text);
     expect(result.found).toContain(kind);
@@ -37,6 +41,7 @@ describe('credentials in pastes are found and never echoed', () => {
       'access_token=xxxxxxxxxxxxxxxx',
       'token: 123456789012345',
       'the access token is expired',
+      'ret=-21 openkey invalid, pay token expired',
     ]) {
       expect(redactSecrets(text).found, text).toEqual([]);
     }
