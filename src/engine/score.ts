@@ -357,8 +357,26 @@ export function holdsSignal(text: string, signal: string): boolean {
 /** `catalog:section` of an entry, the key context and scope tables use; built once per entry. */
 const sectionKeyOf = perEntry(tableKey);
 
-/** Whether a `catalog:section` key of the set is one of this catalog's sections. */
+/**
+ * Whether a `catalog:section` key of the set is one of this catalog's sections. An HTTP status
+ * reaches a dozen endpoints of one catalog (`oauth2/v3/token 403`), each asking of the same set:
+ * the last answer is kept while the set, its size and the catalog hold.
+ */
+let lastUrlKeys: ReadonlySet<string> | undefined;
+let lastUrlKeysSize = -1;
+let lastUrlCatalog = '';
+let lastNamesCatalog = false;
 function namesCatalog(keys: ReadonlySet<string>, catalogId: string): boolean {
+  if (keys !== lastUrlKeys || keys.size !== lastUrlKeysSize || catalogId !== lastUrlCatalog) {
+    lastNamesCatalog = namesCatalogOf(keys, catalogId);
+    lastUrlKeys = keys;
+    lastUrlKeysSize = keys.size;
+    lastUrlCatalog = catalogId;
+  }
+  return lastNamesCatalog;
+}
+
+function namesCatalogOf(keys: ReadonlySet<string>, catalogId: string): boolean {
   for (const key of keys)
     if (key.length > catalogId.length && key.charCodeAt(catalogId.length) === COLON && key.startsWith(catalogId)) return true;
   return false;
