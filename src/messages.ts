@@ -43,6 +43,7 @@ export const UI = Object.freeze({
   meaning: { en: 'Meaning', zh: '含义' },
   solution: { en: 'Fix', zh: '解决方法' },
   checklist: { en: 'Fix checklist', zh: '排查清单' },
+  fixMore: { en: 'More under Show fix checklist', zh: '更多内容点“查看排查清单”查看' },
   checklistSteps: { en: 'Fix checklist: {count} steps, under Show fix checklist', zh: '排查清单：共 {count} 步，点“查看排查清单”打开' },
   endpoint: { en: 'Endpoint', zh: '接口' },
   causes: { en: 'Possible causes', zh: '可能原因' },
