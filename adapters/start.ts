@@ -92,6 +92,7 @@ async function main(): Promise<void> {
     metrics,
     feedback: new Feedback(logger, metrics),
     attachments: config.attachments,
+    defaultLanguage: config.defaultLanguage,
     teaching: {
       maintainers: config.teaching.maintainers,
       teamCatalogDir: teamDir,

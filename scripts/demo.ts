@@ -1,8 +1,11 @@
 /**
- * `npm run demo [-- --locale zh-CN]`: try the bot locally, with no workspace. Starts the fake Slack
- * and the fake Discord (scripts/fake-platforms.ts) and the built bot (`dist/adapters/start.js`, as
- * `npm start` runs it) on 127.0.0.1, sends `/errcode 6004` and a pasted log on each platform, prints
- * what the bot replied as text, and stops everything. A development tool: not part of the production build.
+ * `npm run demo [-- --locale zh-CN] [--paste TEXT] [QUERY... | -]`: try the bot locally, with no
+ * workspace. Starts the fake Slack and the fake Discord (scripts/fake-platforms.ts) and the built
+ * bot (`dist/adapters/start.js`, as `npm start` runs it) on 127.0.0.1, sends on each platform what
+ * it is given — `QUERY...` as `/errcode QUERY`, `--paste TEXT` as a pasted message, `-` a line of
+ * stdin at a time (`/errcode ...` a command, any other line a paste) — or, given nothing,
+ * `/errcode 6004` and a pasted log; prints what the bot replied as text, and stops everything.
+ * A development tool: not part of the production build.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -32,10 +35,27 @@ export const DEMO_PASTE = [
   '2026-11-30 10:00:04 ERROR account: {"error":1203,"sub_error":11205,"error_description":"refresh token expired"}',
 ].join('\n');
 
+/** One thing to send on each platform: a slash command's text, or a message pasted in a channel. */
+export interface DemoInput {
+  readonly kind: 'command' | 'paste';
+  readonly text: string;
+}
+
+/** What the demo sends when given nothing. */
+export const DEMO_SCRIPT: readonly DemoInput[] = [
+  { kind: 'command', text: DEMO_COMMAND },
+  { kind: 'paste', text: DEMO_PASTE },
+];
+
+/** Said in place of a reply when the bot stays quiet (a paste with nothing worth answering). */
+export const NO_REPLY = '(no reply)';
+
 export interface DemoReply {
   readonly platform: 'slack' | 'discord';
-  /** What was sent: `/errcode 6004`, or `paste` for the log. */
+  /** What was sent: `/errcode 6004`, or `paste` for a pasted message. */
   readonly sent: string;
+  /** The text that was sent (the command's query or the paste). */
+  readonly input: string;
   /** The reply laid out as text: blocks or embeds, then the buttons and menus in [brackets]. */
   readonly text: string;
 }
@@ -45,6 +65,37 @@ export interface DemoOptions {
   readonly locale?: string;
   /** Where the bot's own log goes (default: dropped; it is JSON). */
   readonly botLog?: (chunk: string) => void;
+  /** What to send, in order, on each platform (default DEMO_SCRIPT). */
+  readonly inputs?: readonly DemoInput[];
+  /** Each reply as soon as it is in (a line read from stdin is answered before the next is read). */
+  readonly onReply?: (reply: DemoReply) => void;
+}
+
+/**
+ * What the command line asks to send: `--paste TEXT` (repeatable) and the words of a query; `-`
+ * means the lines of `stdin` instead, `/errcode ...` a command and any other line a paste.
+ */
+export function demoInputs(argv: readonly string[], stdin: readonly string[] = []): DemoInput[] {
+  const inputs: DemoInput[] = [];
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i += 1) {
+    const arg = argv[i] as string;
+    if (arg === '--locale') i += 1;
+    else if (arg === '--paste') {
+      const text = argv[i + 1];
+      if (text === undefined) throw new Error('--paste needs the text to paste');
+      inputs.push({ kind: 'paste', text });
+      i += 1;
+    } else if (arg === '-') {
+      for (const line of stdin) {
+        const command = /^\/errcode\s+(.*)$/.exec(line.trim());
+        if (command) inputs.push({ kind: 'command', text: command[1] as string });
+        else if (line.trim() !== '') inputs.push({ kind: 'paste', text: line });
+      }
+    } else if (arg !== '--verbose') words.push(arg);
+  }
+  if (words.length > 0) inputs.unshift({ kind: 'command', text: words.join(' ') });
+  return inputs;
 }
 
 /** Runs the whole demo once and stops everything it started, even when a step fails. */
@@ -63,16 +114,33 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoReply[]> {
       ERRCODE_STATE: 'memory',
       METRICS_PORT: String(healthPort),
       LOG_LEVEL: 'warn',
+      // Every paste answered, the same code twice included: the demo is for trying things.
+      AUTO_REPLY_COOLDOWN_SECONDS: '0',
     },
     options.botLog,
   );
   try {
     await waitReady(bot, healthPort);
     const replies: DemoReply[] = [];
-    replies.push({ platform: 'slack', sent: `/errcode ${DEMO_COMMAND}`, text: await slackCommand(slack, DEMO_COMMAND) });
-    replies.push({ platform: 'slack', sent: 'paste', text: await slackPaste(slack, DEMO_PASTE) });
-    replies.push({ platform: 'discord', sent: `/errcode ${DEMO_COMMAND}`, text: await discordCommand(discord, DEMO_COMMAND) });
-    replies.push({ platform: 'discord', sent: 'paste', text: await discordPaste(discord, DEMO_PASTE) });
+    const add = (reply: DemoReply) => {
+      replies.push(reply);
+      options.onReply?.(reply);
+    };
+    const inputs = options.inputs ?? DEMO_SCRIPT;
+    for (const platform of ['slack', 'discord'] as const) {
+      for (const input of inputs) {
+        const sent = input.kind === 'command' ? `/errcode ${input.text}` : 'paste';
+        const text =
+          platform === 'slack'
+            ? input.kind === 'command'
+              ? await slackCommand(slack, input.text)
+              : await slackPaste(slack, input.text)
+            : input.kind === 'command'
+              ? await discordCommand(discord, input.text)
+              : await discordPaste(discord, input.text, replies.find((r) => r.platform === 'slack' && r.input === input.text)?.text);
+        add({ platform, sent, input: input.text, text });
+      }
+    }
     return replies;
   } finally {
     await stopBot(bot);
@@ -153,9 +221,11 @@ async function slackCommand(slack: FakeSlack, text: string): Promise<string> {
 }
 
 async function slackPaste(slack: FakeSlack, text: string): Promise<string> {
-  await slack.pushEnvelope('events_api', eventCallback(messageEvent({ text })).payload);
-  const call = await slack.waitForCall('chat.postMessage', { timeoutMs: REPLY_MS });
-  return slackText(call.args);
+  const before = slack.callsTo('chat.postMessage').length;
+  // The bot acks a message event once it has answered it (or decided to stay quiet).
+  await slack.pushEnvelope('events_api', eventCallback(messageEvent({ text })).payload, { timeoutMs: REPLY_MS });
+  const posted = slack.callsTo('chat.postMessage').slice(before);
+  return posted.length > 0 ? posted.map((call) => slackText(call.args)).join('\n') : NO_REPLY;
 }
 
 interface SlackText {
@@ -225,10 +295,23 @@ async function discordCommand(discord: FakeDiscord, query: string): Promise<stri
   return discordText(body.data);
 }
 
-async function discordPaste(discord: FakeDiscord, content: string): Promise<string> {
-  discord.dispatch('MESSAGE_CREATE', discord.guildMessage({ content }));
-  const post = await discord.waitForRequest({ method: 'POST', path: '/channels/:id/messages' }, { timeoutMs: REPLY_MS });
-  return discordText(post.body as DiscordMessage);
+/** Discord acks nothing: when Slack stayed quiet about the same paste, a short wait says Discord did too. */
+const QUIET_MS = 3000;
+
+async function discordPaste(discord: FakeDiscord, content: string, onSlack?: string): Promise<string> {
+  const message = discord.guildMessage({ content });
+  discord.dispatch('MESSAGE_CREATE', message);
+  const replyTo = (req: { method: string; path: string; body: unknown }) =>
+    req.method === 'POST' &&
+    /^\/channels\/\d+\/messages$/.test(req.path) &&
+    (req.body as { message_reference?: { message_id?: string } }).message_reference?.message_id === message.id;
+  try {
+    const post = await discord.waitForRequest(replyTo, { timeoutMs: onSlack === NO_REPLY ? QUIET_MS : REPLY_MS });
+    return discordText(post.body as DiscordMessage);
+  } catch (error) {
+    if (onSlack === NO_REPLY) return NO_REPLY;
+    throw error;
+  }
 }
 
 /** A Discord message as text: content, each embed, then its buttons and menus in [brackets]. */
@@ -253,14 +336,23 @@ async function main(argv: readonly string[]): Promise<void> {
   const at = argv.indexOf('--locale');
   const locale = at >= 0 ? argv[at + 1] : undefined;
   const verbose = argv.includes('--verbose');
-  const replies = await runDemo({
+  const stdin = argv.includes('-') ? await readLines(process.stdin) : [];
+  const inputs = demoInputs(argv, stdin);
+  await runDemo({
     ...(locale ? { locale } : {}),
     ...(verbose ? { botLog: (chunk: string) => process.stderr.write(chunk) } : {}),
+    ...(inputs.length > 0 ? { inputs } : {}),
+    onReply: (reply) => {
+      const sent = reply.sent === 'paste' ? `a pasted message:\n${indent(reply.input, '    ')}` : reply.sent;
+      process.stdout.write(`\n=== ${reply.platform}: ${sent}\n${indent(reply.text, '  ')}\n`);
+    },
   });
-  for (const reply of replies) {
-    const sent = reply.sent === 'paste' ? `a pasted log:\n${indent(DEMO_PASTE, '    ')}` : reply.sent;
-    process.stdout.write(`\n=== ${reply.platform}: ${sent}\n${indent(reply.text, '  ')}\n`);
-  }
+}
+
+async function readLines(stream: NodeJS.ReadableStream): Promise<string[]> {
+  let text = '';
+  for await (const chunk of stream) text += String(chunk);
+  return text.split('\n');
 }
 
 function indent(text: string, by: string): string {

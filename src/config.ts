@@ -7,7 +7,9 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import { catalogDirsFromEnv } from './load-engine.js';
+import { localeLanguage } from './messages.js';
 import { parseStateSetting, type StateSetting } from './state/setting.js';
+import type { Language } from './text.js';
 
 const list = z
   .string()
@@ -146,6 +148,16 @@ const envSchema = z.object({
       }
     }),
   ERRCODE_TEAM_CATALOGS: optionalString,
+  ERRCODE_DEFAULT_LANGUAGE: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return 'en' as const;
+      const lang = localeLanguage(v.trim());
+      if (lang) return lang;
+      ctx.addIssue({ code: 'custom', message: 'expected en or zh (or a locale such as zh-CN)' });
+      return z.NEVER;
+    }),
   ERRCODE_MAINTAINERS_SLACK: list,
   ERRCODE_MAINTAINERS_DISCORD: list,
   // Printed on every log line, so lines from several replicas can be told apart.
@@ -196,6 +208,11 @@ export interface Config {
   readonly state: StateSetting;
   /** Teaching from chat (issue 14): who reviews suggestions, and where approved ones are written. */
   readonly teaching: TeachingConfig;
+  /**
+   * ERRCODE_DEFAULT_LANGUAGE (default en): the reply language when nothing tells the reader's, on
+   * every platform: no words in the question to read it from, and no Chinese or English locale.
+   */
+  readonly defaultLanguage: Language;
   /** On every log line (ERRCODE_INSTANCE_ID; default hostname-pid): which replica wrote it. */
   readonly instanceId: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -321,6 +338,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ...(e.ERRCODE_TEAM_CATALOGS ? { teamCatalogDir: e.ERRCODE_TEAM_CATALOGS } : {}),
       maintainers: { slack: e.ERRCODE_MAINTAINERS_SLACK, discord: e.ERRCODE_MAINTAINERS_DISCORD },
     },
+    defaultLanguage: e.ERRCODE_DEFAULT_LANGUAGE,
     instanceId: e.ERRCODE_INSTANCE_ID || defaultInstanceId(),
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT,

@@ -43,6 +43,7 @@ export const UI = Object.freeze({
   meaning: { en: 'Meaning', zh: '含义' },
   solution: { en: 'Fix', zh: '解决方法' },
   checklist: { en: 'Fix checklist', zh: '排查清单' },
+  fixMore: { en: 'More under Show fix checklist', zh: '更多内容点“查看排查清单”查看' },
   checklistSteps: { en: 'Fix checklist: {count} steps, under Show fix checklist', zh: '排查清单：共 {count} 步，点“查看排查清单”打开' },
   endpoint: { en: 'Endpoint', zh: '接口' },
   causes: { en: 'Possible causes', zh: '可能原因' },
@@ -218,38 +219,83 @@ export function ui(key: UiKey, lang: Language, values?: Record<string, string | 
 
 /** The requester's language from a platform locale (`zh-CN`, `zh_TW`, `en-US`): Chinese or English. */
 export function languageOf(locale: string | undefined | null): Language {
-  return locale && /^zh\b|^zh[-_]/i.test(locale) ? 'zh' : 'en';
+  return localeLanguage(locale) ?? 'en';
+}
+
+/**
+ * A locale's language when it is one of the two errcode writes (`zh-CN`, `zh_TW`: zh; `en-US`,
+ * `en_GB.UTF-8`: en); undefined for any other (`fr`, `C.UTF-8`, `POSIX`) or none: no choice
+ * between the two, so the configured default decides.
+ */
+export function localeLanguage(locale: string | undefined | null): Language | undefined {
+  if (!locale) return undefined;
+  if (/^zh(?:$|[-_.@])/i.test(locale)) return 'zh';
+  if (/^en(?:$|[-_.@])/i.test(locale)) return 'en';
+  return undefined;
 }
 
 const HAN = /[\u3400-\u9fff\uf900-\ufaff]/gu;
 const LATIN_RUN = /[A-Za-z0-9_]+/g;
 /** A word of English: letters, lower case after the first. `NSP_STATUS`, `QQ`, `0x9b`, `iOS` name things, in any language. */
 const ENGLISH_WORD = /^[A-Za-z][a-z]*$/;
+/**
+ * A payload's keys and quoted values (`{"code":6004,"data":"get player info fail"}`, `msg=login`):
+ * a program's words, not the asker's, so they tell nothing of the language the asker reads.
+ * Double quotes only: an apostrophe (don't, it's) is English, not a quote.
+ */
+const PAYLOAD = /\{[^{}]*\}|\[[^[\]]*\]|"[^"\n]*"|[\w.-]+=\S*/g;
+/** Fewer English words than this is no sign of a language: one word is as likely a name (`oidb 0x9b`, `msdk 1002`). */
+const ENGLISH_WORDS_MIN = 2;
+
+/** The English words of `text` outside any payload. */
+function englishWords(text: string): number {
+  return (text.replace(PAYLOAD, ' ').match(LATIN_RUN) ?? []).filter((run) => ENGLISH_WORD.test(run)).length;
+}
 
 /**
  * A question written mostly in Chinese: more Chinese words than English ones, a Chinese word
  * taken as two Han characters (`华为推送token无效`, `6004 登录失败`, `NSP_STATUS 102 推送失败`).
- * Codes, field names and acronyms are not English words, so they do not outweigh the Chinese.
+ * Codes, field names, acronyms and a payload's words are not English words, so they do not
+ * outweigh the Chinese.
  */
 export function writtenInChinese(text: string): boolean {
   const han = text.match(HAN)?.length ?? 0;
   if (han === 0) return false;
-  const english = (text.match(LATIN_RUN) ?? []).filter((run) => ENGLISH_WORD.test(run)).length;
-  return Math.ceil(han / 2) >= english;
+  return Math.ceil(han / 2) >= englishWords(text);
 }
 
 /**
- * The language of a reply: the one the requester chose (a flag, a button), else Chinese for a
- * question written mostly in Chinese, else the requester's locale (`zh_CN.UTF-8`, `zh-TW`: Chinese),
- * else English. The question comes before the locale: en_US and C.UTF-8 are most systems' default,
- * not a choice, and someone asking in Chinese reads Chinese.
+ * A question written in English: two English words or more outside any payload, and more of them
+ * than Chinese words (`token expired`, `login fails with {"error":1101}`). A bare code, a name
+ * before a code and a pasted JSON body are in no language.
+ */
+export function writtenInEnglish(text: string): boolean {
+  const english = englishWords(text);
+  return english >= ENGLISH_WORDS_MIN && english > Math.ceil((text.match(HAN)?.length ?? 0) / 2);
+}
+
+/**
+ * The language of a reply: the one the requester chose (a flag, a button); else the script of
+ * what they wrote: Chinese for a question or a paste written mostly in Chinese, English for a
+ * question in English words (a paste's English is a program's, not the poster's choice); else the
+ * requester's locale when it is Chinese or English; else the configured default, else English.
+ * What someone writes comes before their locale: en_US, C.UTF-8 and a chat app's en-US are most
+ * systems' default rather than a choice, and someone asking in Chinese reads Chinese (and the
+ * other way round).
  */
 export function replyLanguage(from: {
   chosen?: Language | undefined;
+  /** Words the requester typed: their script decides either way. */
   question?: string | undefined;
+  /** A log or message someone pasted: only Chinese in it decides. */
+  pasted?: string | undefined;
   locale?: string | undefined;
+  /** The configured default (ERRCODE_DEFAULT_LANGUAGE), for a requester whose language nothing tells. */
+  fallback?: Language | undefined;
 }): Language {
   if (from.chosen) return from.chosen;
   if (from.question !== undefined && writtenInChinese(from.question)) return 'zh';
-  return languageOf(from.locale);
+  if (from.question !== undefined && writtenInEnglish(from.question)) return 'en';
+  if (from.pasted !== undefined && writtenInChinese(from.pasted)) return 'zh';
+  return localeLanguage(from.locale) ?? from.fallback ?? 'en';
 }

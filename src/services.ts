@@ -7,6 +7,7 @@ import type { AutoReplyPolicy } from './policy/auto-reply.js';
 import type { ReloadOutcome } from './runtime/reload.js';
 import type { EventDeduper } from './state/dedupe.js';
 import type { StateStore } from './state/store.js';
+import type { Language } from './text.js';
 
 /**
  * Holds the current engine. A catalog reload swaps it in one assignment, so a request sees either
@@ -40,6 +41,8 @@ export interface Services {
   readonly metrics: Metrics;
   readonly feedback: Feedback;
   readonly attachments: AttachmentSettings;
+  /** ERRCODE_DEFAULT_LANGUAGE: a reply's language when nothing tells the reader's (absent: English). */
+  readonly defaultLanguage?: Language;
   /** Teaching from chat (issue 14): maintainers, the team catalog, the reload. Absent: nobody reviews. */
   readonly teaching?: TeachingServices;
 }

@@ -17,6 +17,15 @@ describe('configuration is read once and checked', () => {
     });
     expect(config.port).toBe(3000);
     expect(config.state).toEqual({ kind: 'sqlite', file: DEFAULT_STATE_FILE });
+    expect(config.defaultLanguage).toBe('en');
+  });
+
+  it('ERRCODE_DEFAULT_LANGUAGE: en or zh (a locale tag reads as its language), anything else stops start-up', () => {
+    expect(readConfig({ ERRCODE_DEFAULT_LANGUAGE: 'zh' }).defaultLanguage).toBe('zh');
+    expect(readConfig({ ERRCODE_DEFAULT_LANGUAGE: ' zh-CN ' }).defaultLanguage).toBe('zh');
+    expect(readConfig({ ERRCODE_DEFAULT_LANGUAGE: 'en_GB' }).defaultLanguage).toBe('en');
+    expect(readConfig({ ERRCODE_DEFAULT_LANGUAGE: '' }).defaultLanguage).toBe('en');
+    expect(() => readConfig({ ERRCODE_DEFAULT_LANGUAGE: 'fr' })).toThrow(/^ERRCODE_DEFAULT_LANGUAGE: expected en or zh/);
   });
 
   it('ERRCODE_STATE: memory, a SQLite file or a Redis URL', () => {

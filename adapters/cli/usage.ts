@@ -19,7 +19,7 @@ interface UsagePart {
 
 const LOCALE_RULE = 'the locale (LC_ALL, then LC_MESSAGES, then LANG: zh, zh_CN.UTF-8, zh_TW… are zh); else en';
 /** How a reply's language is chosen: src/messages.ts replyLanguage, fed by the CLI's flags and locale. */
-const LANGUAGE_RULE = `language: --lang en|zh when given; else zh for a question written mostly in Chinese;\n  else ${LOCALE_RULE}`;
+const LANGUAGE_RULE = `language: --lang en|zh when given; else zh for a question written mostly in Chinese,\n  en for one in English words; else ${LOCALE_RULE}`;
 const SCAN_LANGUAGE_RULE = `language: --lang en|zh when given; else ${LOCALE_RULE}`;
 
 const QUERY_LINES = '  errcode [--json] [--limit N] [--lang en|zh] [--catalogs DIRS] [--] <query...>';

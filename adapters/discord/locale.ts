@@ -1,12 +1,12 @@
-/** The reader's language: an interaction's locale says it; a channel message only hints at it. */
-import type { Message } from 'discord.js';
-import { languageOf } from '../../src/messages.js';
-import type { Language } from '../../src/text.js';
+/**
+ * The reader's locale as Discord gives it. An interaction carries its user's client language. A
+ * channel message carries none: the server's preferred locale stands in, but only a Community
+ * server can set it; every other server reports Discord's default `en-US`, which is no choice, so
+ * then the product's rule goes on to ERRCODE_DEFAULT_LANGUAGE (Product.languageFor).
+ */
+import { GuildFeature, type Message } from 'discord.js';
 
-const HAN = /[\u3400-\u9fff]/u;
-
-/** A message written in Chinese gets a Chinese reply; otherwise the server's preferred locale decides. */
-export function languageOfMessage(message: Pick<Message, 'content' | 'guild'>): Language {
-  if (HAN.test(message.content)) return 'zh';
-  return languageOf(message.guild?.preferredLocale);
+export function localeOfMessage(message: Pick<Message, 'guild'>): string | undefined {
+  const guild = message.guild;
+  return guild?.features.includes(GuildFeature.Community) ? guild.preferredLocale : undefined;
 }

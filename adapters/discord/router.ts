@@ -1,6 +1,5 @@
 /** Which handler takes an event; each runs guarded (logged, counted, the user told, never thrown). */
 import type { Interaction, Message } from 'discord.js';
-import { languageOf } from '../../src/messages.js';
 import type { Product } from '../../src/product/product.js';
 import { COMMAND_NAME, CONTEXT_MENU_NAME } from './commands.js';
 import { guarded } from './faults.js';
@@ -15,7 +14,7 @@ import { replyFault } from './reply.js';
 export function routeInteraction(interaction: Interaction, product: Product): Promise<void> {
   const { services } = product;
   // Both only when a handler fails: not built for every interaction that goes well.
-  const lang = () => languageOf(interaction.locale);
+  const lang = () => product.languageFor({ locale: interaction.locale });
   const context = () => ({
     interactionId: interaction.id,
     interactionType: interaction.type,

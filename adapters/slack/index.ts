@@ -16,7 +16,7 @@ import { registerShortcut } from './handlers/shortcut.js';
 import { registerSlashCommand } from './handlers/slash-command.js';
 import { registerViews } from './handlers/views.js';
 import { AckAfterHandlingReceiver, EVENT_ACK_DEADLINE_MS } from './http-receiver.js';
-import { UserLanguages } from './locale.js';
+import { UserLocales } from './locale.js';
 import { REQUEST_GUARD_DEFAULTS, SlackRequestGuard } from './request-guard.js';
 import { describeError, InFlight, type SlackDeps } from './runtime.js';
 import { type SlackFatalError, SOCKET_DEFAULTS, type SocketConnectionSettings, SocketModeConnection } from './socket-connection.js';
@@ -172,7 +172,7 @@ export function createSlackApp(config: SlackConfig, services: Services, options:
     }),
     botToken: config.botToken,
     fileHosts: ['.slack.com', '.slack-gov.com', ...(apiUrl ? [new URL(apiUrl).host] : [])],
-    languages: new UserLanguages(app.client),
+    locales: new UserLocales(app.client),
     work: new InFlight(),
     responseTimeoutMs: options.responseTimeoutMs ?? 5000,
   };

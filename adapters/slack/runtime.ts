@@ -9,7 +9,7 @@ import type { webApi } from '@slack/bolt';
 import type { Product } from '../../src/product/product.js';
 import { redactSecrets } from '../../src/secrets.js';
 import type { Services } from '../../src/services.js';
-import type { UserLanguages } from './locale.js';
+import type { UserLocales } from './locale.js';
 import type { SlackMessage } from './render/blocks.js';
 
 export type WebClient = webApi.WebClient;
@@ -27,7 +27,8 @@ export interface SlackDeps {
   readonly botToken: string;
   /** Hosts a file URL may point to before the bot token is sent there. */
   readonly fileHosts: readonly string[];
-  readonly languages: UserLanguages;
+  /** Each user's Slack locale, asked once and kept a while. */
+  readonly locales: UserLocales;
   readonly work: InFlight;
   readonly responseTimeoutMs: number;
 }

@@ -6,7 +6,7 @@
  */
 import type { Answer, Clue, EntryRef } from '../engine/answer.js';
 import { type UiKey, ui } from '../messages.js';
-import { type Language, type LocalText, pick, squash } from '../text.js';
+import { type Language, type LocalText, pick, squash, wholeSentences } from '../text.js';
 import { type CardState, isDone, stepsDone } from './state.js';
 
 export interface CardStep {
@@ -342,6 +342,31 @@ export function provenanceLine(answer: Answer): string {
 /** Said when the entry has no fix and no checklist (the card decides the same in buildCard; the CLI asks here). */
 export function noFixNoteOf(answer: Pick<Answer, 'solution' | 'checklist' | 'outcome'>, lang: Language): string | undefined {
   return !answer.solution && answer.checklist.length === 0 && answer.outcome !== 'success' ? ui('noFix', lang) : undefined;
+}
+
+/**
+ * The longest fix a compact answer (an auto-reply, a mention's answer) shows, in characters: about
+ * four lines of a thread. Every platform's limit is far above it; it is how much a reply says
+ * before "Show fix checklist", the same on every platform.
+ */
+export const BRIEF_FIX_MAX = 400;
+
+export interface BriefFix {
+  /** Whole sentences of the fix (or of the first step), never half of one. */
+  readonly text: string;
+  /** Said after a fix cut short: where the rest is. */
+  readonly more?: string;
+}
+
+/**
+ * The fix as a compact answer shows it: the whole fix when it fits BRIEF_FIX_MAX, else the
+ * sentences that fit and where the rest is (a mid-word cut dropped 6004's Game Center, the fix).
+ */
+export function briefFixOf(view: Pick<CardView, 'fix' | 'steps' | 'lang'>): BriefFix | undefined {
+  const fix = view.fix ?? view.steps[0]?.text;
+  if (fix === undefined) return undefined;
+  const brief = wholeSentences(fix, BRIEF_FIX_MAX);
+  return brief.cut ? { text: brief.text, more: ui('fixMore', view.lang) } : { text: brief.text };
 }
 
 /** Whether a card has a fix or a checklist to show: "Show fix checklist" is offered only then. */

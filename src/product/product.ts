@@ -15,7 +15,7 @@ import { explicitAnswers } from '../engine/explicit.js';
 import { REPORTED_QUERY_LIMIT } from '../feedback.js';
 import { asksSameCode, buildCard, type CardInput, type CardMode, linkOf } from '../interaction/card.js';
 import { type CardState, isDone, queryForState } from '../interaction/state.js';
-import { type FaultCode, faultMessage, ui } from '../messages.js';
+import { type FaultCode, faultMessage, replyLanguage, ui } from '../messages.js';
 import { ExpiringMap } from '../policy/auto-reply.js';
 import { MAX_ANSWERS_PER_REPLY, type PasteEvent, planAutoReply } from '../policy/plan.js';
 import { redactSecrets, type SecretKind } from '../secrets.js';
@@ -84,8 +84,23 @@ export interface Where {
   readonly user: string;
 }
 
+/**
+ * What decides a reply's language, as the adapter has it: the reader's locale as the platform
+ * gives it (`zh-CN`, `en-US`; a Language is one too), undefined when it does not; and what they
+ * wrote, typed (its script decides either way) or pasted (only Chinese in it decides).
+ * Product.languageFor applies the rule (src/messages.ts replyLanguage) with ERRCODE_DEFAULT_LANGUAGE.
+ */
+export interface LanguageHints {
+  readonly locale?: string | undefined;
+  readonly question?: string | undefined;
+  readonly pasted?: string | undefined;
+}
+
 export interface MessageAsk {
-  readonly lang: Language;
+  /** The asker's locale as the platform gives it; undefined when it does not. */
+  readonly locale: string | undefined;
+  /** The asker's own typed words (a mention's text): their script decides the reply's language. */
+  readonly question?: string | undefined;
   /** Every text to read: the message, its files, the thread root or quoted message. */
   readonly texts: readonly string[];
   /** The asker's own texts: only their credentials are theirs to be told about. */
@@ -106,6 +121,8 @@ export interface Answered {
 
 export interface AutoReplyPlanned {
   readonly answers: readonly Answer[];
+  /** The paste as read: Chinese in it makes the reply Chinese. */
+  readonly pasted: string;
   readonly secrets: readonly SecretKind[];
   /** Once the reply is known: true keeps the store's marks, false gives them back (src/policy/plan.ts). */
   settle(posted: boolean): Promise<void>;
@@ -169,8 +186,21 @@ export class Product {
 
   // ----- asks ------------------------------------------------------------------------------
 
-  /** `/errcode <query>`: usage, a card (with other meanings or other matches), or no match. */
-  async answerCommand(query: string, lang: Language, who?: Where): Promise<Answered> {
+  /**
+   * The language of a reply: the script of what was written, else the reader's locale, else the
+   * configured default (ERRCODE_DEFAULT_LANGUAGE), the same on every platform.
+   */
+  languageFor(hints: LanguageHints): Language {
+    return replyLanguage({ ...hints, fallback: this.services.defaultLanguage });
+  }
+
+  /**
+   * `/errcode <query>`: usage, a card (with other meanings or other matches), or no match; in the
+   * language of the query's words, else of the reader's `locale` (as the platform gives it), else the default.
+   */
+  async answerCommand(query: string, locale: string | undefined, who?: Where): Promise<Answered> {
+    // A pasted log's English is a program's words: only Chinese in it tells the reader's language.
+    const lang = this.languageFor(isPastedLog(query) ? { pasted: query, locale } : { question: query, locale });
     if (REVIEW.test(query.trim()) && who) return { reply: await this.review(who.user, lang), answers: [] };
     const answered = this.answerCommandNow(query, lang);
     return { ...answered, reply: await this.decorate(answered.reply) };
@@ -234,7 +264,7 @@ export class Product {
 
   /** A message someone pointed errcode at: a private card, compact answers, or the usage. */
   answerMessage(ask: MessageAsk): Answered {
-    const { lang } = ask;
+    const lang = this.languageFor({ locale: ask.locale, question: ask.question, pasted: ask.texts.join('\n') });
     const started = performance.now();
     const answers = explicitAnswers(this.services.engines.current, ask.texts, MAX_ANSWERS_PER_REPLY);
     this.services.metrics.engineSeconds.observe({ operation: 'scan' }, (performance.now() - started) / 1000);
@@ -263,8 +293,8 @@ export class Product {
    * What the shared decision lets errcode answer in a paste (counted once, here). A store that
    * cannot answer gives an empty plan: silence, never a guess.
    */
-  planAutoReply(event: Omit<PasteEvent, 'platform'>): Promise<AutoReplyPlanned> {
-    return planAutoReply(this.services, { platform: this.platform, ...event });
+  async planAutoReply(event: Omit<PasteEvent, 'platform'>): Promise<AutoReplyPlanned> {
+    return { ...(await planAutoReply(this.services, { platform: this.platform, ...event })), pasted: event.text };
   }
 
   /**
@@ -272,7 +302,8 @@ export class Product {
    * nothing. A credential in the paste: a whisper to the poster where the platform can (even with
    * no answer), else a line on the reply (never a reply of its own in the channel).
    */
-  autoReply(plan: AutoReplyPlanned, lang: Language, options: { canWhisper: boolean; where: Where }): Answered | undefined {
+  autoReply(plan: AutoReplyPlanned, locale: string | undefined, options: { canWhisper: boolean; where: Where }): Answered | undefined {
+    const lang = this.languageFor({ pasted: plan.pasted, locale });
     const secrets = plan.secrets;
     const whisper = secrets.length > 0 && options.canWhisper ? this.whisperTo(options.where, secrets, lang) : undefined;
     if (plan.answers.length === 0)

@@ -65,6 +65,10 @@ export interface FakeGuildConfig {
   name?: string;
   /** Default: one text channel. */
   channels?: FakeChannelConfig[];
+  /** Default none. `COMMUNITY` is what lets a server set its preferred locale. */
+  features?: string[];
+  /** Default `en-US`, as Discord reports for every server that has not set one. */
+  preferredLocale?: string;
 }
 
 export interface FakeDiscordOptions {
@@ -1044,7 +1048,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       ],
       emojis: [],
       stickers: [],
-      features: [],
+      features: guild.features ?? [],
       mfa_level: 0,
       application_id: null,
       system_channel_id: null,
@@ -1054,7 +1058,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       description: null,
       banner: null,
       premium_tier: 0,
-      preferred_locale: 'en-US',
+      preferred_locale: guild.preferredLocale ?? 'en-US',
       public_updates_channel_id: null,
       nsfw_level: 0,
       premium_progress_bar_enabled: false,

@@ -9,6 +9,7 @@ import { EngineHolder, type Services, type TeachingServices } from '../../src/se
 import { EventDeduper } from '../../src/state/dedupe.js';
 import { MemoryStateStore } from '../../src/state/memory.js';
 import type { StateStore } from '../../src/state/store.js';
+import type { Language } from '../../src/text.js';
 
 const sharedEngine = createEngine();
 
@@ -28,6 +29,8 @@ export function testServices(
     engines?: EngineHolder;
     /** The store to share (replica tests); a fresh memory store by default. */
     state?: StateStore;
+    /** ERRCODE_DEFAULT_LANGUAGE; unset, as in production without it: English. */
+    defaultLanguage?: Language;
   } = {},
 ): TestServices {
   const logLines: Array<Record<string, unknown>> = [];
@@ -53,6 +56,7 @@ export function testServices(
     feedback: new Feedback(logger, metrics),
     attachments: { maxBytes: options.attachments?.maxBytes ?? 1024 * 1024, timeoutMs: options.attachments?.timeoutMs ?? 2000 },
     ...(options.teaching ? { teaching: options.teaching } : {}),
+    ...(options.defaultLanguage ? { defaultLanguage: options.defaultLanguage } : {}),
     logLines,
     rawLog: () => raw,
   };

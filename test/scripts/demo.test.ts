@@ -7,10 +7,25 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { DEMO_COMMAND, runDemo } from '../../scripts/demo.js';
+import { DEMO_COMMAND, demoInputs, NO_REPLY, runDemo } from '../../scripts/demo.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BUILT = existsSync(path.join(ROOT, 'dist', 'adapters', 'start.js'));
+
+describe('what the demo is asked to send', () => {
+  it('the words of a query are one /errcode, --paste a pasted message, - the lines of stdin', () => {
+    expect(demoInputs(['--locale', 'zh-CN', '6004', 'get', 'player', 'info', 'fail'])).toEqual([
+      { kind: 'command', text: '6004 get player info fail' },
+    ]);
+    expect(demoInputs(['--paste', '{"code":6004}', '--verbose'])).toEqual([{ kind: 'paste', text: '{"code":6004}' }]);
+    expect(demoInputs(['-'], ['/errcode 100014', '', 'login fails with {"ret":100014}'])).toEqual([
+      { kind: 'command', text: '100014' },
+      { kind: 'paste', text: 'login fails with {"ret":100014}' },
+    ]);
+    expect(demoInputs([])).toEqual([]);
+    expect(() => demoInputs(['--paste'])).toThrow(/--paste needs the text/);
+  });
+});
 
 describe.skipIf(!BUILT)('npm run demo (skipped when dist/adapters/start.js is missing: run npm run build)', () => {
   it('sends /errcode 6004 and a pasted log on Slack and Discord and shows each reply as text', async () => {
@@ -32,6 +47,29 @@ describe.skipIf(!BUILT)('npm run demo (skipped when dist/adapters/start.js is mi
       expect(paste).toContain('80300007');
       expect(paste).toContain('Show fix checklist');
     }
+  }, 90_000);
+
+  it('sends what it is given: a question, a paste, and a paste the bot stays quiet about', async () => {
+    const replies = await runDemo({
+      inputs: [
+        { kind: 'command', text: '6004 get player info fail' },
+        { kind: 'paste', text: '登录一直失败 {"code":6004,"data":"get player info fail"}' },
+        { kind: 'paste', text: 'lunch at 12?' },
+      ],
+    });
+    expect(replies.map((r) => `${r.platform} ${r.sent}`)).toEqual([
+      'slack /errcode 6004 get player info fail',
+      'slack paste',
+      'slack paste',
+      'discord /errcode 6004 get player info fail',
+      'discord paste',
+      'discord paste',
+    ]);
+    const [slackCard, slackPaste, slackQuiet, discordCard, discordPaste, discordQuiet] = replies.map((r) => r.text);
+    expect(slackCard).toContain('get player info fail');
+    expect(discordCard).toContain('get player info fail');
+    for (const paste of [slackPaste, discordPaste]) expect(paste).toContain('查看排查清单');
+    expect([slackQuiet, discordQuiet]).toEqual([NO_REPLY, NO_REPLY]);
   }, 90_000);
 
   it('--locale zh-CN: the fake Slack gives the user a Chinese locale, and the Slack card is in Chinese', async () => {

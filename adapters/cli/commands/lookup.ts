@@ -10,9 +10,11 @@ import { type CommonFlags, DEFAULT_LIMIT } from './flags.js';
 
 export async function lookupCommand(query: string, flags: CommonFlags, io: CliIo): Promise<number> {
   const asked = await lookupFor(query, flags.catalogs, io.env, { noBundled: flags.noBundled, limit: flags.limit ?? DEFAULT_LIMIT });
-  const lang = replyLanguage({ ...flags.languageChoice, question: query });
+  const pasted = isPastedLog(query);
+  // A pasted log's English is a program's words: only Chinese in it tells the reader's language.
+  const lang = replyLanguage({ ...flags.languageChoice, ...(pasted ? { pasted: query } : { question: query }) });
   // A pasted log read as one question answers one code of it: say so, and what reads it whole.
-  const result = isPastedLog(query) ? { ...asked, notes: [...asked.notes, ui('pasteAsQuery', lang)] } : asked;
+  const result = pasted ? { ...asked, notes: [...asked.notes, ui('pasteAsQuery', lang)] } : asked;
   if (flags.json) line(io.stdout, JSON.stringify(lookupJson(result, lang), null, 2));
   else line(io.stdout, renderLookup(result, lang, styleFor(io.stdout, io.env)));
   return result.status === 'found' ? EXIT.matched : EXIT.nothing;

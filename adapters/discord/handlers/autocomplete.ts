@@ -3,7 +3,6 @@
  * (`6 #k…`), so picking "6 — The Access Token is invalid" answers exactly that entry.
  */
 import type { ApplicationCommandOptionChoiceData, AutocompleteInteraction } from 'discord.js';
-import { languageOf } from '../../../src/messages.js';
 import type { Product } from '../../../src/product/product.js';
 import type { Language } from '../../../src/text.js';
 import { QUERY_OPTION } from '../commands.js';
@@ -32,5 +31,6 @@ export async function handleAutocomplete(interaction: AutocompleteInteraction, p
     await interaction.respond([]);
     return;
   }
-  await interaction.respond(autocompleteChoices(product, String(focused.value), languageOf(interaction.locale)));
+  const typed = String(focused.value);
+  await interaction.respond(autocompleteChoices(product, typed, product.languageFor({ question: typed, locale: interaction.locale })));
 }

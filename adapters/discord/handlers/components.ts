@@ -5,7 +5,6 @@
  * copy in the channel. A public message is never rewritten: whoever clicks gets their own card.
  */
 import { type ButtonInteraction, MessageFlags, type StringSelectMenuInteraction } from 'discord.js';
-import { languageOf } from '../../../src/messages.js';
 import type { ClickResult, Product } from '../../../src/product/product.js';
 import { recordClick } from '../../../src/product/telemetry.js';
 import { parseComponent } from '../custom-ids.js';
@@ -24,7 +23,7 @@ export async function handleComponent(interaction: ComponentInteraction, product
     user: interaction.user.id,
     channelId: interaction.channelId ? policyChannelId(interaction.channel, interaction.channelId) : undefined,
     onPublic: !interaction.message.flags.has(MessageFlags.Ephemeral),
-    lang: languageOf(interaction.locale),
+    lang: product.languageFor({ locale: interaction.locale }),
     input,
   });
   await deliver(interaction, product, result);

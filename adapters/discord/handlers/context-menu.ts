@@ -5,7 +5,6 @@
  * Attachments take time to fetch: the reply is deferred first (Discord wants an answer within 3 s).
  */
 import { type MessageContextMenuCommandInteraction, MessageFlags } from 'discord.js';
-import { languageOf } from '../../../src/messages.js';
 import type { Product } from '../../../src/product/product.js';
 import { recordAsk } from '../../../src/product/telemetry.js';
 import { attachmentTexts, readableAttachments } from '../attachments.js';
@@ -15,7 +14,6 @@ import { ephemeralPayload, publicPayload } from '../reply.js';
 export async function handleContextMenu(interaction: MessageContextMenuCommandInteraction, product: Product): Promise<void> {
   const started = performance.now();
   const { services } = product;
-  const lang = languageOf(interaction.locale);
   const target = interaction.targetMessage;
   const deferred = readableAttachments(target.attachments.values(), services.attachments.maxBytes).length > 0;
   if (deferred) await interaction.deferReply({ flags: MessageFlags.Ephemeral });
@@ -23,7 +21,7 @@ export async function handleContextMenu(interaction: MessageContextMenuCommandIn
   const texts = [target.content, ...(deferred ? await attachmentTexts(target.attachments.values(), services) : [])];
   const where = { channel: interaction.channelId, user: interaction.user.id };
   const { reply, answers } = product.answerMessage({
-    lang,
+    locale: interaction.locale,
     texts,
     // The warning is for the poster: only when they are the one asking.
     ownTexts: target.author.id === interaction.user.id ? texts : [],

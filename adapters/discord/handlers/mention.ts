@@ -8,7 +8,7 @@ import type { Product } from '../../../src/product/product.js';
 import { recordAsk } from '../../../src/product/telemetry.js';
 import { attachmentTexts } from '../attachments.js';
 import { describeError } from '../faults.js';
-import { languageOfMessage } from '../locale.js';
+import { localeOfMessage } from '../locale.js';
 import { renderReply } from '../render/messages.js';
 import { createdPayload } from '../reply.js';
 
@@ -32,9 +32,16 @@ export async function handleMention(message: Message, product: Product): Promise
     }
   }
   const where = { channel: message.channelId, user: message.author.id };
-  const lang = languageOfMessage(message);
   // Discord cannot whisper beside a channel message: the note rides on the reply.
-  const { reply, answers } = product.answerMessage({ lang, texts, ownTexts: warnAbout, visibility: 'public', canWhisper: false, where });
+  const { reply, answers } = product.answerMessage({
+    locale: localeOfMessage(message),
+    question: own,
+    texts,
+    ownTexts: warnAbout,
+    visibility: 'public',
+    canWhisper: false,
+    where,
+  });
   await message.reply(createdPayload(renderReply(reply), message.id));
   recordAsk(services, { platform: 'discord', kind: 'mention', reply, answers, started, where });
 }

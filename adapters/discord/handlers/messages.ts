@@ -7,7 +7,7 @@ import { DiscordAPIError, type Message } from 'discord.js';
 import type { Product } from '../../../src/product/product.js';
 import { recordAutoReply } from '../../../src/product/telemetry.js';
 import { attachmentTexts } from '../attachments.js';
-import { languageOfMessage } from '../locale.js';
+import { localeOfMessage } from '../locale.js';
 import { policyPlace } from '../places.js';
 import { renderReply } from '../render/messages.js';
 import { createdPayload } from '../reply.js';
@@ -55,7 +55,7 @@ async function autoReply(message: Message, product: Product): Promise<boolean> {
   const plan = await product.planAutoReply({ ...place, text });
   const where = { channel: message.channelId, user: message.author.id };
   // Discord cannot whisper to the poster: a credential is mentioned only on a reply that is sent anyway.
-  const answered = product.autoReply(plan, languageOfMessage(message), { canWhisper: false, where });
+  const answered = product.autoReply(plan, localeOfMessage(message), { canWhisper: false, where });
   if (!answered || answered.answers.length === 0) return true;
   let mayHavePosted = false;
   try {

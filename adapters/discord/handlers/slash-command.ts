@@ -1,6 +1,5 @@
 /** `/errcode query:<text>`: the product layer's reply, ephemeral, in the requester's language. */
 import type { ChatInputCommandInteraction } from 'discord.js';
-import { languageOf } from '../../../src/messages.js';
 import type { Product } from '../../../src/product/product.js';
 import { recordAsk } from '../../../src/product/telemetry.js';
 import { QUERY_OPTION } from '../commands.js';
@@ -9,9 +8,9 @@ import { ephemeralPayload } from '../reply.js';
 
 export async function handleSlashCommand(interaction: ChatInputCommandInteraction, product: Product): Promise<void> {
   const started = performance.now();
-  const lang = languageOf(interaction.locale);
   const where = { channel: interaction.channelId, user: interaction.user.id };
-  const { reply, answers } = await product.answerCommand(interaction.options.getString(QUERY_OPTION) ?? '', lang, where);
+  const query = interaction.options.getString(QUERY_OPTION) ?? '';
+  const { reply, answers } = await product.answerCommand(query, interaction.locale, where);
   await interaction.reply(ephemeralPayload(renderReply(reply)));
   recordAsk(product.services, { platform: 'discord', kind: 'command', reply, answers, started, where });
 }

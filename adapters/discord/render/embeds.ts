@@ -4,7 +4,7 @@
  * when everything cannot fit: the code and its meaning, then what the reader asked for.
  */
 import type { APIEmbed, APIEmbedField } from 'discord.js';
-import type { CardLink, CardView } from '../../../src/interaction/card.js';
+import { briefFixOf, type CardLink, type CardView } from '../../../src/interaction/card.js';
 import { ui } from '../../../src/messages.js';
 import { redactSecrets } from '../../../src/secrets.js';
 import { type Language, squash } from '../../../src/text.js';
@@ -196,8 +196,8 @@ const URL_MAX = 2000;
 export function compactEmbed(view: CardView): APIEmbed {
   const lang = view.lang;
   const parts: string[] = [];
-  const fix = view.fix ?? view.steps[0]?.text;
-  if (fix) parts.push(`**${ui('solution', lang)}:** ${truncate(fix, COMPACT_TEXT_MAX)}`);
+  const fix = briefFixOf(view);
+  if (fix) parts.push(`**${ui('solution', lang)}:** ${fix.text}${fix.more ? ` _${fix.more}_` : ''}`);
   else if (view.noFix) parts.push(`_${view.noFix}_`);
   if (view.otherMeaningsNote) parts.push(`🔀 ${truncate(view.otherMeaningsNote, COMPACT_TEXT_MAX)}`);
   if (view.steps.length > 1) parts.push(`_${ui('checklistSteps', lang, { count: view.steps.length })}_`);

@@ -37,12 +37,13 @@ export function registerActions(app: App, deps: SlackDeps): void {
       'action',
       { action: action.action_id, channel: place.channel, user: place.user },
       async () => {
-        const lang = languageOfAction(input) ?? (await deps.languages.cached(place.user));
+        const lang = languageOfAction(input) ?? deps.product.languageFor({ locale: await deps.locales.cached(place.user) });
         const result = await deps.product.click({
           user: place.user,
           channelId: place.channel,
           onPublic: !place.ephemeral,
-          lang: input?.action === 'showChecklist' ? await deps.languages.of(place.user) : lang,
+          // A public copy opens for the clicker in their own language, not the poster's.
+          lang: input?.action === 'showChecklist' ? deps.product.languageFor({ locale: await deps.locales.of(place.user) }) : lang,
           input,
         });
         await deliver(deps, client, place, result);
@@ -53,7 +54,12 @@ export function registerActions(app: App, deps: SlackDeps): void {
           where: { channel: place.channel, user: place.user },
         });
       },
-      async () => notice(deps, place, faultMessage('INTERNAL', languageOfAction(input) ?? (await deps.languages.cached(place.user)))),
+      async () =>
+        notice(
+          deps,
+          place,
+          faultMessage('INTERNAL', languageOfAction(input) ?? deps.product.languageFor({ locale: await deps.locales.cached(place.user) })),
+        ),
     );
   });
 }

@@ -32,7 +32,8 @@ export function registerMention(app: App, deps: SlackDeps): void {
     const user = e.user;
     const threadTs = e.thread_ts ?? e.ts;
     const where = { channel: e.channel, user, eventId };
-    let lang: Language = 'en';
+    // Until the locale is known, a fault is said in the configured default.
+    let lang: Language = deps.product.languageFor({});
     // False when the answer could not be posted: the event is then left for Slack to redeliver.
     let posted = true;
     const post = async (message: SlackMessage) => {
@@ -48,14 +49,17 @@ export function registerMention(app: App, deps: SlackDeps): void {
         'mention',
         where,
         async () => {
-          lang = await deps.languages.of(user);
+          const locale = await deps.locales.of(user);
           // slackTextToPlain drops every <@...>, errcode's own mention included.
-          const ownTexts = [slackTextToPlain(e.text ?? ''), ...(e.files?.length ? await readTextFiles(deps, client, e.files) : [])];
+          const question = slackTextToPlain(e.text ?? '');
+          lang = deps.product.languageFor({ locale, question });
+          const ownTexts = [question, ...(e.files?.length ? await readTextFiles(deps, client, e.files) : [])];
           const texts = [...ownTexts];
           if (e.thread_ts && e.thread_ts !== e.ts) texts.push(await threadRoot(deps, client, e.channel, e.thread_ts));
           // Only the asker's own words are theirs to rotate; the thread's first message may be someone else's.
           const answered = deps.product.answerMessage({
-            lang,
+            locale,
+            question,
             texts,
             ownTexts,
             visibility: 'public',

@@ -52,8 +52,8 @@ export function registerMessages(app: App, deps: SlackDeps): void {
         const threadTs = m.thread_ts ?? m.ts;
         const plan = await product.planAutoReply({ channelId: m.channel, threadId: threadTs, text: texts.join('\n') });
         if (plan.answers.length === 0 && plan.secrets.length === 0) return;
-        const lang = await deps.languages.of(user);
-        const answered = product.autoReply(plan, lang, { canWhisper: true, where: { channel: m.channel, user } });
+        const locale = await deps.locales.of(user);
+        const answered = product.autoReply(plan, locale, { canWhisper: true, where: { channel: m.channel, user } });
         if (!answered) return;
         await whisper(deps, client, { channel: m.channel, user, threadTs: m.thread_ts }, answered.whisper);
         if (answered.answers.length === 0) return;

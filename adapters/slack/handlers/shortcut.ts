@@ -17,19 +17,21 @@ export function registerShortcut(app: App, deps: SlackDeps): void {
     const started = performance.now();
     await ack();
     const where = { channel: shortcut.channel.id, user: shortcut.user.id };
-    let lang: Language = 'en';
+    // Until the locale is known, a fault is said in the configured default.
+    let lang: Language = deps.product.languageFor({});
     await guard(
       deps,
       'shortcut',
       where,
       async () => {
-        lang = await deps.languages.of(shortcut.user.id);
+        const locale = await deps.locales.of(shortcut.user.id);
+        lang = deps.product.languageFor({ locale });
         const message = shortcut.message as { text?: string; user?: string; files?: readonly SlackFileRef[] };
         const own = slackTextToPlain(message.text ?? '');
         const files = message.files?.length ? await readTextFiles(deps, client, message.files) : [];
         const texts = [own, ...files];
         const { reply, answers } = deps.product.answerMessage({
-          lang,
+          locale,
           texts,
           // A credential in the message: its poster is told, and only when they are the one asking.
           ownTexts: message.user === shortcut.user.id ? texts : [],

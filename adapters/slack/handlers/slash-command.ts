@@ -13,14 +13,17 @@ export function registerSlashCommand(app: App, deps: SlackDeps): void {
     const started = performance.now();
     await ack();
     const where = { channel: command.channel_id, user: command.user_id };
-    let lang: Language = 'en';
+    const query = slackTextToPlain(command.text ?? '');
+    // Until the locale is known, a fault is said in the language of the question (or the default).
+    let lang: Language = deps.product.languageFor({ question: query });
     await guard(
       deps,
       'command',
       where,
       async () => {
-        lang = await deps.languages.of(command.user_id, (command as { locale?: string }).locale);
-        const { reply, answers } = await deps.product.answerCommand(slackTextToPlain(command.text ?? ''), lang, where);
+        const locale = await deps.locales.of(command.user_id, (command as { locale?: string }).locale);
+        lang = deps.product.languageFor({ question: query, locale });
+        const { reply, answers } = await deps.product.answerCommand(query, locale, where);
         await respond(deps, command.response_url, { response_type: 'ephemeral', ...renderReply(reply) });
         recordAsk(deps.services, { platform: 'slack', kind: 'command', reply, answers, started, where });
       },

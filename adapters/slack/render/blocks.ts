@@ -10,7 +10,7 @@
  * "Show fix checklist".
  */
 import type { types } from '@slack/bolt';
-import type { CardView } from '../../../src/interaction/card.js';
+import { briefFixOf, type CardView } from '../../../src/interaction/card.js';
 import { encodeState, MAX_TRACKED_STEPS } from '../../../src/interaction/state.js';
 import { ui } from '../../../src/messages.js';
 import type { Control } from '../../../src/product/controls.js';
@@ -60,9 +60,8 @@ export type { SlackMessage } from './limits.js';
 
 /** A long meaning or fix is split over at most this many sections, then cut. */
 const MAX_SECTIONS_PER_TEXT = 2;
-/** How long a quoted query or a one-line fix may be. */
+/** How long a quoted query may be (a compact answer's fix is cut by the card: briefFixOf). */
 const QUOTE_MAX = 200;
-const ONE_LINE_MAX = 200;
 /** The line naming a card's other meanings: two of them with where they apply. */
 const MEANINGS_LINE_MAX = 400;
 /**
@@ -255,9 +254,9 @@ function renderAnswers(reply: AnswersReply): SlackMessage {
   const blocks: types.KnownBlock[] = [];
   reply.items.forEach(({ card: view, controls }, i) => {
     const value = encodeState(view.state);
-    const fix = view.fix ?? view.steps[0]?.text;
+    const fix = briefFixOf(view);
     const lines = [headlineText(view)];
-    if (fix) lines.push(`*${esc(ui('solution', view.lang))}:* ${esc(oneLine(fix, ONE_LINE_MAX))}`);
+    if (fix) lines.push(`*${esc(ui('solution', view.lang))}:* ${esc(fix.text)}${fix.more ? ` _${esc(fix.more)}_` : ''}`);
     else if (view.noFix) lines.push(`_${esc(view.noFix)}_`);
     if (view.otherMeaningsNote) lines.push(`:twisted_rightwards_arrows: ${esc(oneLine(view.otherMeaningsNote, MEANINGS_LINE_MAX))}`);
     if (view.steps.length > 1) lines.push(`_${esc(ui('checklistSteps', view.lang, { count: view.steps.length }))}_`);

@@ -121,6 +121,11 @@ describe('the answer language', () => {
     expect(await firstLine(['access', 'token', 'is', 'expired', '100014', '过期'])).toContain('is expired');
   });
 
+  it('a question in English words is answered in English over a Chinese locale; a bare code follows the locale', async () => {
+    expect(await firstLine(['access', 'token', 'is', 'expired', '100014'], { LANG: 'zh_CN.UTF-8' })).toContain('is expired');
+    expect(await firstLine(['100014'], { LANG: 'zh_CN.UTF-8' })).toContain('已过期');
+  });
+
   it('scan follows the locale and --lang; the language of a log is not the reader’s', async () => {
     const log = '登录失败 ret=100014\n';
     expect((await errcode(['scan', '-'], { stdin: log })).out).toContain('is expired');
@@ -129,7 +134,9 @@ describe('the answer language', () => {
 
   it('is documented in the usage text', async () => {
     const usage = (await errcode(['help'])).out;
-    expect(usage).toMatch(/language: --lang en\|zh when given; else zh for a question written mostly in Chinese;/);
+    expect(usage).toMatch(
+      /language: --lang en\|zh when given; else zh for a question written mostly in Chinese,\s+en for one in English words;/,
+    );
     expect(usage).toMatch(/LC_ALL, then LC_MESSAGES, then LANG/);
   });
 });

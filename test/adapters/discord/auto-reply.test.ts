@@ -37,6 +37,15 @@ describe('auto-replies to pasted errors on Discord', () => {
     expect(h.services.rawLog()).not.toContain('get player info fail"}');
   });
 
+  it('a fix longer than an auto-reply shows ends on a whole sentence and points at the rest', async () => {
+    h = await startHarness();
+    await post(h, h.fake.guildMessage({ content: 'quick login fails: {"errCode":60180007}' }));
+    const description = (replies(h)[0]?.body as Posted | undefined)?.embeds?.[0]?.description ?? '';
+    expect(description).toContain('(申请账号权限). _More under Show fix checklist_');
+    expect(description).not.toContain('QuickLoginButtonComponent');
+    expect(description).not.toContain('…');
+  });
+
   it('reads a message.txt attachment (Discord turns long pastes into one) and answers it', async () => {
     h = await startHarness();
     const content = `${'log line without codes\n'.repeat(200)}NSP_STATUS: 102\n`;

@@ -84,6 +84,27 @@ describe('a paste with a known error code', () => {
     expect(text).not.toContain('the message text "player"');
   });
 
+  it('a 6004 paste gets its whole fix, not one cut mid-sentence', async () => {
+    h = await startHarness();
+    await paste(h, { text: '6004 get player info fail', ts: '1700000100.000250' });
+    const text = visibleText(replyOf(await h.fake.waitForCall('chat.postMessage')));
+    expect(text).toContain(
+      '*Fix:* The source reads this as a permission, certificate or kit problem. Check that account and game services are enabled in AGC and the certificate fingerprint matches, and make sure Huawei Game Center is installed on the phone.',
+    );
+    expect(text).not.toContain('…');
+  });
+
+  it('a fix longer than an auto-reply shows ends on a whole sentence and points at the rest', async () => {
+    h = await startHarness();
+    await paste(h, { text: 'quick login fails: {"errCode":60180007}', ts: '1700000100.000260' });
+    const sent = replyOf(await h.fake.waitForCall('chat.postMessage'));
+    const text = visibleText(sent);
+    expect(text).toContain('(申请账号权限). _More under Show fix checklist_');
+    expect(text).not.toContain('QuickLoginButtonComponent');
+    expect(text).not.toContain('…');
+    expect(buttonLabels(sent)).toContain('Show fix checklist');
+  });
+
   it('answers in the existing thread when the paste is a thread reply', async () => {
     h = await startHarness();
     await paste(h, { text: PASTE, ts: '1700000200.000300', thread_ts: '1700000200.000100' });
