@@ -369,17 +369,17 @@ export class Engine {
     let searches = [query];
     if (!wordsOnly && scope.words.length > 0) searches = strippedSearchable ? [stripped] : [];
     else if (strippedSearchable && stripped !== query.toLowerCase().trim()) searches = [query, stripped];
-    const inScope = (entry: CatalogEntry) =>
-      scope.tables.has(`${entry.catalog.id}:${entry.table.id}`) ||
-      scope.sections.has(tableKey(entry)) ||
-      scope.catalogs.has(entry.catalog.id);
+    // Placed by the question's scope words: in a table or section they name, or (less surely) a catalog.
+    const inScopeTable = (entry: CatalogEntry) =>
+      scope.tables.has(`${entry.catalog.id}:${entry.table.id}`) || scope.sections.has(tableKey(entry));
+    const inScopeCatalog = (entry: CatalogEntry) => scope.catalogs.has(entry.catalog.id);
     for (const text of searches) {
       // Without its scope words the question still describes the entries those words place. One word
       // left describes nothing else: any other entry must match the scope words too (`invalid
       // access_token` is not 20042 "Invalid scope.").
       const placedOnly = text === stripped && searches.length > 1 && searchableWords(stripped) < 2;
       for (const hit of this.text.search(text, limit * 3)) {
-        if (placedOnly && !inScope(hit.entry)) continue;
+        if (placedOnly && !inScopeTable(hit.entry) && !inScopeCatalog(hit.entry)) continue;
         best.set(hit.entry, Math.max(best.get(hit.entry) ?? 0, hit.similarity));
       }
     }
@@ -423,10 +423,8 @@ export class Engine {
           // table keywords included (`access token` also names the 0x711 table), is placed there by its
           // own words as surely as by its table.
           const inTable =
-            scope.tables.has(`${hit.entry.catalog.id}:${hit.entry.table.id}`) ||
-            scope.sections.has(tableKey(hit.entry)) ||
-            (hit.similarity >= SCOPE_BY_DESCRIPTION && describesScope(hit.entry, scope.tableWords));
-          const inCatalog = scope.catalogs.has(hit.entry.catalog.id);
+            inScopeTable(hit.entry) || (hit.similarity >= SCOPE_BY_DESCRIPTION && describesScope(hit.entry, scope.tableWords));
+          const inCatalog = inScopeCatalog(hit.entry);
           // A question told in words describes a failure: a success status ("HTTP 200 only means the
           // call itself succeeded") ranks below a failure that matches as well.
           const outcome = hit.entry.outcome === 'success' ? SUCCESS_IN_TEXT : 1;
