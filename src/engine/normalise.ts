@@ -42,6 +42,9 @@ const DISCORD_TIMESTAMP = /<t:-?\d{1,16}(?::[tTdDfFR])?>/g;
 
 /** The entities Slack escapes (`&lt;`, `&gt;`, `&amp;`) and the few HTML ones logs carry. */
 const ENTITY = /&(lt|gt|amp|quot|apos|nbsp|#39|#x27|#34|#x22);/gi;
+/** An encoded `=` or `:`, and the escapes decoded where one is: space, `"`, `&`, `'`, `,`, `/`, `:`, `=`, brackets and braces. */
+const URL_ENCODED_MARK = /%3[ad]/i;
+const URL_ESCAPE = /%(2[026c7f]|3[ad]|5[bd]|7[bd])/gi;
 const ENTITIES: Readonly<Record<string, string>> = {
   lt: '<',
   gt: '>',
@@ -202,6 +205,13 @@ export const NORMALISE_STEPS: readonly Step[] = [
     name: 'entities',
     when: (t) => t.includes('&'),
     apply: (t) => t.replace(ENTITY, (_, name: string) => ENTITIES[name.toLowerCase()] ?? ''),
+  },
+  {
+    // A payload that travelled in a URL (`…/cb?error%3D1101%26sub_error%3D20155`, `%7B%22ret%22%3A-73%7D`):
+    // an encoded `=` or `:` marks it. Only punctuation and space are decoded, once (`%253D` stays `%3D`).
+    name: 'url-encoded payloads',
+    when: (t) => URL_ENCODED_MARK.test(t),
+    apply: (t) => t.replace(URL_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))),
   },
   {
     name: 'xml elements',

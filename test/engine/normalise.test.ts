@@ -105,6 +105,14 @@ describe('normaliseText', () => {
     expect(normaliseText(String.raw`"msg":"\u4f1a\u8bdd\u5931\u6548"`)).toBe('"msg":"会话失效"');
     expect(normaliseText(String.raw`"stack":"failed 80300007\n\tat x"`)).toBe('"stack":"failed 80300007\n at x"');
   });
+
+  it('decodes a payload that travelled URL-encoded, once, and leaves other percent signs alone', () => {
+    expect(normaliseText('cb?error%3D1101%26sub_error%3D20155')).toBe('cb?error=1101&sub_error=20155');
+    expect(normaliseText('state=%7B%22ret%22%3A-73%2C%22msg%22%3A%22x%22%7D')).toBe('state={"ret":-73,"msg":"x"}');
+    expect(normaliseText('a%253D1')).toBe('a%253D1');
+    expect(normaliseText('error%253D1101%26x')).toBe('error%253D1101%26x');
+    expect(normaliseText('coverage 70%, 20% of users')).toBe('coverage 70%, 20% of users');
+  });
 });
 
 describe('wrapped pastes read like the raw ones', () => {
@@ -115,6 +123,7 @@ describe('wrapped pastes read like the raw ones', () => {
       '&lt;- 400 {"sub_error":20155,"error":1101} from <https://oauth-login.cloud.huawei.com/oauth2/v3/token|token>',
       '20155',
     ],
+    ['URL-encoded redirect', 'oauth redirect came back with https://app.example.com/cb?error%3D1101%26sub_error%3D20155', '20155'],
     ['smart-quoted JSON', 'token exchange keeps failing {“error”:1101,“sub_error”:20155}', '20155'],
     ['single smart quotes', 'game center: {‘ret’: -4021, ‘msg’: ‘get personal info failed’}', '-4021'],
     ['Discord fence', '```log\n{"code":"80300007","msg":"All the tokens are invalid"}\n```', '80300007'],
