@@ -137,10 +137,13 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   const otherKeyed = new Set<string>();
   if (letters && (!skip || text.includes('=') || text.includes(':'))) {
     KEY_VALUE.lastIndex = 0;
-    for (let m = KEY_VALUE.exec(text); m !== null; m = KEY_VALUE.exec(text)) {
-      const named = fieldFor(m[1] as string) ?? fieldOfPrefixedKey(m[1] as string);
-      if (named) keyed.push({ field: named, raw: m[2] as string, errorNamed: keyNamesError(m[1] as string, named) });
-      else otherKeyed.add(m[2] as string);
+    const pairs: Array<[key: string, raw: string]> = [];
+    for (let m = KEY_VALUE.exec(text); m !== null; m = KEY_VALUE.exec(text)) pairs.push([m[1] as string, m[2] as string]);
+    const shorthand = pairs.length > 1 && pairs.some(([key]) => namesMainCode(key)) ? QUESTION_FIELDS : NO_FIELDS;
+    for (const [key, raw] of pairs) {
+      const named = fieldFor(key) ?? fieldOfPrefixedKey(key) ?? shorthand.get(key.toLowerCase());
+      if (named) keyed.push({ field: named, raw, errorNamed: keyNamesError(key, named) });
+      else otherKeyed.add(raw);
     }
   }
 
@@ -238,6 +241,26 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   const hasWords = hasOwnWords(!skip || /0x/i.test(text) ? text.replace(CODE_TOKEN, ' ') : text, context);
   const parsed: ParsedQuery = asked !== undefined ? { sightings, hasWords, asked } : { sightings, hasWords };
   return measuresOnly ? { ...parsed, measuresOnly, countsThings: onlyCountsOfThings } : parsed;
+}
+
+/**
+ * Shorthand people type for Huawei's two fields in a question (`error=1203 sub=100306`, `main=1203
+ * sub=100300`), read only beside a main code so named: alone, `sub` is an OIDB command's sub-number
+ * (`cmd=0x5eb sub=255 ret=-107`) or a token's subject, and a paste never reads it.
+ */
+const QUESTION_FIELDS: ReadonlyMap<string, FieldName> = new Map([
+  ['main', 'error'],
+  ['sub', 'sub_error'],
+  ['subcode', 'sub_error'],
+  ['sub_code', 'sub_error'],
+  ['sub-code', 'sub_error'],
+]);
+
+const NO_FIELDS: ReadonlyMap<string, FieldName> = new Map();
+
+function namesMainCode(key: string): boolean {
+  const lower = key.toLowerCase();
+  return lower === 'main' || fieldFor(lower) === 'error';
 }
 
 /**

@@ -47,11 +47,19 @@ describe('lookup by code, in every spelling the source gives', () => {
 });
 
 describe('two-level Account Kit codes keep their main code', () => {
-  it.each(['1101 20155', '1101/20155', 'error=1101 sub_error=20155', '20155 1101'])('%s', (query) => {
-    const answer = top(query);
-    expect(answer?.main).toBe('1101');
-    expect(answer?.code).toBe('20155');
-    expect(answer?.description.zh).toContain('code过期');
+  it.each(['1101 20155', '1101/20155', 'error=1101 sub_error=20155', '20155 1101', 'error=1101 sub=20155', 'error=1101 subcode=20155'])(
+    '%s',
+    (query) => {
+      const answer = top(query);
+      expect(answer?.main).toBe('1101');
+      expect(answer?.code).toBe('20155');
+      expect(answer?.description.zh).toContain('code过期');
+    },
+  );
+
+  it("a sub-code typed as sub= picks its own meaning among the main code's, not the first of them", () => {
+    expect(top('tokeninfo error=1203 sub=100306')?.code).toBe('100306');
+    expect(top('error=1203 sub_code=12303')?.code).toBe('12303');
   });
 
   it('1101/12304 and 1203/12304 are different meanings', () => {
