@@ -37,7 +37,8 @@ export type SecretKind =
   | 'discord-token'
   | 'webhook-url'
   | 'cloud-key'
-  | 'private-key';
+  | 'private-key'
+  | 'session-cookie';
 
 export interface RedactionResult {
   readonly text: string;
@@ -785,6 +786,33 @@ class Finder {
     }
   }
 
+  /**
+   * A `Cookie:` or `Set-Cookie:` header's value, whole (`session=…; uid=…`): a session cookie is
+   * a login, and its name says nothing of which pair is the secret. JSON and curl forms too
+   * (`"Cookie": "…"`, `-H 'Cookie: …'`): the value ends at its line's end or its closing quote.
+   */
+  *cookies(): Steps<void> {
+    const text = this.text;
+    let n = 0;
+    COOKIE_WORD.lastIndex = 0;
+    for (let m = COOKIE_WORD.exec(text); m !== null; m = COOKIE_WORD.exec(text)) {
+      if (!this.spend(m.index)) break;
+      if (++n % SITES_PER_STEP === 0) yield;
+      // `Set-Cookie` is read from its `Cookie`, the literal the search skips to fastest.
+      const word = /^set-$/i.test(text.slice(m.index - 4, m.index)) ? m.index - 4 : m.index;
+      if (!startsWord(text, word)) continue;
+      const after = m.index + m[0].length;
+      if (isAsciiAlnum(text.charCodeAt(after)) || !mayOpenSeparator(text, after)) continue;
+      SEPARATOR.lastIndex = after;
+      if (!SEPARATOR.test(text)) continue;
+      const start = SEPARATOR.lastIndex;
+      const quote = text.charCodeAt(start - 1);
+      const end = cookieValueEnd(text, start, isQuote(quote) ? quote : -1);
+      if (end - start >= COOKIE_VALUE_MIN) this.add(start, end, 'session-cookie');
+      COOKIE_WORD.lastIndex = Math.max(end, after);
+    }
+  }
+
   *privateKeys(): Steps<void> {
     const text = this.text;
     let nextEnd = -2; // -2: not looked for yet; -1: none after the last look
@@ -811,6 +839,24 @@ class Finder {
       m = nextPemBegin(text, Math.max(end, bodyStart));
     }
   }
+}
+
+/** `Cookie` (and `Set-Cookie`), found as a literal: prose's `cookies` fails the separator after it. */
+const COOKIE_WORD = /cookie/gi;
+/** Shorter than this is no session (`Cookie: -`, `Cookie: a=1`). */
+const COOKIE_VALUE_MIN = 4;
+const COOKIE_VALUE_LONGEST = 8192;
+
+/** Where a cookie header's value ends: its line's end, or the quote that opened it. */
+function cookieValueEnd(text: string, start: number, quote: number): number {
+  const limit = Math.min(text.length, start + COOKIE_VALUE_LONGEST);
+  let at = start;
+  while (at < limit) {
+    const code = text.charCodeAt(at);
+    if (code === 10 || code === 13 || code === quote || (code === BACKSLASH && isQuote(text.charCodeAt(at + 1)))) break;
+    at += 1;
+  }
+  return at;
 }
 
 /** True when everything from `from` to `to` is key body (so END closes this key, not a later one). */
@@ -866,6 +912,8 @@ function* redactionSteps(input: string): Steps<RedactionResult> {
   yield* finder.urlCredentials();
   yield;
   yield* finder.fields();
+  yield;
+  yield* finder.cookies();
   const cut = finder.exhaustedAt >= 0 ? finder.exhaustedAt : text.length;
   const spans = finder.spans.filter((s) => s.start < cut).sort((a, b) => a.start - b.start || b.end - a.end);
   const found = new Set<SecretKind>();

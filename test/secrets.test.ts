@@ -124,6 +124,10 @@ describe('the formats that used to slip through', () => {
       'client-secret',
       '8f2a1c9e7b3d4f5a6e7d8c9b0a1f2e3d',
     ],
+    ['a Cookie header', 'GET /me HTTP/1.1\r\nCookie: session=s%3AJ2x9Qm7pLw9yUe4a.Zc6sDf2hKj8; uid=42\r\n', 'session-cookie', 'J2x9Qm7pLw9yUe4a'],
+    ['a Set-Cookie header', '< set-cookie: SESSIONID=AbC123xYz789QwE; Path=/; HttpOnly', 'session-cookie', 'AbC123xYz789QwE'],
+    ['a curl cookie header', "curl -H 'Cookie: sid=9f8e7d6c5b4a3' https://example.com", 'session-cookie', '9f8e7d6c5b4a3'],
+    ['a JSON headers map', '{"headers": {"Cookie": "token=eyJhbGciOi.abc.def; lang=zh"}}', 'session-cookie', 'eyJhbGciOi.abc'],
     ['camelCase clientSecret', 'clientSecret: "8f2a1c9e7b3d4f5a6e7d8c9b0a1f2e3d"', 'client-secret', '8f2a1c9e7b3d4f5a6e7d8c9b0a1f2e3d'],
   ])('%s', (_name, text, kind, secret) => {
     const result = redactSecrets(text);
@@ -132,6 +136,8 @@ describe('the formats that used to slip through', () => {
   });
 
   it('keeps the words around a redacted value', () => {
+    expect(redactSecrets('Cookie: session=abc123xyz; uid=42\nHTTP/1.1 401').text).toBe('Cookie: [redacted]\nHTTP/1.1 401');
+    expect(redactSecrets('{"Cookie": "sid=abc123xyz", "error": 1101}').text).toBe('{"Cookie": "[redacted]", "error": 1101}');
     expect(redactSecrets('mysql://root:s3cr3tP4ss@db:3306/x').text).toBe('mysql://root:[redacted]@db:3306/x');
     expect(redactSecrets('x -----BEGIN PRIVATE KEY-----\nMIIEabc\ndef==\n-----END PRIVATE KEY-----\n thanks').text).toBe(
       'x [redacted]\n thanks',
@@ -143,6 +149,7 @@ describe('the formats that used to slip through', () => {
     for (const text of [
       'the password is wrong, token expired, see https://oauth-login.cloud.huawei.com/oauth2/v3/token',
       'password: ********',
+      'clear your cookies and try again, cookie consent banner: 2 clicks',
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell-style placeholder, not a template
       'client_secret=${CLIENT_SECRET}',
       'token: <your token here>',
