@@ -124,7 +124,12 @@ describe('the formats that used to slip through', () => {
       'client-secret',
       '8f2a1c9e7b3d4f5a6e7d8c9b0a1f2e3d',
     ],
-    ['a Cookie header', 'GET /me HTTP/1.1\r\nCookie: session=s%3AJ2x9Qm7pLw9yUe4a.Zc6sDf2hKj8; uid=42\r\n', 'session-cookie', 'J2x9Qm7pLw9yUe4a'],
+    [
+      'a Cookie header',
+      'GET /me HTTP/1.1\r\nCookie: session=s%3AJ2x9Qm7pLw9yUe4a.Zc6sDf2hKj8; uid=42\r\n',
+      'session-cookie',
+      'J2x9Qm7pLw9yUe4a',
+    ],
     ['a Set-Cookie header', '< set-cookie: SESSIONID=AbC123xYz789QwE; Path=/; HttpOnly', 'session-cookie', 'AbC123xYz789QwE'],
     ['a curl cookie header', "curl -H 'Cookie: sid=9f8e7d6c5b4a3' https://example.com", 'session-cookie', '9f8e7d6c5b4a3'],
     ['a JSON headers map', '{"headers": {"Cookie": "token=eyJhbGciOi.abc.def; lang=zh"}}', 'session-cookie', 'eyJhbGciOi.abc'],
