@@ -52,6 +52,23 @@ export class ScopeWords {
     }
   }
 
+  /**
+   * The tables of its own catalogs a catalog keyword names by one of its words: the context reader
+   * hides the words a longer keyword covers, and `huawei push` names the push table as `push` does.
+   */
+  private tablesInPhrase(phrase: string, catalogs: ReadonlySet<string>): Set<string> | undefined {
+    if (!phrase.includes(' ')) return undefined;
+    let found: Set<string> | undefined;
+    for (const part of phrase.split(' ')) {
+      for (const table of this.tablesByWord.get(part) ?? []) {
+        if (!catalogs.has(table.slice(0, table.indexOf(':')))) continue;
+        found ??= new Set();
+        found.add(table);
+      }
+    }
+    return found;
+  }
+
   /** Chinese section names are matched by the context reader, for lookups and scans alike. */
   of(context: TextContext): Scope {
     const words: string[] = [...context.sectionWords];
@@ -59,8 +76,8 @@ export class ScopeWords {
     const tableWords: string[] = [];
     const catalogs = new Set<string>();
     for (const word of context.keywords) {
-      const t = this.tablesByWord.get(word);
       const c = this.catalogsByWord.get(word);
+      const t = this.tablesByWord.get(word) ?? (c ? this.tablesInPhrase(word, c) : undefined);
       if (t) tableWords.push(word);
       if (t) for (const key of t) tables.add(key);
       if (c) for (const id of c) catalogs.add(id);

@@ -514,6 +514,13 @@ describe('numbers that are not the code asked about', () => {
 });
 
 describe('words that name the scope of an entry, or a list in the question', () => {
+  it('a product named by a longer name (huawei push, hms push) places the question in its table as the bare word does', () => {
+    expect(top('hms push token illegal')?.code).toBe('80300007');
+    expect(top('huawei push token invalid')?.code).toBe('80300007');
+    // Scoped by the table, not only the catalog: as sure as `push token invalid`.
+    expect(top('huawei push token invalid')?.confidence).toBe(top('push token invalid')?.confidence);
+  });
+
   it('an error message that is the description of a scoped entry is that entry, not a near one elsewhere', () => {
     expect(top('access token is expired')?.code).toBe('100014');
     expect(top('invalid access_token')?.code).toBe('102');
