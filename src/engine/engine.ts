@@ -297,7 +297,7 @@ export class Engine {
     if (body.length <= TRADITIONAL_FOLD_LIMIT) body = restoreMisread(foldTraditional(body));
     // Lowered once, in pieces, for the context and every detector's nearby text.
     const lower = new LowerText(body);
-    const tools = { codes: this.codes, lower, marks: new TextMarks(body) };
+    const tools = { codes: this.codes, lower, marks: new TextMarks(body), endpoints: this.contextReader };
     const found = this.detectors.flatMap((d) => d.detect(body, tools));
     if (found.length === 0) return { answers: [], considered: 0, notes };
     // A message is read for what it reports (reportedIn); a longer paste, a log, is not split into its lines for it.
@@ -670,6 +670,7 @@ function sightingKey(s: Sighting): string {
     asked: s.asked ? 1 : 0,
     clues: s.clues.map((c) => `${c.kind}\u0001${c.detail}`).join('\u0002'),
     nearby: s.nearby ?? '\u0003',
+    requestTables: s.requestTables === undefined ? '\u0003' : [...s.requestTables].sort().join(' '),
   };
   return Object.values(parts).join('\u0000');
 }

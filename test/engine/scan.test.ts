@@ -60,6 +60,25 @@ describe('scan finds errors in pastes', () => {
     expect(answers.some((a) => a.field === 'http_status')).toBe(false);
   });
 
+  it("an HTTP status is its own request's, not the status row of another line's endpoint", () => {
+    const push = 'POST https://push-api.cloud.huawei.com/v1/123/messages:send';
+    const token = 'GET https://oauth-login.cloud.huawei.com/oauth2/v3/token';
+    // Push's messages:send has no status rows: its 503 is no token-endpoint 503, however written.
+    expect(engine.scan(`${push} -> 503\n${token} -> 200`).answers).toEqual([]);
+    expect(engine.scan(`${push} status=503\n${token} status=200`).answers).toEqual([]);
+    expect(engine.scan(`${token} -> 200\n${push}\n<- HTTP/1.1 503 Service Unavailable`).answers).toEqual([]);
+    // Found by its reason phrase, a status is still its request's: the token endpoint has no 415 row.
+    const risk = 'GET https://account.cloud.huawei.com/user/getuserrisklevel';
+    expect(engine.scan(`${token} -> HTTP/1.1 415 Unsupported Media Type\n${risk} -> 200`).answers).toEqual([]);
+    // The same lines the other way round: each status is its own endpoint's row.
+    expect(top(`${push} -> 200\n${token} -> 503`)?.entryId).toBe('huawei-account:token.http:503');
+    expect(top(`${risk} -> HTTP/1.1 415 Unsupported Media Type\n${token} -> 200`)?.entryId).toBe('huawei-account:user-risk-level.http:415');
+    // A status line of its own answers the request line nearest above it.
+    const certs = 'GET https://oauth-login.cloud.huawei.com/oauth2/v3/certs';
+    expect(top(`${push} -> 200\n${certs}\n<- HTTP/1.1 503 Service Unavailable`)?.entryId).toBe('huawei-account:jwks.http:503');
+    expect(top(`${certs}\n<- HTTP/1.1 503 Service Unavailable\n${push} -> 200`)?.entryId).toBe('huawei-account:jwks.http:503');
+  });
+
   it('a long code alone in a sentence counts only next to its platform words', () => {
     expect(top('推送文案被拦了 80100016，说包含敏感信息')?.code).toBe('80100016');
     expect(top('the push failed with 80300007 again')?.code).toBe('80300007');
