@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fieldFor } from '../../src/engine/fields.js';
+import { TRADITIONAL_FOLD_LIMIT } from '../../src/engine/traditional.js';
 import { createEngine } from '../../src/index.js';
 
 const engine = createEngine();
@@ -305,6 +306,29 @@ describe('precision first: chat full of numbers stays silent', () => {
     'ret=1 after retry',
   ])('%s', (text) => {
     expect(engine.scan(text).answers).toEqual([]);
+  });
+
+  it('a config listing codes to retry, or a log line stating that policy, is no report; the same code failing is', () => {
+    const yaml = 'push:\n  retry_on:\n    - 80300007\n    - 100014 # access token expired\n  max_retries: 3';
+    expect(engine.scan(yaml).answers).toEqual([]);
+    expect(engine.scan('hms push:\n  retry_codes: [80300007, 100014]').answers).toEqual([]);
+    expect(engine.scan('2024-10-22 10:00:01 DEBUG [push] retry policy: will retry on 80300007, 80100003').answers).toEqual([]);
+    expect(engine.scan('hms push retryable codes: 80300007, 80100003').answers).toEqual([]);
+    // In a log past a message's length too: the policy line is read wherever it is.
+    const boot = '2024-10-22 10:00:01 DEBUG [push] retry policy: will retry on 80300007, 80100003';
+    const filler = Array.from(
+      { length: 1000 },
+      (_, i) => `2024-10-22 10:00:${String(i % 60).padStart(2, '0')} INFO [push] batch ${i} sent ok`,
+    );
+    expect([boot, ...filler].join('\n').length).toBeGreaterThan(TRADITIONAL_FOLD_LIMIT);
+    expect(engine.scan([boot, ...filler].join('\n')).answers).toEqual([]);
+    // The code met, beside the config or in a line of its own, is answered.
+    expect(top(`${yaml}\nERROR push failed: 80300007`)?.code).toBe('80300007');
+    expect(top([boot, ...filler, '2024-10-22 10:10:00 ERROR [push] send failed: 80300007'].join('\n'))?.code).toBe('80300007');
+    expect(top('WARN push: retrying on 80300007 (attempt 2/3)')?.code).toBe('80300007');
+    expect(top('push: the retry on 80300007 failed too')?.code).toBe('80300007');
+    // A chat's bullets under a heading are no config's keys.
+    expect(top('push errors today:\n- 80300007\n- 80100003')?.code).toBe('80300007');
   });
 
   it('a success code is never a reply', () => {
