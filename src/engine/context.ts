@@ -123,15 +123,25 @@ export class ContextReader {
       joinedSeen.add(joined);
       for (const keyword of this.keywords.find(joined)) keywords.add(keyword);
     }
+    const urlTables = this.urlTablesIn(lower);
+    const sections = this.sectionsNamed(lower);
+    return { keywords, urlTables, lower, sectionTables: sections.tables, sectionWords: sections.words };
+  }
+
+  /**
+   * Tables (`catalog:section`) whose endpoint path or nsp_svc a lower-case text holds: the text's,
+   * or one line's of it, the request an HTTP status answers (requestTablesAt). `textLength`: the
+   * whole text's, which says whether it was typed (then a path within a typo of one counts).
+   */
+  urlTablesIn(lower: string, textLength = lower.length): Set<string> {
     const urlTables = new Set<string>();
     // Most markers are paths: a text without a `/` is not searched for each of them.
     const slash = lower.includes('/');
     for (const { marker, tableKey: key } of this.urlMarkers) {
       if ((slash || !marker.startsWith('/')) && lower.includes(marker)) urlTables.add(key);
     }
-    if (urlTables.size === 0 && lower.length <= TYPED_TEXT_LIMIT) for (const key of this.pathsTypedWithTypos(lower)) urlTables.add(key);
-    const sections = this.sectionsNamed(lower);
-    return { keywords, urlTables, lower, sectionTables: sections.tables, sectionWords: sections.words };
+    if (urlTables.size === 0 && textLength <= TYPED_TEXT_LIMIT) for (const key of this.pathsTypedWithTypos(lower)) urlTables.add(key);
+    return urlTables;
   }
 
   /**

@@ -7,6 +7,7 @@ import type { Catalog, CatalogEntry } from '../catalog/model.js';
 import { type Answer, type Clue, type EntryRef, type LookupResult, refOf, type ScanResult, type Suggestion, titleOf } from './answer.js';
 import { AnswerBuilder, meaningKey } from './answers.js';
 import { CodeIndex } from './code-index.js';
+import { configuredCodes, withoutConfigured } from './configured.js';
 import { ContextReader, type TextContext, tableKey } from './context.js';
 import { TextMarks } from './detectors/detector.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
@@ -297,11 +298,15 @@ export class Engine {
     if (body.length <= TRADITIONAL_FOLD_LIMIT) body = restoreMisread(foldTraditional(body));
     // Lowered once, in pieces, for the context and every detector's nearby text.
     const lower = new LowerText(body);
-    const tools = { codes: this.codes, lower, marks: new TextMarks(body) };
+    const tools = { codes: this.codes, lower, marks: new TextMarks(body), endpoints: this.contextReader };
     const found = this.detectors.flatMap((d) => d.detect(body, tools));
     if (found.length === 0) return { answers: [], considered: 0, notes };
+    // A config's codes to retry (`retry_on:\n  - 80300007`), or a log line stating that policy, are
+    // known to the program, not met by it: in a message or a log alike (configured.ts).
+    const met = withoutConfigured(found, configuredCodes(body, new Set(found.map((s) => s.raw.toLowerCase()))));
+    if (met.length === 0) return { answers: [], considered: found.length, notes };
     // A message is read for what it reports (reportedIn); a longer paste, a log, is not split into its lines for it.
-    const sightings = read.length <= TRADITIONAL_FOLD_LIMIT ? this.reportedIn(read, found) : found;
+    const sightings = read.length <= TRADITIONAL_FOLD_LIMIT ? this.reportedIn(read, met) : met;
     if (sightings.length === 0) return { answers: [], considered: found.length, notes };
     // A message asking what a code means is about that code (`| 221018 | too frequent | … anyone know what 221019 is?`).
     const askedCodes = new Set(sightings.filter((s) => s.asked).map((s) => s.raw));
@@ -670,6 +675,7 @@ function sightingKey(s: Sighting): string {
     asked: s.asked ? 1 : 0,
     clues: s.clues.map((c) => `${c.kind}\u0001${c.detail}`).join('\u0002'),
     nearby: s.nearby ?? '\u0003',
+    requestTables: s.requestTables === undefined ? '\u0003' : [...s.requestTables].sort().join(' '),
   };
   return Object.values(parts).join('\u0000');
 }

@@ -43,6 +43,12 @@ export interface Sighting {
   readonly phraseInWord?: boolean;
   /** Someone asked what the code means (`anyone know what 221019 is?`): the code a reply is about. */
   readonly asked?: boolean;
+  /**
+   * For an HTTP status, the endpoint tables (`catalog:section`) its own request names (its line's URL,
+   * or the nearest above: requestTablesAt); empty for a request to no catalog's endpoint, unset when
+   * no request is written near it (the whole text's URLs place it then).
+   */
+  readonly requestTables?: ReadonlySet<string>;
   /** What the detector saw, carried into `why`. */
   readonly clues: readonly Clue[];
 }
@@ -112,6 +118,9 @@ export function scorePosting(
   spelling = normaliseSpelling(sighting.raw),
 ): Scored | undefined {
   const { entry, span } = posting;
+  // A status answers its own request: the row of another endpoint the text names is not what it means.
+  if (sighting.requestTables !== undefined && entry.table.field === 'http_status' && !sighting.requestTables.has(sectionKeyOf(entry)))
+    return undefined;
   let score = 0;
   let clue: Clue;
   if (span.isRange) {
@@ -170,7 +179,7 @@ function finish(entry: CatalogEntry, sighting: Sighting, context: TextContext, c
   }
 
   const key = sectionKeyOf(entry);
-  const urlNamed = context.urlTables.size > 0 && context.urlTables.has(key);
+  const urlNamed = (context.urlTables.size > 0 && context.urlTables.has(key)) || sighting.requestTables?.has(key) === true;
   if (urlNamed) {
     score += WEIGHTS.url;
     clues.push({ kind: 'url', detail: entry.table.url ?? entry.table.sectionHeading });

@@ -47,16 +47,53 @@ const CLAUSE = /,[ \t]|;[ \t]?|[，；。]|(?<=[.!?])[ \t]/;
 const CLAUSE_OR_ITEM = /,[ \t]|;[ \t]?|[，；。]|(?<=[.!?])[ \t]|[ \t]•[ \t]/;
 
 /**
- * Whether a message opens as an alerting tool's all-clear: Alertmanager's `[RESOLVED]`, PagerDuty's
- * `[PagerDuty] RESOLVED #48213: …`, `Alert resolved: …`, 告警恢复. (Its firing notice is answered, and so is a status page's
- * `Resolved - …` write-up, which tells what the error was.)
+ * Whether a message is an alerting tool's all-clear: it opens as one (Alertmanager's `[RESOLVED]`,
+ * PagerDuty's `[PagerDuty] RESOLVED #48213: …`, `Alert resolved: …`, 告警恢复), its status tag says the
+ * alert is over (`【已恢复】`, `[恢复]`, `［已解决］`, `[Recovered]`, after the tool's or the severity's own
+ * tags: `[P1]【已恢复】`), or its status field does (`**告警状态**：已恢复`, `Status: resolved`) among the
+ * notice's first lines. (Its firing notice, `【告警】…`, `[FIRING:1] …`, `状态：未恢复`, is answered, and
+ * so is a status page's `Resolved - …` write-up, which tells what the error was.)
  */
 export function resolvedNotice(text: string): boolean {
-  return RESOLVED_TAG.test(text) || RESOLVED_STATUS.test(text) || ALERT_RESOLVED.test(text);
+  return (
+    RESOLVED_STATUS.test(text) ||
+    ALERT_RESOLVED.test(text) ||
+    RESOLVED_STATUS_TAG.test(text) ||
+    RESOLVED_STATUS_FIELD.test(noticeHead(text))
+  );
 }
-const RESOLVED_TAG = /^[^\p{L}\p{N}]{0,6}\[resolved\]/iu;
 const RESOLVED_STATUS = /^[^\p{L}\p{N}]{0,6}(?:\[[^\]\n]{1,30}\][ \t]*)?RESOLVED[ \t]*[#:]/u;
 const ALERT_RESOLVED = /^[^\p{L}\p{N}]{0,6}(?:\[[^\]\n]{1,30}\][ \t]*)?(?:(?:alert|incident|alarm)[ \t]+resolved\b|告警(?:已)?恢复)/iu;
+/**
+ * The words of a status saying an alert is over: 恢复, 已恢复, 已解决, 告警恢复, resolved, recovered. Not
+ * 未恢复 (nothing may precede them but the alert's noun), 恢复中 or 恢复失败 (the alert still stands).
+ */
+const OVER = String.raw`(?:告警|报警|故障|alert|alarm|incident)?[ \t]*(?:已经?)?[ \t]*(?:恢复|解决)(?!中|失败)|(?:alert|alarm|incident)?[ \t]*(?:resolved|recovered)\b`;
+/** A tag's brackets as alert templates write them: ASCII, 【】, full-width ［］, 〖〗. */
+const TAG_OPEN = '[\\[【［〖]';
+const TAG_CLOSE = '[\\]】］〗]';
+/** `【已恢复】`, `[RESOLVED:2]`, after up to three of the tool's own tags (`[Prometheus]`, `[P1]`). */
+const RESOLVED_STATUS_TAG = new RegExp(
+  String.raw`^[^\p{L}\p{N}]{0,6}(?:${TAG_OPEN}[^\]】］〗\n]{1,30}${TAG_CLOSE}[ \t]*){0,3}${TAG_OPEN}[ \t]*(?:${OVER})(?::\d+)?[ \t]*${TAG_CLOSE}`,
+  'iu',
+);
+/** A status field at a line's start, in Markdown or JSON dress too: `- **告警状态**：已恢复`, `"status": "resolved"`. */
+const RESOLVED_STATUS_FIELD = new RegExp(
+  String.raw`^[ \t>*_#-]*["']?(?:告警|报警|故障|事件|当前|处理|alert|incident)?[ \t]*(?:状态|status)["'*_ \t]*[:：=][ \t*_"'【\[]*(?:${OVER})`,
+  'imu',
+);
+/** How many lines open a notice: a chat alert's fields (name, level, status, content) come first. */
+const NOTICE_HEAD_LINES = 10;
+
+/** The first NOTICE_HEAD_LINES lines of a text: a status field below them is some log record's, not the message's. */
+function noticeHead(text: string): string {
+  let end = -1;
+  for (let line = 0; line < NOTICE_HEAD_LINES; line += 1) {
+    end = text.indexOf('\n', end + 1);
+    if (end === -1) return text;
+  }
+  return text.slice(0, end);
+}
 
 /**
  * The sightings a scan reads of a message: all of them, or only those its lines that report

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fieldFor } from '../../src/engine/fields.js';
+import { TRADITIONAL_FOLD_LIMIT } from '../../src/engine/traditional.js';
 import { createEngine } from '../../src/index.js';
 
 const engine = createEngine();
@@ -58,6 +59,25 @@ describe('scan finds errors in pastes', () => {
     ).answers;
     expect(answers[0]?.code).toBe('20155');
     expect(answers.some((a) => a.field === 'http_status')).toBe(false);
+  });
+
+  it("an HTTP status is its own request's, not the status row of another line's endpoint", () => {
+    const push = 'POST https://push-api.cloud.huawei.com/v1/123/messages:send';
+    const token = 'GET https://oauth-login.cloud.huawei.com/oauth2/v3/token';
+    // Push's messages:send has no status rows: its 503 is no token-endpoint 503, however written.
+    expect(engine.scan(`${push} -> 503\n${token} -> 200`).answers).toEqual([]);
+    expect(engine.scan(`${push} status=503\n${token} status=200`).answers).toEqual([]);
+    expect(engine.scan(`${token} -> 200\n${push}\n<- HTTP/1.1 503 Service Unavailable`).answers).toEqual([]);
+    // Found by its reason phrase, a status is still its request's: the token endpoint has no 415 row.
+    const risk = 'GET https://account.cloud.huawei.com/user/getuserrisklevel';
+    expect(engine.scan(`${token} -> HTTP/1.1 415 Unsupported Media Type\n${risk} -> 200`).answers).toEqual([]);
+    // The same lines the other way round: each status is its own endpoint's row.
+    expect(top(`${push} -> 200\n${token} -> 503`)?.entryId).toBe('huawei-account:token.http:503');
+    expect(top(`${risk} -> HTTP/1.1 415 Unsupported Media Type\n${token} -> 200`)?.entryId).toBe('huawei-account:user-risk-level.http:415');
+    // A status line of its own answers the request line nearest above it.
+    const certs = 'GET https://oauth-login.cloud.huawei.com/oauth2/v3/certs';
+    expect(top(`${push} -> 200\n${certs}\n<- HTTP/1.1 503 Service Unavailable`)?.entryId).toBe('huawei-account:jwks.http:503');
+    expect(top(`${certs}\n<- HTTP/1.1 503 Service Unavailable\n${push} -> 200`)?.entryId).toBe('huawei-account:jwks.http:503');
   });
 
   it('a long code alone in a sentence counts only next to its platform words', () => {
@@ -286,6 +306,29 @@ describe('precision first: chat full of numbers stays silent', () => {
     'ret=1 after retry',
   ])('%s', (text) => {
     expect(engine.scan(text).answers).toEqual([]);
+  });
+
+  it('a config listing codes to retry, or a log line stating that policy, is no report; the same code failing is', () => {
+    const yaml = 'push:\n  retry_on:\n    - 80300007\n    - 100014 # access token expired\n  max_retries: 3';
+    expect(engine.scan(yaml).answers).toEqual([]);
+    expect(engine.scan('hms push:\n  retry_codes: [80300007, 100014]').answers).toEqual([]);
+    expect(engine.scan('2024-10-22 10:00:01 DEBUG [push] retry policy: will retry on 80300007, 80100003').answers).toEqual([]);
+    expect(engine.scan('hms push retryable codes: 80300007, 80100003').answers).toEqual([]);
+    // In a log past a message's length too: the policy line is read wherever it is.
+    const boot = '2024-10-22 10:00:01 DEBUG [push] retry policy: will retry on 80300007, 80100003';
+    const filler = Array.from(
+      { length: 1000 },
+      (_, i) => `2024-10-22 10:00:${String(i % 60).padStart(2, '0')} INFO [push] batch ${i} sent ok`,
+    );
+    expect([boot, ...filler].join('\n').length).toBeGreaterThan(TRADITIONAL_FOLD_LIMIT);
+    expect(engine.scan([boot, ...filler].join('\n')).answers).toEqual([]);
+    // The code met, beside the config or in a line of its own, is answered.
+    expect(top(`${yaml}\nERROR push failed: 80300007`)?.code).toBe('80300007');
+    expect(top([boot, ...filler, '2024-10-22 10:10:00 ERROR [push] send failed: 80300007'].join('\n'))?.code).toBe('80300007');
+    expect(top('WARN push: retrying on 80300007 (attempt 2/3)')?.code).toBe('80300007');
+    expect(top('push: the retry on 80300007 failed too')?.code).toBe('80300007');
+    // A chat's bullets under a heading are no config's keys.
+    expect(top('push errors today:\n- 80300007\n- 80100003')?.code).toBe('80300007');
   });
 
   it('a success code is never a reply', () => {

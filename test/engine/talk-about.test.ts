@@ -80,4 +80,37 @@ describe('work notes and all-clears', () => {
     expect(codes('Alert resolved: hms push 80300007 rate back to normal')).toEqual([]);
     expect(codes('告警恢复：hms push 80300007 比例已正常')).toEqual([]);
   });
+
+  it("an alert's status tag saying it is over gets no reply, after the tool's own tags too; a live alert's tag is answered", () => {
+    for (const tag of [
+      '【恢复】',
+      '【已恢复】',
+      '[恢复]',
+      '［已解决］',
+      '【告警恢复】',
+      '[Recovered]',
+      '【RESOLVED】',
+      '[P1]【已恢复】',
+      '[Prometheus][resolved]',
+    ])
+      expect(codes(`${tag}推送错误 80300007 比例已正常`), tag).toEqual([]);
+    for (const tag of ['【告警】', '[FIRING]', '[FIRING:2]', '[P1]', '【未恢复】', '【恢复中】', '【恢复失败】'])
+      expect(codes(`${tag}推送错误 80300007`), tag).toEqual(['80300007']);
+  });
+
+  it('an alert whose status field says it recovered gets no reply; a field saying it still fires is answered', () => {
+    expect(codes('状态：已恢复 推送错误 80300007')).toEqual([]);
+    const notice = (status: string) =>
+      `**告警名称**：HmsPushTokenInvalid\n**告警级别**：P1\n**告警状态**：${status}\n**告警内容**：推送错误 80300007`;
+    expect(codes(notice('已恢复'))).toEqual([]);
+    expect(codes(notice('告警中'))).toEqual(['80300007']);
+    expect(codes(notice('未恢复'))).toEqual(['80300007']);
+    expect(codes('Alert: HmsPushTokenInvalid\nStatus: Resolved\nhms push 80300007 since 09:00')).toEqual([]);
+    expect(codes('Alert: HmsPushTokenInvalid\nStatus: firing\nhms push 80300007 since 09:00')).toEqual(['80300007']);
+    // A status field below a notice's first lines is some log record's, not the message's.
+    const log = `${'INFO push-gateway tick\n'.repeat(12)}status: resolved\nERROR push failed {"code":"80300007"}`;
+    expect(codes(log)).toEqual(['80300007']);
+    // Recovery told of something else is no status: the failure beside it is answered.
+    expect(codes('恢复 token 之后推送还是报 80300007')).toEqual(['80300007']);
+  });
 });

@@ -9,6 +9,14 @@ export interface DetectorTools {
   readonly lower?: LowerText;
   /** What the detected text holds, looked for once per scan and shared (without it, each detector looks anew). */
   readonly marks?: TextMarks;
+  /** The catalogs' endpoints, to read which one a line's URL names (ContextReader); without it, statuses keep the whole text's. */
+  readonly endpoints?: EndpointNames;
+}
+
+/** What the catalogs' endpoint URLs say of a text: the tables (`catalog:section`) whose path or nsp_svc it holds. */
+export interface EndpointNames {
+  /** `textLength`: the whole text's, as short as a typed question or not (a typed path may hold a typo). */
+  urlTablesIn(lower: string, textLength: number): ReadonlySet<string>;
 }
 
 export interface Detector {
@@ -72,4 +80,51 @@ export function nearbyText(text: string, index: number, length: number, lower?: 
   const start = Math.max(0, index - NEARBY_RADIUS);
   const end = index + length + NEARBY_RADIUS;
   return lower ? lower.slice(start, end) : text.slice(start, end).toLowerCase();
+}
+
+/**
+ * The target of a request written on a line: a URL, an nsp_svc, or a path of two segments and more
+ * or with a query (`POST /v3/gamecenter/achievement`, `/rest.php?nsp_svc=…`). A slash after a
+ * letter or digit (`2/3`, `10/22`, `and/or`) is none.
+ */
+const REQUEST_TARGET = /https?:\/\/[^\s"'<>]|nsp_svc=|(?<![\p{L}\p{N}_.~-])\/[\w.~%-]+(?:\/[\w.~%:-]|\?)/u;
+/** Characters read above an HTTP status for its request line: a request's headers, not the log before it. */
+const REQUEST_LOOKBACK = 2000;
+
+/**
+ * The endpoint tables named by the request an HTTP status at `index` answers: its own line's URL,
+ * else the nearest line above that holds one (`GET …/oauth2/v3/certs` over `<- HTTP/1.1 503`).
+ * Empty when that request is to no catalog's endpoint (push's messages:send has no status rows);
+ * undefined when no line near it names a request, or the endpoints are not known (then the whole
+ * text's URLs place it, as before). A status belongs to its own request: `POST …/messages:send ->
+ * 503` above `GET …/oauth2/v3/token -> 200` is no 503 of the token endpoint.
+ */
+export function requestTablesAt(text: string, index: number, tools: DetectorTools): ReadonlySet<string> | undefined {
+  const { endpoints } = tools;
+  if (!endpoints) return undefined;
+  const floor = Math.max(0, index - REQUEST_LOOKBACK);
+  // The status's own line, read no further than the look-back either side (a one-line JSON dump is no line).
+  const lineEnd = text.indexOf('\n', index);
+  let start = Math.max(text.lastIndexOf('\n', index - 1) + 1, floor);
+  let end = Math.min(lineEnd === -1 ? text.length : lineEnd, index + REQUEST_LOOKBACK);
+  for (;;) {
+    const line = text.slice(start, end);
+    if (REQUEST_TARGET.test(line))
+      return endpoints.urlTablesIn(tools.lower ? tools.lower.slice(start, end) : line.toLowerCase(), text.length);
+    if (start <= floor) return undefined;
+    end = start - 1;
+    start = text.lastIndexOf('\n', end - 1) + 1;
+    if (start < floor) return undefined;
+  }
+}
+
+/**
+ * A number that may be an HTTP status (100 to 599), found by its reason phrase or an error word
+ * (`415 Unsupported Media Type`, `erorr 502 from …`) rather than a status field: where it reaches a
+ * status row, that row is its own request's too. The fields to spread into its sighting.
+ */
+export function requestOfStatus(text: string, index: number, value: number, tools: DetectorTools): { requestTables?: ReadonlySet<string> } {
+  if (value < 100 || value > 599) return {};
+  const requestTables = requestTablesAt(text, index, tools);
+  return requestTables ? { requestTables } : {};
 }

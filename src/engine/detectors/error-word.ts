@@ -9,7 +9,7 @@ import { isAsciiAlnum, isAsciiLetter, isAsciiUpper } from '../../char-codes.js';
 import { nearWord } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
 import { QUANTITY_AFTER } from '../tokens.js';
-import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText } from './detector.js';
+import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText, requestOfStatus } from './detector.js';
 
 /** Words saying the number after them is an error's: matched with typos (`eror`, `faild`, `exeption`). */
 const FAILURE_WORDS: readonly string[] = [
@@ -218,6 +218,7 @@ export const errorWordDetector: Detector = {
         hex: false,
         ...(long ? { afterErrorWord: true } : {}),
         nearby: nearbyText(text, index, raw.length, lower),
+        ...requestOfStatus(text, index, value, tools),
         clues: [{ kind: 'message', detail: `${word.toLowerCase()} ${raw}` }],
       });
     }

@@ -6,9 +6,8 @@
 import { codeValue } from '../../catalog/codes.js';
 import type { FieldName } from '../../catalog/schema.js';
 import { fieldFor } from '../fields.js';
-import type { LowerText } from '../lower-text.js';
 import type { Sighting } from '../score.js';
-import { MAX_SIGHTINGS_PER_DETECTOR, NEARBY_RADIUS, nearbyText } from './detector.js';
+import { type DetectorTools, MAX_SIGHTINGS_PER_DETECTOR, NEARBY_RADIUS, nearbyText, requestTablesAt } from './detector.js';
 
 export const NUMBER = String.raw`-?(?:0x[0-9a-f]{1,8}|\d{1,12})`;
 export const KEYS =
@@ -86,7 +85,8 @@ export function longErrorCode(value: number, hex: boolean): boolean {
  * Sightings for field hits: a `sub_error` takes the nearest `error` as its main code, and an `error`
  * travelling with a `sub_error` is no code of its own.
  */
-export function fieldSightings(text: string, hits: readonly FieldHit[], lower?: LowerText): Sighting[] {
+export function fieldSightings(text: string, hits: readonly FieldHit[], tools: DetectorTools): Sighting[] {
+  const { lower } = tools;
   const mains = hits.filter((h) => h.field === 'error');
   const sightings: Sighting[] = [];
   for (const hit of hits) {
@@ -100,18 +100,21 @@ export function fieldSightings(text: string, hits: readonly FieldHit[], lower?: 
     } else if (hit.field === 'error' && hits.some((h) => h.field === 'sub_error' && Math.abs(h.index - hit.index) <= NEARBY_RADIUS)) {
       continue; // the main code of a two-level code: it travels with its sub_error
     }
+    // `statusCode=6004` (HMS ApiException's status code): no HTTP status is that number, so the key names a code.
+    const field = hit.field === 'http_status' && !httpStatusValue(parsed.value) ? 'code' : hit.field;
+    const requestTables = field === 'http_status' ? requestTablesAt(text, hit.index, tools) : undefined;
     sightings.push({
       raw: hit.raw,
       value: parsed.value,
       hex: parsed.hex,
-      // `statusCode=6004` (HMS ApiException's status code): no HTTP status is that number, so the key names a code.
-      field: hit.field === 'http_status' && !httpStatusValue(parsed.value) ? 'code' : hit.field,
+      field,
       ...(hit.byAlias ? { fieldByAlias: true } : {}),
       ...(hit.unmarked ? { fieldUnmarked: true } : {}),
       ...(main !== undefined ? { main } : {}),
       // `error_code=100014` says what `error code 100014` says in a sentence (error-word.ts).
       ...(hit.errorNamed && longErrorCode(parsed.value, parsed.hex) ? { afterErrorWord: true } : {}),
       nearby: nearbyText(text, hit.index, hit.length, lower),
+      ...(requestTables ? { requestTables } : {}),
       clues: [],
     });
   }

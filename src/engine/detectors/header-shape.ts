@@ -68,7 +68,7 @@ export const headerShapeDetector: Detector = {
     return fieldSightings(
       text,
       hits.sort((a, b) => a.index - b.index),
-      tools.lower,
+      tools,
     );
   },
 };

@@ -92,7 +92,6 @@ function readKey(text: string, end: number): FieldKey | undefined {
 export const keyValueDetector: Detector = {
   name: 'key-value',
   detect(text, tools) {
-    const { lower } = tools;
     const hits: FieldHit[] = [];
     // Values after a separator or a space start as TextMarks.freeDigit says; PROSE's key may touch its value (`ret17`).
     const freeDigit = marksOf(text, tools).freeDigit;
@@ -137,6 +136,6 @@ export const keyValueDetector: Detector = {
       if (!field) continue;
       hits.push({ index: m.index, length: m[0].length, field, raw: m[2] as string });
     }
-    return fieldSightings(text, hits, lower);
+    return fieldSightings(text, hits, tools);
   },
 };

@@ -10,7 +10,7 @@ import type { CodeIndex, Posting } from '../code-index.js';
 import { holdsPhrase, latinWordsOfLower, phraseWords } from '../fuzzy.js';
 import { holdsSignal, type Sighting } from '../score.js';
 import { quantityAfter } from '../tokens.js';
-import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, marksOf, NEARBY_RADIUS, nearbyText } from './detector.js';
+import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, marksOf, NEARBY_RADIUS, nearbyText, requestOfStatus } from './detector.js';
 
 /**
  * A bare number: `-?(?:0x[0-9a-f]{1,8}|\d{1,12})` with no `\w.#$%:/-` before it (invisible characters
@@ -143,6 +143,7 @@ export const knownPhraseDetector: Detector = {
           nearby,
           phrase: inWord,
           phraseInWord: true,
+          ...requestOfStatus(text, m.index, parsed.value, tools),
           clues: [{ kind: 'message', detail: inWord }],
         });
         continue;
@@ -160,7 +161,15 @@ export const knownPhraseDetector: Detector = {
         )?.phrase;
       }
       if (!phrase) continue;
-      sightings.push({ raw: m.raw, value: parsed.value, hex: parsed.hex, nearby, phrase, clues: [{ kind: 'message', detail: phrase }] });
+      sightings.push({
+        raw: m.raw,
+        value: parsed.value,
+        hex: parsed.hex,
+        nearby,
+        phrase,
+        ...requestOfStatus(text, m.index, parsed.value, tools),
+        clues: [{ kind: 'message', detail: phrase }],
+      });
     }
     return sightings;
   },

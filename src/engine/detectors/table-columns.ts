@@ -118,6 +118,6 @@ export const tableColumnsDetector: Detector = {
     if (!marksOf(text, tools).freeDigit) return [];
     if (text.includes('\t') || text.includes('|')) hits.push(...columnHits(text, tableCells, false));
     if (hasCsvHeader(text)) hits.push(...columnHits(text, csvCells, true));
-    return fieldSightings(text, hits, tools.lower);
+    return fieldSightings(text, hits, tools);
   },
 };
