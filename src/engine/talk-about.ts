@@ -63,7 +63,9 @@ export function resolvedNotice(text: string): boolean {
   );
 }
 const RESOLVED_STATUS = /^[^\p{L}\p{N}]{0,6}(?:\[[^\]\n]{1,30}\][ \t]*)?RESOLVED[ \t]*[#:]/u;
-const ALERT_RESOLVED = /^[^\p{L}\p{N}]{0,6}(?:\[[^\]\n]{1,30}\][ \t]*)?(?:(?:alert|incident|alarm)[ \t]+resolved\b|告警(?:已)?恢复)/iu;
+/** Opening words of an all-clear: `Alert resolved`, `告警恢复`, and a status word before a colon (`已恢复：…`, `Recovered: …`). */
+const ALERT_RESOLVED =
+  /^[^\p{L}\p{N}]{0,6}(?:\[[^\]\n]{1,30}\][ \t]*)?(?:(?:alert|incident|alarm)[ \t]+resolved\b|告警(?:已)?恢复|(?:已经?恢复|已解决|recovered|resolved)[ \t]*[:：])/iu;
 /**
  * The words of a status saying an alert is over: 恢复, 已恢复, 已解决, 告警恢复, resolved, recovered. Not
  * 未恢复 (nothing may precede them but the alert's noun), 恢复中 or 恢复失败 (the alert still stands).

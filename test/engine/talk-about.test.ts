@@ -79,6 +79,11 @@ describe('work notes and all-clears', () => {
   it("an alert's all-clear in words gets no reply", () => {
     expect(codes('Alert resolved: hms push 80300007 rate back to normal')).toEqual([]);
     expect(codes('告警恢复：hms push 80300007 比例已正常')).toEqual([]);
+    expect(codes('已恢复：hms push 80300007 比例已正常')).toEqual([]);
+    expect(codes('Recovered: hms push 80300007 rate back to normal')).toEqual([]);
+    // A status page's write-up tells what the error was, and a question about recovery is no all-clear.
+    expect(codes('Resolved - hms push returned {"code":"80300007"} for stale tokens')).toEqual(['80300007']);
+    expect(codes('recovered tokens still fail: {"code":"80300007"}')).toEqual(['80300007']);
   });
 
   it("an alert's status tag saying it is over gets no reply, after the tool's own tags too; a live alert's tag is answered", () => {
