@@ -386,9 +386,9 @@ export function noFixNoteOf(
 }
 
 /**
- * The longest fix a compact answer (an auto-reply, a mention's answer) shows, in characters: about
- * four lines of a thread. Every platform's limit is far above it; it is how much a reply says
- * before "Show fix checklist", the same on every platform.
+ * The longest fix a compact answer (an auto-reply, a mention's answer) shows before "Show fix
+ * checklist", in characters: about four lines of a thread. Every platform's limit is far above it,
+ * so it is the same on every platform.
  */
 export const BRIEF_FIX_MAX = 400;
 
@@ -400,12 +400,17 @@ export interface BriefFix {
 }
 
 /**
- * The fix as a compact answer shows it: the whole fix when it fits BRIEF_FIX_MAX, else the
- * sentences that fit and where the rest is (a mid-word cut dropped 6004's Game Center, the fix).
+ * The fix as a compact answer shows it. With a checklist behind "Show fix checklist": the whole fix
+ * when it fits BRIEF_FIX_MAX, else the sentences that fit and a pointer to that button (a mid-word
+ * cut dropped 6004's Game Center, the fix). A one-step fix has no such button (hasChecklistToShow):
+ * the answer is the one place it is said, so it is said whole, as the full card says it, within
+ * the renderer's limits; cut to 400 it lost 20181's "Pass the grant_type value for your case" and
+ * pointed at a button the reply did not have.
  */
 export function briefFixOf(view: Pick<CardView, 'fix' | 'steps' | 'lang'>): BriefFix | undefined {
   const fix = view.fix ?? view.steps[0]?.text;
   if (fix === undefined) return undefined;
+  if (!hasChecklistToShow(view)) return { text: squash(fix) };
   const brief = wholeSentences(fix, BRIEF_FIX_MAX);
   return brief.cut ? { text: brief.text, more: ui('fixMore', view.lang) } : { text: brief.text };
 }
@@ -490,8 +495,8 @@ function computeToldFix(description: LocalText, lang: Language): ToldFix | undef
 
 /**
  * Whether a card has a checklist (two steps or more) to open: "Show fix checklist" is offered only
- * then. A one-step fix is said on the answer itself, and a button named for a checklist opened a
- * card with that same one line.
+ * then, and only then does a compact answer's fix point at it (briefFixOf). A one-step fix is said
+ * on the answer itself, and a button named for a checklist opened a card with that same one line.
  */
 export function hasChecklistToShow(view: Pick<CardView, 'steps'>): boolean {
   return view.steps.length > 0;

@@ -396,6 +396,26 @@ describe.each([
     expectClean(reply);
   }, 20_000);
 
+  it('a pasted one-step fix longer than a brief is said whole, pointing at no button the reply lacks', async () => {
+    d = await start();
+    // 20181's one fix runs past the 400 a reply says before a checklist; its last sentence is the fix.
+    const reply = await d.paste('token request failed: {"error":1102,"sub_error":20181}');
+    expect(reply.headline).toMatch(/^1102\/20181 — The grant_type is empty/);
+    expect(reply.body).toContain('grant_type accepts the following values');
+    expect(reply.body).toContain('Pass the grant_type value for your case');
+    expect(reply.body).not.toContain('More under Show fix checklist');
+    expect(reply.buttons).not.toContain('Show fix checklist');
+    expectClean(reply);
+  }, 20_000);
+
+  it('a pasted fix cut short before a checklist points at the button it has', async () => {
+    d = await start();
+    const reply = await d.paste('quick login fails: {"errCode":60180007}');
+    expect(reply.body).toContain('More under Show fix checklist');
+    expect(reply.buttons).toContain('Show fix checklist');
+    expectClean(reply);
+  }, 20_000);
+
   it('/errcode 116: a meaning that says what to do gives that as the fix, not "no fix"', async () => {
     d = await start();
     const card = await d.command('116');

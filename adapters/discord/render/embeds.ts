@@ -201,7 +201,7 @@ const COMPACT_TEXT_MAX = 700;
 const COMPACT_FOOTER_MAX = 300;
 const URL_MAX = 2000;
 
-/** One answer in an auto-reply: the headline, where it lives and the first fix, under 1,900 characters. */
+/** One answer in an auto-reply: the headline, where it lives and its fix as briefFixOf gives it, within the embed limits (fitEmbed). */
 export function compactEmbed(view: CardView): APIEmbed {
   const lang = view.lang;
   const parts: string[] = [];
