@@ -58,6 +58,7 @@ export const UI = Object.freeze({
   appliesTo: { en: 'Applies to', zh: '适用于' },
   otherMeanings: { en: 'Other meanings', zh: '其他含义' },
   otherMatches: { en: 'Other matches', zh: '其他匹配' },
+  narrowHint: { en: 'Several meanings tie: add {words} to narrow it down.', zh: '多个含义同样可能：加上{words}即可缩小范围。' },
   related: { en: 'Related codes', zh: '相关错误码' },
   progress: { en: '{done} of {total} done', zh: '已完成 {done}/{total}' },
   stillFailing: { en: 'Still failing', zh: '仍然失败' },

@@ -59,6 +59,13 @@ export interface EntryRef {
   readonly table?: string;
 }
 
+/** A word that, written beside an ambiguous code, makes the entry `entryKey` its one clear meaning. */
+export interface NarrowingWord {
+  readonly entryKey: string;
+  /** As the catalogs write it (`qq`, `revoke`, `access token`). */
+  readonly word: string;
+}
+
 export interface Answer {
   /** Entry id of the representative entry; pass it to `engine.explain` to get this answer back. */
   readonly entryId: string;

@@ -4,7 +4,17 @@
  */
 import { normaliseSpelling } from '../catalog/codes.js';
 import type { Catalog, CatalogEntry } from '../catalog/model.js';
-import { type Answer, type Clue, type EntryRef, type LookupResult, refOf, type ScanResult, type Suggestion, titleOf } from './answer.js';
+import {
+  type Answer,
+  type Clue,
+  type EntryRef,
+  type LookupResult,
+  type NarrowingWord,
+  refOf,
+  type ScanResult,
+  type Suggestion,
+  titleOf,
+} from './answer.js';
 import { AnswerBuilder, meaningKey } from './answers.js';
 import { CodeIndex } from './code-index.js';
 import { configuredCodes, withoutConfigured } from './configured.js';
@@ -460,12 +470,11 @@ export class Engine {
   otherMeanings(entryIdOrKey: string, limit = 24): EntryRef[] {
     const entry = this.byId.get(entryIdOrKey);
     if (!entry) return [];
-    const query = `${entry.main ? `${entry.main} ` : ''}${entry.span.isRange ? entry.span.spelling.split('~')[0] : entry.code}`;
+    const query = codeQueryOf(entry);
     const own = meaningKey(entry);
     // The entries a lookup of the code answers with, in its order, without building those answers
     // (a card lists only their refs); a code that reaches nothing is left to the lookup itself.
-    const { trimmed, context, parsed } = this.readQuestion(query);
-    const ranked = this.rankCodes(trimmed, parsed, context);
+    const ranked = this.rankedFor(query);
     const meanings =
       ranked.length > 0
         ? ranked.slice(0, limit + 1).map((s) => s.entry)
@@ -474,6 +483,66 @@ export class Engine {
       .filter((e): e is CatalogEntry => !!e && meaningKey(e) !== own)
       .slice(0, limit)
       .map(refOf);
+  }
+
+  /**
+   * Words that narrow a code whose meanings tie: when the entry's code alone (`6`, `11205`) reaches
+   * two or more equally likely meanings and this entry is one of them, one scope word of the
+   * catalogs per tied meaning (a table, section or catalog keyword: `qq`, `revoke`) that, written
+   * beside the code, makes that meaning the one clear answer. Each word is checked by ranking the
+   * code with it, never assumed from the data; a meaning no word singles out is left out. Empty when
+   * the code alone is not ambiguous. Remembered per entry: the catalogs do not change under an engine.
+   */
+  narrowingWords(entryIdOrKey: string): readonly NarrowingWord[] {
+    const entry = this.byId.get(entryIdOrKey);
+    if (!entry) return [];
+    const known = this.narrowing.get(entry);
+    if (known) return known;
+    const words = this.computeNarrowingWords(entry);
+    this.narrowing.set(entry, words);
+    return words;
+  }
+
+  private readonly narrowing = new WeakMap<CatalogEntry, readonly NarrowingWord[]>();
+
+  private computeNarrowingWords(entry: CatalogEntry): readonly NarrowingWord[] {
+    const code = codeQueryOf(entry);
+    const ranked = this.rankedFor(code);
+    const top = ranked[0]?.score;
+    const tied = ranked.filter((s) => s.score === top);
+    const own = this.answers.meaningOf(entry);
+    if (tied.length < 2 || !tied.some((s) => this.answers.meaningOf(s.entry) === own)) return [];
+    const out: NarrowingWord[] = [];
+    for (const { entry: meaning } of tied) {
+      const word = this.wordSingling(meaning, code, new Set(out.map((w) => w.word)));
+      if (word) out.push({ entryKey: shortKey(meaning.id), word });
+    }
+    return out;
+  }
+
+  /**
+   * A scope word of `meaning` that, written before `code`, ranks that meaning alone at the top; `taken`
+   * words are not reused. The catalog's words first (a product's name, `qq`, tells vendors apart as
+   * people say it), then its table's and section's; of each, Latin script first (typed on any
+   * keyboard), then the shortest.
+   */
+  private wordSingling(meaning: CatalogEntry, code: string, taken: ReadonlySet<string>): string | undefined {
+    const byEase = (a: string, b: string) => Number(isCjk(a)) - Number(isCjk(b)) || a.length - b.length || a.localeCompare(b);
+    const candidates = [...new Set([...[...meaning.catalog.keywords].sort(byEase), ...[...meaning.table.keywords].sort(byEase)])].filter(
+      (w) => !taken.has(w),
+    );
+    const own = this.answers.meaningOf(meaning);
+    for (const word of candidates) {
+      const [first, second] = this.rankedFor(`${word} ${code}`);
+      if (first && this.answers.meaningOf(first.entry) === own && (!second || second.score < first.score)) return word;
+    }
+    return undefined;
+  }
+
+  /** The meanings a question's codes reach, ranked as a lookup ranks them, without building answers. */
+  private rankedFor(query: string): Scored[] {
+    const { trimmed, context, parsed } = this.readQuestion(query);
+    return this.rankCodes(trimmed, parsed, context);
   }
 
   /** Autocomplete: codes starting with what was typed, then text matches. */
@@ -569,6 +638,11 @@ export class Engine {
 }
 
 /** Fields no other system names so: a value under one named exactly is that table's code. */
+/** The code of an entry as someone would ask for it alone: main code first, a range by its first code. */
+function codeQueryOf(entry: CatalogEntry): string {
+  return `${entry.main ? `${entry.main} ` : ''}${entry.span.isRange ? entry.span.spelling.split('~')[0] : entry.code}`;
+}
+
 const OWN_HEADER_FIELDS: ReadonlySet<string> = new Set(['NSP_STATUS']);
 
 function namedHeader(s: Scored): boolean {

@@ -4,7 +4,7 @@
  * the source by its title, the links to other entries, and which controls it offers (controls.ts in
  * src/product). Renderers (Block Kit, Discord, terminal) only lay this out within their own limits.
  */
-import type { Answer, Clue, EntryRef } from '../engine/answer.js';
+import type { Answer, Clue, EntryRef, NarrowingWord } from '../engine/answer.js';
 import { type UiKey, ui } from '../messages.js';
 import { type Language, type LocalText, pick, squash, wholeSentences } from '../text.js';
 import { type CardState, isDone, stepsDone } from './state.js';
@@ -98,6 +98,11 @@ export interface CardView {
    * on the card itself, not only inside a closed menu (11205 read as one confident meaning).
    */
   readonly otherMeaningsNote?: string;
+  /**
+   * `Several meanings tie: add "qq" or "avatar" to narrow it down.`: a code whose meanings are
+   * equally likely says which words, written beside it, pick one (the words the engine checked).
+   */
+  readonly narrowHint?: string;
   /** The reader's vote, said in place of the vote controls. */
   readonly voted?: string;
 }
@@ -113,6 +118,8 @@ export interface CardInput {
   readonly othersKind?: 'other-meanings' | 'other-matches';
   /** The other codes the question asked about, each by its best meaning. */
   readonly otherCodes?: readonly EntryRef[];
+  /** The code's meanings tie: the words that single each out (engine.narrowingWords). */
+  readonly narrowing?: readonly NarrowingWord[];
 }
 
 /** How the question wrote the code an answer explains: as matched (`0X9B`, `17`), else the catalog's code. */
@@ -183,8 +190,14 @@ export function buildCard(input: CardInput): CardView {
   const { answer, state, mode } = input;
   const lang = state.lang;
   const title = pick(answer.title, lang);
-  const meaning = pick(answer.description, lang);
-  const { fix, steps } = fixAndSteps(answer, state);
+  const given = fixAndSteps(answer, state);
+  const { steps } = given;
+  // No fix given, but the description itself says what to do (OIDB 0x74: `… Check whether the
+  // incoming accesstoken is correct`): that is the fix, not "the source gives no fix".
+  const told =
+    given.fix === undefined && steps.length === 0 && answer.outcome !== 'success' ? fixToldIn(answer.description, lang) : undefined;
+  const fix = told ? told.fix : given.fix;
+  const meaning = told ? told.meaning : pick(answer.description, lang);
   const others = input.others === undefined ? [] : input.others.filter((r) => r.entryKey !== answer.entryKey);
   const otherCodes = input.otherCodes === undefined ? [] : input.otherCodes.filter((r) => r.entryKey !== answer.entryKey);
   const links: CardLinks[] = [];
@@ -225,6 +238,8 @@ export function buildCard(input: CardInput): CardView {
   card.links = links;
   const meanings = links.find((l) => l.kind === 'other-meanings');
   if (meanings) card.otherMeaningsNote = otherMeaningsNoteOf(meanings);
+  const narrowHint = narrowHintOf(input.narrowing ?? [], lang);
+  if (narrowHint) card.narrowHint = narrowHint;
   if (state.vote) card.voted = ui(state.vote === 'helpful' ? 'votedHelpful' : 'votedNotHelpful', lang);
   return card;
 }
@@ -309,6 +324,25 @@ function otherMeaningsNoteOf(links: CardLinks): string {
   return `${links.title}: ${named}${links.items.length > MEANINGS_NAMED ? '; …' : ''}`;
 }
 
+/** Narrowing words named on the card, at most; the rest are left to the menu's other meanings. */
+const NARROWING_NAMED = 4;
+
+/** `Several meanings tie: add "qq", "avatar" or "revoke" to narrow it down.`, or nothing without words. */
+function narrowHintOf(narrowing: readonly NarrowingWord[], lang: Language): string | undefined {
+  const words = [...new Set(narrowing.map((n) => n.word))];
+  if (words.length === 0) return undefined;
+  const named = words.slice(0, NARROWING_NAMED).map((w) => (lang === 'zh' ? `“${w}”` : `"${w}"`));
+  const more = words.length > NARROWING_NAMED;
+  const last = named.pop() as string;
+  const list =
+    named.length === 0
+      ? last
+      : lang === 'zh'
+        ? `${named.join('、')}${more ? '、' : '或'}${last}${more ? '…' : ''}`
+        : `${named.join(', ')}${more ? ', ' : ' or '}${last}${more ? ', …' : ''}`;
+  return ui('narrowHint', lang, { words: list });
+}
+
 /** `vendor › section › endpoint`: where the code lives, small print under the headline. */
 export function contextLine(answer: Answer, lang: Language): string {
   return [pick(answer.catalog.name, lang), pick(answer.section.name, lang), answer.section.url].filter((x): x is string => !!x).join(' › ');
@@ -339,15 +373,22 @@ export function provenanceLine(answer: Answer): string {
   return parts.filter((part, i) => part !== parts[i - 1]).join(' › ');
 }
 
-/** Said when the entry has no fix and no checklist (the card decides the same in buildCard; the CLI asks here). */
-export function noFixNoteOf(answer: Pick<Answer, 'solution' | 'checklist' | 'outcome'>, lang: Language): string | undefined {
-  return !answer.solution && answer.checklist.length === 0 && answer.outcome !== 'success' ? ui('noFix', lang) : undefined;
+/**
+ * Said when the entry has no fix, no checklist and no instruction in its description (the card
+ * decides the same in buildCard; the CLI asks here).
+ */
+export function noFixNoteOf(
+  answer: Pick<Answer, 'solution' | 'checklist' | 'outcome' | 'description'>,
+  lang: Language,
+): string | undefined {
+  const none = !answer.solution && answer.checklist.length === 0 && answer.outcome !== 'success';
+  return none && !fixToldIn(answer.description, lang) ? ui('noFix', lang) : undefined;
 }
 
 /**
- * The longest fix a compact answer (an auto-reply, a mention's answer) shows, in characters: about
- * four lines of a thread. Every platform's limit is far above it; it is how much a reply says
- * before "Show fix checklist", the same on every platform.
+ * The longest fix a compact answer (an auto-reply, a mention's answer) shows before "Show fix
+ * checklist", in characters: about four lines of a thread. Every platform's limit is far above it,
+ * so it is the same on every platform.
  */
 export const BRIEF_FIX_MAX = 400;
 
@@ -359,19 +400,106 @@ export interface BriefFix {
 }
 
 /**
- * The fix as a compact answer shows it: the whole fix when it fits BRIEF_FIX_MAX, else the
- * sentences that fit and where the rest is (a mid-word cut dropped 6004's Game Center, the fix).
+ * The fix as a compact answer shows it. With a checklist behind "Show fix checklist": the whole fix
+ * when it fits BRIEF_FIX_MAX, else the sentences that fit and a pointer to that button (a mid-word
+ * cut dropped 6004's Game Center, the fix). A one-step fix has no such button (hasChecklistToShow):
+ * the answer is the one place it is said, so it is said whole, as the full card says it, within
+ * the renderer's limits; cut to 400 it lost 20181's "Pass the grant_type value for your case" and
+ * pointed at a button the reply did not have.
  */
 export function briefFixOf(view: Pick<CardView, 'fix' | 'steps' | 'lang'>): BriefFix | undefined {
   const fix = view.fix ?? view.steps[0]?.text;
   if (fix === undefined) return undefined;
+  if (!hasChecklistToShow(view)) return { text: squash(fix) };
   const brief = wholeSentences(fix, BRIEF_FIX_MAX);
   return brief.cut ? { text: brief.text, more: ui('fixMore', view.lang) } : { text: brief.text };
 }
 
-/** Whether a card has a fix or a checklist to show: "Show fix checklist" is offered only then. */
-export function hasFixToShow(view: Pick<CardView, 'fix' | 'steps'>): boolean {
-  return view.fix !== undefined || view.steps.length > 0;
+/** A fix the description tells, and the meaning said without it. */
+interface ToldFix {
+  readonly fix: string;
+  readonly meaning: string;
+}
+
+/**
+ * Sentences that open with what to do: an imperative the sources use (`Please …`, `Check …`,
+ * `请…`, `检查…`). The Chinese rendering counts too: a garbled English sentence (`Contrast here to
+ * view …`) is an instruction when its Chinese (`请对照此处查看 …`) is one.
+ */
+const INSTRUCTION_EN =
+  /^(?:please|check|make sure|ensure|confirm|verify|contact|apply|retry|try|refer to|use|configure|add|go to|submit|reinstall|install|update|upgrade|wait|log in|register|enable|obtain|clear|restart|reauthori[sz]e)\b/i;
+const INSTRUCTION_ZH = /^(?:请|检查|确认|确保|建议|务必|尝试|重试|联系)/u;
+
+/**
+ * Sentences of a description: after a `.` `!` `?` and white space (not a list item's number,
+ * `1. OIDB …`, nor the dots of an address), or after a Chinese full stop.
+ */
+function sentencesOf(text: string): string[] {
+  return text
+    .split(/(?<=[^\d\s][.!?])\s+|(?<=[。！？])/u)
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+}
+
+const OPENERS = '([（【';
+const CLOSERS = ')]）】';
+
+/** Brackets left open or closed in excess: a part cut out of a bracketed aside (OIDB 0x5). */
+function bracketBalance(text: string): number {
+  let depth = 0;
+  for (const char of text) {
+    if (OPENERS.includes(char)) depth += 1;
+    else if (CLOSERS.includes(char)) depth -= 1;
+  }
+  return depth;
+}
+
+/** Remembered per description (shared by an entry's answers): a card is built for every reply. */
+const toldFixes = new WeakMap<LocalText, Partial<Record<Language, ToldFix | null>>>();
+
+/**
+ * The fix a description tells when the source gives none: its sentences after the first that say
+ * what to do, in the reader's language; the meaning is the rest (the whole description when taking
+ * them out would leave a bracket open). Undefined when no sentence after the first is an instruction.
+ */
+export function fixToldIn(description: LocalText, lang: Language): ToldFix | undefined {
+  const known = toldFixes.get(description);
+  const hit = known?.[lang];
+  if (hit !== undefined) return hit ?? undefined;
+  const found = computeToldFix(description, lang);
+  toldFixes.set(description, { ...known, [lang]: found ?? null });
+  return found;
+}
+
+function computeToldFix(description: LocalText, lang: Language): ToldFix | undefined {
+  const text = pick(description, lang);
+  const en = sentencesOf(description.en);
+  const zh = description.zh === undefined ? [] : sentencesOf(description.zh);
+  const inChinese = lang === 'zh' && description.zh !== undefined;
+  const own = inChinese ? zh : en;
+  const saysEn = (i: number) => INSTRUCTION_EN.test(en[i] ?? '');
+  const saysZh = (i: number) => INSTRUCTION_ZH.test(zh[i] ?? '');
+  // The two renderings say the same sentences when they count the same: then either tells.
+  const aligned = en.length === zh.length;
+  const instructs = (i: number) => (aligned ? saysEn(i) || saysZh(i) : inChinese ? saysZh(i) : saysEn(i));
+  const fix: string[] = [];
+  const rest: string[] = [];
+  for (const [i, sentence] of own.entries()) (i > 0 && instructs(i) ? fix : rest).push(sentence);
+  if (fix.length === 0) return undefined;
+  let said = fix.join(lang === 'zh' ? '' : ' ');
+  // An instruction that closed an aside (`… backend. Please configure it yourself: http://…)`) ends without its bracket.
+  if (bracketBalance(said) < 0 && CLOSERS.includes(said.at(-1) ?? '')) said = said.slice(0, -1).trimEnd();
+  const left = rest.join(lang === 'zh' ? '' : ' ');
+  return { fix: said, meaning: bracketBalance(left) === 0 ? left : text };
+}
+
+/**
+ * Whether a card has a checklist (two steps or more) to open: "Show fix checklist" is offered only
+ * then, and only then does a compact answer's fix point at it (briefFixOf). A one-step fix is said
+ * on the answer itself, and a button named for a checklist opened a card with that same one line.
+ */
+export function hasChecklistToShow(view: Pick<CardView, 'steps'>): boolean {
+  return view.steps.length > 0;
 }
 
 /** Said in the reader's language when the entry has no rendering in it (the card and the CLI). */

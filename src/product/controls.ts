@@ -1,10 +1,10 @@
 /**
  * Which controls a card offers, decided once for every platform: at most three visible ones (the
  * next step of diagnosis, sharing, the vendor's docs), the rest in one "More options" menu, and a
- * read-only public copy offering only "Show fix checklist" (where there is a fix to show).
+ * read-only public copy offering only "Show fix checklist" (where there is a checklist to open).
  * Renderers lay these out; they never add or drop one.
  */
-import { type CardView, type Deeper, hasFixToShow } from '../interaction/card.js';
+import { type CardView, type Deeper, hasChecklistToShow } from '../interaction/card.js';
 import { type UiKey, ui } from '../messages.js';
 import type { Language } from '../text.js';
 import type { CardAction } from './actions.js';
@@ -41,8 +41,10 @@ const STILL_FAILING: Readonly<Record<Deeper, readonly [UiKey, UiKey]>> = {
 export function cardControls(view: CardView): CardControls {
   const lang = view.lang;
   if (view.mode === 'public') {
-    // A copy of an entry with no fix offers none: "Show fix checklist" would open a card with nothing in it.
-    const open = hasFixToShow(view) ? [control('showChecklist', ui('showChecklist', lang), ui('showChecklistA11y', lang), 'primary')] : [];
+    // A copy whose fix is one step (or none) says it all: "Show fix checklist" would open no checklist.
+    const open = hasChecklistToShow(view)
+      ? [control('showChecklist', ui('showChecklist', lang), ui('showChecklistA11y', lang), 'primary')]
+      : [];
     return { visible: open, more: [] };
   }
   const visible: Control[] = [];
@@ -69,8 +71,9 @@ export function cardControls(view: CardView): CardControls {
 export function compactControls(view: CardView, options: { readonly mute: boolean }): readonly Control[] {
   const lang = view.lang;
   const out: Control[] = [];
-  // An entry whose source gives no fix (OIDB 0x11) says so on the answer; a button would promise one.
-  if (hasFixToShow(view)) out.push(control('showChecklist', ui('showChecklist', lang), ui('showChecklistA11y', lang), 'primary'));
+  // An entry whose source gives no fix (OIDB 0x11) says so on the answer, and a one-step fix is the
+  // answer's own Fix line: a button is offered only for a checklist it would open.
+  if (hasChecklistToShow(view)) out.push(control('showChecklist', ui('showChecklist', lang), ui('showChecklistA11y', lang), 'primary'));
   if (options.mute) out.push(control('mute', ui('notRelevant', lang), ui('notRelevant', lang), 'normal'));
   return out;
 }

@@ -251,11 +251,16 @@ export class Product {
       const others: EntryRef[] = [];
       // `100014 100015` asks about two codes: the second is no other meaning of the first.
       const otherCodes: EntryRef[] = [];
+      let tied = false;
       for (let i = 1; i < result.answers.length; i += 1) {
         const other = result.answers[i] as Answer;
-        (kind === 'other-meanings' && !asksSameCode(first, other) ? otherCodes : others).push(refOfAnswer(other));
+        const sameCode = kind === 'other-meanings' && asksSameCode(first, other);
+        if (sameCode && other.confidence === first.confidence) tied = true;
+        (kind === 'other-meanings' && !sameCode ? otherCodes : others).push(refOfAnswer(other));
       }
-      const reply = this.card(first, state, 'private', others, kind, notices, undefined, otherCodes);
+      // Only a code its question left tied (`6`, not `qq 6`) says which words would narrow it.
+      const narrowing = tied ? engine.narrowingWords(first.entryKey) : [];
+      const reply = cardReply({ answer: first, state, mode: 'private', others, othersKind: kind, otherCodes, narrowing }, notices);
       return { reply, answers: [first] };
     }
     if (result.status === 'empty-query') return { reply: usage(lang, notices), answers: [] };
@@ -533,9 +538,18 @@ export class Product {
       if (matches.mode === 'text' && matches.answers.some((a) => a.entryKey === answer.entryKey))
         return this.card(answer, state, 'private', matches.answers.map(refOfAnswer), 'other-matches');
       const { query: _dropped, ...rest } = state;
-      return this.card(answer, rest, 'private', this.otherMeanings(answer));
+      return this.codeCard(answer, rest);
     }
-    return this.card(answer, state, 'private', this.otherMeanings(answer));
+    return this.codeCard(answer, state);
+  }
+
+  /**
+   * A private card of a code's meaning, as a click redraws it: its other meanings, and, when the
+   * code alone leaves them tied, the words that narrow it (as the card first said them).
+   */
+  private codeCard(answer: Answer, state: CardState): CardReply {
+    const narrowing = this.services.engines.current.narrowingWords(answer.entryKey);
+    return cardReply({ answer, state, mode: 'private', others: this.otherMeanings(answer), othersKind: 'other-meanings', narrowing });
   }
 
   otherMeanings(answer: Answer): EntryRef[] {

@@ -21,6 +21,10 @@ interface Seen {
   readonly ticks: boolean[];
   /** The labels of the card's "Other matches" links (free text), in order. */
   readonly otherMatches: string[];
+  /** What the message itself says, without its buttons and menus: what a reader sees unopened. */
+  readonly body: string;
+  /** The labels of every button, step toggles and checkboxes excepted. */
+  readonly buttons: string[];
 }
 
 interface Driver {
@@ -52,6 +56,8 @@ function slackSeen(message: S.SentMessage | undefined): Seen {
     otherMatches: Object.entries(S.moreGroups(message))
       .filter(([group]) => group.startsWith('Other matches'))
       .flatMap(([, options]) => options.map((o) => o.text)),
+    body: clean(S.visibleText(message && { ...message, blocks: (message.blocks ?? []).filter((b) => b.type !== 'actions') })),
+    buttons: S.buttonLabels(message),
   };
 }
 
@@ -113,7 +119,13 @@ function discordSeen(data: D.CallbackBody['data']): Seen {
     e.footer?.text ?? '',
   ]);
   const stepLines = (embed?.fields ?? []).flatMap((f) => f.value.split('\n')).filter((l) => /^(✅|⬜) /.test(l));
+  const buttons = (data?.components ?? [])
+    .flatMap((row) => row.components)
+    .filter((c) => c.type === 2 && !String(c.custom_id ?? '').startsWith('ec2:t:'))
+    .map((c) => String(c.label ?? ''));
   return {
+    body: clean([data?.content ?? '', ...embedTexts].join('\n')),
+    buttons,
     headline: (embed?.title ?? data?.content ?? '').replace(/`/g, ''),
     text: clean([data?.content ?? '', ...embedTexts, ...labels].join('\n')),
     controls: D.visibleControls(data).length,
@@ -342,6 +354,89 @@ describe.each([
     await d.command('100014');
     await d.vote();
     expect(d.services.logLines.filter((l) => l.event === 'answer_vote')).toHaveLength(1);
+  }, 20_000);
+
+  it('/errcode 1: the card itself names the other meaning, not only the closed menu', async () => {
+    d = await start();
+    const card = await d.command('1');
+    expect(card.headline).toBe('1 — Not install QQ');
+    expect(card.body).toContain('Other meanings (1): 0x01 — Failure (the system');
+    expect(card.body).toContain('OIDB');
+    // One meaning is the likelier (the other is 1 only read as hex): nothing to narrow.
+    expect(card.body).not.toContain('Several meanings tie');
+    expectClean(card);
+  }, 20_000);
+
+  it('/errcode 6: equally likely meanings say which words narrow them, and each word does', async () => {
+    d = await start();
+    const card = await d.command('6');
+    const hint = /Several meanings tie: add (.+) to narrow it down\./.exec(card.body);
+    expect(hint).not.toBeNull();
+    const words = [...(hint?.[1] ?? '').matchAll(/"([^"]+)"/g)].map((m) => m[1] as string);
+    expect(words.length).toBeGreaterThanOrEqual(2);
+    const headlines = new Set<string>();
+    for (const word of words) {
+      const narrowed = await d.command(`${word} 6`);
+      expect(narrowed.headline, word).toMatch(/^6 — /);
+      expect(narrowed.body, word).not.toContain('Several meanings tie');
+      headlines.add(`${narrowed.headline} ${narrowed.text.split('\n').find((l) => l.includes(' › ')) ?? ''}`);
+    }
+    // Each word picks a meaning of its own.
+    expect(headlines.size).toBe(words.length);
+    expectClean(card);
+  }, 30_000);
+
+  it('a pasted one-step fix is said on the reply itself: no "Show fix checklist" opening that same line', async () => {
+    d = await start();
+    const reply = await d.paste('E/MSDK: WGLogin failed, ret: 100014');
+    expect(reply.headline).toMatch(/^100014 — access token is expired/);
+    expect(reply.body).toContain('Fix: Reauthorize');
+    expect(reply.buttons).not.toContain('Show fix checklist');
+    expect(reply.buttons).toContain('Not relevant');
+    expectClean(reply);
+  }, 20_000);
+
+  it('a pasted one-step fix longer than a brief is said whole, pointing at no button the reply lacks', async () => {
+    d = await start();
+    // 20181's one fix runs past the 400 a reply says before a checklist; its last sentence is the fix.
+    const reply = await d.paste('token request failed: {"error":1102,"sub_error":20181}');
+    expect(reply.headline).toMatch(/^1102\/20181 — The grant_type is empty/);
+    expect(reply.body).toContain('grant_type accepts the following values');
+    expect(reply.body).toContain('Pass the grant_type value for your case');
+    expect(reply.body).not.toContain('More under Show fix checklist');
+    expect(reply.buttons).not.toContain('Show fix checklist');
+    expectClean(reply);
+  }, 20_000);
+
+  it('a pasted fix cut short before a checklist points at the button it has', async () => {
+    d = await start();
+    const reply = await d.paste('quick login fails: {"errCode":60180007}');
+    expect(reply.body).toContain('More under Show fix checklist');
+    expect(reply.buttons).toContain('Show fix checklist');
+    expectClean(reply);
+  }, 20_000);
+
+  it('/errcode 116: a meaning that says what to do gives that as the fix, not "no fix"', async () => {
+    d = await start();
+    const card = await d.command('116');
+    expect(card.headline).toBe('0x74 — accesstoken is illegal');
+    expect(card.body).toContain('Fix: Check whether the incoming accesstoken is correct');
+    expect(card.body).not.toContain('The source gives no fix for this code.');
+    expect(occurrences(card.body, 'Check whether the incoming accesstoken is correct')).toBe(1);
+    // Not a rule for 116: any OIDB row whose meaning says what to do (0x99: "Please apply for …").
+    const other = await d.command('oidb 0x99');
+    expect(other.body).toContain('Fix: Please apply for frequency adjustment in the form');
+    expect(other.body).not.toContain('The source gives no fix for this code.');
+    expectClean(card);
+  }, 20_000);
+
+  it("a pasted 116 gets its meaning's instruction as the fix on the auto-reply", async () => {
+    d = await start();
+    const reply = await d.paste('E/MSDK: oidb decode0x711 failed, ret: 116');
+    expect(reply.headline).toMatch(/^0x74 — accesstoken is illegal/);
+    expect(reply.body).toContain('Fix: Check whether the incoming accesstoken is correct');
+    expect(reply.body).not.toContain('The source gives no fix for this code.');
+    expectClean(reply);
   }, 20_000);
 
   it.skipIf(platform === 'Slack')(

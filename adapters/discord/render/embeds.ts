@@ -17,6 +17,8 @@ const DESCRIPTION_WITH_FIELDS = 2000;
 const FOOTER_MAX = 300;
 const WHY_MAX = 300;
 const STEP_LINE_MAX = 400;
+/** The lines naming a card's other meanings and the words that narrow them, each at most. */
+const MEANINGS_LINE_MAX = 400;
 /** Room kept for the "… and N more" line of a list cut short. */
 const MORE_RESERVE = 24;
 
@@ -109,6 +111,13 @@ export function cardEmbed(view: CardView): APIEmbed {
 
   const parts: string[] = [];
   if (view.success) parts.push(`✅ ${ui('success', lang)}`);
+  // An ambiguous code says so on the card itself, first, where a cut never reaches: the links
+  // are in "More options", whose placeholder alone read as one confident meaning.
+  const ambiguity: string[] = [];
+  if (view.otherMeaningsNote && interactive)
+    ambiguity.push(`🔀 ${truncate(view.otherMeaningsNote, MEANINGS_LINE_MAX)} — _${ui('seeMoreOptions', lang)}_`);
+  if (view.narrowHint) ambiguity.push(`🔎 ${truncate(view.narrowHint, MEANINGS_LINE_MAX)}`);
+  if (ambiguity.length > 0) parts.push(ambiguity.join('\n'));
   if (view.meaning) parts.push(view.meaning);
   if (view.endpoint) parts.push(`${ui('endpoint', lang)}: ${view.endpoint}`);
   if (view.note) parts.push(`**${ui('note', lang)}:** ${view.note}`);
@@ -192,7 +201,7 @@ const COMPACT_TEXT_MAX = 700;
 const COMPACT_FOOTER_MAX = 300;
 const URL_MAX = 2000;
 
-/** One answer in an auto-reply: the headline, where it lives and the first fix, under 1,900 characters. */
+/** One answer in an auto-reply: the headline, where it lives and its fix as briefFixOf gives it, within the embed limits (fitEmbed). */
 export function compactEmbed(view: CardView): APIEmbed {
   const lang = view.lang;
   const parts: string[] = [];

@@ -239,6 +239,7 @@ function renderCard(reply: CardReply): SlackMessage {
         `:twisted_rightwards_arrows: ${esc(oneLine(view.otherMeaningsNote, MEANINGS_LINE_MAX))} — _${esc(ui('seeMoreOptions', lang))}_`,
       ]),
     );
+  if (view.narrowHint) top.push(context([`:mag: ${esc(oneLine(view.narrowHint, MEANINGS_LINE_MAX))}`]));
   if (view.meaning) top.push(...sections(esc(view.meaning)));
   if (view.sourceText) top.push(context([`*${esc(ui('sourceWording', lang))}:* "${esc(view.sourceText)}"`]));
   if (view.note) top.push(...sections(`*${esc(ui('note', lang))}:* ${esc(view.note)}`));

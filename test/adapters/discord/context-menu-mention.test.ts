@@ -71,7 +71,9 @@ describe('@errcode mentions', () => {
     expect(body.message_reference?.message_id).toBe(message.id);
     expect(body.embeds?.[0]?.title).toMatch(/^`100014` — /);
     expect(body.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    expect((body.components ?? []).flatMap((r) => r.components.map((c) => c.label))).toEqual(['Show fix checklist']);
+    // 100014's fix is one step, said in the reply: no "Show fix checklist" opening that same line.
+    expect(body.embeds?.[0]?.description).toContain('**Fix:** Reauthorize');
+    expect((body.components ?? []).flatMap((r) => r.components.map((c) => c.label))).toEqual([]);
   });
 
   it('a mention of an OIDB failure whose source gives no fix: said so, and no button row (Discord rejects an empty one)', async () => {

@@ -64,7 +64,8 @@ describe('a paste with a known error code', () => {
     expect(text).toContain('*Fix:*');
     expect(text).toContain('*Why this matched:* exact code; from the field `sub_error`');
     expect(text).not.toMatch(/confidence|\d\.\d\d/);
-    expect(buttonLabels(sent)).toEqual(['Show fix checklist', 'Not relevant']);
+    // A one-step fix is the Fix line itself: no "Show fix checklist" opening that same line.
+    expect(buttonLabels(sent)).toEqual(['Not relevant']);
 
     const logged = h.services.logLines.find((l) => l.event === 'auto_reply');
     expect(logged).toMatchObject({ platform: 'slack', catalog: 'huawei-account', code: '20155', main: '1101' });
@@ -210,7 +211,8 @@ describe('messages errcode keeps quiet about', () => {
 describe('the compact card’s buttons', () => {
   it('Show fix checklist sends the full card to the clicker only, in the thread', async () => {
     h = await startHarness();
-    await paste(h, { text: PASTE, ts: '1700000400.000100' });
+    // A checklist to open: 6004's (a one-step fix has no such button).
+    await paste(h, { text: '{"code":6004,"data":"get player info fail"}', ts: '1700000400.000100' });
     const compact = replyOf(await h.fake.waitForCall('chat.postMessage'));
     const show = element(compact, ACTIONS.showChecklist);
     await click(

@@ -104,8 +104,9 @@ describe('@errcode mentions', () => {
     expect(card.thread_ts).toBe('1700000000.000700');
     expectWithinLimits(card);
     expect(visibleText(card)).toContain('access token is expired');
-    // Public: nothing anyone could tick for everyone; each reader opens their own checklist.
-    expect(buttonLabels(card)).toEqual(['Show fix checklist']);
+    // Public, and 100014's fix is one step, said in the reply: no checklist to open, no button.
+    expect(visibleText(card)).toContain('*Fix:* Reauthorize');
+    expect(buttonLabels(card)).toEqual([]);
   });
 
   it('a mention of an ambiguous code (11205) names its other meaning in the thread reply', async () => {
