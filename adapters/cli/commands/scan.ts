@@ -2,6 +2,7 @@
 import type { Answer } from '../../../src/engine/answer.js';
 import { MAX_SIGHTINGS_PER_DETECTOR } from '../../../src/engine/detectors/detector.js';
 import type { Engine } from '../../../src/engine/engine.js';
+import { redactSecrets, type SecretKind } from '../../../src/secrets.js';
 import { ENGINE_DEFAULTS, SCAN_ANSWERS } from '../../../src/engine/engine.js';
 import { engineFor } from '../engine.js';
 import { type CliIo, EXIT, line } from '../io.js';
@@ -49,6 +50,8 @@ export async function scanCommand(source: string | undefined, flags: CommonFlags
   };
   // Said on stderr too, where it is seen when standard output goes to `| jq` or a file.
   if (!read.complete) line(io.stderr, `errcode: ${cutShortNote(read.kept)}`);
+  // The excerpts were redacted; the input itself still holds the credential, wherever it came from.
+  if (merged.secrets.size > 0) line(io.stderr, `errcode: ${rotateNote([...merged.secrets])}`);
   if (flags.json) line(io.stdout, JSON.stringify(scanJson(report, flags.lang), null, 2));
   else line(io.stdout, renderScan(report, flags.lang, styleFor(io.stdout, io.env)));
   return report.answers.length > 0 ? EXIT.matched : EXIT.nothing;
@@ -60,6 +63,8 @@ class MergedScan {
   /** Where each entry's code was first seen: its line (counted from the first line read) and the line. */
   readonly where = new Map<string, FoundAt>();
   readonly notes: string[] = [];
+  /** Credentials redacted from the excerpts shown. */
+  readonly secrets = new Set<SecretKind>();
   private reread = 0;
   /** Lines before the next piece. */
   private linesRead = 0;
@@ -102,7 +107,12 @@ class MergedScan {
     else if (answer.confidence > known.answer.confidence) known.answer = answer;
     if (!this.where.has(answer.entryId)) {
       const at = lineHolding(text, answer.matchedAs ?? answer.code);
-      if (at) this.where.set(answer.entryId, { line: firstLine + at.line, excerpt: at.excerpt });
+      if (at) {
+        // A log line quoted back is what gets pasted into a ticket: never with the token it held.
+        const redacted = redactSecrets(at.excerpt);
+        for (const kind of redacted.found) this.secrets.add(kind);
+        this.where.set(answer.entryId, { line: firstLine + at.line, excerpt: shortened(redacted.text) });
+      }
     }
   }
 
@@ -134,13 +144,16 @@ function lineHolding(text: string, code: string): FoundAt | undefined {
     if (isDigitCode(before) || isDigitCode(after) || (lower[0] !== '-' && before === 45)) continue;
     const start = text.lastIndexOf('\n', at) + 1;
     const stop = text.indexOf('\n', at);
-    const whole = text.slice(start, stop === -1 ? text.length : stop).trim();
-    return {
-      line: countLines(text.slice(0, start)) + 1,
-      excerpt: whole.length > EXCERPT_CHARS ? `${whole.slice(0, EXCERPT_CHARS - 1)}…` : whole,
-    };
+    // The whole line: redacted before it is cut, so a credential across the cut is still found.
+    return { line: countLines(text.slice(0, start)) + 1, excerpt: text.slice(start, stop === -1 ? text.length : stop).trim() };
   }
   return undefined;
+}
+
+const shortened = (line: string) => (line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS - 1)}…` : line);
+
+function rotateNote(kinds: readonly SecretKind[]): string {
+  return `the input holds a credential (${kinds.join(', ')}); it is redacted here, but treat it as exposed: rotate it`;
 }
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;

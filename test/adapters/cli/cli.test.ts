@@ -129,6 +129,24 @@ describe('errcode scan', () => {
     expect(r.out).toContain('Token Invalid');
   });
 
+  it('quotes the line a code was seen on without the credential it held, and says on stderr to rotate it', async () => {
+    const secret = '9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6';
+    const bearer = 'DQEAAJLS2i8g/7xTq0Zk+Vb1mHnRQp9wXcU3yTzL8aBdEf4GhIjKlMnOpQrStUvWx==';
+    const stdin = `POST /oauth2/v3/token client_secret=${secret} -> {"sub_error":11205,"error":1203}\ncurl -H "Authorization: Bearer ${bearer}" push -> {"code":"80200003"}\n`;
+    for (const args of [['scan', '-'], ['scan', '--json', '-']]) {
+      const r = await errcode(args, { stdin });
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('client_secret=[redacted]');
+      expect(r.out).not.toContain(secret);
+      expect(r.out).not.toContain(bearer.slice(0, 20));
+      expect(r.err).toMatch(/credential \(.*client-secret.*\).*rotate it/);
+    }
+    const asked = await errcode([`client_secret=${secret}`, '424242']);
+    expect(asked.out).toContain('client_secret=[redacted]');
+    expect(asked.out).not.toContain(secret);
+    expect(asked.err).toContain('rotate it');
+  });
+
   it('reads standard input; silent text gives exit 1 and empty matches', async () => {
     const r = await errcode(['scan', '--json', '-'], { stdin: 'merged 3 PRs today, CI is green' });
     expect(r.code).toBe(1);
