@@ -133,7 +133,10 @@ describe('errcode scan', () => {
     const secret = '9f8e7d6c5b4a39281706f5e4d3c2b1a0f9e8d7c6';
     const bearer = 'DQEAAJLS2i8g/7xTq0Zk+Vb1mHnRQp9wXcU3yTzL8aBdEf4GhIjKlMnOpQrStUvWx==';
     const stdin = `POST /oauth2/v3/token client_secret=${secret} -> {"sub_error":11205,"error":1203}\ncurl -H "Authorization: Bearer ${bearer}" push -> {"code":"80200003"}\n`;
-    for (const args of [['scan', '-'], ['scan', '--json', '-']]) {
+    for (const args of [
+      ['scan', '-'],
+      ['scan', '--json', '-'],
+    ]) {
       const r = await errcode(args, { stdin });
       expect(r.code).toBe(0);
       expect(r.out).toContain('client_secret=[redacted]');
