@@ -2,8 +2,8 @@
 import type { Answer } from '../../../src/engine/answer.js';
 import { MAX_SIGHTINGS_PER_DETECTOR } from '../../../src/engine/detectors/detector.js';
 import type { Engine } from '../../../src/engine/engine.js';
-import { redactSecrets, type SecretKind } from '../../../src/secrets.js';
 import { ENGINE_DEFAULTS, SCAN_ANSWERS } from '../../../src/engine/engine.js';
+import { redactSecrets, type SecretKind } from '../../../src/secrets.js';
 import { engineFor } from '../engine.js';
 import { type CliIo, EXIT, line } from '../io.js';
 import { scanJson } from '../render/json.js';
