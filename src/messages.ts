@@ -70,6 +70,10 @@ export const UI = Object.freeze({
   openDocsA11y: { en: 'Open the vendor documentation for this code', zh: '打开该错误码的官方文档' },
   moreOptions: { en: 'More options', zh: '更多选项' },
   // A query that is a paste (src/product/paste.ts): read as the auto-reply reads one, or said why not.
+  pasteMoreCodes: {
+    en: 'Also in this paste: {codes}. Ask /errcode with one of them for its answer.',
+    zh: '这段内容中还有：{codes}。用 /errcode 加其中一个错误码查看解答。',
+  },
   pasteReadAsLog: {
     en: 'Read as a pasted log, as the auto-reply reads one: {count} code(s) worth an answer.',
     zh: '已按粘贴的日志读取（与自动回复相同）：找到 {count} 个值得回答的错误码。',

@@ -26,6 +26,8 @@ export interface PasteEvent {
 export interface AutoReplyPlan {
   /** What to reply with, best first; empty: stay silent. */
   readonly answers: readonly Answer[];
+  /** Codes the paste also holds, worth an answer but past MAX_ANSWERS_PER_REPLY: named, not carded. */
+  readonly more: readonly Answer[];
   /** Credentials found in the paste: the poster should be told, privately, to rotate them. */
   readonly secrets: readonly SecretKind[];
   /**
@@ -45,7 +47,7 @@ export async function planAutoReply(services: Services, event: PasteEvent): Prom
   const channel = policy.channelAllowed(event.channelId);
   if (!channel.reply) {
     metrics.autoRepliesSuppressed.inc({ platform: event.platform, reason: channel.reason });
-    return { answers: [], secrets, settle: nothingToSettle };
+    return { answers: [], more: [], secrets, settle: nothingToSettle };
   }
   // Redaction and the scan each read up to megabytes: the event loop (acks, /livez) gets a turn between them.
   await turn();
@@ -54,7 +56,7 @@ export async function planAutoReply(services: Services, event: PasteEvent): Prom
   metrics.engineSeconds.observe({ operation: 'scan' }, (performance.now() - started) / 1000);
   // The best answers only: the store marks every code it allows, so it is asked only about what would be sent.
   const candidates = result.answers.slice(0, MAX_ANSWERS_PER_REPLY);
-  if (candidates.length === 0) return { answers: [], secrets, settle: nothingToSettle };
+  if (candidates.length === 0) return { answers: [], more: [], secrets, settle: nothingToSettle };
 
   const outcome = await state.decideAutoReply(
     { channelId: event.channelId, threadId: event.threadId, codeKeys: candidates.map((a) => a.entryKey) },
@@ -64,7 +66,7 @@ export async function planAutoReply(services: Services, event: PasteEvent): Prom
     // Fail closed: without the shared decision another process may already have answered.
     noteStateUnavailable(services, 'decide', outcome.error);
     metrics.autoRepliesSuppressed.inc({ platform: event.platform, reason: 'state-unavailable' });
-    return { answers: [], secrets, settle: nothingToSettle };
+    return { answers: [], more: [], secrets, settle: nothingToSettle };
   }
   const answers: Answer[] = [];
   outcome.verdicts.forEach((verdict, i) => {
@@ -84,7 +86,9 @@ export async function planAutoReply(services: Services, event: PasteEvent): Prom
     });
   });
   const reservation = outcome.reservation;
-  return { answers, secrets, settle: reservation ? (posted) => settleReservation(services, reservation, posted) : nothingToSettle };
+  // Named only beside cards that go out: a reply held back by the cooldown says nothing of the rest.
+  const more = answers.length > 0 ? result.answers.slice(MAX_ANSWERS_PER_REPLY) : [];
+  return { answers, more, secrets, settle: reservation ? (posted) => settleReservation(services, reservation, posted) : nothingToSettle };
 }
 
 async function settleReservation(services: Services, reservation: Reservation, posted: boolean): Promise<void> {

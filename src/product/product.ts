@@ -13,7 +13,7 @@ import type { Answer, EntryRef } from '../engine/answer.js';
 import { SCAN_ANSWERS } from '../engine/engine.js';
 import { explicitAnswers } from '../engine/explicit.js';
 import { REPORTED_QUERY_LIMIT } from '../feedback.js';
-import { asksSameCode, buildCard, type CardInput, type CardMode, linkOf } from '../interaction/card.js';
+import { asksSameCode, buildCard, type CardInput, type CardMode, codeLabel, linkOf } from '../interaction/card.js';
 import { type CardState, isDone, queryForState } from '../interaction/state.js';
 import { type FaultCode, faultMessage, replyLanguage, ui } from '../messages.js';
 import { ExpiringMap } from '../policy/auto-reply.js';
@@ -121,6 +121,8 @@ export interface Answered {
 
 export interface AutoReplyPlanned {
   readonly answers: readonly Answer[];
+  /** Codes past the cards, named in a note (src/policy/plan.ts). */
+  readonly more: readonly Answer[];
   /** The paste as read: Chinese in it makes the reply Chinese. */
   readonly pasted: string;
   readonly secrets: readonly SecretKind[];
@@ -314,6 +316,9 @@ export class Product {
     if (plan.answers.length === 0)
       return whisper ? { reply: { kind: 'notice', lang, text: whisper.text }, answers: [], whisper } : undefined;
     const notices = secrets.length > 0 && !options.canWhisper ? [secretNotice(secrets, lang)] : [];
+    // A log of many errors: those past the cards are named, so none is dropped unsaid.
+    if (plan.more.length > 0)
+      notices.push({ kind: 'note', text: ui('pasteMoreCodes', lang, { codes: plan.more.map(codeLabel).join(', ') }) });
     const reply = compactAnswers(plan.answers, lang, { mute: true }, notices, (a) => this.otherMeanings(a));
     return { reply, answers: plan.answers, ...(whisper ? { whisper } : {}) };
   }

@@ -408,6 +408,25 @@ describe.each([
     expectClean(reply);
   }, 20_000);
 
+  it('a pasted log of more errors than a reply cards names the rest, so none is dropped unsaid', async () => {
+    d = await start();
+    const log = [
+      'E/MSDK: WGLogin ret=100014 msg=access token is expired',
+      'E/Push: {"code":"80200001","msg":"Oauth authentication error"}',
+      'E/Push: {"code":"80100016","msg":"message contains sensitive info"}',
+      'E/HMS: {"error":1102,"sub_error":20001,"error_description":"client_id is empty"}',
+      'E/Game: {"code":7005,"data":"PARAM ERROR"}',
+    ].join('\n');
+    const reply = await d.paste(log);
+    const named = /Also in this paste: ([^.]+)\./.exec(reply.body)?.[1]?.split(', ') ?? [];
+    expect(named.length).toBeGreaterThan(0);
+    const all = ['100014', '80200001', '80100016', '1102/20001', '7005'];
+    for (const code of named) expect(all).toContain(code);
+    // Each code is either a card or named, never both, never neither.
+    for (const code of all) expect(reply.body.includes(`\`${code}\` —`) !== named.includes(code), code).toBe(true);
+    expectClean(reply);
+  }, 20_000);
+
   it('a pasted fix cut short before a checklist points at the button it has', async () => {
     d = await start();
     const reply = await d.paste('quick login fails: {"errCode":60180007}');
