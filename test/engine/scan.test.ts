@@ -192,6 +192,16 @@ describe('scan finds errors in pastes', () => {
 });
 
 describe('codes as people write them around other text', () => {
+  it('a long code with the error word after it, as Chinese asks what it is', () => {
+    expect(top('11205是什么错误')?.code).toBe('11205');
+    expect(top('华为登录返回 11205 是什么错误')?.code).toBe('11205');
+    expect(top('推送一直 80300007错误')?.code).toBe('80300007');
+    // A short number needs its place named, as with the word before it; a count is no code.
+    expect(engine.scan('500错误').answers).toEqual([]);
+    expect(engine.scan('今天有 500 个错误').answers).toEqual([]);
+    expect(engine.scan('改了 6004 的错误提示文案').answers).toEqual([]);
+  });
+
   it('a code in brackets after an error word, in English or Chinese', () => {
     for (const text of [
       'game center report failed (-4012)',

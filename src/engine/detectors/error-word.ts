@@ -222,6 +222,42 @@ export const errorWordDetector: Detector = {
         clues: [{ kind: 'message', detail: `${word.toLowerCase()} ${raw}` }],
       });
     }
+    if (text.includes('错')) errorNamedAfter(text, tools, sightings);
     return sightings;
   },
 };
+
+/**
+ * A code with the error word after it, as Chinese asks what it is (`11205是什么错误`, `返回 -4010 是啥错误`,
+ * `80300007错误`): the same sighting as with the word before it (`错误 11205`).
+ */
+// Not where the word opens the next code (`60180008 报错【80100016】`): that word is the next one's.
+const CJK_ERROR_AFTER = /(?<![\w.-])(-?\d{3,12})[ \t]?(?:是什么|是个什么|是啥|什么)?(?:错误码|错误|报错)(?![ \t]{0,2}[【\[(（:："“]?[ \t]{0,2}-?\d)/g;
+
+function errorNamedAfter(text: string, tools: Parameters<Detector['detect']>[1], sightings: Sighting[]): void {
+  const seen = new Map(sightings.map((s, i) => [s.raw, i]));
+  for (const m of text.matchAll(CJK_ERROR_AFTER)) {
+    if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) return;
+    const raw = m[1] as string;
+    const digits = raw.startsWith('-') ? raw.length - 1 : raw.length;
+    const known = seen.get(raw);
+    if (known !== undefined) {
+      // `返回 11205 是什么错误`: seen after a verb, and named an error after it: a long code says so.
+      const before = sightings[known] as Sighting;
+      if (digits >= 5 && !before.afterErrorWord) sightings[known] = { ...before, afterErrorWord: true };
+      continue;
+    }
+    const value = Number(raw);
+    if (tools.codes.find(value).length === 0) continue;
+    seen.set(raw, sightings.length);
+    sightings.push({
+      raw,
+      value,
+      hex: false,
+      ...(digits >= 5 ? { afterErrorWord: true } : {}),
+      nearby: nearbyText(text, m.index, raw.length, tools.lower),
+      ...requestOfStatus(text, m.index, value, tools),
+      clues: [{ kind: 'message', detail: m[0] }],
+    });
+  }
+}
