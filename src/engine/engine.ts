@@ -20,6 +20,7 @@ import { LowerText } from './lower-text.js';
 import { restoreMisread } from './misread.js';
 import { normaliseText } from './normalise.js';
 import { hasSearchableWords, ScopeWords, searchableWords } from './scope.js';
+import { ScopedCodeReader } from './scoped-code.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
 import { runSteps, runStepsSliced, type SliceOptions, type Steps, stepDue } from './steps.js';
 import { hypotheticalCodes, supersededCodes, withoutHypothetical, withoutSuperseded } from './superseded.js';
@@ -76,6 +77,7 @@ export interface EngineIndexes {
   readonly answers: AnswerBuilder;
   readonly tableWords: ReadonlySet<string>;
   readonly scopes: ScopeWords;
+  readonly scopedCodes: ScopedCodeReader;
   /** Built by Engine.build; left to first use by the constructor (exact lookups and scans never need it). */
   readonly text?: TextIndex;
 }
@@ -98,6 +100,7 @@ export function* buildIndexes(catalogs: readonly Catalog[], serving: boolean): S
   }
   const codes = yield* CodeIndex.build(entries);
   const contextReader = yield* ContextReader.build(entries);
+  const scopedCodes = yield* ScopedCodeReader.build(entries, contextReader, codes);
   const answers = yield* AnswerBuilder.build(entries);
   if (serving) yield* answers.prepare();
   const tableWords = new Set<string>();
@@ -110,7 +113,7 @@ export function* buildIndexes(catalogs: readonly Catalog[], serving: boolean): S
   else indexDistinctiveWordsOnFirstUse(entries);
   yield* indexTableWordsInSteps(entries);
   const text = serving ? yield* TextIndex.build(entries) : undefined;
-  return { catalogs, entries, byId, codes, contextReader, answers, tableWords, scopes, ...(text ? { text } : {}) };
+  return { catalogs, entries, byId, codes, contextReader, scopedCodes, answers, tableWords, scopes, ...(text ? { text } : {}) };
 }
 
 export class Engine {
@@ -123,6 +126,7 @@ export class Engine {
   private readonly answers: AnswerBuilder;
   private readonly tableWords: ReadonlySet<string>;
   private readonly scopes: ScopeWords;
+  private readonly scopedCodes: ScopedCodeReader;
   /** How this bot's answers open the line under their headline, per catalog name (`Tencent MSDK (QQ) › `): an answer copied back. */
   private readonly answerLines: readonly string[];
 
@@ -142,6 +146,7 @@ export class Engine {
     this.answers = indexes.answers;
     this.tableWords = indexes.tableWords;
     this.scopes = indexes.scopes;
+    this.scopedCodes = indexes.scopedCodes;
     this.textIndex = indexes.text;
     this.answerLines = catalogs.flatMap((c) => [c.info.name.en, c.info.name.zh].filter((n): n is string => !!n).map((n) => `${n} › `));
   }
@@ -234,6 +239,9 @@ export class Engine {
       const parsed = parsePlainCode(query, context);
       if (parsed) return { trimmed: query, context, parsed };
     }
+    // A scope phrase and a code (`huawei 403`): the phrase was read when the engine was built.
+    const scoped = this.scopedCodes.read(query);
+    if (scoped) return { trimmed: query, ...scoped };
     const trimmed = restoreMisread(normaliseText(questionText(query))).trim();
     const context = this.contextReader.read(trimmed);
     return { trimmed, context, parsed: parseQuery(trimmed, this.codes, context) };

@@ -112,6 +112,34 @@ export function isPlainCode(text: string): boolean {
 
 const isHexLetter = (c: number) => (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
+/**
+ * A scope phrase and a code (`huawei 403`, `oauth2/v3/token 403`), as parse reads it when the phrase
+ * stands apart from the code (phraseStandsApart): the one sighting, under the field a word of the
+ * phrase names, and whether the phrase has words of its own, both read once per phrase
+ * (ScopedCodeReader). Undefined for a code parse would not read.
+ */
+export function parseScopedCode(code: string, field: FieldName | undefined, hasWords: boolean): ParsedQuery | undefined {
+  if (!codeValue(code)) return undefined;
+  return { sightings: [sighting(code, field, undefined, [])], hasWords };
+}
+
+/**
+ * Whether parse reads any plain code written after `phrase` and a space the same way whatever the
+ * code, the phrase's part of the reading left as it is: lower-case ASCII words (letters, digits,
+ * `._/-`) with no separator a key or a clock needs (`=`, `:`, `,`), no number of their own (so no
+ * pair, group, date or list marker reaches the code), no result word (no hex written without 0x) and
+ * no digit word (nothing spoken to join).
+ */
+export function phraseStandsApart(phrase: string): boolean {
+  if (!SCOPE_PHRASE.test(phrase) || !ASCII_LETTER.test(phrase) || mayNameResult(phrase) || DIGIT_WORD.test(phrase)) return false;
+  CODE_TOKEN.lastIndex = 0;
+  const holdsCode = CODE_TOKEN.test(`${phrase} `);
+  CODE_TOKEN.lastIndex = 0;
+  return !holdsCode;
+}
+
+const SCOPE_PHRASE = /^[a-z0-9._/-]+(?: [a-z0-9._/-]+)*$/;
+
 /** parseQuery running every pattern on every query: what the skips are tested against. */
 export function parseQueryRunningEveryPattern(query: string, codes: CodeIndex, context: TextContext): ParsedQuery {
   return parse(query, codes, context, false);
@@ -415,6 +443,8 @@ const GROUPED = /(?<![\w.])(\d{2,4})([ -])(\d{4})(?![\w.-])/g;
 const SPACED_DIGITS = /(?<![\w.])\d(?: \d){3,11}(?![\w.])/g;
 /** `one one zero one`: a code dictated to voice input, four digits and more. */
 const DIGIT_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+/** A digit word anywhere, as a word: what SPOKEN_DIGITS needs four of. */
+const DIGIT_WORD = new RegExp(String.raw`\b(?:${DIGIT_WORDS.join('|')})\b`);
 const SPOKEN_DIGITS = new RegExp(
   String.raw`\b(?:(minus|negative) )?((?:${DIGIT_WORDS.join('|')})(?:[ -](?:${DIGIT_WORDS.join('|')})){3,11})\b`,
   'gi',
