@@ -83,17 +83,24 @@ export class ScopedCodeReader {
     if (!parsed) return undefined;
     // Sets of its own per question, as the reader gives: no question shares its context with another.
     const context: TextContext = {
-      keywords: new Set(phrase.keywords),
-      urlTables: new Set(phrase.urlTables),
+      keywords: copyOf(phrase.keywords),
+      urlTables: copyOf(phrase.urlTables),
       lower: query,
-      sectionTables: new Set(phrase.sectionTables),
-      sectionWords: [...phrase.sectionWords],
+      sectionTables: copyOf(phrase.sectionTables),
+      sectionWords: phrase.sectionWords.slice(),
     };
     return { context, parsed };
   }
 }
 
 const UPPER = /[A-Z]/;
+
+/** A set's copy, added to one by one: `new Set(set)` costs three times as much for the word or two a phrase names. */
+function copyOf(set: ReadonlySet<string>): Set<string> {
+  const copy = new Set<string>();
+  for (const item of set) copy.add(item);
+  return copy;
+}
 
 /**
  * What the general path reads of the phrase before a code, or undefined where the phrase does not
