@@ -15,7 +15,16 @@ import { digitTypos } from './digit-typos.js';
 import { indexDistinctiveWordsInSteps, indexDistinctiveWordsOnFirstUse } from './distinctive.js';
 import { withoutFixedQuote } from './fixed-quote.js';
 import { shortKey } from './keys.js';
-import { CODE_TOKEN, isPlainQuestion, type ParsedQuery, parsePlainCode, parseQuery, QUERY_LIMIT, questionText } from './lookup.js';
+import {
+  CODE_TOKEN,
+  isPlainQuestion,
+  type ParsedQuery,
+  parseMainAndSub,
+  parsePlainCode,
+  parseQuery,
+  QUERY_LIMIT,
+  questionText,
+} from './lookup.js';
 import { LowerText } from './lower-text.js';
 import { restoreMisread } from './misread.js';
 import { normaliseText } from './normalise.js';
@@ -239,6 +248,9 @@ export class Engine {
       const parsed = parsePlainCode(query, context);
       if (parsed) return { trimmed: query, context, parsed };
     }
+    // `error=1203 sub_error=57303`: its two keys say what it asks.
+    const mainAndSub = parseMainAndSub(query);
+    if (mainAndSub) return { trimmed: query, context: this.contextReader.read(query), parsed: mainAndSub };
     // A scope phrase and a code (`huawei 403`): the phrase was read when the engine was built.
     const scoped = this.scopedCodes.read(query);
     if (scoped) return { trimmed: query, ...scoped };

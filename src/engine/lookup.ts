@@ -167,9 +167,9 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
     KEY_VALUE.lastIndex = 0;
     const pairs: Array<[key: string, raw: string]> = [];
     for (let m = KEY_VALUE.exec(text); m !== null; m = KEY_VALUE.exec(text)) pairs.push([m[1] as string, m[2] as string]);
-    const shorthand = pairs.length > 1 && pairs.some(([key]) => namesMainCode(key)) ? QUESTION_FIELDS : NO_FIELDS;
+    const shorthand = shorthandOf(pairs.map(([key]) => key));
     for (const [key, raw] of pairs) {
-      const named = fieldFor(key) ?? fieldOfPrefixedKey(key) ?? shorthand.get(key.toLowerCase());
+      const named = keyedField(key, shorthand);
       if (named) keyed.push({ field: named, raw, errorNamed: keyNamesError(key, named) });
       else otherKeyed.add(raw);
     }
@@ -223,15 +223,11 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   if (letters && (!skip || mayNameResult(context.lower)))
     tokens.push(...hexWithoutPrefix(text, codes, context).filter((t) => !tokens.includes(t)));
 
-  const sightings: Sighting[] = [];
-  const clue = (detail: string): Clue => ({ kind: 'field', detail });
-
   const mainKey = keyed.find((k) => k.field === 'error');
   const subKey = keyed.find((k) => k.field === 'sub_error');
-  if (mainKey && subKey) {
-    sightings.push(sighting(subKey.raw, 'sub_error', codeValue(mainKey.raw)?.value, [clue('error + sub_error')]));
-    return { sightings, hasWords: false };
-  }
+  if (mainKey && subKey) return mainAndSub(mainKey.raw, subKey.raw);
+
+  const sightings: Sighting[] = [];
 
   const pair = !skip || text.includes('/') ? PAIR.exec(text) : null;
   PAIR.lastIndex = 0;
@@ -285,6 +281,46 @@ const QUESTION_FIELDS: ReadonlyMap<string, FieldName> = new Map([
 ]);
 
 const NO_FIELDS: ReadonlyMap<string, FieldName> = new Map();
+
+/** The shorthand read beside these keys: QUESTION_FIELDS beside a main code named so, among two keys or more. */
+function shorthandOf(keys: readonly string[]): ReadonlyMap<string, FieldName> {
+  return keys.length > 1 && keys.some(namesMainCode) ? QUESTION_FIELDS : NO_FIELDS;
+}
+
+/** The field a payload's or question's key names, by name, after a prefix, or as shorthand. */
+function keyedField(key: string, shorthand: ReadonlyMap<string, FieldName>): FieldName | undefined {
+  return fieldFor(key) ?? fieldOfPrefixedKey(key) ?? shorthand.get(key.toLowerCase());
+}
+
+/** A sub-code under the main code beside it, both named by their fields: the one sighting a question of them is. */
+function mainAndSub(mainRaw: string, subRaw: string): ParsedQuery {
+  return {
+    sightings: [sighting(subRaw, 'sub_error', codeValue(mainRaw)?.value, [{ kind: 'field', detail: 'error + sub_error' }])],
+    hasWords: false,
+  };
+}
+
+/**
+ * `error=1203 sub_error=57303`, `main=1203 sub=100306`: a main code and a sub-code under their
+ * fields and nothing else, as parse reads it (the two keys decide; no word, group or pair is read),
+ * and with nothing in it for normaliseText or restoreMisread to undo (`Ox`, which may be a misread
+ * 0x, and the separators a spoken code needs are left to them). Undefined for any other question;
+ * test/engine/lookup-shortcuts.test.ts holds it to parse's reading.
+ */
+export function parseMainAndSub(query: string): ParsedQuery | undefined {
+  const keys = MAIN_AND_SUB.exec(query);
+  if (query.length > QUERY_LIMIT || !keys || OX.test(query) || separatorsAtLeast(query, 3)) return undefined;
+  const [, firstKey, first, secondKey, second] = keys as unknown as [string, string, string, string, string];
+  const shorthand = shorthandOf([firstKey, secondKey]);
+  const fields = [keyedField(firstKey, shorthand), keyedField(secondKey, shorthand)];
+  // The first key of each field, as parse finds them.
+  const main = fields[0] === 'error' ? first : fields[1] === 'error' ? second : undefined;
+  const sub = fields[0] === 'sub_error' ? first : fields[1] === 'sub_error' ? second : undefined;
+  return main !== undefined && sub !== undefined ? mainAndSub(main, sub) : undefined;
+}
+
+const MAIN_AND_SUB = /^([a-z_-]+)=(-?\d{1,12}) ([a-z_-]+)=(-?\d{1,12})$/i;
+const OX = /ox/i;
 
 function namesMainCode(key: string): boolean {
   const lower = key.toLowerCase();

@@ -15,6 +15,7 @@ import {
   CODE_TOKEN,
   isPlainCode,
   isPlainQuestion,
+  parseMainAndSub,
   parsePlainCode,
   parseQuery,
   parseQueryRunningEveryPattern,
@@ -78,6 +79,38 @@ describe('a code alone, or one field naming it, is read without the patterns', (
     expect(isPlainCode(' 100014')).toBe(false);
     expect(isPlainCode('0x9b')).toBe(true);
     expect(isPlainQuestion('ret=0x9b')).toBe(true);
+  });
+});
+
+describe('a main code and a sub-code under their fields are read from the two keys', () => {
+  it('as normalising and parsing read them, for every two-level code of the bundled catalogs in every form', () => {
+    const edges = [
+      'main=1203 sub=100306',
+      'MAIN=1203 SUB=100306',
+      'error=1203 sub=100306',
+      'sub_error=57303 error=1302',
+      'error=1 error=2',
+    ];
+    edges.push('err=-5 suberr=7', 'gc_error=1 hms_sub_error=2', 'ret=1 code=2', 'error=1203 main=1302', 'sub=1 sub=2', 'error=1 box=2');
+    edges.push(
+      'one-two-three-four=1 error=2',
+      'error=1234567890123 sub_error=1',
+      'Oxab=1 sub_error=2',
+      'error=1 sub_error=2 ',
+      'at=1 sub_error=2',
+    );
+    let compared = 0;
+    for (const query of [...queries, ...queries.map((q) => q.toUpperCase()), ...EDGE_QUESTIONS, ...edges]) {
+      const read = parseMainAndSub(query);
+      if (!read) continue;
+      const trimmed = restoreMisread(normaliseText(questionText(query))).trim();
+      expect(trimmed, query).toBe(query);
+      expect(read, query).toEqual(parseQueryRunningEveryPattern(query, codes, reader.read(query)));
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(60);
+    expect(parseMainAndSub('ret=1 code=2')).toBeUndefined();
+    expect(parseMainAndSub('error=1 box=2')).toBeUndefined();
   });
 });
 
