@@ -86,6 +86,7 @@ export interface EngineIndexes {
   readonly answers: AnswerBuilder;
   readonly tableWords: ReadonlySet<string>;
   readonly scopes: ScopeWords;
+  /** Its phrases read by Engine.build only: a question or two (the CLI's) would not repay them. */
   readonly scopedCodes: ScopedCodeReader;
   /** Built by Engine.build; left to first use by the constructor (exact lookups and scans never need it). */
   readonly text?: TextIndex;
@@ -93,7 +94,8 @@ export interface EngineIndexes {
 
 /**
  * The indexes of `catalogs`, in steps (src/engine/steps.ts); `serving`: a server's, also the text
- * index and what answers read (AnswerBuilder.prepare), so no first question waits for them.
+ * index and what answers read (AnswerBuilder.prepare), so no first question waits for them, and the
+ * scope phrases read ahead (ScopedCodeReader).
  */
 export function* buildIndexes(catalogs: readonly Catalog[], serving: boolean): Steps<EngineIndexes> {
   const entries = catalogs.flatMap((c) => c.entries);
@@ -109,7 +111,7 @@ export function* buildIndexes(catalogs: readonly Catalog[], serving: boolean): S
   }
   const codes = yield* CodeIndex.build(entries);
   const contextReader = yield* ContextReader.build(entries);
-  const scopedCodes = yield* ScopedCodeReader.build(entries, contextReader, codes);
+  const scopedCodes = serving ? yield* ScopedCodeReader.build(entries, contextReader, codes) : ScopedCodeReader.none(contextReader);
   const answers = yield* AnswerBuilder.build(entries);
   if (serving) yield* answers.prepare();
   const tableWords = new Set<string>();

@@ -43,7 +43,15 @@ export class ScopedCodeReader {
 
   private constructor(private readonly reader: ContextReader) {}
 
-  /** Every catalog, table and entry keyword of `entries` that stands apart from a code, read in steps. */
+  /** A reader of no phrase: every question is read in full (an engine answering a question or two, the CLI's). */
+  static none(reader: ContextReader): ScopedCodeReader {
+    return new ScopedCodeReader(reader);
+  }
+
+  /**
+   * Every catalog, table and entry keyword of `entries` that stands apart from a code, read in steps:
+   * some milliseconds, for a server (Engine.build), not for one question.
+   */
   static *build(entries: readonly CatalogEntry[], reader: ContextReader, codes: CodeIndex): Steps<ScopedCodeReader> {
     const scoped = new ScopedCodeReader(reader);
     // Lower case, one space between words: as the keyword matcher and a typed question write them.
