@@ -55,6 +55,9 @@ const MAX_SECTIONS_PER_WORD = 3;
 const TYPED_TEXT_LIMIT = 500;
 const TYPED_PATH = /(?:\/[a-z0-9_.-]+){2,6}/g;
 
+/** Made only of what a plain code is written with (a marker so could be found inside one). */
+const CODE_CHARACTERS = /^[-0-9a-fx]*$/;
+
 /** Text read for context; a huge paste's tail adds nothing a reply would use. */
 export const CONTEXT_TEXT_LIMIT = 256 * 1024;
 
@@ -81,6 +84,8 @@ export class ContextReader {
   private readonly urlMarkers: Array<{ marker: string; tableKey: string }> = [];
   /** The path markers split once (`/oauth2/v3/token`: its leading segments and its last), for typed paths. */
   private readonly pathMarkers: Array<{ segments: readonly string[]; last: string; tableKey: string }> = [];
+  /** Some keyword or endpoint marker could be read differently with a code after it (codeStandsApart). */
+  private readonly codeMayJoinWords: boolean;
 
   constructor(entries: readonly CatalogEntry[], gathered: GatheredWords = runSteps(gatherWords(entries))) {
     const { keywords, tables } = gathered;
@@ -98,6 +103,19 @@ export class ContextReader {
       }
       if (table.sectionName.zh) this.sectionNames.push({ name: table.sectionName.zh.toLowerCase(), key });
     }
+    this.codeMayJoinWords =
+      this.keywords.mayTakeInCode || this.urlMarkers.some(({ marker }) => marker.includes(' ') || CODE_CHARACTERS.test(marker));
+  }
+
+  /**
+   * Whether `code` (a plain code in lower case, written last, after a space) leaves what a lower-case
+   * ASCII text before it names as that text alone names it: the code opens no keyword, no keyword
+   * runs on into a code, and no endpoint marker could be found in a code or across the space.
+   * Then a scope phrase's reading holds for every code after it (ScopedCodeReader).
+   */
+  codeStandsApart(code: string): boolean {
+    if (this.codeMayJoinWords) return false;
+    return !this.keywords.opensKeyword(code.charCodeAt(0) === 45 ? code.slice(1) : code);
   }
 
   /** The same reader, its entries read in steps (src/engine/steps.ts). */

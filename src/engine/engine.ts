@@ -25,11 +25,21 @@ import { digitTypos } from './digit-typos.js';
 import { indexDistinctiveWordsInSteps, indexDistinctiveWordsOnFirstUse } from './distinctive.js';
 import { withoutFixedQuote } from './fixed-quote.js';
 import { shortKey } from './keys.js';
-import { CODE_TOKEN, isPlainQuestion, type ParsedQuery, parsePlainCode, parseQuery, QUERY_LIMIT, questionText } from './lookup.js';
+import {
+  CODE_TOKEN,
+  isPlainQuestion,
+  type ParsedQuery,
+  parseMainAndSub,
+  parsePlainCode,
+  parseQuery,
+  QUERY_LIMIT,
+  questionText,
+} from './lookup.js';
 import { LowerText } from './lower-text.js';
 import { restoreMisread } from './misread.js';
 import { normaliseText } from './normalise.js';
 import { hasSearchableWords, ScopeWords, searchableWords } from './scope.js';
+import { ScopedCodeReader } from './scoped-code.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
 import { runSteps, runStepsSliced, type SliceOptions, type Steps, stepDue } from './steps.js';
 import { hypotheticalCodes, supersededCodes, withoutHypothetical, withoutSuperseded } from './superseded.js';
@@ -86,13 +96,16 @@ export interface EngineIndexes {
   readonly answers: AnswerBuilder;
   readonly tableWords: ReadonlySet<string>;
   readonly scopes: ScopeWords;
+  /** Its phrases read by Engine.build only: a question or two (the CLI's) would not repay them. */
+  readonly scopedCodes: ScopedCodeReader;
   /** Built by Engine.build; left to first use by the constructor (exact lookups and scans never need it). */
   readonly text?: TextIndex;
 }
 
 /**
  * The indexes of `catalogs`, in steps (src/engine/steps.ts); `serving`: a server's, also the text
- * index and what answers read (AnswerBuilder.prepare), so no first question waits for them.
+ * index and what answers read (AnswerBuilder.prepare), so no first question waits for them, and the
+ * scope phrases read ahead (ScopedCodeReader).
  */
 export function* buildIndexes(catalogs: readonly Catalog[], serving: boolean): Steps<EngineIndexes> {
   const entries = catalogs.flatMap((c) => c.entries);
@@ -108,6 +121,7 @@ export function* buildIndexes(catalogs: readonly Catalog[], serving: boolean): S
   }
   const codes = yield* CodeIndex.build(entries);
   const contextReader = yield* ContextReader.build(entries);
+  const scopedCodes = serving ? yield* ScopedCodeReader.build(entries, contextReader, codes) : ScopedCodeReader.none(contextReader);
   const answers = yield* AnswerBuilder.build(entries);
   if (serving) yield* answers.prepare();
   const tableWords = new Set<string>();
@@ -120,7 +134,7 @@ export function* buildIndexes(catalogs: readonly Catalog[], serving: boolean): S
   else indexDistinctiveWordsOnFirstUse(entries);
   yield* indexTableWordsInSteps(entries);
   const text = serving ? yield* TextIndex.build(entries) : undefined;
-  return { catalogs, entries, byId, codes, contextReader, answers, tableWords, scopes, ...(text ? { text } : {}) };
+  return { catalogs, entries, byId, codes, contextReader, scopedCodes, answers, tableWords, scopes, ...(text ? { text } : {}) };
 }
 
 export class Engine {
@@ -133,6 +147,7 @@ export class Engine {
   private readonly answers: AnswerBuilder;
   private readonly tableWords: ReadonlySet<string>;
   private readonly scopes: ScopeWords;
+  private readonly scopedCodes: ScopedCodeReader;
   /** How this bot's answers open the line under their headline, per catalog name (`Tencent MSDK (QQ) › `): an answer copied back. */
   private readonly answerLines: readonly string[];
 
@@ -152,6 +167,7 @@ export class Engine {
     this.answers = indexes.answers;
     this.tableWords = indexes.tableWords;
     this.scopes = indexes.scopes;
+    this.scopedCodes = indexes.scopedCodes;
     this.textIndex = indexes.text;
     this.answerLines = catalogs.flatMap((c) => [c.info.name.en, c.info.name.zh].filter((n): n is string => !!n).map((n) => `${n} › `));
   }
@@ -244,6 +260,12 @@ export class Engine {
       const parsed = parsePlainCode(query, context);
       if (parsed) return { trimmed: query, context, parsed };
     }
+    // `error=1203 sub_error=57303`: its two keys say what it asks.
+    const mainAndSub = parseMainAndSub(query);
+    if (mainAndSub) return { trimmed: query, context: this.contextReader.read(query), parsed: mainAndSub };
+    // A scope phrase and a code (`huawei 403`): the phrase was read when the engine was built.
+    const scoped = this.scopedCodes.read(query);
+    if (scoped) return { trimmed: query, ...scoped };
     const trimmed = restoreMisread(normaliseText(questionText(query))).trim();
     const context = this.contextReader.read(trimmed);
     return { trimmed, context, parsed: parseQuery(trimmed, this.codes, context) };

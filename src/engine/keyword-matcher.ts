@@ -66,15 +66,22 @@ export class KeywordMatcher {
   private hashBits: Uint32Array | undefined;
   /** Distinct keywords indexed. */
   readonly size: number;
+  /**
+   * Some keyword could take in a code written after a word and a space (`qq 6`: a space, then a
+   * digit or a minus), or opens with a minus: then a code after a text may change what it names.
+   */
+  readonly mayTakeInCode: boolean;
 
   constructor(keywords: Iterable<string>) {
     let size = 0;
     let shortest = Number.POSITIVE_INFINITY;
     let longest = 0;
+    let mayTakeInCode = false;
     for (const raw of new Set(keywords)) {
       const keyword = raw.trim().toLowerCase().replace(/\s+/g, ' ');
       if (keyword.length === 0) continue;
       size += 1;
+      if (keyword.startsWith('-') || / [-0-9]/.test(keyword)) mayTakeInCode = true;
       if (isCjk(keyword)) {
         this.indexCjk(keyword);
         continue;
@@ -96,6 +103,17 @@ export class KeywordMatcher {
     this.shortestFirstWord = shortest;
     this.longestFirstWord = longest;
     this.size = size;
+    this.mayTakeInCode = mayTakeInCode;
+  }
+
+  /** Whether a latin keyword opens with `word` (lower-case letters and digits) as its first word. */
+  opensKeyword(word: string): boolean {
+    let hash = 0;
+    for (let k = 0; k < word.length; k += 1) hash = wordHash(hash, word.charCodeAt(k));
+    const candidates = this.byFirstWord.get(hash);
+    if (!candidates) return false;
+    for (const { keyword, firstLength } of candidates) if (firstLength === word.length && keyword.startsWith(word)) return true;
+    return false;
   }
 
   private indexCjk(keyword: string): void {

@@ -112,6 +112,34 @@ export function isPlainCode(text: string): boolean {
 
 const isHexLetter = (c: number) => (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
 
+/**
+ * A scope phrase and a code (`huawei 403`, `oauth2/v3/token 403`), as parse reads it when the phrase
+ * stands apart from the code (phraseStandsApart): the one sighting, under the field a word of the
+ * phrase names, and whether the phrase has words of its own, both read once per phrase
+ * (ScopedCodeReader). Undefined for a code parse would not read.
+ */
+export function parseScopedCode(code: string, field: FieldName | undefined, hasWords: boolean): ParsedQuery | undefined {
+  if (!codeValue(code)) return undefined;
+  return { sightings: [sighting(code, field, undefined, [])], hasWords };
+}
+
+/**
+ * Whether parse reads any plain code written after `phrase` and a space the same way whatever the
+ * code, the phrase's part of the reading left as it is: lower-case ASCII words (letters, digits,
+ * `._/-`) with no separator a key or a clock needs (`=`, `:`, `,`), no number of their own (so no
+ * pair, group, date or list marker reaches the code), no result word (no hex written without 0x) and
+ * no digit word (nothing spoken to join).
+ */
+export function phraseStandsApart(phrase: string): boolean {
+  if (!SCOPE_PHRASE.test(phrase) || !ASCII_LETTER.test(phrase) || mayNameResult(phrase) || DIGIT_WORD.test(phrase)) return false;
+  CODE_TOKEN.lastIndex = 0;
+  const holdsCode = CODE_TOKEN.test(`${phrase} `);
+  CODE_TOKEN.lastIndex = 0;
+  return !holdsCode;
+}
+
+const SCOPE_PHRASE = /^[a-z0-9._/-]+(?: [a-z0-9._/-]+)*$/;
+
 /** parseQuery running every pattern on every query: what the skips are tested against. */
 export function parseQueryRunningEveryPattern(query: string, codes: CodeIndex, context: TextContext): ParsedQuery {
   return parse(query, codes, context, false);
@@ -139,9 +167,9 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
     KEY_VALUE.lastIndex = 0;
     const pairs: Array<[key: string, raw: string]> = [];
     for (let m = KEY_VALUE.exec(text); m !== null; m = KEY_VALUE.exec(text)) pairs.push([m[1] as string, m[2] as string]);
-    const shorthand = pairs.length > 1 && pairs.some(([key]) => namesMainCode(key)) ? QUESTION_FIELDS : NO_FIELDS;
+    const shorthand = shorthandOf(pairs.map(([key]) => key));
     for (const [key, raw] of pairs) {
-      const named = fieldFor(key) ?? fieldOfPrefixedKey(key) ?? shorthand.get(key.toLowerCase());
+      const named = keyedField(key, shorthand);
       if (named) keyed.push({ field: named, raw, errorNamed: keyNamesError(key, named) });
       else otherKeyed.add(raw);
     }
@@ -195,15 +223,11 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   if (letters && (!skip || mayNameResult(context.lower)))
     tokens.push(...hexWithoutPrefix(text, codes, context).filter((t) => !tokens.includes(t)));
 
-  const sightings: Sighting[] = [];
-  const clue = (detail: string): Clue => ({ kind: 'field', detail });
-
   const mainKey = keyed.find((k) => k.field === 'error');
   const subKey = keyed.find((k) => k.field === 'sub_error');
-  if (mainKey && subKey) {
-    sightings.push(sighting(subKey.raw, 'sub_error', codeValue(mainKey.raw)?.value, [clue('error + sub_error')]));
-    return { sightings, hasWords: false };
-  }
+  if (mainKey && subKey) return mainAndSub(mainKey.raw, subKey.raw);
+
+  const sightings: Sighting[] = [];
 
   const pair = !skip || text.includes('/') ? PAIR.exec(text) : null;
   PAIR.lastIndex = 0;
@@ -257,6 +281,46 @@ const QUESTION_FIELDS: ReadonlyMap<string, FieldName> = new Map([
 ]);
 
 const NO_FIELDS: ReadonlyMap<string, FieldName> = new Map();
+
+/** The shorthand read beside these keys: QUESTION_FIELDS beside a main code named so, among two keys or more. */
+function shorthandOf(keys: readonly string[]): ReadonlyMap<string, FieldName> {
+  return keys.length > 1 && keys.some(namesMainCode) ? QUESTION_FIELDS : NO_FIELDS;
+}
+
+/** The field a payload's or question's key names, by name, after a prefix, or as shorthand. */
+function keyedField(key: string, shorthand: ReadonlyMap<string, FieldName>): FieldName | undefined {
+  return fieldFor(key) ?? fieldOfPrefixedKey(key) ?? shorthand.get(key.toLowerCase());
+}
+
+/** A sub-code under the main code beside it, both named by their fields: the one sighting a question of them is. */
+function mainAndSub(mainRaw: string, subRaw: string): ParsedQuery {
+  return {
+    sightings: [sighting(subRaw, 'sub_error', codeValue(mainRaw)?.value, [{ kind: 'field', detail: 'error + sub_error' }])],
+    hasWords: false,
+  };
+}
+
+/**
+ * `error=1203 sub_error=57303`, `main=1203 sub=100306`: a main code and a sub-code under their
+ * fields and nothing else, as parse reads it (the two keys decide; no word, group or pair is read),
+ * and with nothing in it for normaliseText or restoreMisread to undo (`Ox`, which may be a misread
+ * 0x, and the separators a spoken code needs are left to them). Undefined for any other question;
+ * test/engine/lookup-shortcuts.test.ts holds it to parse's reading.
+ */
+export function parseMainAndSub(query: string): ParsedQuery | undefined {
+  const keys = MAIN_AND_SUB.exec(query);
+  if (query.length > QUERY_LIMIT || !keys || OX.test(query) || separatorsAtLeast(query, 3)) return undefined;
+  const [, firstKey, first, secondKey, second] = keys as unknown as [string, string, string, string, string];
+  const shorthand = shorthandOf([firstKey, secondKey]);
+  const fields = [keyedField(firstKey, shorthand), keyedField(secondKey, shorthand)];
+  // The first key of each field, as parse finds them.
+  const main = fields[0] === 'error' ? first : fields[1] === 'error' ? second : undefined;
+  const sub = fields[0] === 'sub_error' ? first : fields[1] === 'sub_error' ? second : undefined;
+  return main !== undefined && sub !== undefined ? mainAndSub(main, sub) : undefined;
+}
+
+const MAIN_AND_SUB = /^([a-z_-]+)=(-?\d{1,12}) ([a-z_-]+)=(-?\d{1,12})$/i;
+const OX = /ox/i;
 
 function namesMainCode(key: string): boolean {
   const lower = key.toLowerCase();
@@ -415,6 +479,8 @@ const GROUPED = /(?<![\w.])(\d{2,4})([ -])(\d{4})(?![\w.-])/g;
 const SPACED_DIGITS = /(?<![\w.])\d(?: \d){3,11}(?![\w.])/g;
 /** `one one zero one`: a code dictated to voice input, four digits and more. */
 const DIGIT_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+/** A digit word anywhere, as a word: what SPOKEN_DIGITS needs four of. */
+const DIGIT_WORD = new RegExp(String.raw`\b(?:${DIGIT_WORDS.join('|')})\b`);
 const SPOKEN_DIGITS = new RegExp(
   String.raw`\b(?:(minus|negative) )?((?:${DIGIT_WORDS.join('|')})(?:[ -](?:${DIGIT_WORDS.join('|')})){3,11})\b`,
   'gi',

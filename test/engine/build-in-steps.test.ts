@@ -3,13 +3,15 @@
  * same answers to every kind of question, and the event loop turning while it builds.
  */
 import { describe, expect, it } from 'vitest';
+import { exactQueries } from '../../scripts/lookup-queries.js';
 import { bundledCatalogDir } from '../../src/catalog/bundled.js';
-import { loadCatalogs } from '../../src/catalog/load.js';
+import { loadCatalogs, parseCatalogText } from '../../src/catalog/load.js';
 import type { Catalog } from '../../src/catalog/model.js';
 import { buildIndexes, Engine } from '../../src/engine/engine.js';
 import { runSteps } from '../../src/engine/steps.js';
 import { gramKeys } from '../../src/engine/text-index.js';
 import { grams, tokenize } from '../../src/engine/tokens.js';
+import { generatedCatalogYaml as shapesYaml } from '../helpers/code-shapes-catalog.js';
 import { GENERATED_CODE_BASE, generatedCatalog } from '../helpers/generated-catalog.js';
 
 const GENERATED = 3_000;
@@ -62,6 +64,25 @@ describe('Engine.build, in time slices', () => {
       expect(sliced.explain(entry.id)).toEqual(atOnce.explain(entry.id));
       expect(sliced.otherMeanings(entry.id)).toEqual(atOnce.otherMeanings(entry.id));
     }
+  });
+
+  it('answers a scope phrase and a code, read ahead (ScopedCodeReader), as an engine built at once', { timeout: 120_000 }, async () => {
+    // Beside the catalog of every code shape (code-like keywords, `4200` and such): the generated
+    // catalog's `… service 3` keywords could take in a code, and no phrase is read ahead beside them.
+    const withShapes = () => {
+      const shapes = parseCatalogText(shapesYaml('shapes', 3, 30), 'shapes.yaml');
+      if (!shapes.ok) throw new Error('shapes catalog does not load');
+      return [...loadCatalogs([bundledCatalogDir()]), shapes.catalog];
+    };
+    const atOnce = new Engine(withShapes());
+    const serving = await Engine.build(withShapes());
+    const entries = atOnce.catalogs.flatMap((c) => c.entries);
+    const asked = exactQueries(entries);
+    for (const [i, entry] of entries.entries()) {
+      const keyword = [...entry.keywords, ...entry.table.keywords, ...entry.catalog.keywords][i % 3];
+      if (keyword) asked.push(`${keyword} ${entry.code}`, `${keyword} -${entry.code}`, `${keyword} 4200`);
+    }
+    for (const query of asked) expect(serving.lookup(query), query).toEqual(atOnce.lookup(query));
   });
 
   it('lets the event loop turn while it builds', { timeout: 120_000 }, async () => {

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { exactQueries } from '../../scripts/lookup-queries.js';
 import { codeValue } from '../../src/catalog/codes.js';
+import { parseCatalogText } from '../../src/catalog/load.js';
 import type { CatalogEntry } from '../../src/catalog/model.js';
 import { CodeIndex } from '../../src/engine/code-index.js';
 import { ContextReader } from '../../src/engine/context.js';
@@ -14,15 +15,20 @@ import {
   CODE_TOKEN,
   isPlainCode,
   isPlainQuestion,
+  parseMainAndSub,
   parsePlainCode,
   parseQuery,
   parseQueryRunningEveryPattern,
   questionText,
 } from '../../src/engine/lookup.js';
+import { restoreMisread } from '../../src/engine/misread.js';
 import { normaliseText } from '../../src/engine/normalise.js';
 import { hasSearchableWords } from '../../src/engine/scope.js';
+import { ScopedCodeReader } from '../../src/engine/scoped-code.js';
+import { runSteps } from '../../src/engine/steps.js';
 import { TextIndex } from '../../src/engine/text-index.js';
 import { createEngine } from '../../src/index.js';
+import { generatedCatalogYaml as shapesYaml } from '../helpers/code-shapes-catalog.js';
 import { EDGE_QUESTIONS } from '../helpers/lookup-corpus.js';
 
 const entries = createEngine().catalogs.flatMap((c) => c.entries);
@@ -73,6 +79,111 @@ describe('a code alone, or one field naming it, is read without the patterns', (
     expect(isPlainCode(' 100014')).toBe(false);
     expect(isPlainCode('0x9b')).toBe(true);
     expect(isPlainQuestion('ret=0x9b')).toBe(true);
+  });
+});
+
+describe('a main code and a sub-code under their fields are read from the two keys', () => {
+  it('as normalising and parsing read them, for every two-level code of the bundled catalogs in every form', () => {
+    const edges = [
+      'main=1203 sub=100306',
+      'MAIN=1203 SUB=100306',
+      'error=1203 sub=100306',
+      'sub_error=57303 error=1302',
+      'error=1 error=2',
+    ];
+    edges.push('err=-5 suberr=7', 'gc_error=1 hms_sub_error=2', 'ret=1 code=2', 'error=1203 main=1302', 'sub=1 sub=2', 'error=1 box=2');
+    edges.push(
+      'one-two-three-four=1 error=2',
+      'error=1234567890123 sub_error=1',
+      'Oxab=1 sub_error=2',
+      'error=1 sub_error=2 ',
+      'at=1 sub_error=2',
+    );
+    let compared = 0;
+    for (const query of [...queries, ...queries.map((q) => q.toUpperCase()), ...EDGE_QUESTIONS, ...edges]) {
+      const read = parseMainAndSub(query);
+      if (!read) continue;
+      const trimmed = restoreMisread(normaliseText(questionText(query))).trim();
+      expect(trimmed, query).toBe(query);
+      expect(read, query).toEqual(parseQueryRunningEveryPattern(query, codes, reader.read(query)));
+      compared += 1;
+    }
+    expect(compared).toBeGreaterThan(60);
+    expect(parseMainAndSub('ret=1 code=2')).toBeUndefined();
+    expect(parseMainAndSub('error=1 box=2')).toBeUndefined();
+  });
+});
+
+describe('a scope phrase and a code are read from the phrase as read when the engine was built', () => {
+  const shapes = parseCatalogText(shapesYaml('shapes', 3, 30), 'shapes.yaml');
+  if (!shapes.ok) throw new Error('shapes catalog does not load');
+  const sets: Array<[string, CatalogEntry[]]> = [
+    ['bundled', entries],
+    ['with every code shape', [...createEngine().catalogs.flatMap((c) => c.entries), ...shapes.catalog.entries]],
+  ];
+  // Phrases beside the catalogs' keywords that a general reading treats apart: a noun numbering its
+  // number, a result word, a stack frame's opening, digit words, numbers of their own, a date.
+  const edgePhrases = ['qq', 'build', 'room', 'ret', 'at', 'at foo', '... 5 more', 'one two three', 'oauth2', 'v2024/10/22', 'x.1.', 'a-1'];
+  const edgeCodes = ['0', '7', '-7', '00', '-0', '0x0', '-0x9b', '0x73a', '0x711', '100', '1234567890123', '999999999999', '4200', '4206'];
+
+  it.each(sets)(
+    'as normalising, reading and parsing read them in full, for every keyword before codes of every form (%s)',
+    (_, set) => {
+      const codes = new CodeIndex(set);
+      const reader = new ContextReader(set);
+      const scoped = runSteps(ScopedCodeReader.build(set, reader, codes));
+      const phrases = new Set(edgePhrases);
+      for (const e of set) for (const k of [...e.keywords, ...e.table.keywords, ...e.catalog.keywords]) phrases.add(k.toLowerCase());
+      const plainCodes = exactQueries(set).filter((q) => isPlainCode(q) && q === q.toLowerCase());
+      // Every code of the bench's questions after its own phrase, and a sample of codes after every phrase.
+      const questions = new Set(exactQueries(set).filter((q) => q.includes(' ') && !q.includes('=')));
+      for (const phrase of phrases) {
+        for (let i = phrases.size % 11; i < plainCodes.length; i += 11) questions.add(`${phrase} ${plainCodes[i]}`);
+        for (const code of edgeCodes) questions.add(`${phrase} ${code}`);
+      }
+      let read = 0;
+      for (const question of questions) {
+        const fast = scoped.read(question);
+        if (!fast) continue;
+        read += 1;
+        const trimmed = restoreMisread(normaliseText(questionText(question))).trim();
+        expect(trimmed, question).toBe(question);
+        const context = reader.read(trimmed);
+        expect(fast.context, question).toEqual(context);
+        expect(fast.parsed, question).toEqual(parseQueryRunningEveryPattern(trimmed, codes, context));
+      }
+      // The reading has teeth: most questions of a phrase and a code are read so, and not all.
+      expect(read).toBeGreaterThan(questions.size / 2);
+      expect(read).toBeLessThan(questions.size);
+    },
+    60_000,
+  );
+
+  it('is not used where a keyword could take in the code (`tiny 6` is a keyword of its own)', () => {
+    const yaml = [
+      'catalog: tiny',
+      'name: Tiny',
+      'language: en',
+      'source: {document: tiny, title: tiny}',
+      'keywords: [tiny, "tiny 6"]',
+      'sections:',
+      '  - id: s',
+      '    heading: S',
+      '    name: S',
+      '    tables:',
+      '      - field: code',
+      '        entries:',
+      '          - code: "6"',
+      '            description: Six failed',
+    ].join('\n');
+    const tiny = parseCatalogText(yaml, 'tiny.yaml');
+    if (!tiny.ok) throw new Error('tiny catalog does not load');
+    const set = tiny.catalog.entries;
+    const reader = new ContextReader(set);
+    const scoped = runSteps(ScopedCodeReader.build(set, reader, new CodeIndex(set)));
+    expect(reader.read('tiny 6').keywords).toEqual(new Set(['tiny 6']));
+    expect(scoped.read('tiny 6')).toBeUndefined();
+    expect(scoped.read('tiny 7')).toBeUndefined();
   });
 });
 
