@@ -2,7 +2,7 @@
  * The query engine: built once from validated catalogs, then answers `lookup` (someone asked) and
  * `scan` (someone pasted). Platform-neutral: adapters render what it returns.
  */
-import { normaliseSpelling } from '../catalog/codes.js';
+import { codeValue, normaliseSpelling } from '../catalog/codes.js';
 import type { Catalog, CatalogEntry } from '../catalog/model.js';
 import {
   type Answer,
@@ -489,10 +489,10 @@ export class Engine {
   }
 
   /** The other meanings of an entry's code (other tables, other catalogs), most likely first. */
-  otherMeanings(entryIdOrKey: string, limit = 24): EntryRef[] {
+  otherMeanings(entryIdOrKey: string, limit = 24, seenAs?: string): EntryRef[] {
     const entry = this.byId.get(entryIdOrKey);
     if (!entry) return [];
-    const query = codeQueryOf(entry);
+    const query = codeQueryOf(entry, seenAs);
     const own = meaningKey(entry);
     // The entries a lookup of the code answers with, in its order, without building those answers
     // (a card lists only their refs); a code that reaches nothing is left to the lookup itself.
@@ -661,8 +661,23 @@ export class Engine {
 
 /** Fields no other system names so: a value under one named exactly is that table's code. */
 /** The code of an entry as someone would ask for it alone: main code first, a range by its first code. */
-function codeQueryOf(entry: CatalogEntry): string {
-  return `${entry.main ? `${entry.main} ` : ''}${entry.span.isRange ? entry.span.spelling.split('~')[0] : entry.code}`;
+/**
+ * The code of an entry as a lookup asks for it; a range by the value it was seen as (`ret: 17` in
+ * 0x10~0x11 is 0x11, whose other meanings are 0x11's), else by its first end.
+ */
+function codeQueryOf(entry: CatalogEntry, seenAs?: string): string {
+  const { span } = entry;
+  let code = entry.code;
+  if (span.isRange) {
+    const seen = seenAs === undefined ? undefined : codeValue(seenAs)?.value;
+    code =
+      seen !== undefined && seen >= span.low && seen <= span.high
+        ? span.hex
+          ? `${seen < 0 ? '-' : ''}0x${Math.abs(seen).toString(16)}`
+          : String(seen)
+        : (span.spelling.split('~')[0] as string);
+  }
+  return `${entry.main ? `${entry.main} ` : ''}${code}`;
 }
 
 const OWN_HEADER_FIELDS: ReadonlySet<string> = new Set(['NSP_STATUS']);

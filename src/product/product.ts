@@ -558,7 +558,7 @@ export class Product {
   }
 
   otherMeanings(answer: Answer): EntryRef[] {
-    return this.services.engines.current.otherMeanings(answer.entryKey, LINKS_MAX);
+    return this.services.engines.current.otherMeanings(answer.entryKey, LINKS_MAX, answer.matchedAs);
   }
 
   /**
