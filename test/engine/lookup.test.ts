@@ -109,7 +109,7 @@ describe('ambiguous codes: every meaning, the likeliest first, words narrowing t
     expect(top('0x711 0x10')?.description.en).toBe('Appid is illegal');
   });
 
-  it('a range seen as one of its values has that value\'s other meanings (17 in 0x10~0x11 is 0x11, not 0x10)', () => {
+  it("a range seen as one of its values has that value's other meanings (17 in 0x10~0x11 is 0x11, not 0x10)", () => {
     const range = engine.scan('ret=17 from oidb decode0x711').answers[0];
     expect(range?.code).toBe('0x10~0x11');
     const others = engine.otherMeanings(range?.entryKey ?? '', 24, range?.matchedAs).map((r) => r.code);

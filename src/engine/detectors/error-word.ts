@@ -233,7 +233,7 @@ export const errorWordDetector: Detector = {
  */
 // Not where the word opens the next code (`60180008 报错【80100016】`): that word is the next one's.
 const CJK_ERROR_AFTER =
-  /(?<![\w.-])(-?\d{3,12})[ \t]?(?:是什么|是个什么|是啥|什么)?(?:错误码|错误|报错)(?![ \t]{0,2}[【\[(（:："“]?[ \t]{0,2}-?\d)/g;
+  /(?<![\w.-])(-?\d{3,12})[ \t]?(?:是什么|是个什么|是啥|什么)?(?:错误码|错误|报错)(?![ \t]{0,2}[【[(（:："“]?[ \t]{0,2}-?\d)/g;
 
 function errorNamedAfter(text: string, tools: Parameters<Detector['detect']>[1], sightings: Sighting[]): void {
   const seen = new Map(sightings.map((s, i) => [s.raw, i]));
