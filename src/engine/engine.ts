@@ -645,9 +645,18 @@ export class Engine {
     const typos = digitTypos(asked.value)
       .filter((v) => this.codes.hasValue(v))
       .sort((a, b) => Math.abs(a - asked.value) - Math.abs(b - asked.value) || a - b);
+    // Near in value only where the leading digits agree (100099 and 100016, not 424242 and 251005):
+    // a family of codes shares its opening, and a code far off in value is no hint at all.
+    const reach = 10 ** Math.max(1, digits - 2);
     const close = this.codes
       .values()
-      .filter((v) => Math.sign(v) === Math.sign(asked.value) && String(Math.abs(v)).length === digits && !typos.includes(v))
+      .filter(
+        (v) =>
+          Math.sign(v) === Math.sign(asked.value) &&
+          String(Math.abs(v)).length === digits &&
+          Math.abs(v - asked.value) <= reach &&
+          !typos.includes(v),
+      )
       .sort((a, b) => Math.abs(a - asked.value) - Math.abs(b - asked.value));
     const candidates = [...typos, ...close].slice(0, 5);
     const refs: EntryRef[] = [];

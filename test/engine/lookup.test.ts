@@ -288,6 +288,11 @@ describe('honest no-match', () => {
     expect(result.suggestions.map((s) => s.code)).toContain('100016');
   });
 
+  it('offers no code far off in value as a near one: 424242 is no hint of 251005', () => {
+    expect(engine.lookup('424242').suggestions).toEqual([]);
+    expect(engine.lookup('80300099').suggestions.map((s) => s.code)).toContain('80300010');
+  });
+
   it('a question told in words gets one answer per meaning: 70009019 on two endpoints is one, applying to both', () => {
     const answers = engine.lookup('实名信息不存在').answers;
     expect(answers.filter((a) => a.code === '70009019')).toHaveLength(1);

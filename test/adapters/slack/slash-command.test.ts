@@ -175,9 +175,9 @@ describe('/errcode 11205', () => {
 describe('/errcode with no match', () => {
   it('says so, lists the nearest codes, and "Report missing code" logs a missing_code_report', async () => {
     h = await startHarness();
-    const { body } = await command(h, '99999999');
+    const { body } = await command(h, '80300099');
     expectWithinLimits(body);
-    expect(visibleText(body)).toContain(ui('noMatch', 'en', { query: '99999999' }));
+    expect(visibleText(body)).toContain(ui('noMatch', 'en', { query: '80300099' }));
     expect(visibleText(body)).toContain('Nearest codes');
     expect(buttonLabels(body)).toContain('Report missing code');
     expect(buttonLabels(body)).toContain('80300010');
@@ -188,13 +188,13 @@ describe('/errcode with no match', () => {
     expect(visibleText(replaced)).toContain(ui('reportThanks', 'en'));
     expect(buttonLabels(replaced)).not.toContain('Report missing code');
     const logged = h.services.logLines.filter((l) => l.event === 'missing_code_report');
-    expect(logged).toEqual([expect.objectContaining({ platform: 'slack', query: '99999999', user: h.fake.ids.userId })]);
+    expect(logged).toEqual([expect.objectContaining({ platform: 'slack', query: '80300099', user: h.fake.ids.userId })]);
     expect(await counter(h, 'errcode_queries_total', { outcome: 'not-found' })).toBe(1);
   });
 
   it('an unknown code gets one short row of buttons: three nearest codes, Add this code, Report missing code', async () => {
     h = await startHarness();
-    const { body } = await command(h, '987654');
+    const { body } = await command(h, '80300099');
     expectWithinLimits(body);
     const labels = buttonLabels(body);
     expect(labels).toHaveLength(5);
@@ -203,7 +203,7 @@ describe('/errcode with no match', () => {
 
   it('a suggestion button opens that code’s card in place', async () => {
     h = await startHarness();
-    const { body } = await command(h, '99999999');
+    const { body } = await command(h, '80300099');
     const suggestion = element(body, ACTIONS.open);
     const opened = await click(h, { action_id: suggestion?.action_id ?? '', value: suggestion?.value ?? '' });
     expect(opened?.replace_original).toBe(true);
