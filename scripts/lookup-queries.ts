@@ -5,6 +5,7 @@
  * lookups over all of them, so a figure is what users see and not ten cached queries; the fast-path
  * test checks every one of them against the general path.
  */
+import { hexSpelling } from '../src/catalog/codes.js';
 import type { CatalogEntry } from '../src/catalog/model.js';
 
 /** Each query once, in catalog order; `every`: read only every n-th entry (a huge catalog's sample). */
@@ -22,7 +23,7 @@ function queriesFor(entry: CatalogEntry): string[] {
   if (span.hex) {
     queries.push(code.toUpperCase(), String(span.low));
   } else if (table.notation === 'hex') {
-    queries.push(`${span.low < 0 ? '-' : ''}0x${Math.abs(span.low).toString(16)}`);
+    queries.push(hexSpelling(span.low));
   }
   if (entry.main !== undefined) {
     queries.push(`${entry.main} ${code}`, `${table.mainField ?? 'error'}=${entry.main} ${table.field}=${code}`);

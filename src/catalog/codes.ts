@@ -18,6 +18,11 @@ export const MAX_CODE_DIGITS = 12;
 
 const SINGLE = /^(-)?(?:0x([0-9a-f]+)|(\d+))$/;
 
+/** A value as a hex table spells it: `0x11`, `-0x5`. */
+export function hexSpelling(value: number): string {
+  return `${value < 0 ? '-' : ''}0x${Math.abs(value).toString(16)}`;
+}
+
 /** Normalises how a single code is written: `0X9B` -> `0x9b`, `+5` is not a code. */
 export function normaliseSpelling(raw: string): string {
   return raw.trim().toLowerCase().replace(/\s+/g, '');

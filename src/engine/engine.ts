@@ -2,7 +2,7 @@
  * The query engine: built once from validated catalogs, then answers `lookup` (someone asked) and
  * `scan` (someone pasted). Platform-neutral: adapters render what it returns.
  */
-import { codeValue, normaliseSpelling } from '../catalog/codes.js';
+import { type CodeSpan, codeValue, hexSpelling, normaliseSpelling } from '../catalog/codes.js';
 import type { Catalog, CatalogEntry } from '../catalog/model.js';
 import {
   type Answer,
@@ -668,27 +668,19 @@ export class Engine {
   }
 }
 
-/** Fields no other system names so: a value under one named exactly is that table's code. */
-/** The code of an entry as someone would ask for it alone: main code first, a range by its first code. */
-/**
- * The code of an entry as a lookup asks for it; a range by the value it was seen as (`ret: 17` in
- * 0x10~0x11 is 0x11, whose other meanings are 0x11's), else by its first end.
- */
+/** The code of an entry as someone would ask for it alone: main code first, a range by one of its codes. */
 function codeQueryOf(entry: CatalogEntry, seenAs?: string): string {
-  const { span } = entry;
-  let code = entry.code;
-  if (span.isRange) {
-    const seen = seenAs === undefined ? undefined : codeValue(seenAs)?.value;
-    code =
-      seen !== undefined && seen >= span.low && seen <= span.high
-        ? span.hex
-          ? `${seen < 0 ? '-' : ''}0x${Math.abs(seen).toString(16)}`
-          : String(seen)
-        : (span.spelling.split('~')[0] as string);
-  }
-  return `${entry.main ? `${entry.main} ` : ''}${code}`;
+  return `${entry.main ? `${entry.main} ` : ''}${entry.span.isRange ? rangeCodeAsked(entry.span, seenAs) : entry.code}`;
 }
 
+/** A range by the value it was seen as (`ret: 17` in 0x10~0x11 is 0x11, whose other meanings are 0x11's), else by its first end. */
+function rangeCodeAsked(span: CodeSpan, seenAs: string | undefined): string {
+  const seen = seenAs === undefined ? undefined : codeValue(seenAs)?.value;
+  if (seen === undefined || seen < span.low || seen > span.high) return span.spelling.split('~')[0] as string;
+  return span.hex ? hexSpelling(seen) : String(seen);
+}
+
+/** Fields no other system names so: a value under one named exactly is that table's code. */
 const OWN_HEADER_FIELDS: ReadonlySet<string> = new Set(['NSP_STATUS']);
 
 function namedHeader(s: Scored): boolean {
