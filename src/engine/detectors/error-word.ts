@@ -9,7 +9,15 @@ import { isAsciiAlnum, isAsciiLetter, isAsciiUpper } from '../../char-codes.js';
 import { nearWord } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
 import { QUANTITY_AFTER } from '../tokens.js';
-import { type Detector, INVISIBLE, MAX_SIGHTINGS_PER_DETECTOR, marksOf, nearbyText, requestOfStatus } from './detector.js';
+import {
+  type Detector,
+  type DetectorTools,
+  INVISIBLE,
+  MAX_SIGHTINGS_PER_DETECTOR,
+  marksOf,
+  nearbyText,
+  requestOfStatus,
+} from './detector.js';
 
 /** Words saying the number after them is an error's: matched with typos (`eror`, `faild`, `exeption`). */
 const FAILURE_WORDS: readonly string[] = [
@@ -48,6 +56,9 @@ const AFTER = /^(?:$|[\s,;!?)\]}"'”，。！？；）】]|[.:](?!\d))/;
 /** A code in brackets or quotes after the word: `failed (-4012)`, `失败（-4012）`, `报错【80100016】`, `toast "100014"`. */
 const OPENING_BRACKETS = new Set(['(', '（', '【', '[', '"', '“']);
 const INVISIBLE_NEXT = new RegExp(`^[${INVISIBLE}]`);
+
+/** Digits from which a code after an error noun is a paste on its own (`eror 100016`); shorter needs its scope named. */
+const LONG_CODE_DIGITS = 5;
 
 /** Longest number length read; longer runs are ids, not codes. */
 const MAX_DIGITS = 12;
@@ -186,7 +197,6 @@ function isCjkCode(code: number): boolean {
 export const errorWordDetector: Detector = {
   name: 'error-word',
   detect(text, tools) {
-    const { codes, lower } = tools;
     const sightings: Sighting[] = [];
     // A candidate follows a space, colon or bracket (TextMarks.freeDigit).
     if (!marksOf(text, tools).freeDigit) return sightings;
@@ -208,19 +218,10 @@ export const errorWordDetector: Detector = {
       const end = index + raw.length;
       const rest = text.slice(end, end + 16);
       if (!AFTER.test(rest) || INVISIBLE_NEXT.test(rest) || QUANTITY_AFTER.test(rest)) continue;
-      const failure = kind === 'failure';
-      const value = Number(raw);
-      if (codes.find(value).length === 0) continue;
-      const long = failure && digits >= 5;
-      sightings.push({
-        raw,
-        value,
-        hex: false,
-        ...(long ? { afterErrorWord: true } : {}),
-        nearby: nearbyText(text, index, raw.length, lower),
-        ...requestOfStatus(text, index, value, tools),
-        clues: [{ kind: 'message', detail: `${word.toLowerCase()} ${raw}` }],
-      });
+      if (tools.codes.find(Number(raw)).length === 0) continue;
+      sightings.push(
+        wordSighting(text, index, raw, kind === 'failure' && digits >= LONG_CODE_DIGITS, `${word.toLowerCase()} ${raw}`, tools),
+      );
     }
     if (text.includes('错')) errorNamedAfter(text, tools, sightings);
     return sightings;
@@ -235,7 +236,7 @@ export const errorWordDetector: Detector = {
 const CJK_ERROR_AFTER =
   /(?<![\w.-])(-?\d{3,12})[ \t]?(?:是什么|是个什么|是啥|什么)?(?:错误码|错误|报错)(?![ \t]{0,2}[【[(（:："“]?[ \t]{0,2}-?\d)/g;
 
-function errorNamedAfter(text: string, tools: Parameters<Detector['detect']>[1], sightings: Sighting[]): void {
+function errorNamedAfter(text: string, tools: DetectorTools, sightings: Sighting[]): void {
   const seen = new Map(sightings.map((s, i) => [s.raw, i]));
   for (const m of text.matchAll(CJK_ERROR_AFTER)) {
     if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) return;
@@ -245,20 +246,25 @@ function errorNamedAfter(text: string, tools: Parameters<Detector['detect']>[1],
     if (known !== undefined) {
       // `返回 11205 是什么错误`: seen after a verb, and named an error after it: a long code says so.
       const before = sightings[known] as Sighting;
-      if (digits >= 5 && !before.afterErrorWord) sightings[known] = { ...before, afterErrorWord: true };
+      if (digits >= LONG_CODE_DIGITS && !before.afterErrorWord) sightings[known] = { ...before, afterErrorWord: true };
       continue;
     }
-    const value = Number(raw);
-    if (tools.codes.find(value).length === 0) continue;
+    if (tools.codes.find(Number(raw)).length === 0) continue;
     seen.set(raw, sightings.length);
-    sightings.push({
-      raw,
-      value,
-      hex: false,
-      ...(digits >= 5 ? { afterErrorWord: true } : {}),
-      nearby: nearbyText(text, m.index, raw.length, tools.lower),
-      ...requestOfStatus(text, m.index, value, tools),
-      clues: [{ kind: 'message', detail: m[0] }],
-    });
+    sightings.push(wordSighting(text, m.index, raw, digits >= LONG_CODE_DIGITS, m[0], tools));
   }
+}
+
+/** A code an error word names, at `index`; `long`: a long code after an error noun, a paste on its own. */
+function wordSighting(text: string, index: number, raw: string, long: boolean, detail: string, tools: DetectorTools): Sighting {
+  const value = Number(raw);
+  return {
+    raw,
+    value,
+    hex: false,
+    ...(long ? { afterErrorWord: true } : {}),
+    nearby: nearbyText(text, index, raw.length, tools.lower),
+    ...requestOfStatus(text, index, value, tools),
+    clues: [{ kind: 'message', detail }],
+  };
 }
