@@ -137,6 +137,11 @@ export const UI = Object.freeze({
   noFix: { en: 'The source gives no fix for this code.', zh: '来源文档没有给出此错误码的解决方法。' },
   englishOnly: { en: 'This entry exists in English only (the source document is English).', zh: '该条目只有英文版本（来源文档为英文）。' },
   success: { en: 'This code means success.', zh: '该代码表示成功。' },
+  /** The CLI's: what it printed was redacted, the input it read still holds the credential. */
+  rotateSecretInput: {
+    en: 'the input holds a credential ({kinds}); it is redacted here, but treat it as exposed: rotate it',
+    zh: '输入中包含凭证（{kinds}）；此处已隐去，但请视为已泄露并尽快更换',
+  },
   rotateSecret: {
     en: 'Your message seems to contain a credential ({kinds}). I did not repeat it, but treat it as exposed: rotate it.',
     zh: '你的消息中似乎包含凭证（{kinds}）。我没有转述它，但请视为已泄露并尽快更换。',

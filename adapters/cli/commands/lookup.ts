@@ -19,7 +19,7 @@ export async function lookupCommand(query: string, flags: CommonFlags, io: CliIo
   // The question is echoed ("No catalog has …", --json's query): never with a credential pasted in it.
   const redacted = redactSecrets(query);
   const result = redacted.found.length > 0 ? { ...noted, query: redacted.text } : noted;
-  if (redacted.found.length > 0) line(io.stderr, `errcode: ${ui('rotateSecret', lang, { kinds: redacted.found.join(', ') })}`);
+  if (redacted.found.length > 0) line(io.stderr, `errcode: ${ui('rotateSecretInput', lang, { kinds: redacted.found.join(', ') })}`);
   if (flags.json) line(io.stdout, JSON.stringify(lookupJson(result, lang), null, 2));
   else line(io.stdout, renderLookup(result, lang, styleFor(io.stdout, io.env)));
   return result.status === 'found' ? EXIT.matched : EXIT.nothing;

@@ -3,6 +3,7 @@ import type { Answer } from '../../../src/engine/answer.js';
 import { MAX_SIGHTINGS_PER_DETECTOR } from '../../../src/engine/detectors/detector.js';
 import type { Engine } from '../../../src/engine/engine.js';
 import { ENGINE_DEFAULTS, SCAN_ANSWERS } from '../../../src/engine/engine.js';
+import { ui } from '../../../src/messages.js';
 import { redactSecrets, type SecretKind } from '../../../src/secrets.js';
 import { engineFor } from '../engine.js';
 import { type CliIo, EXIT, line } from '../io.js';
@@ -51,7 +52,8 @@ export async function scanCommand(source: string | undefined, flags: CommonFlags
   // Said on stderr too, where it is seen when standard output goes to `| jq` or a file.
   if (!read.complete) line(io.stderr, `errcode: ${cutShortNote(read.kept)}`);
   // The excerpts were redacted; the input itself still holds the credential, wherever it came from.
-  if (merged.secrets.size > 0) line(io.stderr, `errcode: ${rotateNote([...merged.secrets])}`);
+  if (merged.secrets.size > 0)
+    line(io.stderr, `errcode: ${ui('rotateSecretInput', flags.lang, { kinds: [...merged.secrets].join(', ') })}`);
   if (flags.json) line(io.stdout, JSON.stringify(scanJson(report, flags.lang), null, 2));
   else line(io.stdout, renderScan(report, flags.lang, styleFor(io.stdout, io.env)));
   return report.answers.length > 0 ? EXIT.matched : EXIT.nothing;
@@ -151,10 +153,6 @@ function lineHolding(text: string, code: string): FoundAt | undefined {
 }
 
 const shortened = (line: string) => (line.length > EXCERPT_CHARS ? `${line.slice(0, EXCERPT_CHARS - 1)}…` : line);
-
-function rotateNote(kinds: readonly SecretKind[]): string {
-  return `the input holds a credential (${kinds.join(', ')}); it is redacted here, but treat it as exposed: rotate it`;
-}
 
 const isDigitCode = (c: number) => c >= 48 && c <= 57;
 
