@@ -58,6 +58,11 @@ export const UI = Object.freeze({
   appliesTo: { en: 'Applies to', zh: '适用于' },
   otherMeanings: { en: 'Other meanings', zh: '其他含义' },
   otherMatches: { en: 'Other matches', zh: '其他匹配' },
+  // `1101` asked alone: a main code, and the sub-code beside it is what names the error.
+  mainCodeAlone: {
+    en: '{main} is a main code ({mainField}) with several sub-codes: the {subField} beside it says which error it is. Shown first: {first}; ask `{main} <{subField}>` for the one you got.',
+    zh: '{main} 是主错误码（{mainField}），下有多个子错误码：具体是哪个错误由旁边的 {subField} 决定。先显示 {first}；查询“{main} <{subField}>”可得到你遇到的那一个。',
+  },
   narrowHint: { en: 'Several meanings tie: add {words} to narrow it down.', zh: '多个含义同样可能：加上{words}即可缩小范围。' },
   related: { en: 'Related codes', zh: '相关错误码' },
   progress: { en: '{done} of {total} done', zh: '已完成 {done}/{total}' },

@@ -237,7 +237,9 @@ export function buildCard(input: CardInput): CardView {
   card.source = answer.section.docs ? { title: answer.catalog.title, docs: answer.section.docs } : { title: answer.catalog.title };
   card.links = links;
   const meanings = links.find((l) => l.kind === 'other-meanings');
-  if (meanings) card.otherMeaningsNote = otherMeaningsNoteOf(meanings);
+  const mainNote = mainCodeNoteOf(answer, others, lang);
+  if (mainNote) card.otherMeaningsNote = mainNote;
+  else if (meanings) card.otherMeaningsNote = otherMeaningsNoteOf(meanings);
   const narrowHint = narrowHintOf(input.narrowing ?? [], lang);
   if (narrowHint) card.narrowHint = narrowHint;
   if (state.vote) card.voted = ui(state.vote === 'helpful' ? 'votedHelpful' : 'votedNotHelpful', lang);
@@ -322,6 +324,35 @@ function otherMeaningsNoteOf(links: CardLinks): string {
     .map((link) => (link.description ? `${link.label} (${link.description})` : link.label))
     .join('; ');
   return `${links.title}: ${named}${links.items.length > MEANINGS_NAMED ? '; …' : ''}`;
+}
+
+/** The clues of an entry reached by its own code, in some spelling, rather than by the main code over it. */
+const OWN_CODE_CLUES: ReadonlySet<Clue['kind']> = new Set(['code', 'alias', 'value', 'range', 'misprint']);
+
+/** `1101` reaching 1101/12304: its main code was asked (`main-code`), not its own code (`1101 12304`, `{"error":1101,"sub_error":12304}`). */
+function reachedByMainAlone(why: readonly Clue[]): boolean {
+  return why.some((clue) => clue.kind === 'main-code') && !why.some((clue) => OWN_CODE_CLUES.has(clue.kind));
+}
+
+/**
+ * `1101` asked alone reaches the sub-codes under it, none more likely than another: the card says it
+ * answers with the first of them because a main code names no one error, and how to ask for the one
+ * meant, rather than reading as if 1101 meant "client_secret incorrect". Undefined for a question
+ * that gave its sub-code, or a main code with a single sub-code (1103 is its 20153).
+ */
+export function mainCodeNoteOf(
+  answer: Pick<Answer, 'why' | 'main' | 'mainField' | 'field' | 'code'>,
+  others: readonly Pick<EntryRef, 'main'>[],
+  lang: Language,
+): string | undefined {
+  if (answer.main === undefined || !reachedByMainAlone(answer.why)) return undefined;
+  if (!others.some((other) => other.main === answer.main)) return undefined;
+  return ui('mainCodeAlone', lang, {
+    main: answer.main,
+    mainField: answer.mainField ?? 'main',
+    subField: answer.field,
+    first: codeLabel(answer),
+  });
 }
 
 /** Narrowing words named on the card, at most; the rest are left to the menu's other meanings. */

@@ -315,6 +315,22 @@ describe.each([
     expectClean(reply);
   }, 20_000);
 
+  it('/errcode 1101, a main code alone: the card says the sub_error decides and how to ask for one', async () => {
+    d = await start();
+    const card = await d.command('1101');
+    expect(card.headline).toMatch(/^1101\/\d+ — /);
+    expect(card.body).toContain('1101 is a main code (error) with several sub-codes: the sub_error beside it says which error it is.');
+    // Slack's mrkdwn escapes the angle brackets it shows; Discord shows them as written.
+    expect(card.body).toMatch(/ask `1101 (<|&lt;)sub_error(>|&gt;)`/);
+    // Not read as one meaning among others of 1101: the list of sub-codes is still in the menu.
+    expect(card.body).not.toMatch(/Other meanings \(\d+\): 1101\//);
+    expect(card.text).toContain('1101/20155');
+    // The sub-code given, or a main code with one sub-code (1103 is 20153): nothing to say.
+    expect((await d.command('1101 20155')).body).not.toContain('is a main code');
+    expect((await d.command('1103')).body).not.toContain('is a main code');
+    expectClean(card);
+  }, 20_000);
+
   it('/errcode <a pasted log>: every code worth an answer, as the auto-reply reads a paste, and it says so', async () => {
     d = await start();
     const log = [

@@ -4,6 +4,7 @@ import {
   asksSameCode,
   codeLabel,
   languageNoteOf,
+  mainCodeNoteOf,
   noFixNoteOf,
   provenanceLine,
   tableLabel,
@@ -91,7 +92,9 @@ export function renderLookup(result: LookupResult, lang: Language, style: Style)
     }
     return lines.join('\n');
   }
-  const lines = [...notes, renderAnswer(first, lang, style)];
+  // `errcode 1101`: a main code, answered by the first sub-code under it; said before that answer.
+  const mainNote = result.mode === 'code' ? mainCodeNoteOf(first, others, lang) : undefined;
+  const lines = [...notes, ...(mainNote ? [style.warn(mainNote)] : []), renderAnswer(first, lang, style)];
   const where = (a: Answer) => `${a.catalog.id}\u0000${pick(a.section.name, lang)}`;
   // A section holding several tables (OIDB: 0x73a, 0x711) names the table too, as the cards do.
   const tables = new Map<string, Set<string | undefined>>();

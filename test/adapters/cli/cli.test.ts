@@ -57,6 +57,16 @@ describe('errcode <query>', () => {
     expect((await errcode(['6004 login fail'])).out).not.toContain('errcode scan');
   });
 
+  it('a main code alone (1101) says first that its sub_error decides, in the reader\'s language', async () => {
+    const r = await errcode(['1101']);
+    expect(r.out.split('\n')[0]).toContain('1101 is a main code (error) with several sub-codes');
+    expect(r.out.split('\n')[1]).toMatch(/^1101\/\d+ /);
+    const zh = await errcode(['--lang', 'zh', '1101']);
+    expect(zh.out.split('\n')[0]).toContain('1101 是主错误码（error）');
+    expect((await errcode(['1101', '20155'])).out).not.toContain('is a main code');
+    expect((await errcode(['1103'])).out).not.toContain('is a main code');
+  });
+
   it('lists the other meanings of an ambiguous code', async () => {
     const r = await errcode(['--', '-5']);
     expect(r.out.split('\n')[0]).toContain('Signature verification fails');
