@@ -57,7 +57,7 @@ describe('errcode <query>', () => {
     expect((await errcode(['6004 login fail'])).out).not.toContain('errcode scan');
   });
 
-  it('a main code alone (1101) says first that its sub_error decides, in the reader\'s language', async () => {
+  it("a main code alone (1101) says first that its sub_error decides, in the reader's language", async () => {
     const r = await errcode(['1101']);
     expect(r.out.split('\n')[0]).toContain('1101 is a main code (error) with several sub-codes');
     expect(r.out.split('\n')[1]).toMatch(/^1101\/\d+ /);
