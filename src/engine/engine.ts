@@ -19,7 +19,7 @@ import { AnswerBuilder, meaningKey } from './answers.js';
 import { CodeIndex } from './code-index.js';
 import { configuredCodes, withoutConfigured } from './configured.js';
 import { ContextReader, type TextContext, tableKey } from './context.js';
-import { TextMarks } from './detectors/detector.js';
+import { joinDigitsAcrossInvisible, TextMarks } from './detectors/detector.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { digitTypos } from './digit-typos.js';
 import { indexDistinctiveWordsInSteps, indexDistinctiveWordsOnFirstUse } from './distinctive.js';
@@ -227,7 +227,7 @@ export class Engine {
       const countsInPlace = parsed.countsThings === true && namesPlace(context);
       const described = this.searchText(trimmed, context, limit, true, false);
       const top = described[0];
-      if (top && (countsInPlace || top.confidence >= DESCRIBED_OVER_MEASURE)) {
+      if (top && (countsInPlace || top.confidence >= DESCRIBED_OVER_MEASURE || quotesMeasure(top, trimmed, parsed.sightings))) {
         return { query, status: 'found', mode: 'text', answers: described, suggestions: [], notes };
       }
     }
@@ -254,7 +254,8 @@ export class Engine {
   }
 
   /** What a lookup reads of a question: its text as read, the context its words give, its codes. */
-  private readQuestion(query: string): { trimmed: string; context: TextContext; parsed: ParsedQuery } {
+  private readQuestion(asked: string): { trimmed: string; context: TextContext; parsed: ParsedQuery } {
+    const query = joinDigitsAcrossInvisible(asked);
     if (isPlainQuestion(query)) {
       const context = this.contextReader.read(query);
       const parsed = parsePlainCode(query, context);
@@ -853,6 +854,31 @@ function mayHoldDigit(text: string): boolean {
 }
 
 /** Whether the text names a product, a table or an endpoint (a keyword, a URL, a section's word). */
+/**
+ * Whether the described answer's own text has the question's measure with its unit (`up to 5 pieces
+ * a day`, `valid for only 5 minutes`, `每天最多5条`): the question quotes that row, and its number is
+ * the row's count, not a code of its own. Its words need not match the row as closely then.
+ */
+function quotesMeasure(answer: Answer, question: string, sightings: readonly Sighting[]): boolean {
+  if (answer.confidence < MEASURE_QUOTED_FLOOR) return false;
+  const lower = question.toLowerCase();
+  const texts = [answer.description.en, answer.description.zh].filter((t): t is string => !!t).map((t) => t.toLowerCase());
+  for (const { raw } of sightings) {
+    for (let at = lower.indexOf(raw); at !== -1; at = lower.indexOf(raw, at + 1)) {
+      const unit = MEASURE_UNIT.exec(lower.slice(at + raw.length, at + raw.length + 24))?.[0];
+      if (!unit || /[\d.]/.test(lower[at - 1] ?? '')) continue;
+      const measure = `${raw}${unit}`;
+      if (texts.some((t) => holdsWhole(t, measure))) return true;
+    }
+  }
+  return false;
+}
+
+/** A number's unit as written after it: a space and a word, or a CJK character (`5 pieces`, `5条`, `5 分钟`). */
+const MEASURE_UNIT = /^(?: ?[a-z]+| ?[\u3400-\u9fff])/u;
+/** The least a described answer quoting the question's measure must match the question's words. */
+const MEASURE_QUOTED_FLOOR = 0.4;
+
 function namesPlace(context: TextContext): boolean {
   return context.keywords.size > 0 || context.urlTables.size > 0 || context.sectionTables.size > 0;
 }

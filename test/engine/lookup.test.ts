@@ -549,6 +549,18 @@ describe('words that name the scope of an entry, or a list in the question', () 
     expect(top(receiving)?.code).toBe('901204');
   });
 
+  it("a question quoting a row's measure with its unit (up to 5 pieces a day) asks for that row, not for code 5", () => {
+    expect(top('which code is it when the same user can receive up to 5 pieces a day')?.code).toBe('901204');
+    // The measure must be the row's own: a count the row does not state leaves the number asked about.
+    expect(top('which code is it when the same user can receive up to 6 pieces a day')?.code).toBe('6');
+    expect(top('QQ 5')?.code).toBe('5');
+  });
+
+  it('a code copied with a zero-width space inside it is the one number the reader sees', () => {
+    expect(top('60180\u200b005')?.code).toBe('60180005');
+    expect(top('8030\u20600007 push')?.code).toBe('80300007');
+  });
+
   it('the numbers of a numbered list (1. … 2. …) are no codes', () => {
     const twoCases =
       'There are two cases: 1. OIDB addressing failure; 2. The backend thinks that uin is a reserved number or exceeds the current maximum uin';

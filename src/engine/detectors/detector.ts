@@ -65,6 +65,18 @@ export const MAX_SIGHTINGS_PER_DETECTOR = 200;
  * there: neither the joined digits nor a fragment is a code.
  */
 export const INVISIBLE = String.raw`\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff`;
+const INVISIBLE_ANY = new RegExp(`[${INVISIBLE}]`);
+const INVISIBLE_BETWEEN_DIGITS = new RegExp(`(?<=\\d)[${INVISIBLE}]+(?=\\d)`, 'g');
+
+/**
+ * A question's digits joined across invisible characters (`60180\u200b005` is 60180005): someone who
+ * asks about a code sees one number, copied with a zero-width space from a web page or a chat client.
+ * A pasted text keeps them (CODE_END): nobody vouches for what a paste's hidden characters split.
+ */
+export function joinDigitsAcrossInvisible(question: string): string {
+  return INVISIBLE_ANY.test(question) ? question.replace(INVISIBLE_BETWEEN_DIGITS, '') : question;
+}
+
 /**
  * Where a code ends in a pattern: no letter, digit or underscore next, invisible characters looked
  * through, and no decimal point (`ret=1.5`, `6.11.0`); a sentence's full stop (`shows ret=221005.`)
