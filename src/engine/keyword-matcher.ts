@@ -8,7 +8,8 @@
  *
  * Matching rules, as before: a latin keyword is bounded by anything but a letter or digit (`oidb`
  * is found in `oidb_ret`), a space in it matches any run of white space or one `-`, and the longest keyword
- * starting at a word wins and hides the words it covers. A Chinese keyword matches anywhere.
+ * starting at a word wins and hides the words it covers. A Chinese keyword matches anywhere, one with a
+ * latin head (`qq登录`) with a space after the head too (`qq 登录`).
  */
 import { isCjk } from './tokens.js';
 
@@ -218,15 +219,11 @@ export class KeywordMatcher {
   private findCjkAt(text: string, i: number, code: number, found: Set<string>): void {
     const pairs = i + 1 < text.length ? this.byCjkPair.get(code * 65536 + text.charCodeAt(i + 1)) : undefined;
     if (pairs) {
-      for (const [keyword, offset] of pairs) {
-        if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
-      }
+      for (const [keyword, offset] of pairs) if (!found.has(keyword) && cjkKeywordAt(text, i, keyword, offset)) found.add(keyword);
     }
     const singles = this.byCjkChar.get(code);
     if (singles) {
-      for (const [keyword, offset] of singles) {
-        if (i >= offset && !found.has(keyword) && text.startsWith(keyword, i - offset)) found.add(keyword);
-      }
+      for (const [keyword, offset] of singles) if (!found.has(keyword) && cjkKeywordAt(text, i, keyword, offset)) found.add(keyword);
     }
   }
 
@@ -248,6 +245,17 @@ export class KeywordMatcher {
     }
     return spans;
   }
+}
+
+/**
+ * Whether `keyword`, whose first Chinese character is at `offset` in it, stands in the text with that
+ * character at `i`. A latin head (`qq登录`) may be written with one space before the Chinese (`QQ 登录`),
+ * as many people type a latin word beside Chinese.
+ */
+function cjkKeywordAt(text: string, i: number, keyword: string, offset: number): boolean {
+  if (i >= offset && text.startsWith(keyword, i - offset)) return true;
+  if (offset === 0 || text.charCodeAt(i - 1) !== 32 || i - 1 < offset) return false;
+  return text.startsWith(keyword.slice(0, offset), i - 1 - offset) && text.startsWith(keyword.slice(offset), i);
 }
 
 /** Odd keywords' matches remembered per text; a paste repeating one thousands of times keeps the first ones. */

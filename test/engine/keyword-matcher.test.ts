@@ -95,6 +95,14 @@ describe('catalog keywords are found by word, not by trying every keyword', () =
     expect([...matcher.find('get /openid-configuration failed')]).toEqual(['openid-configuration']);
   });
 
+  it('a keyword with a latin head before Chinese (qq登录) is found with one space after the head too', () => {
+    const matcher = new KeywordMatcher(['qq登录', '登录']);
+    expect([...matcher.find('qq 登录返回 -71')].sort()).toEqual(['qq登录', '登录']);
+    expect([...matcher.find('qq登录返回 -71')].sort()).toEqual(['qq登录', '登录']);
+    expect([...matcher.find('qq  登录')]).toEqual(['登录']);
+    expect([...matcher.find('q 登录')]).toEqual(['登录']);
+  });
+
   it('ten thousand custom keywords change what is found, not how the text is read', () => {
     const custom = Array.from({ length: 10_000 }, (_, i) => `custom keyword ${i}`);
     const matcher = new KeywordMatcher([...bundledKeywords, ...custom, '自定义词']);
