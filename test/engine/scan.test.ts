@@ -96,6 +96,13 @@ describe('scan finds errors in pastes', () => {
     // What a dialog showed (`提示`), said of a code as `returned` is: its platform named, it is answered.
     expect(top('QQ好友赠送体力时提示 901204')?.code).toBe('901204');
     expect(engine.scan('系统提示 901204').answers).toEqual([]);
+    // A failure said just before the verb (`failed, returned`, `失败，返回`): the verb reports its code.
+    expect(top('分享给好友失败，返回 901203，今天这个号已经发了十几条')?.code).toBe('901203');
+    expect(top('share to a friend failed, returned 901203')?.code).toBe('901203');
+    expect(engine.scan('returned 901203').answers).toEqual([]);
+    expect(engine.scan('the job failed yesterday. today it returned 123456').answers).toEqual([]);
+    // `QQ 登录`, typed with a space, names the QQ platform as `QQ登录` does.
+    expect(top('QQ 登录返回 -71，是不是 openid 和 openkey 对不上？')?.code).toBe('-71');
   });
 
   it('a main code and one of its own sub-codes written together name their table', () => {

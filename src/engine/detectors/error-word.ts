@@ -219,14 +219,28 @@ export const errorWordDetector: Detector = {
       const rest = text.slice(end, end + 16);
       if (!AFTER.test(rest) || INVISIBLE_NEXT.test(rest) || QUANTITY_AFTER.test(rest)) continue;
       if (tools.codes.find(Number(raw)).length === 0) continue;
-      sightings.push(
-        wordSighting(text, index, raw, kind === 'failure' && digits >= LONG_CODE_DIGITS, `${word.toLowerCase()} ${raw}`, tools),
-      );
+      const long = digits >= LONG_CODE_DIGITS && (kind === 'failure' || failedJustBefore(text, index - word.length));
+      sightings.push(wordSighting(text, index, raw, long, `${word.toLowerCase()} ${raw}`, tools));
     }
     if (text.includes('错')) errorNamedAfter(text, tools, sightings);
     return sightings;
   },
 };
+
+/** Characters before a verb read for the failure it reports (`share failed, returned`, `分享给好友失败，返回`). */
+const FAILURE_BEFORE_VERB = 24;
+const FAILURE_IN_CLAUSE = /(?:失败|报错|出错|错误|\b(?:failed|fails|failure|error)\b)[^\n.;!?。；！？]*$/i;
+
+/**
+ * Whether a failure is said just before the verb a code follows (`share failed, returned 901203`,
+ * `分享失败，返回 901203`), in the same sentence: the verb then reports that failure's code, as
+ * `failed 901203` does. (`returned 901203` alone may be any number a call returned.) `verbAt`: about
+ * where the verb starts (the bracket or colon between it and the code is left in the window).
+ */
+function failedJustBefore(text: string, verbAt: number): boolean {
+  const from = Math.max(0, verbAt - FAILURE_BEFORE_VERB);
+  return FAILURE_IN_CLAUSE.test(text.slice(from, Math.max(from, verbAt)));
+}
 
 /**
  * A code with the error word after it, as Chinese asks what it is (`11205是什么错误`, `返回 -4010 是啥错误`,
