@@ -42,7 +42,7 @@ import { hasSearchableWords, ScopeWords, searchableWords } from './scope.js';
 import { ScopedCodeReader } from './scoped-code.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
 import { runSteps, runStepsSliced, type SliceOptions, type Steps, stepDue } from './steps.js';
-import { hypotheticalCodes, supersededCodes, withoutHypothetical, withoutSuperseded } from './superseded.js';
+import { hypotheticalCodes, pastCodes, supersededCodes, withoutHypothetical, withoutPast, withoutSuperseded } from './superseded.js';
 import { indexTableWordsInSteps } from './table-words.js';
 import { resolvedNotice, withoutTalkAbout } from './talk-about.js';
 import { TextIndex } from './text-index.js';
@@ -380,13 +380,17 @@ export class Engine {
    * says is fixed (fixed-quote.ts); lines talking about a code rather than reporting it, a commit, a
    * merged change, a closed ticket, release notes, this bot's own answer copied back (talk-about.ts);
    * a code the message says is behind it, beside the one it sees now, or one it says may happen
-   * (`if it were 80300007`, `let's alert when …`: superseded.ts); documentation rows pasted above the
+   * (`if it were 80300007`, `let's alert when …`), or one it says is over and nothing more (`error 100014
+   * was fixed last week`: superseded.ts); documentation rows pasted above the
    * poster's own payload, and a table shared for reference (ownReport).
    */
   private reportedIn(message: string, found: Sighting[]): Sighting[] {
     const quoted = withoutFixedQuote(message, found);
     const reported = withoutTalkAbout(message, quoted, this.answerLines);
-    const current = withoutHypothetical(withoutSuperseded(reported, supersededCodes(message)), hypotheticalCodes(message));
+    const current = withoutPast(
+      withoutHypothetical(withoutSuperseded(reported, supersededCodes(message)), hypotheticalCodes(message)),
+      pastCodes(message),
+    );
     return ownReport(current, message);
   }
 

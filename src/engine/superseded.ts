@@ -11,9 +11,9 @@
  */
 
 const CODE = String.raw`(-?(?:0x[0-9a-f]{1,8}|\d{1,12}))`;
-/** `X is gone`, `X was fixed`, `X resolved`, `X went away`, `X 没了`. */
+/** `X is gone`, `X was fixed`, `X error was fixed`, `X resolved`, `X went away`, `X 没了`, `X 错误已经修好了`. */
 const CODE_THEN_OVER = new RegExp(
-  String.raw`(?<![\w.-])${CODE}(?![\w.])[ \t]{0,3}(?:(?:is|was|are|were|has been|got)[ \t]{1,3})?(?:gone|fixed|resolved|solved|over|went away|disappeared|no more)\b|(?<![\w.-])${CODE}(?![\w.])[ \t]{0,2}(?:已经)?(?:没了|好了|解决了|不报了|消失了|修好了)`,
+  String.raw`(?<![\w.-])${CODE}(?![\w.])[ \t]{0,3}(?:(?:error|issue|bug|problem|failure)s?[ \t]{1,3})?(?:(?:is|was|are|were|has been|have been|got)[ \t]{1,3})?(?:gone|fixed|resolved|solved|over|went away|disappeared|no more)\b|(?<![\w.-])${CODE}(?![\w.])[ \t]{0,2}(?:的)?(?:错误|报错|问题)?[ \t]{0,2}(?:已经)?(?:没了|好了|解决了|不报了|消失了|修好了|已修复|修复了|已解决)`,
   'gi',
 );
 /** `fixed 100014`, `got rid of the 100014`, `no more 100014`, `yesterday it was 20155`, `昨天是 20155`. */
@@ -34,6 +34,28 @@ export function supersededCodes(text: string): ReadonlySet<string> {
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/** The error is live, or asked about: it came back, it still fails, it is not fixed, a question. */
+const STILL_LIVE =
+  /\b(?:again|back|still|not|never|reappear\w*|recur\w*|anyone|how|why|what)\b|n't\b|又|再次|还是|仍|依然|复现|没修|没有修|未修|怎么|为什么|[?？吗]/i;
+
+/**
+ * The codes a message says are over and nothing more (`error 100014 was fixed last week`, `上周
+ * 100014 错误已经修好了`): news of the past, not an error to explain now. None when the message says
+ * one is live (`came back`, `still`, `not fixed`) or asks about it.
+ */
+export function pastCodes(text: string): ReadonlySet<string> {
+  if (STILL_LIVE.test(text)) return NONE;
+  const over = new Set<string>();
+  for (const m of text.matchAll(CODE_THEN_OVER)) over.add(((m[1] ?? m[2]) as string).toLowerCase());
+  for (const m of text.matchAll(OVER_THEN_CODE)) over.add(((m[1] ?? m[2]) as string).toLowerCase());
+  return over;
+}
+
+/** Of `items`, those the message does not say are over (pastCodes); possibly none. */
+export function withoutPast<T extends { readonly raw: string }>(items: T[], past: ReadonlySet<string>): T[] {
+  return past.size === 0 ? items : items.filter((s) => !past.has(s.raw.toLowerCase()));
+}
 
 /**
  * Of `items` (sightings, each with its code as written), those the message does not say are behind

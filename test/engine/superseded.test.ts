@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { supersededCodes } from '../../src/engine/superseded.js';
+import { pastCodes, supersededCodes } from '../../src/engine/superseded.js';
 import { createEngine } from '../../src/index.js';
 
 const engine = createEngine();
@@ -46,5 +46,31 @@ describe('a code the message only supposes', () => {
     expect(scanned('if we ever get 80300007 we should refresh. well, here we are: {"code":"80300007","msg":"token invalid"}')).toEqual([
       '80300007',
     ]);
+  });
+});
+
+describe('a code the message says is over, and nothing more', () => {
+  it('news that an error was fixed gets no reply; one that came back, is still there or is asked about does', () => {
+    for (const text of [
+      'error 100014 was fixed last week',
+      '上周 100014 错误已经修好了',
+      'the 80300007 error has been resolved',
+      '1101 20155 问题已修复',
+    ]) {
+      expect(pastCodes(text).size, text).toBeGreaterThan(0);
+      expect(engine.scan(text).answers, text).toEqual([]);
+    }
+    for (const text of [
+      'error 100014 was fixed last week but it came back',
+      'error 100014 was fixed? still see it',
+      '上周 100014 错误修好了，今天又报了',
+    ]) {
+      expect(pastCodes(text).size, text).toBe(0);
+      expect(engine.scan(text).answers[0]?.code, text).toBe('100014');
+    }
+  });
+
+  it('a lookup of it is still answered: someone asked', () => {
+    expect(engine.lookup('error 100014 was fixed last week').answers[0]?.code).toBe('100014');
   });
 });
