@@ -102,7 +102,8 @@ describe('catalogs/huawei-quickapp.yaml', () => {
 
   it('has the two 6004 variants with their signals', () => {
     const playerInfo = find('6004', 'get-player-info-fail');
-    expect(playerInfo?.signals).toEqual(['get player info fail']);
+    // The source's data message, and its Chinese as a team's own app or a translated log writes it.
+    expect(playerInfo?.signals).toEqual(['get player info fail', '获取玩家信息失败']);
     expect(textEn(playerInfo!.description)).toContain('get player info fail');
     expect(textEn(playerInfo!.description)).toContain('certificate');
     expect(playerInfo?.checklist?.map(textEn).join(' ')).toMatch(/Huawei Game Center/);

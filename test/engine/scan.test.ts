@@ -50,6 +50,9 @@ describe('scan finds errors in pastes', () => {
   it('the 6004 payload message picks the variant', () => {
     expect(top('{"code":6004,"data":"get player info fail"}')?.variant).toBe('get-player-info-fail');
     expect(top('{"code":6004,"data":"Login FAIL"}')?.variant).toBe('login-fail');
+    // The same message in Chinese picks it too, in a paste and in a question.
+    expect(top('快应用登录报错 {"code":6004,"data":"获取玩家信息失败"}')?.variant).toBe('get-player-info-fail');
+    expect(engine.lookup('6004 获取玩家信息失败').answers[0]?.variant).toBe('get-player-info-fail');
   });
 
   it('an HTTP status only counts with its endpoint, and a body code outranks it', () => {
