@@ -231,7 +231,7 @@ function footer(reply: CardReply): types.ContextBlock {
 function renderCard(reply: CardReply): SlackMessage {
   const view = reply.card;
   const lang = view.lang;
-  const top: types.KnownBlock[] = [section(headlineText(view)), context(contextText(view))];
+  const top: types.KnownBlock[] = [...warningBlocks(reply.notices), section(headlineText(view)), context(contextText(view))];
   // An ambiguous code says so under its headline; the links themselves are in "More options".
   if (view.otherMeaningsNote && view.mode === 'private')
     top.push(
@@ -252,7 +252,7 @@ function renderCard(reply: CardReply): SlackMessage {
 
 /** Compact answers (an auto-reply, a mention): per code the headline, one-line fix, why, and its buttons. */
 function renderAnswers(reply: AnswersReply): SlackMessage {
-  const blocks: types.KnownBlock[] = [];
+  const blocks: types.KnownBlock[] = [...warningBlocks(reply.notices)];
   reply.items.forEach(({ card: view, controls }, i) => {
     const value = encodeState(view.state);
     const fix = briefFixOf(view);
@@ -281,7 +281,7 @@ function renderAnswers(reply: AnswersReply): SlackMessage {
 function renderNoMatch(reply: NoMatchReply): SlackMessage {
   const { lang } = reply;
   const quoted = esc(clamp(squash(reply.query), QUOTE_MAX));
-  const blocks: types.KnownBlock[] = [section(ui('noMatch', lang, { query: quoted }))];
+  const blocks: types.KnownBlock[] = [...warningBlocks(reply.notices), section(ui('noMatch', lang, { query: quoted }))];
   const nearest = reply.nearest.slice(0, NEAREST_MAX);
   if (nearest.length > 0) {
     const lines = nearest.map((s) => `• ${esc(s.label)} _(${esc(s.description)})_`);
@@ -299,23 +299,32 @@ function renderNoMatch(reply: NoMatchReply): SlackMessage {
 }
 
 function renderUsage(reply: UsageReply): SlackMessage {
-  const blocks: types.KnownBlock[] = [];
+  const blocks: types.KnownBlock[] = [...warningBlocks(reply.notices)];
   if (reply.lead) blocks.push(section(esc(reply.lead)));
   blocks.push(section(esc(reply.text)), ...noticeBlocks(reply.notices));
   return { text: fallback(reply.lead ?? reply.text), blocks };
 }
 
-/** Notices as small print: a credential warning, a query cut short. */
+/**
+ * A credential warning leads the message, as on Discord: the pasted secret is to be rotated before
+ * anything else is read, and small print at the end of a long card was read last or not at all.
+ */
+function warningBlocks(notices: readonly Notice[]): types.KnownBlock[] {
+  const warnings = notices.filter((n) => n.kind === 'secret');
+  return warnings.length > 0 ? [context(warnings.map((n) => `:warning: ${esc(n.text)}`))] : [];
+}
+
+/** The other notices as small print at the end: a query cut short, a suggestion not yet reviewed. */
 function noticeBlocks(notices: readonly Notice[]): types.KnownBlock[] {
-  const line = (n: Notice) =>
-    n.kind === 'secret' ? `:warning: ${esc(n.text)}` : n.kind === 'unreviewed' ? `:grey_question: _${esc(n.text)}_` : esc(n.text);
-  return notices.length > 0 ? [context(notices.map(line))] : [];
+  const rest = notices.filter((n) => n.kind !== 'secret');
+  const line = (n: Notice) => (n.kind === 'unreviewed' ? `:grey_question: _${esc(n.text)}_` : esc(n.text));
+  return rest.length > 0 ? [context(rest.map(line))] : [];
 }
 
 /** `/errcode review`: each pending suggestion, its steps, and Approve / Edit / Reject. */
 function renderReview(reply: ReviewReply): SlackMessage {
   const { lang } = reply;
-  const blocks: types.KnownBlock[] = [section(`*${esc(reply.title)}*`)];
+  const blocks: types.KnownBlock[] = [...warningBlocks(reply.notices), section(`*${esc(reply.title)}*`)];
   reply.items.forEach((item, i) => {
     if (i > 0) blocks.push({ type: 'divider' });
     const steps = item.steps.map((step, n) => `${n + 1}. ${esc(step)}`);
@@ -330,8 +339,9 @@ function renderReview(reply: ReviewReply): SlackMessage {
     );
   });
   if (reply.more) blocks.push(context([esc(reply.more)]));
-  blocks.push(...noticeBlocks(reply.notices));
-  return { text: fallback(reply.title), blocks: fitBlocks(blocks, reply.notices.length > 0 ? 1 : 0, more(lang)) };
+  const tail = noticeBlocks(reply.notices);
+  blocks.push(...tail);
+  return { text: fallback(reply.title), blocks: fitBlocks(blocks, tail.length, more(lang)) };
 }
 
 /** A modal view (views.open): one input per field; what it is for rides in private_metadata. */

@@ -224,6 +224,16 @@ describe('/errcode with no match', () => {
     expect(text).toContain(ui('rotateSecret', 'en', { kinds: 'access-token' }));
     expect(h.services.rawLog()).not.toContain('CgB6e3x9AbCdEf0123456789');
   });
+
+  it('a card answering a question with a credential in it opens with the warning to rotate it, as Discord does', async () => {
+    h = await startHarness();
+    const { body } = await command(h, '100014 "access_token":"CgB6e3x9AbCdEf0123456789"');
+    const blocks = (body as { blocks: Array<{ type: string; elements?: Array<{ text?: string }> }> }).blocks;
+    expect(JSON.stringify(blocks[0])).toContain(':warning:');
+    expect(JSON.stringify(blocks[0])).toContain(ui('rotateSecret', 'en', { kinds: 'access-token' }));
+    expect(JSON.stringify(blocks[1])).toContain('100014');
+    expect(JSON.stringify(blocks.slice(1))).not.toContain(':warning:');
+  });
 });
 
 describe('/errcode: requests Slack did not sign', () => {
