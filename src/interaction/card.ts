@@ -540,8 +540,8 @@ export function languageNoteOf(answer: Pick<Answer, 'description'>, lang: Langua
 
 /** The terminal's why-line keeps the confidence number; chat cards use whyInWords. */
 export function whyLine(why: readonly Clue[], confidence: number, lang: Language): string {
-  const clues = why.map((c) => `${c.kind}: ${c.detail}`).join('; ');
-  return `${clues || 'match'} (${ui('confidence', lang)} ${confidence.toFixed(2)})`;
+  // In the reader's words, as a card says it (`描述相近；关键词“access token”`), not clue kinds and the engine's English.
+  return `${whyInWords(why, lang)} (${ui('confidence', lang)} ${confidence.toFixed(2)})`;
 }
 
 const CLUE_WORDS: Readonly<Record<Clue['kind'], UiKey>> = {
@@ -583,5 +583,5 @@ export function whyInWords(why: readonly Clue[], lang: Language): string {
     seen.add(said);
     words.push(said);
   }
-  return words.join('; ') || ui('whyCode', lang);
+  return words.join(lang === 'zh' ? '；' : '; ') || ui('whyCode', lang);
 }

@@ -67,6 +67,13 @@ describe('errcode <query>', () => {
     expect((await errcode(['1103'])).out).not.toContain('is a main code');
   });
 
+  it("a free-text answer says why it matched in the reader's language, with its confidence", async () => {
+    const zh = await errcode(['--lang', 'zh', 'access token 过期了']);
+    const why = zh.out.split('\n').find((line) => line.includes('匹配依据')) ?? '';
+    expect(why).toMatch(/描述相近.*置信度 \d\.\d\d/);
+    expect(why).not.toMatch(/text:|description and keywords/);
+  });
+
   it('lists the other meanings of an ambiguous code', async () => {
     const r = await errcode(['--', '-5']);
     expect(r.out.split('\n')[0]).toContain('Signature verification fails');
