@@ -129,7 +129,8 @@ export const UI = Object.freeze({
   showChecklist: { en: 'Show fix checklist', zh: '查看排查清单' },
   notRelevant: { en: 'Not relevant', zh: '不相关' },
   mutedCode: { en: 'OK, I will not auto-reply about {code} in this channel for a day.', zh: '好的，24 小时内本频道不再自动回复 {code}。' },
-  reportMissing: { en: 'Report missing code', zh: '报告缺失的错误码' },
+  // Told apart from addCode at a glance: this asks the catalog's maintainers, that writes it for the team now.
+  reportMissing: { en: 'Ask maintainers to add it', zh: '请维护者收录' },
   reportThanks: { en: 'Thanks, reported to the catalog maintainers.', zh: '感谢，已报告给目录维护者。' },
   reported: { en: 'Reported', zh: '已报告' },
   noCodeFound: { en: 'I found no known error code in that message.', zh: '该消息中没有找到已知的错误码。' },
@@ -152,7 +153,7 @@ export const UI = Object.freeze({
     zh: '你的消息中似乎包含凭证（{kinds}）。我没有转述它，但请视为已泄露并尽快更换。',
   },
   // ----- teaching (issue 14) -----
-  addCode: { en: 'Add this code', zh: '添加此错误码' },
+  addCode: { en: 'Add it for my team', zh: '为团队添加此错误码' },
   suggestFix: { en: 'Suggest a fix', zh: '建议解决方法' },
   fixedIt: { en: 'Fixed it', zh: '已解决' },
   fixedItA11y: { en: 'Mark as fixed (credits the steps you ticked)', zh: '标为已解决（记入你勾选的步骤）' },

@@ -89,7 +89,7 @@ export function moreValue(action: CardAction, value: string): string {
   return `${ACTION[action]}~${value}`;
 }
 
-/** "Report missing code" carries the query (already cut and redacted) and the language: `r1.<lang>.<query>`. */
+/** "Ask maintainers to add it" carries the query (already cut and redacted) and the language: `r1.<lang>.<query>`. */
 export function encodeReport(lang: Language, query: string): string {
   return `r1.${lang}.${query}`;
 }
@@ -100,7 +100,7 @@ function decodeReport(value: string): { lang: Language; query: string } | undefi
   return { lang: match[1] as Language, query: match[2] ?? '' };
 }
 
-/** "Add this code": `a1.<lang>.<code>`. */
+/** "Add it for my team": `a1.<lang>.<code>`. */
 export function encodeAddCode(lang: Language, code: string): string {
   return `a1.${lang}.${code}`;
 }

@@ -31,10 +31,10 @@ export const CARD_ACTIONS = [
   'showChecklist',
   /** "Not relevant": no auto-replies about this code in this channel for a day */
   'mute',
-  /** "Report missing code" on a no-match (carries the query, not a card state) */
+  /** "Ask maintainers to add it" on a no-match (carries the query, not a card state) */
   'reportMissing',
   // teaching (issue 14)
-  /** "Add this code" on a no-match: the suggestion form with the code (carries the query) */
+  /** "Add it for my team" on a no-match: the suggestion form with the code (carries the query) */
   'addCode',
   /** "Suggest a fix" on a card (More options): the suggestion form, prefilled from the entry */
   'suggestFix',

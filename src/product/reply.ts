@@ -37,7 +37,7 @@ export interface NoMatchReply {
   readonly query: string;
   readonly nearest: readonly CardLink[];
   readonly reported: boolean;
-  /** The query reads as a code: "Add this code" opens the suggestion form with it (issue 14). */
+  /** The query reads as a code: "Add it for my team" opens the suggestion form with it (issue 14). */
   readonly addCode?: { readonly code: string; readonly label: string };
   readonly notices: readonly Notice[];
 }

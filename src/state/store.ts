@@ -225,7 +225,7 @@ export function sortTallies(rows: VoteTally[]): VoteTally[] {
 
 // ===== Teaching (issue 14): proposals and step credits ===============================================
 //
-// Proposals are what people suggest from chat ("Add this code", "Suggest a fix"), kept until a
+// Proposals are what people suggest from chat ("Add it for my team", "Suggest a fix"), kept until a
 // maintainer decides. The store keeps them as given: the product layer redacts, caps and checks the
 // text before it gets here. A decision is one atomic step (pending → approved / rejected): two
 // maintainers clicking at once cannot both decide. Step credits: when someone marks a card "Fixed",

@@ -1,6 +1,6 @@
 /**
  * Issue 14's "Done when", through the real Bolt and discord.js clients against the fake platforms:
- * a no-match, "Add this code", the modal submitted, a second user sees the pending note, a
+ * a no-match, "Add it for my team", the modal submitted, a second user sees the pending note, a
  * non-maintainer's approve is refused, a maintainer approves, and the code then answers from the
  * team catalog on Slack, on Discord and in the CLI; the team file passes `errcode validate` after
  * every approval. And "Fixed" after ticking step 3 credits step 3, shown on the next card.
@@ -103,8 +103,8 @@ afterAll(async () => {
 });
 
 describe('teaching errcode from chat', () => {
-  it('Slack: a no-match, Add this code, the modal, the pending note, a refused and an accepted approval, then the team answer everywhere', async () => {
-    // A no-match offers "Add this code".
+  it('Slack: a no-match, Add it for my team, the modal, the pending note, a refused and an accepted approval, then the team answer everywhere', async () => {
+    // A no-match offers "Add it for my team".
     const noMatch = await slackCommand(CODE, SLACK_PROPOSER);
     expect(S.visibleText(noMatch)).toContain(`No catalog has "${CODE}"`);
     const add = S.element(noMatch, S.ACTIONS.addCode);
@@ -191,7 +191,7 @@ describe('teaching errcode from chat', () => {
     expect(fromCli.out).toContain('Login ticket expired');
   }, 90_000);
 
-  it('Discord: Add this code opens a modal, MODAL_SUBMIT stores it, a non-maintainer is refused, a maintainer approves', async () => {
+  it('Discord: Add it for my team opens a modal, MODAL_SUBMIT stores it, a non-maintainer is refused, a maintainer approves', async () => {
     const code = '4242422';
     const noMatch = await discordCommand(code, DISCORD_PROPOSER);
     const opened = await discordClick(noMatch.data, 'ec2:a:', DISCORD_PROPOSER);

@@ -65,7 +65,7 @@ const QUOTE_MAX = 200;
 /** The line naming a card's other meanings: two of them with where they apply. */
 const MEANINGS_LINE_MAX = 400;
 /**
- * Nearest codes offered as buttons on a no-match: with "Add this code" and "Report missing code" a
+ * Nearest codes offered as buttons on a no-match: with "Add it for my team" and "Ask maintainers to add it" a
  * row of five at most (seven in a row buried the one meant).
  */
 const NEAREST_MAX = 3;
@@ -277,7 +277,7 @@ function renderAnswers(reply: AnswersReply): SlackMessage {
   return { text: fallback(summary), blocks: fitBlocks([...blocks, ...tail], tail.length, more(reply.lang)) };
 }
 
-/** "No catalog has X", the nearest codes as buttons, and "Report missing code". */
+/** "No catalog has X", the nearest codes as buttons, and "Ask maintainers to add it". */
 function renderNoMatch(reply: NoMatchReply): SlackMessage {
   const { lang } = reply;
   const quoted = esc(clamp(squash(reply.query), QUOTE_MAX));

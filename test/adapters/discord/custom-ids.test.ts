@@ -24,7 +24,7 @@ const BUTTONS = CARD_ACTIONS.filter(
 );
 
 describe('custom_ids', () => {
-  it('teaching (issue 14): Add this code, review buttons and the modal round-trip; anything else is stale', () => {
+  it('teaching (issue 14): Add it for my team, review buttons and the modal round-trip; anything else is stale', () => {
     expect(parseComponent(addCodeId('en', '424242'))).toEqual({ action: 'addCode', lang: 'en', query: '424242' });
     for (const action of ['approve', 'editProposal', 'reject'] as const) {
       expect(parseComponent(reviewId(action, 'zh', 'p0123456789'))).toEqual({ action, lang: 'zh', proposalId: 'p0123456789' });

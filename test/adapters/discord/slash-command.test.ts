@@ -128,7 +128,7 @@ describe('/errcode on Discord', () => {
     expect(metrics).toContain('errcode_queries_total{platform="discord",outcome="found"} 1');
   });
 
-  it('no match: nearest codes and Report missing code, which logs missing_code_report', async () => {
+  it('no match: nearest codes and Ask maintainers to add it, which logs missing_code_report', async () => {
     h = await startHarness();
     const body = await interact(h, h.fake.slashCommand({ name: 'errcode', options: { query: '100099' } }));
     expect(body.type).toBe(4);
@@ -138,7 +138,7 @@ describe('/errcode on Discord', () => {
     expect(embed?.description).toContain('100016');
     expect(component(body.data, 'ec2:g:en')).toMatchObject({ type: 3 });
     const report = component(body.data, 'ec2:x:');
-    expect(report).toMatchObject({ label: 'Report missing code', custom_id: 'ec2:x:en:100099' });
+    expect(report).toMatchObject({ label: 'Ask maintainers to add it', custom_id: 'ec2:x:en:100099' });
 
     const click = await interact(h, h.fake.componentInteraction({ customId: report?.custom_id ?? '', message: messageFrom(h, body.data) }));
     expect(click.type).toBe(7);

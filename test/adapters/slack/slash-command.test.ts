@@ -173,32 +173,32 @@ describe('/errcode 11205', () => {
 });
 
 describe('/errcode with no match', () => {
-  it('says so, lists the nearest codes, and "Report missing code" logs a missing_code_report', async () => {
+  it('says so, lists the nearest codes, and "Ask maintainers to add it" logs a missing_code_report', async () => {
     h = await startHarness();
     const { body } = await command(h, '80300099');
     expectWithinLimits(body);
     expect(visibleText(body)).toContain(ui('noMatch', 'en', { query: '80300099' }));
     expect(visibleText(body)).toContain('Nearest codes');
-    expect(buttonLabels(body)).toContain('Report missing code');
+    expect(buttonLabels(body)).toContain('Ask maintainers to add it');
     expect(buttonLabels(body)).toContain('80300010');
 
     const report = element(body, ACTIONS.reportMissing);
     const replaced = await click(h, { action_id: ACTIONS.reportMissing, value: report?.value ?? '' });
     expect(replaced?.replace_original).toBe(true);
     expect(visibleText(replaced)).toContain(ui('reportThanks', 'en'));
-    expect(buttonLabels(replaced)).not.toContain('Report missing code');
+    expect(buttonLabels(replaced)).not.toContain('Ask maintainers to add it');
     const logged = h.services.logLines.filter((l) => l.event === 'missing_code_report');
     expect(logged).toEqual([expect.objectContaining({ platform: 'slack', query: '80300099', user: h.fake.ids.userId })]);
     expect(await counter(h, 'errcode_queries_total', { outcome: 'not-found' })).toBe(1);
   });
 
-  it('an unknown code gets one short row of buttons: three nearest codes, Add this code, Report missing code', async () => {
+  it('an unknown code gets one short row of buttons: three nearest codes, Add it for my team, Ask maintainers to add it', async () => {
     h = await startHarness();
     const { body } = await command(h, '80300099');
     expectWithinLimits(body);
     const labels = buttonLabels(body);
     expect(labels).toHaveLength(5);
-    expect(labels.slice(-2)).toEqual(['Add this code', 'Report missing code']);
+    expect(labels.slice(-2)).toEqual(['Add it for my team', 'Ask maintainers to add it']);
   });
 
   it('a suggestion button opens that code’s card in place', async () => {
