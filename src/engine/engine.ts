@@ -475,6 +475,13 @@ export class Engine {
         })
         .filter(({ similarity }) => similarity >= floor)
         .sort((a, b) => b.similarity - a.similarity)
+        .map((ranked) => {
+          // A variant told apart by its message (6004 "login fail") answers words that quote that
+          // message; vaguer words (`login failed`, `登录失败`) are the code's catch-all entry's, whose
+          // note says how its variants differ (and which lists them as other meanings).
+          const general = this.generalOf(ranked.hit.entry, query);
+          return general ? { hit: { entry: general, similarity: ranked.hit.similarity }, similarity: ranked.similarity } : ranked;
+        })
         // One answer per meaning: 70009019 on two real-name endpoints is one answer that applies to both.
         .filter(firstOfEach(({ hit }) => this.answers.meaningOf(hit.entry)))
         .slice(0, limit)
@@ -485,6 +492,28 @@ export class Engine {
           return this.answers.answer(hit.entry, similarity * CERTAIN_SCORE, why);
         })
     );
+  }
+
+  /**
+   * The catch-all entry of a variant's code (same table, same code, no variant), when `question`
+   * holds none of the variant's messages and none of the keywords it alone has (`gamelogin`) whole;
+   * undefined otherwise, or when the code has none.
+   */
+  private generalOf(entry: CatalogEntry, question: string): CatalogEntry | undefined {
+    if (entry.variant === undefined) return undefined;
+    const value = codeValue(entry.code)?.value;
+    if (value === undefined) return undefined;
+    let general: CatalogEntry | undefined;
+    for (const { entry: other } of this.codes.find(value)) {
+      if (other.variant === undefined && other.code === entry.code && other.table === entry.table && other.main === entry.main) general = other;
+    }
+    if (!general) return undefined;
+    const lower = question.toLowerCase();
+    const held = (word: string) => holdsWhole(lower, word.toLowerCase());
+    if (entry.signals.some(held)) return undefined;
+    const shared = new Set(general.keywords.map((k) => k.toLowerCase()));
+    if (entry.keywords.some((k) => !shared.has(k.toLowerCase()) && held(k))) return undefined;
+    return general;
   }
 
   /** The answer for one entry by id or short key (a button's "show this meaning"); undefined if unknown. */

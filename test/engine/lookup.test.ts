@@ -556,6 +556,16 @@ describe('words that name the scope of an entry, or a list in the question', () 
     expect(top('QQ 5')?.code).toBe('5');
   });
 
+  it("vague words answer a code's catch-all entry; its variant needs its own message or word", () => {
+    const variantOf = (q: string) => engine.lookup(q).answers[0]?.variant ?? 'catch-all';
+    expect(variantOf('login failed')).toBe('catch-all');
+    expect(variantOf('登录失败')).toBe('catch-all');
+    expect(variantOf('login fail')).toBe('login-fail');
+    expect(variantOf('gamelogin invalid')).toBe('login-fail');
+    expect(variantOf('get player info fail')).toBe('get-player-info-fail');
+    expect(variantOf('获取玩家信息失败')).toBe('get-player-info-fail');
+  });
+
   it('a code copied with a zero-width space inside it is the one number the reader sees', () => {
     expect(top('60180\u200b005')?.code).toBe('60180005');
     expect(top('8030\u20600007 push')?.code).toBe('80300007');
