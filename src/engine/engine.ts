@@ -48,6 +48,7 @@ import { resolvedNotice, withoutTalkAbout } from './talk-about.js';
 import { TextIndex } from './text-index.js';
 import { cjkWords, holdsWhole, isCjk, STOPWORDS, tokenize } from './tokens.js';
 import { foldTraditional, TRADITIONAL_FOLD_LIMIT } from './traditional.js';
+import { WordsAhead } from './words-ahead.js';
 
 export interface EngineOptions {
   /** Scan replies only at or above this confidence (0..1). */
@@ -100,6 +101,8 @@ export interface EngineIndexes {
   readonly scopedCodes: ScopedCodeReader;
   /** Built by Engine.build; left to first use by the constructor (exact lookups and scans never need it). */
   readonly text?: TextIndex;
+  /** What the words of scope phrases and field keys may find in the text index: Engine.build's (none for the constructor). */
+  readonly wordsAhead: WordsAhead;
 }
 
 /**
@@ -134,7 +137,8 @@ export function* buildIndexes(catalogs: readonly Catalog[], serving: boolean): S
   else indexDistinctiveWordsOnFirstUse(entries);
   yield* indexTableWordsInSteps(entries);
   const text = serving ? yield* TextIndex.build(entries) : undefined;
-  return { catalogs, entries, byId, codes, contextReader, scopedCodes, answers, tableWords, scopes, ...(text ? { text } : {}) };
+  const wordsAhead = text ? yield* WordsAhead.build(text, entries.length, scopedCodes.phrasesRead()) : WordsAhead.none();
+  return { catalogs, entries, byId, codes, contextReader, scopedCodes, answers, tableWords, scopes, wordsAhead, ...(text ? { text } : {}) };
 }
 
 export class Engine {
@@ -148,6 +152,7 @@ export class Engine {
   private readonly tableWords: ReadonlySet<string>;
   private readonly scopes: ScopeWords;
   private readonly scopedCodes: ScopedCodeReader;
+  private readonly wordsAhead: WordsAhead;
   /** How this bot's answers open the line under their headline, per catalog name (`Tencent MSDK (QQ) › `): an answer copied back. */
   private readonly answerLines: readonly string[];
 
@@ -169,6 +174,7 @@ export class Engine {
     this.scopes = indexes.scopes;
     this.scopedCodes = indexes.scopedCodes;
     this.textIndex = indexes.text;
+    this.wordsAhead = indexes.wordsAhead;
     this.answerLines = catalogs.flatMap((c) => [c.info.name.en, c.info.name.zh].filter((n): n is string => !!n).map((n) => `${n} › `));
   }
 
@@ -214,10 +220,11 @@ export class Engine {
     const limit = Math.max(1, options.limit ?? 10);
     const notes: string[] = [];
     if (query.length > QUERY_LIMIT) notes.push(`long query: read its first and last ${Math.floor(QUERY_LIMIT / 2)} characters`);
-    const { trimmed, context, parsed } = this.readQuestion(query);
+    const question = this.readQuestion(query);
+    const { trimmed, context, parsed } = question;
     if (trimmed.length === 0) return { query, status: 'empty-query', mode: 'code', answers: [], suggestions: [], notes };
 
-    const ranked = this.rankCodes(trimmed, parsed, context);
+    const ranked = this.rankCodes(question);
     // A count of things alone (`HMS push: I put 1500 tokens into one message`) in a question naming a
     // product, nothing else supporting the code the count reaches: the words describe the error,
     // the count is the story around it.
@@ -253,27 +260,32 @@ export class Engine {
     return { query, status: 'not-found', mode, answers: [], suggestions: this.nearest(parsed.sightings), notes };
   }
 
-  /** What a lookup reads of a question: its text as read, the context its words give, its codes. */
-  private readQuestion(asked: string): { trimmed: string; context: TextContext; parsed: ParsedQuery } {
+  /**
+   * What a lookup reads of a question: its text as read, the context its words give, its codes;
+   * `findable`: where the words beside its code were read ahead (WordsAhead), the entries they may find.
+   */
+  private readQuestion(asked: string): Question {
     const query = joinDigitsAcrossInvisible(asked);
     if (isPlainQuestion(query)) {
       const context = this.contextReader.read(query);
       const parsed = parsePlainCode(query, context);
-      if (parsed) return { trimmed: query, context, parsed };
+      // `NSP_STATUS=6`: the words beside the code are the key's (only a question with words asks for them).
+      if (parsed) return { trimmed: query, context, parsed, findable: parsed.hasWords ? this.wordsAhead.ofKey(keyOf(query)) : undefined };
     }
     // `error=1203 sub_error=57303`: its two keys say what it asks.
     const mainAndSub = parseMainAndSub(query);
-    if (mainAndSub) return { trimmed: query, context: this.contextReader.read(query), parsed: mainAndSub };
+    if (mainAndSub) return { trimmed: query, context: this.contextReader.read(query), parsed: mainAndSub, findable: undefined };
     // A scope phrase and a code (`huawei 403`): the phrase was read when the engine was built.
     const scoped = this.scopedCodes.read(query);
-    if (scoped) return { trimmed: query, ...scoped };
+    if (scoped)
+      return { trimmed: query, context: scoped.context, parsed: scoped.parsed, findable: this.wordsAhead.ofPhrase(scoped.phrase) };
     const trimmed = restoreMisread(normaliseText(questionText(query))).trim();
     const context = this.contextReader.read(trimmed);
-    return { trimmed, context, parsed: parseQuery(trimmed, this.codes, context) };
+    return { trimmed, context, parsed: parseQuery(trimmed, this.codes, context), findable: undefined };
   }
 
   /** The entries a query's codes reach, one per meaning, in the order a lookup answers them. */
-  private rankCodes(trimmed: string, parsed: ParsedQuery, context: TextContext): Scored[] {
+  private rankCodes({ trimmed, parsed, context, findable }: Question): Scored[] {
     const scored: Scored[] = [];
     // `80300007 resolved after trimming spaces, now push says 80300010`: the question is the second.
     // A code the question only supposes (`if it were 16`) beside one it has is not what it asks about.
@@ -287,7 +299,7 @@ export class Engine {
     // to a chat app's list formatting: only the one code of a question, when nothing has it as written.
     const only = parsed.sightings.length === 1 ? parsed.sightings[0] : undefined;
     if (ranked.length === 0 && only) ranked = this.answers.rank(this.scoreNegated(only, context));
-    if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed);
+    if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed, findable);
     // Of equally sure answers, the code the question asks about first (sort is stable).
     if (parsed.asked !== undefined) ranked = [...ranked].sort((a, b) => b.score - a.score || asks(b, parsed.asked) - asks(a, parsed.asked));
     return ranked;
@@ -298,17 +310,25 @@ export class Engine {
    * expired`) and words beside it: the words pick among the tied meanings, by how well they match
    * each one's description. Only a tie is reordered; the clues still rank everything else.
    */
-  private preferDescribed(ranked: Scored[], query: string): Scored[] {
+  private preferDescribed(ranked: Scored[], query: string, findable: ReadonlySet<CatalogEntry> | undefined): Scored[] {
     const top = ranked[0]?.score;
     if (top === undefined) return ranked;
     const tied = ranked.filter((s) => s.score === top);
     if (tied.length < 2) return ranked;
-    const words = query.replace(CODE_TOKEN, ' ').trim();
-    if (!hasSearchableWords(words)) return ranked;
     // Most words beside a code are a field or an endpoint (`NSP_STATUS=6`, `oauth2/v3/token 403`)
-    // and describe none of the tied meanings: that is known from those few entries, no search needed.
-    const meanings = tied.map((s) => s.entry);
-    if (!this.text.mayFind(words, meanings)) return ranked;
+    // and describe none of the tied meanings: that is known from those few entries, no search
+    // needed, and for a scope phrase or a key known before any question (`findable`).
+    if (findable !== undefined && !tied.some((s) => findable.has(s.entry))) return ranked;
+    const words = query.replace(CODE_TOKEN, ' ').trim();
+    if (
+      findable === undefined &&
+      (!hasSearchableWords(words) ||
+        !this.text.mayFind(
+          words,
+          tied.map((s) => s.entry),
+        ))
+    )
+      return ranked;
     const similarity = new Map(this.text.search(words, 64).map((hit) => [hit.entry, hit.similarity]));
     if (!tied.some((s) => similarity.has(s.entry))) return ranked;
     // Array.prototype.sort is stable: meanings the words do not touch keep their order.
@@ -597,8 +617,7 @@ export class Engine {
 
   /** The meanings a question's codes reach, ranked as a lookup ranks them, without building answers. */
   private rankedFor(query: string): Scored[] {
-    const { trimmed, context, parsed } = this.readQuestion(query);
-    return this.rankCodes(trimmed, parsed, context);
+    return this.rankCodes(this.readQuestion(query));
   }
 
   /** Autocomplete: codes starting with what was typed, then text matches. */
@@ -701,6 +720,18 @@ export class Engine {
     return refs;
   }
 }
+
+/** A question as a lookup reads it (Engine.readQuestion). */
+interface Question {
+  readonly trimmed: string;
+  readonly context: TextContext;
+  readonly parsed: ParsedQuery;
+  /** The entries the words beside its code may find in the text index, where they were read ahead (WordsAhead). */
+  readonly findable: ReadonlySet<CatalogEntry> | undefined;
+}
+
+/** The key of a `key=code` question (isPlainQuestion). */
+const keyOf = (question: string) => question.slice(0, question.indexOf('='));
 
 /** The code of an entry as someone would ask for it alone: main code first, a range by one of its codes. */
 function codeQueryOf(entry: CatalogEntry, seenAs?: string): string {

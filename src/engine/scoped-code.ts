@@ -78,12 +78,21 @@ export class ScopedCodeReader {
     return scoped;
   }
 
-  /** The question's context and codes, when it is a phrase read at build and a plain code; else undefined. */
-  read(query: string): { context: TextContext; parsed: ParsedQuery } | undefined {
+  /** The phrases read ahead, as a question writes them before its code. */
+  phrasesRead(): Iterable<string> {
+    return this.phrases.keys();
+  }
+
+  /**
+   * The question's context and codes, when it is a phrase read at build and a plain code; else
+   * undefined. `phrase`: the question with its code taken out, the words beside the code.
+   */
+  read(query: string): { context: TextContext; parsed: ParsedQuery; phrase: string } | undefined {
     if (query.length > SCOPED_QUESTION_LIMIT) return undefined;
     const space = query.lastIndexOf(' ');
     if (space <= 0) return undefined;
-    const phrase = this.phrases.get(query.slice(0, space));
+    const words = query.slice(0, space);
+    const phrase = this.phrases.get(words);
     if (phrase === undefined) return undefined;
     const code = query.slice(space + 1);
     if (!isPlainCode(code) || UPPER.test(code) || phrase.keywords.has(code) || !this.reader.codeStandsApart(code)) return undefined;
@@ -97,7 +106,7 @@ export class ScopedCodeReader {
       sectionTables: copyOf(phrase.sectionTables),
       sectionWords: phrase.sectionWords.slice(),
     };
-    return { context, parsed };
+    return { context, parsed, phrase: words };
   }
 }
 

@@ -272,6 +272,22 @@ export class TextIndex {
     });
   }
 
+  /**
+   * Every entry `mayFind(query, [entry])` holds for, the query's words read once: what the engine
+   * reads ahead for words it knows before any question (WordsAhead), so a tie asked with them
+   * costs a set look-up per tied meaning.
+   */
+  findable(query: string): Set<CatalogEntry> {
+    const found = new Set<CatalogEntry>();
+    const words = this.queryWords(query.slice(0, 256));
+    const total = words.latin.length + words.cjkChars;
+    if (total === 0) return found;
+    for (const doc of this.docs) {
+      if (evidenceFor(words, doc.words, doc.all, total) >= MIN_EVIDENCE) found.add(this.entries[doc.index] as CatalogEntry);
+    }
+    return found;
+  }
+
   private docOf(entry: CatalogEntry): SearchDoc | undefined {
     // Built on first use: only a tie between meanings of a code asked with words needs it.
     this.docByEntry ??= new Map(this.entries.map((e, index) => [e, this.docs[index] as SearchDoc]));

@@ -11,6 +11,7 @@ import { parseCatalogText } from '../../src/catalog/load.js';
 import type { CatalogEntry } from '../../src/catalog/model.js';
 import { CodeIndex } from '../../src/engine/code-index.js';
 import { ContextReader } from '../../src/engine/context.js';
+import { FIELD_ALIASES } from '../../src/engine/fields.js';
 import {
   CODE_TOKEN,
   isPlainCode,
@@ -27,6 +28,7 @@ import { hasSearchableWords } from '../../src/engine/scope.js';
 import { ScopedCodeReader } from '../../src/engine/scoped-code.js';
 import { runSteps } from '../../src/engine/steps.js';
 import { TextIndex } from '../../src/engine/text-index.js';
+import { WordsAhead } from '../../src/engine/words-ahead.js';
 import { createEngine } from '../../src/index.js';
 import { generatedCatalogYaml as shapesYaml } from '../helpers/code-shapes-catalog.js';
 import { EDGE_QUESTIONS } from '../helpers/lookup-corpus.js';
@@ -207,6 +209,54 @@ describe('a tie is ordered by text search only when the words can describe a tie
     expect(ruledOut).toBeGreaterThan(checked / 2);
     expect(ruledOut).toBeLessThan(checked);
   }, 60_000);
+});
+
+describe('the words beside a code are read ahead for a scope phrase and a field key', () => {
+  const text = new TextIndex(entries);
+  const scoped = runSteps(ScopedCodeReader.build(entries, reader, codes));
+  const ahead = runSteps(WordsAhead.build(text, entries.length, scoped.phrasesRead()));
+  /** What preferDescribed asks of the text index for these words and one tied meaning. */
+  const mayFind = (words: string, entry: CatalogEntry) => hasSearchableWords(words) && text.mayFind(words, [entry]);
+
+  it('finds what the text index may find by them, for every phrase and key and every entry', () => {
+    let found = 0;
+    const phrases = [...scoped.phrasesRead()];
+    expect(phrases.length).toBeGreaterThan(100);
+    for (const phrase of phrases) {
+      const findable = ahead.ofPhrase(phrase);
+      for (const entry of entries) expect(findable?.has(entry), `${phrase}: ${entry.id}`).toBe(mayFind(phrase, entry));
+      found += findable?.size ?? 0;
+    }
+    for (const key of Object.keys(FIELD_ALIASES).flatMap((k) => [k, k.toUpperCase()])) {
+      const findable = ahead.ofKey(key);
+      for (const entry of entries) expect(findable?.has(entry), `${key}=: ${entry.id}`).toBe(mayFind(`${key}=`, entry));
+      found += findable?.size ?? 0;
+    }
+    // The sets have teeth: some words find entries.
+    expect(found).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('are the words the engine reads beside the code, for every code of the bundled catalogs in every form', () => {
+    let compared = 0;
+    for (const query of [...queries, ...queries.map((q) => q.toUpperCase())]) {
+      const words = query.replace(CODE_TOKEN, ' ').trim();
+      const fast = scoped.read(query);
+      if (fast) {
+        expect(fast.phrase, query).toBe(words);
+        compared += 1;
+      } else if (isPlainQuestion(query) && parsePlainCode(query, reader.read(query))?.hasWords) {
+        expect(`${query.slice(0, query.indexOf('='))}=`, query).toBe(words);
+        compared += 1;
+      }
+    }
+    expect(compared).toBeGreaterThan(800);
+  });
+
+  it('are not read for a catalog set too large to read every entry for each phrase', () => {
+    const none = runSteps(WordsAhead.build(text, 1_000_000, scoped.phrasesRead()));
+    expect(none.ofKey('ret')).toBeUndefined();
+    expect(ahead.ofKey('ret')).toBeDefined();
+  });
 });
 
 describe('a single code is compared by the value read when its catalog loaded', () => {
