@@ -3,7 +3,7 @@
  * nsp_svc names. Keywords come from the catalogs themselves, so a new catalog brings its own.
  */
 import type { CatalogEntry, TableInfo } from '../catalog/model.js';
-import { isAsciiAlnum, isAsciiLetter } from '../char-codes.js';
+import { isAsciiAlnum, isAsciiDigit, isAsciiLetter } from '../char-codes.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import type { LowerText } from './lower-text.js';
 import { runSteps, type Steps, stepDue } from './steps.js';
@@ -55,6 +55,11 @@ const MAX_SECTIONS_PER_WORD = 3;
 const TYPED_TEXT_LIMIT = 500;
 const TYPED_PATH = /(?:\/[a-z0-9_.-]+){2,6}/g;
 
+/** Digits, minus signs and white space alone: a keyword or marker so could be found in numbers (readsNothingIn). */
+const NUMBERS_ONLY = /^[\d\s-]*$/;
+/** Longest text read as numbers alone: a question's length (a paste of numbers is read in full). */
+const NUMBERS_TEXT_LIMIT = 64;
+
 /** Made only of what a plain code is written with (a marker so could be found inside one). */
 const CODE_CHARACTERS = /^[-0-9a-fx]*$/;
 
@@ -86,6 +91,8 @@ export class ContextReader {
   private readonly pathMarkers: Array<{ segments: readonly string[]; last: string; tableKey: string }> = [];
   /** Some keyword or endpoint marker could be read differently with a code after it (codeStandsApart). */
   private readonly codeMayJoinWords: boolean;
+  /** No keyword or endpoint marker is written with digits, minus signs and spaces alone (readsNothingIn). */
+  private readonly numbersNameNothing: boolean;
 
   constructor(entries: readonly CatalogEntry[], gathered: GatheredWords = runSteps(gatherWords(entries))) {
     const { keywords, tables } = gathered;
@@ -105,6 +112,22 @@ export class ContextReader {
     }
     this.codeMayJoinWords =
       this.keywords.mayTakeInCode || this.urlMarkers.some(({ marker }) => marker.includes(' ') || CODE_CHARACTERS.test(marker));
+    this.numbersNameNothing = ![...keywords, ...this.urlMarkers.map((m) => m.marker)].some((k) => NUMBERS_ONLY.test(k));
+  }
+
+  /**
+   * Whether `text` names nothing, read without the matchers: numbers alone (`1302 57303`, `100014`:
+   * digits, minus signs, spaces) when no keyword or endpoint marker is written so. A keyword or
+   * marker with any other character (a letter, a `/`, a CJK character) is not in such a text, and
+   * camelCase identifiers, typed paths and Chinese section words need letters, a `/` or CJK.
+   */
+  private readsNothingIn(text: string): boolean {
+    if (!this.numbersNameNothing || text.length > NUMBERS_TEXT_LIMIT) return false;
+    for (let at = 0; at < text.length; at += 1) {
+      const c = text.charCodeAt(at);
+      if (!isAsciiDigit(c) && c !== 32 && c !== 45) return false;
+    }
+    return true;
   }
 
   /**
@@ -125,6 +148,14 @@ export class ContextReader {
 
   /** `lowerText`: the text's lower case, when the caller shares it with others reading the same text. */
   read(text: string, lowerText?: LowerText): TextContext {
+    // Sets of its own per text, as the full reading gives: no text shares its context with another.
+    if (lowerText === undefined && this.readsNothingIn(text))
+      return { keywords: new Set(), urlTables: new Set(), lower: text, sectionTables: new Set(), sectionWords: [] };
+    return this.readInFull(text, lowerText);
+  }
+
+  /** read, every matcher run: what its shortcut is tested against. */
+  readInFull(text: string, lowerText?: LowerText): TextContext {
     const bounded = text.slice(0, CONTEXT_TEXT_LIMIT);
     const lower = lowerText ? lowerText.slice(0, CONTEXT_TEXT_LIMIT) : bounded.toLowerCase();
     const keywords = this.keywords.find(lower);

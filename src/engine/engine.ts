@@ -28,10 +28,12 @@ import { shortKey } from './keys.js';
 import {
   CODE_TOKEN,
   isPlainQuestion,
+  isTwoCodes,
   type ParsedQuery,
   parseMainAndSub,
   parsePlainCode,
   parseQuery,
+  parseTwoCodes,
   QUERY_LIMIT,
   questionText,
 } from './lookup.js';
@@ -279,6 +281,12 @@ export class Engine {
     const scoped = this.scopedCodes.read(query);
     if (scoped)
       return { trimmed: query, context: scoped.context, parsed: scoped.parsed, findable: this.wordsAhead.ofPhrase(scoped.phrase) };
+    // `1302 57303`: a main code and its sub-code, or two codes, with nothing around them to read.
+    if (isTwoCodes(query)) {
+      const context = this.contextReader.read(query);
+      const two = parseTwoCodes(query, this.codes, context);
+      if (two) return { trimmed: query, context, parsed: two, findable: undefined };
+    }
     const trimmed = restoreMisread(normaliseText(questionText(query))).trim();
     const context = this.contextReader.read(trimmed);
     return { trimmed, context, parsed: parseQuery(trimmed, this.codes, context), findable: undefined };

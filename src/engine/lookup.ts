@@ -232,25 +232,8 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   const pair = !skip || text.includes('/') ? PAIR.exec(text) : null;
   PAIR.lastIndex = 0;
   const pairTokens = pair ? [pair[1] as string, pair[2] as string] : tokens.length === 2 ? tokens : undefined;
-  if (pairTokens) {
-    const [a, b] = pairTokens as [string, string];
-    const va = codeValue(a)?.value;
-    const vb = codeValue(b)?.value;
-    // Two main codes, neither under the other (`difference between 1103 and 1102`): two questions,
-    // read as two codes below, not a main code and a sub-code it lacks.
-    const twoMains =
-      va !== undefined &&
-      vb !== undefined &&
-      codes.isMainCode(va) &&
-      codes.isMainCode(vb) &&
-      !codes.isSubCodeOf(vb, va) &&
-      !codes.isSubCodeOf(va, vb);
-    if (!twoMains && va !== undefined && codes.isMainCode(va)) {
-      sightings.push(sighting(b, field ?? 'sub_error', va, []));
-    } else if (!twoMains && vb !== undefined && codes.isMainCode(vb)) {
-      sightings.push(sighting(a, field ?? 'sub_error', vb, []));
-    }
-  }
+  const paired = pairTokens ? pairSighting(pairTokens[0] as string, pairTokens[1] as string, field, codes) : undefined;
+  if (paired) sightings.push(paired);
   let asked: string | undefined;
   if (sightings.length === 0) {
     asked = askedAbout(tokens, text);
@@ -266,6 +249,62 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   const parsed: ParsedQuery = asked !== undefined ? { sightings, hasWords, asked } : { sightings, hasWords };
   return measuresOnly ? { ...parsed, measuresOnly, countsThings: onlyCountsOfThings } : parsed;
 }
+
+/**
+ * Two codes read as a main code and a sub-code (`1101 20155`, `20155/1101`): the sub-code under
+ * the main code, when one of them is a main code; undefined otherwise.
+ */
+function pairSighting(a: string, b: string, field: FieldName | undefined, codes: CodeIndex): Sighting | undefined {
+  const va = codeValue(a)?.value;
+  const vb = codeValue(b)?.value;
+  // Two main codes, neither under the other (`difference between 1103 and 1102`): two questions,
+  // read as two codes, not a main code and a sub-code it lacks.
+  const twoMains =
+    va !== undefined &&
+    vb !== undefined &&
+    codes.isMainCode(va) &&
+    codes.isMainCode(vb) &&
+    !codes.isSubCodeOf(vb, va) &&
+    !codes.isSubCodeOf(va, vb);
+  if (!twoMains && va !== undefined && codes.isMainCode(va)) return sighting(b, field ?? 'sub_error', va, []);
+  if (!twoMains && vb !== undefined && codes.isMainCode(vb)) return sighting(a, field ?? 'sub_error', vb, []);
+  return undefined;
+}
+
+/**
+ * Two plain decimal codes and one space between them (`1302 57303`, `-4008 -4013`), where the
+ * context names no keyword: a main code and its sub-code, else two codes asked about, the first
+ * written first, as parse reads them. Such a question has nothing for normaliseText,
+ * restoreMisread or parse's patterns to find (no letter, comma, colon, slash or bracket: no field,
+ * date, time, list marker, ticket id or spoken digit), but for two groups written apart that are
+ * one code (`2024 1102`, joinWrittenApart): that question is left to parse. Undefined for any other
+ * question; test/engine/lookup-shortcuts.test.ts holds it to parse's reading.
+ */
+export function parseTwoCodes(query: string, codes: CodeIndex, context: TextContext): ParsedQuery | undefined {
+  if (context.keywords.size > 0) return undefined;
+  const two = TWO_CODES.exec(query);
+  if (!two) return undefined;
+  const [, sign, digits, second] = two as unknown as [string, string, string, string];
+  // GROUPED's shape: two to four digits, a space, four digits; joined unless the first is a main code.
+  if (digits.length >= 2 && digits.length <= 4 && second.length === 4 && !codes.isMainCode(Number(digits))) return undefined;
+  const first = sign + digits;
+  if (!codeValue(first) || !codeValue(second)) return undefined;
+  const paired = pairSighting(first, second, undefined, codes);
+  if (paired) return { sightings: [paired], hasWords: false };
+  if (first === second) return { sightings: [sighting(first, undefined, undefined, [])], hasWords: false };
+  return {
+    sightings: [sighting(first, undefined, undefined, []), sighting(second, undefined, undefined, [])],
+    hasWords: false,
+    asked: first,
+  };
+}
+
+/** Whether parseTwoCodes may read the question: two plain decimal codes and a space. */
+export function isTwoCodes(query: string): boolean {
+  return TWO_CODES.test(query);
+}
+
+const TWO_CODES = new RegExp(String.raw`^(-?)(\d{1,${MAX_CODE_DIGITS}}) (-?\d{1,${MAX_CODE_DIGITS}})$`);
 
 /**
  * Shorthand people type for Huawei's two fields in a question (`error=1203 sub=100306`, `main=1203

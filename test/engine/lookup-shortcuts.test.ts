@@ -16,10 +16,12 @@ import {
   CODE_TOKEN,
   isPlainCode,
   isPlainQuestion,
+  isTwoCodes,
   parseMainAndSub,
   parsePlainCode,
   parseQuery,
   parseQueryRunningEveryPattern,
+  parseTwoCodes,
   questionText,
 } from '../../src/engine/lookup.js';
 import { restoreMisread } from '../../src/engine/misread.js';
@@ -113,6 +115,84 @@ describe('a main code and a sub-code under their fields are read from the two ke
     expect(compared).toBeGreaterThan(60);
     expect(parseMainAndSub('ret=1 code=2')).toBeUndefined();
     expect(parseMainAndSub('error=1 box=2')).toBeUndefined();
+  });
+});
+
+describe('two codes and a space are read without normalising and the patterns', () => {
+  it('as normalising and parsing read them, for every code of the bundled catalogs after its main code and beside others', () => {
+    const plain = [...new Set(queries.filter((q) => /^-?\d+$/.test(q)))];
+    const questions = new Set(queries.filter(isTwoCodes));
+    // Each code after a main code, before one, beside its neighbour, twice, and with minus signs.
+    const mains = [...new Set(entries.flatMap((e) => (e.main === undefined ? [] : [e.main])))];
+    plain.forEach((code, i) => {
+      const other = plain[(i + 1) % plain.length] as string;
+      const main = mains[i % mains.length] as string;
+      for (const q of [
+        `${main} ${code}`,
+        `${code} ${main}`,
+        `${code} ${other}`,
+        `${code} ${code}`,
+        `-${code} ${other}`,
+        `${code} -${other}`,
+      ])
+        questions.add(q);
+    });
+    // Groups written apart that are one code, `2024 1102`-like, years and sizes, and codes too long to be any.
+    const edges = ['2024 1102', '1203 1102', '8030 0007', '80 3000', '-8030 0007', '100 000', '1 2', '0 0', '-0 0', '1234567890123 1'];
+    for (const q of edges) questions.add(q);
+    let read = 0;
+    for (const question of questions) {
+      if (!isTwoCodes(question)) continue;
+      const context = reader.read(question);
+      const fast = parseTwoCodes(question, codes, context);
+      if (!fast) continue;
+      read += 1;
+      expect(restoreMisread(normaliseText(questionText(question))).trim(), question).toBe(question);
+      expect(fast, question).toEqual(parseQueryRunningEveryPattern(question, codes, context));
+    }
+    // The reading has teeth: most such questions are read so, and not all.
+    expect(read).toBeGreaterThan(questions.size / 2);
+    expect(read).toBeLessThan(questions.size);
+    expect(parseTwoCodes('2024 1102', codes, reader.read('2024 1102'))).toBeUndefined();
+  });
+});
+
+describe('a text of numbers alone names nothing, read without the matchers', () => {
+  // A catalog whose keywords are written as numbers (`4200`, `12 34`): there, numbers are read in full.
+  const yaml = [
+    'catalog: numbered',
+    'name: Numbered',
+    'language: en',
+    'source: {document: numbered, title: numbered}',
+    'keywords: [numbered, "4200", "12 34"]',
+    'sections:',
+    '  - id: s',
+    '    heading: S',
+    '    name: S',
+    '    tables:',
+    '      - field: code',
+    '        entries:',
+    '          - code: "6"',
+    '            description: Six failed',
+  ].join('\n');
+  const numbered = parseCatalogText(yaml, 'numbered.yaml');
+  if (!numbered.ok) throw new Error('numbered catalog does not load');
+  const sets: Array<[string, CatalogEntry[]]> = [
+    ['bundled', entries],
+    ['with keywords written as numbers', [...createEngine().catalogs.flatMap((c) => c.entries), ...numbered.catalog.entries]],
+  ];
+  it.each(sets)('as the full reading reads it, for every code of the catalogs alone, in pairs and as keywords (%s)', (_, set) => {
+    const reader = new ContextReader(set);
+    const numbers = new Set(exactQueries(set).filter((q) => /^[\d -]+$/.test(q)));
+    for (const e of set) for (const k of [...e.keywords, ...e.table.keywords, ...e.catalog.keywords]) numbers.add(`${k} 1`).add(k);
+    for (const q of ['', ' ', '-', '1 - 2', '12  34', '12 34', '4200', '4200 1', '-4200', `${'1'.repeat(80)}`]) numbers.add(q);
+    for (const text of numbers) expect(reader.read(text), text).toEqual(reader.readInFull(text));
+  });
+
+  it('is not used where a keyword is written as numbers', () => {
+    const reader = new ContextReader(sets[1]?.[1] ?? []);
+    expect(reader.read('4200 1').keywords).toEqual(new Set(['4200']));
+    expect(reader.read('12 34').keywords).toEqual(new Set(['12 34']));
   });
 });
 
