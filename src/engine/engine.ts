@@ -50,7 +50,7 @@ import { resolvedNotice, withoutTalkAbout } from './talk-about.js';
 import { TextIndex } from './text-index.js';
 import { cjkWords, holdsWhole, isCjk, STOPWORDS, tokenize } from './tokens.js';
 import { foldTraditional, TRADITIONAL_FOLD_LIMIT } from './traditional.js';
-import { WordsAhead } from './words-ahead.js';
+import { TIE_SEARCH_LIMIT, WordsAhead, type WordsReading } from './words-ahead.js';
 
 export interface EngineOptions {
   /** Scan replies only at or above this confidence (0..1). */
@@ -264,7 +264,7 @@ export class Engine {
 
   /**
    * What a lookup reads of a question: its text as read, the context its words give, its codes;
-   * `findable`: where the words beside its code were read ahead (WordsAhead), the entries they may find.
+   * `ahead`: what the words beside its code give a tie, where they were read ahead (WordsAhead).
    */
   private readQuestion(asked: string): Question {
     const query = joinDigitsAcrossInvisible(asked);
@@ -272,28 +272,27 @@ export class Engine {
       const context = this.contextReader.read(query);
       const parsed = parsePlainCode(query, context);
       // `NSP_STATUS=6`: the words beside the code are the key's (only a question with words asks for them).
-      if (parsed) return { trimmed: query, context, parsed, findable: parsed.hasWords ? this.wordsAhead.ofKey(keyOf(query)) : undefined };
+      if (parsed) return { trimmed: query, context, parsed, ahead: parsed.hasWords ? this.wordsAhead.ofKey(keyOf(query)) : undefined };
     }
     // `error=1203 sub_error=57303`: its two keys say what it asks.
     const mainAndSub = parseMainAndSub(query);
-    if (mainAndSub) return { trimmed: query, context: this.contextReader.read(query), parsed: mainAndSub, findable: undefined };
+    if (mainAndSub) return { trimmed: query, context: this.contextReader.read(query), parsed: mainAndSub, ahead: undefined };
     // A scope phrase and a code (`huawei 403`): the phrase was read when the engine was built.
     const scoped = this.scopedCodes.read(query);
-    if (scoped)
-      return { trimmed: query, context: scoped.context, parsed: scoped.parsed, findable: this.wordsAhead.ofPhrase(scoped.phrase) };
+    if (scoped) return { trimmed: query, context: scoped.context, parsed: scoped.parsed, ahead: this.wordsAhead.ofPhrase(scoped.phrase) };
     // `1302 57303`: a main code and its sub-code, or two codes, with nothing around them to read.
     if (isTwoCodes(query)) {
       const context = this.contextReader.read(query);
       const two = parseTwoCodes(query, this.codes, context);
-      if (two) return { trimmed: query, context, parsed: two, findable: undefined };
+      if (two) return { trimmed: query, context, parsed: two, ahead: undefined };
     }
     const trimmed = restoreMisread(normaliseText(questionText(query))).trim();
     const context = this.contextReader.read(trimmed);
-    return { trimmed, context, parsed: parseQuery(trimmed, this.codes, context), findable: undefined };
+    return { trimmed, context, parsed: parseQuery(trimmed, this.codes, context), ahead: undefined };
   }
 
   /** The entries a query's codes reach, one per meaning, in the order a lookup answers them. */
-  private rankCodes({ trimmed, parsed, context, findable }: Question): Scored[] {
+  private rankCodes({ trimmed, parsed, context, ahead }: Question): Scored[] {
     const scored: Scored[] = [];
     // `80300007 resolved after trimming spaces, now push says 80300010`: the question is the second.
     // A code the question only supposes (`if it were 16`) beside one it has is not what it asks about.
@@ -307,7 +306,7 @@ export class Engine {
     // to a chat app's list formatting: only the one code of a question, when nothing has it as written.
     const only = parsed.sightings.length === 1 ? parsed.sightings[0] : undefined;
     if (ranked.length === 0 && only) ranked = this.answers.rank(this.scoreNegated(only, context));
-    if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed, findable);
+    if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed, ahead);
     // Of equally sure answers, the code the question asks about first (sort is stable).
     if (parsed.asked !== undefined) ranked = [...ranked].sort((a, b) => b.score - a.score || asks(b, parsed.asked) - asks(a, parsed.asked));
     return ranked;
@@ -318,18 +317,18 @@ export class Engine {
    * expired`) and words beside it: the words pick among the tied meanings, by how well they match
    * each one's description. Only a tie is reordered; the clues still rank everything else.
    */
-  private preferDescribed(ranked: Scored[], query: string, findable: ReadonlySet<CatalogEntry> | undefined): Scored[] {
+  private preferDescribed(ranked: Scored[], query: string, ahead: WordsReading | undefined): Scored[] {
     const top = ranked[0]?.score;
     if (top === undefined) return ranked;
     const tied = ranked.filter((s) => s.score === top);
     if (tied.length < 2) return ranked;
     // Most words beside a code are a field or an endpoint (`NSP_STATUS=6`, `oauth2/v3/token 403`)
     // and describe none of the tied meanings: that is known from those few entries, no search
-    // needed, and for a scope phrase or a key known before any question (`findable`).
-    if (findable !== undefined && !tied.some((s) => findable.has(s.entry))) return ranked;
+    // needed, and for a scope phrase or a key known before any question (`ahead`).
+    if (ahead !== undefined && !tied.some((s) => ahead.findable.has(s.entry))) return ranked;
     const words = query.replace(CODE_TOKEN, ' ').trim();
     if (
-      findable === undefined &&
+      ahead === undefined &&
       (!hasSearchableWords(words) ||
         !this.text.mayFind(
           words,
@@ -337,7 +336,7 @@ export class Engine {
         ))
     )
       return ranked;
-    const similarity = new Map(this.text.search(words, 64).map((hit) => [hit.entry, hit.similarity]));
+    const similarity = ahead?.similarity ?? new Map(this.text.search(words, TIE_SEARCH_LIMIT).map((hit) => [hit.entry, hit.similarity]));
     if (!tied.some((s) => similarity.has(s.entry))) return ranked;
     // Array.prototype.sort is stable: meanings the words do not touch keep their order.
     const ordered = [...tied].sort((a, b) => (similarity.get(b.entry) ?? 0) - (similarity.get(a.entry) ?? 0));
@@ -734,8 +733,8 @@ interface Question {
   readonly trimmed: string;
   readonly context: TextContext;
   readonly parsed: ParsedQuery;
-  /** The entries the words beside its code may find in the text index, where they were read ahead (WordsAhead). */
-  readonly findable: ReadonlySet<CatalogEntry> | undefined;
+  /** What the words beside its code give a tie, where they were read ahead (WordsAhead). */
+  readonly ahead: WordsReading | undefined;
 }
 
 /** The key of a `key=code` question (isPlainQuestion). */

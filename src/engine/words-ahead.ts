@@ -25,10 +25,25 @@ export const WORDS_AHEAD_ENTRIES_LIMIT = 20_000;
 /** Phrases read between two yields of the build. */
 const PHRASES_PER_STEP = 8;
 
-const NONE: ReadonlySet<CatalogEntry> = new Set();
+/** How many hits a tie's text search reads (Engine.preferDescribed): the tied meanings are among the best of them or unordered. */
+export const TIE_SEARCH_LIMIT = 64;
+
+/** What words beside a code give a tie among its meanings. */
+export interface WordsReading {
+  /** The entries the text index may find by the words (TextIndex.mayFind). */
+  readonly findable: ReadonlySet<CatalogEntry>;
+  /**
+   * A scope phrase's text search (TIE_SEARCH_LIMIT hits), each entry's similarity, when it finds
+   * some entry: the order a tie asked with the phrase gets. Undefined for a key's words, which the
+   * search reads as written (`NSP_STATUS=`), and for a phrase that finds nothing.
+   */
+  readonly similarity: ReadonlyMap<CatalogEntry, number> | undefined;
+}
+
+const NONE: WordsReading = { findable: new Set(), similarity: undefined };
 
 export class WordsAhead {
-  private readonly findable = new Map<string, ReadonlySet<CatalogEntry>>();
+  private readonly read = new Map<string, WordsReading>();
 
   private constructor() {}
 
@@ -42,25 +57,35 @@ export class WordsAhead {
     const ahead = new WordsAhead();
     if (entries > WORDS_AHEAD_ENTRIES_LIMIT) return ahead;
     let n = 0;
-    for (const words of [...phrases, ...Object.keys(FIELD_ALIASES).map(keyWords)]) {
+    for (const phrase of phrases) {
       n += 1;
       if (n % PHRASES_PER_STEP === 0) yield;
-      if (ahead.findable.has(words)) continue;
-      // Words with nothing to search for find nothing: preferDescribed asks hasSearchableWords first.
-      ahead.findable.set(words, hasSearchableWords(words) ? text.findable(words) : NONE);
+      const findable = findableBy(text, phrase);
+      const similarity =
+        findable.size > 0 ? new Map(text.search(phrase, TIE_SEARCH_LIMIT).map((hit) => [hit.entry, hit.similarity])) : undefined;
+      ahead.read.set(phrase, findable.size > 0 ? { findable, similarity } : NONE);
+    }
+    for (const key of Object.keys(FIELD_ALIASES)) {
+      const findable = findableBy(text, keyWords(key));
+      ahead.read.set(keyWords(key), findable.size > 0 ? { findable, similarity: undefined } : NONE);
     }
     return ahead;
   }
 
-  /** The entries a scope phrase (as ScopedCodeReader holds it) may find; undefined when it was not read ahead. */
-  ofPhrase(phrase: string): ReadonlySet<CatalogEntry> | undefined {
-    return this.findable.get(phrase);
+  /** What a scope phrase (as ScopedCodeReader holds it) gives a tie; undefined when it was not read ahead. */
+  ofPhrase(phrase: string): WordsReading | undefined {
+    return this.read.get(phrase);
   }
 
-  /** The entries the words of `key=code` may find (the key, as written); undefined when they were not read ahead. */
-  ofKey(key: string): ReadonlySet<CatalogEntry> | undefined {
-    return this.findable.get(keyWords(key));
+  /** What the words of `key=code` (the key, as written) give a tie; undefined when they were not read ahead. */
+  ofKey(key: string): WordsReading | undefined {
+    return this.read.get(keyWords(key));
   }
+}
+
+/** Words with nothing to search for find nothing: preferDescribed asks hasSearchableWords first. */
+function findableBy(text: TextIndex, words: string): ReadonlySet<CatalogEntry> {
+  return hasSearchableWords(words) ? text.findable(words) : NONE.findable;
 }
 
 /**

@@ -30,7 +30,7 @@ import { hasSearchableWords } from '../../src/engine/scope.js';
 import { ScopedCodeReader } from '../../src/engine/scoped-code.js';
 import { runSteps } from '../../src/engine/steps.js';
 import { TextIndex } from '../../src/engine/text-index.js';
-import { WordsAhead } from '../../src/engine/words-ahead.js';
+import { TIE_SEARCH_LIMIT, WordsAhead } from '../../src/engine/words-ahead.js';
 import { createEngine } from '../../src/index.js';
 import { generatedCatalogYaml as shapesYaml } from '../helpers/code-shapes-catalog.js';
 import { EDGE_QUESTIONS } from '../helpers/lookup-corpus.js';
@@ -303,18 +303,34 @@ describe('the words beside a code are read ahead for a scope phrase and a field 
     const phrases = [...scoped.phrasesRead()];
     expect(phrases.length).toBeGreaterThan(100);
     for (const phrase of phrases) {
-      const findable = ahead.ofPhrase(phrase);
+      const findable = ahead.ofPhrase(phrase)?.findable;
       for (const entry of entries) expect(findable?.has(entry), `${phrase}: ${entry.id}`).toBe(mayFind(phrase, entry));
       found += findable?.size ?? 0;
     }
     for (const key of Object.keys(FIELD_ALIASES).flatMap((k) => [k, k.toUpperCase()])) {
-      const findable = ahead.ofKey(key);
+      const findable = ahead.ofKey(key)?.findable;
+      expect(ahead.ofKey(key)?.similarity, key).toBeUndefined();
       for (const entry of entries) expect(findable?.has(entry), `${key}=: ${entry.id}`).toBe(mayFind(`${key}=`, entry));
       found += findable?.size ?? 0;
     }
     // The sets have teeth: some words find entries.
     expect(found).toBeGreaterThan(0);
   }, 60_000);
+
+  it('order a tie as the text search does, for every phrase that finds some entry', () => {
+    let searched = 0;
+    for (const phrase of scoped.phrasesRead()) {
+      const reading = ahead.ofPhrase(phrase);
+      if (!reading || reading.findable.size === 0) {
+        expect(reading?.similarity, phrase).toBeUndefined();
+        continue;
+      }
+      const live = new Map(text.search(phrase, TIE_SEARCH_LIMIT).map((hit) => [hit.entry, hit.similarity]));
+      expect(reading.similarity, phrase).toEqual(live);
+      searched += 1;
+    }
+    expect(searched).toBeGreaterThan(0);
+  });
 
   it('are the words the engine reads beside the code, for every code of the bundled catalogs in every form', () => {
     let compared = 0;
