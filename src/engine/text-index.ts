@@ -203,7 +203,8 @@ export class TextIndex {
   /** Entries touched by the current query; reused so a query allocates nothing per entry. */
   private readonly touched: Int32Array;
   private readonly vocabulary: Vocabulary;
-  private docByEntry: Map<CatalogEntry, SearchDoc> | undefined;
+  /** Each entry's document: a tie asked with words reads those of the tied meanings (mayFind). */
+  private readonly docByEntry: ReadonlyMap<CatalogEntry, SearchDoc>;
 
   constructor(
     private readonly entries: readonly CatalogEntry[],
@@ -212,6 +213,8 @@ export class TextIndex {
     this.docs = data.docs;
     this.postings = data.postings;
     this.vocabulary = data.vocabulary;
+    // Built with the index, not on the first tie: that question would wait for it.
+    this.docByEntry = new Map(entries.map((e, index) => [e, this.docs[index] as SearchDoc]));
     this.scores = new Float64Array(entries.length);
     this.touched = new Int32Array(entries.length);
   }
@@ -289,8 +292,6 @@ export class TextIndex {
   }
 
   private docOf(entry: CatalogEntry): SearchDoc | undefined {
-    // Built on first use: only a tie between meanings of a code asked with words needs it.
-    this.docByEntry ??= new Map(this.entries.map((e, index) => [e, this.docs[index] as SearchDoc]));
     return this.docByEntry.get(entry);
   }
 
