@@ -532,7 +532,8 @@ export class Engine {
     if (value === undefined) return undefined;
     let general: CatalogEntry | undefined;
     for (const { entry: other } of this.codes.find(value)) {
-      if (other.variant === undefined && other.code === entry.code && other.table === entry.table && other.main === entry.main) general = other;
+      if (other.variant === undefined && other.code === entry.code && other.table === entry.table && other.main === entry.main)
+        general = other;
     }
     if (!general) return undefined;
     const lower = question.toLowerCase();
