@@ -42,6 +42,15 @@ const RELEASE_MARK = /\b(?:released?|releases|published|changelog|release notes|
 const RELEASE_ITEM =
   /^[ \t]*(?:[-*•+][ \t]*)?(?:handles?|handled|maps?|mapped|adds?|added|supports?|supported|shows?|treats?|catch(?:es)?|translates?|retr(?:y|ies) on|ignores?|surfaces?|fix(?:es|ed)?|improves?|covers?|stops?|recogni[sz]es?|detects?|explains?|修复|处理|新增|支持|兼容)\b/i;
 
+/**
+ * A line writing after the documentation's own example (`写 wiki 照文档的例子写就行："msg": "oidb
+ * decode0x73a failed, ret: 17"`, `format it like the docs' example: …`): the code there is the
+ * example's, not an error met. Not where the line says the example fails (`照文档的例子写了，还是报 -4010`).
+ */
+const DOC_EXAMPLE =
+  /(?:照|按|按照|参考|仿照|像)着?(?:官方)?(?:文档|手册)[里中上的]{0,2}(?:例子|示例|样例|范例)|\b(?:like|per|as in|following|copy) the (?:docs?|documentation)(?:'s?)? (?:example|sample)s?\b/i;
+const EXAMPLE_FAILS = /还是|仍然|依然|但是?|却|报错|失败|\b(?:still|but|fails?|failed|failing|error)\b/i;
+
 /** Where a clause of a line ends: a comma, semicolon or sentence end, as written in English or Chinese. */
 const CLAUSE = /,[ \t]|;[ \t]?|[，；。]|(?<=[.!?])[ \t]/;
 const CLAUSE_OR_ITEM = /,[ \t]|;[ \t]?|[，；。]|(?<=[.!?])[ \t]|[ \t]•[ \t]/;
@@ -119,7 +128,8 @@ export function withoutTalkAbout(sent: string, sightings: Sighting[], answerLine
     // This bot's answer: its context line, the headline above it (`100014  access token is expired`),
     // and a card's headline on its own (`` `100014` — *access token is expired* ``: code, em dash, title).
     const echo = (l: string | undefined) => l !== undefined && answerLines.some((a) => l.includes(a));
-    if (echo(line) || echo(lines[i + 1]) || CARD_HEADLINE.test(line) || COMMIT_SUBJECT.test(line)) {
+    const docExample = DOC_EXAMPLE.test(line) && !EXAMPLE_FAILS.test(line.replace(/"[^"\n]*"/g, ''));
+    if (echo(line) || echo(lines[i + 1]) || CARD_HEADLINE.test(line) || COMMIT_SUBJECT.test(line) || docExample) {
       talk = true;
       continue;
     }

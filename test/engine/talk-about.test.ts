@@ -25,6 +25,14 @@ describe('lines that talk about a code, not report it, get no reply', () => {
     expect(codes('released 3.1 and now quick app login breaks: {"code":6004,"data":"login fail"}')).toEqual(['6004']);
   });
 
+  it("a line writing after the documentation's example quotes the example, unless it says the example fails", () => {
+    expect(engine.scan('写 wiki 的时候照文档的例子写就行："msg": "oidb decode0x73a failed, ret: 17"，说明 ret 要按表查').answers).toEqual(
+      [],
+    );
+    expect(engine.scan('format the alert like the docs example: "oidb decode0x73a failed, ret: 17"').answers).toEqual([]);
+    expect(engine.scan('照文档的例子写了，还是报 "oidb decode0x73a failed, ret: 17"').answers[0]?.code).toBe('0x11');
+  });
+
   it("a card's headline copied back alone (code, em dash, title) is this bot's words too", () => {
     expect(codes('`100014` — *access token is expired*\nFix: Reauthorize')).toEqual([]);
     expect(codes('the bot says:\n> 1203/11205 — The refresh_token has expired')).toEqual([]);
