@@ -104,6 +104,8 @@ describe('scan finds errors in pastes', () => {
     expect(top('share to a friend failed, returned 901203')?.code).toBe('901203');
     expect(engine.scan('returned 901203').answers).toEqual([]);
     expect(engine.scan('the job failed yesterday. today it returned 123456').answers).toEqual([]);
+    // Achievements are the Game Center's (its rows report achievement data): they name its table.
+    expect(top('早\n昨晚灰度之后\n成就上报那块开始报 -4014\n谁有空看下')?.code).toBe('-4014');
     // `QQ 登录`, typed with a space, names the QQ platform as `QQ登录` does.
     expect(top('QQ 登录返回 -71，是不是 openid 和 openkey 对不上？')?.code).toBe('-71');
   });
