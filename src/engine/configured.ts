@@ -83,7 +83,13 @@ export function withoutConfigured<T extends { readonly raw: string }>(items: T[]
 
 /** Numbers of YAML sequences under a config's key, with where each starts. */
 function* listItemsUnderKeys(text: string): Generator<[string, number]> {
-  const yamlDocument = NESTED_MAPPING.test(text);
+  // Looked for only when an item's key alone does not settle it: the pattern tries every line
+  // start of a long log that has a `- ` somewhere (an arrow, `<- 400`) but no list at all.
+  let yamlDocument: boolean | undefined;
+  const isYamlDocument = () => {
+    yamlDocument ??= NESTED_MAPPING.test(text);
+    return yamlDocument;
+  };
   // The items of a sequence come one after another: each reads up only to the one before it.
   let previous: { end: number; key: Key | undefined } | undefined;
   for (const m of text.matchAll(LIST_ITEM)) {
@@ -91,7 +97,7 @@ function* listItemsUnderKeys(text: string): Generator<[string, number]> {
     const key = keyAbove(text, m.index, previous);
     previous = { end: m.index + m[0].length, key };
     if (!key || key.indent > indent) continue;
-    if (!(yamlDocument || key.indent > 0 || CONFIG_KEY.test(key.name))) continue;
+    if (!(key.indent > 0 || CONFIG_KEY.test(key.name) || isYamlDocument())) continue;
     // The number's first digits after the dash: only spaces and a quote are between them.
     const code = m[3] as string;
     yield [code, m.index + m[0].indexOf(code, (m[1] as string).length + 1)];
