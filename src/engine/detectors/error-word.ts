@@ -222,7 +222,8 @@ export const errorWordDetector: Detector = {
       const long = digits >= LONG_CODE_DIGITS && (kind === 'failure' || failedJustBefore(text, index - word.length));
       sightings.push(wordSighting(text, index, raw, long, `${word.toLowerCase()} ${raw}`, tools));
     }
-    if (text.includes('错')) errorNamedAfter(text, tools, sightings);
+    // Full already, errorNamedAfter would stop at its first match, after a search of the text for it.
+    if (sightings.length < MAX_SIGHTINGS_PER_DETECTOR && text.includes('错')) errorNamedAfter(text, tools, sightings);
     return sightings;
   },
 };

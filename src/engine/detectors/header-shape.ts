@@ -51,6 +51,8 @@ export const headerShapeDetector: Detector = {
     const hits: FieldHit[] = [];
     // Every shape's value follows a bracket, quote, separator or space (TextMarks.freeDigit).
     for (const shape of marksOf(text, tools).freeDigit ? SHAPES : []) {
+      // Full already: the shape's loop would stop before its first match, after a search of the text.
+      if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
       if (!shape.mark(text)) continue;
       for (const m of text.matchAll(shape.value)) {
         if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;

@@ -22,6 +22,8 @@ export const httpStatusDetector: Detector = {
     if (/http_code/i.test(text)) patterns.push([CURL_STATUS_LINE, ' (curl http_code)']);
     const sightings: Sighting[] = [];
     for (const [pattern, how] of patterns) {
+      // Full already: the pattern's loop would stop before its first match, after a search of the text.
+      if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
       for (const m of text.matchAll(pattern)) {
         if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
         const value = Number(m[1]);

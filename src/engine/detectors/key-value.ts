@@ -41,6 +41,9 @@ const SPACED = new RegExp(
  */
 const SPACED_MARK = /err|status|flag|ret|result/i;
 
+/** Field hits read per text, at most: twice the sightings kept, as hits overlap and some name no code. */
+const MAX_HITS = MAX_SIGHTINGS_PER_DETECTOR * 2;
+
 const PROSE_FIELDS: Readonly<Record<string, FieldName>> = { ret: 'ret', errcode: 'errCode' };
 
 /**
@@ -95,8 +98,11 @@ export const keyValueDetector: Detector = {
     const hits: FieldHit[] = [];
     // Values after a separator or a space start as TextMarks.freeDigit says; PROSE's key may touch its value (`ret17`).
     const freeDigit = marksOf(text, tools).freeDigit;
+    // Each pattern below stops at MAX_HITS; a pattern is not run at all once they are reached (its
+    // loop would stop before its first match, after a search that may read the whole text for it).
+    const full = () => hits.length >= MAX_HITS;
     for (const m of freeDigit && (text.includes(':') || text.includes('=')) ? text.matchAll(VALUE) : []) {
-      if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
+      if (full()) break;
       const key = readKey(text, m.index);
       if (!key) continue;
       const { start, field, byAlias } = key;
@@ -110,16 +116,16 @@ export const keyValueDetector: Detector = {
         ...(errorNamed ? { errorNamed } : {}),
       });
     }
-    for (const m of text.matchAll(PROSE)) {
+    for (const m of full() ? [] : text.matchAll(PROSE)) {
+      if (full()) break;
       const key = (m[1] as string).toLowerCase();
-      if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
       if (hits.some((h) => h.index <= m.index && m.index < h.index + h.length)) continue;
       const field = PROSE_FIELDS[key] ?? 'code';
       const errorNamed = keyNamesError(key, field);
       hits.push({ index: m.index, length: m[0].length, field, raw: m[2] as string, ...(errorNamed ? { errorNamed } : {}) });
     }
-    for (const m of freeDigit && SPACED_MARK.test(text) ? text.matchAll(SPACED) : []) {
-      if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
+    for (const m of freeDigit && !full() && SPACED_MARK.test(text) ? text.matchAll(SPACED) : []) {
+      if (full()) break;
       // The name starts a word (checked here: a lookbehind at every position is the slow way).
       if (/[a-z0-9_]/i.test(text[m.index - 1] ?? '')) continue;
       if (hits.some((h) => h.index <= m.index && m.index < h.index + h.length)) continue;
@@ -130,8 +136,8 @@ export const keyValueDetector: Detector = {
       hits.push({ index: m.index, length: m[0].length, field, raw: m[2] as string, unmarked: true, ...(byAlias ? { byAlias } : {}) });
     }
     // `value"` first: includes('"value"') walks every quote of a JSON paste, `v` is rarer.
-    for (const m of freeDigit && text.includes('value"') && text.includes('"value"') ? text.matchAll(NAMED_VALUE) : []) {
-      if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR * 2) break;
+    for (const m of freeDigit && !full() && text.includes('value"') && text.includes('"value"') ? text.matchAll(NAMED_VALUE) : []) {
+      if (full()) break;
       const field = fieldFor((m[1] as string).toLowerCase());
       if (!field) continue;
       hits.push({ index: m.index, length: m[0].length, field, raw: m[2] as string });
