@@ -5,7 +5,7 @@
  * error noun or a failure is a paste on its own; a shorter number, or one after a verb such as
  * `returned`, counts only where the rest of the text names its scope (the scorer's usual clues).
  */
-import { isAsciiAlnum, isAsciiLetter, isAsciiUpper } from '../../char-codes.js';
+import { isAsciiAlnum, isAsciiDigit, isAsciiLetter, isAsciiUpper } from '../../char-codes.js';
 import { nearWord } from '../fuzzy.js';
 import type { Sighting } from '../score.js';
 import { QUANTITY_AFTER } from '../tokens.js';
@@ -200,15 +200,23 @@ export const errorWordDetector: Detector = {
     const sightings: Sighting[] = [];
     // A candidate follows a space, colon or bracket (TextMarks.freeDigit).
     if (!marksOf(text, tools).freeDigit) return sightings;
-    for (const m of text.matchAll(CANDIDATE)) {
+    // Found by test(), not matchAll: most candidates (every number after a space or a JSON colon)
+    // have no error word before them, and need no match array or number string. The number ends
+    // where the match does and starts after its digits and `-`, read back (the character before
+    // it, the pattern's first, is neither).
+    CANDIDATE.lastIndex = 0;
+    while (CANDIDATE.test(text)) {
       if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
-      const raw = m[1] as string;
-      const index = m.index + 1;
-      const negative = raw.startsWith('-');
-      const digits = negative ? raw.length - 1 : raw.length;
+      const numberEnd = CANDIDATE.lastIndex;
+      let index = numberEnd;
+      while (isAsciiDigit(text.charCodeAt(index - 1))) index -= 1;
+      const negative = text.charCodeAt(index - 1) === 45;
+      if (negative) index -= 1;
+      const digits = negative ? numberEnd - index - 1 : numberEnd - index;
       if (digits > MAX_DIGITS || (!negative && digits < 3)) continue;
       const word = wordBefore(text, index);
       if (word === undefined) continue;
+      const raw = text.slice(index, numberEnd);
       let kind = kinds.get(word);
       if (kind === undefined) {
         kind = isCjkCode(word.charCodeAt(0)) ? wordKind(word) : kindOfWritten(word);
