@@ -26,7 +26,11 @@ const NOW = /\b(?:now|today|instead|currently|these days|this time)\b|现在|今
 
 /** The codes (as written) a message says are behind it, when it also says what happens now; else none. */
 export function supersededCodes(text: string): ReadonlySet<string> {
-  if (!NOW.test(text)) return NONE;
+  return NOW.test(text) ? codesWrittenOver(text) : NONE;
+}
+
+/** The codes (as written, lower case) the text writes as gone, fixed or past (CODE_THEN_OVER, OVER_THEN_CODE). */
+function codesWrittenOver(text: string): Set<string> {
   const over = new Set<string>();
   for (const m of text.matchAll(CODE_THEN_OVER)) over.add(((m[1] ?? m[2]) as string).toLowerCase());
   for (const m of text.matchAll(OVER_THEN_CODE)) over.add(((m[1] ?? m[2]) as string).toLowerCase());
@@ -45,11 +49,7 @@ const STILL_LIVE =
  * one is live (`came back`, `still`, `not fixed`) or asks about it.
  */
 export function pastCodes(text: string): ReadonlySet<string> {
-  if (STILL_LIVE.test(text)) return NONE;
-  const over = new Set<string>();
-  for (const m of text.matchAll(CODE_THEN_OVER)) over.add(((m[1] ?? m[2]) as string).toLowerCase());
-  for (const m of text.matchAll(OVER_THEN_CODE)) over.add(((m[1] ?? m[2]) as string).toLowerCase());
-  return over;
+  return STILL_LIVE.test(text) ? NONE : codesWrittenOver(text);
 }
 
 /** Of `items`, those the message does not say are over (pastCodes); possibly none. */
