@@ -10,6 +10,7 @@
  */
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { CatalogEntry } from '../catalog/model.js';
+import { cjkVariants } from './cjk-synonyms.js';
 import { runSteps, type Steps, stepDue } from './steps.js';
 import { cjkWords, editDistance, holdsWhole, isCjk, STOPWORDS, stemsOf, tokenize, typoAllowance } from './tokens.js';
 
@@ -48,6 +49,11 @@ export const RANKED_SIZE = 12;
  * add up: "the", " is". Skipped when shortlisting; the evidence check still reads every word.
  */
 export const MAX_USEFUL_POSTINGS = 20_000;
+/**
+ * What a word read in another of its spellings (cjk-synonyms.ts) counts, against 1 for the
+ * spelling asked: enough to find a row that says it otherwise, not to outrank one that says it so.
+ */
+const SYNONYM_WEIGHT = 0.9;
 /** Share of the query's words an entry must contain (typos allowed) to be an answer at all. */
 export const MIN_EVIDENCE = 0.6;
 /** Catalog words (a CJK character counts one) a question needs before its other words may be left out. */
@@ -185,6 +191,8 @@ interface QueryWords {
   readonly latin: ReadonlyArray<ReadonlySet<number>>;
   /** CJK words of the query (filler cut out); the text is read by their bigrams. */
   readonly cjkWords: readonly string[];
+  /** Per CJK word, its other spellings (cjk-synonyms.ts): the text may have any of them. */
+  readonly cjkVariants: ReadonlyArray<readonly string[]>;
   /** How many CJK characters the query has in those words. */
   readonly cjkChars: number;
 }
@@ -230,7 +238,7 @@ export class TextIndex {
     const total = words.latin.length + words.cjkChars;
     if (total === 0) return [];
     const candidates: Array<{ doc: SearchDoc; evidence: number }> = [];
-    for (const doc of this.shortlist(text)) {
+    for (const doc of this.shortlist(text, words.cjkVariants)) {
       const evidence = evidenceFor(words, doc.words, doc.all, total);
       if (evidence >= MIN_EVIDENCE) candidates.push({ doc, evidence });
     }
@@ -315,7 +323,7 @@ export class TextIndex {
       if (isCjk(token)) {
         for (const word of cjkWords(token)) {
           cjk.push(word);
-          knownCjk.push(...this.knownCjk(word));
+          knownCjk.push(...this.knownCjkOfSpellings(word));
         }
       } else if (!STOPWORDS.has(token) && token.length >= 2) {
         const near = this.vocabulary.near(token);
@@ -326,8 +334,27 @@ export class TextIndex {
     const chars = (words: readonly string[]) => words.reduce((n, w) => n + w.length, 0);
     const all = latin.length + chars(cjk);
     const known = knownLatin.length + chars(knownCjk);
-    if (known >= KNOWN_WORDS_MIN && known * 2 >= all) return { latin: knownLatin, cjkWords: knownCjk, cjkChars: chars(knownCjk) };
-    return { latin, cjkWords: cjk, cjkChars: chars(cjk) };
+    const read = known >= KNOWN_WORDS_MIN && known * 2 >= all ? { latin: knownLatin, cjkWords: knownCjk } : { latin, cjkWords: cjk };
+    return { ...read, cjkVariants: read.cjkWords.map(cjkVariants), cjkChars: chars(read.cjkWords) };
+  }
+
+  /**
+   * The known parts (knownCjk) of a CJK word in whichever of its spellings the catalogs know best:
+   * `签名核验失败` is written 签名校验失败 in the catalogs, and 核验 is no catalog word. Spellings of
+   * the word's own length only (核验 for 校验, not 不通过 for 失败), so its characters count as its own.
+   */
+  private knownCjkOfSpellings(word: string): string[] {
+    let best = this.knownCjk(word);
+    let bestChars = best.reduce((n, w) => n + w.length, 0);
+    for (const variant of cjkVariants(word)) {
+      if (bestChars === word.length) break;
+      // Only as long as the word: its known characters count toward the question's (queryWords).
+      if (variant.length !== word.length) continue;
+      const parts = this.knownCjk(variant);
+      const partChars = parts.reduce((n, w) => n + w.length, 0);
+      if (partChars > bestChars) [best, bestChars] = [parts, partChars];
+    }
+    return best;
   }
 
   /** The parts of a CJK word the catalogs have: runs of characters each in some catalog bigram (or alone, a catalog character). */
@@ -354,14 +381,18 @@ export class TextIndex {
   }
 
   /** Entries sharing the most (rarity-weighted) grams with the query. */
-  private shortlist(query: string): SearchDoc[] {
-    const queryGrams = [...new Set(gramKeys(tokenize(query)))].slice(0, 200);
+  private shortlist(query: string, variants: ReadonlyArray<readonly string[]>): SearchDoc[] {
+    const own = new Set(gramKeys(tokenize(query)));
+    const queryGrams = [...own].slice(0, 200);
+    // The grams only another spelling of a word has count as much as SYNONYM_WEIGHT says.
+    for (const gram of new Set(gramKeys(variants.flat()))) if (!own.has(gram) && queryGrams.length < 200) queryGrams.push(-1 - gram);
     const { scores, touched } = this;
     let count = 0;
-    for (const gram of queryGrams) {
+    for (const key of queryGrams) {
+      const gram = key < 0 ? -1 - key : key;
       const list = this.postings.get(gram);
       if (!list || list.length > MAX_USEFUL_POSTINGS) continue;
-      const weight = 1 / Math.log2(2 + list.length);
+      const weight = (key < 0 ? SYNONYM_WEIGHT : 1) / Math.log2(2 + list.length);
       for (const index of list) {
         if (scores[index] === 0) touched[count++] = index;
         scores[index] = (scores[index] as number) + weight;
@@ -558,7 +589,8 @@ function evidenceFor(query: QueryWords, words: ReadonlySet<number>, text: string
   // CJK is counted by characters: each one the text has as part of a shared bigram (or a one-character
   // word the text has). Counting bigrams instead, those spanning two words (`户没` in 用户没有手机号)
   // would count against a query that says everything the description says.
-  for (const word of query.cjkWords) {
+  for (let w = 0; w < query.cjkWords.length; w += 1) {
+    const word = query.cjkWords[w] as string;
     if (word.length === 1) {
       if (text.includes(word)) found += 1;
       continue;
@@ -566,11 +598,18 @@ function evidenceFor(query: QueryWords, words: ReadonlySet<number>, text: string
     // `找不到` (cannot find) is what a description writes as `无法…找到`: the verb and its result
     // without the 不 between them count too.
     const without = word.length > 2 ? word.indexOf('不', 1) : -1;
-    const plain = cjkCovered(word, text);
-    found +=
-      without > 0 && without < word.length - 1
-        ? Math.max(plain, cjkCovered(word.slice(0, without) + word.slice(without + 1), text))
-        : plain;
+    let covered = cjkCovered(word, text);
+    if (without > 0 && without < word.length - 1)
+      covered = Math.max(covered, cjkCovered(word.slice(0, without) + word.slice(without + 1), text));
+    // Another spelling of it (验证 for 校验), counted at the word's own length (不通过 is 失败) and a
+    // little less than the spelling asked: of two rows saying it, the one in the asker's words leads.
+    const variants = query.cjkVariants[w] as readonly string[];
+    for (let v = 0; v < variants.length && covered < word.length; v += 1) {
+      const variant = variants[v] as string;
+      const read = (cjkCovered(variant, text) * word.length * SYNONYM_WEIGHT) / variant.length;
+      covered = Math.max(covered, Math.min(word.length, read));
+    }
+    found += covered;
   }
   return found / total;
 }
