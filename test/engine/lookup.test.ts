@@ -256,6 +256,10 @@ describe('counts and measurements around the code', () => {
     expect(top('qq login ret -25 after 3 seconds, retried 5 times')?.code).toBe('-25');
   });
 
+  it('a noun hyphened to the next word is no count: 1101 20158 user-facing? asks about 20158', () => {
+    expect(top('1101 20158 user-facing?')?.code).toBe('20158');
+  });
+
   it('a number alone is asked about even with a unit after it', () => {
     expect(top('6004次')?.code).toBe('6004');
   });

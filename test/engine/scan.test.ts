@@ -146,6 +146,32 @@ describe('scan finds errors in pastes', () => {
     expect(engine.scan('Log in with QQ. The lobby shows 100014 players today').answers).toEqual([]);
   });
 
+  it('a small word linking the code to what says it is one: fails with, response was, spike of, crashes on', () => {
+    expect(top('we configured the Ark share scene and the share still fails with 225009, do we wait?')?.code).toBe('225009');
+    expect(top('Game Center profile page is blank; response was -4017 after she switched QQ accounts')?.code).toBe('-4017');
+    expect(top('spike of -4009 from Game Center right after the leaderboard launch')?.code).toBe('-4009');
+    expect(top('the app crashes on -4017 in game center')?.code).toBe('-4017');
+    // The same small words before a count or a page number, or after a word that says no failure.
+    for (const text of ['the build failed with 100014 warnings', 'page 2 of 100014', 'we went with 80300007', 'the answer was 100014']) {
+      expect(engine.scan(text).answers, text).toEqual([]);
+    }
+  });
+
+  it('a comparison in code under review names the field: e.code == 80300007, err.sub_error === 20156', () => {
+    expect(top('PR: `except HmsError as e: if e.code == 80300007: remove_token(e.token)`, careful')?.code).toBe('80300007');
+    expect(top('why `if (err.code === 1101 && err.sub_error === 20156) return ok;`?')?.code).toBe('20156');
+    expect(top('catching `resultCode == "60010012"` and retrying will not help')?.code).toBe('60010012');
+    expect(engine.scan('if (count == 100) break; set retries == 3').answers).toEqual([]);
+  });
+
+  it('是 or 为 between a field and its value, as Chinese says it (NSP_STATUS 是 105)', () => {
+    expect(top('实名校验接口（verifyRealName）响应头 NSP_STATUS 是 105，最近改过请求地址')?.code).toBe('105');
+  });
+
+  it("Taiwan's words for push and return: 推播服務回傳 80200001", () => {
+    expect(top('推播服務（華為）回傳 80200001，用 A 應用的憑證推 B 應用')?.code).toBe('80200001');
+  });
+
   it('error code, errorCode, error_code and 返回码 before a long code, and the full-width colon a Chinese IME types', () => {
     for (const text of [
       '错误码：100014',

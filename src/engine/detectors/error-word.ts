@@ -79,6 +79,9 @@ const CJK_WORDS: ReadonlyMap<string, WordKind> = new Map([
   // A noun, as 错误码 is: `返回码：100014` reports a code as `error code: 100014` does.
   ['返回码', 'failure'],
   ['返回值', 'return'],
+  // Taiwan's 回傳 (read as 回传): `推播服務回傳 80200001` says 返回.
+  ['回传', 'return'],
+  ['回传了', 'return'],
   ['报错', 'failure'],
   ['错误', 'failure'],
   ['错误码', 'failure'],
@@ -122,7 +125,9 @@ function wordBefore(text: string, index: number): string | undefined {
   if (isCjkCode(text.charCodeAt(at))) return cjkWordBefore(text, end);
   while (at >= 0 && end - at <= LONGEST_IDENTIFIER + 1 && isAsciiLetter(text.charCodeAt(at))) at -= 1;
   const start = at + 1;
-  if (end - start < 3 || end - start > LONGEST_IDENTIFIER) return undefined;
+  // Two letters are no error word, but may link one to the code (`spike of -4009`, `crashes on 6004`).
+  const linked = end - start === 2 && LINKS.has(text.slice(start, end).toLowerCase());
+  if ((end - start < 3 && !linked) || end - start > LONGEST_IDENTIFIER) return undefined;
   const previous = text.charCodeAt(at);
   if ((previous === 32 || previous === 95) && end - start === 4 && text.slice(start, end).toLowerCase() === 'code') {
     return codeNamedBy(text, at) ?? (previous === 32 ? text.slice(start, end) : undefined);
@@ -217,7 +222,7 @@ export const errorWordDetector: Detector = {
       const word = wordBefore(text, index);
       if (word === undefined) continue;
       const raw = text.slice(index, numberEnd);
-      let kind = kinds.get(word);
+      let kind = LINKS.has(word.toLowerCase()) ? linkedKind(text, index, word) : kinds.get(word);
       if (kind === undefined) {
         kind = isCjkCode(word.charCodeAt(0)) ? wordKind(word) : kindOfWritten(word);
         if (kinds.size < MAX_REMEMBERED_WORDS) kinds.set(word, kind);
@@ -235,6 +240,47 @@ export const errorWordDetector: Detector = {
     return sightings;
   },
 };
+
+/**
+ * Small words between a code and the word that says what it is: `fails with 225009`, `response was
+ * -4017`, `spike of -4009`, `crashes on 6004`. What they link decides (linkedKind).
+ */
+const LINKS: ReadonlySet<string> = new Set(['with', 'was', 'is', 'of', 'on']);
+/** Nouns for what a call gave back: `response was -4017` says what `returned -4017` does. */
+const RESULT_NOUNS: ReadonlySet<string> = new Set(['response', 'result', 'status', 'reply', 'answer']);
+/** A rise in an error a dashboard or an alert shows (`spike of -4009`), said of the code as `got` is. */
+const RISE_NOUNS: ReadonlySet<string> = new Set(['spike', 'spikes', 'surge', 'burst', 'flood', 'wave']);
+/**
+ * What breaks on an error code (`fails on 6004`, `crashes on -4017`): a failure's. (`retry on 80300007`
+ * states a policy, a config's list of codes: configured.ts leaves those out.)
+ */
+const ON_FAILURE_VERBS: ReadonlySet<string> = new Set(['fail', 'fails', 'failing', 'crash', 'crashes', 'crashing', 'breaks', 'dies']);
+
+/**
+ * The kind of the word before a link word (`with`, `was`, `of`, `on`) ending just before the number
+ * at `index`: a failure with (`fails with`, `error was`), a result was (`response was`), a rise of
+ * (`spike of`), a failure on (`crashes on`). Anything else linked (`went with 3`, `page 2 of 100`) is no error word.
+ */
+function linkedKind(text: string, index: number, link: string): WordKind {
+  let at = index - 1;
+  if (OPENING_BRACKETS.has(text[at] ?? '')) at -= 1;
+  while (at >= 0 && text[at] === ' ') at -= 1;
+  if (text[at] === ':' || text[at] === '：') at -= 1;
+  const before = wordBefore(text, at + 1 - link.length);
+  if (before === undefined) return 'other';
+  const lower = before.toLowerCase();
+  const kind = kindOfWritten(before);
+  switch (link.toLowerCase()) {
+    case 'with':
+      return kind === 'failure' ? 'failure' : 'other';
+    case 'of':
+      return RISE_NOUNS.has(lower) ? 'return' : 'other';
+    case 'on':
+      return ON_FAILURE_VERBS.has(lower) || kind === 'failure' ? 'failure' : 'other';
+    default:
+      return RESULT_NOUNS.has(lower) ? 'return' : kind === 'failure' ? 'failure' : 'other';
+  }
+}
 
 /** Characters before a verb read for the failure it reports (`share failed, returned`, `分享给好友失败，返回`). */
 const FAILURE_BEFORE_VERB = 24;

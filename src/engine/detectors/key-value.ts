@@ -12,9 +12,11 @@ import { type FieldHit, type FieldKey, fieldSightings, KEYS, keyBefore, keyNames
 
 /**
  * `"ret": 17`, `oidb_ret=0xc9` (a prefix naming the subsystem), `\"code\":\"6004\"`, `errCode=6`,
- * `NSP_STATUS: 102`, `'ret' => 5`. Found value first, then the key in the few characters before.
+ * `NSP_STATUS: 102`, `'ret' => 5`, and a comparison in code under review (`e.code == 80300007`,
+ * `err.sub_error === 20156`): the field holds that code. Found value first, then the key in the few
+ * characters before.
  */
-const VALUE = new RegExp(String.raw`(?:[:=]|=>)\s{0,3}\\{0,8}["']?(${NUMBER})${CODE_END}`, 'gi');
+const VALUE = new RegExp(String.raw`(?:[:=]|=>|={2,3})\s{0,3}\\{0,8}["']?(${NUMBER})${CODE_END}`, 'gi');
 const KEY_BEFORE = keyTail(String.raw`\\{0,8}["']?`, String.raw`\\{0,8}["']?\s{0,3}`);
 /** A key typed with a typo (`eror_code=`, `errror:`), read as a word and matched to the known keys. */
 const WORD_BEFORE = /(?<![a-z0-9_])\\{0,8}["']?([a-z][a-z_-]{2,19})\\{0,8}["']?\s{0,3}$/i;
@@ -29,10 +31,11 @@ const PROSE = new RegExp(
 );
 /**
  * A field's own name, then a space, then the number, in a sentence: `sub_error 20155`, `NSP_STATUS 6`,
- * `nsp status 102`, `result code 60180008`, `flag -24`. A name, not a separator: a weaker clue.
+ * `nsp status 102`, `result code 60180008`, `flag -24`, or 是/为 between them as Chinese says it
+ * (`NSP_STATUS 是 105`). A name, not a separator: a weaker clue.
  */
 const SPACED = new RegExp(
-  String.raw`(sub[ _-]?err(?:or)?|nsp[ _-]?status|result[ _-]?code|ret[ _-]?code|err[ _-]?code|error[ _-]?code|status[ _-]?code|flag|error|err)\s{1,3}(${NUMBER})${CODE_END}`,
+  String.raw`(sub[ _-]?err(?:or)?|nsp[ _-]?status|result[ _-]?code|ret[ _-]?code|err[ _-]?code|error[ _-]?code|status[ _-]?code|flag|error|err)(?:\s{0,3}[是为]\s{0,3}|\s{1,3})(${NUMBER})${CODE_END}`,
   'gi',
 );
 /**
