@@ -113,6 +113,8 @@ export const UI = Object.freeze({
   whyMainCode: { en: 'with its main code ({detail})', zh: '主错误码（{detail}）' },
   whyField: { en: 'from the field `{detail}`', zh: '来自字段 `{detail}`' },
   whyKeyword: { en: 'the words "{detail}"', zh: '关键词“{detail}”' },
+  // After a quoted clue found on another line of a scanned log than its code's.
+  whyOnLine: { en: ' (line {line})', zh: '（第 {line} 行）' },
   whyUrl: { en: 'from the endpoint URL', zh: '来自接口 URL' },
   whyMessage: { en: 'the message text "{detail}"', zh: '消息文本“{detail}”' },
   whyOidb: { en: 'the OIDB command in the log', zh: '日志中的 OIDB 命令' },

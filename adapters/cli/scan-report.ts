@@ -1,5 +1,6 @@
 /** What `errcode scan` found in a whole input, for both renderers. */
 import type { Answer } from '../../src/engine/answer.js';
+import type { ClueLines } from '../../src/interaction/card.js';
 import { plural } from '../../src/text.js';
 import type { KeptPart } from './scan-input.js';
 
@@ -7,6 +8,8 @@ import type { KeptPart } from './scan-input.js';
 export interface FoundAt {
   readonly line: number;
   readonly excerpt: string;
+  /** The lines of the answer's quoted clues that were read on another line than the code's. */
+  readonly clueLines?: ClueLines;
 }
 
 export interface ScanReport {

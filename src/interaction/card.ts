@@ -539,10 +539,17 @@ export function languageNoteOf(answer: Pick<Answer, 'description'>, lang: Langua
 }
 
 /** The terminal's why-line keeps the confidence number; chat cards use whyInWords. */
-export function whyLine(why: readonly Clue[], confidence: number, lang: Language): string {
+export function whyLine(why: readonly Clue[], confidence: number, lang: Language, lines?: ClueLines): string {
   // In the reader's words, as a card says it (`描述相近；关键词“access token”`), not clue kinds and the engine's English.
-  return `${whyInWords(why, lang)} (${ui('confidence', lang)} ${confidence.toFixed(2)})`;
+  return `${whyInWords(why, lang, lines)} (${ui('confidence', lang)} ${confidence.toFixed(2)})`;
 }
+
+/**
+ * Of a scanned log, the line each quoted clue (its detail, lower case) was read on, where that is
+ * not the code's own line: `the words "game center" (line 1)` tells a reader of a long log the
+ * words came from elsewhere in it.
+ */
+export type ClueLines = ReadonlyMap<string, number>;
 
 const CLUE_WORDS: Readonly<Record<Clue['kind'], UiKey>> = {
   code: 'whyCode',
@@ -567,7 +574,7 @@ const QUOTING: ReadonlySet<Clue['kind']> = new Set(['keyword', 'message']);
  * `exact code; from the field \`sub_error\`` — each reason once, in the reader's language: a quoted
  * word already inside an earlier quote (`"player"` after `"get player info fail"`) adds nothing.
  */
-export function whyInWords(why: readonly Clue[], lang: Language): string {
+export function whyInWords(why: readonly Clue[], lang: Language, lines?: ClueLines): string {
   const seen = new Set<string>();
   const quoted: string[] = [];
   const words: string[] = [];
@@ -578,7 +585,8 @@ export function whyInWords(why: readonly Clue[], lang: Language): string {
       if (quoted.some((q) => q.includes(lower))) continue;
       quoted.push(lower);
     }
-    const said = ui(CLUE_WORDS[clue.kind], lang, { detail });
+    const line = QUOTING.has(clue.kind) ? lines?.get(clue.detail.toLowerCase()) : undefined;
+    const said = ui(CLUE_WORDS[clue.kind], lang, { detail }) + (line === undefined ? '' : ui('whyOnLine', lang, { line }));
     if (seen.has(said)) continue;
     seen.add(said);
     words.push(said);

@@ -113,7 +113,12 @@ class MergedScan {
         // A log line quoted back is what gets pasted into a ticket: never with the token it held.
         const redacted = redactSecrets(at.excerpt);
         for (const kind of redacted.found) this.secrets.add(kind);
-        this.where.set(answer.entryId, { line: firstLine + at.line, excerpt: shortened(redacted.text) });
+        const clueLines = linesOfClues(text, answer, at, firstLine);
+        this.where.set(answer.entryId, {
+          line: firstLine + at.line,
+          excerpt: shortened(redacted.text),
+          ...(clueLines.size > 0 ? { clueLines } : {}),
+        });
       }
     }
   }
@@ -134,10 +139,38 @@ function countLines(text: string): number {
 const EXCERPT_CHARS = 160;
 
 /**
+ * The line of each quoted clue of `answer` (a platform word, a payload's message) read elsewhere in
+ * `text` than on the code's line: its occurrence nearest the code, when that is on another line.
+ * Counted from `firstLine`, as the code's line is.
+ */
+function linesOfClues(text: string, answer: Answer, code: CodeLine, firstLine: number): Map<string, number> {
+  const lines = new Map<string, number>();
+  let lower: string | undefined;
+  for (const clue of answer.why) {
+    if (clue.kind !== 'keyword' && clue.kind !== 'message') continue;
+    const words = clue.detail.toLowerCase();
+    if (words.length === 0 || lines.has(words)) continue;
+    lower ??= text.toLowerCase();
+    // The nearest occurrence: the last one before the code's line ends, else the first after it.
+    const before = lower.lastIndexOf(words, code.lineEnd);
+    const at = before >= 0 ? before : lower.indexOf(words, code.lineEnd);
+    if (at < 0 || (at >= code.lineStart && at < code.lineEnd)) continue;
+    lines.set(words, firstLine + countLines(text.slice(0, at)) + 1);
+  }
+  return lines;
+}
+
+/** Where a code was seen in a piece: its line (1 for the first), the line trimmed, and where the line starts and ends. */
+interface CodeLine extends FoundAt {
+  readonly lineStart: number;
+  readonly lineEnd: number;
+}
+
+/**
  * The first line of `text` holding `code` as a number of its own (not inside a longer one), its
  * number (1 for the first) and the line, trimmed: where a reader of a long log looks.
  */
-function lineHolding(text: string, code: string): FoundAt | undefined {
+function lineHolding(text: string, code: string): CodeLine | undefined {
   const lower = code.toLowerCase();
   const haystack = /[a-f]/i.test(code) ? text.toLowerCase() : text;
   for (let at = haystack.indexOf(lower); at >= 0; at = haystack.indexOf(lower, at + 1)) {
@@ -147,7 +180,8 @@ function lineHolding(text: string, code: string): FoundAt | undefined {
     const start = text.lastIndexOf('\n', at) + 1;
     const stop = text.indexOf('\n', at);
     // The whole line: redacted before it is cut, so a credential across the cut is still found.
-    return { line: countLines(text.slice(0, start)) + 1, excerpt: text.slice(start, stop === -1 ? text.length : stop).trim() };
+    const end = stop === -1 ? text.length : stop;
+    return { line: countLines(text.slice(0, start)) + 1, excerpt: text.slice(start, end).trim(), lineStart: start, lineEnd: end };
   }
   return undefined;
 }

@@ -2,6 +2,7 @@
 import type { Answer, Clue, LookupResult } from '../../../src/engine/answer.js';
 import {
   asksSameCode,
+  type ClueLines,
   codeLabel,
   languageNoteOf,
   mainCodeNoteOf,
@@ -22,7 +23,7 @@ function indent(text: string, by: string): string {
   return text.split('\n').join(`\n${by}`);
 }
 
-export function renderAnswer(answer: Answer, lang: Language, style: Style): string {
+export function renderAnswer(answer: Answer, lang: Language, style: Style, clueLines?: ClueLines): string {
   const lines: string[] = [];
   const title = pick(answer.title, lang);
   lines.push(`${style.bold(style.code(codeLabel(answer)))}  ${style.bold(title)}`);
@@ -62,7 +63,7 @@ export function renderAnswer(answer: Answer, lang: Language, style: Style): stri
     lines.push(style.dim(`  URL: ${answer.section.url}`));
   }
   lines.push(style.dim(`  ${ui('source', lang)}: ${provenanceLine(answer)}`));
-  lines.push(style.dim(`  ${ui('why', lang)}: ${whyText(answer, lang)}`));
+  lines.push(style.dim(`  ${ui('why', lang)}: ${whyText(answer, lang, clueLines)}`));
   return lines.join('\n');
 }
 
@@ -73,9 +74,9 @@ const CODE_CLUES: ReadonlySet<Clue['kind']> = new Set(['code', 'alias', 'value',
  * A code found as asked is said in the card's words ("exact code"): its confidence (0.67 for a
  * bare code) reads as doubt to a person. A match of words keeps the number, which then says how close.
  */
-function whyText(answer: Answer, lang: Language): string {
-  if (answer.why.some((clue) => CODE_CLUES.has(clue.kind))) return whyInWords(answer.why, lang);
-  return whyLine(answer.why, answer.confidence, lang);
+function whyText(answer: Answer, lang: Language, clueLines?: ClueLines): string {
+  if (answer.why.some((clue) => CODE_CLUES.has(clue.kind))) return whyInWords(answer.why, lang, clueLines);
+  return whyLine(answer.why, answer.confidence, lang, clueLines);
 }
 
 export function renderLookup(result: LookupResult, lang: Language, style: Style): string {
@@ -140,7 +141,7 @@ export function renderScan(report: ScanReport, lang: Language, style: Style): st
   const answered = shownAnswers(report).map((a) => {
     const at = report.where.get(a.entryId);
     // Where in the input: the first line a reader of a long log would look at.
-    return at ? `${renderAnswer(a, lang, style)}\n  ${style.dim(`line ${at.line}: ${at.excerpt}`)}` : renderAnswer(a, lang, style);
+    return at ? `${renderAnswer(a, lang, style, at.clueLines)}\n  ${style.dim(`line ${at.line}: ${at.excerpt}`)}` : renderAnswer(a, lang, style);
   });
   return [...notes, ...answered, ...(shown ? [style.dim(shown)] : [])].join('\n\n');
 }

@@ -243,6 +243,20 @@ describe.skipIf(!built)('errcode <query>: what the answer is labelled', () => {
     }
   });
 
+  it("a scanned log's platform words read on another line than the code say which line", async () => {
+    const log = [
+      '2026-12-01 10:00:01 INFO game center lobby opened',
+      '2026-12-01 10:00:02 INFO user 123 joined room 55',
+      '2026-12-01 10:00:03 ERROR share failed ret=-4009',
+    ].join('\n');
+    const scanned = await errcode(['scan', '-'], { stdin: log });
+    expect(scanned.out).toMatch(/Why this matched: .*the words "game center" \(line 1\)/);
+    expect(scanned.out).toContain('line 3: 2026-12-01 10:00:03 ERROR share failed ret=-4009');
+    // On the code's own line, nothing more is said.
+    const oneLine = await errcode(['scan', '-'], { stdin: 'game center: share failed ret=-4009' });
+    expect(oneLine.out).toMatch(/the words "game center"(?! \(line)/);
+  });
+
   it('an exact code says "exact code" as the card does; a match of words keeps its confidence', async () => {
     const exact = await errcode(['100014']);
     expect(exact.out).toMatch(/Why this matched: exact code\n/);
