@@ -141,7 +141,9 @@ export function renderScan(report: ScanReport, lang: Language, style: Style): st
   const answered = shownAnswers(report).map((a) => {
     const at = report.where.get(a.entryId);
     // Where in the input: the first line a reader of a long log would look at.
-    return at ? `${renderAnswer(a, lang, style, at.clueLines)}\n  ${style.dim(`line ${at.line}: ${at.excerpt}`)}` : renderAnswer(a, lang, style);
+    return at
+      ? `${renderAnswer(a, lang, style, at.clueLines)}\n  ${style.dim(`line ${at.line}: ${at.excerpt}`)}`
+      : renderAnswer(a, lang, style);
   });
   return [...notes, ...answered, ...(shown ? [style.dim(shown)] : [])].join('\n\n');
 }
