@@ -149,7 +149,7 @@ export class AnswerBuilder {
    * The entry's base: one object literal with every field, an optional one undefined where the
    * entry lacks it, so that every base has one shape and copyOf, which reads each of them for every
    * answer, reads them as one kind of object (bases of a dozen shapes made each of its reads a
-   * search). The answer copyOf builds leaves the undefined ones out.
+   * search), as its answers are (copyOf).
    */
   private buildBase(entry: CatalogEntry): BaseAnswer {
     const table = entry.table;
@@ -258,40 +258,41 @@ interface TableParts {
 }
 
 /**
- * The base's fields and the answer's own, field by field in the order the answer's JSON has always
- * had (optional ones only where the base's is defined). Written out rather than `Object.assign({},
- * base)` or a spread: on Node 20 either copies an object this size on a generic path, over a
- * microsecond per answer, and a code with many meanings (HTTP 403 on every endpoint) builds several.
+ * The base's fields and the answer's own, in the order the answer's JSON has always had, as one
+ * object literal: every answer has one shape, an optional field undefined where the entry lacks it
+ * (JSON leaves it out, as it left out the fields once added only where present). Answers of a
+ * dozen shapes, one per mix of optional fields, made every store here, and every read of an answer
+ * after it, a search among shapes; and `Object.assign({}, base)` or a spread copies an object this
+ * size on a generic path on Node 20, over a microsecond per answer.
  */
 function copyOf(base: BaseAnswer, matchedAs: string | undefined, confidence: number, why: readonly Clue[]): Answer {
-  const a = {
+  return {
     entryId: base.entryId,
     entryKey: base.entryKey,
     catalog: base.catalog,
     section: base.section,
     field: base.field,
-  } as Mutable<Answer>;
-  if (base.mainField !== undefined) a.mainField = base.mainField;
-  a.code = base.code;
-  if (base.main !== undefined) a.main = base.main;
-  a.aliases = base.aliases;
-  if (base.variant !== undefined) a.variant = base.variant;
-  a.outcome = base.outcome;
-  a.sourceLanguage = base.sourceLanguage;
-  a.title = base.title;
-  a.description = base.description;
-  if (base.solution !== undefined) a.solution = base.solution;
-  a.causes = base.causes;
-  a.checklist = base.checklist;
-  if (base.note !== undefined) a.note = base.note;
-  if (base.sourceText !== undefined) a.sourceText = base.sourceText;
-  a.provenance = base.provenance;
-  a.appliesTo = base.appliesTo;
-  a.related = base.related;
-  if (matchedAs !== undefined) a.matchedAs = matchedAs;
-  a.confidence = confidence;
-  a.why = why;
-  return a;
+    mainField: base.mainField,
+    code: base.code,
+    main: base.main,
+    aliases: base.aliases,
+    variant: base.variant,
+    outcome: base.outcome,
+    sourceLanguage: base.sourceLanguage,
+    title: base.title,
+    description: base.description,
+    solution: base.solution,
+    causes: base.causes,
+    checklist: base.checklist,
+    note: base.note,
+    sourceText: base.sourceText,
+    provenance: base.provenance,
+    appliesTo: base.appliesTo,
+    related: base.related,
+    matchedAs,
+    confidence,
+    why,
+  };
 }
 
 const byScoreThenLine = (a: Scored, b: Scored) => b.score - a.score || a.entry.line - b.entry.line;
