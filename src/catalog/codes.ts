@@ -25,7 +25,21 @@ export function hexSpelling(value: number): string {
 
 /** Normalises how a single code is written: `0X9B` -> `0x9b`, `+5` is not a code. */
 export function normaliseSpelling(raw: string): string {
+  // Most spellings are normal already (`6004`, `0x9b`): returned as they are, without three string passes.
+  if (isNormalSpelling(raw)) return raw;
   return raw.trim().toLowerCase().replace(/\s+/g, '');
+}
+
+/**
+ * Whether the spelling has nothing to normalise: printable ASCII but space and the capitals (no
+ * white space, which trim and the pattern take out; nothing toLowerCase changes).
+ */
+function isNormalSpelling(raw: string): boolean {
+  for (let at = 0; at < raw.length; at += 1) {
+    const c = raw.charCodeAt(at);
+    if (c <= 32 || c >= 127 || (c >= 65 && c <= 90)) return false;
+  }
+  return true;
 }
 
 /** Value of a single code spelling, or undefined when it is not one (or too long to be a code). */

@@ -146,39 +146,44 @@ export class AnswerBuilder {
   private readonly places = new Map<CatalogEntry, Place>();
 
   /**
-   * The entry's base, its fields set one by one in the order the answer's JSON has always had
-   * (an object spread per optional field made a first answer about an entry cost tens of µs, the
-   * largest part of an exact lookup's slowest cases). Optional fields are left out, not undefined.
+   * The entry's base: one object literal with every field, an optional one undefined where the
+   * entry lacks it, so that every base has one shape and copyOf, which reads each of them for every
+   * answer, reads them as one kind of object (bases of a dozen shapes made each of its reads a
+   * search), as its answers are (copyOf).
    */
   private buildBase(entry: CatalogEntry): BaseAnswer {
     const table = entry.table;
     const parts = this.partsOf(entry);
-    const base = { entryId: entry.id, entryKey: shortKey(entry.id), catalog: parts.catalog, section: parts.section } as Mutable<BaseAnswer>;
-    base.field = table.field;
-    if (table.mainField) base.mainField = table.mainField;
-    base.code = entry.code;
-    if (entry.main) base.main = entry.main;
     const aliases: string[] = [];
     for (const a of entry.aliases) aliases.push(a.spelling);
     for (const a of entry.misprints) aliases.push(a.spelling);
-    base.aliases = aliases;
-    if (entry.variant) base.variant = entry.variant;
-    base.outcome = entry.outcome;
-    base.sourceLanguage = entry.catalog.language;
-    base.title = titleOf(entry);
-    base.description = entry.description;
-    if (entry.solution) base.solution = entry.solution;
-    base.causes = entry.causes;
-    base.checklist = entry.checklist;
-    if (entry.note) base.note = entry.note;
-    if (entry.sourceText) base.sourceText = entry.sourceText;
-    base.provenance = parts.provenance;
     const group = this.groupOf.get(entry) ?? this.groups.get(meaningKey(entry)) ?? [entry];
     const appliesTo: Place[] = [this.placeOf(entry)];
     for (const e of group) if (e !== entry) appliesTo.push(this.placeOf(e));
-    base.appliesTo = appliesTo;
-    base.related = this.related(entry);
-    return base;
+    return {
+      entryId: entry.id,
+      entryKey: shortKey(entry.id),
+      catalog: parts.catalog,
+      section: parts.section,
+      field: table.field,
+      mainField: table.mainField || undefined,
+      code: entry.code,
+      main: entry.main || undefined,
+      aliases,
+      variant: entry.variant || undefined,
+      outcome: entry.outcome,
+      sourceLanguage: entry.catalog.language,
+      title: titleOf(entry),
+      description: entry.description,
+      solution: entry.solution || undefined,
+      causes: entry.causes,
+      checklist: entry.checklist,
+      note: entry.note || undefined,
+      sourceText: entry.sourceText || undefined,
+      provenance: parts.provenance,
+      appliesTo,
+      related: this.related(entry),
+    };
   }
 
   private partsOf(entry: CatalogEntry): TableParts {
@@ -253,40 +258,41 @@ interface TableParts {
 }
 
 /**
- * The base's fields and the answer's own, field by field in the order the answer's JSON has always
- * had (optional ones only where the base has them). Written out rather than `Object.assign({},
- * base)` or a spread: on Node 20 either copies an object this size on a generic path, over a
- * microsecond per answer, and a code with many meanings (HTTP 403 on every endpoint) builds several.
+ * The base's fields and the answer's own, in the order the answer's JSON has always had, as one
+ * object literal: every answer has one shape, an optional field undefined where the entry lacks it
+ * (JSON leaves it out, as it left out the fields once added only where present). Answers of a
+ * dozen shapes, one per mix of optional fields, made every store here, and every read of an answer
+ * after it, a search among shapes; and `Object.assign({}, base)` or a spread copies an object this
+ * size on a generic path on Node 20, over a microsecond per answer.
  */
 function copyOf(base: BaseAnswer, matchedAs: string | undefined, confidence: number, why: readonly Clue[]): Answer {
-  const a = {
+  return {
     entryId: base.entryId,
     entryKey: base.entryKey,
     catalog: base.catalog,
     section: base.section,
     field: base.field,
-  } as Mutable<Answer>;
-  if (base.mainField !== undefined) a.mainField = base.mainField;
-  a.code = base.code;
-  if (base.main !== undefined) a.main = base.main;
-  a.aliases = base.aliases;
-  if (base.variant !== undefined) a.variant = base.variant;
-  a.outcome = base.outcome;
-  a.sourceLanguage = base.sourceLanguage;
-  a.title = base.title;
-  a.description = base.description;
-  if (base.solution !== undefined) a.solution = base.solution;
-  a.causes = base.causes;
-  a.checklist = base.checklist;
-  if (base.note !== undefined) a.note = base.note;
-  if (base.sourceText !== undefined) a.sourceText = base.sourceText;
-  a.provenance = base.provenance;
-  a.appliesTo = base.appliesTo;
-  a.related = base.related;
-  if (matchedAs !== undefined) a.matchedAs = matchedAs;
-  a.confidence = confidence;
-  a.why = why;
-  return a;
+    mainField: base.mainField,
+    code: base.code,
+    main: base.main,
+    aliases: base.aliases,
+    variant: base.variant,
+    outcome: base.outcome,
+    sourceLanguage: base.sourceLanguage,
+    title: base.title,
+    description: base.description,
+    solution: base.solution,
+    causes: base.causes,
+    checklist: base.checklist,
+    note: base.note,
+    sourceText: base.sourceText,
+    provenance: base.provenance,
+    appliesTo: base.appliesTo,
+    related: base.related,
+    matchedAs,
+    confidence,
+    why,
+  };
 }
 
 const byScoreThenLine = (a: Scored, b: Scored) => b.score - a.score || a.entry.line - b.entry.line;

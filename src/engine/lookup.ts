@@ -484,9 +484,12 @@ function sighting(raw: string, field: FieldName | undefined, main: number | unde
  * under a key naming an error (field-key.ts), as the scan reads it.
  */
 function keyedSighting(raw: string, field: FieldName, errorNamed: boolean): Sighting {
-  const out = sighting(raw, field, undefined, []);
-  if (!errorNamed || !longErrorCode(out.value, out.hex)) return out;
-  return { ...out, afterErrorWord: true };
+  const out: { -readonly [K in keyof Sighting]: Sighting[K] } = sighting(raw, field, undefined, []);
+  // Set on the sighting, not spread into a copy: each spread made a sighting of a shape of its own,
+  // and scoring, which reads every sighting's fields for every entry a code reaches, slowed down
+  // for all questions once it had met more shapes than its property caches hold (four).
+  if (errorNamed && longErrorCode(out.value, out.hex)) out.afterErrorWord = true;
+  return out;
 }
 
 /** `ret cc`, `ret: 5e`, `failed ret 4B`: a value with a hex letter after a result word, written without 0x. */
