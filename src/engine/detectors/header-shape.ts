@@ -62,7 +62,7 @@ export const SHAPES: readonly Shape[] = [
 function* separatorsBeforeBrackets(text: string, from: number): Generator<number> {
   for (let bracket = text.indexOf('[', from); bracket >= 0; bracket = text.indexOf('[', bracket + 1)) {
     let at = bracket - 1;
-    for (let spaces = 0; spaces < 3 && at >= from && WHITE_SPACE.test(text[at] as string); spaces += 1) at -= 1;
+    for (let spaces = 0; spaces < 3 && at >= from && isWhiteSpace(text.charCodeAt(at)); spaces += 1) at -= 1;
     if (at < from) continue;
     const code = text.charCodeAt(at);
     if (code === 58 || code === 61) yield at;
@@ -70,6 +70,9 @@ function* separatorsBeforeBrackets(text: string, from: number): Generator<number
   }
 }
 const WHITE_SPACE = /\s/;
+/** `\s` of a character code: ASCII by its code (a log's spaces before its `[tag]`s), the rest by the pattern. */
+const isWhiteSpace = (code: number) =>
+  code === 32 || (code >= 9 && code <= 13) || (code >= 0xa0 && WHITE_SPACE.test(String.fromCharCode(code)));
 
 /** The matches of a shape's value, in text order, as matchAll finds them. */
 export function* valueMatches(text: string, shape: Shape): Generator<RegExpExecArray> {
