@@ -87,6 +87,11 @@ export class ContextReader {
   /** Each catalog's Chinese keywords (`华为推送`, `华为账号`): a word in those of two catalogs names the vendor. */
   private readonly catalogCjkKeywords: string[][] = [];
   private readonly urlMarkers: Array<{ marker: string; tableKey: string }> = [];
+  /**
+   * The markers a text is searched for: those holding another marker of their table (`nsp_svc=x`
+   * holds `x`) name nothing the shorter one does not, wherever they stand, and are not searched.
+   */
+  private readonly searchedMarkers: Array<{ marker: string; tableKey: string }>;
   /** The path markers split once (`/oauth2/v3/token`: its leading segments and its last), for typed paths. */
   private readonly pathMarkers: Array<{ segments: readonly string[]; last: string; tableKey: string }> = [];
   /** Some keyword or endpoint marker could be read differently with a code after it (codeStandsApart). */
@@ -110,6 +115,10 @@ export class ContextReader {
       }
       if (table.sectionName.zh) this.sectionNames.push({ name: table.sectionName.zh.toLowerCase(), key });
     }
+    this.searchedMarkers = this.urlMarkers.filter(
+      (m, i) =>
+        !this.urlMarkers.some((o, j) => o.tableKey === m.tableKey && m.marker.includes(o.marker) && (o.marker !== m.marker || j < i)),
+    );
     this.codeMayJoinWords =
       this.keywords.mayTakeInCode || this.urlMarkers.some(({ marker }) => marker.includes(' ') || CODE_CHARACTERS.test(marker));
     this.numbersNameNothing = ![...keywords, ...this.urlMarkers.map((m) => m.marker)].some((k) => NUMBERS_ONLY.test(k));
@@ -186,7 +195,7 @@ export class ContextReader {
     const urlTables = new Set<string>();
     // Most markers are paths: a text without a `/` is not searched for each of them.
     const slash = lower.includes('/');
-    for (const { marker, tableKey: key } of this.urlMarkers) {
+    for (const { marker, tableKey: key } of this.searchedMarkers) {
       if ((slash || !marker.startsWith('/')) && lower.includes(marker)) urlTables.add(key);
     }
     if (urlTables.size === 0 && textLength <= TYPED_TEXT_LIMIT) for (const key of this.pathsTypedWithTypos(lower)) urlTables.add(key);

@@ -379,11 +379,15 @@ export class Engine {
     const scored: Scored[] = [];
     // A log repeats its lines: a sighting equal to one already scored scores the same, so it is
     // scored once (its first occurrence stands for it, as ranking keeps the first of equal scores).
-    const seen = new Set<string>();
+    // Equal by its key and its nearby text, looked up apart: one string of both, a few hundred
+    // characters built and hashed anew for every sighting, was most of this loop's time on a log.
+    const seen = new Map<string, Set<string | undefined>>();
     for (const sighting of about) {
       const key = sightingKey(sighting);
-      if (seen.has(key)) continue;
-      seen.add(key);
+      const nearbySeen = seen.get(key);
+      if (nearbySeen?.has(sighting.nearby)) continue;
+      if (nearbySeen) nearbySeen.add(sighting.nearby);
+      else seen.set(key, new Set([sighting.nearby]));
       const own = sighting.tableWord && !this.tableWords.has(sighting.tableWord) ? { ...sighting, tableWord: undefined } : sighting;
       const best = this.answers.rank(this.score(own, context))[0];
       if (best) scored.push(best);
@@ -841,10 +845,13 @@ function couldNameError(token: string): boolean {
   return token.length >= 2 && !STOPWORDS.has(token) && !ASKING_WORDS.has(token) && !/^\d+$/.test(token);
 }
 
-/** Everything scoring reads of a sighting, as one string: equal keys score equally. */
+/**
+ * Everything scoring reads of a sighting but its nearby text (compared apart, as it is: the longest
+ * part by far), as one string: equal keys and equal nearby texts score equally.
+ */
 function sightingKey(s: Sighting): string {
   // A Record over every field: a field added to Sighting and forgotten here is a type error.
-  const parts: Record<keyof Sighting, string | number> = {
+  const parts: Record<Exclude<keyof Sighting, 'nearby'>, string | number> = {
     raw: s.raw,
     value: s.value,
     hex: s.hex ? 1 : 0,
@@ -859,7 +866,6 @@ function sightingKey(s: Sighting): string {
     phraseInWord: s.phraseInWord ? 1 : 0,
     asked: s.asked ? 1 : 0,
     clues: s.clues.map((c) => `${c.kind}\u0001${c.detail}`).join('\u0002'),
-    nearby: s.nearby ?? '\u0003',
     requestTables: s.requestTables === undefined ? '\u0003' : [...s.requestTables].sort().join(' '),
   };
   return Object.values(parts).join('\u0000');

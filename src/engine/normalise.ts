@@ -13,8 +13,8 @@
 
 interface Step {
   readonly name: string;
-  /** A cheap test for what the step undoes; `lines`: the same text's line-start marks, looked for once. */
-  readonly when: (text: string, lines: LineStarts) => boolean;
+  /** A cheap test for what the step undoes; `facts`: what the same text holds, looked for once for every step. */
+  readonly when: (text: string, facts: TextFacts) => boolean;
   readonly apply: (text: string) => string;
 }
 
@@ -73,7 +73,8 @@ const CHARACTER =
  */
 const CHARACTER_PAST_LATIN1 = /[\u2028\u2029\u1680\u2000-\u200a\u202f\u205f\u201c-\u201f\u2033\u301d\u301e\uff02\u2018-\u201b\u2032\uff07]/;
 const CHARACTER_LATIN1: readonly string[] = ['\r', '\u0085', '\v', '\f', '\u00a0', '\u00ab', '\u00bb'];
-const mayHoldCharacter = (text: string) => CHARACTER_LATIN1.some((ch) => text.includes(ch)) || CHARACTER_PAST_LATIN1.test(text);
+const mayHoldCharacter = (text: string, facts: TextFacts) =>
+  CHARACTER_LATIN1.some((ch) => text.includes(ch)) || (facts.mayHoldWide() && CHARACTER_PAST_LATIN1.test(text));
 const DOUBLE_QUOTE = /[\u201c-\u201f\u2033\u00ab\u00bb\u301d\u301e\uff02]/;
 const SINGLE_QUOTE = /[\u2018-\u201b\u2032\uff07]/;
 
@@ -93,6 +94,14 @@ function plainCharacter(ch: string): string {
 const FULLWIDTH_CODE_CHARACTER = /[\uff0b\uff0d\uff10-\uff19\uff1d\uff21-\uff3a\uff3f\uff41-\uff5a\u2212]/g;
 
 const HAS_FULLWIDTH_CODE_CHARACTER = new RegExp(FULLWIDTH_CODE_CHARACTER.source);
+
+/**
+ * Every character past U+00FF that CHARACTER or FULLWIDTH_CODE_CHARACTER rewrites, in a few ranges
+ * (with some characters no step rewrites: the test only says whether to look closer). On a text
+ * with CJK but none of them (most Chinese chat), one pass of this answers both, where each step's
+ * own class read the whole text; CJK punctuation (，：；？（）) is left out, so such chat stays one pass.
+ */
+const WIDE_REWRITTEN = /[\u1680\u2000-\u2212\u301d\u301e\uff02-\uff07\uff0b\uff0d\uff10-\uff19\uff1d\uff21-\uff5a]/;
 
 function asciiOf(ch: string): string {
   return ch === '\u2212' ? '-' : String.fromCharCode((ch.codePointAt(0) as number) - 0xfee0);
@@ -177,7 +186,7 @@ export const NORMALISE_STEPS: readonly Step[] = [
   { name: 'line ends, spaces and quotes', when: mayHoldCharacter, apply: (t) => t.replace(CHARACTER, plainCharacter) },
   {
     name: 'full-width digits, letters and signs',
-    when: (t) => HAS_FULLWIDTH_CODE_CHARACTER.test(t),
+    when: (t, facts) => facts.mayHoldWide() && HAS_FULLWIDTH_CODE_CHARACTER.test(t),
     apply: (t) => t.replace(FULLWIDTH_CODE_CHARACTER, asciiOf),
   },
   { name: 'full-width colon after a key', when: (t) => t.includes('\uff1a'), apply: (t) => t.replace(FULLWIDTH_COLON_AFTER_KEY, '$1:') },
@@ -236,12 +245,12 @@ export const NORMALISE_STEPS: readonly Step[] = [
   { name: 'quote marks', when: (t) => t.includes('>'), apply: (t) => t.replace(QUOTE_PREFIX, '') },
   {
     name: 'logcat prefixes',
-    when: (_, lines) => lines.has(LOGCAT),
+    when: (_, facts) => facts.hasLineStart(LOGCAT),
     apply: (t) => t.replace(LOGCAT_THREADTIME, '$1 ').replace(LOGCAT_BRIEF, '$1').replace(LOGCAT_STUDIO, ''),
   },
   {
     name: 'stack frames',
-    when: (_, lines) => lines.has(FRAME),
+    when: (_, facts) => facts.hasLineStart(FRAME),
     apply: (t) => t.replace(JAVA_FRAME, '').replace(MORE_FRAMES, '').replace(PYTHON_FRAME, ''),
   },
   {
@@ -254,11 +263,11 @@ export const NORMALISE_STEPS: readonly Step[] = [
 /** The text with every platform and log wrapping undone (one pass: `&amp;lt;` stays `&lt;`). */
 export function normaliseText(text: string): string {
   let out = text;
-  let lines = new LineStarts(out);
+  let facts = new TextFacts(out);
   for (const step of NORMALISE_STEPS) {
-    if (!step.when(out, lines)) continue;
+    if (!step.when(out, facts)) continue;
     out = step.apply(out);
-    lines = new LineStarts(out);
+    facts = new TextFacts(out);
   }
   return out;
 }
@@ -295,18 +304,28 @@ const MARK_OPENS = (() => {
 })();
 
 /**
- * Which marks (sticky patterns) match at the start of some line of a text, as `^…` with the `m`
- * flag would, looked for on first use in one walk over the line starts: a multiline `^` is tried at
- * every position of the text, and each mark walking the lines on its own walked them twice.
+ * What one version of the text holds that several steps test, each looked for on first use and then
+ * known to every step until one changes the text.
+ *
+ * Line-start marks: which marks (sticky patterns) match at the start of some line, as `^…` with the
+ * `m` flag would, looked for in one walk over the line starts: a multiline `^` is tried at every
+ * position of the text, and each mark walking the lines on its own walked them twice.
  */
-class LineStarts {
-  private found: number | undefined;
+class TextFacts {
+  private lineStarts: number | undefined;
+  private wide: boolean | undefined;
 
   constructor(private readonly text: string) {}
 
-  has(mark: number): boolean {
-    this.found ??= lineStartMarks(this.text);
-    return (this.found & mark) !== 0;
+  hasLineStart(mark: number): boolean {
+    this.lineStarts ??= lineStartMarks(this.text);
+    return (this.lineStarts & mark) !== 0;
+  }
+
+  /** Whether the text may hold a character past U+00FF that a step rewrites (WIDE_REWRITTEN). */
+  mayHoldWide(): boolean {
+    this.wide ??= WIDE_REWRITTEN.test(this.text);
+    return this.wide;
   }
 }
 

@@ -68,6 +68,22 @@ describe('normaliseText', () => {
     expect(normaliseText('登录失败，请重试！')).toBe('登录失败，请重试！');
   });
 
+  it('rewrites a character past U+00FF alike beside CJK alone and beside a minus sign U+2212', () => {
+    // A text's only rewritten character must be found as surely as one beside another (the steps
+    // test for such characters together before each looks for its own; the minus sign, rewritten
+    // by the last of them, keeps every one looking).
+    const differing: string[] = [];
+    for (let code = 0x100; code <= 0xffff; code += 1) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const ch = String.fromCharCode(code);
+      const alone = normaliseText(`登${ch}`).slice(1);
+      const besideAnother = normaliseText(`\u2212${ch}`).slice(1);
+      if (alone !== besideAnother) differing.push(`U+${code.toString(16)}`);
+    }
+    expect(differing).toEqual([]);
+    expect(normaliseText('登录 \u2018６００４\u2019')).toBe("登录 '6004'");
+  });
+
   it('turns CRLF and CR into LF, keeps tabs, drops terminal colour codes (also with the ESC lost)', () => {
     expect(normaliseText('a\r\nb\rc\u2028d')).toBe('a\nb\nc\nd');
     expect(normaliseText('a\tb')).toBe('a\tb');
