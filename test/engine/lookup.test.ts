@@ -142,6 +142,15 @@ describe('ambiguous codes: every meaning, the likeliest first, words narrowing t
 });
 
 describe('free text, English and Chinese, typos included', () => {
+  it('a four-letter word with a letter left out of a catalog word finds it (tokn, eror), as longer typos do', () => {
+    // Read as its word, not left out: as sure as the question typed right, not a half match.
+    const typed = top('access tokn expired');
+    expect(typed?.title.en).toMatch(/access.?token.*expired/i);
+    expect(typed?.confidence).toBeGreaterThan(0.8);
+    expect(top('push tokn invalid')?.code).toBe('80300007');
+    expect(top('push tokn invalid')?.confidence).toBeGreaterThan(0.8);
+  });
+
   it('ranks the entry whose description the query spells, typos and all', () => {
     expect(top('acess token is expried')?.code).toBe('100014');
     expect(top('access token has expired')?.code).toBe('0x41');
