@@ -11,7 +11,7 @@
  * read their fields by look-up, and the reload's build on the bot's thread took seconds longer.
  */
 import type { Catalog, CatalogEntry, CatalogInfo, TableInfo } from '../catalog/model.js';
-import { shapedEntry, shapedInfo, shapedTable } from '../catalog/shapes.js';
+import { shapedEntryIn, shapedInfo, shapedTable } from '../catalog/shapes.js';
 
 /** Entries per piece: a few hundred KB of structured clone, a few milliseconds to take in. */
 export const ENTRIES_PER_PIECE = 500;
@@ -111,10 +111,10 @@ export function receiveCatalogs(port: PiecePort, stopped: Promise<Error> = new P
         } else {
           const into = current;
           if (!into) throw new Error('catalog transfer: entries before their catalog');
-          for (const { tableIndex, ...rest } of piece.entries) {
-            const table = into.tables[tableIndex];
-            if (!table) throw new Error(`catalog transfer: ${into.info.id} has no table ${tableIndex}`);
-            into.entries.push(shapedEntry({ ...rest, catalog: into.info, table }));
+          for (const entry of piece.entries) {
+            const table = into.tables[entry.tableIndex];
+            if (!table) throw new Error(`catalog transfer: ${into.info.id} has no table ${entry.tableIndex}`);
+            into.entries.push(shapedEntryIn(entry, into.info, table));
           }
         }
         port.postMessage(NEXT_PIECE);
