@@ -9,10 +9,18 @@
 import type { CatalogEntry, CatalogInfo, TableInfo } from './model.js';
 
 export function shapedEntry(e: CatalogEntry): CatalogEntry {
+  return shapedEntryIn(e, e.catalog, e.table);
+}
+
+/**
+ * An entry of these fields in `catalog` and `table`: the reload receiver puts the shared ones back
+ * on each cloned entry without building an object in between (its other fields are not read).
+ */
+export function shapedEntryIn(e: Omit<CatalogEntry, 'catalog' | 'table'>, catalog: CatalogInfo, table: TableInfo): CatalogEntry {
   return {
     id: e.id,
-    catalog: e.catalog,
-    table: e.table,
+    catalog,
+    table,
     code: e.code,
     span: e.span,
     aliases: e.aliases,

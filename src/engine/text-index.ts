@@ -220,6 +220,7 @@ interface TextData {
   readonly docs: readonly SearchDoc[];
   readonly postings: ReadonlyMap<number, number[]>;
   readonly vocabulary: Vocabulary;
+  readonly docByEntry: ReadonlyMap<CatalogEntry, SearchDoc>;
 }
 
 export class TextIndex {
@@ -239,8 +240,7 @@ export class TextIndex {
     this.docs = data.docs;
     this.postings = data.postings;
     this.vocabulary = data.vocabulary;
-    // Built with the index, not on the first tie: that question would wait for it.
-    this.docByEntry = new Map(entries.map((e, index) => [e, this.docs[index] as SearchDoc]));
+    this.docByEntry = data.docByEntry;
     this.scores = new Float64Array(entries.length);
     this.touched = new Int32Array(entries.length);
   }
@@ -441,27 +441,37 @@ function* readEntries(entries: readonly CatalogEntry[]): Steps<TextData> {
       if (list[list.length - 1] !== index) list.push(index);
     }
   }
-  yield* vocabulary.addScopeWords(scopeWords(entries));
+  yield* vocabulary.addScopeWords(yield* scopeWords(entries));
   // A phrase many entries give (`access token expired`: seven endpoints) picks none of them out.
   const phraseCounts = new Map<string, number>();
-  for (const doc of docs) for (const phrase of doc.phrases) phraseCounts.set(phrase, (phraseCounts.get(phrase) ?? 0) + 1);
   for (let i = 0; i < docs.length; i += 1) {
-    const doc = docs[i] as SearchDoc;
-    if (doc.phrases.some((p) => (phraseCounts.get(p) ?? 0) > MAX_PHRASE_ENTRIES)) {
-      docs[i] = { ...doc, phrases: doc.phrases.filter((p) => (phraseCounts.get(p) ?? 0) <= MAX_PHRASE_ENTRIES) };
-    }
+    if (stepDue(i)) yield;
+    for (const phrase of (docs[i] as SearchDoc).phrases) phraseCounts.set(phrase, (phraseCounts.get(phrase) ?? 0) + 1);
   }
-  return { docs, postings, vocabulary };
+  // Each entry's document, built with the index, not on the first tie: that question would wait for it.
+  const docByEntry = new Map<CatalogEntry, SearchDoc>();
+  for (let i = 0; i < docs.length; i += 1) {
+    if (stepDue(i)) yield;
+    let doc = docs[i] as SearchDoc;
+    if (doc.phrases.some((p) => (phraseCounts.get(p) ?? 0) > MAX_PHRASE_ENTRIES)) {
+      doc = { ...doc, phrases: doc.phrases.filter((p) => (phraseCounts.get(p) ?? 0) <= MAX_PHRASE_ENTRIES) };
+      docs[i] = doc;
+    }
+    docByEntry.set(entries[i] as CatalogEntry, doc);
+  }
+  return { docs, postings, vocabulary, docByEntry };
 }
 
 /** Most entries a keyword phrase may belong to and still add to their match (KEYWORD_PHRASE_BONUS). */
 const MAX_PHRASE_ENTRIES = 2;
 
 /** The latin words of every table's and catalog's keywords and endpoint URL, as queryWords reads them. */
-function scopeWords(entries: readonly CatalogEntry[]): Set<string> {
+function* scopeWords(entries: readonly CatalogEntry[]): Steps<Set<string>> {
   const words = new Set<string>();
   let previous: CatalogEntry | undefined;
-  for (const entry of entries) {
+  for (let i = 0; i < entries.length; i += 1) {
+    if (stepDue(i)) yield;
+    const entry = entries[i] as CatalogEntry;
     if (entry.table === previous?.table && entry.catalog === previous.catalog) continue;
     previous = entry;
     const texts = [...entry.table.keywords, ...entry.catalog.keywords, entry.table.url ?? ''];

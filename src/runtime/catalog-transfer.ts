@@ -5,9 +5,13 @@
  * between pieces: a catalog's header (its info and tables), then its entries a few hundred at a
  * time, each entry carrying its table's index instead of the shared table and catalog objects
  * (which the receiver puts back, shared again). Pulled, not pushed: pieces posted all at once would
- * be queued and taken in by the receiver in one go.
+ * be queued and taken in by the receiver in one go. The receiver rebuilds each entry, table and
+ * header through src/catalog/shapes.ts, as the loaders do: entries put together by spreading the
+ * cloned ones came out with a hidden class (V8 map) each, so every index built over 100,000 of them
+ * read their fields by look-up, and the reload's build on the bot's thread took seconds longer.
  */
 import type { Catalog, CatalogEntry, CatalogInfo, TableInfo } from '../catalog/model.js';
+import { shapedEntryIn, shapedInfo, shapedTable } from '../catalog/shapes.js';
 
 /** Entries per piece: a few hundred KB of structured clone, a few milliseconds to take in. */
 export const ENTRIES_PER_PIECE = 500;
@@ -102,15 +106,15 @@ export function receiveCatalogs(port: PiecePort, stopped: Promise<Error> = new P
         if (piece.kind === 'failed') return finish(() => reject(new CatalogTransferFailure(piece.name, piece.message, piece.problems)));
         if (piece.kind === 'done') return finish(() => resolve(catalogs));
         if (piece.kind === 'catalog') {
-          current = { info: piece.info, tables: piece.tables, entries: [] };
+          current = { info: shapedInfo(piece.info), tables: piece.tables.map(shapedTable), entries: [] };
           catalogs.push(current);
         } else {
           const into = current;
           if (!into) throw new Error('catalog transfer: entries before their catalog');
-          for (const { tableIndex, ...rest } of piece.entries) {
-            const table = into.tables[tableIndex];
-            if (!table) throw new Error(`catalog transfer: ${into.info.id} has no table ${tableIndex}`);
-            into.entries.push({ ...rest, catalog: into.info, table });
+          for (const entry of piece.entries) {
+            const table = into.tables[entry.tableIndex];
+            if (!table) throw new Error(`catalog transfer: ${into.info.id} has no table ${entry.tableIndex}`);
+            into.entries.push(shapedEntryIn(entry, into.info, table));
           }
         }
         port.postMessage(NEXT_PIECE);

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { bundledCatalogDir } from '../../src/catalog/bundled.js';
 import { CatalogError } from '../../src/catalog/files.js';
 import { loadCatalogs } from '../../src/catalog/load.js';
-import type { Catalog } from '../../src/catalog/model.js';
+import type { Catalog, CatalogEntry } from '../../src/catalog/model.js';
+import { shapedEntry, shapedInfo, shapedTable } from '../../src/catalog/shapes.js';
 import { CatalogTransferFailure, piecesOf, receiveCatalogs, serveCatalogs } from '../../src/runtime/catalog-transfer.js';
 import { generatedCatalog } from '../helpers/generated-catalog.js';
 
@@ -46,6 +47,19 @@ describe('catalog transfer from the reload worker', () => {
     // One piece per turn: 2,466 entries at 500 a piece and a header per catalog are 11 pieces or more.
     expect([...piecesOf(sent)].length).toBeGreaterThanOrEqual(11);
     expect(turns).toBeGreaterThanOrEqual(5);
+  });
+
+  it("gives received entries, tables and catalog info the loaders' one property order (src/catalog/shapes.ts)", async () => {
+    const sent: Catalog[] = [...loadCatalogs([bundledCatalogDir()]), generatedCatalog(1_200)];
+    const { sender, receiver } = open();
+    serveCatalogs(sender, async () => sent);
+    const received = await receiveCatalogs(receiver);
+    const entryOrder = Object.keys(shapedEntry(sent[0]?.entries[0] as CatalogEntry));
+    for (const catalog of received) {
+      expect(Object.keys(catalog.info)).toEqual(Object.keys(shapedInfo(catalog.info)));
+      for (const table of catalog.tables) expect(Object.keys(table)).toEqual(Object.keys(shapedTable(table)));
+      for (const entry of catalog.entries) expect(Object.keys(entry)).toEqual(entryOrder);
+    }
   });
 
   it("passes the loader's problems on when the catalogs do not load", async () => {
