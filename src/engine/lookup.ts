@@ -46,6 +46,11 @@ export const CODE_TOKEN = /(?<![\w.])-?(?:0x[0-9a-f]+|\d+)(?!\w|\.\w)/gi;
 /** `ret=5`, `error_code: 100014`, and JSON's quoted keys and values: `"ret":100014`, `'code': '6004'`. */
 const KEY_VALUE = /([a-z_-]+)["']?\s*[=:]\s*["']?(-?(?:0x[0-9a-f]+|\d+))(?!\w|\.\w)/gi;
 const PAIR = /(?<![\w.])(\d+)\s*\/\s*(\d+)(?!\w|\.\w)/g;
+/**
+ * `1101.20172`: a main code and its sub-code joined by a dot, as some SDKs print the pair. Read as
+ * one only where the catalogs have that sub-code under that main code: otherwise a decimal (`3.5`).
+ */
+const DOTTED_PAIR = /^(\d{3,6})\.(\d{2,12})$/;
 const FIELD_WORD = /[a-z_][a-z_-]*/gi;
 const ASCII_LETTER = /[a-z]/i;
 /** Anything but printable ASCII and line white space (control characters too: never wrong to run the patterns). */
@@ -231,7 +236,8 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
 
   const pair = !skip || text.includes('/') ? PAIR.exec(text) : null;
   PAIR.lastIndex = 0;
-  const pairTokens = pair ? [pair[1] as string, pair[2] as string] : tokens.length === 2 ? tokens : undefined;
+  const dotted = tokens.length === 0 ? dottedPair(text.trim(), codes) : undefined;
+  const pairTokens = pair ? [pair[1] as string, pair[2] as string] : (dotted ?? (tokens.length === 2 ? tokens : undefined));
   const paired = pairTokens ? pairSighting(pairTokens[0] as string, pairTokens[1] as string, field, codes) : undefined;
   if (paired) sightings.push(paired);
   let asked: string | undefined;
@@ -254,6 +260,14 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
  * Two codes read as a main code and a sub-code (`1101 20155`, `20155/1101`): the sub-code under
  * the main code, when one of them is a main code; undefined otherwise.
  */
+/** The main code and sub-code of a query that is only `main.sub` (DOTTED_PAIR), when the catalogs have the pair. */
+function dottedPair(text: string, codes: CodeIndex): [string, string] | undefined {
+  const m = DOTTED_PAIR.exec(text);
+  if (!m) return undefined;
+  const [main, sub] = [Number(m[1]), Number(m[2])];
+  return codes.isMainCode(main) && codes.isSubCodeOf(sub, main) ? [m[1] as string, m[2] as string] : undefined;
+}
+
 function pairSighting(a: string, b: string, field: FieldName | undefined, codes: CodeIndex): Sighting | undefined {
   const va = codeValue(a)?.value;
   const vb = codeValue(b)?.value;

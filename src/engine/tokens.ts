@@ -170,7 +170,7 @@ function countedNouns(ending: string): string {
 
 /**
  * What follows a count or a measurement, not a code: `failed 20155 times`, `timeout 10000 ms`,
- * `大概3秒`, `2024年10月22日`, `重试5次`. Read from just after the number. A noun joined to the next
+ * `大概3秒`, `2024年10月22日`, `重试5次`, a review's `1★`. Read from just after the number. A noun joined to the next
  * word by a hyphen is no count of it: `1101 20158 user-facing?` asks whether 20158 reaches users.
  */
 export const QUANTITY_AFTER = quantityPattern('s?');
@@ -183,7 +183,7 @@ export const MEASURE_AFTER = quantityPattern('s');
 
 function quantityPattern(nounEnding: string): RegExp {
   return new RegExp(
-    `^\\s?(?:(?:ms|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|kb|mb|gb|x|qps|fps|px|dp|${countedNouns(nounEnding)})\\b(?!-)|%|毫秒|秒|分钟|分鐘|小时|小時|天|次|个|個|条|條|人|元|块|塊|岁|歲|年|月|日|号|號|倍|页|頁|行|字节|位)`,
+    `^\\s?(?:(?:ms|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|kb|mb|gb|x|qps|fps|px|dp|stars?|${countedNouns(nounEnding)})\\b(?!-)|%|★|☆|⭐|毫秒|秒|分钟|分鐘|小时|小時|天|次|个|個|条|條|人|元|块|塊|岁|歲|年|月|日|号|號|倍|页|頁|行|字节|位)`,
     'i',
   );
 }

@@ -265,6 +265,20 @@ describe('counts and measurements around the code', () => {
     expect(top('qq login ret -25 after 3 seconds, retried 5 times')?.code).toBe('-25');
   });
 
+  it("a review's star rating is no code: 1★ beside error 251003", () => {
+    expect(top('App Store 1★: error 251003 when opening the friends tab')?.code).toBe('251003');
+    expect(top('1')?.code).toBe('1');
+  });
+
+  it('a main code and its sub-code joined by a dot (1101.20172); a decimal is no pair', () => {
+    expect(top('1101.20172')?.code).toBe('20172');
+    for (const query of ['3.5', '1101.5']) expect(engine.lookup(query).status, query).toBe('not-found');
+  });
+
+  it('实名认证 names the real-name tables', () => {
+    expect(top('实名认证 请求参数错误')?.entryId).toMatch(/real-name/);
+  });
+
   it('a noun hyphened to the next word is no count: 1101 20158 user-facing? asks about 20158', () => {
     expect(top('1101 20158 user-facing?')?.code).toBe('20158');
   });

@@ -168,6 +168,11 @@ describe('scan finds errors in pastes', () => {
     expect(top('实名校验接口（verifyRealName）响应头 NSP_STATUS 是 105，最近改过请求地址')?.code).toBe('105');
   });
 
+  it('a code glued to a Chinese error word, as Chinese writes it (提示错误6004); a count after the verb is none', () => {
+    expect(top('华为快游戏一直提示错误6004')?.code).toBe('6004');
+    for (const text of ['返回6004个结果', '日报6004份', '共充值6004元']) expect(engine.scan(text).answers, text).toEqual([]);
+  });
+
   it("Taiwan's words for push and return: 推播服務回傳 80200001", () => {
     expect(top('推播服務（華為）回傳 80200001，用 A 應用的憑證推 B 應用')?.code).toBe('80200001');
   });

@@ -46,11 +46,12 @@ const NOT_TYPOS: ReadonlySet<string> = new Set(['filed', 'terror', 'mirror', 'fa
 
 /**
  * Numbers that may be codes here: negative ones, and three to twelve digits (short runs skipped
- * inside the regex), found from the space, colon or opening bracket that must come before them (the word before a
+ * inside the regex), found from the space, colon, opening bracket or Chinese character (`提示错误6004`:
+ * Chinese puts no space before a number) that must come before them (the word before a
  * number is read across one of those), so the many numbers glued to something else cost nothing.
  * Group 1 is the number.
  */
-const CANDIDATE = /[ :：(（【["“](-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
+const CANDIDATE = /[ :：(（【["“\u3400-\u9fff](-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
 /** What may follow the number: the end, a space, sentence punctuation or a closing bracket. */
 const AFTER = /^(?:$|[\s,;!?)\]}"'”，。！？；）】]|[.:](?!\d))/;
 /** A code in brackets or quotes after the word: `failed (-4012)`, `失败（-4012）`, `报错【80100016】`, `toast "100014"`. */
@@ -116,7 +117,7 @@ function wordBefore(text: string, index: number): string | undefined {
   }
   // A Chinese IME types the full-width colon (`错误码：100014`).
   const colon = text[at] === ':' || text[at] === '：';
-  if (spaces === 0 && !colon && !bracketed) return undefined;
+  if (spaces === 0 && !colon && !bracketed && !isCjkCode(text.charCodeAt(at))) return undefined;
   if (colon) {
     at -= 1;
     if (spaces > 2) return undefined;

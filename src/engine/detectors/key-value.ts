@@ -7,6 +7,7 @@
 import type { FieldName } from '../../catalog/schema.js';
 import { fieldFor } from '../fields.js';
 import { closestWord } from '../fuzzy.js';
+import { quantityAfter } from '../tokens.js';
 import { CODE_END, type Detector, MAX_SIGHTINGS_PER_DETECTOR, marksOf } from './detector.js';
 import { type FieldHit, type FieldKey, fieldSightings, KEYS, keyBefore, keyNamesError, keyTail, NUMBER } from './field-key.js';
 
@@ -123,6 +124,8 @@ export const keyValueDetector: Detector = {
       if (full()) break;
       const key = (m[1] as string).toLowerCase();
       if (hits.some((h) => h.index <= m.index && m.index < h.index + h.length)) continue;
+      // `返回6004个结果`: the verb returned a count of things, not a code.
+      if (quantityAfter(text, m.index + m[0].length)) continue;
       const field = PROSE_FIELDS[key] ?? 'code';
       const errorNamed = keyNamesError(key, field);
       hits.push({ index: m.index, length: m[0].length, field, raw: m[2] as string, ...(errorNamed ? { errorNamed } : {}) });
