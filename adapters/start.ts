@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   } catch (error) {
     fail(`errcode: configuration: LOG_FORMAT: ${(error as Error).message}`);
   }
-  const engineOptions = { minConfidence: config.autoReply.minConfidence };
+  const engineOptions = { minConfidence: config.autoReply.minConfidence, botNames: config.autoReply.botNames };
   // The team catalog directory (approved suggestions) loads like any catalog directory; it exists
   // from the start so the first approval's reload finds it.
   const teamDir = config.teaching.teamCatalogDir;

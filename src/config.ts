@@ -6,6 +6,7 @@
 
 import { hostname } from 'node:os';
 import { z } from 'zod';
+import { DEFAULT_BOT_NAMES } from './engine/addressed.js';
 import { catalogDirsFromEnv } from './load-engine.js';
 import { localeLanguage } from './messages.js';
 import { parseStateSetting, type StateSetting } from './state/setting.js';
@@ -176,6 +177,7 @@ const envSchema = z.object({
   AUTO_REPLY_COOLDOWN_SECONDS: int(600, 0, 7 * 24 * 3600),
   AUTO_REPLY_MAX_PER_CHANNEL_PER_MINUTE: int(6, 1, 1000),
   AUTO_REPLY_MIN_CONFIDENCE: num(0.72, 0, 1),
+  BOT_NAMES: list,
   ATTACHMENT_MAX_BYTES: int(1024 * 1024, 1024, 50 * 1024 * 1024),
   ATTACHMENT_TIMEOUT_MS: int(5000, 100, 60_000),
   SHUTDOWN_GRACE_SECONDS: int(8, 0, 600),
@@ -228,6 +230,11 @@ export interface Config {
     readonly cooldownMs: number;
     readonly maxPerChannelPerMinute: number;
     readonly minConfidence: number;
+    /**
+     * Names a message may open with to call the bot as typed text (`@errcode what is 6004`): then it
+     * is answered as asked. BOT_NAMES, comma-separated; default `errcode`.
+     */
+    readonly botNames: readonly string[];
   };
   readonly attachments: { readonly maxBytes: number; readonly timeoutMs: number };
   /**
@@ -351,6 +358,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cooldownMs: e.AUTO_REPLY_COOLDOWN_SECONDS * 1000,
       maxPerChannelPerMinute: e.AUTO_REPLY_MAX_PER_CHANNEL_PER_MINUTE,
       minConfidence: e.AUTO_REPLY_MIN_CONFIDENCE,
+      botNames: e.BOT_NAMES.length > 0 ? e.BOT_NAMES : DEFAULT_BOT_NAMES,
     },
     attachments: { maxBytes: e.ATTACHMENT_MAX_BYTES, timeoutMs: e.ATTACHMENT_TIMEOUT_MS },
     shutdownGraceMs: e.SHUTDOWN_GRACE_SECONDS * 1000,

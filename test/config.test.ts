@@ -14,6 +14,7 @@ describe('configuration is read once and checked', () => {
       cooldownMs: 600_000,
       maxPerChannelPerMinute: 6,
       minConfidence: 0.72,
+      botNames: ['errcode'],
     });
     expect(config.port).toBe(3000);
     expect(config.state).toEqual({ kind: 'sqlite', file: DEFAULT_STATE_FILE });

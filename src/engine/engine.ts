@@ -4,6 +4,7 @@
  */
 import { type CodeSpan, codeValue, hexSpelling, normaliseSpelling } from '../catalog/codes.js';
 import type { Catalog, CatalogEntry } from '../catalog/model.js';
+import { AddressReader, DEFAULT_BOT_NAMES } from './addressed.js';
 import {
   type Answer,
   type Clue,
@@ -23,6 +24,7 @@ import { joinDigitsAcrossInvisible, TextMarks } from './detectors/detector.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { digitTypos } from './digit-typos.js';
 import { indexDistinctiveWordsInSteps, indexDistinctiveWordsOnFirstUse } from './distinctive.js';
+import { explicitAnswers } from './explicit.js';
 import { withoutFixedQuote } from './fixed-quote.js';
 import { shortKey } from './keys.js';
 import {
@@ -59,6 +61,8 @@ export interface EngineOptions {
   readonly shortCodeMargin?: number;
   /** Longest text a scan reads; the rest is ignored with a note. */
   readonly scanLimit?: number;
+  /** Names a message may open with to call the bot (`@errcode what is 6004`): then it is answered as asked (addressed.ts). */
+  readonly botNames?: readonly string[];
 }
 
 export const ENGINE_DEFAULTS = Object.freeze({
@@ -66,6 +70,7 @@ export const ENGINE_DEFAULTS = Object.freeze({
   minConfidence: 0.72,
   shortCodeMargin: 0.2,
   scanLimit: 1024 * 1024,
+  botNames: DEFAULT_BOT_NAMES,
 } as const satisfies Required<EngineOptions>);
 
 /** Codes a scan answers at most, the best first: what a reply to a paste names. */
@@ -157,6 +162,7 @@ export class Engine {
   private readonly wordsAhead: WordsAhead;
   /** How this bot's answers open the line under their headline, per catalog name (`Tencent MSDK (QQ) › `): an answer copied back. */
   private readonly answerLines: readonly string[];
+  private readonly addressed: AddressReader;
 
   /** `indexes`: from buildIndexes over these same catalogs (Engine.build); omitted, built now. */
   constructor(
@@ -177,6 +183,7 @@ export class Engine {
     this.scopedCodes = indexes.scopedCodes;
     this.textIndex = indexes.text;
     this.wordsAhead = indexes.wordsAhead;
+    this.addressed = new AddressReader(this.options.botNames);
     this.answerLines = catalogs.flatMap((c) => [c.info.name.en, c.info.name.zh].filter((n): n is string => !!n).map((n) => `${n} › `));
   }
 
@@ -348,6 +355,18 @@ export class Engine {
     const notes: string[] = [];
     const read = text.length > this.options.scanLimit ? text.slice(0, this.options.scanLimit) : text;
     if (read !== text) notes.push(`only the first ${this.options.scanLimit} characters were read`);
+    const found = this.scanRead(read, notes);
+    // `@errcode what is 6004` as plain text: the bot was called, and what the paste does not show
+    // well enough to answer unasked is answered as to any ask (what it shows stands as it is).
+    if (found.answers.length > 0) return found;
+    const asked = this.addressed.question(read);
+    if (asked === undefined) return found;
+    const answers = explicitAnswers(this, [asked], SCAN_ANSWERS);
+    return answers.length > 0 ? { answers, considered: Math.max(found.considered, answers.length), notes } : found;
+  }
+
+  /** scan of the text as read (up to the scan limit). */
+  private scanRead(read: string, notes: string[]): ScanResult {
     let body = read;
     // Every sighting is a number: a text without a digit has none to find (normalising brings ASCII
     // digits only where full-width ones were), and nothing is read from it.

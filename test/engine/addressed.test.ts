@@ -1,0 +1,62 @@
+/**
+ * A message that opens by calling the bot (`@errcode what is 6004` typed as text, `/errcode 100014`
+ * typed in a thread, `errcode，80200003 是什么意思`) is answered as asked; the word `errcode` used as
+ * "error code" or as a log's key is still the scan's to read.
+ */
+import { describe, expect, it } from 'vitest';
+import { AddressReader } from '../../src/engine/addressed.js';
+import { createEngine } from '../../src/index.js';
+
+const engine = createEngine();
+const scanTop = (text: string) => engine.scan(text).answers[0]?.entryId;
+
+describe('AddressReader', () => {
+  const reader = new AddressReader(['errcode', 'Error Bot']);
+
+  it('reads the question after the name called with @, / or !, or followed by a comma or question mark', () => {
+    expect(reader.question('@errcode what is 6004')).toBe('what is 6004');
+    expect(reader.question('  @ErrCode: 7001.')).toBe('7001.');
+    expect(reader.question('/errcode 100014')).toBe('100014');
+    expect(reader.question('!errcode 1101 20155')).toBe('1101 20155');
+    expect(reader.question('errcode？80200003 是什么意思')).toBe('80200003 是什么意思');
+    expect(reader.question('errcode, what does 57303 mean')).toBe('what does 57303 mean');
+    expect(reader.question('@error bot 6004?')).toBe('6004?');
+  });
+
+  it('leaves the name used as a word, a key, or the head of a longer word', () => {
+    expect(reader.question('errcode 6004 again')).toBeUndefined();
+    expect(reader.question('errcode: 6004')).toBeUndefined();
+    expect(reader.question('errcode=403')).toBeUndefined();
+    expect(reader.question('@errcodes 6004')).toBeUndefined();
+    expect(reader.question('@errcode_bot 6004')).toBeUndefined();
+    expect(reader.question('we asked @errcode about 6004')).toBeUndefined();
+  });
+
+  it('has no question for the name alone, and none when no name is configured', () => {
+    expect(reader.question('@errcode')).toBeUndefined();
+    expect(reader.question('@errcode ?')).toBeUndefined();
+    expect(new AddressReader([]).question('@errcode 6004')).toBeUndefined();
+  });
+});
+
+describe('scan of a message calling the bot', () => {
+  it('answers a code the unprompted scan leaves alone', () => {
+    // A four-digit code with no platform named is below the auto-reply's bar...
+    expect(scanTop('what is 6004')).toBeUndefined();
+    // ...but someone called the bot.
+    expect(scanTop('@errcode what is 6004')).toBe('huawei-quickapp:login.code:6004');
+    expect(scanTop('errcode？80200003 是什么意思')).toBe('hms-push:push-server.code:80200003');
+    expect(scanTop('@errcode 0xFD?')).toBe('qq-msdk:oidb.common:0xfd');
+  });
+
+  it('stays silent on free text and on the name alone, as an explicit ask does', () => {
+    expect(scanTop('@errcode thanks, that fixed it')).toBeUndefined();
+    expect(scanTop('@errcode')).toBeUndefined();
+  });
+
+  it('follows the configured names', () => {
+    const renamed = createEngine([], { botNames: ['codebot'] });
+    expect(renamed.scan('@codebot what is 6004').answers[0]?.entryId).toBe('huawei-quickapp:login.code:6004');
+    expect(renamed.scan('@errcode what is 6004').answers).toEqual([]);
+  });
+});
