@@ -37,10 +37,14 @@ const CARD_HEADLINE = /^[ \t>]*`?-?(?:0x[0-9a-f]+|\d+)(?:\/\d+)?`?[ \t]+—[ \t]
 /** A SQL statement inserting rows. */
 const SQL_INSERT = /^[ \t]*(?:--[^\n]*)?insert[ \t]+into\b/i;
 /** A release or its notes: their items say what the release handles. */
-const RELEASE_MARK = /\b(?:released?|releases|published|changelog|release notes|what'?s new)\b|更新日志|版本说明|发布了/i;
-/** An item of release notes, opening with what the release does to the code. */
+const RELEASE_MARK =
+  /\b(?:released?|releases|published|changelog|release notes|what'?s new)\b|更新日志|版本说明|发布了|^[ \t]*#{1,4}[ \t]+\[?v?\d+\.\d+(?:\.\d+)*\]?(?:[ \t]|$)/im;
+/**
+ * An item of release notes, opening with what the release does to the code, after the area it
+ * touches where it names one (`- Push: retry 80200003 once after refreshing the token`).
+ */
 const RELEASE_ITEM =
-  /^[ \t]*(?:[-*•+][ \t]*)?(?:handles?|handled|maps?|mapped|adds?|added|supports?|supported|shows?|treats?|catch(?:es)?|translates?|retr(?:y|ies) on|ignores?|surfaces?|fix(?:es|ed)?|improves?|covers?|stops?|recogni[sz]es?|detects?|explains?|修复|处理|新增|支持|兼容)\b/i;
+  /^[ \t]*(?:[-*•+][ \t]*)?(?:\*{0,2}[A-Za-z][\w /-]{0,24}\*{0,2}:[ \t]*)?(?:handles?|handled|maps?|mapped|adds?|added|supports?|supported|shows?|treats?|catch(?:es)?|translates?|retr(?:y|ies)(?: on)?|ignores?|surfaces?|fix(?:es|ed)?|improves?|covers?|stops?|recogni[sz]es?|detects?|explains?|修复|处理|新增|支持|兼容)\b/i;
 
 /**
  * A line writing after the documentation's own example (`写 wiki 照文档的例子写就行："msg": "oidb

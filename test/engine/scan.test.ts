@@ -193,6 +193,13 @@ describe('scan finds errors in pastes', () => {
     }
   });
 
+  it("a zero-padded number after an error word is a counter or a clock (logrus's ERRO[0032]), no code", () => {
+    const line = 'ERRO[0032] login failed status=200 body={"ret":-4008,"msg":"check accesstoken fail"}  source=console';
+    // 32 is OIDB 0x711's 0x20 (openid is illegal); the record's ret is what failed.
+    expect(engine.scan(line).answers.map((a) => a.code)).toEqual(['-4008']);
+    expect(engine.scan('ERRO[0032] oidb 0x711 call finished').answers).toEqual([]);
+  });
+
   it("a code's phrase counts from its own paragraph and log record, not from lines away", () => {
     expect(engine.scan('login failed\n\n\nwe shipped 6004 builds this year').answers).toEqual([]);
     expect(engine.scan('login failed\na\nb\nc\nd\nwe shipped 6004 x').answers).toEqual([]);

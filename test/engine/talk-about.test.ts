@@ -25,6 +25,15 @@ describe('lines that talk about a code, not report it, get no reply', () => {
     expect(codes('released 3.1 and now quick app login breaks: {"code":6004,"data":"login fail"}')).toEqual(['6004']);
   });
 
+  it('a changelog under a version heading is release notes, an item naming its area first too', () => {
+    const notes = '## 2.4.2\n- Login: friendly dialog on a blank screen\n- Push: retry 80200003 once after refreshing the token\n- Misc: bump HMS Core SDK';
+    expect(codes(notes)).toEqual([]);
+    expect(codes('## [2.4.2] - 2026-11-30\n### Fixed\n- Push: handle 80300007 by fetching a new token')).toEqual([]);
+    // A failure told under the notes is answered; a heading that is no version is no release.
+    expect(codes(`${notes}\n\nbut prod still fails with push 80300007`)).toEqual(['80300007']);
+    expect(codes('## Incident 12.3\n- Push: retry 80200003 keeps failing on every device')).toEqual(['80200003']);
+  });
+
   it("a line writing after the documentation's example quotes the example, unless it says the example fails", () => {
     expect(engine.scan('写 wiki 的时候照文档的例子写就行："msg": "oidb decode0x73a failed, ret: 17"，说明 ret 要按表查').answers).toEqual(
       [],

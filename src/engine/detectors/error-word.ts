@@ -220,6 +220,9 @@ export const errorWordDetector: Detector = {
       if (negative) index -= 1;
       const digits = negative ? numberEnd - index - 1 : numberEnd - index;
       if (digits > MAX_DIGITS || (!negative && digits < 3)) continue;
+      // Zero-padded (`ERRO[0032]`, logrus's seconds since start; `error #007`): a counter or a clock,
+      // as no code is written (digit-typos.ts).
+      if (text.charCodeAt(negative ? index + 1 : index) === 48) continue;
       const word = wordBefore(text, index);
       if (word === undefined) continue;
       const raw = text.slice(index, numberEnd);
