@@ -26,7 +26,8 @@ describe('lines that talk about a code, not report it, get no reply', () => {
   });
 
   it('a changelog under a version heading is release notes, an item naming its area first too', () => {
-    const notes = '## 2.4.2\n- Login: friendly dialog on a blank screen\n- Push: retry 80200003 once after refreshing the token\n- Misc: bump HMS Core SDK';
+    const notes =
+      '## 2.4.2\n- Login: friendly dialog on a blank screen\n- Push: retry 80200003 once after refreshing the token\n- Misc: bump HMS Core SDK';
     expect(codes(notes)).toEqual([]);
     expect(codes('## [2.4.2] - 2026-11-30\n### Fixed\n- Push: handle 80300007 by fetching a new token')).toEqual([]);
     // A failure told under the notes is answered; a heading that is no version is no release.
