@@ -11,9 +11,12 @@
  */
 
 const CODE = String.raw`(-?(?:0x[0-9a-f]{1,8}|\d{1,12}))`;
-/** `X is gone`, `X was fixed`, `X error was fixed`, `X resolved`, `X went away`, `X 没了`, `X 错误已经修好了`. */
+/**
+ * `X is gone`, `X was fixed`, `X error was fixed`, `X resolved`, `X went away`, `X 没了`, `X 错误已经修好了`;
+ * the failure named in a word or two and placed in time (`the 6004 login failures on 10/22 were fixed`).
+ */
 const CODE_THEN_OVER = new RegExp(
-  String.raw`(?<![\w.-])${CODE}(?![\w.])[ \t]{0,3}(?:(?:error|issue|bug|problem|failure)s?[ \t]{1,3})?(?:(?:is|was|are|were|has been|have been|got)[ \t]{1,3})?(?:gone|fixed|resolved|solved|over|went away|disappeared|no more)\b|(?<![\w.-])${CODE}(?![\w.])[ \t]{0,2}(?:的)?(?:错误|报错|问题)?[ \t]{0,2}(?:已经)?(?:没了|好了|解决了|不报了|消失了|修好了|已修复|修复了|已解决)`,
+  String.raw`(?<![\w.-])${CODE}(?![\w.])[ \t]{0,3}(?:(?:error|issue|bug|problem|failure)s?[ \t]{1,3}|(?:[a-z]{2,16}[ \t]{1,3}){1,4}(?:error|issue|bug|problem|failure|fail)s?(?:[ \t]{1,3}(?:on|in|at|since|from)[ \t]{1,3}[\w/.:-]{1,16})?[ \t]{1,3}(?=(?:is|was|are|were|has been|have been|got)[ \t]))?(?:(?:is|was|are|were|has been|have been|got)[ \t]{1,3})?(?:gone|fixed|resolved|solved|over|went away|disappeared|no more)\b|(?<![\w.-])${CODE}(?![\w.])[ \t]{0,2}(?:的)?(?:错误|报错|问题)?[ \t]{0,2}(?:已经)?(?:没了|好了|解决了|不报了|消失了|修好了|已修复|修复了|已解决)`,
   'gi',
 );
 /** `fixed 100014`, `got rid of the 100014`, `no more 100014`, `yesterday it was 20155`, `昨天是 20155`. */

@@ -25,7 +25,14 @@ const COMMIT_SUBJECT =
  * `Fixed in #512: …`, `Known issue: … may return 100015`.
  */
 const WORK_NOTE =
-  /^[ \t]*(?:[-*•+>][ \t]*)?(?:(?:todo|fixme|xxx|known issues?)(?:\([^)\n]{0,30}\))?[ \t]*[:：]|fixed (?:in|by) (?:#\d+|v?\d+(?:\.\d+)+|[0-9a-f]{7,40})\b)/i;
+  /^[ \t]*(?:[-*•+>][ \t]*)?(?:(?:todo|fixme|xxx|known issues?|(?:next (?:week|sprint)'?s? )?plans?|next (?:week|sprint)|action items?)(?:\([^)\n]{0,30}\))?[ \t]*[:：]|(?:下周|本周|下个?迭代|下个?版本|明天|后续)?(?:计划|规划|待办|安排)[ \t]*[:：]|fixed (?:in|by) (?:#\d+|v?\d+(?:\.\d+)+|[0-9a-f]{7,40})\b)/i;
+/**
+ * A line of test source: a test case opened with its name (`it('maps 1203/11205 on revoke …', () =>`),
+ * an expectation (`expect(mapErr(80300007)).toBe(…)`): the codes there are what the test feeds and
+ * expects. A failing run's output (`expected:<100014> but was:<100015>`) is another line, and read.
+ */
+const TEST_SOURCE =
+  /^[ \t]*(?:(?:it|test|describe|context)(?:\.\w+)?\([ \t]*['"`][^\n]*(?:=>|function\b)|expect\([^\n]*\)[ \t]*\.[ \t]*(?:not[ \t]*\.[ \t]*)?to[A-Z]\w*\()/;
 /** A pull or merge request merged, closed or opened: its title says what the change does. */
 const CHANGE_REQUEST =
   /\b(?:PR|MR|pull request|merge request)[ \t]*[#!]\d+\b[^\n]{0,80}\b(?:merged|closed|opened|approved)\b|\bmerged (?:into|to) [\w/.-]+|\bMerge (?:pull|merge) request [#!]\d+/i;
@@ -58,6 +65,28 @@ const EXAMPLE_FAILS = /还是|仍然|依然|但是?|却|报错|失败|\b(?:still
 /** Where a clause of a line ends: a comma, semicolon or sentence end, as written in English or Chinese. */
 const CLAUSE = /,[ \t]|;[ \t]?|[，；。]|(?<=[.!?])[ \t]/;
 const CLAUSE_OR_ITEM = /,[ \t]|;[ \t]?|[，；。]|(?<=[.!?])[ \t]|[ \t]•[ \t]/;
+
+/** A separator that ends a sentence, not only a clause. */
+const SENTENCE_END = /^(?:。|[ \t]|[ \t]•[ \t])$/;
+
+/**
+ * A line's clauses, split where `separator` matches, and for each whether a sentence ends after it
+ * (a full stop, not a comma or semicolon).
+ */
+function clausesOf(line: string, separator: RegExp): [string[], boolean[]] {
+  const parts: string[] = [];
+  const ends: boolean[] = [];
+  const global = new RegExp(separator.source, 'g');
+  let from = 0;
+  for (const m of line.matchAll(global)) {
+    parts.push(line.slice(from, m.index));
+    ends.push(SENTENCE_END.test(m[0]));
+    from = m.index + m[0].length;
+  }
+  parts.push(line.slice(from));
+  ends.push(true);
+  return [parts, ends];
+}
 
 /**
  * Whether a message is an alerting tool's all-clear: it opens as one (Alertmanager's `[RESOLVED]`,
@@ -133,17 +162,21 @@ export function withoutTalkAbout(sent: string, sightings: Sighting[], answerLine
     // and a card's headline on its own (`` `100014` — *access token is expired* ``: code, em dash, title).
     const echo = (l: string | undefined) => l !== undefined && answerLines.some((a) => l.includes(a));
     const docExample = DOC_EXAMPLE.test(line) && !EXAMPLE_FAILS.test(line.replace(/"[^"\n]*"/g, ''));
-    if (echo(line) || echo(lines[i + 1]) || CARD_HEADLINE.test(line) || COMMIT_SUBJECT.test(line) || docExample) {
+    if (echo(line) || echo(lines[i + 1]) || CARD_HEADLINE.test(line) || COMMIT_SUBJECT.test(line) || TEST_SOURCE.test(line) || docExample) {
       talk = true;
       continue;
     }
     // A merged change or a closed ticket is one clause of a line (`PR #221 merged, but prod still
     // logs ret=100015`); release notes are often one line of `•` items; a work note is its sentence
     // (`TODO: handle -4010. Right now uploads fail with {"ret":-4010}`). Each is read on its own.
-    const parts = line.split(release ? CLAUSE_OR_ITEM : CLAUSE);
-    const reporting = parts.filter(
-      (part) => !CHANGE_REQUEST.test(part) && !TICKET_DONE.test(part) && !WORK_NOTE.test(part) && !(release && RELEASE_ITEM.test(part)),
-    );
+    // A work note runs on to its sentence's end (`下周计划：给 push 加上 80300007 的处理，避免以后出 80300010`).
+    const [parts, sentenceEnds] = clausesOf(line, release ? CLAUSE_OR_ITEM : CLAUSE);
+    let inNote = false;
+    const reporting = parts.filter((part, k) => {
+      const note = inNote || WORK_NOTE.test(part);
+      inNote = note && !sentenceEnds[k];
+      return !note && !CHANGE_REQUEST.test(part) && !TICKET_DONE.test(part) && !(release && RELEASE_ITEM.test(part));
+    });
     if (reporting.length < parts.length) talk = true;
     kept.push(reporting.join(' | '));
   }

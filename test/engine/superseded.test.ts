@@ -56,6 +56,10 @@ describe('a code the message says is over, and nothing more', () => {
       '上周 100014 错误已经修好了',
       'the 80300007 error has been resolved',
       '1101 20155 问题已修复',
+      // The failure named in a few words and placed in time.
+      'Retro INC-2291 (closed): the 6004 login failures on 10/22 were fixed by installing Huawei Game Center on the test phones.',
+      'the 80300007 push failures were fixed',
+      '6004 login fail was fixed last week',
     ]) {
       expect(pastCodes(text).size, text).toBeGreaterThan(0);
       expect(engine.scan(text).answers, text).toEqual([]);
@@ -64,6 +68,7 @@ describe('a code the message says is over, and nothing more', () => {
       'error 100014 was fixed last week but it came back',
       'error 100014 was fixed? still see it',
       '上周 100014 错误修好了，今天又报了',
+      'the 100014 qq login failures were fixed, but they came back today',
     ]) {
       expect(pastCodes(text).size, text).toBe(0);
       expect(engine.scan(text).answers[0]?.code, text).toBe('100014');

@@ -94,6 +94,26 @@ describe('work notes and all-clears', () => {
     expect(codes('todo list for today: 1. hms push returns {"code":"80300007"} since 9am')).toEqual(['80300007']);
   });
 
+  it("a plan runs on to its sentence's end; the next sentence is read", () => {
+    expect(
+      codes('下周计划：给 HMS push 加上 80300007 自动清理无效 token 的逻辑，顺便把批量发送拆到 1000 个以内，避免以后出 80300010'),
+    ).toEqual([]);
+    expect(codes('next week: add handling for HMS push 80300007')).toEqual([]);
+    expect(codes('Plan: handle push 80300010 by splitting batches. Right now hms push returns {"code":"80300007"}')).toEqual(['80300007']);
+  });
+
+  it("test source names the codes it feeds and expects; a failing run's output is read", () => {
+    expect(
+      codes(
+        "it('maps 1203/11205 on revoke to TOKEN_EXPIRED', () => { expect(mapHuaweiError(1203, 11205, 'revoke')).toBe('TOKEN_EXPIRED') })",
+      ),
+    ).toEqual([]);
+    expect(codes('  expect(classify(\'{"code":"80300007"}\')).toBe(\'TOKEN_INVALID\')')).toEqual([]);
+    expect(codes('test failed:\n  expect(received).toBe(expected)\n  Received: {"code":"80300007","msg":"token invalid"}')).toEqual([
+      '80300007',
+    ]);
+  });
+
   it("an alert's all-clear in words gets no reply", () => {
     expect(codes('Alert resolved: hms push 80300007 rate back to normal')).toEqual([]);
     expect(codes('告警恢复：hms push 80300007 比例已正常')).toEqual([]);
