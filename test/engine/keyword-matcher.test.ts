@@ -95,6 +95,17 @@ describe('catalog keywords are found by word, not by trying every keyword', () =
     expect([...matcher.find('get /openid-configuration failed')]).toEqual(['openid-configuration']);
   });
 
+  it('holds the keywords inside every such match, whichever keyword found it first', () => {
+    // `/v3/revoke` is found (and its span kept) before `.well-known/…`, which stands earlier in the text.
+    const matcher = new KeywordMatcher(['/v3/revoke', '.well-known/openid-configuration', 'openid-configuration', 'revoke', 'token']);
+    const text = 'get .well-known/openid-configuration, then /v3/revoke, then token revoke';
+    expect([...matcher.find(text)].sort()).toEqual(['.well-known/openid-configuration', '/v3/revoke', 'revoke', 'token']);
+    expect([...matcher.find('get .well-known/openid-configuration, then /v3/revoke')].sort()).toEqual([
+      '.well-known/openid-configuration',
+      '/v3/revoke',
+    ]);
+  });
+
   it('a keyword with a latin head before Chinese (qq登录) is found with one space after the head too', () => {
     const matcher = new KeywordMatcher(['qq登录', '登录']);
     expect([...matcher.find('qq 登录返回 -71')].sort()).toEqual(['qq登录', '登录']);
