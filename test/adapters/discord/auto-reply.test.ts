@@ -94,6 +94,19 @@ describe('auto-replies to pasted errors on Discord', () => {
     expect(replies(h)).toHaveLength(0);
   });
 
+  it('a message calling the bot by name as typed text (no mention picked) is answered as asked', async () => {
+    h = await startHarness();
+    // A bare 6004 with no platform named is below the unprompted reply's bar; here someone asked.
+    await post(h, h.fake.guildMessage({ content: 'what is 6004' }));
+    expect(replies(h)).toHaveLength(0);
+    const message = h.fake.guildMessage({ content: '@errcode what is 6004' });
+    await post(h, message);
+    const [reply] = replies(h);
+    const body = reply?.body as Posted;
+    expect(body.message_reference?.message_id).toBe(message.id);
+    expect(body.embeds?.[0]?.title).toMatch(/^`6004` — /);
+  });
+
   it('a paste with @everyone and mentions never pings anyone', async () => {
     h = await startHarness();
     await post(h, h.fake.guildMessage({ content: `@everyone <@&1200000000000000005> <@1400000000000000002> look: ${PASTE}` }));

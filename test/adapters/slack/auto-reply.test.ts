@@ -112,6 +112,15 @@ describe('a paste with a known error code', () => {
     expect(replyOf(await h.fake.waitForCall('chat.postMessage')).thread_ts).toBe('1700000200.000100');
   });
 
+  it('a message calling the bot by name as typed text (no mention picked) is answered as asked', async () => {
+    h = await startHarness();
+    // A bare 6004 with no platform named is below the unprompted reply's bar; here someone asked.
+    await paste(h, { text: '@errcode what is 6004', ts: '1700000200.000400' });
+    const sent = replyOf(await h.fake.waitForCall('chat.postMessage'));
+    expect(sent.thread_ts).toBe('1700000200.000400');
+    expect(sent.text).toMatch(/^6004 — /);
+  });
+
   it('a shared text file (file_share) is downloaded with the bot token and read', async () => {
     h = await startHarness();
     const file = h.fake.addFile({ name: 'response.log', content: 'HTTP/1.1 200 OK\nNSP_STATUS: 102\n' });
@@ -184,6 +193,12 @@ describe('messages errcode keeps quiet about', () => {
       await expectOnlyControlReply(h);
     },
   );
+
+  it('a bare code with no platform named, not addressed to the bot', async () => {
+    h = await startHarness();
+    await paste(h, { text: 'what is 6004' });
+    await expectOnlyControlReply(h);
+  });
 
   it('a message that mentions errcode (the app_mention listener answers that one)', async () => {
     h = await startHarness();
