@@ -23,8 +23,16 @@ export const QUERY_LIMIT = 500;
  * question) by its opening and its close, where people say what they ask, each cut at a space.
  */
 export function questionText(query: string): string {
-  return foldTraditional(boundedQuestion(query));
+  const text = foldTraditional(boundedQuestion(query));
+  return text.includes('_') ? text.replace(ERROR_IDENTIFIER, '$1 $2') : text;
 }
+
+/**
+ * An identifier naming an error and ending in its code (`err_100014`, an Android string resource;
+ * `ERROR_CODE_6004`, a constant): asked about, it asks about that code. Only after an error word, so
+ * `build_6004` or `v2_100014` stay one word.
+ */
+const ERROR_IDENTIFIER = /(?<![\w-])(err(?:or)?(?:_?code)?|errcode|ret(?:_?code)?|result_?code)_(-?\d{3,12})(?![\w.-])/gi;
 
 function boundedQuestion(query: string): string {
   if (query.length <= QUERY_LIMIT) return query;

@@ -14,6 +14,13 @@ describe('lookup by code, in every spelling the source gives', () => {
     expect(answer?.checklist.map((s) => s.en)).toEqual(['Reauthorize']);
   });
 
+  it('reads an identifier naming an error and ending in its code as that code; another identifier stays a word', () => {
+    expect(top('err_100014')?.code).toBe('100014');
+    expect(top('ERROR_CODE_6004')?.code).toBe('6004');
+    expect(top('what does ERR_80300007 mean on push')?.code).toBe('80300007');
+    expect(engine.lookup('build_6004').status).toBe('not-found');
+  });
+
   it('reaches an OIDB row by hex, upper-case hex, signed and unsigned decimal', () => {
     for (const spelling of ['0x9b', '0X9B', 'oidb -101', 'oidb 155']) {
       expect(top(spelling)?.code, spelling).toBe('0x9b');
