@@ -19,9 +19,12 @@ const HUMP = /[A-Z]?[a-z]{2,}|[A-Z]{2,}(?![a-z])/g;
 /** camelCase identifiers read per text, at most. */
 const MAX_IDENTIFIERS = 1000;
 
-/** The humps of each camelCase identifier, lower case: `GameCenterClient` is game, center, client. */
-function camelCaseParts(text: string): string[][] {
-  const parts: string[][] = [];
+/**
+ * The humps of each camelCase identifier, lower case: `GameCenterClient` is game, center, client;
+ * and the identifier as written.
+ */
+function camelCaseParts(text: string): Array<{ humps: string[]; identifier: string }> {
+  const parts: Array<{ humps: string[]; identifier: string }> = [];
   let reachedTo = -1;
   let identifiers = 0;
   // An exec loop, not matchAll: matchAll copies the pattern per call, which costs more than a
@@ -39,10 +42,27 @@ function camelCaseParts(text: string): string[][] {
     // A boundary match is letters only: with no letter at the identifier's end none spans it, and
     // every match inside would be skipped, so the search resumes there (a line of base64 is full of them).
     if (!isAsciiLetter(text.charCodeAt(end))) CAMEL_BOUNDARY.lastIndex = Math.max(CAMEL_BOUNDARY.lastIndex, end);
-    parts.push((text.slice(start, end).match(HUMP) ?? []).map((hump) => hump.toLowerCase()));
+    const identifier = text.slice(start, end);
+    parts.push({ humps: (identifier.match(HUMP) ?? []).map((hump) => hump.toLowerCase()), identifier });
   }
   CAMEL_BOUNDARY.lastIndex = 0;
   return parts;
+}
+
+/** Shortest head of an identifier read as a name of its own. */
+const MIN_HEAD = 6;
+
+/** `OpenIdToUnionIdClient` without its last hump, and without its last two: openidtounionid, openidtounion. */
+function headsOf(identifier: string): string[] {
+  const heads: string[] = [];
+  for (let at = identifier.length - 1; at >= MIN_HEAD && heads.length < 2; at -= 1) {
+    const code = identifier.charCodeAt(at);
+    const before = identifier.charCodeAt(at - 1);
+    // A hump opens at a capital after a small letter or a digit.
+    if (code >= 65 && code <= 90 && ((before >= 97 && before <= 122) || (before >= 48 && before <= 57)))
+      heads.push(identifier.slice(0, at).toLowerCase());
+  }
+  return heads;
 }
 
 const CJK_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/gu;
@@ -173,13 +193,23 @@ export class ContextReader {
     // A paste repeats its identifiers (a class name on every line of a log): each distinct one is
     // matched once (the matcher's answer depends on the string alone).
     const joinedSeen = new Set<string>();
-    for (const humps of camelCaseParts(bounded)) {
+    for (const { humps, identifier } of camelCaseParts(bounded)) {
       for (const hump of humps) if (this.singleWords.has(hump)) keywords.add(hump);
       if (humps.length < 2) continue;
       const joined = humps.join(' ');
       if (joinedSeen.has(joined)) continue;
       joinedSeen.add(joined);
-      for (const keyword of this.keywords.find(joined)) keywords.add(keyword);
+      const named = this.keywords.find(joined);
+      for (const keyword of named) keywords.add(keyword);
+      // A class named for its endpoint (`OpenIdToUnionIdClient`, `GetTokenInfoService`): the
+      // endpoint's one-word name is the identifier without its last hump or two. Not a name its
+      // humps said already (`GameCenterClient` is game center, not gamecenter as well).
+      const said = new Set([...named].map((keyword) => keyword.replaceAll(' ', '')));
+      for (const head of headsOf(identifier)) {
+        if (joinedSeen.has(head)) continue;
+        joinedSeen.add(head);
+        for (const keyword of this.keywords.find(head)) if (!said.has(keyword)) keywords.add(keyword);
+      }
     }
     const urlTables = this.urlTablesIn(lower);
     const sections = this.sectionsNamed(lower);

@@ -46,7 +46,15 @@ import { hasSearchableWords, ScopeWords, searchableWords } from './scope.js';
 import { ScopedCodeReader } from './scoped-code.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
 import { runSteps, runStepsSliced, type SliceOptions, type Steps, stepDue } from './steps.js';
-import { hypotheticalCodes, pastCodes, supersededCodes, withoutHypothetical, withoutPast, withoutSuperseded } from './superseded.js';
+import {
+  hypotheticalCodes,
+  neverMetCodes,
+  pastCodes,
+  supersededCodes,
+  withoutHypothetical,
+  withoutPast,
+  withoutSuperseded,
+} from './superseded.js';
 import { indexTableWordsInSteps } from './table-words.js';
 import { resolvedNotice, withoutTalkAbout } from './talk-about.js';
 import { TextIndex } from './text-index.js';
@@ -438,8 +446,11 @@ export class Engine {
     const quoted = withoutFixedQuote(message, found);
     const reported = withoutTalkAbout(message, quoted, this.answerLines);
     const current = withoutPast(
-      withoutHypothetical(withoutSuperseded(reported, supersededCodes(message)), hypotheticalCodes(message)),
-      pastCodes(message),
+      withoutPast(
+        withoutHypothetical(withoutSuperseded(reported, supersededCodes(message)), hypotheticalCodes(message)),
+        pastCodes(message),
+      ),
+      neverMetCodes(message),
     );
     return ownReport(current, message);
   }

@@ -25,6 +25,14 @@ const SAYS_FIXED =
 const NOT_FIXED = /\b(?:not|never|isn't|wasn't|hasn't|haven't|didn't|still|yet)\b|n't\b|没|未|还是|仍|依然|[?？吗么]/i;
 
 /**
+ * A reply that opens by answering the quote "no" (`> does 0x73a ret 17 happen for us?` / `No.
+ * Checked the last 7 days …`): the quoted error did not happen, unless the reply goes on to say it
+ * does after all.
+ */
+const ANSWERS_NO = /^\s*(?:(?:no|nope|nah|never)\b(?![ \t]+(?:idea|clue)\b)|没有|没|从没|不会|不是)/i;
+const MET_AFTER_ALL = /\b(?:yes|but|still|again|sometimes|now|today|until)\b|但是|还是|又|有时|现在|直到/i;
+
+/**
  * The sightings (found in the normalised text) a scan reads: all of them, or for such a reply only
  * those its own lines write.
  */
@@ -44,7 +52,8 @@ export function withoutFixedQuote(sent: string, sightings: Sighting[]): Sighting
   }
   if (!quoted) return sightings;
   const ownText = own.join('\n');
-  if (!SAYS_FIXED.test(ownText) || NOT_FIXED.test(ownText)) return sightings;
+  const answersNo = ANSWERS_NO.test(ownText) && !MET_AFTER_ALL.test(ownText);
+  if (!answersNo && (!SAYS_FIXED.test(ownText) || NOT_FIXED.test(ownText))) return sightings;
   const ownNormalised = normaliseText(ownText);
   return sightings.filter((s) => ownNormalised.includes(s.raw));
 }

@@ -174,6 +174,36 @@ const CODE_WRITTEN_APART =
  * opening with a digit, the pattern was tried at every digit of a long number.
  */
 const WRITTEN_APART_MARK = / \d \d(?<=\d \d \d)|-\d{4}(?<=\d\d-\d{4})|,\d{3}(?<=\d,\d{3})/;
+/**
+ * A body copied with its editor's line numbers (Postman's Pretty view, devtools, a code viewer):
+ * `1 {` / `2   "sub_error": 20192,` / … / `5 }`. A run of three lines or more numbered one after
+ * another, its first opening a JSON or XML body, loses its numbers; a numbered list or a table of
+ * codes (`221001 …` / `221002 …`) opens no body and stays as written.
+ */
+const GUTTER_OPENS = /(?:^|\n)[ \t]{0,4}(\d{1,5})[ \t]+[{[<]/;
+const GUTTER_LINE = /^([ \t]{0,4})(\d{1,5})(?:[ \t]|$)/;
+const MIN_GUTTER_LINES = 3;
+
+function withoutGutters(text: string): string {
+  const lines = text.split('\n');
+  let changed = false;
+  for (let i = 0; i < lines.length; i += 1) {
+    const first = GUTTER_LINE.exec(lines[i] as string);
+    if (!first || !/^[ \t]*[{[<]/.test((lines[i] as string).slice(first[0].length))) continue;
+    let end = i + 1;
+    let expected = Number(first[2]) + 1;
+    for (; end < lines.length; end += 1, expected += 1) {
+      const m = GUTTER_LINE.exec(lines[end] as string);
+      if (!m || Number(m[2]) !== expected) break;
+    }
+    if (end - i < MIN_GUTTER_LINES) continue;
+    for (let k = i; k < end; k += 1) lines[k] = (lines[k] as string).replace(GUTTER_LINE, '$1');
+    changed = true;
+    i = end - 1;
+  }
+  return changed ? lines.join('\n') : text;
+}
+
 const PYTHON_FRAME = /^[ \t]{0,16}File[ ]"[^"\n]{1,512}",[ ]line[ ]\d{1,7}(?:,[ ]in[ ][^\n]{0,256})?$\n?/gm;
 
 /** A step runs only when its cheap test finds what it undoes: most messages hold none of it. */
@@ -253,6 +283,7 @@ export const NORMALISE_STEPS: readonly Step[] = [
     when: (_, facts) => facts.hasLineStart(FRAME),
     apply: (t) => t.replace(JAVA_FRAME, '').replace(MORE_FRAMES, '').replace(PYTHON_FRAME, ''),
   },
+  { name: 'line-number gutters', when: (t) => GUTTER_OPENS.test(t), apply: withoutGutters },
   {
     name: 'codes written apart after an error word',
     when: (t) => WRITTEN_APART_MARK.test(t),

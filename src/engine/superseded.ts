@@ -55,6 +55,29 @@ export function pastCodes(text: string): ReadonlySet<string> {
   return STILL_LIVE.test(text) ? NONE : codesWrittenOver(text);
 }
 
+/**
+ * `we never saw 0x73a ret 17`, `haven't seen NSP_STATUS 102 since Friday`, `从没遇到过 -4013`: a code
+ * the message says did not happen, its table or field words before it. None when the message says
+ * it did after all (`until today`, `but now`, `again`).
+ */
+const NEVER_MET =
+  /(?:\b(?:never[ \t]+(?:saw|seen|got|had|hit|get|see)|(?:have|has|had)(?:n'?t|[ \t]+not)[ \t]+(?:seen|got|had|hit)|did(?:n'?t|[ \t]+not)[ \t]+(?:see|get|hit))\b|(?:从来|从)?没(?:有)?(?:见过|遇到过?|碰到过?|出现过|报过))[ \t]{0,3}((?:[^\s,;:!?。，；：！？]{1,24}[ \t]{0,3}){1,4})/gi;
+const MET_AFTER_ALL = /\b(?:until|till|again|still|now|today|but|except)\b|直到|之前|又|还是|现在|但是|除了/i;
+/** A code among the words after the phrase: `0x73a ret 17` holds 0x73a and 17, `1101/20155` both. */
+const CODE_IN_WORDS = /(?<![\w.])-?(?:0x[0-9a-f]{1,8}|\d{1,12})(?![\w])/gi;
+
+/** The codes (as written, lower case) the message says it never met (NEVER_MET); none when it says it did after all. */
+export function neverMetCodes(text: string): ReadonlySet<string> {
+  NEVER_MET.lastIndex = 0;
+  const said = NEVER_MET.test(text);
+  // matchAll starts where test() left the pattern.
+  NEVER_MET.lastIndex = 0;
+  if (!said || MET_AFTER_ALL.test(text)) return NONE;
+  const codes = new Set<string>();
+  for (const m of text.matchAll(NEVER_MET)) for (const code of (m[1] as string).matchAll(CODE_IN_WORDS)) codes.add(code[0].toLowerCase());
+  return codes;
+}
+
 /** Of `items`, those the message does not say are over (pastCodes); possibly none. */
 export function withoutPast<T extends { readonly raw: string }>(items: T[], past: ReadonlySet<string>): T[] {
   return past.size === 0 ? items : items.filter((s) => !past.has(s.raw.toLowerCase()));

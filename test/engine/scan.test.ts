@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fieldFor } from '../../src/engine/fields.js';
+import { normaliseText } from '../../src/engine/normalise.js';
 import { TRADITIONAL_FOLD_LIMIT } from '../../src/engine/traditional.js';
 import { createEngine } from '../../src/index.js';
 
@@ -513,5 +514,42 @@ describe('XML and SOAP bodies', () => {
       'game center achievement report keeps failing:\n<response><ret>-4012</ret><msg>report expired</msg></response>',
     ).answers;
     expect(answers[0]?.code).toBe('-4012');
+  });
+});
+
+describe('shapes blind probe 60 found', () => {
+  const codes = (text: string) => engine.scan(text).answers.map((a) => a.entryId);
+
+  it("a body copied with its editor's line numbers (Postman's Pretty view) is read as the body", () => {
+    const body = '1 {\n2   "sub_error": 20192,\n3   "error_description": "invalid refresh_token",\n4   "error": 1101\n5 }';
+    expect(codes(`Postman → Huawei / refresh user token\nStatus: 400 Bad Request\n${body}`)[0]).toBe(
+      'huawei-account:token.error:1101/20192',
+    );
+    // A table of consecutive codes opens no body: its numbers stay codes.
+    expect(normaliseText('221001 公会已绑定群\n221002 绑群失败\n221003 x')).toContain('221002');
+  });
+
+  it('a key of several words or camelCase humps ending in an outcome key is that field', () => {
+    expect(codes('[GM] channel=qq openid=6A3F09C2\n[GM] last_login_ret=-4013 (gamecenter)')[0]).toBe('qq-msdk:game-center.ret:-4013');
+    expect(codes('gamecenter lastLoginRet=-4013')[0]).toBe('qq-msdk:game-center.ret:-4013');
+    expect(codes('hms push pushErrorCode=80300007')[0]).toBe('hms-push:push-server.code:80300007');
+    // `versionCode`, `secretRet`: no outcome named.
+    expect(codes('<manifest android:versionCode="80100016" android:versionName="8.1.0">')).toEqual([]);
+  });
+
+  it('a class named for its endpoint names the endpoint', () => {
+    expect(codes('WARN OpenIdToUnionIdClient - NSP_STATUS=31204 for 37 of 2000 lookups')[0]).toBe(
+      'huawei-account:openid-to-unionid.nsp:31204',
+    );
+  });
+
+  it('a code the message says it never met, or a quoted question answered no, gets no reply', () => {
+    expect(codes('we never saw 0x73a ret 17')).toEqual([]);
+    expect(codes('we have not seen oidb ret 0xcc since Friday')).toEqual([]);
+    expect(codes('从没遇到过 NSP_STATUS 102')).toEqual([]);
+    expect(codes('> does 0x73a ret 17 happen for us?\nNo. Checked the last 7 days of oidb logs: nothing to fix.')).toEqual([]);
+    // Met after all, or the reply says yes.
+    expect(codes('we never saw 0x73a ret 17 until today, now it fails every call')).toEqual(['qq-msdk:oidb.0x73a:0x11']);
+    expect(codes('> does 0x73a ret 17 happen for us?\nyes, 0x73a ret 17 on every pay call')).toEqual(['qq-msdk:oidb.0x73a:0x11']);
   });
 });

@@ -33,7 +33,8 @@ export interface FieldKey {
  */
 export function keyBefore(text: string, end: number, tail: RegExp): FieldKey | undefined {
   const from = Math.max(0, end - KEY_WINDOW);
-  const k = tail.exec(text.slice(from, end));
+  const window = text.slice(from, end);
+  const k = tail.exec(window) ?? camelTails.get(tail)?.exec(window);
   if (!k) return undefined;
   // A window cut inside a word must not make the word's tail a key (`...xret=5`).
   if (k.index === 0 && from > 0 && /[a-z0-9_]/i.test(text[from - 1] ?? '')) return undefined;
@@ -45,8 +46,25 @@ export function keyBefore(text: string, end: number, tail: RegExp): FieldKey | u
 
 /** A key pattern ending where the value's separator begins: `opening`, optional prefix, the key, `closing`. */
 export function keyTail(opening: string, closing: string): RegExp {
-  return new RegExp(`(?<![a-z0-9_])${opening}(?:([a-z][a-z0-9]{0,11})[_-])??(${KEYS})${closing}$`, 'i');
+  // A prefix of up to three words (`oidb_ret`, `last_login_ret`: a game server's own record of a call).
+  const tail = new RegExp(
+    `(?<![a-z0-9_])${opening}(?:([a-z][a-z0-9]{0,11}(?:[_-][a-z][a-z0-9]{0,11}){0,2})[_-])??(${KEYS})${closing}$`,
+    'i',
+  );
+  camelTails.set(
+    tail,
+    new RegExp(`(?<![A-Za-z0-9_])${opening}([a-z][a-z0-9]{1,11}(?:[A-Z][a-z0-9]{1,11}){0,2})(${CAMEL_KEYS})${closing}$`),
+  );
+  return tail;
 }
+
+/**
+ * The keys that name a call's outcome written as the last humps of a camelCase name (`lastLoginRet`,
+ * `pushErrorCode`, `lastError`), case as written: case-blind, `ret` inside `secret` or `interpret`
+ * would be one. Not a bare `Code` or `Status`: `versionCode`, `countryCode`, `orderStatus` name no error.
+ */
+const CAMEL_KEYS = 'RetCode|Ret|ResultCode|Result|ErrCode|ErrorCode|Error|Err|SubError|NspStatus';
+const camelTails = new WeakMap<RegExp, RegExp>();
 
 /** A value a field name was found for, before it becomes a sighting. */
 export interface FieldHit {
