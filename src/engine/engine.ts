@@ -42,6 +42,7 @@ import {
 import { LowerText } from './lower-text.js';
 import { restoreMisread } from './misread.js';
 import { normaliseText } from './normalise.js';
+import { describingWords } from './question-words.js';
 import { hasSearchableWords, ScopeWords, searchableWords } from './scope.js';
 import { ScopedCodeReader } from './scoped-code.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
@@ -80,6 +81,12 @@ export const ENGINE_DEFAULTS = Object.freeze({
   scanLimit: 1024 * 1024,
   botNames: DEFAULT_BOT_NAMES,
 } as const satisfies Required<EngineOptions>);
+
+/** Least confidence of an answer to a question in words (lookup). */
+const TEXT_ANSWER_FLOOR = 0.3;
+
+/** What an entry of a product the question does not name loses against those it names (searchText). */
+const OTHER_PRODUCT_PENALTY = 0.2;
 
 /** Codes a scan answers at most, the best first: what a reply to a paste names. */
 export const SCAN_ANSWERS = 5;
@@ -251,7 +258,12 @@ export class Engine {
       const countsInPlace = parsed.countsThings === true && namesPlace(context);
       const described = this.searchText(trimmed, context, limit, true, false);
       const top = described[0];
-      if (top && (countsInPlace || top.confidence >= DESCRIBED_OVER_MEASURE || quotesMeasure(top, trimmed, parsed.sightings))) {
+      // A limit compared (`over 1000 per 5 minutes`) tells the story around the error its words describe.
+      const comparedAndDescribed = parsed.comparesMeasure === true && top !== undefined && top.confidence >= TEXT_ANSWER_FLOOR;
+      if (
+        top &&
+        (countsInPlace || comparedAndDescribed || top.confidence >= DESCRIBED_OVER_MEASURE || quotesMeasure(top, trimmed, parsed.sightings))
+      ) {
         return { query, status: 'found', mode: 'text', answers: described, suggestions: [], notes };
       }
     }
@@ -271,7 +283,12 @@ export class Engine {
     if (answers.length === 0 && (parsed.sightings.length === 0 || parsed.hasWords)) {
       mode = 'text';
       const wordsOnly = parsed.sightings.length === 0;
-      answers = this.searchText(trimmed, context, limit, wordsOnly, !wordsOnly && parsed.measuresOnly !== true);
+      // A description that shares a word or two with a row and nothing of its meaning (confidence
+      // under 0.3: `QQ … has to be sent as POST` against push's "number of tokens") is a guess the
+      // card would show as an answer: the honest one is that no row matches.
+      answers = this.searchText(trimmed, context, limit, wordsOnly, !wordsOnly && parsed.measuresOnly !== true).filter(
+        (a) => a.confidence >= TEXT_ANSWER_FLOOR,
+      );
     }
     if (answers.length > 0) return { query, status: 'found', mode, answers, suggestions: [], notes };
     return { query, status: 'not-found', mode, answers: [], suggestions: this.nearest(parsed.sightings), notes };
@@ -462,7 +479,9 @@ export class Engine {
    * `wordsOnly`: the question names no code (then pairs of its words may be searched too); `namesCode`:
    * it names one the catalogs lack (then only a close match of its words answers it).
    */
-  private searchText(query: string, context: TextContext, limit: number, wordsOnly: boolean, namesCode: boolean): Answer[] {
+  private searchText(asked: string, context: TextContext, limit: number, wordsOnly: boolean, namesCode: boolean): Answer[] {
+    // `which code is this`, `报什么错`: the asking is no part of the error's description.
+    const query = describingWords(asked);
     const scope = this.scopes.of(context);
     const stripped = scope.strip(query);
     const best = new Map<CatalogEntry, number>();
@@ -532,7 +551,13 @@ export class Engine {
           // call itself succeeded") ranks below a failure that matches as well.
           const outcome = hit.entry.outcome === 'success' ? SUCCESS_IN_TEXT : 1;
           // Uncapped while ranking: a boost must still separate two matches that are both perfect.
-          return { hit, similarity: hit.similarity * outcome + (inTable ? 0.15 : inCatalog ? 0.05 : 0) };
+          // A question naming a product (`QQ …`, `hms push: …`, `华为推送 …`) asks about that product's
+          // errors: another product's entry must match its words clearly better to come first.
+          const elsewhere = !inTable && !inCatalog && scope.catalogs.size > 0;
+          return {
+            hit,
+            similarity: hit.similarity * outcome + (inTable ? 0.15 : inCatalog ? 0.05 : elsewhere ? -OTHER_PRODUCT_PENALTY : 0),
+          };
         })
         .filter(({ similarity }) => similarity >= floor)
         .sort((a, b) => b.similarity - a.similarity)

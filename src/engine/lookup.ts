@@ -12,7 +12,7 @@ import type { TextContext } from './context.js';
 import { keyNamesError, longErrorCode } from './detectors/field-key.js';
 import { fieldFor } from './fields.js';
 import type { Sighting } from './score.js';
-import { COUNT_OF_THINGS, namedBefore, QUANTITY_AFTER, QUANTITY_READ } from './tokens.js';
+import { COUNT_OF_THINGS, comparedBefore, namedBefore, QUANTITY_AFTER, QUANTITY_READ } from './tokens.js';
 import { foldTraditional } from './traditional.js';
 
 /** Longest query read; a query is a question, not a paste. */
@@ -74,6 +74,8 @@ export interface ParsedQuery {
   readonly measuresOnly?: boolean;
   /** Measures only, each a count of things in the plural (`1500 tokens`, `3 users`). */
   readonly countsThings?: boolean;
+  /** Some measure is compared (`over 1000 per 5 minutes`, `more than 500`): a limit told, the words say which error. */
+  readonly comparesMeasure?: boolean;
 }
 
 /** Splits a query into code sightings; words narrowing the scope are read by the context reader. */
@@ -194,6 +196,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   const numbered: string[] = [];
   /** Every quantity counts things (`1500 tokens`), none is a code with its noun after it (`100014 token expired`). */
   let onlyCountsOfThings = true;
+  let comparesMeasure = false;
   // A pasted conversation's speaker lines (`bob  10:32 AM`, `[2024-10-22 10:32] bob:`) and reactions
   // (`:+1: 3`): a date's, a time's and a reaction's numbers are no codes asked about; nor are the
   // numbers of a list (`two cases: 1. … 2. …`, `(1) … (2) …`).
@@ -212,7 +215,9 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
     // A count or a measurement among the codes (`ret -25, 3秒就返回`, `2024年10月22日`) is the story
     // around the error; alone in the question it is still asked about.
     const after = wordsPossible ? text.slice(m.index + raw.length, m.index + raw.length + QUANTITY_READ) : '';
-    if (wordsPossible && QUANTITY_AFTER.test(after)) {
+    const compared = letters && comparedBefore(text, m.index);
+    if (compared) comparesMeasure = true;
+    if (wordsPossible && (QUANTITY_AFTER.test(after) || compared)) {
       quantities.push(raw);
       if (!COUNT_OF_THINGS.test(after)) onlyCountsOfThings = false;
     } else if (letters && namedBefore(text, m.index)) {
@@ -261,7 +266,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   // Without a hex code, the codes taken out are digits and minus signs, which end a word anyway.
   const hasWords = hasOwnWords(!skip || /0x/i.test(text) ? text.replace(CODE_TOKEN, ' ') : text, context);
   const parsed: ParsedQuery = asked !== undefined ? { sightings, hasWords, asked } : { sightings, hasWords };
-  return measuresOnly ? { ...parsed, measuresOnly, countsThings: onlyCountsOfThings } : parsed;
+  return measuresOnly ? { ...parsed, measuresOnly, countsThings: onlyCountsOfThings, comparesMeasure } : parsed;
 }
 
 /**

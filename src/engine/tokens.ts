@@ -213,6 +213,19 @@ export const COUNT_OF_THINGS = new RegExp(`^\\s?(?:${countedNouns('s')})\\b`, 'i
 const NAMED_BEFORE =
   /(?:\b(?:ios|ipados|android|emui|harmonyos|magicos|miui|coloros|hyperos|batch|task|room|lobby|zone|server|shard|group|order|invoice|ticket|build|version|port|player|uid|match|item|sku|job|pipeline|page|phone)|群|房间|房間|房|区|區|服|订单|訂單|单号|單號|工单|工單|玩家|端口|版本|关卡|關卡|电话|電話|手机|手機)\s?(?:no\.?|#|号|號)?\s?$/i;
 
+/**
+ * A comparison before the number (`more than 500`, `over 1000 per 5 minutes`, `超过150个`, `最多 1000`):
+ * a limit or an amount, not a code.
+ */
+const COMPARED_BEFORE =
+  /(?:\b(?:more|fewer|less|greater|larger|bigger|higher|lower) than|\b(?:over|under|above|below|exceeds?|exceeding|exceeded|up to|at most|at least|max(?:imum)?(?: of)?|min(?:imum)?(?: of)?)|超过|超出|多于|大于|少于|小于|不超过|不少于|最多|至少|高于|低于)\s?[~≈]?\s?$/i;
+const COMPARED_BEFORE_READ = 14;
+
+/** Whether the number starting at `start` is a limit or an amount compared (`more than 500`). */
+export function comparedBefore(text: string, start: number): boolean {
+  return COMPARED_BEFORE.test(text.slice(Math.max(0, start - COMPARED_BEFORE_READ), start));
+}
+
 /** Characters read before a number for NAMED_BEFORE: the longest noun, its `no.` and spaces. */
 const NAMED_BEFORE_READ = 16;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describingWords } from '../../src/engine/question-words.js';
 import { createEngine } from '../../src/index.js';
 
 const engine = createEngine();
@@ -585,9 +586,27 @@ describe('words that name the scope of an entry, or a list in the question', () 
 
   it("a question quoting a row's measure with its unit (up to 5 pieces a day) asks for that row, not for code 5", () => {
     expect(top('which code is it when the same user can receive up to 5 pieces a day')?.code).toBe('901204');
-    // The measure must be the row's own: a count the row does not state leaves the number asked about.
-    expect(top('which code is it when the same user can receive up to 6 pieces a day')?.code).toBe('6');
+    // The measure must be the row's own: a count the row does not state leaves the number asked about...
+    expect(top('which code is it when the same user can receive 6 pieces a day')?.code).toBe('6');
     expect(top('QQ 5')?.code).toBe('5');
+    // ...unless it is compared (`up to 6`, `over 1000`, `more than 500`): a limit told, which the words place.
+    expect(top('which code is it when the same user can receive up to 6 pieces a day')?.code).toBe('901204');
+    expect(top('hms push server asks for access_token too often and now gets flow controlled, over 1000 per 5 minutes')?.code).toBe(
+      '57303',
+    );
+  });
+
+  it('a question in words is read without its asking words, placed in the product it names, and left unanswered when nothing fits', () => {
+    expect(describingWords('华为快应用登录一直报参数不对，这是哪个错误码')).toBe('华为快应用登录一直报参数不对，');
+    expect(describingWords('huawei quick app login fails, which code is this and what do I do?')).toBe('huawei quick app login fails,?');
+    expect(describingWords('which code is this')).toBe('which code is this');
+    // The asking words found rows worded with "code" and "do not match".
+    expect(top('华为快应用登录一直报参数不对，这是哪个错误码')?.code).toBe('7005');
+    // `push:` names the product: Account Kit's "Authorization header failed verification" reads closer, push's answer leads.
+    expect(top('push: forgot the Authorization header, what error do I get')?.code).toBe('80200001');
+    // A description sharing a word or two with a row and nothing of its meaning: no such code.
+    expect(engine.lookup('QQ login oauth says the request has to be sent as POST, I used GET').status).toBe('not-found');
+    expect(engine.lookup('Sign in with Apple fails because the user iCloud keychain is locked').status).toBe('not-found');
   });
 
   it("vague words answer a code's catch-all entry; its variant needs its own message or word", () => {
