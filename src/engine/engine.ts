@@ -82,6 +82,9 @@ export const ENGINE_DEFAULTS = Object.freeze({
   botNames: DEFAULT_BOT_NAMES,
 } as const satisfies Required<EngineOptions>);
 
+/** What a code's entry loses in a question naming another product that has the code too (rankCodes). */
+const CATALOG_NOT_NAMED = 25;
+
 /** Least confidence of an answer to a question in words (lookup). */
 const TEXT_ANSWER_FLOOR = 0.3;
 
@@ -333,7 +336,7 @@ export class Engine {
         ? withoutSuperseded(withoutSuperseded([...parsed.sightings], supersededCodes(trimmed)), hypotheticalCodes(trimmed))
         : parsed.sightings;
     for (const sighting of current) this.score(sighting, context, true, scored);
-    let ranked = this.answers.rank(scored);
+    let ranked = this.answers.rank(current.length === 1 ? this.inNamedProducts(scored, context) : scored);
     // A negative code asked for without its minus (`182006` for -182006), typed in a hurry or lost
     // to a chat app's list formatting: only the one code of a question, when nothing has it as written.
     const only = parsed.sightings.length === 1 ? parsed.sightings[0] : undefined;
@@ -342,6 +345,19 @@ export class Engine {
     // Of equally sure answers, the code the question asks about first (sort is stable).
     if (parsed.asked !== undefined) ranked = [...ranked].sort((a, b) => b.score - a.score || asks(b, parsed.asked) - asks(a, parsed.asked));
     return ranked;
+  }
+
+  /**
+   * A question of one code naming a product (`push 1302`, `推送 1302`) asks about that product's code: an entry
+   * of a product it does not name, when one it names was reached too, counts CATALOG_NOT_NAMED less
+   * (push's 1302/57303, reached by its main code, over Account Kit's NSP_STATUS 1302 matched exactly).
+   */
+  private inNamedProducts(scored: Scored[], context: TextContext): Scored[] {
+    if (context.keywords.size === 0 || scored.length < 2) return scored;
+    const named = this.scopes.of(context).catalogs;
+    if (named.size === 0 || named.size === this.catalogs.length) return scored;
+    if (!scored.some((s) => named.has(s.entry.catalog.id)) || scored.every((s) => named.has(s.entry.catalog.id))) return scored;
+    return scored.map((s) => (named.has(s.entry.catalog.id) ? s : { ...s, score: s.score - CATALOG_NOT_NAMED }));
   }
 
   /**

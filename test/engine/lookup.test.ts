@@ -596,6 +596,13 @@ describe('words that name the scope of an entry, or a list in the question', () 
     );
   });
 
+  it("a code asked with a product's name is that product's, though another product has it matched more exactly", () => {
+    // Push's 1302 is the main code over 57303; Account Kit's openIdToUnionId has NSP_STATUS 1302 itself.
+    for (const q of ['push 1302', '推送 1302', 'hms push 1302']) expect(codes(q)[0], q).toBe('hms-push:1302/57303');
+    expect(codes('openIdToUnionId 1302')[0]).toBe('huawei-account:1302');
+    expect(codes('qq 6')[0]).toBe('qq-msdk:6');
+  });
+
   it('a question in words is read without its asking words, placed in the product it names, and left unanswered when nothing fits', () => {
     expect(describingWords('华为快应用登录一直报参数不对，这是哪个错误码')).toBe('华为快应用登录一直报参数不对，');
     expect(describingWords('huawei quick app login fails, which code is this and what do I do?')).toBe('huawei quick app login fails,?');
