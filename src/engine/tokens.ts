@@ -182,8 +182,9 @@ export const QUANTITY_AFTER = quantityPattern('s?');
 export const MEASURE_AFTER = quantityPattern('s');
 
 function quantityPattern(nounEnding: string): RegExp {
+  // The unit on the number's own line: `80200003\nusers affected: 1` counts no users.
   return new RegExp(
-    `^\\s?(?:(?:ms|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|kb|mb|gb|x|qps|fps|px|dp|stars?|${countedNouns(nounEnding)})\\b(?!-)|%|★|☆|⭐|毫秒|秒|分钟|分鐘|小时|小時|天|次|个|個|条|條|人|元|块|塊|岁|歲|年|月|日|号|號|倍|页|頁|行|字节|位)`,
+    `^[^\\S\\r\\n]?(?:(?:ms|s|sec|secs|seconds?|mins?|minutes?|h|hrs?|hours?|days?|kb|mb|gb|x|qps|fps|px|dp|stars?|${countedNouns(nounEnding)})\\b(?!-)|%|★|☆|⭐|毫秒|秒|分钟|分鐘|小时|小時|天|次|个|個|条|條|人|元|块|塊|岁|歲|年|月|日|号|號|倍|页|頁|行|字节|位)`,
     'i',
   );
 }
@@ -202,7 +203,7 @@ export function measureAfter(text: string, end: number): boolean {
 }
 
 /** Of QUANTITY_AFTER, the plural nouns: a count of things (`1500 tokens`), where `100014 token expired` is a code and its noun. */
-export const COUNT_OF_THINGS = new RegExp(`^\\s?(?:${countedNouns('s')})\\b`, 'i');
+export const COUNT_OF_THINGS = new RegExp(`^[^\\S\\r\\n]?(?:${countedNouns('s')})\\b`, 'i');
 
 /**
  * A noun naming what the number after it numbers: `一群 221001 已满`, `room 6004`, `lobby 7001`,

@@ -553,3 +553,20 @@ describe('shapes blind probe 60 found', () => {
     expect(codes('> does 0x73a ret 17 happen for us?\nyes, 0x73a ret 17 on every pay call')).toEqual(['qq-msdk:oidb.0x73a:0x11']);
   });
 });
+
+describe('shapes blind probe 62 found', () => {
+  const codes = (text: string) => engine.scan(text).answers.map((a) => a.entryId);
+
+  it('a unit on the next line is no unit of the number: the code stands', () => {
+    const trace = 'Fatal Exception: PushSendException: HMS push server rejected request: 80200003\nusers affected: 1 (server-side worker)';
+    expect(codes(trace)).toEqual(['hms-push:push-server.code:80200003']);
+    expect(codes('hms push sent to 80200003 users')).toEqual([]);
+  });
+
+  it("psql's table (pipes between the columns, a -+- rule) is read by its column names", () => {
+    const table =
+      ' platform |  ret  | count\n----------+-------+-------\n qq_gc    | -4010 |  5123\n(1 row)\nQQ Game Center failing right now';
+    expect(codes(table)[0]).toBe('qq-msdk:game-center.ret:-4010');
+    expect(codes('we ship a|b test on 6004 day')).toEqual([]);
+  });
+});

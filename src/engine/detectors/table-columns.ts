@@ -11,6 +11,10 @@ import { type FieldHit, fieldSightings } from './field-key.js';
 
 const NUMBER_CELL = /^-?(?:0x[0-9a-f]{1,8}|\d{1,12})$/i;
 const MARKDOWN_RULE = /^[\s|:-]+$/;
+/** psql's rule under the header: `----------+-------+-------`. */
+const PSQL_RULE = /^[ \t]*-+(?:\+-+)+[ \t]*$/;
+/** Longest cell of a row whose pipes stand between its columns only. */
+const MAX_INNER_CELL = 40;
 /** Longest line read as a table row; a longer one is a log line that happens to hold tabs. */
 const MAX_ROW_LENGTH = 4096;
 
@@ -34,9 +38,13 @@ function cellsAt(parts: readonly string[], unquote: boolean): Cells {
 export function tableCells(line: string): Cells | undefined {
   if (line.length > MAX_ROW_LENGTH) return undefined;
   const trimmed = line.trimStart();
-  const separator = trimmed.startsWith('|') ? '|' : line.split('\t').length >= 3 ? '\t' : undefined;
+  // psql and other aligned printers put pipes between the columns only (` platform |  ret  | count`).
+  const innerPipes = !trimmed.startsWith('|') && line.includes('|');
+  const separator = trimmed.startsWith('|') || innerPipes ? '|' : line.split('\t').length >= 3 ? '\t' : undefined;
   if (!separator) return undefined;
   const cells = cellsAt(line.split(separator), false);
+  // Between inner pipes, short cells only: a sentence with a `|` in it is no row.
+  if (innerPipes && cells.some((c) => c.text.length > MAX_INNER_CELL)) return undefined;
   if (separator === '|') {
     // `| a | b |`: the empty text before the first pipe and after the last is no cell.
     if (cells[0]?.text === '') cells.shift();
@@ -88,6 +96,7 @@ function columnHits(text: string, cellsOf: (line: string) => Cells | undefined, 
     if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
     // Outside a block, a line that cannot be a row of names leaves it so (what reading its cells would conclude).
     if (namesOnly && !header && NOT_IN_NAMES.test(line)) continue;
+    if (PSQL_RULE.test(line)) continue;
     const cells = cellsOf(line);
     if (!cells) {
       header = undefined;
