@@ -570,3 +570,15 @@ describe('shapes blind probe 62 found', () => {
     expect(codes('we ship a|b test on 6004 day')).toEqual([]);
   });
 });
+
+describe('shapes blind probe 64 found', () => {
+  const codes = (text: string) => engine.scan(text).answers.map((a) => a.entryId);
+
+  it('a translated player report keeps its Japanese or Korean error word, and its 「」『』 around the code', () => {
+    expect(codes('「QQ でログインしようとすると『エラーコード：-4010』と表示されて進めません」 Game Center 経由のログインです。')).toEqual([
+      'qq-msdk:game-center.ret:-4010',
+    ]);
+    expect(codes('QQ ログインでエラーコード 100014 が出ます')).toEqual(['qq-msdk:qq-platform.ret:100014']);
+    expect(codes('华为推送返回「80300010」，可是 token 只有一个啊')[0]).toBe('hms-push:push-server.code:80300010');
+  });
+});

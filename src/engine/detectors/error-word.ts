@@ -51,11 +51,11 @@ const NOT_TYPOS: ReadonlySet<string> = new Set(['filed', 'terror', 'mirror', 'fa
  * number is read across one of those), so the many numbers glued to something else cost nothing.
  * Group 1 is the number.
  */
-const CANDIDATE = /[ :：(（【["“\u3400-\u9fff](-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
+const CANDIDATE = /[ :：(（【["“「『\u3400-\u9fff](-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
 /** What may follow the number: the end, a space, sentence punctuation or a closing bracket. */
-const AFTER = /^(?:$|[\s,;!?)\]}"'”，。！？；）】]|[.:](?!\d))/;
+const AFTER = /^(?:$|[\s,;!?)\]}"'”，。！？；）】」』]|[.:](?!\d))/;
 /** A code in brackets or quotes after the word: `failed (-4012)`, `失败（-4012）`, `报错【80100016】`, `toast "100014"`. */
-const OPENING_BRACKETS = new Set(['(', '（', '【', '[', '"', '“']);
+const OPENING_BRACKETS = new Set(['(', '（', '【', '[', '"', '“', '「', '『']);
 const INVISIBLE_NEXT = new RegExp(`^[${INVISIBLE}]`);
 
 /** Digits from which a code after an error noun is a paste on its own (`eror 100016`); shorter needs its scope named. */
@@ -92,8 +92,17 @@ const CJK_WORDS: ReadonlyMap<string, WordKind> = new Map([
   ['提示', 'return'],
   // `一直报 251003`: the verb, after the adverb that makes it one (日报 is a daily report).
   ...['一直', '又', '还', '就', '都', '老是', '总是', '总', '会', '还是'].map((adverb): [string, WordKind] => [`${adverb}报`, 'failure']),
+  // Players' reports translated from Japanese and Korean keep their error words (`エラーコード：-4010`, `오류 -73`).
+  ['エラー', 'failure'],
+  ['エラーコード', 'failure'],
+  ['失敗', 'failure'],
+  ['오류', 'failure'],
+  ['오류코드', 'failure'],
+  ['에러', 'failure'],
+  ['에러코드', 'failure'],
+  ['실패', 'failure'],
 ]);
-const LONGEST_CJK_WORD = 4;
+const LONGEST_CJK_WORD = 6;
 
 function wordKind(word: string): WordKind {
   if (word === '报' || word === '报了') return 'failure';
@@ -117,13 +126,13 @@ function wordBefore(text: string, index: number): string | undefined {
   }
   // A Chinese IME types the full-width colon (`错误码：100014`).
   const colon = text[at] === ':' || text[at] === '：';
-  if (spaces === 0 && !colon && !bracketed && !isCjkCode(text.charCodeAt(at))) return undefined;
+  if (spaces === 0 && !colon && !bracketed && !isEastAsianCode(text.charCodeAt(at))) return undefined;
   if (colon) {
     at -= 1;
     if (spaces > 2) return undefined;
   } else if (spaces > 2) return undefined;
   const end = at + 1;
-  if (isCjkCode(text.charCodeAt(at))) return cjkWordBefore(text, end);
+  if (isEastAsianCode(text.charCodeAt(at))) return cjkWordBefore(text, end);
   while (at >= 0 && end - at <= LONGEST_IDENTIFIER + 1 && isAsciiLetter(text.charCodeAt(at))) at -= 1;
   const start = at + 1;
   // Two letters are no error word, but may link one to the code (`spike of -4009`, `crashes on 6004`).
@@ -200,6 +209,11 @@ function isCjkCode(code: number): boolean {
   return code >= 0x3400 && code <= 0x9fff;
 }
 
+/** A character of a Chinese, Japanese (kana) or Korean (Hangul) word: read as a whole word, not as latin letters. */
+function isEastAsianCode(code: number): boolean {
+  return isCjkCode(code) || (code >= 0x3040 && code <= 0x30ff) || (code >= 0xac00 && code <= 0xd7af);
+}
+
 export const errorWordDetector: Detector = {
   name: 'error-word',
   detect(text, tools) {
@@ -228,7 +242,7 @@ export const errorWordDetector: Detector = {
       const raw = text.slice(index, numberEnd);
       let kind = LINKS.has(word.toLowerCase()) ? linkedKind(text, index, word) : kinds.get(word);
       if (kind === undefined) {
-        kind = isCjkCode(word.charCodeAt(0)) ? wordKind(word) : kindOfWritten(word);
+        kind = isEastAsianCode(word.charCodeAt(0)) ? wordKind(word) : kindOfWritten(word);
         if (kinds.size < MAX_REMEMBERED_WORDS) kinds.set(word, kind);
       }
       if (kind === 'other') continue;
