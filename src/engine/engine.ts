@@ -962,12 +962,19 @@ const namedByPayload = (s: Sighting) =>
  * says it shares the table for reference, only payloads.
  */
 function ownReport(sightings: Sighting[], text: string): Sighting[] {
-  const payload = sightings.filter(namedByPayload);
-  if (FOR_REFERENCE.test(text)) return payload;
+  // A wiki's table of codes (`| 17 | pay token expired | refresh |`) under a `ret` column names its
+  // codes' field as a payload would, but its rows are documentation all the same (a payload's own
+  // reading of the same number, `decode0x73a failed, ret: 19`, names its table too).
+  const tableRows = text.includes('|') ? new Set(sightings.filter((s) => opensDocTableRow(text, s.raw)).map((s) => s.raw)) : NO_ROWS;
+  const inDocTable = (s: Sighting) => tableRows.has(s.raw) && s.tableWord === undefined && s.main === undefined;
+  const isPayload = (s: Sighting) => namedByPayload(s) && !inDocTable(s);
+  const payload = sightings.filter(isPayload);
+  if (FOR_REFERENCE.test(text)) return payload.length > 0 || tableRows.size === 0 ? payload : sightings.filter(namedByPayload);
   // A doc row opens its line with its code (`-72 Appkey and …`, `1101 | 20155 | …`, `0x13 19 …`).
   const rows = new Set(sightings.filter((s) => s.phrase !== undefined && !namedByPayload(s) && opensLine(text, s.raw)).map((s) => s.raw));
+  for (const s of sightings) if (inDocTable(s)) rows.add(s.raw);
   if (payload.length === 0 || rows.size < 2) return sightings;
-  return sightings.filter((s) => namedByPayload(s) || !rows.has(s.raw) || payload.some((p) => p.raw === s.raw));
+  return sightings.filter((s) => isPayload(s) || !rows.has(s.raw) || payload.some((p) => p.raw === s.raw));
 }
 
 /** Whether `code` stands in a line of `text` that opens with a number, as a doc table's rows do (`0x13 19 19 appid …`). */
@@ -982,6 +989,21 @@ function opensLine(text: string, code: string): boolean {
   return false;
 }
 const ROW_OPENING = /^[ \t|*•]*-?(?:0x[0-9a-f]+|\d+)\b/i;
+const NO_ROWS: ReadonlySet<string> = new Set();
+/** A pipe table's row opening with a code and describing it in words in the next cell. */
+const DOC_TABLE_ROW =
+  /^[ \t]*\|[ \t]*`?-?(?:0x[0-9a-f]+|\d+)`?[ \t]*\|[ \t]*[^|\n]*(?:[A-Za-z]{2,}[ \t]+[A-Za-z]{2,}|[\u3400-\u9fff]{2,})/i;
+
+/** Whether `code` opens a row of a pipe table that describes it (DOC_TABLE_ROW). */
+function opensDocTableRow(text: string, code: string): boolean {
+  for (let at = text.indexOf(code); at >= 0; at = text.indexOf(code, at + 1)) {
+    const lineStart = text.lastIndexOf('\n', at) + 1;
+    const lineEnd = text.indexOf('\n', at);
+    const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+    if (DOC_TABLE_ROW.test(line) && /^[ \t]*\|[ \t]*`?$/.test(text.slice(lineStart, at).replace(/-$/, ''))) return true;
+  }
+  return false;
+}
 
 /** Longest one-line text read as a typed question rather than a paste. */
 const TYPED_QUESTION = 160;

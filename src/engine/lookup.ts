@@ -58,7 +58,7 @@ const PAIR = /(?<![\w.])(\d+)\s*\/\s*(\d+)(?!\w|\.\w)/g;
  * `1101.20172`: a main code and its sub-code joined by a dot, as some SDKs print the pair. Read as
  * one only where the catalogs have that sub-code under that main code: otherwise a decimal (`3.5`).
  */
-const DOTTED_PAIR = /^(\d{3,6})\.(\d{2,12})$/;
+const DOTTED_PAIR = /(?<![\w.])(\d{3,6})\.(\d{2,12})(?![\w.])/;
 const FIELD_WORD = /[a-z_][a-z_-]*/gi;
 const ASCII_LETTER = /[a-z]/i;
 /** Anything but printable ASCII and line white space (control characters too: never wrong to run the patterns). */
@@ -273,7 +273,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
  * Two codes read as a main code and a sub-code (`1101 20155`, `20155/1101`): the sub-code under
  * the main code, when one of them is a main code; undefined otherwise.
  */
-/** The main code and sub-code of a query that is only `main.sub` (DOTTED_PAIR), when the catalogs have the pair. */
+/** The main code and sub-code a query writes as `main.sub` (DOTTED_PAIR: `tokeninfo 1500.15006`), when the catalogs have the pair. */
 function dottedPair(text: string, codes: CodeIndex): [string, string] | undefined {
   const m = DOTTED_PAIR.exec(text);
   if (!m) return undefined;

@@ -15,6 +15,11 @@ describe('lookup by code, in every spelling the source gives', () => {
     expect(answer?.checklist.map((s) => s.en)).toEqual(['Reauthorize']);
   });
 
+  it('reads main.sub among words (tokeninfo 1500.15006) where the catalogs have the pair', () => {
+    expect(codes('/errcode tokeninfo 1500.15006')[0]).toBe('huawei-account:1500/15006');
+    expect(codes('1101.20155 token')[0]).toBe('huawei-account:1101/20155');
+  });
+
   it('reads an identifier naming an error and ending in its code as that code; another identifier stays a word', () => {
     expect(top('err_100014')?.code).toBe('100014');
     expect(top('ERROR_CODE_6004')?.code).toBe('6004');

@@ -582,3 +582,24 @@ describe('shapes blind probe 64 found', () => {
     expect(codes('华为推送返回「80300010」，可是 token 只有一个啊')[0]).toBe('hms-push:push-server.code:80300010');
   });
 });
+
+describe('shapes blind probe 65 found', () => {
+  const codes = (text: string) => engine.scan(text).answers.map((a) => a.entryId);
+
+  it("a wiki's code table under a ret column is documentation beside the payload it explains", () => {
+    const text =
+      '| ret | meaning | action |\n|---|---|---|\n| 17 | pay token expired | refresh |\n| 19 | appid mismatch | check config |\n\n' +
+      'We keep getting `oidb decode0x73a failed, ret: 19` on the pay page since this morning';
+    expect(codes(text)).toEqual(['qq-msdk:oidb.0x73a:0x13']);
+  });
+
+  it("a form dump's key: value lines hold values, not codes met; its ret line is still read", () => {
+    expect(codes('Feedback #90001\nplayer_level: 6004\nscore: 221018\nguild: 80200001\nstars: 5')).toEqual([]);
+    expect(codes('platform: qq\nstep: join group\nret: 221018\nmsg: too frequent')).toEqual(['qq-msdk:qq-group.ret:221018']);
+  });
+
+  it('a service that answers, responds or replies with a code returns it', () => {
+    expect(codes('QQ Game Center keeps answering -4021 for every openid')).toEqual(['qq-msdk:game-center.ret:-4021']);
+    expect(codes('QQ Game Center replies -4021')).toEqual(['qq-msdk:game-center.ret:-4021']);
+  });
+});

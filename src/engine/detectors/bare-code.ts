@@ -105,7 +105,7 @@ function isKeyedValue(text: string, start: number): boolean {
     // `"key": value`: a quote, up to three spaces before the colon.
     at -= 1;
     at = backOverSpaces(text, at, from);
-    return at >= from && isQuote(text.charCodeAt(at));
+    return (at >= from && isQuote(text.charCodeAt(at))) || inFormBlock(text, start);
   }
   if (separator !== 61) return false;
   // `key=value`, or a constant as code defines it (`codeExpired = 60180004`, `ERR_TOKEN = 100014`):
@@ -118,6 +118,38 @@ function isKeyedValue(text: string, start: number): boolean {
     if (isKeyStart(code)) return true;
   }
   return false;
+}
+
+/** A line of a form or a record dump: `player_level: 6004`, `score: 221018`, `stars: 5`. */
+const FORM_LINE = /^[ \t]*[a-z][a-z0-9_]{0,30}:[ \t]+\S[^\n]*$/;
+/** Lines of FORM_LINE in a row (the number's among them) that make a form dump. */
+const FORM_BLOCK_LINES = 3;
+
+/**
+ * Whether the number at `start` is the value of a line of a form dump (a feedback form, a player
+ * record: three `key: value` lines or more in a row): that key's value, a score or a level, not a
+ * code met; a key naming an error field (`ret: -4013`) is the key-value detector's.
+ */
+function inFormBlock(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineEnd = text.indexOf('\n', start);
+  const lineOf = (from: number, to: number) => text.slice(from, to < 0 ? text.length : to);
+  if (!FORM_LINE.test(lineOf(lineStart, lineEnd))) return false;
+  let lines = 1;
+  // Upwards, then downwards, while the lines are form lines.
+  for (let end = lineStart - 1; end > 0 && lines < FORM_BLOCK_LINES; ) {
+    const begin = text.lastIndexOf('\n', end - 1) + 1;
+    if (!FORM_LINE.test(text.slice(begin, end))) break;
+    lines += 1;
+    end = begin - 1;
+  }
+  for (let begin = lineEnd; begin >= 0 && lines < FORM_BLOCK_LINES; ) {
+    const end = text.indexOf('\n', begin + 1);
+    if (!FORM_LINE.test(lineOf(begin + 1, end))) break;
+    lines += 1;
+    begin = end;
+  }
+  return lines >= FORM_BLOCK_LINES;
 }
 
 /**

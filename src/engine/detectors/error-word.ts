@@ -34,7 +34,8 @@ const FAILURE_WORDS: readonly string[] = [
 ];
 /** Verbs a code follows; matched exactly (a typo'd verb is too often another verb). */
 const RETURN_WORDS: ReadonlySet<string> = new Set([
-  ...['returned', 'returns', 'return', 'returning', 'responded', 'responds', 'answered'],
+  ...['returned', 'returns', 'return', 'returning', 'responded', 'responds', 'responding', 'answered', 'answers', 'answering'],
+  ...['replied', 'replies', 'replying'],
   // What the caller met (`the retry got 100013`, `now we get 100015`, `joinGroup gives -182006`).
   // (Not `hit`: `we hit 80300007 during last sprint's load test` tells a story that is over.)
   ...['got', 'get', 'gets', 'getting', 'received', 'receives', 'gives', 'gave', 'saw', 'seeing'],
