@@ -11,6 +11,7 @@
 import Fuse, { type IFuseOptions } from 'fuse.js';
 import type { CatalogEntry } from '../catalog/model.js';
 import { cjkVariants } from './cjk-synonyms.js';
+import { type LatinSynonym, type LatinSynonymMatch, latinSynonymAt } from './latin-synonyms.js';
 import { runSteps, type Steps, stepDue } from './steps.js';
 import { cjkWords, editDistance, holdsWhole, isCjk, STOPWORDS, stemsOf, tokenize, typoAllowance } from './tokens.js';
 
@@ -100,6 +101,11 @@ class Vocabulary {
       if (id !== undefined) this.nearOfWord[id] ??= this.nearOf(word);
       else if (!this.nearOfScopeWord.has(word)) this.nearOfScopeWord.set(word, this.nearOf(word));
     }
+  }
+
+  /** The id of a word some catalog has, without adding it. */
+  known(word: string): number | undefined {
+    return this.ids.get(word);
   }
 
   id(word: string): number {
@@ -205,14 +211,62 @@ function wordGrams(word: string): string[] {
 }
 
 interface QueryWords {
-  /** Per significant latin query word, the vocabulary ids it matches. */
-  readonly latin: ReadonlyArray<ReadonlySet<number>>;
+  /** Per significant latin query word (or phrase of latin-synonyms.ts), how a text may have it. */
+  readonly latin: readonly LatinWord[];
+  /** Those words' synonyms: the shortlist reads their grams too. */
+  readonly latinSynonyms: readonly Synonym[];
   /** CJK words of the query (filler cut out); the text is read by their bigrams. */
   readonly cjkWords: readonly string[];
   /** Per CJK word, its other spellings (cjk-synonyms.ts): the text may have any of them. */
   readonly cjkVariants: ReadonlyArray<readonly string[]>;
   /** How many CJK characters the query has in those words. */
   readonly cjkChars: number;
+}
+
+/**
+ * Vocabulary ids a text must have to have a word: one set per word of it (a phrase has several;
+ * each set holds any id, a typo or another form, that counts as that word).
+ */
+type IdsOfWords = readonly ReadonlySet<number>[];
+
+/**
+ * A synonym as a text has it: each of its words, and a phrase (`does not match`, `too many`) whole,
+ * as written: its stopwords say what it means, and `match` alone is not `does not match`.
+ */
+interface Synonym {
+  readonly ids: IdsOfWords;
+  readonly phrase: string | undefined;
+  /** Its gram keys (gramKeys), for the shortlist. */
+  readonly grams: readonly number[];
+}
+
+/** A latin query word: found as itself (`own`, counting 1), or as any of its synonyms (SYNONYM_WEIGHT). */
+interface LatinWord {
+  readonly own: ReadonlySet<number>;
+  readonly synonyms: readonly Synonym[];
+}
+
+const NO_SYNONYMS: readonly Synonym[] = [];
+
+/** Whether a text of these word ids has each word of `ids`. */
+function hasAll(ids: IdsOfWords, words: ReadonlySet<number>): boolean {
+  for (const near of ids) if (!hasAny(near, words)) return false;
+  return true;
+}
+
+function hasAny(near: ReadonlySet<number>, words: ReadonlySet<number>): boolean {
+  const [small, large] = near.size < words.size ? [near, words] : [words, near];
+  for (const id of small) if (large.has(id)) return true;
+  return false;
+}
+
+/** What a text (its word ids, its lower-case text) having `word` of a query counts: 1 as itself, SYNONYM_WEIGHT as a synonym, else 0. */
+function latinFound(word: LatinWord, words: ReadonlySet<number>, text: string): number {
+  if (hasAny(word.own, words)) return 1;
+  for (const synonym of word.synonyms) {
+    if (hasAll(synonym.ids, words) && (synonym.phrase === undefined || holdsWhole(text, synonym.phrase))) return SYNONYM_WEIGHT;
+  }
+  return 0;
 }
 
 /** What the index is built from each entry, once per catalog set. */
@@ -245,6 +299,59 @@ export class TextIndex {
     this.touched = new Int32Array(entries.length);
   }
 
+  /** Per synonym member (latin-synonyms.ts), the ids of its words in the catalogs, worked out on first use. */
+  private readonly synonymIds = new Map<LatinSynonym, IdsOfWords>();
+  /** Per synonym found in a question, its group's other members as ids: the same objects every time it is asked. */
+  private readonly synonymsOfMatch = new Map<LatinSynonymMatch, readonly Synonym[]>();
+
+  /**
+   * The ids of a synonym's words: each word as written and in its other forms (`lack`: lacks,
+   * lacked, lacking), but no typo neighbour: a synonym is the catalogs' word, not the asker's typing,
+   * and a neighbour of it (`charge`/`change`) would be a third word. Empty sets for a word no catalog has.
+   */
+  private idsOfSynonym(synonym: LatinSynonym): IdsOfWords {
+    let ids = this.synonymIds.get(synonym);
+    if (ids === undefined) {
+      ids = synonym.significant.map((w) => {
+        const set = new Set<number>();
+        for (const form of [w, ...stemsOf(w), `${w}s`, `${w}es`, `${w}d`, `${w}ed`, `${w}ing`]) {
+          const id = this.vocabulary.known(form);
+          if (id !== undefined) set.add(id);
+        }
+        return set;
+      });
+      this.synonymIds.set(synonym, ids);
+    }
+    return ids;
+  }
+
+  /** Per token, the synonym group member (latin-synonyms.ts) it is of, if any: a phrase's for each of its words. */
+  private synonymMatches(tokens: readonly string[]): Array<LatinSynonymMatch | undefined> {
+    const out = new Array<LatinSynonymMatch | undefined>(tokens.length);
+    for (let i = 0; i < tokens.length; ) {
+      const match = latinSynonymAt(tokens, i);
+      if (match === undefined) {
+        i += 1;
+        continue;
+      }
+      for (let k = 0; k < match.length; k += 1) out[i + k] = match;
+      i += match.length;
+    }
+    return out;
+  }
+
+  /** The synonyms of a question's word that some catalog has, each as the ids of its words. */
+  private synonymsOf(match: LatinSynonymMatch): readonly Synonym[] {
+    let synonyms = this.synonymsOfMatch.get(match);
+    if (synonyms === undefined) {
+      synonyms = match.others
+        .map((m) => ({ ids: this.idsOfSynonym(m), phrase: m.words.length > 1 ? m.text : undefined, grams: gramKeys(m.significant) }))
+        .filter(({ ids }) => ids.length > 0 && ids.every((set) => set.size > 0));
+      this.synonymsOfMatch.set(match, synonyms);
+    }
+    return synonyms;
+  }
+
   /** The same index, its entries read in steps (src/engine/steps.ts). */
   static *build(entries: readonly CatalogEntry[]): Steps<TextIndex> {
     return new TextIndex(entries, yield* readEntries(entries));
@@ -256,7 +363,7 @@ export class TextIndex {
     const total = words.latin.length + words.cjkChars;
     if (total === 0) return [];
     const candidates: Array<{ doc: SearchDoc; evidence: number }> = [];
-    for (const doc of this.shortlist(text, words.cjkVariants)) {
+    for (const doc of this.shortlist(text, words.cjkVariants, words.latinSynonyms)) {
       const evidence = evidenceFor(words, doc.words, doc.all, total);
       if (evidence >= MIN_EVIDENCE) candidates.push({ doc, evidence });
     }
@@ -330,11 +437,14 @@ export class TextIndex {
    * before: one catalog word in a question about something else (打印机卡纸) is no evidence.
    */
   private queryWords(query: string): QueryWords {
-    const latin: ReadonlySet<number>[] = [];
-    const knownLatin: ReadonlySet<number>[] = [];
+    const latin: LatinWord[] = [];
+    const knownLatin: LatinWord[] = [];
+    const synonymsRead: Synonym[] = [];
+    const knownSynonymsRead: Synonym[] = [];
     const cjk: string[] = [];
     const knownCjk: string[] = [];
     const tokens = tokenize(query).slice(0, 32);
+    const matches = this.synonymMatches(tokens);
     for (let i = 0; i < tokens.length; i += 1) {
       const token = tokens[i] as string;
       if (framesQuestion(token, tokens[i - 1], tokens[i + 1])) continue;
@@ -343,16 +453,32 @@ export class TextIndex {
           cjk.push(word);
           knownCjk.push(...this.knownCjkOfSpellings(word));
         }
-      } else if (!STOPWORDS.has(token) && token.length >= 2) {
-        const near = this.vocabulary.near(token);
-        latin.push(near);
-        if (near.size > 0) knownLatin.push(near);
+        continue;
+      }
+      if (STOPWORDS.has(token) || token.length < 2) continue;
+      // A word of latin-synonyms.ts, or of a phrase there (`too many`): read as itself, or, a
+      // little less, as any other member of its group (`exceeds`), each word of the phrase alike.
+      const match = matches[i];
+      const near = this.vocabulary.near(token);
+      const synonyms = match === undefined ? NO_SYNONYMS : this.synonymsOf(match);
+      const word: LatinWord = { own: near, synonyms };
+      latin.push(word);
+      // The synonyms' own grams, once for a phrase, for the shortlist.
+      const first = match !== undefined && match !== matches[i - 1];
+      if (first) synonymsRead.push(...synonyms);
+      // A word no catalog has (`paid`) is known when a synonym of it is (`fee-charge`).
+      if (near.size > 0 || synonyms.length > 0) {
+        knownLatin.push(word);
+        if (first) knownSynonymsRead.push(...synonyms);
       }
     }
     const chars = (words: readonly string[]) => words.reduce((n, w) => n + w.length, 0);
     const all = latin.length + chars(cjk);
     const known = knownLatin.length + chars(knownCjk);
-    const read = known >= KNOWN_WORDS_MIN && known * 2 >= all ? { latin: knownLatin, cjkWords: knownCjk } : { latin, cjkWords: cjk };
+    const read =
+      known >= KNOWN_WORDS_MIN && known * 2 >= all
+        ? { latin: knownLatin, latinSynonyms: knownSynonymsRead, cjkWords: knownCjk }
+        : { latin, latinSynonyms: synonymsRead, cjkWords: cjk };
     return { ...read, cjkVariants: read.cjkWords.map(cjkVariants), cjkChars: chars(read.cjkWords) };
   }
 
@@ -399,11 +525,13 @@ export class TextIndex {
   }
 
   /** Entries sharing the most (rarity-weighted) grams with the query. */
-  private shortlist(query: string, variants: ReadonlyArray<readonly string[]>): SearchDoc[] {
+  private shortlist(query: string, variants: ReadonlyArray<readonly string[]>, latinSynonyms: readonly Synonym[]): SearchDoc[] {
     const own = new Set(gramKeys(tokenize(query)));
     const queryGrams = [...own].slice(0, 200);
     // The grams only another spelling of a word has count as much as SYNONYM_WEIGHT says.
-    for (const gram of new Set(gramKeys(variants.flat()))) if (!own.has(gram) && queryGrams.length < 200) queryGrams.push(-1 - gram);
+    const other = new Set(gramKeys(variants.flat()));
+    for (const synonym of latinSynonyms) for (const gram of synonym.grams) other.add(gram);
+    for (const gram of other) if (!own.has(gram) && queryGrams.length < 200) queryGrams.push(-1 - gram);
     const { scores, touched } = this;
     let count = 0;
     for (const key of queryGrams) {
@@ -605,15 +733,7 @@ const KEYWORD_PHRASE_BONUS = 0.15;
 /** Share of the query's words (latin, typos allowed) and CJK bigrams that the text really has. */
 function evidenceFor(query: QueryWords, words: ReadonlySet<number>, text: string, total: number): number {
   let found = 0;
-  for (const near of query.latin) {
-    const [small, large] = near.size < words.size ? [near, words] : [words, near];
-    for (const id of small) {
-      if (large.has(id)) {
-        found += 1;
-        break;
-      }
-    }
-  }
+  for (const word of query.latin) found += latinFound(word, words, text);
   // CJK is counted by characters: each one the text has as part of a shared bigram (or a one-character
   // word the text has). Counting bigrams instead, those spanning two words (`户没` in 用户没有手机号)
   // would count against a query that says everything the description says.
@@ -658,6 +778,16 @@ function cjkCovered(word: string, text: string): number {
 function coverageOf(descriptionWords: readonly number[], query: QueryWords): number {
   if (descriptionWords.length === 0 || query.latin.length === 0) return 0;
   let covered = 0;
-  for (const id of descriptionWords) if (query.latin.some((near) => near.has(id))) covered += 1;
+  for (const id of descriptionWords) {
+    let best = 0;
+    for (const word of query.latin) {
+      if (word.own.has(id)) {
+        best = 1;
+        break;
+      }
+      if (best === 0 && word.synonyms.some((synonym) => synonym.ids.some((ids) => ids.has(id)))) best = SYNONYM_WEIGHT;
+    }
+    covered += best;
+  }
   return covered / descriptionWords.length;
 }
