@@ -3,7 +3,7 @@
  * nsp_svc names. Keywords come from the catalogs themselves, so a new catalog brings its own.
  */
 import type { CatalogEntry, TableInfo } from '../catalog/model.js';
-import { isAsciiAlnum, isAsciiDigit, isAsciiLetter } from '../char-codes.js';
+import { isAsciiAlnum, isAsciiDigit, isAsciiLetter, isAsciiUpper } from '../char-codes.js';
 import { KeywordMatcher } from './keyword-matcher.js';
 import type { LowerText } from './lower-text.js';
 import { runSteps, type Steps, stepDue } from './steps.js';
@@ -56,10 +56,9 @@ const MIN_HEAD = 6;
 function headsOf(identifier: string): string[] {
   const heads: string[] = [];
   for (let at = identifier.length - 1; at >= MIN_HEAD && heads.length < 2; at -= 1) {
-    const code = identifier.charCodeAt(at);
     const before = identifier.charCodeAt(at - 1);
     // A hump opens at a capital after a small letter or a digit.
-    if (code >= 65 && code <= 90 && ((before >= 97 && before <= 122) || (before >= 48 && before <= 57)))
+    if (isAsciiUpper(identifier.charCodeAt(at)) && isAsciiAlnum(before) && !isAsciiUpper(before))
       heads.push(identifier.slice(0, at).toLowerCase());
   }
   return heads;
@@ -204,8 +203,10 @@ export class ContextReader {
       // A class named for its endpoint (`OpenIdToUnionIdClient`, `GetTokenInfoService`): the
       // endpoint's one-word name is the identifier without its last hump or two. Not a name its
       // humps said already (`GameCenterClient` is game center, not gamecenter as well).
+      const heads = headsOf(identifier);
+      if (heads.length === 0) continue;
       const said = new Set([...named].map((keyword) => keyword.replaceAll(' ', '')));
-      for (const head of headsOf(identifier)) {
+      for (const head of heads) {
         if (joinedSeen.has(head)) continue;
         joinedSeen.add(head);
         for (const keyword of this.keywords.find(head)) if (!said.has(keyword)) keywords.add(keyword);

@@ -68,14 +68,10 @@ const CODE_IN_WORDS = /(?<![\w.])-?(?:0x[0-9a-f]{1,8}|\d{1,12})(?![\w])/gi;
 
 /** The codes (as written, lower case) the message says it never met (NEVER_MET); none when it says it did after all. */
 export function neverMetCodes(text: string): ReadonlySet<string> {
-  NEVER_MET.lastIndex = 0;
-  const said = NEVER_MET.test(text);
-  // matchAll starts where test() left the pattern.
-  NEVER_MET.lastIndex = 0;
-  if (!said || MET_AFTER_ALL.test(text)) return NONE;
+  if (MET_AFTER_ALL.test(text)) return NONE;
   const codes = new Set<string>();
   for (const m of text.matchAll(NEVER_MET)) for (const code of (m[1] as string).matchAll(CODE_IN_WORDS)) codes.add(code[0].toLowerCase());
-  return codes;
+  return codes.size > 0 ? codes : NONE;
 }
 
 /** Of `items`, those the message does not say are over (pastCodes); possibly none. */

@@ -63,22 +63,21 @@ const DOC_EXAMPLE =
 const EXAMPLE_FAILS = /还是|仍然|依然|但是?|却|报错|失败|\b(?:still|but|fails?|failed|failing|error)\b/i;
 
 /** Where a clause of a line ends: a comma, semicolon or sentence end, as written in English or Chinese. */
-const CLAUSE = /,[ \t]|;[ \t]?|[，；。]|(?<=[.!?])[ \t]/;
-const CLAUSE_OR_ITEM = /,[ \t]|;[ \t]?|[，；。]|(?<=[.!?])[ \t]|[ \t]•[ \t]/;
+const CLAUSE = /,[ \t]|;[ \t]?|[，；。]|(?<=[.!?])[ \t]/g;
+const CLAUSE_OR_ITEM = /,[ \t]|;[ \t]?|[，；。]|(?<=[.!?])[ \t]|[ \t]•[ \t]/g;
 
 /** A separator that ends a sentence, not only a clause. */
 const SENTENCE_END = /^(?:。|[ \t]|[ \t]•[ \t])$/;
 
 /**
- * A line's clauses, split where `separator` matches, and for each whether a sentence ends after it
- * (a full stop, not a comma or semicolon).
+ * A line's clauses, split where `separator` (a global pattern) matches, and for each whether a
+ * sentence ends after it (a full stop, not a comma or semicolon).
  */
 function clausesOf(line: string, separator: RegExp): [string[], boolean[]] {
   const parts: string[] = [];
   const ends: boolean[] = [];
-  const global = new RegExp(separator.source, 'g');
   let from = 0;
-  for (const m of line.matchAll(global)) {
+  for (const m of line.matchAll(separator)) {
     parts.push(line.slice(from, m.index));
     ends.push(SENTENCE_END.test(m[0]));
     from = m.index + m[0].length;
