@@ -85,6 +85,19 @@ export const ENGINE_DEFAULTS = Object.freeze({
 /** What a code's entry loses in a question naming another product that has the code too (rankCodes). */
 const CATALOG_NOT_NAMED = 25;
 
+/**
+ * How far below the first meaning of a code another may score and still be chosen by words that
+ * describe it clearly (Engine.preferClearlyDescribed): about what a code read signed, or inside a
+ * range, loses against one matched as written.
+ */
+const NEAR_MEANING = 20;
+/** Words that say only that something failed, with what: no meaning's description. */
+const FAILURE_WORDS =
+  /\b(?:errors?|err|fail(?:s|ed|ing|ure)?|codes?|returns?|returned|gives?|gave|throws?|threw|says?|said)\b|报错|失败|错误/gi;
+/** How well the words must describe that meaning (TextIndex similarity), and by how much better than the first. */
+const CLEAR_DESCRIPTION = 0.5;
+const CLEAR_DESCRIPTION_MARGIN = 0.2;
+
 /** Least confidence of an answer to a question in words (lookup). */
 const TEXT_ANSWER_FLOOR = 0.3;
 
@@ -323,17 +336,17 @@ export class Engine {
     }
     const trimmed = restoreMisread(normaliseText(questionText(query))).trim();
     const context = this.contextReader.read(trimmed);
-    return { trimmed, context, parsed: parseQuery(trimmed, this.codes, context), ahead: undefined };
+    return { trimmed, written: query, context, parsed: parseQuery(trimmed, this.codes, context), ahead: undefined };
   }
 
   /** The entries a query's codes reach, one per meaning, in the order a lookup answers them. */
-  private rankCodes({ trimmed, parsed, context, ahead }: Question): Scored[] {
+  private rankCodes({ trimmed, written, parsed, context, ahead }: Question): Scored[] {
     const scored: Scored[] = [];
     // `80300007 resolved after trimming spaces, now push says 80300010`: the question is the second.
     // A code the question only supposes (`if it were 16`) beside one it has is not what it asks about.
     const current =
       parsed.sightings.length > 1
-        ? withoutSuperseded(withoutSuperseded([...parsed.sightings], supersededCodes(trimmed)), hypotheticalCodes(trimmed))
+        ? withoutSuperseded(withoutSuperseded([...parsed.sightings], supersededCodes(written ?? trimmed)), hypotheticalCodes(trimmed))
         : parsed.sightings;
     for (const sighting of current) this.score(sighting, context, true, scored);
     let ranked = this.answers.rank(current.length === 1 ? this.inNamedProducts(scored, context) : scored);
@@ -341,7 +354,7 @@ export class Engine {
     // to a chat app's list formatting: only the one code of a question, when nothing has it as written.
     const only = parsed.sightings.length === 1 ? parsed.sightings[0] : undefined;
     if (ranked.length === 0 && only) ranked = this.answers.rank(this.scoreNegated(only, context));
-    if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed, ahead);
+    if (parsed.hasWords) ranked = this.preferClearlyDescribed(this.preferDescribed(ranked, trimmed, ahead), trimmed);
     // Of equally sure answers, the code the question asks about first (sort is stable).
     if (parsed.asked !== undefined) ranked = [...ranked].sort((a, b) => b.score - a.score || asks(b, parsed.asked) - asks(a, parsed.asked));
     return ranked;
@@ -358,6 +371,37 @@ export class Engine {
     if (named.size === 0 || named.size === this.catalogs.length) return scored;
     if (!scored.some((s) => named.has(s.entry.catalog.id)) || scored.every((s) => named.has(s.entry.catalog.id))) return scored;
     return scored.map((s) => (named.has(s.entry.catalog.id) ? s : { ...s, score: s.score - CATALOG_NOT_NAMED }));
+  }
+
+  /**
+   * A code whose meanings are nearly as likely (QQ's -5 and OIDB's 0xfb read signed, 0x73a's 0x10
+   * and 0x711's range 0x10~0x11) and words beside it that describe one of them clearly and the first
+   * one not (`-5 Visit Type B user number`, `0x10 appid is illegal`): the described one answers. The
+   * words are compared with those meanings alone, however many other entries they find better.
+   */
+  private preferClearlyDescribed(ranked: Scored[], query: string): Scored[] {
+    const top = ranked[0];
+    if (top === undefined) return ranked;
+    const near = ranked.filter((s, i) => i > 0 && s.entry !== top.entry && top.score - s.score <= NEAR_MEANING);
+    if (near.length === 0) return ranked;
+    const words = describingWords(query.replace(CODE_TOKEN, ' ').trim());
+    // Two words at least that say more than that something failed (`fails with 0x12.`, `一直报 …`):
+    // a single word of a description is what many rows share.
+    if (searchableWords(words.replace(FAILURE_WORDS, ' ')) < 2) return ranked;
+    const similarity = this.text.similarityOf(words, [top.entry, ...near.map((s) => s.entry)]);
+    const topSimilarity = similarity.get(top.entry) ?? 0;
+    let best = top;
+    let bestSimilarity = topSimilarity;
+    for (const s of near) {
+      const value = similarity.get(s.entry) ?? 0;
+      if (value > bestSimilarity) {
+        best = s;
+        bestSimilarity = value;
+      }
+    }
+    if (best === top || bestSimilarity < CLEAR_DESCRIPTION || bestSimilarity - topSimilarity < CLEAR_DESCRIPTION_MARGIN) return ranked;
+    // As sure as the meaning it displaces: the words weigh what the code alone left open.
+    return [{ ...best, score: Math.max(best.score, top.score) }, ...ranked.filter((s) => s !== best)];
   }
 
   /**
@@ -807,6 +851,8 @@ export class Engine {
 /** A question as a lookup reads it (Engine.readQuestion). */
 interface Question {
   readonly trimmed: string;
+  /** The question as typed, marks and all (trimmed may be normalised): what it strikes through is read from it. */
+  readonly written?: string;
   readonly context: TextContext;
   readonly parsed: ParsedQuery;
   /** What the words beside its code give a tie, where they were read ahead (WordsAhead). */

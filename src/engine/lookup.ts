@@ -408,12 +408,12 @@ function fieldOfPrefixedKey(key: string): FieldName | undefined {
 }
 
 /**
- * A calendar date (`2024-10-22`, `2024/10/22`), a time of day (`10:32`, `08:10:39.102`), a
+ * A calendar date (`2024-10-22`, `2024/10/22`, and day or month first: `12/01/2026`, `01-12-2026`), a time of day (`10:32`, `08:10:39.102`), a
  * reaction's count after its emoji name standing on its own (`:+1: 3`, `:shrug: 1`; not
  * `x:ret:0x43`), or a share of a whole (`5/5`; see datesAndTimes).
  */
 const DATE_OR_TIME =
-  /(?<![\d.:/-])(?:\d{4}([-/])\d{1,2}\1\d{1,2}|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?)(?![\d:/]|-\d|\.\d)|(?<![\w:]):[a-z0-9_+-]{1,32}:[ \t]?\d{1,4}(?![\dx.])|(?<![\w./-])(\d{1,3})\/(\d{1,3})(?![\w./])/g;
+  /(?<![\d.:/-])(?:(?:\d{4}([-/])\d{1,2}\1\d{1,2}|\d{1,2}([-/])\d{1,2}\2\d{4})(?![\d/]|-\d|\.\d)|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?(?![\d:/]|-\d|\.\d))|(?<![\w:]):[a-z0-9_+-]{1,32}:[ \t]?\d{1,4}(?![\dx.])|(?<![\w./-])(\d{1,3})\/(\d{1,3})(?![\w./])/g;
 const NO_SPANS: readonly number[] = Object.freeze([]);
 
 /** The dates and times of `text` as start, end pairs in order. */
@@ -423,7 +423,7 @@ function datesAndTimes(text: string): readonly number[] {
   for (let m = DATE_OR_TIME.exec(text); m !== null; m = DATE_OR_TIME.exec(text)) {
     // `n/m` only as a share of a whole (`repro 5/5`, `3/10 devices`): a part at most its whole, and a
     // whole no bigger than a hundred. `404/500` and a main code over its sub-code stay codes.
-    if (m[2] !== undefined && !(Number(m[2]) <= Number(m[3]) && Number(m[3]) <= 100)) continue;
+    if (m[3] !== undefined && !(Number(m[3]) <= Number(m[4]) && Number(m[4]) <= 100)) continue;
     spans.push(m.index, m.index + m[0].length);
   }
   return spans;

@@ -111,7 +111,30 @@ function asciiOf(ch: string): string {
  * An XML or SOAP element holding one value, `<ret>-4012</ret>` or `<ns:code type="int">80300007</ns:code>`:
  * its tag is the key, read as `ret=-4012`. Bounded tag, attribute and value lengths keep it linear.
  */
-const XML_ELEMENT = /<((?:[A-Za-z_][\w.-]{0,40}:)?([A-Za-z_][\w.-]{0,40}))(?:\s[^<>]{0,200})?>([^<>\n]{0,80})<\/\1>/g;
+const XML_ELEMENT = /<((?:[A-Za-z_][\w.-]{0,40}:)?([A-Za-z_][\w.-]{0,40}))(?:\s([^<>]{0,200}))?>([^<>\n]{0,80})<\/\1>/g;
+/**
+ * A generic element named by its attribute, Windows' event data `<Data Name="NspStatus">31204</Data>`,
+ * .NET settings `<add key="ret" …>`, `<Property Name="…">`: the attribute is the key, not the tag.
+ */
+const NAME_ATTRIBUTE = /^(?:[^<>]*\s)?(?:name|key)\s{0,2}=\s{0,2}["']([A-Za-z_][\w.-]{0,40})["']/i;
+const GENERIC_ELEMENTS: ReadonlySet<string> = new Set([
+  'data',
+  'property',
+  'field',
+  'param',
+  'parameter',
+  'item',
+  'entry',
+  'value',
+  'attribute',
+  'add',
+  'setting',
+]);
+
+function xmlKeyValue(key: string, attributes: string | undefined, value: string): string {
+  const named = attributes !== undefined && GENERIC_ELEMENTS.has(key.toLowerCase()) ? NAME_ATTRIBUTE.exec(attributes)?.[1] : undefined;
+  return ` ${named ?? key}=${value.trim()} `;
+}
 
 /**
  * An Apple property list's pair, `<key>ret</key> <integer>-4010</integer>`: the key element names
@@ -260,7 +283,9 @@ export const NORMALISE_STEPS: readonly Step[] = [
       (t.includes('<key>')
         ? t.replace(PLIST_PAIR, (_, key: string, _type: string, value: string) => ` ${key}=${value.trim()} `)
         : t
-      ).replace(XML_ELEMENT, (_, _tag: string, key: string, value: string) => ` ${key}=${value.trim()} `),
+      ).replace(XML_ELEMENT, (_, _tag: string, key: string, attributes: string | undefined, value: string) =>
+        xmlKeyValue(key, attributes, value),
+      ),
   },
   {
     name: 'json string escapes',

@@ -102,6 +102,9 @@ export const WEIGHTS = Object.freeze({
 /** Fields used loosely for one another. QQ's OAuth API (graph.qq.com) reports ret codes as `error`. */
 const LOOSE_FIELDS: ReadonlySet<FieldName> = new Set(['ret', 'code', 'errCode', 'resultCode', 'error']);
 
+/** Fields named by the keys any wrapper uses for a return code (`ret`, `code`, `返回码`). */
+const GENERIC_KEYS: ReadonlySet<FieldName> = new Set(['ret', 'code']);
+
 export interface Scored {
   readonly entry: CatalogEntry;
   readonly score: number;
@@ -448,6 +451,9 @@ function fieldScore(entry: CatalogEntry, sighting: Sighting, clues: Clue[]): num
     return sighting.fieldByAlias ? WEIGHTS.fieldAlias : WEIGHTS.fieldSame;
   }
   if (LOOSE_FIELDS.has(sighting.field) && LOOSE_FIELDS.has(field)) return WEIGHTS.fieldLoose;
+  // Huawei's status header, logged by a wrapper under a return code's name (`openIdToUnionId ret=150028`,
+  // `返回码=150028`): a generic key says little about the field; no header's own name is misread so.
+  if (field === 'NSP_STATUS' && GENERIC_KEYS.has(sighting.field)) return WEIGHTS.fieldLoose;
   return WEIGHTS.fieldOther;
 }
 

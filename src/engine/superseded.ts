@@ -12,11 +12,11 @@
 
 const CODE = String.raw`(-?(?:0x[0-9a-f]{1,8}|\d{1,12}))`;
 /**
- * `X is gone`, `X was fixed`, `X error was fixed`, `X resolved`, `X went away`, `X 没了`, `X 错误已经修好了`;
+ * `X is gone`, `X was fixed`, `X error was fixed`, `X resolved`, `X spike resolved`, `X went away`, `X 没了`, `X 错误已经修好了`;
  * the failure named in a word or two and placed in time (`the 6004 login failures on 10/22 were fixed`).
  */
 const CODE_THEN_OVER = new RegExp(
-  String.raw`(?<![\w.-])${CODE}(?![\w.])[ \t]{0,3}(?:(?:error|issue|bug|problem|failure)s?[ \t]{1,3}|(?:[a-z]{2,16}[ \t]{1,3}){1,4}(?:error|issue|bug|problem|failure|fail)s?(?:[ \t]{1,3}(?:on|in|at|since|from)[ \t]{1,3}[\w/.:-]{1,16})?[ \t]{1,3}(?=(?:is|was|are|were|has been|have been|got)[ \t]))?(?:(?:is|was|are|were|has been|have been|got)[ \t]{1,3})?(?:gone|fixed|resolved|solved|over|went away|disappeared|no more)\b|(?<![\w.-])${CODE}(?![\w.])[ \t]{0,2}(?:的)?(?:错误|报错|问题)?[ \t]{0,2}(?:已经)?(?:没了|好了|解决了|不报了|消失了|修好了|已修复|修复了|已解决)`,
+  String.raw`(?<![\w.-])${CODE}(?![\w.])[ \t]{0,3}(?:(?:error|issue|bug|problem|failure|spike|surge|burst|wave|alert|incident|outage)s?[ \t]{1,3}|(?:[a-z]{2,16}[ \t]{1,3}){1,4}(?:error|issue|bug|problem|failure|fail)s?(?:[ \t]{1,3}(?:on|in|at|since|from)[ \t]{1,3}[\w/.:-]{1,16})?[ \t]{1,3}(?=(?:is|was|are|were|has been|have been|got)[ \t]))?(?:(?:is|was|are|were|has been|have been|got)[ \t]{1,3})?(?:gone|fixed|resolved|solved|over|went away|disappeared|no more)\b|(?<![\w.-])${CODE}(?![\w.])[ \t]{0,2}(?:的)?(?:错误|报错|问题)?[ \t]{0,2}(?:已经)?(?:没了|好了|解决了|不报了|消失了|修好了|已修复|修复了|已解决)`,
   'gi',
 );
 /** `fixed 100014`, `got rid of the 100014`, `no more 100014`, `yesterday it was 20155`, `昨天是 20155`. */
@@ -27,9 +27,20 @@ const OVER_THEN_CODE = new RegExp(
 /** The message says what happens now. */
 const NOW = /\b(?:now|today|instead|currently|these days|this time)\b|现在|今天|改成|变成|换成了/i;
 
-/** The codes (as written) a message says are behind it, when it also says what happens now; else none. */
+/**
+ * A code struck through, Discord's `~~-4020~~` or Slack's `~-4020~`: the writer corrected it (`~~-4020~~ -4021`).
+ * Read before the marks are normalised away; a code left standing alone is still what the text is about.
+ */
+const STRUCK_CODE = new RegExp(String.raw`(?<!~)~~?[ \t]{0,2}${CODE}[ \t]{0,2}~~?(?!~)`, 'gi');
+
+/**
+ * The codes (as written) a message says are behind it, when it also says what happens now, and
+ * those it strikes through; else none.
+ */
 export function supersededCodes(text: string): ReadonlySet<string> {
-  return NOW.test(text) ? codesWrittenOver(text) : NONE;
+  const over = NOW.test(text) ? codesWrittenOver(text) : new Set<string>();
+  if (text.includes('~')) for (const m of text.matchAll(STRUCK_CODE)) over.add((m[1] as string).toLowerCase());
+  return over.size > 0 ? over : NONE;
 }
 
 /** The codes (as written, lower case) the text writes as gone, fixed or past (CODE_THEN_OVER, OVER_THEN_CODE). */
@@ -44,7 +55,7 @@ const NONE: ReadonlySet<string> = new Set();
 
 /** The error is live, or asked about: it came back, it still fails, it is not fixed, a question. */
 const STILL_LIVE =
-  /\b(?:again|back|still|not|never|reappear\w*|recur\w*|anyone|how|why|what)\b|n't\b|又|再次|还是|仍|依然|复现|没修|没有修|未修|怎么|为什么|[?？吗]/i;
+  /\b(?:again|back(?! to (?:normal|baseline|green|zero))|still|not|never|reappear\w*|recur\w*|anyone|how|why|what)\b|n't\b|又|再次|还是|仍|依然|复现|没修|没有修|未修|怎么|为什么|[?？吗]/i;
 
 /**
  * The codes a message says are over and nothing more (`error 100014 was fixed last week`, `上周
@@ -92,11 +103,12 @@ export function withoutSuperseded<T extends { readonly raw: string }>(items: T[]
 /**
  * Where a clause opens as a code that may happen rather than one that did: a counterfactual (`if it
  * were 80300007`), a plan (`let's alert when 1302 57303 exceeds 1%`), a joke (`would be funny if
- * 1101 20155 showed up`), `if … ever`, `imagine`, 假设, 万一. Not a plain `if` or `when`: `if I log
- * in with account B I get 100015` reports what happens.
+ * 1101 20155 showed up`), `if … ever`, `imagine`, 假设, 万一, an `if` or 如果 about a time to come
+ * (`if we see 6004 at launch tomorrow`, `如果明天开服出现 6004`, not `if it still fails tomorrow`). Not
+ * a plain `if` or `when`: `if I log in with account B I get 100015` reports what happens.
  */
 const HYPOTHETICAL =
-  /\b(?:if (?:it|this|that|they) (?:were|was|had been)|if (?:we|you|they|it|i|one) ever|if\b[^.,;!?\n]{0,30}?\bever\b|imagine|what if|would be (?:funny|bad|nice|great|weird|cool) if|in case (?:of|we|it|they)|(?:alert|page|notify|warn)(?: us| me)? (?:when|if|once)|suppose|supposing)\b|假设|假如|万一|要是|如果再|如果以后|一旦/gi;
+  /\b(?:if (?:it|this|that|they) (?:were|was|had been)|if (?:we|you|they|it|i|one) ever|if\b[^.,;!?\n]{0,30}?\bever\b|imagine|what if|would be (?:funny|bad|nice|great|weird|cool) if|in case (?:of|we|it|they)|(?:alert|page|notify|warn)(?: us| me)? (?:when|if|once)|suppose|supposing)\b|\bif\b(?![^.;!?\n]{0,60}\b(?:still|again|keeps?|continues?)\b)(?=[^.;!?\n]{0,60}\b(?:tomorrow|tonight|next (?:week|month|release|build|patch)|at (?:the )?launch|after (?:the )?(?:launch|release|rollout))\b)|假设|假如|万一|要是|如果再|如果以后|如果(?![^，。；！？\n]{0,30}(?:还|又|继续|仍|依然))(?=[^，。；！？\n]{0,30}(?:明天|明早|后天|下周|下个月|将来|上线后|开服后|到时候|届时))|一旦/gi;
 /** Where the clause a marker opens ends. */
 const CLAUSE_END = /[.,;!?\n，。；！？…]/;
 const CLAUSE_CODE = /(?<![\w.])-?(?:0x[0-9a-f]{1,8}|\d{1,12})(?![\w])/gi;

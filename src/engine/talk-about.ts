@@ -60,6 +60,14 @@ const RELEASE_ITEM =
  */
 const DOC_EXAMPLE =
   /(?:照|按|按照|参考|仿照|像)着?(?:官方)?(?:文档|手册)[里中上的]{0,2}(?:例子|示例|样例|范例)|\b(?:like|per|as in|following|copy) the (?:docs?|documentation)(?:'s?)? (?:example|sample)s?\b/i;
+/**
+ * A clause telling what the vendor's documentation says of a code (`Huawei's table says 11205 means
+ * refresh_token expired on /token`, `the page lists 1203/11205 twice`, `文档里 11205 在 /revoke 的意思不一样`):
+ * the meaning is known to the writer, read off the page, not met. Its other clauses are read as ever
+ * (`the docs say 6004 is a permission problem, but we still get 6004`).
+ */
+const DOCUMENT_SAYS =
+  /\b(?:docs?|documentation|table|page|wiki|spec|reference)(?:'s)?[ \t]{1,3}(?:(?:also|only|clearly)[ \t]{1,3})?(?:says?|lists?|shows?|defines?|documents?|describes?)[ \t]{1,3}(?:that[ \t]{1,3})?(?:(?:error|code|ret|status)[ \t]{1,3})?-?(?:0x)?\d|(?:文档|错误码表|码表|表格?里|页面)[里中上]?[^。！？\n]{0,30}(?:意思|含义|写的是|写着|列了|定义)/i;
 const EXAMPLE_FAILS = /还是|仍然|依然|但是?|却|报错|失败|\b(?:still|but|fails?|failed|failing|error)\b/i;
 
 /** Where a clause of a line ends: a comma, semicolon or sentence end, as written in English or Chinese. */
@@ -92,7 +100,7 @@ function clausesOf(line: string, separator: RegExp): [string[], boolean[]] {
  * PagerDuty's `[PagerDuty] RESOLVED #48213: …`, `Alert resolved: …`, 告警恢复), its status tag says the
  * alert is over (`【已恢复】`, `[恢复]`, `［已解决］`, `[Recovered]`, after the tool's or the severity's own
  * tags: `[P1]【已恢复】`), or its status field does (`**告警状态**：已恢复`, `Status: resolved`) among the
- * notice's first lines. (Its firing notice, `【告警】…`, `[FIRING:1] …`, `状态：未恢复`, is answered, and
+ * notice's first lines, or a webhook body's own status (RESOLVED_WEBHOOK). (Its firing notice, `【告警】…`, `[FIRING:1] …`, `状态：未恢复`, is answered, and
  * so is a status page's `Resolved - …` write-up, which tells what the error was.)
  */
 export function resolvedNotice(text: string): boolean {
@@ -100,7 +108,8 @@ export function resolvedNotice(text: string): boolean {
     RESOLVED_STATUS.test(text) ||
     ALERT_RESOLVED.test(text) ||
     RESOLVED_STATUS_TAG.test(text) ||
-    RESOLVED_STATUS_FIELD.test(noticeHead(text))
+    RESOLVED_STATUS_FIELD.test(noticeHead(text)) ||
+    RESOLVED_WEBHOOK.test(text)
   );
 }
 const RESOLVED_STATUS = /^[^\p{L}\p{N}]{0,6}(?:\[[^\]\n]{1,30}\][ \t]*)?RESOLVED[ \t]*[#:]/u;
@@ -125,6 +134,11 @@ const RESOLVED_STATUS_FIELD = new RegExp(
   String.raw`^[ \t>*_#-]*["']?(?:告警|报警|故障|事件|当前|处理|alert|incident)?[ \t]*(?:状态|status)["'*_ \t]*[:：=][ \t*_"'【\[]*(?:${OVER})`,
   'imu',
 );
+/**
+ * An alerting tool's webhook body whose own status is over, Alertmanager's `{"receiver":…,"status":"resolved","alerts":[…]}`:
+ * the first `status` of the object the text opens with, before any object nested in it.
+ */
+const RESOLVED_WEBHOOK = /^\s*\{[^{}]{0,400}?"status"\s*:\s*"(?:resolved|recovered)"/i;
 /** How many lines open a notice: a chat alert's fields (name, level, status, content) come first. */
 const NOTICE_HEAD_LINES = 10;
 
@@ -174,7 +188,9 @@ export function withoutTalkAbout(sent: string, sightings: Sighting[], answerLine
     const reporting = parts.filter((part, k) => {
       const note = inNote || WORK_NOTE.test(part);
       inNote = note && !sentenceEnds[k];
-      return !note && !CHANGE_REQUEST.test(part) && !TICKET_DONE.test(part) && !(release && RELEASE_ITEM.test(part));
+      return (
+        !note && !CHANGE_REQUEST.test(part) && !TICKET_DONE.test(part) && !(release && RELEASE_ITEM.test(part)) && !DOCUMENT_SAYS.test(part)
+      );
     });
     if (reporting.length < parts.length) talk = true;
     kept.push(reporting.join(' | '));

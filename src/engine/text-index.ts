@@ -369,7 +369,39 @@ export class TextIndex {
     }
     if (candidates.length === 0) return [];
     candidates.sort((a, b) => b.evidence - a.evidence);
-    const ranked = candidates.slice(0, RANKED_SIZE);
+    const hits = this.similarities(text, words, total, candidates.slice(0, RANKED_SIZE));
+    hits.sort((a, b) => b.similarity - a.similarity);
+    return hits.slice(0, limit);
+  }
+
+  /**
+   * How well the query describes each of `entries`, as `search` would rate it were it among its
+   * hits (0 for one the query's words do not reach, MIN_EVIDENCE): the meanings of one code compared
+   * by the words beside it, however many other entries those words find better.
+   */
+  similarityOf(query: string, entries: readonly CatalogEntry[]): Map<CatalogEntry, number> {
+    const text = query.slice(0, 256);
+    const words = this.queryWords(text);
+    const total = words.latin.length + words.cjkChars;
+    const out = new Map<CatalogEntry, number>(entries.map((entry) => [entry, 0]));
+    if (total === 0) return out;
+    const candidates: Array<{ doc: SearchDoc; evidence: number }> = [];
+    for (const entry of entries) {
+      const doc = this.docOf(entry);
+      const evidence = doc === undefined ? 0 : evidenceFor(words, doc.words, doc.all, total);
+      if (doc !== undefined && evidence >= MIN_EVIDENCE) candidates.push({ doc, evidence });
+    }
+    for (const hit of this.similarities(text, words, total, candidates)) out.set(hit.entry, hit.similarity);
+    return out;
+  }
+
+  private similarities(
+    text: string,
+    words: QueryWords,
+    total: number,
+    ranked: ReadonlyArray<{ doc: SearchDoc; evidence: number }>,
+  ): TextHit[] {
+    if (ranked.length === 0) return [];
     const evidenceOf = new Map(ranked.map((c) => [c.doc.index, c.evidence]));
     // At most RANKED_SIZE documents: a fuse over them costs microseconds, unlike one over the catalog.
     const fuse = new Fuse(
@@ -378,7 +410,7 @@ export class TextIndex {
     );
     const fuseScore = new Map(fuse.search(text).map((r) => [r.item.index, 1 - (r.score ?? 1)]));
     const lowerText = text.toLowerCase();
-    const hits = ranked.map(({ doc }) => {
+    return ranked.map(({ doc }) => {
       const evidence = evidenceOf.get(doc.index) ?? 0;
       const inDescription = evidenceFor(words, doc.descriptionWords, doc.descriptionText, total);
       // How much of the description the query accounts for: "access token is expired" is all of
@@ -389,8 +421,6 @@ export class TextIndex {
       const similarity = 0.3 * (fuseScore.get(doc.index) ?? 0) + 0.25 * evidence + 0.25 * inDescription + 0.2 * coverage + phrase;
       return { entry: this.entries[doc.index] as CatalogEntry, similarity: Math.min(1, similarity) };
     });
-    hits.sort((a, b) => b.similarity - a.similarity);
-    return hits.slice(0, limit);
   }
 
   /**

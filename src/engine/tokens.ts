@@ -207,12 +207,12 @@ export const COUNT_OF_THINGS = new RegExp(`^[^\\S\\r\\n]?(?:${countedNouns('s')}
 
 /**
  * A noun naming what the number after it numbers: `一群 221001 已满`, `room 6004`, `lobby 7001`,
- * `invoice 100014`, `订单 80300007`: that thing's id, not an error code. Read from just before the
+ * `invoice 100014`, `订单 80300007`, a queue's `offset 80300007`: that thing's id or place, not an error code. Read from just before the
  * number; only nouns that number things, never a platform's name (`qq 100014` is a question). An
  * operating system's name numbers its version (`iOS 17`, `Android 14`, `EMUI 12`).
  */
 const NAMED_BEFORE =
-  /(?:\b(?:ios|ipados|android|emui|harmonyos|magicos|miui|coloros|hyperos|batch|task|room|lobby|zone|server|shard|group|order|invoice|ticket|build|version|port|player|uid|match|item|sku|job|pipeline|page|phone)|群|房间|房間|房|区|區|服|订单|訂單|单号|單號|工单|工單|玩家|端口|版本|关卡|關卡|电话|電話|手机|手機)\s?(?:no\.?|#|号|號)?\s?$/i;
+  /(?:\b(?:ios|ipados|android|emui|harmonyos|magicos|miui|coloros|hyperos|batch|task|room|lobby|zone|server|shard|group|order|invoice|ticket|build|version|port|player|uid|match|item|sku|job|pipeline|page|phone|offset|partition|pid|tid|seq|sequence)|群|房间|房間|房|区|區|服|订单|訂單|单号|單號|工单|工單|玩家|端口|版本|关卡|關卡|电话|電話|手机|手機)\s?(?:no\.?|#|号|號)?\s?$/i;
 
 /**
  * A comparison before the number (`more than 500`, `over 1000 per 5 minutes`, `超过150个`, `最多 1000`):

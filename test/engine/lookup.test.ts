@@ -644,4 +644,23 @@ describe('words that name the scope of an entry, or a list in the question', () 
     // A lone "1." with no 2 beside it is still a code.
     expect(top('error 1. retry later')?.code).toBe('1');
   });
+
+  it("words that describe one of a code's near meanings clearly answer that one; framing words do not", () => {
+    // OIDB's 0xfb read signed and 0x711's range 0x10~0x11 score a little under QQ's -5 and 0x73a's 0x10.
+    expect(top('-5 Visit Type B user number')?.description.en).toContain('Visit Type B user number');
+    expect(top('0x10 appid is illegal')?.description.en).toContain('Appid is illegal');
+    expect(top('-1 request parameters invalid')?.catalog.id).toBe('qq-msdk');
+    expect(top('-5')?.description.en).toContain('Signature verification fails');
+    // "fails with" says only that something failed: the first meaning stands.
+    expect(top('fails with 0x12.')?.section.id).toBe(top('0x12')?.section.id);
+  });
+
+  it('a date written day or month first is no code (12/01/2026), and a code struck through is corrected', () => {
+    expect(top('On 12/01/2026 with MSDK 5.30.001, players hit -4013 at login')?.code).toBe('-4013');
+    expect(top('1/12/2026: -4013 for every QQ login')?.code).toBe('-4013');
+    expect(engine.lookup('on 12/01/2026 players hit 424242').status).toBe('not-found');
+    expect(top('~~-4020~~ -4021')?.code).toBe('-4021');
+    expect(top('~-4020~ -4021')?.code).toBe('-4021');
+    expect(top('~~-4020~~')?.code).toBe('-4020');
+  });
 });

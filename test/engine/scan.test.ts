@@ -603,3 +603,28 @@ describe('shapes blind probe 65 found', () => {
     expect(codes('QQ Game Center replies -4021')).toEqual(['qq-msdk:game-center.ret:-4021']);
   });
 });
+
+describe('keys as wrappers and event logs write them (blind probe 67)', () => {
+  it("a Windows event's <Data Name=…> element is keyed by its Name; another element's name stays the key", () => {
+    const event = (name: string) =>
+      `<EventData><Data Name="Url">https://oauth-api.cloud.huawei.com/rest.php?nsp_svc=huawei.oauth2.user.getTokenInfo</Data><Data Name="${name}">31204</Data></EventData>`;
+    expect(top(event('NspStatus'))?.code).toBe('31204');
+    expect(normaliseText('<Data Name="NspStatus">31204</Data>')).toContain('NspStatus=31204');
+    expect(normaliseText('<ret type="int">-4012</ret>')).toContain('ret=-4012');
+    expect(top(event('ProcessId'))).toBeUndefined();
+  });
+
+  it('a generic return-code key on an endpoint whose table is Huawei status header still reads that table', () => {
+    for (const text of [
+      '华为渠道 openid 转 unionid 接口 返回码=150028，玩家ID 300125',
+      'openIdToUnionId ret=150028',
+      'openIdToUnionId code=150028',
+    ])
+      expect(top(text)?.code, text).toBe('150028');
+  });
+
+  it("a queue's offset or partition numbered by the noun before it is no code", () => {
+    expect(top('Committed offset 80300007 for partition push-results-6; lag=1302')).toBeUndefined();
+    expect(top('consumer offset 80300007 error: 80300007 Token Invalid')?.code).toBe('80300007');
+  });
+});

@@ -39,6 +39,10 @@ describe('a code the message only supposes', () => {
     expect(scanned('let us alert when 1302 57303 exceeds 1%')).toEqual([]);
     expect(scanned('would be funny if 1101 20155 showed up in the demo haha')).toEqual([]);
     expect(scanned('假设 NSP_STATUS 102 出现，我们就重试一次')).toEqual([]);
+    // An `if` about a time to come is a plan; one about a failure still going on reports it.
+    expect(scanned('如果明天开服出现大面积 错误码：6004，就先切回旧版登录')).toEqual([]);
+    expect(scanned('contingency: if we see a wave of 6004 at launch tomorrow, roll back the quick app login')).toEqual([]);
+    expect(scanned('如果明天还报 错误码：6004 就回滚')).toEqual(['6004']);
     expect(scanned('hms push failed with 80300010 for every batch. if it were 80300007 I would know what to do')[0]).toBe('80300010');
   });
 
@@ -60,6 +64,9 @@ describe('a code the message says is over, and nothing more', () => {
       'Retro INC-2291 (closed): the 6004 login failures on 10/22 were fixed by installing Huawei Game Center on the test phones.',
       'the 80300007 push failures were fixed',
       '6004 login fail was fixed last week',
+      // A spike of it, over; "back to baseline" says it is over, not back.
+      '80200003 spike resolved after the token refresh fix (v2.3.2), 0 errors since',
+      'push 80200003 fixed in v2.3.2 (token refresh), back to baseline',
     ]) {
       expect(pastCodes(text).size, text).toBeGreaterThan(0);
       expect(engine.scan(text).answers, text).toEqual([]);
@@ -69,6 +76,7 @@ describe('a code the message says is over, and nothing more', () => {
       'error 100014 was fixed? still see it',
       '上周 100014 错误修好了，今天又报了',
       'the 100014 qq login failures were fixed, but they came back today',
+      'qq login 100014 was fixed, now it is back to square one',
     ]) {
       expect(pastCodes(text).size, text).toBe(0);
       expect(engine.scan(text).answers[0]?.code, text).toBe('100014');

@@ -58,6 +58,17 @@ describe('lines that talk about a code, not report it, get no reply', () => {
     expect(codes('[PagerDuty] RESOLVED #123: hms push failing with 80300007')).toEqual([]);
     expect(codes('[PagerDuty] TRIGGERED #123: hms push failing with 80300007')).toEqual(['80300007']);
     expect(codes('Resolved - huawei id token checks failed with {"error":1400,"sub_error":14004} for an hour')).toEqual(['14004']);
+    // A webhook body's own status, before the alerts nested in it.
+    const alert = (status: string) =>
+      `{"receiver":"game-ops","status":"${status}","alerts":[{"status":"${status}","labels":{"alertname":"QQLoginRet","product":"qq game center","ret":"-4010"}}]}`;
+    expect(codes(alert('resolved'))).toEqual([]);
+    expect(codes(alert('firing'))).toEqual(['-4010']);
+  });
+
+  it("a clause telling what the documentation says of a code is read off the page; the team's own report beside it is answered", () => {
+    expect(codes("Huawei's table says 11205 means refresh_token expired on /token but token expired on /revoke, funny")).toEqual([]);
+    expect(codes('华为文档里 11205 在 /token 和 /revoke 意思不一样，挺坑的')).toEqual([]);
+    expect(codes('the docs say 6004 is a permission problem, but we still get 6004 on the quick app login')).toEqual(['6004']);
   });
 });
 
