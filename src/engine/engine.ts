@@ -354,7 +354,9 @@ export class Engine {
     // to a chat app's list formatting: only the one code of a question, when nothing has it as written.
     const only = parsed.sightings.length === 1 ? parsed.sightings[0] : undefined;
     if (ranked.length === 0 && only) ranked = this.answers.rank(this.scoreNegated(only, context));
-    if (parsed.hasWords) ranked = this.preferClearlyDescribed(this.preferDescribed(ranked, trimmed, ahead), trimmed);
+    if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed, ahead);
+    // Words read ahead are a scope phrase or a field's key (`game center -4009`, `NSP_STATUS=6`): they name where, not what.
+    if (parsed.hasWords && ahead === undefined) ranked = this.preferClearlyDescribed(ranked, trimmed);
     // Of equally sure answers, the code the question asks about first (sort is stable).
     if (parsed.asked !== undefined) ranked = [...ranked].sort((a, b) => b.score - a.score || asks(b, parsed.asked) - asks(a, parsed.asked));
     return ranked;
