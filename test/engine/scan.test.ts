@@ -322,8 +322,10 @@ describe('codes as people write them around other text', () => {
   it('an exception or error class before a code is an error word by its last hump (PlatformException(-4017)', () => {
     expect(top('qq game center: PlatformException(-4017, getRecentGames failed, null, null)')?.code).toBe('-4017');
     expect(top('E/MSDK: com.tencent.msdk.ApiException: 100014')?.code).toBe('100014');
-    // Still only an error word: a short code needs its platform named, another vendor's class stays silent.
-    expect(engine.scan('PlatformException(-4017, getRecentGames failed, null, null)').answers).toEqual([]);
+    // Still only an error word: a negative four-digit code after it is one (since session 33), a short
+    // code needs its platform named, and another vendor's code no catalog has stays silent.
+    expect(top('PlatformException(-4017, getRecentGames failed, null, null)')?.code).toBe('-4017');
+    expect(engine.scan('PlatformException(-21, signIn failed, null, null)').answers).toEqual([]);
     expect(engine.scan('Error Domain=NSURLErrorDomain Code=-1001 "The request timed out."').answers).toEqual([]);
   });
 
@@ -621,6 +623,15 @@ describe('keys as wrappers and event logs write them (blind probe 67)', () => {
       'openIdToUnionId code=150028',
     ])
       expect(top(text)?.code, text).toBe('150028');
+  });
+
+  it('a negative four-digit code after an error word is a paste on its own, as after a field key', () => {
+    expect(top('keeps saying error -4010 when I claim rewards')?.code).toBe('-4010');
+    expect(top('玩家反馈：登录失败(-4010) pls help')?.code).toBe('-4010');
+    expect(top('PlatformException(-4017, getRecentGames failed, null, null)')?.code).toBe('-4017');
+    expect(top('排行榜读不出来，错误码 -4019')?.code).toBe('-4019');
+    // A short one still needs its platform named.
+    expect(top('error -21 again')).toBeUndefined();
   });
 
   it("a queue's offset or partition numbered by the noun before it is no code", () => {

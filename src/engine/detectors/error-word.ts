@@ -59,8 +59,13 @@ const AFTER = /^(?:$|[\s,;!?)\]}"'”，。！？；）】」』]|[.:](?!\d))/;
 const OPENING_BRACKETS = new Set(['(', '（', '【', '[', '"', '“', '「', '『']);
 const INVISIBLE_NEXT = new RegExp(`^[${INVISIBLE}]`);
 
-/** Digits from which a code after an error noun is a paste on its own (`eror 100016`); shorter needs its scope named. */
+/**
+ * Digits from which a code after an error noun is a paste on its own (`eror 100016`), and a negative
+ * code from four (`error -4010`, as field keys read it: longErrorCode); shorter needs its scope named.
+ */
 const LONG_CODE_DIGITS = 5;
+const LONG_NEGATIVE_DIGITS = 4;
+const isLongCode = (raw: string, digits: number) => digits >= (raw.startsWith('-') ? LONG_NEGATIVE_DIGITS : LONG_CODE_DIGITS);
 
 /** Longest number length read; longer runs are ids, not codes. */
 const MAX_DIGITS = 12;
@@ -251,7 +256,7 @@ export const errorWordDetector: Detector = {
       const rest = text.slice(end, end + 16);
       if (!AFTER.test(rest) || INVISIBLE_NEXT.test(rest) || QUANTITY_AFTER.test(rest)) continue;
       if (tools.codes.find(Number(raw)).length === 0) continue;
-      const long = digits >= LONG_CODE_DIGITS && (kind === 'failure' || failedJustBefore(text, index - word.length));
+      const long = isLongCode(raw, digits) && (kind === 'failure' || failedJustBefore(text, index - word.length));
       sightings.push(wordSighting(text, index, raw, long, `${word.toLowerCase()} ${raw}`, tools));
     }
     // Full already, errorNamedAfter would stop at its first match, after a search of the text for it.
@@ -334,12 +339,12 @@ function errorNamedAfter(text: string, tools: DetectorTools, sightings: Sighting
     if (known !== undefined) {
       // `返回 11205 是什么错误`: seen after a verb, and named an error after it: a long code says so.
       const before = sightings[known] as Sighting;
-      if (digits >= LONG_CODE_DIGITS && !before.afterErrorWord) sightings[known] = { ...before, afterErrorWord: true };
+      if (isLongCode(raw, digits) && !before.afterErrorWord) sightings[known] = { ...before, afterErrorWord: true };
       continue;
     }
     if (tools.codes.find(Number(raw)).length === 0) continue;
     seen.set(raw, sightings.length);
-    sightings.push(wordSighting(text, m.index, raw, digits >= LONG_CODE_DIGITS, m[0], tools));
+    sightings.push(wordSighting(text, m.index, raw, isLongCode(raw, digits), m[0], tools));
   }
 }
 
