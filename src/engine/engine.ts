@@ -42,6 +42,7 @@ import {
 import { LowerText } from './lower-text.js';
 import { restoreMisread } from './misread.js';
 import { normaliseText } from './normalise.js';
+import { otherVendorIn, SHARED_TABLE_WORDS, withoutOtherVendors } from './other-vendors.js';
 import { describingWords } from './question-words.js';
 import { hasSearchableWords, ScopeWords, searchableWords } from './scope.js';
 import { ScopedCodeReader } from './scoped-code.js';
@@ -263,6 +264,11 @@ export class Engine {
     const question = this.readQuestion(query);
     const { trimmed, context, parsed } = question;
     if (trimmed.length === 0) return { query, status: 'empty-query', mode: 'code', answers: [], suggestions: [], notes };
+    const vendor = this.otherVendorOnly(trimmed);
+    if (vendor !== undefined) {
+      notes.push(`${vendor} is another vendor's product: these catalogs hold Tencent QQ/MSDK and Huawei codes`);
+      return { query, status: 'not-found', mode: parsed.sightings.length > 0 ? 'code' : 'text', answers: [], suggestions: [], notes };
+    }
 
     const ranked = this.rankCodes(question);
     // A count of things alone (`HMS push: I put 1500 tokens into one message`) in a question naming a
@@ -360,6 +366,19 @@ export class Engine {
     // Of equally sure answers, the code the question asks about first (sort is stable).
     if (parsed.asked !== undefined) ranked = [...ranked].sort((a, b) => b.score - a.score || asks(b, parsed.asked) - asks(a, parsed.asked));
     return ranked;
+  }
+
+  /**
+   * The other vendor's product a text names (other-vendors.ts), when it names none of the catalogs'
+   * products, tables, sections or endpoints besides: then the text is about that vendor.
+   */
+  private otherVendorOnly(text: string): string | undefined {
+    const vendor = otherVendorIn(text);
+    if (vendor === undefined) return undefined;
+    const rest = this.contextReader.read(withoutOtherVendors(text));
+    // Any keyword of the catalogs but the words every vendor's SDK shares (`login`, `access token`, `revoke`).
+    const ours = rest.urlTables.size > 0 || rest.sectionTables.size > 0 || [...rest.keywords].some((word) => !SHARED_TABLE_WORDS.has(word));
+    return ours ? undefined : vendor;
   }
 
   /**
@@ -472,6 +491,9 @@ export class Engine {
     const met = withoutConfigured(found, configuredCodes(body, new Set(found.map((s) => s.raw.toLowerCase()))));
     if (met.length === 0) return { answers: [], considered: found.length, notes };
     // A message is read for what it reports (reportedIn); a longer paste, a log, is not split into its lines for it.
+    // A message about another vendor's SDK (`FirebaseAuthException [17009]`) that names none of ours.
+    if (read.length <= TRADITIONAL_FOLD_LIMIT && this.otherVendorOnly(body) !== undefined)
+      return { answers: [], considered: found.length, notes };
     const sightings = read.length <= TRADITIONAL_FOLD_LIMIT ? this.reportedIn(read, met) : met;
     if (sightings.length === 0) return { answers: [], considered: found.length, notes };
     // A message asking what a code means is about that code (`| 221018 | too frequent | … anyone know what 221019 is?`).
@@ -554,8 +576,15 @@ export class Engine {
     if (!wordsOnly && scope.words.length > 0) searches = strippedSearchable ? [stripped] : [];
     else if (strippedSearchable && stripped !== query.toLowerCase().trim()) searches = [query, stripped];
     // Placed by the question's scope words: in a table or section they name, or (less surely) a catalog.
+    // A table another product's words place it in (`access token` names Account Kit's token table)
+    // is not where a question naming a product (`hms push server: my access token …`) asks about,
+    // unless the words are that table's own (an endpoint, `getTokenInfo`).
     const inScopeTable = (entry: CatalogEntry) =>
-      scope.tables.has(`${entry.catalog.id}:${entry.table.id}`) || scope.sections.has(tableKey(entry));
+      (scope.tables.has(`${entry.catalog.id}:${entry.table.id}`) &&
+        (scope.catalogs.size === 0 ||
+          scope.catalogs.has(entry.catalog.id) ||
+          entry.table.keywords.some((k) => !SHARED_TABLE_WORDS.has(k) && scope.tableWords.includes(k)))) ||
+      scope.sections.has(tableKey(entry));
     const inScopeCatalog = (entry: CatalogEntry) => scope.catalogs.has(entry.catalog.id);
     for (const text of searches) {
       // Without its scope words the question still describes the entries those words place. One word

@@ -20,7 +20,7 @@ const BLOCK_QUOTE = /^[ ]{0,3}>>>/;
 
 /** The poster's own words saying the problem is gone. */
 const SAYS_FIXED =
-  /\b(?:fixed|resolved|solved|sorted(?: it| out)?|works? now|working now|all good now|no longer (?:happens|failing|see(?:ing)? it))\b|已解决|解决了|搞定了?|修好了|好了|没问题了|正常了/i;
+  /\b(?:fixed|resolved|solved|sorted(?: it| out)?|works? now|working now|all good now|no longer (?:happens|failing|see(?:ing)? it)|(?:it'?s|it is|they'?re|all) gone|gone now|went away|back to normal)\b|已解决|解决了|搞定了?|修好了|好了|没问题了|正常了|消失了|没再出现/i;
 /** … and the words that take it back or leave it open: a negation, a question, "still". */
 const NOT_FIXED = /\b(?:not|never|isn't|wasn't|hasn't|haven't|didn't|still|yet)\b|n't\b|没|未|还是|仍|依然|[?？吗么]/i;
 

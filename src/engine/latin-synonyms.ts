@@ -34,8 +34,8 @@ const GROUPS: readonly (readonly string[])[] = [
   ],
   // `exceeds the upper limit (500)`, `more than 10 minutes`, `too many scopes`.
   ['exceed', 'exceeds', 'exceeded', 'exceeding', 'too many', 'too much', 'more than', 'over the limit', 'beyond'],
-  // `expired`, `Oauth Token Be overdue`.
-  ['expired', 'expire', 'expires', 'expiration', 'overdue', 'outdated', 'stale'],
+  // `expired`, `Oauth Token Be overdue`, `a code older than 5 minutes`.
+  ['expired', 'expire', 'expires', 'expiration', 'overdue', 'outdated', 'stale', 'too old', 'older than'],
   // `appid is illegal`, `invalid token`, `The push token is malformed`.
   ['illegal', 'invalid', 'malformed', 'not valid'],
   // `The client_secret is incorrect`, `the wrong parameter`.
@@ -58,6 +58,8 @@ const GROUPS: readonly (readonly string[])[] = [
   ['unstable', 'flaky', 'intermittent', 'unreliable'],
   // `certificate`, `certs`.
   ['certificate', 'cert', 'certs'],
+  // `The request packet is too large`.
+  ['large', 'big', 'huge', 'oversized'],
 ];
 
 /** A member of a group, as searched: its words, and those of them a text must have (no stopword). */

@@ -61,6 +61,27 @@ const RELEASE_ITEM =
 const DOC_EXAMPLE =
   /(?:照|按|按照|参考|仿照|像)着?(?:官方)?(?:文档|手册)[里中上的]{0,2}(?:例子|示例|样例|范例)|\b(?:like|per|as in|following|copy) the (?:docs?|documentation)(?:'s?)? (?:example|sample)s?\b/i;
 /**
+ * A clause designing what the program should do on a code, not reporting it: the code as the
+ * condition (`on 1101/20155 the login server should silently fetch a new code`, `when login-svc gets
+ * 20155 it should re-request`, `遇到 80300007 应该重新获取 token`) or as what a change maps (`we should
+ * map 80300007 to a re-register flow`). A failure told beside it is its own clause (`it fails with
+ * 80300007, we should retry`), and a clause with the modal alone (`the login should work but returns
+ * 20155`) or asking (`should the wrapper retry on ret=-26?`) still reports.
+ */
+const DESIGN_CODE = String.raw`-?(?:0x[0-9a-f]{1,8}|\d{1,12})(?:[/.]\d{1,12})?`;
+const DESIGN_VERBS = String.raw`(?:fetch|refetch|retry|retries|refresh|re-?request|re-?register|re-?auth\w*|re-?login|map|treat|handle|show|display|drop|discard|ignore|fall ?back|back ?off|alert|surface|prompt|skip|swallow)`;
+/** A question mark: a clause asking what to do on a code (`should the wrapper retry on ret=-26?`) asks about it. */
+const ASKED = /[?？]/;
+const DESIGN_TALK = new RegExp(
+  [
+    String.raw`\b(?:on|for|when|whenever|upon)\b[^.!?\n]{0,30}?(?<![\w.-])${DESIGN_CODE}(?![\w])[^.!?\n]{0,40}?\b(?:should|must|needs? to|ought to)\b[^.!?\n]{0,30}?\b${DESIGN_VERBS}`,
+    String.raw`\b(?:should|must|needs? to|let'?s|we'?ll|we could)\b[^.!?\n]{0,20}?\b(?:map|treat|handle|retry|catch|special-case)\w*\b[^.!?\n]{0,20}?(?<![\w.-])${DESIGN_CODE}(?![\w])`,
+    String.raw`(?:遇到|收到|碰到|出现|返回)[^。！？\n]{0,10}?${DESIGN_CODE}[^。！？\n]{0,20}?(?:应该|应当|需要|建议)[^。！？\n]{0,10}?(?:重试|刷新|重新获取|重新请求|重新授权|重新登录|映射|处理|弹窗|丢弃|忽略|降级|告警)`,
+  ].join('|'),
+  'i',
+);
+
+/**
  * A clause telling what the vendor's documentation says of a code (`Huawei's table says 11205 means
  * refresh_token expired on /token`, `the page lists 1203/11205 twice`, `文档里 11205 在 /revoke 的意思不一样`):
  * the meaning is known to the writer, read off the page, not met. Its other clauses are read as ever
@@ -189,7 +210,12 @@ export function withoutTalkAbout(sent: string, sightings: Sighting[], answerLine
       const note = inNote || WORK_NOTE.test(part);
       inNote = note && !sentenceEnds[k];
       return (
-        !note && !CHANGE_REQUEST.test(part) && !TICKET_DONE.test(part) && !(release && RELEASE_ITEM.test(part)) && !DOCUMENT_SAYS.test(part)
+        !note &&
+        !CHANGE_REQUEST.test(part) &&
+        !TICKET_DONE.test(part) &&
+        !(release && RELEASE_ITEM.test(part)) &&
+        !DOCUMENT_SAYS.test(part) &&
+        !(DESIGN_TALK.test(part) && !ASKED.test(part))
       );
     });
     if (reporting.length < parts.length) talk = true;

@@ -219,7 +219,7 @@ const NAMED_BEFORE =
  * a limit or an amount, not a code.
  */
 const COMPARED_BEFORE =
-  /(?:\b(?:more|fewer|less|greater|larger|bigger|higher|lower) than|\b(?:over|under|above|below|exceeds?|exceeding|exceeded|up to|at most|at least|max(?:imum)?(?: of)?|min(?:imum)?(?: of)?)|超过|超出|多于|大于|少于|小于|不超过|不少于|最多|至少|高于|低于)\s?[~≈]?\s?$/i;
+  /(?:\b(?:more|fewer|less|greater|larger|bigger|higher|lower|older|newer|longer|shorter) than|\b(?:over|under|above|below|exceeds?|exceeding|exceeded|up to|at most|at least|max(?:imum)?(?: of)?|min(?:imum)?(?: of)?)|超过|超出|多于|大于|少于|小于|不超过|不少于|最多|至少|高于|低于)\s?[~≈]?\s?$/i;
 const COMPARED_BEFORE_READ = 14;
 
 /** Whether the number starting at `start` is a limit or an amount compared (`more than 500`). */

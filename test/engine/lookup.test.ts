@@ -663,4 +663,20 @@ describe('words that name the scope of an entry, or a list in the question', () 
     expect(top('~-4020~ -4021')?.code).toBe('-4021');
     expect(top('~~-4020~~')?.code).toBe('-4020');
   });
+
+  it("another vendor's product named alone is no such code, its words or its code matching ours or not", () => {
+    const result = engine.lookup('wechat login fails: appsecret is wrong');
+    expect(result.status).toBe('not-found');
+    expect(result.notes.join(' ')).toContain('wechat');
+    expect(engine.lookup('FirebaseAuthException 17009').status).toBe('not-found');
+    expect(top('1203 17009 revoke')?.code).toBe('17009');
+    expect(top('oidb 0x41 after a wechat token')?.code).toBe('0x41');
+  });
+
+  it("words of the catalogs' own rows said another way: too big, older than, a product's own table first", () => {
+    expect(top('oidb request fails because the packet we send is too big')?.description.en).toContain('too large');
+    expect(top('huawei oauth2 v3 token api: exchanging an authorization code that is older than 5 minutes')?.code).toBe('20155');
+    // `access token` names Account Kit's token table too; the question names push.
+    expect(top('hms push server: my access token is more than an hour old and sending now fails')?.code).toBe('80200003');
+  });
 });

@@ -639,3 +639,16 @@ describe('keys as wrappers and event logs write them (blind probe 67)', () => {
     expect(top('consumer offset 80300007 error: 80300007 Token Invalid')?.code).toBe('80300007');
   });
 });
+
+describe("another vendor's SDK (blind probes 68 and 69)", () => {
+  it('a message about another vendor naming none of the catalogs is not answered; one naming ours beside it is', () => {
+    expect(top('global build email login: FirebaseAuthException [17009] The password is invalid')).toBeUndefined();
+    expect(top('oidb decode0x711 failed, ret: 0x4A  (user logged in with wechat token maybe?)')?.code).toBe('0x4a');
+    expect(top('joinGroup → ret -182005 for users who logged in via WeChat first')?.code).toBe('-182005');
+  });
+
+  it('a quoted question answered in the reply and said to be gone is not answered again', () => {
+    expect(top("> what does -4009 mean on game center?\nit's their frequency limit, we backed off to 60s and it's gone")).toBeUndefined();
+    expect(top('> what does -4009 mean on game center?\nno idea, we still get it')?.code).toBe('-4009');
+  });
+});

@@ -65,6 +65,19 @@ describe('lines that talk about a code, not report it, get no reply', () => {
     expect(codes(alert('firing'))).toEqual(['-4010']);
   });
 
+  it('a clause designing what the program should do on a code is no report; one asking, or a failure beside it, is', () => {
+    expect(
+      codes(
+        'proposal for next sprint: on 1101/20155 the login server should silently fetch a new code instead of showing the error dialog',
+      ),
+    ).toEqual([]);
+    expect(codes('we should map 80300007 to a re-register flow on hms push')).toEqual([]);
+    expect(codes('华为登录遇到 1101/20155 应该重新获取 code')).toEqual([]);
+    expect(codes('huawei login fails with 1101/20155, we should retry')).toEqual(['20155']);
+    expect(codes('the huawei login should work but returns 1101/20155')).toEqual(['20155']);
+    expect(codes('should the SDK wrapper retry on msdk ret=-26? feels like we reuse the nonce')).toEqual(['-26']);
+  });
+
   it("a clause telling what the documentation says of a code is read off the page; the team's own report beside it is answered", () => {
     expect(codes("Huawei's table says 11205 means refresh_token expired on /token but token expired on /revoke, funny")).toEqual([]);
     expect(codes('华为文档里 11205 在 /token 和 /revoke 意思不一样，挺坑的')).toEqual([]);
