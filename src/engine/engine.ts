@@ -41,7 +41,7 @@ import {
 } from './lookup.js';
 import { LowerText } from './lower-text.js';
 import { restoreMisread } from './misread.js';
-import { normaliseText } from './normalise.js';
+import { linkLabels, MARKUP_PLACEHOLDER, normaliseText } from './normalise.js';
 import { otherVendorIn, SHARED_TABLE_WORDS, withoutOtherVendors } from './other-vendors.js';
 import { describingWords } from './question-words.js';
 import { hasSearchableWords, ScopeWords, searchableWords } from './scope.js';
@@ -263,7 +263,9 @@ export class Engine {
     if (query.length > QUERY_LIMIT) notes.push(`long query: read its first and last ${Math.floor(QUERY_LIMIT / 2)} characters`);
     const question = this.readQuestion(query);
     const { trimmed, context, parsed } = question;
-    if (trimmed.length === 0) return { query, status: 'empty-query', mode: 'code', answers: [], suggestions: [], notes };
+    // Nothing but a mention or a timestamp (`<@221001…>`, `<t:1733300000:R>`) asks about no code: none such.
+    if (trimmed.length === 0)
+      return { query, status: query.trim().length === 0 ? 'empty-query' : 'not-found', mode: 'code', answers: [], suggestions: [], notes };
     const vendor = this.otherVendorOnly(trimmed);
     if (vendor !== undefined) {
       notes.push(`${vendor} is another vendor's product: these catalogs hold Tencent QQ/MSDK and Huawei codes`);
@@ -340,7 +342,10 @@ export class Engine {
       const two = parseTwoCodes(query, this.codes, context);
       if (two) return { trimmed: query, context, parsed: two, ahead: undefined };
     }
-    const trimmed = restoreMisread(normaliseText(questionText(query))).trim();
+    const trimmed = restoreMisread(normaliseText(questionText(query)))
+      .replace(MARKUP_PLACEHOLDER, ' ')
+      .replace(/[ \t]{2,}/g, ' ')
+      .trim();
     const context = this.contextReader.read(trimmed);
     return { trimmed, written: query, context, parsed: parseQuery(trimmed, this.codes, context), ahead: undefined };
   }
@@ -546,12 +551,14 @@ export class Engine {
   private reportedIn(message: string, found: Sighting[]): Sighting[] {
     const quoted = withoutFixedQuote(message, found);
     const reported = withoutTalkAbout(message, quoted, this.answerLines);
+    // What the words say of a code, read with Slack's links as their labels (`<https://…|80300007 spike> resolved`).
+    const said = linkLabels(message);
     const current = withoutPast(
       withoutPast(
-        withoutHypothetical(withoutSuperseded(reported, supersededCodes(message)), hypotheticalCodes(message)),
-        pastCodes(message),
+        withoutHypothetical(withoutSuperseded(reported, supersededCodes(said)), hypotheticalCodes(said)),
+        pastCodes(said),
       ),
-      neverMetCodes(message),
+      neverMetCodes(said),
     );
     return ownReport(current, message);
   }

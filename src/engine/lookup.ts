@@ -202,7 +202,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   // numbers of a list (`two cases: 1. … 2. …`, `(1) … (2) …`).
   const clock = withListMarkers(
     text,
-    !skip || text.includes(':') || text.includes('-') || text.includes('/') ? datesAndTimes(text) : NO_SPANS,
+    !skip || text.includes(':') || text.includes('-') || text.includes('/') || (letters && MONTH_NAME.test(text)) ? datesAndTimes(text) : NO_SPANS,
   );
   CODE_TOKEN.lastIndex = 0;
   for (let m = CODE_TOKEN.exec(text); m !== null; m = CODE_TOKEN.exec(text)) {
@@ -408,13 +408,16 @@ function fieldOfPrefixedKey(key: string): FieldName | undefined {
 }
 
 /**
- * A calendar date (`2024-10-22`, `2024/10/22`, and day or month first: `12/01/2026`, `01-12-2026`), a time of day (`10:32`, `08:10:39.102`), a
+ * A calendar date (`2024-10-22`, `2024/10/22`, day or month first: `12/01/2026`, `01-12-2026`, a month's
+ * name and its day: `Dec 4`, as Slack's date labels read), a time of day (`10:32`, `08:10:39.102`), a
  * reaction's count after its emoji name standing on its own (`:+1: 3`, `:shrug: 1`; not
  * `x:ret:0x43`), or a share of a whole (`5/5`; see datesAndTimes).
  */
 const DATE_OR_TIME =
-  /(?<![\d.:/-])(?:(?:\d{4}([-/])\d{1,2}\1\d{1,2}|\d{1,2}([-/])\d{1,2}\2\d{4})(?![\d/]|-\d|\.\d)|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?(?![\d:/]|-\d|\.\d))|(?<![\w:]):[a-z0-9_+-]{1,32}:[ \t]?\d{1,4}(?![\dx.])|(?<![\w./-])(\d{1,3})\/(\d{1,3})(?![\w./])/g;
+  /(?<![\d.:/-])(?:(?:\d{4}([-/])\d{1,2}\1\d{1,2}|\d{1,2}([-/])\d{1,2}\2\d{4})(?![\d/]|-\d|\.\d)|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?(?![\d:/]|-\d|\.\d)|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[ \t]{1,2}\d{1,2}(?:st|nd|rd|th)?(?![\w:.]))|(?<![\w:]):[a-z0-9_+-]{1,32}:[ \t]?\d{1,4}(?![\dx.])|(?<![\w./-])(\d{1,3})\/(\d{1,3})(?![\w./])/gi;
 const NO_SPANS: readonly number[] = Object.freeze([]);
+/** What a date written with its month's name holds (DATE_OR_TIME), tested first. */
+const MONTH_NAME = /\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)/i;
 
 /** The dates and times of `text` as start, end pairs in order. */
 function datesAndTimes(text: string): readonly number[] {

@@ -317,6 +317,19 @@ export const NORMALISE_STEPS: readonly Step[] = [
 ];
 
 /** The text with every platform and log wrapping undone (one pass: `&amp;lt;` stays `&lt;`). */
+/**
+ * What the mentions, channels and timestamps above are read as (`@user`, `#channel`, `(time)`): words
+ * of no error, left out of a question's search (a lone `<@221001…>` asks nothing, where `user`
+ * found "The user has no phone number").
+ */
+export const MARKUP_PLACEHOLDER = /(?<![\w@#])(?:@(?:user|role|here|channel|everyone)|#channel)(?![\w-])|\(time\)/g;
+
+/** Slack's links as their labels (`<https://…|80300007 spike> resolved` -> `80300007 spike resolved`), the rest as written. */
+export function linkLabels(text: string): string {
+  if (!text.includes('<') || !letterAfterLessThan(text)) return text;
+  return text.replace(SLACK_LINK, (_, url: string, label?: string) => (label && !sameLink(url, label) ? `${url} ${label}` : url));
+}
+
 export function normaliseText(text: string): string {
   let out = text;
   let facts = new TextFacts(out);

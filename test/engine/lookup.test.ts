@@ -679,4 +679,13 @@ describe('words that name the scope of an entry, or a list in the question', () 
     // `access token` names Account Kit's token table too; the question names push.
     expect(top('hms push server: my access token is more than an hour old and sending now fails')?.code).toBe('80200003');
   });
+
+  it("a platform's markup alone asks about no code; a date's label is no code", () => {
+    for (const q of ['<@!221001000000000000>', '<@U06004ABC>', '<t:1733300000:R>', '<#C1101XYZ>'])
+      expect(engine.lookup(q).status, q).toBe('not-found');
+    expect(engine.lookup('   ').status).toBe('empty-query');
+    expect(top('<t:1733300000:R> 6004')?.code).toBe('6004');
+    expect(top('<!date^1733300000^{date_short}|Dec 4> 6004')?.code).toBe('6004');
+    expect(engine.lookup('Dec 4').status).toBe('not-found');
+  });
 });

@@ -73,6 +73,8 @@ describe('a code the message says is over, and nothing more', () => {
       expect(pastCodes(text).size, text).toBeGreaterThan(0);
       expect(engine.scan(text).answers, text).toEqual([]);
     }
+    // Said in a Slack link's label, read as its label.
+    expect(engine.scan('<https://grafana.acme.io/d/push|80300007 spike> resolved').answers).toEqual([]);
     for (const text of [
       'error 100014 was fixed last week but it came back',
       'error 100014 was fixed? still see it',
