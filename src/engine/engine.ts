@@ -44,6 +44,7 @@ import { restoreMisread } from './misread.js';
 import { linkLabels, MARKUP_PLACEHOLDER, normaliseText } from './normalise.js';
 import { otherVendorIn, SHARED_TABLE_WORDS, withoutOtherVendors } from './other-vendors.js';
 import { describingWords } from './question-words.js';
+import { recoveredCodes } from './recovered.js';
 import { hasSearchableWords, ScopeWords, searchableWords } from './scope.js';
 import { ScopedCodeReader } from './scoped-code.js';
 import { CERTAIN_SCORE, type Scored, type Sighting, scoreByMain, scorePosting } from './score.js';
@@ -554,13 +555,12 @@ export class Engine {
     // What the words say of a code, read with Slack's links as their labels (`<https://…|80300007 spike> resolved`).
     const said = linkLabels(message);
     const current = withoutPast(
-      withoutPast(
-        withoutHypothetical(withoutSuperseded(reported, supersededCodes(said)), hypotheticalCodes(said)),
-        pastCodes(said),
-      ),
+      withoutPast(withoutHypothetical(withoutSuperseded(reported, supersededCodes(said)), hypotheticalCodes(said)), pastCodes(said)),
       neverMetCodes(said),
     );
-    return ownReport(current, message);
+    // A paste showing the error recover after it: an alert's all-clear, a retry that succeeded.
+    const recovered = recoveredCodes(said, new Set(current.map((s) => s.raw.toLowerCase())));
+    return ownReport(withoutPast(current, recovered), message);
   }
 
   /**

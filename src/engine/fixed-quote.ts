@@ -11,12 +11,16 @@
  */
 import { normaliseText, QUOTE_OPENER } from './normalise.js';
 import type { Sighting } from './score.js';
+import { namedBefore } from './tokens.js';
 
 /** A quoted line as normaliseText knows one (it strips these marks, so they are read from the text as sent). */
 const QUOTED_LINE = new RegExp(QUOTE_OPENER);
 const ANY_QUOTED_LINE = new RegExp(QUOTE_OPENER, 'm');
 /** Discord's block quote: the rest of the message is quoted. */
 const BLOCK_QUOTE = /^[ ]{0,3}>>>/;
+/** A mail's quote of a quote (`>> Login keeps looping …`, `> > …`): the older message, quoted too. */
+const NESTED_QUOTE = /^[ ]{0,3}>[ ]?>[ ]/;
+const ANY_NESTED_QUOTE = new RegExp(NESTED_QUOTE.source, 'm');
 
 /** The poster's own words saying the problem is gone. */
 const SAYS_FIXED =
@@ -39,7 +43,7 @@ const MET_AFTER_ALL = /\b(?:yes|but|still|again|sometimes|now|today|until)\b|但
 export function withoutFixedQuote(sent: string, sightings: Sighting[]): Sighting[] {
   // Slack sends `>` as `&gt;`: decoded as normaliseText decodes it.
   const text = sent.includes('&gt;') ? sent.replaceAll('&gt;', '>') : sent;
-  if (!ANY_QUOTED_LINE.test(text)) return sightings;
+  if (!ANY_QUOTED_LINE.test(text) && !ANY_NESTED_QUOTE.test(text)) return sightings;
   const own: string[] = [];
   let quoted = false;
   let inBlock = false;
@@ -47,7 +51,7 @@ export function withoutFixedQuote(sent: string, sightings: Sighting[]): Sighting
     if (inBlock || BLOCK_QUOTE.test(line)) {
       inBlock = true;
       quoted = true;
-    } else if (QUOTED_LINE.test(line)) quoted = true;
+    } else if (QUOTED_LINE.test(line) || NESTED_QUOTE.test(line)) quoted = true;
     else own.push(line);
   }
   if (!quoted) return sightings;
@@ -55,5 +59,11 @@ export function withoutFixedQuote(sent: string, sightings: Sighting[]): Sighting
   const answersNo = ANSWERS_NO.test(ownText) && !MET_AFTER_ALL.test(ownText);
   if (!answersNo && (!SAYS_FIXED.test(ownText) || NOT_FIXED.test(ownText))) return sightings;
   const ownNormalised = normaliseText(ownText);
-  return sightings.filter((s) => ownNormalised.includes(s.raw));
+  return sightings.filter((s) => writesCode(ownNormalised, s.raw));
+}
+
+/** Whether the text writes `raw` as a code: not only as a thing's number (`page 6004 in the wiki`, namedBefore). */
+function writesCode(text: string, raw: string): boolean {
+  for (let at = text.indexOf(raw); at >= 0; at = text.indexOf(raw, at + 1)) if (!namedBefore(text, at)) return true;
+  return false;
 }

@@ -202,7 +202,9 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   // numbers of a list (`two cases: 1. … 2. …`, `(1) … (2) …`).
   const clock = withListMarkers(
     text,
-    !skip || text.includes(':') || text.includes('-') || text.includes('/') || (letters && MONTH_NAME.test(text)) ? datesAndTimes(text) : NO_SPANS,
+    !skip || text.includes(':') || text.includes('-') || text.includes('/') || (letters && MONTH_NAME.test(text))
+      ? datesAndTimes(text)
+      : NO_SPANS,
   );
   CODE_TOKEN.lastIndex = 0;
   for (let m = CODE_TOKEN.exec(text); m !== null; m = CODE_TOKEN.exec(text)) {
