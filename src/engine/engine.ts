@@ -24,7 +24,7 @@ import { joinDigitsAcrossInvisible, TextMarks } from './detectors/detector.js';
 import { DETECTORS, type Detector } from './detectors/index.js';
 import { digitTypos } from './digit-typos.js';
 import { indexDistinctiveWordsInSteps, indexDistinctiveWordsOnFirstUse } from './distinctive.js';
-import { explicitAnswers } from './explicit.js';
+import { askedAnswers } from './explicit.js';
 import { withoutFixedQuote } from './fixed-quote.js';
 import { shortKey } from './keys.js';
 import {
@@ -267,7 +267,7 @@ export class Engine {
     // Nothing but a mention or a timestamp (`<@221001…>`, `<t:1733300000:R>`) asks about no code: none such.
     if (trimmed.length === 0)
       return { query, status: query.trim().length === 0 ? 'empty-query' : 'not-found', mode: 'code', answers: [], suggestions: [], notes };
-    const vendor = this.otherVendorOnly(trimmed);
+    const vendor = this.otherVendorOnly(trimmed, context.lower);
     if (vendor !== undefined) {
       notes.push(`${vendor} is another vendor's product: these catalogs hold Tencent QQ/MSDK and Huawei codes`);
       return { query, status: 'not-found', mode: parsed.sightings.length > 0 ? 'code' : 'text', answers: [], suggestions: [], notes };
@@ -378,8 +378,8 @@ export class Engine {
    * The other vendor's product a text names (other-vendors.ts), when it names none of the catalogs'
    * products, tables, sections or endpoints besides: then the text is about that vendor.
    */
-  private otherVendorOnly(text: string): string | undefined {
-    const vendor = otherVendorIn(text);
+  private otherVendorOnly(text: string, lower: string): string | undefined {
+    const vendor = otherVendorIn(lower);
     if (vendor === undefined) return undefined;
     const rest = this.contextReader.read(withoutOtherVendors(text));
     // Any keyword of the catalogs but the words every vendor's SDK shares (`login`, `access token`, `revoke`).
@@ -473,7 +473,7 @@ export class Engine {
     if (found.answers.length > 0) return found;
     const asked = this.addressed.question(read);
     if (asked === undefined) return found;
-    const answers = explicitAnswers(this, [asked], SCAN_ANSWERS);
+    const answers = askedAnswers(this, asked, [asked], SCAN_ANSWERS);
     return answers.length > 0 ? { answers, considered: Math.max(found.considered, answers.length), notes } : found;
   }
 
@@ -498,7 +498,7 @@ export class Engine {
     if (met.length === 0) return { answers: [], considered: found.length, notes };
     // A message is read for what it reports (reportedIn); a longer paste, a log, is not split into its lines for it.
     // A message about another vendor's SDK (`FirebaseAuthException [17009]`) that names none of ours.
-    if (read.length <= TRADITIONAL_FOLD_LIMIT && this.otherVendorOnly(body) !== undefined)
+    if (read.length <= TRADITIONAL_FOLD_LIMIT && this.otherVendorOnly(body, body.toLowerCase()) !== undefined)
       return { answers: [], considered: found.length, notes };
     const sightings = read.length <= TRADITIONAL_FOLD_LIMIT ? this.reportedIn(read, met) : met;
     if (sightings.length === 0) return { answers: [], considered: found.length, notes };

@@ -9,12 +9,13 @@
  */
 const OTHER_VENDOR_SOURCE = String.raw`(?<![a-z0-9_])(?:wechat|weixin|firebase\w*|play billing|billingclient|play games services|google sign[- ]?in|storekit|skerror\w*|sign in with apple|asauthorization\w*|facebook|fbsdk\w*|agora|alipay|stripe|paypal|steamworks|epic online services|xbox live|playstation network|unity ads|admob|appsflyer|qq ?mail|qq ?music|smtp|imap)(?![a-z0-9_])|微信|支付宝|抖音|qq邮箱|qq音乐`;
 
-const OTHER_VENDOR = new RegExp(OTHER_VENDOR_SOURCE, 'i');
+/** Searched in the lower-cased text, without the `i` flag: a lookup tests every question against it. */
+const OTHER_VENDOR = new RegExp(OTHER_VENDOR_SOURCE);
 const OTHER_VENDORS = new RegExp(OTHER_VENDOR_SOURCE, 'gi');
 
-/** The first other vendor's product the text names, as written; undefined when it names none. */
-export function otherVendorIn(text: string): string | undefined {
-  return OTHER_VENDOR.exec(text)?.[0];
+/** The first other vendor's product `lower` (a text in lower case) names; undefined when it names none. */
+export function otherVendorIn(lower: string): string | undefined {
+  return OTHER_VENDOR.exec(lower)?.[0];
 }
 
 /** The text with every other vendor's product name blanked out (what is left may still name the catalogs' own). */

@@ -11,7 +11,7 @@
 import { CODE_PATTERN } from '../catalog/schema.js';
 import type { Answer, EntryRef } from '../engine/answer.js';
 import { SCAN_ANSWERS } from '../engine/engine.js';
-import { explicitAnswers } from '../engine/explicit.js';
+import { askedAnswers, explicitAnswers } from '../engine/explicit.js';
 import { REPORTED_QUERY_LIMIT } from '../feedback.js';
 import { asksSameCode, buildCard, type CardInput, type CardMode, codeLabel, linkOf } from '../interaction/card.js';
 import { type CardState, isDone, queryForState } from '../interaction/state.js';
@@ -273,7 +273,13 @@ export class Product {
   answerMessage(ask: MessageAsk): Answered {
     const lang = this.languageFor({ locale: ask.locale, question: ask.question, pasted: ask.texts.join('\n') });
     const started = performance.now();
-    const answers = explicitAnswers(this.services.engines.current, ask.texts, MAX_ANSWERS_PER_REPLY);
+    // A mention's own words may ask in words (`@errcode which code means the pay token expired on 0x73a`):
+    // searched when the texts show no code; a message pointed at (a shortcut) has no words of the asker's.
+    const engine = this.services.engines.current;
+    const answers =
+      ask.question !== undefined && ask.question.trim().length > 0
+        ? askedAnswers(engine, ask.question, ask.texts, MAX_ANSWERS_PER_REPLY)
+        : explicitAnswers(engine, ask.texts, MAX_ANSWERS_PER_REPLY);
     this.services.metrics.engineSeconds.observe({ operation: 'scan' }, (performance.now() - started) / 1000);
     const secrets = redactSecrets(ask.ownTexts.join('\n')).found;
     // Beside a public reply the note goes to the asker alone, where the platform can do that.

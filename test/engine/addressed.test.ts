@@ -32,6 +32,21 @@ describe('AddressReader', () => {
     expect(reader.question('we asked @errcode about 6004')).toBeUndefined();
   });
 
+  it('reads the name before a question word, before `bot`, before codes alone, after a greeting, or closing the question', () => {
+    expect(reader.question("errcode what's 100014")).toBe("what's 100014");
+    expect(reader.question('Errcode 帮我看下 -4010')).toBe('帮我看下 -4010');
+    expect(reader.question('errcode bot: 20042 on the token endpoint?')).toBe('20042 on the token endpoint?');
+    expect(reader.question('ERRCODE 0x711 0x41')).toBe('0x711 0x41');
+    expect(reader.question('errcode oidb -140?')).toBe('oidb -140?');
+    expect(reader.question('Hi @errcode! quick one — what does 251002 mean?')).toBe('quick one — what does 251002 mean?');
+    expect(reader.question('what is -21, errcode?')).toBe('what is -21');
+    expect(reader.question('80200001 这个是什么问题 @errcode')).toBe('80200001 这个是什么问题');
+    // "error code" in a sentence, a key, a word of another: not a call.
+    expect(reader.question('errcode issue tracker has 6004 open')).toBeUndefined();
+    expect(reader.question('the errcode field is 6 on getuserrisklevel')).toBeUndefined();
+    expect(reader.question('errcode 6004 again\nand more')).toBeUndefined();
+  });
+
   it('has no question for the name alone, and none when no name is configured', () => {
     expect(reader.question('@errcode')).toBeUndefined();
     expect(reader.question('@errcode ?')).toBeUndefined();
@@ -49,8 +64,11 @@ describe('scan of a message calling the bot', () => {
     expect(scanTop('@errcode 0xFD?')).toBe('qq-msdk:oidb.common:0xfd');
   });
 
-  it('stays silent on free text and on the name alone, as an explicit ask does', () => {
+  it('answers a question in words; stays silent on thanks and on the name alone', () => {
+    expect(scanTop('@errcode which code means the pay token expired on 0x73a')).toBe('qq-msdk:oidb.0x73a:0x11');
+    expect(scanTop('errcode 哪个错误码表示 code 已经被使用过')).toBe('huawei-account:token.error:1101/20156');
     expect(scanTop('@errcode thanks, that fixed it')).toBeUndefined();
+    expect(scanTop('thanks errcode!')).toBeUndefined();
     expect(scanTop('@errcode')).toBeUndefined();
   });
 

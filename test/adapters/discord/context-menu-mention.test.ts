@@ -109,6 +109,14 @@ describe('@errcode mentions', () => {
     expect(replies(h)).toHaveLength(1);
   });
 
+  it('a mention asking in words, with no code anywhere, is searched as the command would search it', async () => {
+    h = await startHarness();
+    const content = `<@${h.fake.ids.bot}> which code means the pay token expired on 0x73a`;
+    await post(h, h.fake.guildMessage({ content, mentions: [h.fake.botUser] }));
+    const [reply] = replies(h);
+    expect((reply?.body as Posted | undefined)?.embeds?.[0]?.title).toMatch(/^`0x11` — pay token has expired/);
+  });
+
   it('a mention without a code gets "no known error code" and the usage', async () => {
     h = await startHarness();
     await post(h, h.fake.guildMessage({ content: `<@${h.fake.ids.bot}> hello`, mentions: [h.fake.botUser] }));
