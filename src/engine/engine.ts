@@ -41,7 +41,7 @@ import {
 } from './lookup.js';
 import { LowerText } from './lower-text.js';
 import { restoreMisread } from './misread.js';
-import { linkLabels, MARKUP_PLACEHOLDER, normaliseText } from './normalise.js';
+import { linkLabels, MARKUP_PLACEHOLDER, mayHoldOtherDigits, normaliseText } from './normalise.js';
 import { otherVendorIn, SHARED_TABLE_WORDS, withoutOtherVendors } from './other-vendors.js';
 import { describingWords } from './question-words.js';
 import { recoveredCodes } from './recovered.js';
@@ -1105,7 +1105,7 @@ function firstOfEach<T>(keyOf: (item: T) => unknown): (item: T) => boolean {
 
 /** `\d` or a full-width digit (which normalising turns into one); the second test is free on text with no character past U+00FF. */
 function mayHoldDigit(text: string): boolean {
-  return /\d/.test(text) || /[\uff10-\uff19]/.test(text);
+  return /\d/.test(text) || /[\uff10-\uff19]/.test(text) || mayHoldOtherDigits(text);
 }
 
 /** Whether the text names a product, a table or an endpoint (a keyword, a URL, a section's word). */

@@ -42,9 +42,9 @@ const DISCORD_TIMESTAMP = /<t:-?\d{1,16}(?::[tTdDfFR])?>/g;
 
 /** The entities Slack escapes (`&lt;`, `&gt;`, `&amp;`) and the few HTML ones logs carry. */
 const ENTITY = /&(lt|gt|amp|quot|apos|nbsp|#39|#x27|#34|#x22);/gi;
-/** An encoded `=` or `:`, and the escapes decoded where one is: space, `"`, `&`, `'`, `,`, `/`, `:`, `=`, brackets and braces. */
+/** An encoded `=` or `:`, and the escapes decoded where one is: space, `"`, `&`, `'`, `,`, `-`, `/`, `:`, `=`, brackets and braces. */
 const URL_ENCODED_MARK = /%3[ad]/i;
-const URL_ESCAPE = /%(2[026c7f]|3[ad]|5[bd]|7[bd])/gi;
+const URL_ESCAPE = /%(2[026c7df]|3[ad]|5[bd]|7[bd])/gi;
 const ENTITIES: Readonly<Record<string, string>> = {
   lt: '<',
   gt: '>',
@@ -96,12 +96,77 @@ const FULLWIDTH_CODE_CHARACTER = /[\uff0b\uff0d\uff10-\uff19\uff1d\uff21-\uff3a\
 const HAS_FULLWIDTH_CODE_CHARACTER = new RegExp(FULLWIDTH_CODE_CHARACTER.source);
 
 /**
- * Every character past U+00FF that CHARACTER or FULLWIDTH_CODE_CHARACTER rewrites, in a few ranges
+ * Every character past U+00FF that CHARACTER, FULLWIDTH_CODE_CHARACTER or OTHER_DIGIT rewrites, in a few ranges
  * (with some characters no step rewrites: the test only says whether to look closer). On a text
  * with CJK but none of them (most Chinese chat), one pass of this answers both, where each step's
  * own class read the whole text; CJK punctuation (，：；？（）) is left out, so such chat stays one pass.
  */
-const WIDE_REWRITTEN = /[\u1680\u2000-\u2212\u301d\u301e\uff02-\uff07\uff0b\uff0d\uff10-\uff19\uff1d\uff21-\uff5a]/;
+const WIDE_REWRITTEN =
+  /[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59\u1680\u2000-\u2212\u301d\u301e\uff02-\uff07\uff0b\uff0d\uff10-\uff19\uff1d\uff21-\uff5a\ud835]/;
+
+/**
+ * Digits of other scripts and forms, read as the ASCII digits they are (`٦٠٠٤`, `𝟔𝟎𝟎𝟒`, `६००४`, a
+ * keycap `6️⃣`), and fancy text's letters as ASCII letters (`𝚛𝚎𝚝`): a code copied from a localised
+ * screen, a styled post or an emoji keyboard. Superscript and
+ * subscript digits only as a run of three or more, or after their minus (`⁻⁴⁰¹⁰`): `10⁵` and a
+ * footnote's `¹` stay as written.
+ */
+const OTHER_DIGIT =
+  /[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59]|\ud835[\udc00-\udea3\udfce-\udfff]|[0-9]\ufe0f?\u20e3/g;
+/** The math block's letters (`𝚛𝚎𝚝=-𝟺𝟶𝟷𝟶`): thirteen alphabets of 52, capitals first. */
+const MATH_LETTERS_START = 0x1d400;
+const MATH_LETTERS_END = 0x1d6a3;
+const SCRIPT_DIGIT = /\p{Nd}/u;
+const RAISED_DIGITS =
+  /[\u207b\u208b]?[\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{3,12}|[\u207b\u208b][\u2070\u00b9\u00b2\u00b3\u2074-\u2079]{1,2}|[\u208b]?[\u2080-\u2089]{3,12}/g;
+const RAISED: Readonly<Record<string, string>> = { '\u00b9': '1', '\u00b2': '2', '\u00b3': '3', '\u207b': '-', '\u208b': '-' };
+
+/**
+ * Whether a text with no ASCII digit may still hold a code in another form (OTHER_DIGIT, raised
+ * digits, Chinese numerals read digit by digit): normalising brings its ASCII digits.
+ */
+export function mayHoldOtherDigits(text: string): boolean {
+  return /[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59\u2070-\u208b\ud835零〇]|\u20e3/.test(text);
+}
+
+function digitOf(form: string): string {
+  const first = form.charCodeAt(0);
+  // A keycap: the ASCII digit before its marks.
+  if (first >= 48 && first <= 57) return form[0] as string;
+  const point = form.codePointAt(0) as number;
+  if (point >= MATH_LETTERS_START && point <= MATH_LETTERS_END) {
+    const place = (point - MATH_LETTERS_START) % 52;
+    return String.fromCharCode(place < 26 ? 65 + place : 97 + place - 26);
+  }
+  // Digits come in runs of ten (the math block has five runs in a row): the value is the place in the run.
+  let start = point;
+  while (start > point - 60 && SCRIPT_DIGIT.test(String.fromCodePoint(start - 1))) start -= 1;
+  return String((point - start) % 10);
+}
+
+function raisedDigits(run: string): string {
+  let out = '';
+  for (const ch of run) {
+    const code = ch.charCodeAt(0);
+    out += RAISED[ch] ?? String(code >= 0x2080 ? code - 0x2080 : code - 0x2070);
+  }
+  return out;
+}
+
+/**
+ * Chinese numerals read digit by digit (`六零零四`, `一零零零一四`, `负四零一零`), as voice input and
+ * dictation write a code: a run of four or more, a zero among them (`一二三四` may be prose; a number
+ * of its own, `六千零四`, is not read).
+ */
+const CHINESE_DIGITS = /(负)?([零〇一二三四五六七八九]{4,12})/g;
+const CHINESE_DIGIT_VALUE = '零一二三四五六七八九';
+
+function chineseDigits(match: string, minus: string | undefined, run: string): string {
+  if (!run.includes('零') && !run.includes('〇')) return match;
+  let out = minus ? '-' : '';
+  for (const ch of run) out += ch === '〇' ? '0' : String(CHINESE_DIGIT_VALUE.indexOf(ch));
+  return ` ${out} `;
+}
 
 function asciiOf(ch: string): string {
   return ch === '\u2212' ? '-' : String.fromCharCode((ch.codePointAt(0) as number) - 0xfee0);
@@ -185,18 +250,18 @@ const FRAME_MARK_OPENS = ' \ta.F';
 const MORE_FRAMES = /^[ \t]{0,16}\.\.\.[ ]{1,4}\d{1,7}[ ]{1,4}(?:more|common frames omitted)[ ]{0,8}$\n?/gm;
 /**
  * A code written apart right after an error word or key: read aloud from a phone (`错误码 7 0 0 1`),
- * copied from a screen that groups digits (`fails with 8010-0016`) or from a spreadsheet
- * (`errCode 70,020,002`). Joined only there; elsewhere `6 0 0 4`, `2024-1022` or `1,302` stay as
- * written, and a joined number that is no code is still no answer.
+ * copied from a screen that groups digits (`fails with 8010-0016`, `code 80 300 007`, `code
+ * 80.300.007`) or from a spreadsheet (`errCode 70,020,002`). Joined only there; elsewhere `6 0 0 4`,
+ * `2024-1022` or `1,302` stay as written, and a joined number that is no code is still no answer.
  */
 const CODE_WRITTEN_APART =
-  /((?:错误码|错误代码|返回码|报错|\b(?:error[ _]?code|errcode|err[ _]?code|ret[ _]?code|result[ _]?code|error|code|ret)|\b(?:fails?|failed|failing) with)[ \t]{0,3}[:=]?[ \t]{0,3})(\d(?: \d){3,11}|\d{2,4}-\d{4}|\d{1,3}(?:,\d{3}){1,3})(?![\w.,-]|[ \t]\d)/gi;
+  /((?:错误码|错误代码|返回码|报错|\b(?:error[ _]?code|errcode|err[ _]?code|ret[ _]?code|result[ _]?code|error|code|ret)|\b(?:fails?|failed|failing) with)[ \t]{0,3}[:=]?[ \t]{0,3})(\d(?: \d){3,11}|\d{2,4}-\d{4}|\d{1,3}(?:,\d{3}){1,3}|\d{1,3}(?:[ \u2009\u202f]\d{3}){2,3}|\d{1,3}(?:\.\d{3}){2,3})(?![\w.,-]|[ \t]\d)/gi;
 /**
  * What each written-apart form holds (`\d \d \d`, `\d\d-\d{4}`, `\d,\d{3}`), tested first: most texts
  * have none of it. Each form is looked for from its separator, the digits before it checked behind:
  * opening with a digit, the pattern was tried at every digit of a long number.
  */
-const WRITTEN_APART_MARK = / \d \d(?<=\d \d \d)|-\d{4}(?<=\d\d-\d{4})|,\d{3}(?<=\d,\d{3})/;
+const WRITTEN_APART_MARK = / \d \d(?<=\d \d \d)|-\d{4}(?<=\d\d-\d{4})|,\d{3}(?<=\d,\d{3})|[ \u2009\u202f.]\d{3}[ \u2009\u202f.]\d{3}/;
 /**
  * A body copied with its editor's line numbers (Postman's Pretty view, devtools, a code viewer):
  * `1 {` / `2   "sub_error": 20192,` / … / `5 }`. A run of three lines or more numbered one after
@@ -241,6 +306,16 @@ export const NORMALISE_STEPS: readonly Step[] = [
     name: 'full-width digits, letters and signs',
     when: (t, facts) => facts.mayHoldWide() && HAS_FULLWIDTH_CODE_CHARACTER.test(t),
     apply: (t) => t.replace(FULLWIDTH_CODE_CHARACTER, asciiOf),
+  },
+  {
+    name: 'other digit forms',
+    when: (t, facts) => facts.mayHoldWide() && (OTHER_DIGIT.test(t) || /[\u2070-\u208b]/.test(t)),
+    apply: (t) => t.replace(OTHER_DIGIT, digitOf).replace(RAISED_DIGITS, raisedDigits),
+  },
+  {
+    name: 'chinese numerals read digit by digit',
+    when: (t) => t.includes('零') || t.includes('〇'),
+    apply: (t) => t.replace(CHINESE_DIGITS, chineseDigits),
   },
   { name: 'full-width colon after a key', when: (t) => t.includes('\uff1a'), apply: (t) => t.replace(FULLWIDTH_COLON_AFTER_KEY, '$1:') },
   {

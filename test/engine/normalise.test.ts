@@ -128,6 +128,29 @@ describe('normaliseText', () => {
     expect(normaliseText('a%253D1')).toBe('a%253D1');
     expect(normaliseText('error%253D1101%26x')).toBe('error%253D1101%26x');
     expect(normaliseText('coverage 70%, 20% of users')).toBe('coverage 70%, 20% of users');
+    expect(normaliseText('cb?ret%3D%2D4010')).toBe('cb?ret=-4010');
+  });
+
+  it("reads other scripts' digits, fancy text, keycaps and raised digits as ASCII; leaves exponents and footnotes", () => {
+    expect(normaliseText('خطأ ٦٠٠٤')).toBe('خطأ 6004');
+    expect(normaliseText('۸۰۲۰۰۰۰۳ ७००५')).toBe('80200003 7005');
+    expect(normaliseText('𝟔𝟎𝟎𝟒 𝟷𝟶𝟶𝟶𝟷𝟺')).toBe('6004 100014');
+    expect(normaliseText('𝚛𝚎𝚝=-𝟺𝟶𝟷𝟶')).toBe('ret=-4010');
+    expect(normaliseText('6️⃣0️⃣0️⃣4️⃣')).toBe('6004');
+    expect(normaliseText('⁻⁴⁰¹⁰ and ₈₀₂₀₀₀₀₃')).toBe('-4010 and 80200003');
+    expect(normaliseText('10⁵ requests¹')).toBe('10⁵ requests¹');
+  });
+
+  it('reads Chinese numerals digit by digit when a zero is among them; a number of its own and prose stay', () => {
+    expect(normaliseText('一直报六零零四')).toBe('一直报 6004 ');
+    expect(normaliseText('返回负四零一零，拿不到UIN')).toBe('返回 -4010 ，拿不到UIN');
+    expect(normaliseText('报错码六千零四')).toBe('报错码六千零四');
+    expect(normaliseText('一二三四五')).toBe('一二三四五');
+  });
+
+  it('joins a code grouped by threes after an error word, and nowhere else', () => {
+    expect(normaliseText('push send failed, code 80 300 007 (All the tokens are invalid)')).toContain('code 80300007 (');
+    expect(normaliseText('we have 80 300 007 users')).toBe('we have 80 300 007 users');
   });
 });
 
