@@ -100,6 +100,29 @@ const FAILURE_WORDS =
 const CLEAR_DESCRIPTION = 0.5;
 const CLEAR_DESCRIPTION_MARGIN = 0.2;
 
+/**
+ * What each further number of a question reaching the same entry adds: `0x71 -140 116` writes OIDB's
+ * 0x74 row in all three of its spellings (0x71 as the source misprints it), and `-4 252` one code
+ * signed and unsigned; the row only one of them reaches (0x71's own, QQ's -4) is not what was asked.
+ */
+const AGREEING_SPELLING = 10;
+const MAX_AGREEING_SPELLINGS = 2;
+
+function withAgreeingSpellings(scored: Scored[]): Scored[] {
+  if (scored.length < 2) return scored;
+  const spellings = new Map<CatalogEntry, Set<string>>();
+  for (const s of scored) {
+    const seen = spellings.get(s.entry) ?? new Set<string>();
+    seen.add(s.sighting.raw.toLowerCase());
+    spellings.set(s.entry, seen);
+  }
+  if (![...spellings.values()].some((seen) => seen.size > 1)) return scored;
+  return scored.map((s) => {
+    const extra = Math.min((spellings.get(s.entry)?.size ?? 1) - 1, MAX_AGREEING_SPELLINGS);
+    return extra > 0 ? { ...s, score: s.score + AGREEING_SPELLING * extra } : s;
+  });
+}
+
 /** Least confidence of an answer to a question in words (lookup). */
 const TEXT_ANSWER_FLOOR = 0.3;
 
@@ -361,7 +384,7 @@ export class Engine {
         ? withoutSuperseded(withoutSuperseded([...parsed.sightings], supersededCodes(written ?? trimmed)), hypotheticalCodes(trimmed))
         : parsed.sightings;
     for (const sighting of current) this.score(sighting, context, true, scored);
-    let ranked = this.answers.rank(current.length === 1 ? this.inNamedProducts(scored, context) : scored);
+    let ranked = this.answers.rank(current.length === 1 ? this.inNamedProducts(scored, context) : withAgreeingSpellings(scored));
     // A negative code asked for without its minus (`182006` for -182006), typed in a hurry or lost
     // to a chat app's list formatting: only the one code of a question, when nothing has it as written.
     const only = parsed.sightings.length === 1 ? parsed.sightings[0] : undefined;

@@ -688,4 +688,14 @@ describe('words that name the scope of an entry, or a list in the question', () 
     expect(top('<!date^1733300000^{date_short}|Dec 4> 6004')?.code).toBe('6004');
     expect(engine.lookup('Dec 4').status).toBe('not-found');
   });
+
+  it('numbers that write one row in several of its spellings answer that row', () => {
+    // OIDB's 0x74 row is printed `0x71 -140 116`; 0x71 is also the hex of the -143/113 row.
+    expect(top('0x71 -140 116')?.code).toBe('0x74');
+    expect(top('oidb 0x71 -140')?.code).toBe('0x74');
+    expect(top('0x71')?.description.en).toContain('employee account protection');
+    // Signed and unsigned: OIDB's 0xfc, not QQ's -4.
+    expect(top('-4 252')?.code).toBe('0xfc');
+    expect(codes('100014 100015')).toEqual(['qq-msdk:100014', 'qq-msdk:100015']);
+  });
 });
