@@ -6,6 +6,7 @@
  *       - 80300007
  *       - 100014
  *     retry_codes: [6004, 100014]
+ *     'retry_on' => array ( 0 => 80200003, 1 => 1302 )
  *     DEBUG retry policy: will retry on 80300007, 80100003
  *
  * Nothing failed there: the program knows the codes, as a `case` label knows one (bare-code.ts). A
@@ -33,10 +34,18 @@ const NESTED_MAPPING = /^[ \t]+[A-Za-z_][\w.-]{0,60}:[ \t]+\S/m;
  */
 const RETRY_PHRASE =
   /(?<![A-Za-z0-9-])(?:non[ _-]?)?retr(?:y|ies|yable|iable)(?:[ \t_-]*(?:policy|codes?|errors?|status(?:es)?|on|for|when|if|list|set))*(?![A-Za-z0-9])/gi;
-/** Where the phrase's list opens: a separator, a bracket. */
-const LIST_OPENING = /[ \t]*(?:[:=][ \t]*)?[[(]?[ \t]*/y;
-/** One element of the list: the number, as a code, error or status may be named before it (`retry on error 80300007`). */
-const LIST_ELEMENT = new RegExp(String.raw`(?:(?:error|code|status|ret)s?[ \t]+)?(["']?)(${CODE})\1(?![\w.])`, 'iy');
+/** Where the phrase's list opens: a separator, a bracket, PHP's `' => array (`. */
+const LIST_OPENING = /["']?[ \t]*(?:(?:=>|[:=])[ \t]*)?(?:(?:\r?\n[ \t]*)?array[ \t]*)?[[(]?[ \t]*/y;
+/** A bracketed list printed over lines (var_export, a pretty-printer): between its elements, line breaks too. */
+const LIST_SEPARATOR_IN_BRACKETS = /\s*,\s*/y;
+/**
+ * One element of the list: the number, as a code, error or status may be named before it (`retry on
+ * error 80300007`), or its index (`0 => 80200003`, as PHP's var_export prints a list).
+ */
+const LIST_ELEMENT = new RegExp(
+  String.raw`(?:\d{1,3}[ \t]*=>[ \t]*)?(?:(?:error|code|status|ret)s?[ \t]+)?(["']?)(${CODE})\1(?![\w.])`,
+  'iy',
+);
 /** Between elements: a comma, slash, bar, semicolon, `and`, `or`, `&` (not a space: `retry on 80300007 2 times` lists one code). */
 const LIST_SEPARATOR = /[ \t]*(?:[,/|;&][ \t]*(?:(?:and|or)[ \t]+)?|[ \t](?:and|or)[ \t]+)/iy;
 /** A noun's determiner or a count before the phrase: `the retry on …`, `3 retries on …` tell of retries made. */
@@ -138,8 +147,16 @@ function* retryPolicyCodes(text: string): Generator<[string, number]> {
     const before = window.slice(window.lastIndexOf('\n') + 1);
     if (NOUN_BEFORE.test(before)) continue;
     LIST_OPENING.lastIndex = m.index + m[0].length;
-    LIST_OPENING.exec(text);
+    const opening = LIST_OPENING.exec(text)?.[0] ?? '';
     let from = LIST_OPENING.lastIndex;
+    const bracketed = opening.endsWith('(') || opening.endsWith('[') || /[[(][ \t]*$/.test(opening);
+    if (bracketed) {
+      // The first element may stand on the next line.
+      const blank = /\s*/y;
+      blank.lastIndex = from;
+      blank.exec(text);
+      from = blank.lastIndex;
+    }
     const separated = /[:=]/.test(text.slice(m.index + m[0].length, from));
     const listed: Array<[string, number]> = [];
     for (;;) {
@@ -149,9 +166,10 @@ function* retryPolicyCodes(text: string): Generator<[string, number]> {
       const code = element[2] as string;
       listed.push([code, element.index + element[0].length - code.length - (element[1] as string).length]);
       from = LIST_ELEMENT.lastIndex;
-      LIST_SEPARATOR.lastIndex = from;
-      if (!LIST_SEPARATOR.exec(text)) break;
-      from = LIST_SEPARATOR.lastIndex;
+      const separator = bracketed ? LIST_SEPARATOR_IN_BRACKETS : LIST_SEPARATOR;
+      separator.lastIndex = from;
+      if (!separator.exec(text)) break;
+      from = separator.lastIndex;
     }
     if (listed.length === 0) continue;
     const last = listed[listed.length - 1] as [string, number];

@@ -405,8 +405,14 @@ export class Engine {
     const vendor = otherVendorIn(lower);
     if (vendor === undefined) return undefined;
     const rest = this.contextReader.read(withoutOtherVendors(text));
-    // Any keyword of the catalogs but the words every vendor's SDK shares (`login`, `access token`, `revoke`).
-    const ours = rest.urlTables.size > 0 || rest.sectionTables.size > 0 || [...rest.keywords].some((word) => !SHARED_TABLE_WORDS.has(word));
+    // A product's name, or a table's word but those every vendor's SDK shares (`login`, `access token`,
+    // `revoke`); an entry's own words (`signature verification`) are any vendor's too.
+    const scope = this.scopes.of(rest);
+    const ours =
+      rest.urlTables.size > 0 ||
+      rest.sectionTables.size > 0 ||
+      scope.catalogs.size > 0 ||
+      scope.tableWords.some((word) => !SHARED_TABLE_WORDS.has(word));
     return ours ? undefined : vendor;
   }
 

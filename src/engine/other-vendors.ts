@@ -7,7 +7,7 @@
  * MSDK table. Device makers are not here: `小米 13` in a player's ticket names a phone, not a login SDK;
  * nor are the places a post is read (Google Play's reviews, 微博): the game's own error is quoted there.
  */
-const OTHER_VENDOR_SOURCE = String.raw`(?<![a-z0-9_])(?:wechat|weixin|firebase\w*|play billing|billingclient|play games services|google sign[- ]?in|storekit|skerror\w*|sign in with apple|asauthorization\w*|facebook|fbsdk\w*|agora|alipay|stripe|paypal|steamworks|epic online services|xbox live|playstation network|unity ads|admob|appsflyer|qq ?mail|qq ?music|smtp|imap)(?![a-z0-9_])|微信|支付宝|抖音|qq邮箱|qq音乐`;
+const OTHER_VENDOR_SOURCE = String.raw`(?<![a-z0-9_])(?:wechat|weixin|firebase\w*|play billing|billingclient|play games services|google sign[- ]?in|storekit|skerror\w*|asauthorization\w*|facebook|fbsdk\w*|agora|alipay|stripe|paypal|apple|steam(?:works)?|epic online services|xbox live|playstation network|unity ads|admob|appsflyer|qq ?mail|qq ?music|smtp|imap)(?![a-z0-9_-]|\.[a-z])|微信|支付宝|抖音|qq邮箱|qq音乐`;
 
 /** Searched in the lower-cased text, without the `i` flag: a lookup tests every question against it. */
 const OTHER_VENDOR = new RegExp(OTHER_VENDOR_SOURCE);

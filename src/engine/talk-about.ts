@@ -70,6 +70,13 @@ const DOC_EXAMPLE =
  */
 const DESIGN_CODE = String.raw`-?(?:0x[0-9a-f]{1,8}|\d{1,12})(?:[/.]\d{1,12})?`;
 const DESIGN_VERBS = String.raw`(?:fetch|refetch|retry|retries|refresh|re-?request|re-?register|re-?auth\w*|re-?login|map|treat|handle|show|display|drop|discard|ignore|fall ?back|back ?off|alert|surface|prompt|skip|swallow)`;
+/** Source declaring an enum (Kotlin, Java, Swift, C#, TypeScript, Rust). */
+const ENUM_DECLARATION =
+  /(?:^|\n)[ \t]*(?:(?:public|private|internal|export|pub)[ \t]+)*(?:enum(?:[ \t]+class)?|@objc[ \t]+enum)[ \t]+[A-Za-z_]\w*/;
+/** One of its constants with a code: `TOKEN_INVALID(80300007),`, `TokenInvalid = 80300007,`, `case tokenInvalid = 80300007`. */
+const ENUM_CONSTANT =
+  /^[ \t]*(?:case[ \t]+)?[A-Za-z_]\w{0,40}[ \t]*(?:\([ \t]*-?(?:0[xX][0-9a-fA-F]+|\d+)[ \t]*[,)]|=[ \t]*-?(?:0[xX][0-9a-fA-F]+|\d+)[ \t]*[,;]?[ \t]*(?:\/\/.*)?$)/;
+
 /** A question mark: a clause asking what to do on a code (`should the wrapper retry on ret=-26?`) asks about it. */
 const ASKED = /[?？]/;
 const DESIGN_TALK = new RegExp(
@@ -181,6 +188,7 @@ function noticeHead(text: string): string {
 export function withoutTalkAbout(sent: string, sightings: Sighting[], answerLines: readonly string[]): Sighting[] {
   const lines = sent.split('\n');
   const release = RELEASE_MARK.test(sent);
+  const enumSource = ENUM_DECLARATION.test(sent);
   let talk = false;
   const kept: string[] = [];
   let inInsert = false;
@@ -196,6 +204,11 @@ export function withoutTalkAbout(sent: string, sightings: Sighting[], answerLine
     // and a card's headline on its own (`` `100014` — *access token is expired* ``: code, em dash, title).
     const echo = (l: string | undefined) => l !== undefined && answerLines.some((a) => l.includes(a));
     const docExample = DOC_EXAMPLE.test(line) && !EXAMPLE_FAILS.test(line.replace(/"[^"\n]*"/g, ''));
+    // An enum's constants (`TOKEN_INVALID(80300007),`, `case tokenInvalid = 80300007`) define codes.
+    if (enumSource && ENUM_CONSTANT.test(line)) {
+      talk = true;
+      continue;
+    }
     if (echo(line) || echo(lines[i + 1]) || CARD_HEADLINE.test(line) || COMMIT_SUBJECT.test(line) || TEST_SOURCE.test(line) || docExample) {
       talk = true;
       continue;

@@ -652,3 +652,28 @@ describe("another vendor's SDK (blind probes 68 and 69)", () => {
     expect(top('> what does -4009 mean on game center?\nno idea, we still get it')?.code).toBe('-4009');
   });
 });
+
+describe('values as scripting languages print them (blind probe 77)', () => {
+  it("a Lua table's [key]= and a .NET dictionary's [key, value] name the field", () => {
+    expect(top('[ToLua] dump(resp) gamecenter.getFriends\n{\n  [ret]=-4009,\n  [msg]="freq limit",\n}')?.code).toBe('-4009');
+    expect(top('qq game center: {["ret"] = -4009, ["msg"] = "freq limit"}')?.code).toBe('-4009');
+    expect(top('[HmsPushSender] Debug.LogError: push send failed, response = { [code, 80300010], [msg, too many tokens] }')?.code).toBe(
+      '80300010',
+    );
+  });
+
+  it("an enum's constants and a var_export'd retry list define codes, and a failure logged beside them is read", () => {
+    const source = 'enum class PushError(val code: Int) {\n    TOKEN_INVALID(80300007),\n    OAUTH_EXPIRED(80200003),\n}';
+    expect(top(source)).toBeUndefined();
+    expect(top(`${source}\nand prod logs: push failed {"code":"80300007"}`)?.code).toBe('80300007');
+    expect(
+      top("var_export($config['push']):\narray (\n  'retry_on' => \n  array (\n    0 => 80200003,\n    1 => 1302,\n  ),\n)"),
+    ).toBeUndefined();
+  });
+
+  it("another vendor named with words any vendor's rows share is that vendor's; a file named after it is not", () => {
+    expect(engine.lookup('wechat pay signature verification fails').status).toBe('not-found');
+    expect(engine.lookup('apple sign in: refresh token revoked, invalid_grant').status).toBe('not-found');
+    expect(top('nginx: open() "/usr/share/nginx/html/apple-touch-icon.png" failed, but qq login ret=-73')?.code).toBe('-73');
+  });
+});

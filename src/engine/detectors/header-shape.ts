@@ -47,12 +47,34 @@ export const SHAPES: readonly Shape[] = [
     key: keyTail(`["']`, String.raw`["']\s{0,3}`),
   },
   {
-    // PHP print_r and var_dump: `[code] => 80300007`, `["code"]=> int(80300007)`.
-    mark: (text) => text.includes('=>'),
-    value: new RegExp(String.raw`\]\s{0,3}=>\s{0,3}(?:int\(|string\(\d{1,3}\)\s{0,3}")?(${NUMBER})${END}`, 'gi'),
+    // PHP print_r and var_dump: `[code] => 80300007`, `["code"]=> int(80300007)`; a Lua table's dump:
+    // `[ret]=-4009`, `["ret"] = -4009`.
+    mark: (text) => text.includes('=>') || text.includes(']=') || text.includes('] ='),
+    value: new RegExp(String.raw`\]\s{0,3}=>?\s{0,3}(?:int\(|string\(\d{1,3}\)\s{0,3}")?(${NUMBER})${END}`, 'gi'),
     key: keyTail(String.raw`\[["']?`, `["']?`),
   },
+  {
+    // A .NET dictionary's entries as its ToString prints them: `{ [code, 80300010], [msg, …] }`.
+    mark: (text) => text.includes('[') && text.includes(','),
+    value: new RegExp(String.raw`,\s{0,3}(${NUMBER})\s{0,3}\]`, 'gi'),
+    // From each `]`, back over the number to its comma: a log's commas are many, its `]`s few.
+    startsFrom: commasBeforeClosingBrackets,
+    key: keyTail(String.raw`\[\s{0,3}`, String.raw`\s{0,3}`),
+  },
 ];
+
+/** Where `,\s{0,3}NUMBER\s{0,3}\]` may start: from each `]`, back over spaces, the number and spaces to a comma. */
+function* commasBeforeClosingBrackets(text: string, from: number): Generator<number> {
+  for (let bracket = text.indexOf(']', from); bracket >= 0; bracket = text.indexOf(']', bracket + 1)) {
+    let at = bracket - 1;
+    for (let spaces = 0; spaces < 3 && at >= from && isWhiteSpace(text.charCodeAt(at)); spaces += 1) at -= 1;
+    const numberEnd = at;
+    while (at >= from && at > numberEnd - 14 && /[0-9a-fA-Fx-]/.test(text[at] as string)) at -= 1;
+    if (at === numberEnd) continue;
+    for (let spaces = 0; spaces < 3 && at >= from && isWhiteSpace(text.charCodeAt(at)); spaces += 1) at -= 1;
+    if (at >= from && text.charCodeAt(at) === 44) yield at;
+  }
+}
 
 /**
  * Where `(?:[:=]|=>)\s{0,3}\[` may start: at each `[` from `from` on, its separator (`:`, `=`, or the
