@@ -68,9 +68,15 @@ function* commasBeforeClosingBrackets(text: string, from: number): Generator<num
   for (let bracket = text.indexOf(']', from); bracket >= 0; bracket = text.indexOf(']', bracket + 1)) {
     let at = bracket - 1;
     for (let spaces = 0; spaces < 3 && at >= from && isWhiteSpace(text.charCodeAt(at)); spaces += 1) at -= 1;
+    // A number ends with a digit, or a hex digit (most `]`s of a log close a word: `[http]`, `[push]`).
+    if (at < from || !isHexDigit(text.charCodeAt(at))) continue;
     const numberEnd = at;
-    while (at >= from && at > numberEnd - 14 && /[0-9a-fA-Fx-]/.test(text[at] as string)) at -= 1;
-    if (at === numberEnd) continue;
+    while (
+      at >= from &&
+      at > numberEnd - 14 &&
+      (isHexDigit(text.charCodeAt(at)) || text.charCodeAt(at) === 120 || text.charCodeAt(at) === 45)
+    )
+      at -= 1;
     for (let spaces = 0; spaces < 3 && at >= from && isWhiteSpace(text.charCodeAt(at)); spaces += 1) at -= 1;
     if (at >= from && text.charCodeAt(at) === 44) yield at;
   }
@@ -91,6 +97,7 @@ function* separatorsBeforeBrackets(text: string, from: number): Generator<number
     else if (code === 62 && at - 1 >= from && text.charCodeAt(at - 1) === 61) yield at - 1;
   }
 }
+const isHexDigit = (code: number) => (code >= 48 && code <= 57) || (code >= 97 && code <= 102) || (code >= 65 && code <= 70);
 const WHITE_SPACE = /\s/;
 /** `\s` of a character code: ASCII by its code (a log's spaces before its `[tag]`s), the rest by the pattern. */
 const isWhiteSpace = (code: number) =>
