@@ -60,6 +60,10 @@ describe('a code the message says is over, and nothing more', () => {
       '上周 100014 错误已经修好了',
       'the 80300007 error has been resolved',
       '1101 20155 问题已修复',
+      // The row's message between the code and the words saying it is over.
+      '6004 get player info fail 已经解决了，装上华为游戏中心就好了，谢谢大家',
+      '7005 PARAM ERROR 搞定了，appid 填错了',
+      'we fixed the 1101/20155 errors yesterday, all good now',
       // The failure named in a few words and placed in time.
       'Retro INC-2291 (closed): the 6004 login failures on 10/22 were fixed by installing Huawei Game Center on the test phones.',
       'the 80300007 push failures were fixed',
@@ -79,6 +83,7 @@ describe('a code the message says is over, and nothing more', () => {
       'error 100014 was fixed last week but it came back',
       'error 100014 was fixed? still see it',
       '上周 100014 错误修好了，今天又报了',
+      'qq 登录 100014 token 过期还没解决了',
       'the 100014 qq login failures were fixed, but they came back today',
       'qq login 100014 was fixed, now it is back to square one',
       'qq login 100014 was quiet since monday but now it is back',
