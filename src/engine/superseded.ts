@@ -17,12 +17,12 @@ const CODE = String.raw`(-?(?:0x[0-9a-f]{1,8}|\d{1,12}))`;
  * the failure named in a word or two and placed in time (`the 6004 login failures on 10/22 were fixed`).
  */
 const CODE_THEN_OVER = new RegExp(
-  String.raw`(?<![\w.-])${CODE}(?![\w.])[ \t]{0,3}(?:(?:error|issue|bug|problem|failure|spike|surge|burst|wave|alert|incident|outage)s?[ \t]{1,3}|(?:[a-z]{2,16}[ \t]{1,3}){1,4}(?:error|issue|bug|problem|failure|fail)s?(?:[ \t]{1,3}(?:on|in|at|since|from)[ \t]{1,3}[\w/.:-]{1,16})?[ \t]{1,3}(?=(?:is|was|are|were|has been|have been|got)[ \t]))?(?:(?:is|was|are|were|has been|have been|got)[ \t]{1,3})?(?:gone|fixed|resolved|solved|over|went away|disappeared|no more)\b|(?<![\w.-])${CODE}(?![\w.])[^\d。！？!?\n，,；;]{0,40}?(?:的)?(?:那个)?(?:错误|报错|问题)?[ \t]{0,2}(?<![没未])(?:已经)?(?:没了|好了|解决了|不报了|消失了|修好了|已修复|修复了|已解决|搞定了?)`,
+  String.raw`(?<![\w.-])${CODE}(?![\w.])[ \t]{0,3}(?:(?:error|issue|bug|problem|failure|spike|surge|burst|wave|alert|incident|outage)s?[ \t]{1,3}|(?:[a-z]{2,16}[ \t]{1,3}){1,4}(?:error|issue|bug|problem|failure|fail)s?(?:[ \t]{1,3}(?:on|in|at|since|from)[ \t]{1,3}[\w/.:-]{1,16})?[ \t]{1,3}(?=(?:is|was|are|were|has been|have been|got)[ \t]|went away|disappeared))?(?:(?:is|was|are|were|has been|have been|got)[ \t]{1,3})?(?:gone|fixed|resolved|solved|over|went away|disappeared|no more)\b|(?<![\w.-])${CODE}(?![\w.])[^\d。！？!?\n，,；;]{0,40}?(?:的)?(?:那个)?(?:错误|报错|问题)?[ \t]{0,2}(?<![没未])(?:已经)?(?:没了|好了|解决了|不报了|消失了|修好了|已修复|修复了|已解决|搞定了?)`,
   'gi',
 );
-/** `fixed 100014`, `got rid of the 100014`, `fixed the 1101/20155 errors`, `no more 100014`, `yesterday it was 20155`, `昨天是 20155`. */
+/** `fixed 100014`, `got rid of the 100014`, `fixed the 1101/20155 errors`, `never mind the 221019`, `no more 100014`, `yesterday it was 20155`, `昨天是 20155`. */
 const OVER_THEN_CODE = new RegExp(
-  String.raw`\b(?:fixed|resolved|solved|got rid of|no more|no longer (?:see|get)|yesterday (?:it )?(?:was|were|got|gave|returned)|before (?:it )?(?:was|got))[ \t]{1,3}(?:the[ \t]{1,3})?${CODE}(?:\/(\d{1,12}))?(?![\w.])|(?:昨天|之前|以前)(?:是|报|返回)?[ \t]{0,2}${CODE}(?!\d)`,
+  String.raw`\b(?:fixed|resolved|solved|got rid of|no more|no longer (?:see|get)|never ?mind|nvm|yesterday (?:it )?(?:was|were|got|gave|returned)|before (?:it )?(?:was|got))[ \t]{1,3}(?:the[ \t]{1,3})?${CODE}(?:\/(\d{1,12}))?(?![\w.])|(?:昨天|之前|以前)(?:是|报|返回)?[ \t]{0,2}${CODE}(?!\d)`,
   'gi',
 );
 /** The message says what happens now. */
@@ -60,7 +60,7 @@ const NONE: ReadonlySet<string> = new Set();
 
 /** The error is live, or asked about: it came back, it still fails, it is not fixed, a question. */
 const STILL_LIVE =
-  /\b(?:again|back(?! to (?:normal|baseline|green|zero))|still|not|never|reappear\w*|recur\w*|anyone|how|why|what)\b|n't\b|又|再次|还是|仍|依然|复现|没修|没有修|未修|没解决|未解决|怎么|为什么|[?？吗]/i;
+  /\b(?:again|back(?! to (?:normal|baseline|green|zero))|still|not|never(?! ?mind)|reappear\w*|recur\w*|anyone|how|why|what)\b|n't\b|又|再次|还是|仍|依然|复现|没修|没有修|未修|没解决|未解决|怎么|为什么|[?？吗]/i;
 
 /**
  * The codes a message says are over and nothing more (`error 100014 was fixed last week`, `上周

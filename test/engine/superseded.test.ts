@@ -64,6 +64,8 @@ describe('a code the message says is over, and nothing more', () => {
       '6004 get player info fail 已经解决了，装上华为游戏中心就好了，谢谢大家',
       '7005 PARAM ERROR 搞定了，appid 填错了',
       'we fixed the 1101/20155 errors yesterday, all good now',
+      'thanks! the 6004 login fail went away after we switched login flows',
+      'never mind the 221019, we picked another group and it bound fine',
       // The failure named in a few words and placed in time.
       'Retro INC-2291 (closed): the 6004 login failures on 10/22 were fixed by installing Huawei Game Center on the test phones.',
       'the 80300007 push failures were fixed',
