@@ -38,6 +38,8 @@ const RETRY_PHRASE =
 const LIST_OPENING = /["']?[ \t]*(?:(?:=>|[:=])[ \t]*)?(?:(?:\r?\n[ \t]*)?array[ \t]*)?[[(]?[ \t]*/y;
 /** A bracketed list printed over lines (var_export, a pretty-printer): between its elements, line breaks too. */
 const LIST_SEPARATOR_IN_BRACKETS = /\s*,\s*/y;
+const OPENS_BRACKET = /[[(][ \t]*$/;
+const BLANK = /\s*/y;
 /**
  * One element of the list: the number, as a code, error or status may be named before it (`retry on
  * error 80300007`), or its index (`0 => 80200003`, as PHP's var_export prints a list).
@@ -149,13 +151,12 @@ function* retryPolicyCodes(text: string): Generator<[string, number]> {
     LIST_OPENING.lastIndex = m.index + m[0].length;
     const opening = LIST_OPENING.exec(text)?.[0] ?? '';
     let from = LIST_OPENING.lastIndex;
-    const bracketed = opening.endsWith('(') || opening.endsWith('[') || /[[(][ \t]*$/.test(opening);
+    const bracketed = OPENS_BRACKET.test(opening);
     if (bracketed) {
       // The first element may stand on the next line.
-      const blank = /\s*/y;
-      blank.lastIndex = from;
-      blank.exec(text);
-      from = blank.lastIndex;
+      BLANK.lastIndex = from;
+      BLANK.exec(text);
+      from = BLANK.lastIndex;
     }
     const separated = /[:=]/.test(text.slice(m.index + m[0].length, from));
     const listed: Array<[string, number]> = [];

@@ -401,8 +401,8 @@ export class Engine {
    * The other vendor's product a text names (other-vendors.ts), when it names none of the catalogs'
    * products, tables, sections or endpoints besides: then the text is about that vendor.
    */
-  private otherVendorOnly(text: string, lower: string): string | undefined {
-    const vendor = otherVendorIn(lower);
+  private otherVendorOnly(text: string, lower?: string): string | undefined {
+    const vendor = otherVendorIn(text, lower);
     if (vendor === undefined) return undefined;
     const rest = this.contextReader.read(withoutOtherVendors(text));
     // A product's name, or a table's word but those every vendor's SDK shares (`login`, `access token`,
@@ -527,7 +527,7 @@ export class Engine {
     if (met.length === 0) return { answers: [], considered: found.length, notes };
     // A message is read for what it reports (reportedIn); a longer paste, a log, is not split into its lines for it.
     // A message about another vendor's SDK (`FirebaseAuthException [17009]`) that names none of ours.
-    if (read.length <= TRADITIONAL_FOLD_LIMIT && this.otherVendorOnly(body, body.toLowerCase()) !== undefined)
+    if (read.length <= TRADITIONAL_FOLD_LIMIT && this.otherVendorOnly(body) !== undefined)
       return { answers: [], considered: found.length, notes };
     const sightings = read.length <= TRADITIONAL_FOLD_LIMIT ? this.reportedIn(read, met) : met;
     if (sightings.length === 0) return { answers: [], considered: found.length, notes };

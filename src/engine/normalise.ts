@@ -95,14 +95,18 @@ const FULLWIDTH_CODE_CHARACTER = /[\uff0b\uff0d\uff10-\uff19\uff1d\uff21-\uff3a\
 
 const HAS_FULLWIDTH_CODE_CHARACTER = new RegExp(FULLWIDTH_CODE_CHARACTER.source);
 
+/** Other scripts' decimal digits (Arabic-Indic, Persian, Devanagari, Bengali, Thai), as a class's ranges. */
+const SCRIPT_DIGIT_RANGES = String.raw`\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59`;
+
 /**
  * Every character past U+00FF that CHARACTER, FULLWIDTH_CODE_CHARACTER or OTHER_DIGIT rewrites, in a few ranges
  * (with some characters no step rewrites: the test only says whether to look closer). On a text
  * with CJK but none of them (most Chinese chat), one pass of this answers both, where each step's
  * own class read the whole text; CJK punctuation (，：；？（）) is left out, so such chat stays one pass.
  */
-const WIDE_REWRITTEN =
-  /[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59\u1680\u2000-\u2212\u301d\u301e\uff02-\uff07\uff0b\uff0d\uff10-\uff19\uff1d\uff21-\uff5a\ud835]/;
+const WIDE_REWRITTEN = new RegExp(
+  String.raw`[${SCRIPT_DIGIT_RANGES}\u1680\u2000-\u2212\u301d\u301e\uff02-\uff07\uff0b\uff0d\uff10-\uff19\uff1d\uff21-\uff5a\ud835]`,
+);
 
 /**
  * Digits of other scripts and forms, read as the ASCII digits they are (`٦٠٠٤`, `𝟔𝟎𝟎𝟒`, `६००४`, a
@@ -111,8 +115,7 @@ const WIDE_REWRITTEN =
  * subscript digits only as a run of three or more, or after their minus (`⁻⁴⁰¹⁰`): `10⁵` and a
  * footnote's `¹` stay as written.
  */
-const OTHER_DIGIT =
-  /[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59]|\ud835[\udc00-\udea3\udfce-\udfff]|[0-9]\ufe0f?\u20e3/g;
+const OTHER_DIGIT = new RegExp(String.raw`[${SCRIPT_DIGIT_RANGES}]|\ud835[\udc00-\udea3\udfce-\udfff]|[0-9]\ufe0f?\u20e3`, 'g');
 /** The math block's letters (`𝚛𝚎𝚝=-𝟺𝟶𝟷𝟶`): thirteen alphabets of 52, capitals first. */
 const MATH_LETTERS_START = 0x1d400;
 const MATH_LETTERS_END = 0x1d6a3;
@@ -126,8 +129,9 @@ const RAISED: Readonly<Record<string, string>> = { '\u00b9': '1', '\u00b2': '2',
  * digits, Chinese numerals read digit by digit): normalising brings its ASCII digits.
  */
 export function mayHoldOtherDigits(text: string): boolean {
-  return /[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef\u0e50-\u0e59\u2070-\u208b\ud835零〇]|\u20e3/.test(text);
+  return OTHER_DIGIT_MARK.test(text);
 }
+const OTHER_DIGIT_MARK = new RegExp(String.raw`[${SCRIPT_DIGIT_RANGES}\u2070-\u208b\ud835零〇]|\u20e3`);
 
 function digitOf(form: string): string {
   const first = form.charCodeAt(0);
@@ -309,7 +313,7 @@ export const NORMALISE_STEPS: readonly Step[] = [
   },
   {
     name: 'other digit forms',
-    when: (t, facts) => facts.mayHoldWide() && (OTHER_DIGIT.test(t) || /[\u2070-\u208b]/.test(t)),
+    when: (t, facts) => facts.mayHoldWide() && OTHER_DIGIT_MARK.test(t),
     apply: (t) => t.replace(OTHER_DIGIT, digitOf).replace(RAISED_DIGITS, raisedDigits),
   },
   {
@@ -324,9 +328,7 @@ export const NORMALISE_STEPS: readonly Step[] = [
     apply: (t) => {
       // Each form only where its opening is there: a log's `<-` arrows need none of these passes.
       let out = t;
-      if (letterAfterLessThan(out)) {
-        out = out.replace(SLACK_LINK, (_, url: string, label?: string) => (label && !sameLink(url, label) ? `${url} ${label}` : url));
-      }
+      out = linkLabels(out);
       if (out.includes('<@')) out = out.replace(SLACK_USER, (_, _id: string, name?: string) => `@${name || 'user'}`);
       if (out.includes('<#')) out = out.replace(SLACK_CHANNEL, (_, _id: string, name?: string) => `#${name || 'channel'}`);
       if (out.includes('<!')) out = out.replace(SLACK_SPECIAL, (_, word: string, label?: string) => label || `@${word}`);
@@ -391,7 +393,6 @@ export const NORMALISE_STEPS: readonly Step[] = [
   },
 ];
 
-/** The text with every platform and log wrapping undone (one pass: `&amp;lt;` stays `&lt;`). */
 /**
  * What the mentions, channels and timestamps above are read as (`@user`, `#channel`, `(time)`): words
  * of no error, left out of a question's search (a lone `<@221001…>` asks nothing, where `user`
@@ -405,6 +406,7 @@ export function linkLabels(text: string): string {
   return text.replace(SLACK_LINK, (_, url: string, label?: string) => (label && !sameLink(url, label) ? `${url} ${label}` : url));
 }
 
+/** The text with every platform and log wrapping undone (one pass: `&amp;lt;` stays `&lt;`). */
 export function normaliseText(text: string): string {
   let out = text;
   let facts = new TextFacts(out);

@@ -9,13 +9,14 @@
  */
 const OTHER_VENDOR_SOURCE = String.raw`(?<![a-z0-9_])(?:wechat|weixin|firebase\w*|play billing|billingclient|play games services|google sign[- ]?in|storekit|skerror\w*|asauthorization\w*|facebook|fbsdk\w*|agora|alipay|stripe|paypal|apple|steam(?:works)?|epic online services|xbox live|playstation network|unity ads|admob|appsflyer|qq ?mail|qq ?music|smtp|imap)(?![a-z0-9_-]|\.[a-z])|微信|支付宝|抖音|qq邮箱|qq音乐`;
 
-/** Searched in the lower-cased text, without the `i` flag: a lookup tests every question against it. */
+/** Searched in a lower-cased text without the `i` flag where one is at hand (a lookup's question, tested every time). */
 const OTHER_VENDOR = new RegExp(OTHER_VENDOR_SOURCE);
+const OTHER_VENDOR_ANY_CASE = new RegExp(OTHER_VENDOR_SOURCE, 'i');
 const OTHER_VENDORS = new RegExp(OTHER_VENDOR_SOURCE, 'gi');
 
-/** The first other vendor's product `lower` (a text in lower case) names; undefined when it names none. */
-export function otherVendorIn(lower: string): string | undefined {
-  return OTHER_VENDOR.exec(lower)?.[0];
+/** The first other vendor's product the text names; `lower`, when given, is the text in lower case. */
+export function otherVendorIn(text: string, lower?: string): string | undefined {
+  return (lower === undefined ? OTHER_VENDOR_ANY_CASE.exec(text) : OTHER_VENDOR.exec(lower))?.[0];
 }
 
 /** The text with every other vendor's product name blanked out (what is left may still name the catalogs' own). */

@@ -12,6 +12,7 @@
  * failing line says it is retried and is followed by a success, is over, unless a later line reports
  * it again.
  */
+import { CODE_IN_WORDS } from './superseded.js';
 
 /** An alert's all-clear line (after a chat export's time and speaker): `✅ RESOLVED …`, `[RESOLVED] …`, `告警恢复`, and a ticket's `SOLVED: …`. */
 const RESOLVED_LINE =
@@ -33,10 +34,8 @@ const SUCCESS_CODE = /^(?:0|80000000)$/;
 /** How many lines after a retried failure its success may stand. */
 const RETRY_REACH = 5;
 
-const CODE_IN_LINE = /(?<![\w.])-?(?:0x[0-9a-f]{1,8}|\d{1,12})(?![\w])/gi;
-
 function codesIn(line: string): Set<string> {
-  return new Set([...line.matchAll(CODE_IN_LINE)].map((m) => m[0].toLowerCase()));
+  return new Set([...line.matchAll(CODE_IN_WORDS)].map((m) => m[0].toLowerCase()));
 }
 
 /** The codes (as written, lower case) of `candidates` that the text shows recovered. */
@@ -70,7 +69,8 @@ function retriedAndSucceeded(lines: readonly string[], at: number): boolean {
   if (!RETRYING.test(line)) return false;
   // `got 80200003, refreshed the token and the retry succeeded`: the success told after the code, on its line.
   const success = RETRY_SUCCEEDED.exec(line);
-  if (success && [...line.matchAll(CODE_IN_LINE)].every((m) => (m.index as number) < success.index || SUCCESS_CODE.test(m[0]))) return true;
+  if (success && [...line.matchAll(CODE_IN_WORDS)].every((m) => (m.index as number) < success.index || SUCCESS_CODE.test(m[0])))
+    return true;
   for (let k = at + 1; k < lines.length && k <= at + RETRY_REACH; k += 1) if (SUCCEEDED.test(lines[k] as string)) return true;
   return false;
 }

@@ -92,7 +92,7 @@ const NEVER_MET =
   /(?:\b(?:never[ \t]+(?:saw|seen|got|had|hit|get|see)|(?:have|has|had)(?:n'?t|[ \t]+not)[ \t]+(?:seen|got|had|hit)|did(?:n'?t|[ \t]+not)[ \t]+(?:see|get|hit))\b|(?:从来|从)?没(?:有)?(?:见过|遇到过?|碰到过?|出现过|报过))[ \t]{0,3}((?:[^\s,;:!?。，；：！？]{1,24}[ \t]{0,3}){1,4})/gi;
 const MET_AFTER_ALL = /\b(?:until|till|again|still|now|today|but|except)\b|直到|之前|又|还是|现在|但是|除了/i;
 /** A code among the words after the phrase: `0x73a ret 17` holds 0x73a and 17, `1101/20155` both. */
-const CODE_IN_WORDS = /(?<![\w.])-?(?:0x[0-9a-f]{1,8}|\d{1,12})(?![\w])/gi;
+export const CODE_IN_WORDS = /(?<![\w.])-?(?:0x[0-9a-f]{1,8}|\d{1,12})(?![\w])/gi;
 
 /** The codes (as written, lower case) the message says it never met (NEVER_MET); none when it says it did after all. */
 export function neverMetCodes(text: string): ReadonlySet<string> {
@@ -128,7 +128,6 @@ const HYPOTHETICAL =
   /\b(?:if (?:it|this|that|they) (?:were|was|had been)|if (?:we|you|they|it|i|one) ever|if\b[^.,;!?\n]{0,30}?\bever\b|imagine|what if|would be (?:funny|bad|nice|great|weird|cool) if|in case (?:of|we|it|they)|(?:alert|page|notify|warn)(?: us| me)? (?:when|if|once)|suppose|supposing)\b|\bif\b(?![^.;!?\n]{0,60}\b(?:still|again|keeps?|continues?)\b)(?=[^.;!?\n]{0,60}\b(?:tomorrow|tonight|next (?:week|month|release|build|patch)|at (?:the )?launch|after (?:the )?(?:launch|release|rollout))\b)|假设|假如|万一|要是|如果再|如果以后|如果(?![^，。；！？\n]{0,30}(?:还|又|继续|仍|依然))(?=[^，。；！？\n]{0,30}(?:明天|明早|后天|下周|下个月|将来|上线后|开服后|到时候|届时))|一旦/gi;
 /** Where the clause a marker opens ends. */
 const CLAUSE_END = /[.,;!?\n，。；！？…]/;
-const CLAUSE_CODE = /(?<![\w.])-?(?:0x[0-9a-f]{1,8}|\d{1,12})(?![\w])/gi;
 
 /**
  * The codes (as written, lower case) that the text writes only in clauses saying they may happen,
@@ -145,14 +144,14 @@ export function hypotheticalCodes(text: string): ReadonlySet<string> {
     const from = (m.index as number) + m[0].length;
     const rest = text.slice(from, from + 80);
     const end = rest.search(CLAUSE_END);
-    for (const c of (end < 0 ? rest : rest.slice(0, end)).matchAll(CLAUSE_CODE)) {
+    for (const c of (end < 0 ? rest : rest.slice(0, end)).matchAll(CODE_IN_WORDS)) {
       const code = c[0].toLowerCase();
       supposed.set(code, (supposed.get(code) ?? 0) + 1);
     }
   }
   if (supposed.size === 0) return NONE;
   const written = new Map<string, number>();
-  for (const c of text.matchAll(CLAUSE_CODE)) {
+  for (const c of text.matchAll(CODE_IN_WORDS)) {
     const code = c[0].toLowerCase();
     if (supposed.has(code)) written.set(code, (written.get(code) ?? 0) + 1);
   }

@@ -388,8 +388,9 @@ export class TextIndex {
     const candidates: Array<{ doc: SearchDoc; evidence: number }> = [];
     for (const entry of entries) {
       const doc = this.docOf(entry);
-      const evidence = doc === undefined ? 0 : evidenceFor(words, doc.words, doc.all, total);
-      if (doc !== undefined && evidence >= MIN_EVIDENCE) candidates.push({ doc, evidence });
+      if (doc === undefined) continue;
+      const evidence = evidenceFor(words, doc.words, doc.all, total);
+      if (evidence >= MIN_EVIDENCE) candidates.push({ doc, evidence });
     }
     for (const hit of this.similarities(text, words, total, candidates)) out.set(hit.entry, hit.similarity);
     return out;
