@@ -26,6 +26,7 @@ import { digitTypos } from './digit-typos.js';
 import { indexDistinctiveWordsInSteps, indexDistinctiveWordsOnFirstUse } from './distinctive.js';
 import { askedAnswers } from './explicit.js';
 import { withoutFixedQuote } from './fixed-quote.js';
+import { unglueKeys } from './glued.js';
 import { shortKey } from './keys.js';
 import {
   CODE_TOKEN,
@@ -125,6 +126,26 @@ function withAgreeingSpellings(scored: Scored[]): Scored[] {
 
 /** Least confidence of an answer to a question in words (lookup). */
 const TEXT_ANSWER_FLOOR = 0.3;
+
+/**
+ * A pasted exchange whose HTTP status says the call went through (`"status": 200`) and whose body or
+ * header holds a business code of the same product (`NSP_STATUS: 1302`): the business code is the
+ * answer, as a scan reads it (the status's own row says to judge the result from it), at the
+ * status's score. Sort is stable: the rest keeps its order.
+ */
+function businessOverStatus(ranked: Scored[]): Scored[] {
+  const top = ranked[0];
+  if (top === undefined || top.entry.table.field !== 'http_status' || top.entry.outcome !== 'success') return ranked;
+  const business = ranked.find(
+    (s) =>
+      s.sighting.raw !== top.sighting.raw &&
+      s.entry.catalog.id === top.entry.catalog.id &&
+      s.entry.table.field !== 'http_status' &&
+      s.entry.outcome !== 'success',
+  );
+  if (business === undefined) return ranked;
+  return [{ ...business, score: Math.max(business.score, top.score) }, ...ranked.filter((s) => s !== business)];
+}
 
 /** What an entry of a product the question does not name loses against those it names (searchText). */
 const OTHER_PRODUCT_PENALTY = 0.2;
@@ -389,6 +410,7 @@ export class Engine {
     // to a chat app's list formatting: only the one code of a question, when nothing has it as written.
     const only = parsed.sightings.length === 1 ? parsed.sightings[0] : undefined;
     if (ranked.length === 0 && only) ranked = this.answers.rank(this.scoreNegated(only, context));
+    if (parsed.sightings.length > 1) ranked = businessOverStatus(ranked);
     if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed, ahead);
     // Words read ahead are a scope phrase or a field's key (`game center -4009`, `NSP_STATUS=6`): they name where, not what.
     if (parsed.hasWords && ahead === undefined) ranked = this.preferClearlyDescribed(ranked, trimmed);
@@ -514,8 +536,9 @@ export class Engine {
     if (!mayHoldDigit(body)) return { answers: [], considered: 0, notes };
     body = normaliseText(body);
     // A message, not a log file: its Traditional characters read as Simplified, and its numbers as a
-    // screen's OCR or a retyped dialog meant them (misread.ts). Longer pastes are read as written.
-    if (body.length <= TRADITIONAL_FOLD_LIMIT) body = restoreMisread(foldTraditional(body));
+    // screen's OCR or a retyped dialog meant them (misread.ts), and its codes glued to their field names
+    // in a hurry apart (glued.ts). Longer pastes are read as written.
+    if (body.length <= TRADITIONAL_FOLD_LIMIT) body = unglueKeys(restoreMisread(foldTraditional(body)));
     // Lowered once, in pieces, for the context and every detector's nearby text.
     const lower = new LowerText(body);
     const tools = { codes: this.codes, lower, marks: new TextMarks(body), endpoints: this.contextReader };

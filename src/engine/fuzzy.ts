@@ -87,6 +87,17 @@ export function phraseWords(phrase: string): string[] | undefined {
 function sameWord(typed: string, known: string): boolean {
   if (typed === known) return true;
   const allowance = typoAllowance(known);
-  if (allowance === 0 || Math.abs(typed.length - known.length) > allowance) return false;
+  if (allowance === 0) return known.length === 4 && swapsInside(typed, known);
+  if (Math.abs(typed.length - known.length) > allowance) return false;
   return editDistance(typed, known, allowance) <= allowance;
+}
+
+/**
+ * A four-letter word with two inner letters swapped (`fial` for fail, `veirfy`-style slips of the
+ * fingers): within a phrase matched word by word, such a slip names no other word of it, where one
+ * letter changed (`scan`/`can`, `code`/`node`) does. Its first and last letters stay.
+ */
+function swapsInside(typed: string, known: string): boolean {
+  if (typed.length !== 4 || typed[0] !== known[0] || typed[3] !== known[3]) return false;
+  return typed[1] === known[2] && typed[2] === known[1];
 }

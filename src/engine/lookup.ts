@@ -11,6 +11,7 @@ import type { CodeIndex } from './code-index.js';
 import type { TextContext } from './context.js';
 import { keyNamesError, longErrorCode } from './detectors/field-key.js';
 import { fieldFor } from './fields.js';
+import { unglueKeys } from './glued.js';
 import type { Sighting } from './score.js';
 import { COUNT_OF_THINGS, comparedBefore, namedBefore, QUANTITY_AFTER, QUANTITY_READ } from './tokens.js';
 import { foldTraditional } from './traditional.js';
@@ -19,11 +20,12 @@ import { foldTraditional } from './traditional.js';
 export const QUERY_LIMIT = 500;
 
 /**
- * What is read of a question, Traditional Chinese read as Simplified (traditional.ts): all of it up to QUERY_LIMIT; a longer one (a story, then the
+ * What is read of a question, Traditional Chinese read as Simplified (traditional.ts) and codes glued to their
+ * field names apart (glued.ts): all of it up to QUERY_LIMIT; a longer one (a story, then the
  * question) by its opening and its close, where people say what they ask, each cut at a space.
  */
 export function questionText(query: string): string {
-  const text = foldTraditional(boundedQuestion(query));
+  const text = unglueKeys(foldTraditional(boundedQuestion(query)));
   return text.includes('_') ? text.replace(ERROR_IDENTIFIER, '$1 $2') : text;
 }
 
@@ -51,8 +53,10 @@ function boundedQuestion(query: string): string {
  * after it (`fails with 80300007.`) is no decimal point.
  */
 export const CODE_TOKEN = /(?<![\w.])-?(?:0x[0-9a-f]+|\d+)(?!\w|\.\w)/gi;
-/** `ret=5`, `error_code: 100014`, and JSON's quoted keys and values: `"ret":100014`, `'code': '6004'`. */
-const KEY_VALUE = /([a-z_-]+)["']?\s*[=:]\s*["']?(-?(?:0x[0-9a-f]+|\d+))(?!\w|\.\w)/gi;
+/** `ret=5`, `error_code: 100014`, and JSON's quoted keys and values: `"ret":100014`, `'code': '6004'`, escaped in a string too (`\\"ret\\":-4007`). */
+const KEY_VALUE = /([a-z_-]+)\\{0,8}["']?\s*[=:]\s*\\{0,8}["']?(-?(?:0x[0-9a-f]+|\d+))(?!\w|\.\w)/gi;
+/** A header or variable as a name/value pair, as HAR files print them: `{"name":"NSP_STATUS","value":"1302"}`. */
+const NAMED_VALUE = /"name"\s{0,3}:\s{0,3}"([a-z][\w-]{1,30})"\s{0,3},\s{0,3}"value"\s{0,3}:\s{0,3}"?(-?(?:0x[0-9a-f]+|\d+))(?!\w|\.\w)/gi;
 const PAIR = /(?<![\w.])(\d+)\s*\/\s*(\d+)(?!\w|\.\w)/g;
 /**
  * `1101.20172`: a main code and its sub-code joined by a dot, as some SDKs print the pair. Read as
@@ -182,6 +186,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
     KEY_VALUE.lastIndex = 0;
     const pairs: Array<[key: string, raw: string]> = [];
     for (let m = KEY_VALUE.exec(text); m !== null; m = KEY_VALUE.exec(text)) pairs.push([m[1] as string, m[2] as string]);
+    if (text.includes('"value"')) for (const m of text.matchAll(NAMED_VALUE)) pairs.push([m[1] as string, m[2] as string]);
     const shorthand = shorthandOf(pairs.map(([key]) => key));
     for (const [key, raw] of pairs) {
       const named = keyedField(key, shorthand);
@@ -252,7 +257,10 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   const pair = !skip || text.includes('/') ? PAIR.exec(text) : null;
   PAIR.lastIndex = 0;
   const dotted = tokens.length === 0 ? dottedPair(text.trim(), codes) : undefined;
-  const pairTokens = pair ? [pair[1] as string, pair[2] as string] : (dotted ?? (tokens.length === 2 ? tokens : undefined));
+  // Two values of fields of their own (`"status": 200` and an NSP_STATUS header's 1302) are no main code and its sub-code.
+  const ownFields =
+    tokens.length === 2 && tokens.every((t) => keyed.some((k) => k.raw === t && k.field !== 'error' && k.field !== 'sub_error'));
+  const pairTokens = pair ? [pair[1] as string, pair[2] as string] : (dotted ?? (tokens.length === 2 && !ownFields ? tokens : undefined));
   const paired = pairTokens ? pairSighting(pairTokens[0] as string, pairTokens[1] as string, field, codes) : undefined;
   if (paired) sightings.push(paired);
   let asked: string | undefined;
@@ -416,9 +424,12 @@ function fieldOfPrefixedKey(key: string): FieldName | undefined {
  * `x:ret:0x43`), or a share of a whole (`5/5`; see datesAndTimes).
  */
 const DATE_OR_TIME =
-  /(?<![\d.:/-])(?:(?:\d{4}([-/])\d{1,2}\1\d{1,2}|\d{1,2}([-/])\d{1,2}\2\d{4})(?![\d/]|-\d|\.\d)|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?(?![\d:/]|-\d|\.\d)|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[ \t]{1,2}\d{1,2}(?:st|nd|rd|th)?(?![\w:.]))|(?<![\w:]):[a-z0-9_+-]{1,32}:[ \t]?\d{1,4}(?![\dx.])|(?<![\w./-])(\d{1,3})\/(\d{1,3})(?![\w./])/gi;
+  /(?<![\d.:/-])(?:\d{1,2}\/[a-z]{3}\/\d{4}:\d{2}:\d{2}:\d{2}(?:[ \t][+-]\d{4})?(?!\d)|(?:\d{4}([-/])\d{1,2}\1\d{1,2}|\d{1,2}([-/])\d{1,2}\2\d{4})(?![\d/]|-\d|\.\d)|\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d{1,6})?(?![\d:/]|-\d|\.\d)|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?[ \t]{1,2}\d{1,2}(?:st|nd|rd|th)?(?![\w:.]))|(?<![\w:]):[a-z0-9_+-]{1,32}:[ \t]?\d{1,4}(?![\dx.])|(?<![\w./-])(\d{1,3})\/(\d{1,3})(?![\w./])/gi;
 const NO_SPANS: readonly number[] = Object.freeze([]);
-/** What a date written with its month's name holds (DATE_OR_TIME), tested first. */
+/**
+ * What a date written with its month's name holds (DATE_OR_TIME), tested first. DATE_OR_TIME also
+ * reads an access log's time with its zone (`22/Oct/2024:16:10:39 +0800`, nginx's and Apache's).
+ */
 const MONTH_NAME = /\b(?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)/i;
 
 /** The dates and times of `text` as start, end pairs in order. */

@@ -6,8 +6,9 @@
  * that the catalogs do not cover (QQ Mail, QQ Music) count as other products: `qq` in them names no
  * MSDK table. Device makers are not here: `小米 13` in a player's ticket names a phone, not a login SDK;
  * nor are the places a post is read (Google Play's reviews, 微博): the game's own error is quoted there.
+ * gRPC's own status (`grpc-status: 16` is UNAUTHENTICATED) is another system's code, as an SMTP reply is.
  */
-const OTHER_VENDOR_SOURCE = String.raw`(?<![a-z0-9_])(?:wechat|weixin|firebase\w*|play billing|billingclient|play games services|google sign[- ]?in|storekit|skerror\w*|asauthorization\w*|facebook|fbsdk\w*|agora|alipay|stripe|paypal|apple|steam(?:works)?|epic online services|xbox live|playstation network|unity ads|admob|appsflyer|qq ?mail|qq ?music|smtp|imap)(?![a-z0-9_-]|\.[a-z])|微信|支付宝|抖音|qq邮箱|qq音乐`;
+const OTHER_VENDOR_SOURCE = String.raw`(?<![a-z0-9_])(?:wechat|weixin|firebase\w*|play billing|billingclient|play games services|google sign[- ]?in|storekit|skerror\w*|asauthorization\w*|facebook|fbsdk\w*|agora|alipay|stripe|paypal|apple|steam(?:works)?|epic online services|xbox live|playstation network|unity ads|admob|appsflyer|qq ?mail|qq ?music|smtp|imap|grpc[-_ ]?(?:status|message))(?![a-z0-9_-]|\.[a-z])|微信|支付宝|抖音|qq邮箱|qq音乐`;
 
 /** Searched in a lower-cased text without the `i` flag where one is at hand (a lookup's question, tested every time). */
 const OTHER_VENDOR = new RegExp(OTHER_VENDOR_SOURCE);

@@ -699,3 +699,21 @@ describe('words that name the scope of an entry, or a list in the question', () 
     expect(codes('100014 100015')).toEqual(['qq-msdk:100014', 'qq-msdk:100015']);
   });
 });
+
+describe('pasted captures asked about', () => {
+  it("reads an access log's time and zone as a time, and a code in an escaped body", () => {
+    const log =
+      '10.0.3.7 - - [22/Oct/2024:16:10:39 +0800] "POST /gc/v1/friends/list HTTP/1.1" 200 61 resp_body="{\\"ret\\":-4007,\\"msg\\":\\"draw app friends fail\\"}"';
+    expect(top(log)?.code).toBe('-4007');
+  });
+
+  it("reads a HAR header's name/value pair as that field's code", () => {
+    const har =
+      '{"url": "https://oauth-login.cloud.huawei.com/rest.php?nsp_svc=huawei.oauth2.app.openIdToUnionId", "status": 200, "headers": [{"name": "NSP_STATUS", "value": "1302"}]}';
+    expect(codes(har)[0]).toBe('huawei-account:1302');
+  });
+
+  it("answers gRPC's own status as another system's", () => {
+    expect(engine.lookup('grpc-status: 16 grpc-message: Unauthenticated').status).toBe('not-found');
+  });
+});

@@ -677,3 +677,21 @@ describe('values as scripting languages print them (blind probe 77)', () => {
     expect(top('nginx: open() "/usr/share/nginx/html/apple-touch-icon.png" failed, but qq login ret=-73')?.code).toBe('-73');
   });
 });
+
+describe('what a description says in other words', () => {
+  it('reads "Fail to X" said as "X failed", a four-letter word with two inner letters swapped too', () => {
+    expect(top('game center -4008 verify accesstoken failed')?.code).toBe('-4008');
+    expect(top('game center -4008 verify accesstoken fial 🙄')?.code).toBe('-4008');
+    expect(top('we ran -4008 checks to verify accesstoken')).toBeUndefined();
+  });
+});
+
+describe("an access log's numbers", () => {
+  it('reads the number after the status as the size of the response', () => {
+    const log = [
+      '10.0.3.7 - - [22/Oct/2024:16:10:39 +0800] "POST /oauth2/v3/token HTTP/1.1" 200 1101 "-" "okhttp/4.12.0"',
+      '10.0.3.9 - - [22/Oct/2024:16:10:40 +0800] "GET /oauth2/v3/certs HTTP/1.1" 200 20155 "-" "okhttp/4.12.0"',
+    ].join('\n');
+    expect(engine.scan(log).answers).toEqual([]);
+  });
+});

@@ -218,6 +218,14 @@ function mainWrittenBefore(text: string, start: number, end: number, sub: number
   return codes.isSubCodeOf(sub, main) ? main : undefined;
 }
 
+/** An access log's request and status before a number (`"POST /oauth2/v3/token HTTP/1.1" 200 `): the number is the response's size. */
+const ACCESS_LOG_STATUS_BEFORE = /HTTP\/\d(?:\.\d)?" \d{3} $/;
+
+/** Whether the number at `start` is the bytes field of an access log line (nginx's and Apache's combined format). */
+function isAccessLogSize(text: string, start: number): boolean {
+  return text.charCodeAt(start - 1) === 32 && ACCESS_LOG_STATUS_BEFORE.test(text.slice(Math.max(0, start - 16), start));
+}
+
 /** A `case` or `when` opening the number's line: `case 80300007:`, `case codeExpired = 60180004`, `when "6004"`. */
 const BRANCH_OPENING = /^[ \t]*(?:case|when)[ \t]/;
 /** An arrow after the number: `"80200003" -> refreshTokenAndRetry()`, `80300007 => 'invalid'`. */
@@ -276,7 +284,7 @@ export const bareCodeDetector: Detector = {
         continue;
       // `in 11205 ms`, `uploaded 17009 bytes`, `batch 20156`: a measure or a thing's number (as for a pair above).
       if (measureAfter(text, m.index + raw.length) || namedBefore(text, m.index)) continue;
-      if (isBranchLabel(text, m.index, m.index + raw.length)) continue;
+      if (isBranchLabel(text, m.index, m.index + raw.length) || isAccessLogSize(text, m.index)) continue;
       sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, m.index, raw.length, lower), clues: [] });
     }
     return sightings;

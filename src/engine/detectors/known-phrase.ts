@@ -119,6 +119,9 @@ const MIN_DESCRIPTION_LENGTH = 12;
 const MAX_NUMBERS = 2000;
 /** Numbers whose nearby text is searched with typos, at most: the exact search is the cheap one. */
 const MAX_FUZZY_NUMBERS = 200;
+/** A description that opens with its failure (`Fail to draw the app friends`), and the words that say it after what failed. */
+const FAIL_TO = /^fail(?:s|ed)? to /;
+const FAIL_WORDS: readonly string[] = ['fail', 'fails', 'failed'];
 /** A description of fewer words is too short to recognise through a typo. */
 const MIN_FUZZY_WORDS = 2;
 
@@ -210,7 +213,11 @@ function fuzzyPhrasesFor(codes: CodeIndex, value: number): FuzzyPhrase[] {
       const words = phraseWords(phrase);
       if (!words || words.length < MIN_FUZZY_WORDS) continue;
       const anchors = words.filter((w) => w.length >= 5);
-      if (anchors.length > 0) phrases.push({ phrase, words, anchors });
+      if (anchors.length === 0) continue;
+      phrases.push({ phrase, words, anchors });
+      // "Fail to verify AccessToken" as a log or a person says it: `verify accesstoken fail(ed)`.
+      const failed = FAIL_TO.exec(phrase);
+      if (failed && words.length >= 4) for (const word of FAIL_WORDS) phrases.push({ phrase, words: [...words.slice(2), word], anchors });
     }
     // Bounded like the phrase cache: a paste of random numbers must not grow it without limit.
     if (cache.size < 10_000) cache.set(value, phrases);
