@@ -15,6 +15,8 @@ const KEY_NAMES = `error[_-]?code|errcode|err[_-]?code|sub[_-]?error|suberr|sub[
 const KEY_THEN_NUMBER = new RegExp(String.raw`(?<![a-z])(${KEY_NAMES})(-?\d{2,12})(?![\d.])(?=([a-z_]?))`, 'gi');
 /** A number, then the name of the next field (`1101sub20155`, `1101sub_error=20156`). */
 const NUMBER_THEN_KEY = new RegExp(String.raw`(?<![\w.])(-?\d{2,12})(?=(?:${KEY_NAMES})(?:[=:\s]|-?\d))`, 'gi');
+/** OIDB glued to its command word (`oidb0x73a`), as `decode0x73a` is the source's own spelling and stays. */
+const OIDB_COMMAND = /(?<![a-z])(oidb)(?=0x[0-9a-f])/gi;
 /** What every glued text holds: a digit against a letter. */
 const MAY_BE_GLUED = /[a-z]-?\d|\d[a-z]/i;
 
@@ -33,5 +35,6 @@ export function unglueKeys(text: string): string {
   if (!MAY_BE_GLUED.test(text)) return text;
   return text
     .replace(KEY_THEN_NUMBER, (_, key: string, code: string, next: string) => `${key} ${asWritten(code)}${next ? ' ' : ''}`)
-    .replace(NUMBER_THEN_KEY, '$1 ');
+    .replace(NUMBER_THEN_KEY, '$1 ')
+    .replace(OIDB_COMMAND, '$1 ');
 }

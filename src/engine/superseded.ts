@@ -35,12 +35,23 @@ const NOW = /\b(?:now|today|instead|currently|these days|this time)\b|现在|今
 const STRUCK_CODE = new RegExp(String.raw`(?<!~)~~?[ \t]{0,2}${CODE}[ \t]{0,2}~~?(?!~)`, 'gi');
 
 /**
- * The codes (as written) a message says are behind it, when it also says what happens now, and
- * those it strikes through; else none.
+ * A code the writer corrects to another: `不是 80200001，是 80200003`, `并非 6004 而是 6005`, `not
+ * 80200001, it's 80200003`, `not 1101 but 1102`. The first is the slip; the one after it is meant.
+ */
+const CORRECTED = new RegExp(
+  String.raw`(?:并不是|不是|并非)[ 	]{0,2}${CODE}(?![\w.])[ 	]{0,2}[，,、]?[ 	]{0,2}而?是[ 	]{0,2}-?(?:0x)?\d|\bnot[ 	]{1,3}${CODE}(?![\w.])[ 	]{0,2},?[ 	]{0,3}(?:but|it'?s|it is)[ 	]{1,3}(?:actually[ 	]{1,3})?-?(?:0x)?\d`,
+  'gi',
+);
+
+/**
+ * The codes (as written) a message says are behind it, when it also says what happens now, those
+ * it strikes through and those it corrects to another; else none.
  */
 export function supersededCodes(text: string): ReadonlySet<string> {
   const over = NOW.test(text) ? codesWrittenOver(text) : new Set<string>();
   if (text.includes('~')) for (const m of text.matchAll(STRUCK_CODE)) over.add((m[1] as string).toLowerCase());
+  if (text.includes('是') || text.includes('not') || text.includes('Not') || text.includes('NOT'))
+    for (const m of text.matchAll(CORRECTED)) over.add(((m[1] ?? m[2]) as string).toLowerCase());
   return over.size > 0 ? over : NONE;
 }
 

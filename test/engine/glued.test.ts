@@ -45,3 +45,10 @@ describe('glued codes in questions and messages', () => {
     expect([top?.main, top?.code]).toEqual(['1101', '20156']);
   });
 });
+
+describe('oidb glued to its command word', () => {
+  it('reads oidb0x73a as oidb 0x73a and leaves the source spelling decode0x73a', () => {
+    expect(unglueKeys('oidb0x73a回包ret=16')).toBe('oidb 0x73a回包ret=16');
+    expect(unglueKeys('oidb decode0x73a failed, ret: 17')).toBe('oidb decode0x73a failed, ret: 17');
+  });
+});

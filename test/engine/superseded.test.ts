@@ -99,3 +99,17 @@ describe('a code the message says is over, and nothing more', () => {
     expect(engine.lookup('error 100014 was fixed last week').answers[0]?.code).toBe('100014');
   });
 });
+
+describe('a code the writer corrects to another', () => {
+  it('is the slip, and the code after it is what the message is about', () => {
+    expect([...supersededCodes('刚才说错了，推送报的不是 80200001，是 80200003')]).toEqual(['80200001']);
+    expect([...supersededCodes('并非 6004 而是 6005')]).toEqual(['6004']);
+    expect([...supersededCodes("sorry, not 80200001, it's 80200003")]).toEqual(['80200001']);
+    expect(scanned('刚才说错了，推送报的不是 80200001，是 80200003')).toEqual(['80200003']);
+  });
+
+  it('needs the code it is corrected to', () => {
+    expect([...supersededCodes('推送报的不是 80200001 这个错')]).toEqual([]);
+    expect([...supersededCodes('it is not 80200001 for sure')]).toEqual([]);
+  });
+});

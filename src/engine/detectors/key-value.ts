@@ -24,10 +24,11 @@ const WORD_BEFORE = /(?<![a-z0-9_])\\{0,8}["']?([a-z][a-z_-]{2,19})\\{0,8}["']?\
 const KNOWN_KEYS: readonly string[] = KEYS.split('|');
 /**
  * Prose forms: `ret -500005`, `error code 80300007`, `fires with code -1`, `错误码：6004`, `报错 6004`,
- * and the code in brackets as Chinese writes it out (`报错【80100016】`, `error code [6004]`).
+ * and the code in brackets as Chinese writes it out (`报错【80100016】`, `error code [6004]`), or after 为/是
+ * (`返回码为 16`).
  */
 const PROSE = new RegExp(
-  String.raw`(?<![a-z0-9_])(ret|(?:(?:error|err|return|result)[ _-]?)?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}[:：=]?\s{0,3}[[【]?(${NUMBER})${CODE_END}`,
+  String.raw`(?<![a-z0-9_])(ret|(?:(?:error|err|return|result)[ _-]?)?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}(?:[:：=]|[为是])?\s{0,3}[[【]?(${NUMBER})${CODE_END}`,
   'gi',
 );
 /**
