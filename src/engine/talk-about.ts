@@ -39,6 +39,18 @@ const CHANGE_REQUEST =
 /** A ticket moved to a finished state: `In Progress → Done`, `status changed to Resolved`. */
 const TICKET_DONE =
   /(?:→|->|=>)[ \t]*(?:done|resolved|closed|fixed|已解决|已关闭|已完成)(?![\w])|\b(?:moved|transitioned|changed|set)\b[^\n]{0,40}\bto (?:done|resolved|closed)\b/i;
+/**
+ * A ticket's title naming work to do on a code (`PUSH-977 Add metrics dimension for 80100016`,
+ * `[LOGIN-12] Handle 6004 by falling back`): planned, not met. A title telling a failure (`BUG-3
+ * Login fails with 6004`) or to look into one (`Investigate …`) names none of these verbs.
+ */
+const TICKET_KEY = /^[ \t]*(?:[-*•+][ \t]*)?\[?[A-Z][A-Z0-9]{1,9}-\d{1,6}\]?:?[ \t]+/;
+const TICKET_WORK =
+  /^(?:add|implement|support|track|log|expose|refactor|remove|rename|document|handle|map|surface|alert on|monitor|cache|migrate|clean ?up|show|translate|locali[sz]e)\b/i;
+const ticketWork = (part: string) => {
+  const key = TICKET_KEY.exec(part);
+  return key !== null && TICKET_WORK.test(part.slice(key[0].length));
+};
 /** A card's headline as Slack and Discord show it: the code (its main code first), an em dash, the title. */
 const CARD_HEADLINE = /^[ \t>]*`?-?(?:0x[0-9a-f]+|\d+)(?:\/\d+)?`?[ \t]+—[ \t]/i;
 /** A SQL statement inserting rows. */
@@ -46,6 +58,15 @@ const SQL_INSERT = /^[ \t]*(?:--[^\n]*)?insert[ \t]+into\b/i;
 /** A release or its notes: their items say what the release handles. */
 const RELEASE_MARK =
   /\b(?:released?|releases|published|changelog|release notes|what'?s new)\b|更新日志|版本说明|发布了|^[ \t]*#{1,4}[ \t]+\[?v?\d+\.\d+(?:\.\d+)*\]?(?:[ \t]|$)/im;
+/**
+ * A changelog's section of what the release fixed or changed (Keep a Changelog's `### Fixed`,
+ * `## Bug fixes`, `### 修复`): every item under it, up to the next heading, is news of the release.
+ */
+const RELEASE_SECTION =
+  /^[ \t]*#{1,4}[ \t]+(?:fixed|fixes|bug ?fixes|changed|changes|added|improved|improvements|removed|security|deprecated|修复|问题修复|优化|新增|变更)\b/i;
+const HEADING = /^[ \t]*#{1,6}[ \t]/;
+const LIST_ITEM = /^[ \t]*[-*•+][ \t]/;
+
 /**
  * An item of release notes, opening with what the release does to the code, after the area it
  * touches where it names one (`- Push: retry 80200003 once after refreshing the token`).
@@ -90,12 +111,13 @@ const DESIGN_TALK = new RegExp(
 
 /**
  * A clause telling what the vendor's documentation says of a code (`Huawei's table says 11205 means
- * refresh_token expired on /token`, `the page lists 1203/11205 twice`, `文档里 11205 在 /revoke 的意思不一样`):
+ * refresh_token expired on /token`, `the page lists 1203/11205 twice`, `the design note says on 0x73a ret 16 we
+ * re-auth`, `文档里 11205 在 /revoke 的意思不一样`):
  * the meaning is known to the writer, read off the page, not met. Its other clauses are read as ever
  * (`the docs say 6004 is a permission problem, but we still get 6004`).
  */
 const DOCUMENT_SAYS =
-  /\b(?:docs?|documentation|table|page|wiki|spec|reference)(?:'s)?[ \t]{1,3}(?:(?:also|only|clearly)[ \t]{1,3})?(?:says?|lists?|shows?|defines?|documents?|describes?)[ \t]{1,3}(?:that[ \t]{1,3})?(?:(?:error|code|ret|status)[ \t]{1,3})?-?(?:0x)?\d|(?:文档|错误码表|码表|表格?里|页面)[里中上]?[^。！？\n]{0,30}(?:意思|含义|写的是|写着|列了|定义)/i;
+  /\b(?:docs?|documentation|table|page|wiki|spec|reference|design (?:note|doc)s?|runbook|playbook)(?:'s)?[ \t]{1,3}(?:(?:also|only|clearly)[ \t]{1,3})?(?:says?|lists?|shows?|defines?|documents?|describes?)[ \t]{1,3}(?:that[ \t]{1,3})?(?:(?:on|for|when|if)[ \t]{1,3})?(?:(?:error|code|ret|status)[ \t]{1,3})?-?(?:0x)?\d|(?:文档|错误码表|码表|表格?里|页面)[里中上]?[^。！？\n]{0,30}(?:意思|含义|写的是|写着|列了|定义)/i;
 const EXAMPLE_FAILS = /还是|仍然|依然|但是?|却|报错|失败|\b(?:still|but|fails?|failed|failing|error)\b/i;
 
 /** Where a clause of a line ends: a comma, semicolon or sentence end, as written in English or Chinese. */
@@ -192,8 +214,14 @@ export function withoutTalkAbout(sent: string, sightings: Sighting[], answerLine
   let talk = false;
   const kept: string[] = [];
   let inInsert = false;
+  let inReleaseSection = false;
   for (let i = 0; i < lines.length; i += 1) {
     const line = lines[i] as string;
+    if (release && HEADING.test(line)) inReleaseSection = RELEASE_SECTION.test(line);
+    if (inReleaseSection && LIST_ITEM.test(line)) {
+      talk = true;
+      continue;
+    }
     // Rows a SQL statement inserts (`INSERT INTO error_code … VALUES (221001, '公会已绑定群')`), up to its `;`: seed data.
     if (inInsert || SQL_INSERT.test(line)) {
       inInsert = !line.includes(';');
@@ -226,6 +254,7 @@ export function withoutTalkAbout(sent: string, sightings: Sighting[], answerLine
         !note &&
         !CHANGE_REQUEST.test(part) &&
         !TICKET_DONE.test(part) &&
+        !ticketWork(part) &&
         !(release && RELEASE_ITEM.test(part)) &&
         !DOCUMENT_SAYS.test(part) &&
         !(DESIGN_TALK.test(part) && !ASKED.test(part))

@@ -181,3 +181,21 @@ describe('work notes and all-clears', () => {
     expect(codes('恢复 token 之后推送还是报 80300007')).toEqual(['80300007']);
   });
 });
+
+describe('planned work, changelog sections and design notes', () => {
+  it("reads a ticket's title naming work on a code as talk, a failure told in one as a report", () => {
+    expect(codes('PUSH-977 Add metrics dimension for 80100016 / 80100018 rejections')).toEqual([]);
+    expect(codes('BUG-3 push fails with 80100016 on every send')).toContain('80100016');
+  });
+
+  it("reads the items under a changelog's Fixed section as news of the release", () => {
+    const notes = '## 2.14.0 (2024-10-22)\n### Fixed\n- Huawei quick app: 6004 "login fail" now falls back to GameLogin v2';
+    expect(codes(notes)).toEqual([]);
+  });
+
+  it('reads what a design note says of a code as known, the live code beside it as met', () => {
+    const text =
+      'Design note says on 0x73a ret 16 we clear the paytoken and re-auth. Today though pay-svc logs `oidb decode0x73a failed, ret: 19` for all iOS users';
+    expect(codes(text)).toEqual(['0x13']);
+  });
+});
