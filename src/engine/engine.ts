@@ -147,6 +147,19 @@ function businessOverStatus(ranked: Scored[]): Scored[] {
   return [{ ...business, score: Math.max(business.score, top.score) }, ...ranked.filter((s) => s !== business)];
 }
 
+/** Lines of text that make a question a paste (a log, a capture), not something typed. */
+const PASTE_LINES = 4;
+
+/**
+ * Whether a question is a paste: PASTE_LINES lines and more that are not blank. A long question of a
+ * line or two is someone's story, then what they ask (read by its opening and close).
+ */
+function isPaste(query: string): boolean {
+  let lines = 0;
+  for (const line of query.split('\n')) if (line.trim().length > 0) lines += 1;
+  return lines >= PASTE_LINES;
+}
+
 /** What an entry of a product the question does not name loses against those it names (searchText). */
 const OTHER_PRODUCT_PENALTY = 0.2;
 
@@ -304,6 +317,24 @@ export class Engine {
   /** Someone asked about a code or described an error. */
   lookup(query: string, options: LookupOptions = {}): LookupResult {
     const limit = Math.max(1, options.limit ?? 10);
+    // A paste asked about (`/errcode` over twenty lines of a log, then `what's this?`): the error is
+    // wherever the log met it, among numbers of every kind, and is read as a scan reads a paste.
+    if (isPaste(query)) {
+      const pasted = this.scanAsked(query);
+      if (pasted.answers.length > 0)
+        return { query, status: 'found', mode: 'code', answers: pasted.answers.slice(0, limit), suggestions: [], notes: [...pasted.notes] };
+      // A paste longer than a question is read: its opening and close are log lines too, and a number
+      // there is no code asked about. A shorter one is read whole as a question (a debugger's `$R0 = 221018`).
+      if (query.length > QUERY_LIMIT)
+        return {
+          query,
+          status: 'not-found',
+          mode: 'code',
+          answers: [],
+          suggestions: [],
+          notes: ['read as a pasted log: no code of the catalogs in it'],
+        };
+    }
     const notes: string[] = [];
     if (query.length > QUERY_LIMIT) notes.push(`long query: read its first and last ${Math.floor(QUERY_LIMIT / 2)} characters`);
     const question = this.readQuestion(query);
@@ -528,8 +559,19 @@ export class Engine {
     return answers.length > 0 ? { answers, considered: Math.max(found.considered, answers.length), notes } : found;
   }
 
-  /** scan of the text as read (up to the scan limit). */
-  private scanRead(read: string, notes: string[]): ScanResult {
+  /**
+   * A paste someone asked about (`/errcode` over a log): read as a scan reads it, a short code as sure
+   * as any other, since nobody would be bothered by an answer they asked for.
+   */
+  private scanAsked(text: string): ScanResult {
+    const notes: string[] = [];
+    const read = text.length > this.options.scanLimit ? text.slice(0, this.options.scanLimit) : text;
+    if (read !== text) notes.push(`only the first ${this.options.scanLimit} characters were read`);
+    return this.scanRead(read, notes, true);
+  }
+
+  /** scan of the text as read (up to the scan limit); `asked`: someone asked about it (scanAsked). */
+  private scanRead(read: string, notes: string[], asked = false): ScanResult {
     let body = read;
     // Every sighting is a number: a text without a digit has none to find (normalising brings ASCII
     // digits only where full-width ones were), and nothing is read from it.
@@ -578,7 +620,7 @@ export class Engine {
       const best = this.answers.rank(this.score(own, context))[0];
       if (best) scored.push(best);
     }
-    const worthy = this.answers.rank(scored).filter((s) => s.entry.outcome !== 'success' && this.clearsThreshold(s));
+    const worthy = this.answers.rank(scored).filter((s) => s.entry.outcome !== 'success' && this.clearsThreshold(s, asked));
     // A business code in the body says more than the HTTP status it came with.
     const specific = worthy.filter(
       (s) =>
@@ -890,10 +932,10 @@ export class Engine {
     return out;
   }
 
-  private clearsThreshold(s: Scored): boolean {
+  private clearsThreshold(s: Scored, asked = false): boolean {
     // A short number is everywhere, unless a header named exactly as its table's field carries it:
-    // `NSP_STATUS: 6` is Huawei's own error header, nothing else is called that.
-    const short = Math.abs(s.sighting.value) < 100 && !namedHeader(s);
+    // `NSP_STATUS: 6` is Huawei's own error header, nothing else is called that; or someone asked.
+    const short = !asked && Math.abs(s.sighting.value) < 100 && !namedHeader(s);
     const needed = this.options.minConfidence + (short ? this.options.shortCodeMargin : 0);
     return s.score / CERTAIN_SCORE >= needed;
   }

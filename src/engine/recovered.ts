@@ -24,8 +24,9 @@ const QUIET_LINE =
   /\b(?:has|have) been (?:0|zero|flat|quiet)\b|\b(?:0|zero|no) (?:errors?|failures?|occurrences?) since\b|\bflat at (?:0|zero)\b|\bback to baseline\b|再没出现|没再出现/i;
 /** A failing line saying it is tried again. */
 const RETRYING = /\bretry(?:ing)?\b|\bretries\b|\bwill retry\b|\bre-?sending\b|重试/i;
-/** A line of success: the retried call went through. */
-const SUCCEEDED = /\bsuccess(?:ful|fully)?\b|\bsucceeded\b|成功/i;
+/** A line of success: the retried call went through (`ret=0 after retry` too). */
+const SUCCEEDED =
+  /\bsuccess(?:ful|fully)?\b|\bsucceeded\b|成功|\b(?:ret|code|errcode|result)["']?\s?[=:]\s?0(?![\d.])[^\n]{0,30}?\b(?:after|on) (?:the |a )?(?:\d+(?:st|nd|rd|th) )?retr(?:y|ies)\b/i;
 /** A retry said to have gone through. */
 const RETRY_SUCCEEDED =
   /\b(?:retry|retried|resend|resent|second attempt)\b[^\n]{0,30}?\b(?:succeeded|worked|went through|passed)\b|重试成功/i;

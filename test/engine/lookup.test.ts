@@ -717,3 +717,32 @@ describe('pasted captures asked about', () => {
     expect(engine.lookup('grpc-status: 16 grpc-message: Unauthenticated').status).toBe('not-found');
   });
 });
+
+describe('a pasted log asked about', () => {
+  const healthy = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) => `2024/10/22 02:00:${String(i).padStart(2, '0')} tokenmgr: app=10541150${i} token ok, expires in 3155s`,
+    );
+
+  it('is read as a scan reads a paste: the failure in its middle, a short code included', () => {
+    const log = [
+      '/errcode',
+      ...healthy(12),
+      'qqapi: GET /v3/user/get_info -> {"ret":-25,"msg":"timestamp out of range"}',
+      ...healthy(12),
+      "what's this?",
+    ];
+    const result = engine.lookup(log.join('\n'));
+    expect(result.answers[0]?.code).toBe('-25');
+  });
+
+  it('finds no code in a long paste of healthy lines, where its numbers are no codes asked about', () => {
+    const result = engine.lookup(['/errcode', ...healthy(30), "what's this?"].join('\n'));
+    expect(result.status).toBe('not-found');
+  });
+
+  it('reads a short multi-line paste whole, as a question', () => {
+    expect(top('(lldb) p resp.ret\n(Int32) $R0 = 221018\n(lldb) p resp.msg\n(String) $R1 = "bind too frequent"')?.code).toBe('221018');
+  });
+});

@@ -695,3 +695,18 @@ describe("an access log's numbers", () => {
     expect(engine.scan(log).answers).toEqual([]);
   });
 });
+
+describe('what other systems print beside the vendors', () => {
+  it("reads Android's onActivityResult result code as the Activity's", () => {
+    expect(engine.scan('I HMSSDK_HuaweiIdAuth: onActivityResult requestCode=8888 resultCode=-1').answers).toEqual([]);
+  });
+
+  it('reads a failure followed by `ret=0 after retry` as recovered', () => {
+    const log = [
+      '16:00:26 [notify] qq channel oidb cmd=0xd50 ret=-102 (timeout 3000ms), retry 1/3',
+      '16:00:27 [notify] qq channel oidb cmd=0xd50 ret=0 after retry',
+      '16:01:17 [notify] hms channel batch=311 tokens=0 code=80300010 msg="the number of tokens in the message body exceeds the default value"',
+    ].join('\n');
+    expect(top(log)?.code).toBe('80300010');
+  });
+});

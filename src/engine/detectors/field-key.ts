@@ -103,6 +103,16 @@ export function longErrorCode(value: number, hex: boolean): boolean {
  * Sightings for field hits: a `sub_error` takes the nearest `error` as its main code, and an `error`
  * travelling with a `sub_error` is no code of its own.
  */
+/**
+ * Android's `onActivityResult(requestCode, resultCode, data)` printed (`requestCode=8888 resultCode=-1`):
+ * the result code is the Activity's (-1 RESULT_OK, 0 RESULT_CANCELED), not a vendor's.
+ */
+const REQUEST_CODE_BEFORE = /requestcode["']?\s{0,3}[=:]\s{0,3}-?\d{1,10}\W{1,6}$/i;
+function activityResult(text: string, hit: FieldHit): boolean {
+  if (!/^resultcode/i.test(text.slice(hit.index, hit.index + 10))) return false;
+  return REQUEST_CODE_BEFORE.test(text.slice(Math.max(0, hit.index - 40), hit.index));
+}
+
 export function fieldSightings(text: string, hits: readonly FieldHit[], tools: DetectorTools): Sighting[] {
   const { lower } = tools;
   const mains = hits.filter((h) => h.field === 'error');
@@ -110,7 +120,7 @@ export function fieldSightings(text: string, hits: readonly FieldHit[], tools: D
   for (const hit of hits) {
     if (sightings.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
     const parsed = codeValue(hit.raw);
-    if (!parsed) continue;
+    if (!parsed || activityResult(text, hit)) continue;
     let main: number | undefined;
     if (hit.field === 'sub_error') {
       const companion = nearest(mains, hit.index);
