@@ -443,10 +443,11 @@ export class Engine {
     if (ranked.length === 0 && only) ranked = this.answers.rank(this.scoreNegated(only, context));
     if (parsed.sightings.length > 1) ranked = businessOverStatus(ranked);
     if (parsed.hasWords) ranked = this.preferDescribed(ranked, trimmed, ahead);
-    // Words read ahead are a scope phrase or a field's key (`game center -4009`, `NSP_STATUS=6`): they name where, not what.
-    if (parsed.hasWords && ahead === undefined) ranked = this.preferClearlyDescribed(ranked, trimmed);
     // Of equally sure answers, the code the question asks about first (sort is stable).
     if (parsed.asked !== undefined) ranked = [...ranked].sort((a, b) => b.score - a.score || asks(b, parsed.asked) - asks(a, parsed.asked));
+    // Words read ahead are a scope phrase or a field's key (`game center -4009`, `NSP_STATUS=6`): they name where, not what.
+    // Words that clearly describe one of several codes asked (`20155 and 20156, which one is the already-used code?`) pick it.
+    if (parsed.hasWords && ahead === undefined) ranked = this.preferClearlyDescribed(ranked, trimmed);
     return ranked;
   }
 

@@ -746,3 +746,10 @@ describe('a pasted log asked about', () => {
     expect(top('(lldb) p resp.ret\n(Int32) $R0 = 221018\n(lldb) p resp.msg\n(String) $R1 = "bind too frequent"')?.code).toBe('221018');
   });
 });
+
+describe('several codes asked, words describing one', () => {
+  it('answers the code the words describe clearly, not the first written', () => {
+    expect(top('20155 and 20156, which one is the already-used code?')?.code).toBe('20156');
+    expect(top('20155 and 20156')?.code).toBe('20155');
+  });
+});

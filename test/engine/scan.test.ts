@@ -710,3 +710,11 @@ describe('what other systems print beside the vendors', () => {
     expect(top(log)?.code).toBe('80300010');
   });
 });
+
+describe('a code a fix tried did not end', () => {
+  it('reads `still` and 还是 before a code as `returned`, where the text names its table', () => {
+    expect(top('checked the certificate fingerprint in AGC three times, still -1 on quick app login (rpk 1.0.7)')?.code).toBe('-1');
+    expect(top('game center returns -4008/-4009 again since the 2.14.0 (build 20431) release')?.code).toBe('-4008');
+    expect(top('still 500 users in the beta, all fine')).toBeUndefined();
+  });
+});

@@ -41,6 +41,8 @@ const RETURN_WORDS: ReadonlySet<string> = new Set([
   ...['got', 'get', 'gets', 'getting', 'received', 'receives', 'gives', 'gave', 'saw', 'seeing'],
   // What the app put on the screen (`Actual: toast "100014"`), said of a code as 提示 is.
   ...['toast', 'toasts', 'toasted', 'shows', 'showed', 'displays', 'displayed', 'popup', 'popped'],
+  // What a fix tried did not end (`re-registered the token, still 80300007`, `still -1 on quick app login`).
+  'still',
 ]);
 /** Real words within a typo of a failure word. */
 const NOT_TYPOS: ReadonlySet<string> = new Set(['filed', 'terror', 'mirror', 'fairs']);
@@ -53,8 +55,8 @@ const NOT_TYPOS: ReadonlySet<string> = new Set(['filed', 'terror', 'mirror', 'fa
  * Group 1 is the number.
  */
 const CANDIDATE = /[ :：(（【["“「『\u3400-\u9fff](-\d{1,12}(?!\d)|\d{3,12}(?!\d))/g;
-/** What may follow the number: the end, a space, sentence punctuation or a closing bracket. */
-const AFTER = /^(?:$|[\s,;!?)\]}"'”，。！？；）】」』]|[.:](?!\d))/;
+/** What may follow the number: the end, a space, sentence punctuation, a closing bracket, or the next negative code of a list (`-4008/-4009`). */
+const AFTER = /^(?:$|[\s,;!?)\]}"'”，。！？；）】」』]|[.:](?!\d)|\/-\d)/;
 /** A code in brackets or quotes after the word: `failed (-4012)`, `失败（-4012）`, `报错【80100016】`, `toast "100014"`. */
 const OPENING_BRACKETS = new Set(['(', '（', '【', '[', '"', '“', '「', '『']);
 const INVISIBLE_NEXT = new RegExp(`^[${INVISIBLE}]`);
@@ -96,6 +98,8 @@ const CJK_WORDS: ReadonlyMap<string, WordKind> = new Map([
   ['失败', 'failure'],
   // What a dialog or a toast showed (`赠送体力时提示 901204`): said of a code as `returned` is.
   ['提示', 'return'],
+  // `刷新了 token 还是 11205`, `仍然 -4008`: what a fix tried did not end, as `still` says.
+  ...['还是', '仍然', '依然', '仍'].map((word): [string, WordKind] => [word, 'return']),
   // `一直报 251003`: the verb, after the adverb that makes it one (日报 is a daily report).
   ...['一直', '又', '还', '就', '都', '老是', '总是', '总', '会', '还是'].map((adverb): [string, WordKind] => [`${adverb}报`, 'failure']),
   // Players' reports translated from Japanese and Korean keep their error words (`エラーコード：-4010`, `오류 -73`).
