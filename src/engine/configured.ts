@@ -78,6 +78,7 @@ export function configuredCodes(text: string, among?: ReadonlySet<string>): Read
   };
   if (text.includes('- ')) for (const [code, index] of listItemsUnderKeys(text)) add(code, index);
   if (/retr/i.test(text)) for (const [code, index] of retryPolicyCodes(text)) add(code, index);
+  if (text.includes('alert:') || text.includes('matchers')) for (const [code, index] of alertingCodes(text)) add(code, index);
   if (at.size === 0) return NONE;
   const elsewhere = writtenElsewhere(text, at);
   const codes = new Set<string>();
@@ -86,6 +87,42 @@ export function configuredCodes(text: string, among?: ReadonlySet<string>): Read
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/** A Prometheus alerting rule's opening line (`- alert: HwPushOauthExpired`) and its query (`expr: …`). */
+const ALERT_RULE = /^([ \t]*)(?:-[ \t]+)?alert:[ \t]*\S/;
+const RULE_EXPR = /^[ \t]+expr:/m;
+/** An Alertmanager silence's matchers (`matchers: errcode="80300007", job="push-gateway"`). */
+const SILENCE_MATCHERS = /^[ \t]*matchers?:[^\n]*/gim;
+const CODE_IN_LINE = new RegExp(String.raw`(?<![\w.])${CODE}(?![\w.])`, 'gi');
+
+/**
+ * Codes an alerting rule or a silence is written for: every code of a rule's block (its `expr:`
+ * label matchers, its annotations' `HMS push returns 80200003`) up to the next line as far in, and
+ * a silence's matchers. The rule says when to page, the silence whom not to: neither met the code.
+ */
+function* alertingCodes(text: string): Generator<[string, number]> {
+  if (RULE_EXPR.test(text)) {
+    const lines = text.split('\n');
+    let offset = 0;
+    let ruleIndent = -1;
+    for (const line of lines) {
+      const rule = ALERT_RULE.exec(line);
+      if (rule) ruleIndent = indentOf(rule[1] as string);
+      else if (
+        ruleIndent >= 0 &&
+        (line.trim().length === 0 ||
+          line.trimStart().startsWith('`') ||
+          indentOf(line.slice(0, line.length - line.trimStart().length)) <= ruleIndent)
+      )
+        ruleIndent = -1;
+      if (ruleIndent >= 0) for (const m of line.matchAll(CODE_IN_LINE)) yield [m[0], offset + (m.index as number)];
+      offset += line.length + 1;
+    }
+  }
+  for (const matchers of text.matchAll(SILENCE_MATCHERS)) {
+    for (const m of matchers[0].matchAll(CODE_IN_LINE)) yield [m[0], (matchers.index as number) + (m.index as number)];
+  }
+}
 
 /** Of `items` (sightings, each with its code as written), those not configured (configuredCodes); possibly none. */
 export function withoutConfigured<T extends { readonly raw: string }>(items: T[], configured: ReadonlySet<string>): T[] {

@@ -14,11 +14,27 @@
  */
 import { CODE_IN_WORDS } from './superseded.js';
 
-/** An alert's all-clear line (after a chat export's time and speaker): `✅ RESOLVED …`, `[RESOLVED] …`, `告警恢复`, and a ticket's `SOLVED: …`. */
-const RESOLVED_LINE =
+/**
+ * An alert's all-clear line (after a chat export's time and speaker): `✅ RESOLVED …`, `[RESOLVED] …`, `告警恢复`,
+ * a ticket's `SOLVED: …`, a status page's `Resolved - … works again`, Sentry's `was marked as Resolved`, Opsgenie's `Alert closed`.
+ */
+const RESOLVED_MARK =
   /(?:^|[\s:\]】✅])(?:\[RESOLVED\]|RESOLVED\b|Resolved:|(?:SOLVED|FIXED)[:：]|【已恢复】|\[已恢复\]|告警恢复|已恢复[:：]|已解决[:：])/;
-/** …and the words on the line that take it back: it is still there, it came back. */
-const STILL_THERE = /\b(?:still|again|but|not|came back|back again)\b|n't\b|还是|仍|又|但是/i;
+/** The same said in words, any case. */
+const RESOLVED_WORDS = /\b(?:marked (?:as )?resolved|alert closed|closed by auto-?close)\b/i;
+/**
+ * A status page's `Resolved - …` update, when it says the service works again: one telling what failed
+ * and why (a postmortem's summary) is read for that code.
+ */
+const STATUS_PAGE_RESOLVED = /(?:^|\n)[ \t]*Resolved[ \t]+[-–—][ \t]/;
+const WORKS_AGAIN = /\b(?:works?|working) again\b|\boperational\b|\bback to normal\b|\brestored\b/i;
+const RESOLVED_LINE = {
+  test: (line: string) =>
+    RESOLVED_MARK.test(line) || RESOLVED_WORDS.test(line) || (STATUS_PAGE_RESOLVED.test(line) && WORKS_AGAIN.test(line)),
+};
+/** …and the words on the line that take it back: it is still there, it came back (not `works again`). */
+const STILL_THERE =
+  /\b(?:still|(?<!\b(?:works?|working|worked|up|normal|fine|ok)[ \t])again|but|not|came back|back again)\b|n't\b|还是|仍|又|但是/i;
 /** A line saying the code has not come back since (`NSP_STATUS 102 count has been 0 since`, `flat at 0`). */
 const QUIET_LINE =
   /\b(?:has|have) been (?:0|zero|flat|quiet)\b|\b(?:0|zero|no) (?:errors?|failures?|occurrences?) since\b|\bflat at (?:0|zero)\b|\bback to baseline\b|再没出现|没再出现/i;

@@ -13,11 +13,11 @@
 const CODE = String.raw`(-?(?:0x[0-9a-f]{1,8}|\d{1,12}))`;
 /**
  * `X is gone`, `X was fixed`, `X error was fixed`, `X resolved`, `X spike resolved`, `X went away`, `X 没了`, `X 错误已经修好了`,
- * `X get player info fail 已经解决了`, `X … 搞定了` (the message text between);
+ * `X get player info fail 已经解决了`, `X … 搞定了` (the message text between); not `X over the last 15m`, a span of time;
  * the failure named in a word or two and placed in time (`the 6004 login failures on 10/22 were fixed`).
  */
 const CODE_THEN_OVER = new RegExp(
-  String.raw`(?<![\w.-])${CODE}(?![\w.])[ \t]{0,3}(?:(?:error|issue|bug|problem|failure|spike|surge|burst|wave|alert|incident|outage)s?[ \t]{1,3}|(?:[a-z]{2,16}[ \t]{1,3}){1,4}(?:error|issue|bug|problem|failure|fail)s?(?:[ \t]{1,3}(?:on|in|at|since|from)[ \t]{1,3}[\w/.:-]{1,16})?[ \t]{1,3}(?=(?:is|was|are|were|has been|have been|got)[ \t]|went away|disappeared))?(?:(?:is|was|are|were|has been|have been|got)[ \t]{1,3})?(?:gone|fixed|resolved|solved|over|went away|disappeared|no more)\b|(?<![\w.-])${CODE}(?![\w.])[^\d。！？!?\n，,；;]{0,40}?(?:的)?(?:那个)?(?:错误|报错|问题)?[ \t]{0,2}(?<![没未])(?:已经)?(?:没了|好了|解决了|不报了|消失了|修好了|已修复|修复了|已解决|搞定了?)`,
+  String.raw`(?<![\w.-])${CODE}(?![\w.])[ \t]{0,3}(?:(?:error|issue|bug|problem|failure|spike|surge|burst|wave|alert|incident|outage)s?[ \t]{1,3}|(?:[a-z]{2,16}[ \t]{1,3}){1,4}(?:error|issue|bug|problem|failure|fail)s?(?:[ \t]{1,3}(?:on|in|at|since|from)[ \t]{1,3}[\w/.:-]{1,16})?[ \t]{1,3}(?=(?:is|was|are|were|has been|have been|got)[ \t]|went away|disappeared))?(?:(?:is|was|are|were|has been|have been|got)[ \t]{1,3})?(?:gone|fixed|resolved|solved|over(?![ \t]{1,3}(?:the[ \t]{1,3})?(?:last|past|next|previous|an?[ \t]|\d))|went away|disappeared|no more)\b|(?<![\w.-])${CODE}(?![\w.])[^\d。！？!?\n，,；;]{0,40}?(?:的)?(?:那个)?(?:错误|报错|问题)?[ \t]{0,2}(?<![没未])(?:已经)?(?:没了|好了|解决了|不报了|消失了|修好了|已修复|修复了|已解决|搞定了?)`,
   'gi',
 );
 /** `fixed 100014`, `got rid of the 100014`, `fixed the 1101/20155 errors`, `never mind the 221019`, `no more 100014`, `yesterday it was 20155`, `昨天是 20155`. */
@@ -73,6 +73,10 @@ const NONE: ReadonlySet<string> = new Set();
 const STILL_LIVE =
   /\b(?:again|back(?! to (?:normal|baseline|green|zero))|still|not|never(?! ?mind)|reappear\w*|recur\w*|anyone|how|why|what)\b|n't\b|又|再次|还是|仍|依然|复现|没修|没有修|未修|没解决|未解决|怎么|为什么|[?？吗]/i;
 
+/** A report saying all is as usual and nothing needs doing. */
+const NOTHING_TO_DO =
+  /\b(?:nothing to action|no action (?:needed|required)|nothing (?:actionable|to do here)|all (?:within|inside) (?:the )?(?:slo|usual band|normal range)|(?:everything|all) (?:is )?(?:inside|within) the usual band|all (?:green|nominal))\b|均在正常范围|都在正常范围|无需处理|无需跟进/i;
+
 /**
  * The codes a message says are over and nothing more (`error 100014 was fixed last week`, `上周
  * 100014 错误已经修好了`): news of the past, not an error to explain now. None when the message says
@@ -80,6 +84,8 @@ const STILL_LIVE =
  */
 export function pastCodes(text: string): ReadonlySet<string> {
   if (STILL_LIVE.test(text)) return NONE;
+  // A routine report that says nothing needs doing (`all within SLO, nothing to action`): its codes are counts, not errors to fix.
+  if (NOTHING_TO_DO.test(text)) return new Set([...text.matchAll(CODE_IN_WORDS)].map((m) => m[0].toLowerCase()));
   const over = codesWrittenOver(text);
   // `the 57303 flood yesterday was us fetching a token per request; cached now, quiet for 24h`: a
   // message of one code that says all has been quiet since tells its story.

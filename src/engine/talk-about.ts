@@ -98,6 +98,16 @@ const ENUM_DECLARATION =
 const ENUM_CONSTANT =
   /^[ \t]*(?:case[ \t]+)?[A-Za-z_]\w{0,40}[ \t]*(?:\([ \t]*-?(?:0[xX][0-9a-fA-F]+|\d+)[ \t]*[,)]|=[ \t]*-?(?:0[xX][0-9a-fA-F]+|\d+)[ \t]*[,;]?[ \t]*(?:\/\/.*)?$)/;
 
+/**
+ * A clause about an alert's rule (`这条告警规则 … NSP_STATUS=6 每分钟超过 50 次就呼值班`), or a line of a
+ * dashboard's layout listing the codes it charts (`row 1 "errors by errcode" (80200001, 80200003)`,
+ * `看板 … errcode 分布（80300007、80200003）`): monitoring being built. A firing alert's threshold
+ * (`（阈值 50）`) names none of these; a clause asking about the code (`… 70001402 的比例超过 1% 就 page 吗？`)
+ * still reports, as a design clause does.
+ */
+const ALERT_RULE_TALK = /告警规则|报警规则|\balert(?:ing)? rules?\b/i;
+const DASHBOARD_LINE = /(?:\b(?:dashboard|panels?|widgets?)\b|看板|仪表盘|大盘)[^\n]{0,80}?[(（][ \t]*-?\d{3,12}[ \t]*[,，、][ \t]*-?\d/i;
+
 /** A question mark: a clause asking what to do on a code (`should the wrapper retry on ret=-26?`) asks about it. */
 const ASKED = /[?？]/;
 const DESIGN_TALK = new RegExp(
@@ -237,7 +247,15 @@ export function withoutTalkAbout(sent: string, sightings: Sighting[], answerLine
       talk = true;
       continue;
     }
-    if (echo(line) || echo(lines[i + 1]) || CARD_HEADLINE.test(line) || COMMIT_SUBJECT.test(line) || TEST_SOURCE.test(line) || docExample) {
+    if (
+      echo(line) ||
+      echo(lines[i + 1]) ||
+      CARD_HEADLINE.test(line) ||
+      COMMIT_SUBJECT.test(line) ||
+      TEST_SOURCE.test(line) ||
+      docExample ||
+      DASHBOARD_LINE.test(line)
+    ) {
       talk = true;
       continue;
     }
@@ -257,6 +275,7 @@ export function withoutTalkAbout(sent: string, sightings: Sighting[], answerLine
         !ticketWork(part) &&
         !(release && RELEASE_ITEM.test(part)) &&
         !DOCUMENT_SAYS.test(part) &&
+        !(ALERT_RULE_TALK.test(part) && !ASKED.test(part)) &&
         !(DESIGN_TALK.test(part) && !ASKED.test(part))
       );
     });

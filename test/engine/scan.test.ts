@@ -718,3 +718,15 @@ describe('a code a fix tried did not end', () => {
     expect(top('still 500 users in the beta, all fine')).toBeUndefined();
   });
 });
+
+describe('error objects as languages print them', () => {
+  it("reads a description without its copula (`openkey illegal`) beside a bare code, an Erlang tuple's", () => {
+    expect(top('qq_auth crashed with {error,{qq_platform,-23,<<"openkey illegal">>}}')?.code).toBe('-23');
+  });
+
+  it("reads a number after PHP's or Ruby's arrow as its key's value", () => {
+    expect(
+      engine.scan('Array\n(\n    [ret] => 0\n    [data] => Array\n        (\n            [guild_id] => 221007\n        )\n)').answers,
+    ).toEqual([]);
+  });
+});

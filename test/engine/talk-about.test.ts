@@ -199,3 +199,44 @@ describe('planned work, changelog sections and design notes', () => {
     expect(codes(text)).toEqual(['0x13']);
   });
 });
+
+describe('monitoring being built or reported as routine', () => {
+  it("reads an alerting rule's codes and a silence's matchers as configured", () => {
+    const rule = [
+      'PR #233 adds the push alert rules, please review:',
+      '- alert: HwPushOauthExpired',
+      '  expr: sum(rate(hms_push_errors_total{errcode="80200003"}[5m])) > 1',
+      '  annotations:',
+      '    summary: "HMS push returns 80200003"',
+    ].join('\n');
+    expect(codes(rule)).toEqual([]);
+    expect(codes('Alertmanager silence created by mei\nmatchers: errcode="80300007", job="push-gateway"\nduration: 2h')).toEqual([]);
+  });
+
+  it("reads a dashboard's layout and an alert rule's discussion as talk, a question about the code as asked", () => {
+    expect(codes('reviewing the new push dashboard layout: row 1 "errors by errcode" (80200001, 80200003, 80300007)')).toEqual([]);
+    expect(codes('这条告警规则帮忙看下：getInfo 的 NSP_STATUS=6 每分钟超过 50 次就呼值班，阈值会不会太低？')).toEqual([]);
+    expect(codes('告警规则讨论：getuserrisklevel 返回 errCode 70001402 的比例超过 1% 就 page 吗？')).toEqual(['70001402']);
+    expect(codes('【告警】华为一键登录 getPhoneNumber resultCode=60180009 近10分钟 214 次（阈值 50）')).toEqual(['60180009']);
+  });
+
+  it('reads a report saying nothing needs doing as routine counts', () => {
+    expect(
+      codes('errors by code: 80300007: 1,204 (uninstalled devices, normal churn) · 80100016: 3\nall within SLO, nothing to action'),
+    ).toEqual([]);
+  });
+
+  it("reads an alert's closing in other tools' words as its all-clear", () => {
+    expect(codes('Sentry: issue HuaweiTokenError {"error":1101,"sub_error":20156} was marked as Resolved in release 2.3.1')).toEqual([]);
+    expect(codes('Opsgenie: Alert closed — "HMS push content rejected (80100016)" closed by auto-close after 30m')).toEqual([]);
+    expect(codes('Resolved - Huawei quick-app sign-in (error 6004) works again. All systems operational.')).toEqual([]);
+    // A status page's summary of what failed is read for its code.
+    expect(codes('Resolved - Between 02:10 and 02:55 UTC Huawei ID token checks failed with {"error":1400,"sub_error":14004}')).toEqual([
+      '14004',
+    ]);
+  });
+
+  it('reads `over the last 15m` as a span of time, not the code being over', () => {
+    expect(codes('4.2% of sends rejected by HMS Push with errcode=80300007 over the last 15m')).toEqual(['80300007']);
+  });
+});

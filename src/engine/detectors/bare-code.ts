@@ -81,7 +81,7 @@ const isKeyStart = (code: number) => isAsciiLetter(code) || code === 95;
 const isKeyCode = (code: number) => isKeyStart(code) || isAsciiDigit(code) || code === 46 || code === 45;
 
 /**
- * Whether the window before `start` ends with `(?:["']\s{0,3}:|[A-Za-z_][\w.-]{0,40}=)\s{0,3}["']?`,
+ * Whether the window before `start` ends with `(?:["']\s{0,3}:|[A-Za-z_][\w.-]{0,40}=|(?:]|["']|\w)\s{0,3}=>)\s{0,3}["']?`,
  * read backwards by hand: the pattern anchored at the window's end was tried from each of its
  * characters, for every long number of a log.
  */
@@ -106,6 +106,13 @@ function isKeyedValue(text: string, start: number): boolean {
     at -= 1;
     at = backOverSpaces(text, at, from);
     return (at >= from && isQuote(text.charCodeAt(at))) || inFormBlock(text, start);
+  }
+  // `[guild_id] => 221007`, `'uid' => 6004`, `:zone => 3`: PHP's and Ruby's arrows after a key; one naming
+  // an error field is the key-value detector's.
+  if (separator === 62 && text.charCodeAt(at - 1) === 61) {
+    at = backOverSpaces(text, at - 2, from);
+    const code = text.charCodeAt(at);
+    return at >= from && (code === 93 || isQuote(code) || isKeyCode(code));
   }
   if (separator !== 61) return false;
   // `key=value`, or a constant as code defines it (`codeExpired = 60180004`, `ERR_TOKEN = 100014`):

@@ -122,6 +122,8 @@ const MAX_FUZZY_NUMBERS = 200;
 /** A description that opens with its failure (`Fail to draw the app friends`), and the words that say it after what failed. */
 const FAIL_TO = /^fail(?:s|ed)? to /;
 const FAIL_WORDS: readonly string[] = ['fail', 'fails', 'failed'];
+/** Words a log's message or a hurried sentence leaves out of a description (`token is invalid` -> `token invalid`). */
+const COPULAS: ReadonlySet<string> = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'been', 'be']);
 /** A description of fewer words is too short to recognise through a typo. */
 const MIN_FUZZY_WORDS = 2;
 
@@ -218,6 +220,9 @@ function fuzzyPhrasesFor(codes: CodeIndex, value: number): FuzzyPhrase[] {
       // "Fail to verify AccessToken" as a log or a person says it: `verify accesstoken fail(ed)`.
       const failed = FAIL_TO.exec(phrase);
       if (failed && words.length >= 4) for (const word of FAIL_WORDS) phrases.push({ phrase, words: [...words.slice(2), word], anchors });
+      // "openkey is illegal" as a log's message says it: `openkey illegal`, the copula dropped.
+      const bare = words.filter((w) => !COPULAS.has(w));
+      if (bare.length < words.length && bare.length >= MIN_FUZZY_WORDS) phrases.push({ phrase, words: bare, anchors });
     }
     // Bounded like the phrase cache: a paste of random numbers must not grow it without limit.
     if (cache.size < 10_000) cache.set(value, phrases);
