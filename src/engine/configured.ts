@@ -78,7 +78,8 @@ export function configuredCodes(text: string, among?: ReadonlySet<string>): Read
   };
   if (text.includes('- ')) for (const [code, index] of listItemsUnderKeys(text)) add(code, index);
   if (/retr/i.test(text)) for (const [code, index] of retryPolicyCodes(text)) add(code, index);
-  if (text.includes('alert:') || text.includes('matchers')) for (const [code, index] of alertingCodes(text)) add(code, index);
+  if (text.length <= ALERTING_TEXT_LIMIT && (text.includes('alert:') || text.includes('matchers')))
+    for (const [code, index] of alertingCodes(text)) add(code, index);
   if (at.size === 0) return NONE;
   const elsewhere = writtenElsewhere(text, at);
   const codes = new Set<string>();
@@ -87,6 +88,12 @@ export function configuredCodes(text: string, among?: ReadonlySet<string>): Read
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Longest text read for alerting rules and silences: a rule under review or a silence is a message, and
+ * a megabyte of log is not searched for the two words (each search a quarter of a millisecond).
+ */
+const ALERTING_TEXT_LIMIT = 40_000;
 
 /** A Prometheus alerting rule's opening line (`- alert: HwPushOauthExpired`) and its query (`expr: …`). */
 const ALERT_RULE = /^([ \t]*)(?:-[ \t]+)?alert:[ \t]*\S/;

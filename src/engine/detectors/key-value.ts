@@ -24,13 +24,21 @@ const WORD_BEFORE = /(?<![a-z0-9_])\\{0,8}["']?([a-z][a-z_-]{2,19})\\{0,8}["']?\
 const KNOWN_KEYS: readonly string[] = KEYS.split('|');
 /**
  * Prose forms: `ret -500005`, `error code 80300007`, `fires with code -1`, `错误码：6004`, `报错 6004`,
- * and the code in brackets as Chinese writes it out (`报错【80100016】`, `error code [6004]`), or after 为/是
- * (`返回码为 16`).
+ * and the code in brackets as Chinese writes it out (`报错【80100016】`, `error code [6004]`).
  */
 const PROSE = new RegExp(
-  String.raw`(?<![a-z0-9_])(ret|(?:(?:error|err|return|result)[ _-]?)?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}(?:[:：=]|[为是])?\s{0,3}[[【]?(${NUMBER})${CODE_END}`,
+  String.raw`(?<![a-z0-9_])(ret|(?:(?:error|err|return|result)[ _-]?)?code|errcode|错误码|错误代码|返回码|报错|返回)\s{0,3}[:：=]?\s{0,3}[[【]?(${NUMBER})${CODE_END}`,
   'gi',
 );
+/**
+ * A code word, then 为 or 是, then the code (`返回码为 16`, `错误码是 -4008`, `code 是 -1`): looked for only
+ * where the text has one of the two (PROSE, tried at every position, would slow down for the optional word).
+ */
+const PROSE_COPULA = new RegExp(
+  String.raw`(?<![a-z0-9_])(ret|(?:(?:error|err|return|result)[ _-]?)?code|errcode|错误码|错误代码|返回码|返回值|返回)\s{0,3}[为是]\s{0,3}[[【]?(${NUMBER})${CODE_END}`,
+  'gi',
+);
+
 /**
  * A field's own name, then a space, then the number, in a sentence: `sub_error 20155`, `NSP_STATUS 6`,
  * `nsp status 102`, `result code 60180008`, `flag -24`, or 是/为 between them as Chinese says it
@@ -121,7 +129,9 @@ export const keyValueDetector: Detector = {
         ...(errorNamed ? { errorNamed } : {}),
       });
     }
-    for (const m of full() ? [] : text.matchAll(PROSE)) {
+    const copula = text.includes('为') || text.includes('是');
+    const prose = copula ? [...text.matchAll(PROSE), ...text.matchAll(PROSE_COPULA)] : text.matchAll(PROSE);
+    for (const m of full() ? [] : prose) {
       if (full()) break;
       const key = (m[1] as string).toLowerCase();
       if (hits.some((h) => h.index <= m.index && m.index < h.index + h.length)) continue;

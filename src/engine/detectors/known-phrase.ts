@@ -174,7 +174,7 @@ export const knownPhraseDetector: Detector = {
         };
         // A typo is in one word or two: another, long one is written as it is (the cheap test first).
         phrase = fuzzyPhrasesFor(codes, parsed.value).find(
-          (p) => p.anchors.some((w) => own.includes(w)) && holdsPhrase(words(), p.words),
+          (p) => p.anchors.some((w) => own.includes(w)) && p.wordings.some((wording) => holdsPhrase(words(), wording)),
         )?.phrase;
       }
       if (!phrase) continue;
@@ -194,7 +194,8 @@ export const knownPhraseDetector: Detector = {
 
 interface FuzzyPhrase {
   readonly phrase: string;
-  readonly words: readonly string[];
+  /** Its words, and the other orders and shortenings people write it in (`verify accesstoken failed`, `openkey illegal`). */
+  readonly wordings: ReadonlyArray<readonly string[]>;
   /** Its words long enough to be written right when another one is not. */
   readonly anchors: readonly string[];
 }
@@ -216,13 +217,13 @@ function fuzzyPhrasesFor(codes: CodeIndex, value: number): FuzzyPhrase[] {
       if (!words || words.length < MIN_FUZZY_WORDS) continue;
       const anchors = words.filter((w) => w.length >= 5);
       if (anchors.length === 0) continue;
-      phrases.push({ phrase, words, anchors });
+      const wordings: Array<readonly string[]> = [words];
       // "Fail to verify AccessToken" as a log or a person says it: `verify accesstoken fail(ed)`.
-      const failed = FAIL_TO.exec(phrase);
-      if (failed && words.length >= 4) for (const word of FAIL_WORDS) phrases.push({ phrase, words: [...words.slice(2), word], anchors });
+      if (FAIL_TO.test(phrase) && words.length >= 4) for (const word of FAIL_WORDS) wordings.push([...words.slice(2), word]);
       // "openkey is illegal" as a log's message says it: `openkey illegal`, the copula dropped.
       const bare = words.filter((w) => !COPULAS.has(w));
-      if (bare.length < words.length && bare.length >= MIN_FUZZY_WORDS) phrases.push({ phrase, words: bare, anchors });
+      if (bare.length < words.length && bare.length >= MIN_FUZZY_WORDS) wordings.push(bare);
+      phrases.push({ phrase, wordings, anchors });
     }
     // Bounded like the phrase cache: a paste of random numbers must not grow it without limit.
     if (cache.size < 10_000) cache.set(value, phrases);
