@@ -205,11 +205,14 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
   // A pasted conversation's speaker lines (`bob  10:32 AM`, `[2024-10-22 10:32] bob:`) and reactions
   // (`:+1: 3`): a date's, a time's and a reaction's numbers are no codes asked about; nor are the
   // numbers of a list (`two cases: 1. … 2. …`, `(1) … (2) …`).
-  const clock = withListMarkers(
+  const clock = withRatings(
     text,
-    !skip || text.includes(':') || text.includes('-') || text.includes('/') || (letters && MONTH_NAME.test(text))
-      ? datesAndTimes(text)
-      : NO_SPANS,
+    withListMarkers(
+      text,
+      !skip || text.includes(':') || text.includes('-') || text.includes('/') || (letters && MONTH_NAME.test(text))
+        ? datesAndTimes(text)
+        : NO_SPANS,
+    ),
   );
   CODE_TOKEN.lastIndex = 0;
   for (let m = CODE_TOKEN.exec(text); m !== null; m = CODE_TOKEN.exec(text)) {
@@ -462,6 +465,17 @@ function withListMarkers(text: string, spans: readonly number[]): readonly numbe
   }
   if (!markers.some((m) => m.value === '1') || !markers.some((m) => m.value === '2')) return spans;
   return [...spans, ...markers.flatMap((m) => [m.start, m.end])];
+}
+
+/** A star rating (`★1`, `1★`, `⭐️⭐️ 2/5`, `1-star`, `3 stars`, `1星`): a review's score, not a code. */
+const RATING = /[★☆⭐]\ufe0f?[ \t]?\d(?:\.\d)?(?!\d)|(?<![\d.])\d(?:\.\d)?[ \t-]?(?:[★☆⭐]|stars?\b|星(?!期))/gi;
+
+/** `spans` with the text's star ratings added (start, end pairs). */
+function withRatings(text: string, spans: readonly number[]): readonly number[] {
+  if (!/[★☆⭐星]|star/i.test(text)) return spans;
+  const ratings: number[] = [];
+  for (const m of text.matchAll(RATING)) ratings.push(m.index as number, (m.index as number) + m[0].length);
+  return ratings.length > 0 ? [...spans, ...ratings] : spans;
 }
 
 /** Longest number of a tracker's id: a tracker counts its tickets in thousands, not in the millions of `80300007`. */

@@ -753,3 +753,10 @@ describe('several codes asked, words describing one', () => {
     expect(top('20155 and 20156')?.code).toBe('20155');
   });
 });
+
+describe("a review's star rating", () => {
+  it('is a score, not a code', () => {
+    expect(top('App Store ★1「QQでログインすると -4017 と表示されて遊べません」iPhone 15')?.code).toBe('-4017');
+    expect(top('Google Play 1★ "QQ 로그인하면 -22 오류가 떠요"')?.code).toBe('-22');
+  });
+});

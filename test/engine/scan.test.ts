@@ -730,3 +730,10 @@ describe('error objects as languages print them', () => {
     ).toEqual([]);
   });
 });
+
+describe('Japanese and Korean error words after the code', () => {
+  it('reads `-4010 오류` and `-24 エラー` as `error -4010`', () => {
+    expect(top('QQ 로그인에서 -4010 오류')?.code).toBe('-4010');
+    expect(top('Google Play ★1 "QQ 친구 목록 열면 251004 오류가 떠요. 갤럭시 S24, 버전 1.9.0"')?.code).toBe('251004');
+  });
+});

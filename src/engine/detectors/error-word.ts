@@ -264,7 +264,8 @@ export const errorWordDetector: Detector = {
       sightings.push(wordSighting(text, index, raw, long, `${word.toLowerCase()} ${raw}`, tools));
     }
     // Full already, errorNamedAfter would stop at its first match, after a search of the text for it.
-    if (sightings.length < MAX_SIGHTINGS_PER_DETECTOR && text.includes('错')) errorNamedAfter(text, tools, sightings);
+    if (sightings.length < MAX_SIGHTINGS_PER_DETECTOR && ERROR_AFTER_MARKS.some((mark) => text.includes(mark)))
+      errorNamedAfter(text, tools, sightings);
     return sightings;
   },
 };
@@ -327,11 +328,15 @@ function failedJustBefore(text: string, verbAt: number): boolean {
 
 /**
  * A code with the error word after it, as Chinese asks what it is (`11205是什么错误`, `返回 -4010 是啥错误`,
- * `80300007错误`): the same sighting as with the word before it (`错误 11205`).
+ * `80300007错误`), and as Japanese and Korean put the noun after the number (`-24 エラーが出て`, `251004 오류가 떠요`):
+ * the same sighting as with the word before it (`错误 11205`).
  */
 // Not where the word opens the next code (`60180008 报错【80100016】`): that word is the next one's.
 const CJK_ERROR_AFTER =
-  /(?<![\w.-])(-?\d{3,12})[ \t]?(?:是什么|是个什么|是啥|什么)?(?:错误码|错误|报错)(?![ \t]{0,2}[【[(（:："“]?[ \t]{0,2}-?\d)/g;
+  /(?<![\w.-])(-?\d{2,12})[ \t]?(?:(?:是什么|是个什么|是啥|什么)?(?:错误码|错误|报错)|エラー(?:コード)?|오류|에러)(?![ \t]{0,2}[【[(（:："“]?[ \t]{0,2}-?\d)/g;
+
+/** What every CJK_ERROR_AFTER match holds: a character of its error words. */
+const ERROR_AFTER_MARKS: readonly string[] = ['错', 'エ', '오', '에'];
 
 function errorNamedAfter(text: string, tools: DetectorTools, sightings: Sighting[]): void {
   const seen = new Map(sightings.map((s, i) => [s.raw, i]));
