@@ -105,7 +105,7 @@ const SCRIPT_DIGIT_RANGES = String.raw`\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u
  * own class read the whole text; CJK punctuation (，：；？（）) is left out, so such chat stays one pass.
  */
 const WIDE_REWRITTEN = new RegExp(
-  String.raw`[${SCRIPT_DIGIT_RANGES}\u1680\u2000-\u2212\u301d\u301e\uff02-\uff07\uff0b\uff0d\uff10-\uff19\uff1d\uff21-\uff5a\ud835]`,
+  String.raw`[${SCRIPT_DIGIT_RANGES}\u1680\u2000-\u2212\u2500-\u257f\u301d\u301e\uff02-\uff07\uff0b\uff0d\uff10-\uff19\uff1d\uff21-\uff5a\ud835]`,
 );
 
 /**
@@ -298,6 +298,26 @@ function withoutGutters(text: string): string {
 
 const PYTHON_FRAME = /^[ \t]{0,16}File[ ]"[^"\n]{1,512}",[ ]line[ ]\d{1,7}(?:,[ ]in[ ][^\n]{0,256})?$\n?/gm;
 
+/**
+ * Box-drawing tables (ClickHouse's and SQLite's box modes, Polars, rich-text CLIs): their rules and
+ * corners read as a Markdown table's, `│`, `┆` and `║` as its pipes, one character for one. A top
+ * border with the column names in it (ClickHouse: `┌─ret─┬──────c─┐`) is the header row: its `─`
+ * are spaces there.
+ */
+const BOX_DRAWING = /[\u2500-\u257f]/;
+const BOX_LINE = /^[^\n]*[\u2500-\u257f][^\n]*$/gm;
+const BOX_VERTICAL = /[\u2502\u2503\u2506\u2507\u250a\u250b\u254e\u254f\u2551]/g;
+const BOX_JOINT = /[\u250c-\u254b\u2552-\u256c\u256d-\u2570]/g;
+const BOX_HORIZONTAL = /[\u2500\u2501\u2504\u2505\u2508\u2509\u254c\u254d\u2550\u2574-\u257f]/g;
+const HAS_LETTER = /[A-Za-z]/;
+
+function boxDrawingAsPipes(text: string): string {
+  return text.replace(BOX_LINE, (line) => {
+    const piped = line.replace(BOX_VERTICAL, '|').replace(BOX_JOINT, '|');
+    return piped.replace(BOX_HORIZONTAL, HAS_LETTER.test(piped) ? ' ' : '-');
+  });
+}
+
 /** A step runs only when its cheap test finds what it undoes: most messages hold none of it. */
 export const NORMALISE_STEPS: readonly Step[] = [
   {
@@ -316,6 +336,7 @@ export const NORMALISE_STEPS: readonly Step[] = [
     when: (t, facts) => facts.mayHoldWide() && OTHER_DIGIT_MARK.test(t),
     apply: (t) => t.replace(OTHER_DIGIT, digitOf).replace(RAISED_DIGITS, raisedDigits),
   },
+  { name: 'box-drawing tables', when: (t, facts) => facts.mayHoldWide() && BOX_DRAWING.test(t), apply: boxDrawingAsPipes },
   {
     name: 'chinese numerals read digit by digit',
     when: (t) => t.includes('零') || t.includes('〇'),

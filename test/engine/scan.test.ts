@@ -737,3 +737,20 @@ describe('Japanese and Korean error words after the code', () => {
     expect(top('Google Play ★1 "QQ 친구 목록 열면 251004 오류가 떠요. 갤럭시 S24, 버전 1.9.0"')?.code).toBe('251004');
   });
 });
+
+describe('tables as command-line tools print them', () => {
+  it("reads a box-drawing table's columns, a ClickHouse border's names as its header", () => {
+    const clickhouse =
+      'SELECT ret, count() AS c FROM msdk.qq_openapi_log\n┌─ret─┬──────c─┐\n│   0 │ 773104 │\n│ -23 │   9188 │\n└─────┴────────┘\n-23 jumped after the release';
+    expect(top(clickhouse)?.code).toBe('-23');
+    const polars =
+      '┌────────────────┬──────┬────────────┬────────┐\n│ svc            ┆ http ┆ NSP_STATUS ┆ n      │\n╞════════════════╪══════╪════════════╪════════╡\n│ verifyRealName ┆ 200  ┆ null       ┆ 31204  │\n└────────────────┴──────┴────────────┴────────┘';
+    expect(engine.scan(polars).answers).toEqual([]);
+  });
+
+  it('reads an aligned table under a header of names (gcloud, kubectl)', () => {
+    const gcloud =
+      'HTTP_CODE  NSP_STATUS  COUNT\n200        1302        6120\nbackfill job is hammering openIdToUnionId, is this the throttle?';
+    expect(top(gcloud)?.code).toBe('1302');
+  });
+});

@@ -119,6 +119,48 @@ function columnHits(text: string, cellsOf: (line: string) => Cells | undefined, 
   return hits;
 }
 
+/**
+ * A header of column names aligned with two spaces or more between them, as `kubectl get`, `gcloud
+ * --format=table`, `docker ps` and `column -t` print one (`NAME  STATUS  ERRCODE  AGE`), from the line's start.
+ */
+const ALIGNED_HEADER = /^[A-Za-z_][\w.-]{0,40}(?: {2,}[A-Za-z_][\w.-]{0,40}){2,} *$/;
+/** Longest text read for aligned tables: a command's output pasted into a message. */
+const ALIGNED_TEXT_LIMIT = 40_000;
+
+/**
+ * Numbers in the columns an aligned header names: each row's cell is what starts at its column's
+ * start (a space before it, a character at it), up to the next column's. A row that does not line
+ * up ends the block.
+ */
+function alignedHits(text: string): FieldHit[] {
+  const hits: FieldHit[] = [];
+  let columns: Array<{ start: number; field: FieldName | undefined }> | undefined;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const start = offset;
+    offset += line.length + 1;
+    if (hits.length >= MAX_SIGHTINGS_PER_DETECTOR) break;
+    if (ALIGNED_HEADER.test(line)) {
+      columns = [...line.matchAll(/[^ ]+/g)].map((m) => ({ start: m.index as number, field: fieldFor((m[0] as string).toLowerCase()) }));
+      if (!columns.some((c) => c.field)) columns = undefined;
+      continue;
+    }
+    if (!columns) continue;
+    const lined = columns.every((c) => c.start < line.length && line[c.start] !== ' ' && (c.start === 0 || line[c.start - 1] === ' '));
+    if (!lined) {
+      columns = undefined;
+      continue;
+    }
+    columns.forEach((column, i) => {
+      if (!column.field) return;
+      const next = columns?.[i + 1]?.start ?? line.length;
+      const cell = line.slice(column.start, next).trim();
+      if (NUMBER_CELL.test(cell)) hits.push({ index: start + column.start, length: cell.length, field: column.field, raw: cell });
+    });
+  }
+  return hits;
+}
+
 export const tableColumnsDetector: Detector = {
   name: 'table-columns',
   detect(text, tools) {
@@ -127,6 +169,7 @@ export const tableColumnsDetector: Detector = {
     if (!marksOf(text, tools).freeDigit) return [];
     if (text.includes('\t') || text.includes('|')) hits.push(...columnHits(text, tableCells, false));
     if (hasCsvHeader(text)) hits.push(...columnHits(text, csvCells, true));
+    if (text.length <= ALIGNED_TEXT_LIMIT && text.includes('  ')) hits.push(...alignedHits(text));
     return fieldSightings(text, hits, tools);
   },
 };
