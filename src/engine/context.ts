@@ -85,6 +85,15 @@ const CODE_CHARACTERS = /^[-0-9a-fx]*$/;
 /** Text read for context; a huge paste's tail adds nothing a reply would use. */
 export const CONTEXT_TEXT_LIMIT = 256 * 1024;
 
+/** Longest text whose names are read for the products run together in them (a message, a command's output). */
+const COMPOUND_TEXT_LIMIT = 40_000;
+/** A name of letters and digits, its parts joined by `-` or `_`. */
+const COMPOUND_NAME = /[a-z][a-z0-9]{3,}(?:[-_][a-z0-9]+)*/g;
+const LONG_WORD = /[a-z]{6}/;
+const MIN_COMPOUND_PART = 6;
+/** What a service's name ends with after its product (`pushsvc`, `oidbclient`, `loginmanager`). */
+const SERVICE_SUFFIX = /(?:client|svc|service|server|srv|proxy|api|sdk|gw|gateway|manager|mgr|adapter|worker|sync|job|jobs)$/;
+
 export interface TextContext {
   /** Keywords present in the text. */
   readonly keywords: ReadonlySet<string>;
@@ -113,6 +122,8 @@ export class ContextReader {
   private readonly searchedMarkers: Array<{ marker: string; tableKey: string }>;
   /** The path markers split once (`/oauth2/v3/token`: its leading segments and its last), for typed paths. */
   private readonly pathMarkers: Array<{ segments: readonly string[]; last: string; tableKey: string }> = [];
+  /** Latin keywords of several words by how a service's name runs them together (`qqlogin` for qq login, `realname` for real name). */
+  private readonly joinedKeywords = new Map<string, string>();
   /** Some keyword or endpoint marker could be read differently with a code after it (codeStandsApart). */
   private readonly codeMayJoinWords: boolean;
   /** No keyword or endpoint marker is written with digits, minus signs and spaces alone (readsNothingIn). */
@@ -124,6 +135,11 @@ export class ContextReader {
     for (const catalog of catalogs) this.catalogCjkKeywords.push(catalog.keywords.filter(isCjk).map((k) => k.toLowerCase()));
     this.keywords = new KeywordMatcher(keywords);
     this.singleWords = new Set([...keywords].filter((k) => !isCjk(k) && /^[a-z0-9]+$/.test(k)));
+    for (const keyword of keywords) {
+      if (isCjk(keyword) || !/^[a-z0-9]+(?:[ -][a-z0-9]+)+$/.test(keyword)) continue;
+      const joined = keyword.replace(/[ -]/g, '');
+      if (!this.singleWords.has(joined) && !this.joinedKeywords.has(joined)) this.joinedKeywords.set(joined, keyword);
+    }
     for (const [key, table] of tables) {
       for (const marker of urlMarkers(table.url)) {
         this.urlMarkers.push({ marker, tableKey: key });
@@ -212,9 +228,29 @@ export class ContextReader {
         for (const keyword of this.keywords.find(head)) if (!said.has(keyword)) keywords.add(keyword);
       }
     }
+    if (lower.length <= COMPOUND_TEXT_LIMIT && LONG_WORD.test(lower)) this.addCompoundNames(lower, keywords);
     const urlTables = this.urlTablesIn(lower);
     const sections = this.sectionsNamed(lower);
     return { keywords, urlTables, lower, sectionTables: sections.tables, sectionWords: sections.words };
+  }
+
+  /**
+   * The products a service, logger, pod or metric name holds (`qqlogin-5b7c9d`, `oidbclient.Call`,
+   * `realname-svc`, `pushsvc`): each part of the name, with a service's suffix taken off, as a keyword
+   * of one word or a keyword of several run together.
+   */
+  private addCompoundNames(lower: string, keywords: Set<string>): void {
+    for (const m of lower.matchAll(COMPOUND_NAME)) {
+      for (const part of (m[0] as string).split(/[-_]/)) {
+        if (part.length < MIN_COMPOUND_PART) continue;
+        const suffix = SERVICE_SUFFIX.exec(part);
+        for (const word of suffix && part.length - suffix[0].length >= 2 ? [part, part.slice(0, -suffix[0].length)] : [part]) {
+          if (word !== part && this.singleWords.has(word)) keywords.add(word);
+          const joined = this.joinedKeywords.get(word);
+          if (joined !== undefined) keywords.add(joined);
+        }
+      }
+    }
   }
 
   /**

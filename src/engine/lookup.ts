@@ -25,7 +25,7 @@ export const QUERY_LIMIT = 500;
  * question) by its opening and its close, where people say what they ask, each cut at a space.
  */
 export function questionText(query: string): string {
-  const text = unglueKeys(foldTraditional(boundedQuestion(query)));
+  const text = unglueKeys(identifierParts(foldTraditional(boundedQuestion(query))));
   return text.includes('_') ? text.replace(ERROR_IDENTIFIER, '$1 $2') : text;
 }
 
@@ -35,6 +35,32 @@ export function questionText(query: string): string {
  * `build_6004` or `v2_100014` stay one word.
  */
 const ERROR_IDENTIFIER = /(?<![\w-])(err(?:or)?(?:_?code)?|errcode|ret(?:_?code)?|result_?code)_(-?\d{3,12})(?![\w.-])/gi;
+
+/**
+ * A code asked about inside a name: a log's or a screenshot's file name (`error_60180009.log`,
+ * `Screenshot_ret-73.png`, `qqgroup_-182006_join.log`, `crash-7001.txt`), a metric's or a flag's
+ * (`push_errors_80300010_total`, `retry_on_80200001`). Asked about, the name asks about its code:
+ * its parts are read apart, as words and a code.
+ */
+const NAME_THEN_CODE = /(?<=[A-Za-z])_(?=-?(?:0x[0-9a-fA-F]{1,8}|\d{2,12})(?:[_.]|$|\s))/g;
+const CODE_THEN_NAME = /(?<=(?:^|[\s_])-?(?:0x[0-9a-fA-F]{1,8}|\d{2,12}))_(?=[A-Za-z])/g;
+const DASHED_FILE_CODE = /(?<=[A-Za-z])-(?=\d{3,12}\.(?:log|txt|png|jpe?g|har|json|zip|gz)\b)/gi;
+const FILE_EXTENSION = /(?<=\d)\.(?=(?:log|txt|png|jpe?g|har|json|zip|gz)\b)/gi;
+
+/** A name's token (`push_errors_80300010_total`, `crash-7001.txt`). */
+const NAME_TOKEN = /\S*[_.]\S*/g;
+/** What makes a name one of an error's: an error or failure word, a product's or a field's, or a file's extension. */
+const ERROR_NAME = /err|fail|crash|ret|code|status|nsp|push|qq|oidb|login|group|retry|\.(?:log|txt|png|jpe?g|har|json|zip|gz)\b/i;
+
+function identifierParts(question: string): string {
+  if (!question.includes('_') && !question.includes('.')) return question;
+  // `build_6004` and `v2_100014` name a build and a version: only an error's name is read apart.
+  return question.replace(NAME_TOKEN, (token) =>
+    ERROR_NAME.test(token)
+      ? token.replace(NAME_THEN_CODE, ' ').replace(CODE_THEN_NAME, ' ').replace(DASHED_FILE_CODE, ' ').replace(FILE_EXTENSION, ' .')
+      : token,
+  );
+}
 
 function boundedQuestion(query: string): string {
   if (query.length <= QUERY_LIMIT) return query;

@@ -69,10 +69,11 @@ const LIST_ITEM = /^[ \t]*[-*•+][ \t]/;
 
 /**
  * An item of release notes, opening with what the release does to the code, after the area it
- * touches where it names one (`- Push: retry 80200003 once after refreshing the token`).
+ * touches where it names one (`- Push: retry 80200003 once after refreshing the token`) or the short
+ * hash of its commit (`- a1b2c3d handle 80100016 sensitive content rejection`).
  */
 const RELEASE_ITEM =
-  /^[ \t]*(?:[-*•+][ \t]*)?(?:\*{0,2}[A-Za-z][\w /-]{0,24}\*{0,2}:[ \t]*)?(?:handles?|handled|maps?|mapped|adds?|added|supports?|supported|shows?|treats?|catch(?:es)?|translates?|retr(?:y|ies)(?: on)?|ignores?|surfaces?|fix(?:es|ed)?|improves?|covers?|stops?|recogni[sz]es?|detects?|explains?|修复|处理|新增|支持|兼容)\b/i;
+  /^[ \t]*(?:[-*•+][ \t]*)?(?:[0-9a-f]{7,40}[ \t]+)?(?:\*{0,2}[A-Za-z][\w /-]{0,24}\*{0,2}:[ \t]*)?(?:handles?|handled|maps?|mapped|adds?|added|supports?|supported|shows?|treats?|catch(?:es)?|translates?|retr(?:y|ies)(?: on)?|ignores?|surfaces?|fix(?:es|ed)?|improves?|covers?|stops?|recogni[sz]es?|detects?|explains?|修复|处理|新增|支持|兼容)\b/i;
 
 /**
  * A line writing after the documentation's own example (`写 wiki 照文档的例子写就行："msg": "oidb

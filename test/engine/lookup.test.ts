@@ -760,3 +760,13 @@ describe("a review's star rating", () => {
     expect(top('Google Play 1★ "QQ 로그인하면 -22 오류가 떠요"')?.code).toBe('-22');
   });
 });
+
+describe('a code asked about inside a name', () => {
+  it("reads a file's, a metric's or a flag's name apart, and a service's name for its product", () => {
+    expect(top('error_60180009.log')?.code).toBe('60180009');
+    expect(top('push_errors_80300010_total')?.code).toBe('80300010');
+    expect(top('oidb_0x73a_ret_17.log')?.description.en).toBe('pay token has expired');
+    expect(top('qqlogin 6')?.description.en).toBe('App is not registered');
+    expect(engine.lookup('build_6004').status).toBe('not-found');
+  });
+});

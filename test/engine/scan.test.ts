@@ -754,3 +754,10 @@ describe('tables as command-line tools print them', () => {
     expect(top(gcloud)?.code).toBe('1302');
   });
 });
+
+describe("services' names and metrics' samples", () => {
+  it("reads a product in a service's name (oidbclient, qqlogin-…) and a metric's sample as no code", () => {
+    expect(top('oidbclient.Call cmd=0x5e1 ret=-1 uin=10001')?.description.en).toContain('OIDB addressing failure');
+    expect(engine.scan('realname_svc_requests_total{status="200"} 70009019').answers).toEqual([]);
+  });
+});

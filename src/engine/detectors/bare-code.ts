@@ -233,6 +233,17 @@ function isAccessLogSize(text: string, start: number): boolean {
   return text.charCodeAt(start - 1) === 32 && ACCESS_LOG_STATUS_BEFORE.test(text.slice(Math.max(0, start - 16), start));
 }
 
+/**
+ * A metric's name before a number, as Prometheus's exposition format writes a sample
+ * (`realname_svc_requests_total{status="200"} 70009019`, `push_errors_total 412`): the number is the sample's value.
+ */
+const METRIC_BEFORE = /^[ \t]*[a-zA-Z_:][\w:]*(?:\{[^}\n]*\}|_(?:total|count|sum|bucket|seconds|bytes|ratio))[ \t]+$/;
+
+function isMetricSample(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  return start - lineStart <= 200 && METRIC_BEFORE.test(text.slice(lineStart, start));
+}
+
 /** A `case` or `when` opening the number's line: `case 80300007:`, `case codeExpired = 60180004`, `when "6004"`. */
 const BRANCH_OPENING = /^[ \t]*(?:case|when)[ \t]/;
 /** An arrow after the number: `"80200003" -> refreshTokenAndRetry()`, `80300007 => 'invalid'`. */
@@ -291,7 +302,7 @@ export const bareCodeDetector: Detector = {
         continue;
       // `in 11205 ms`, `uploaded 17009 bytes`, `batch 20156`: a measure or a thing's number (as for a pair above).
       if (measureAfter(text, m.index + raw.length) || namedBefore(text, m.index)) continue;
-      if (isBranchLabel(text, m.index, m.index + raw.length) || isAccessLogSize(text, m.index)) continue;
+      if (isBranchLabel(text, m.index, m.index + raw.length) || isAccessLogSize(text, m.index) || isMetricSample(text, m.index)) continue;
       sightings.push({ raw, value: parsed.value, hex: false, bare: true, nearby: nearbyText(text, m.index, raw.length, lower), clues: [] });
     }
     return sightings;
