@@ -155,6 +155,10 @@ const PASTE_LINES = 4;
  * line or two is someone's story, then what they ask (read by its opening and close).
  */
 function isPaste(query: string): boolean {
+  // Most questions are one line: no split for them.
+  let breaks = 0;
+  for (let at = query.indexOf('\n'); at >= 0 && breaks < PASTE_LINES - 1; at = query.indexOf('\n', at + 1)) breaks += 1;
+  if (breaks < PASTE_LINES - 1) return false;
   let lines = 0;
   for (const line of query.split('\n')) if (line.trim().length > 0) lines += 1;
   return lines >= PASTE_LINES;

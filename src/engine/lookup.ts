@@ -52,8 +52,11 @@ const NAME_TOKEN = /\S*[_.]\S*/g;
 /** What makes a name one of an error's: an error or failure word, a product's or a field's, or a file's extension. */
 const ERROR_NAME = /err|fail|crash|ret|code|status|nsp|push|qq|oidb|login|group|retry|\.(?:log|txt|png|jpe?g|har|json|zip|gz)\b/i;
 
+/** What a name with a code in it holds: a code against a `_` (or a dashed file name's `-`), or a file extension after digits. */
+const MAY_NAME_CODE = /[A-Za-z]_-?\d|\d_[A-Za-z]|\d\.[a-z]{3,4}\b|[A-Za-z]-\d{3,12}\./i;
+
 function identifierParts(question: string): string {
-  if (!question.includes('_') && !question.includes('.')) return question;
+  if (!MAY_NAME_CODE.test(question)) return question;
   // `build_6004` and `v2_100014` name a build and a version: only an error's name is read apart.
   return question.replace(NAME_TOKEN, (token) =>
     ERROR_NAME.test(token)
@@ -239,6 +242,7 @@ function parse(query: string, codes: CodeIndex, context: TextContext, skip: bool
         ? datesAndTimes(text)
         : NO_SPANS,
     ),
+    wordsPossible,
   );
   CODE_TOKEN.lastIndex = 0;
   for (let m = CODE_TOKEN.exec(text); m !== null; m = CODE_TOKEN.exec(text)) {
@@ -497,8 +501,9 @@ function withListMarkers(text: string, spans: readonly number[]): readonly numbe
 const RATING = /[★☆⭐]\ufe0f?[ \t]?\d(?:\.\d)?(?!\d)|(?<![\d.])\d(?:\.\d)?[ \t-]?(?:[★☆⭐]|stars?\b|星(?!期))/gi;
 
 /** `spans` with the text's star ratings added (start, end pairs). */
-function withRatings(text: string, spans: readonly number[]): readonly number[] {
-  if (!/[★☆⭐星]|star/i.test(text)) return spans;
+function withRatings(text: string, spans: readonly number[], wordsPossible: boolean): readonly number[] {
+  // A rating needs its star (beyond ASCII) or the word.
+  if (!wordsPossible || !/[★☆⭐星]|star/i.test(text)) return spans;
   const ratings: number[] = [];
   for (const m of text.matchAll(RATING)) ratings.push(m.index as number, (m.index as number) + m[0].length);
   return ratings.length > 0 ? [...spans, ...ratings] : spans;
