@@ -200,7 +200,19 @@ const GENERIC_ELEMENTS: ReadonlySet<string> = new Set([
   'setting',
 ]);
 
-function xmlKeyValue(key: string, attributes: string | undefined, value: string): string {
+/**
+ * HTML's formatting and layout tags: they style a value, they do not name it (`<b>订单号</b>：<code>80300007</code>`).
+ * `code` is also a payload's field (`<response><code>80300007</code></response>`): it styles only in a
+ * text with other HTML markup, written bare (no namespace, no attribute).
+ */
+const HTML_FORMATTING = new Set(
+  'b i u s em strong span small big sup sub mark kbd samp tt strike del ins font a p div li td th pre q cite abbr label'.split(' '),
+);
+const HTML_MARKUP = /<(?:b|i|u|em|strong|span|p|br|div|td|th|li|pre|a\s)[\s/>]/i;
+
+function xmlKeyValue(tag: string, key: string, attributes: string | undefined, value: string, html: boolean): string {
+  const bare = tag === key && attributes === undefined;
+  if (bare && (HTML_FORMATTING.has(key.toLowerCase()) || (html && key.toLowerCase() === 'code'))) return ` ${value.trim()} `;
   const named = attributes !== undefined && GENERIC_ELEMENTS.has(key.toLowerCase()) ? NAME_ATTRIBUTE.exec(attributes)?.[1] : undefined;
   return ` ${named ?? key}=${value.trim()} `;
 }
@@ -318,6 +330,14 @@ function boxDrawingAsPipes(text: string): string {
   });
 }
 
+/**
+ * A Markdown link (`[80300010](https://developer.huawei.com/…)`) as its label and its address apart,
+ * as Slack's `<url|label>` reads; and LaTeX's text commands in inline maths (`$\text{resultCode} = 60180009$`)
+ * as their words.
+ */
+const MARKDOWN_LINK = /\[([^\]\n]{1,200})\]\((https?:\/\/[^)\s]{1,2000})\)/g;
+const LATEX_TEXT = /\\(?:text|mathrm|texttt|mathit|textrm)\{([^{}\n]{0,80})\}/g;
+
 /** A step runs only when its cheap test finds what it undoes: most messages hold none of it. */
 export const NORMALISE_STEPS: readonly Step[] = [
   {
@@ -361,6 +381,8 @@ export const NORMALISE_STEPS: readonly Step[] = [
       return out;
     },
   },
+  { name: 'markdown links', when: (t) => t.includes(']('), apply: (t) => t.replace(MARKDOWN_LINK, '$1 ($2)') },
+  { name: 'latex text commands', when: (t) => t.includes('\\text') || t.includes('\\math'), apply: (t) => t.replace(LATEX_TEXT, '$1') },
   {
     name: 'entities',
     when: (t) => t.includes('&'),
@@ -381,8 +403,8 @@ export const NORMALISE_STEPS: readonly Step[] = [
       (t.includes('<key>')
         ? t.replace(PLIST_PAIR, (_, key: string, _type: string, value: string) => ` ${key}=${value.trim()} `)
         : t
-      ).replace(XML_ELEMENT, (_, _tag: string, key: string, attributes: string | undefined, value: string) =>
-        xmlKeyValue(key, attributes, value),
+      ).replace(XML_ELEMENT, (_, tag: string, key: string, attributes: string | undefined, value: string) =>
+        xmlKeyValue(tag, key, attributes, value, HTML_MARKUP.test(t)),
       ),
   },
   {

@@ -761,3 +761,13 @@ describe("services' names and metrics' samples", () => {
     expect(engine.scan('realname_svc_requests_total{status="200"} 70009019').answers).toEqual([]);
   });
 });
+
+describe('markup around a code', () => {
+  it("reads HTML's formatting tags as styling, not as a field's name", () => {
+    expect(engine.scan('<b>订单号</b>：<code>80300007</code>　金额：<b>¥64.00</b>　状态：已支付').answers).toEqual([]);
+  });
+
+  it("reads LaTeX's text commands as their words", () => {
+    expect(top('按文档 $\\text{resultCode} = 60180009$ 是不是说海外服务器拿不到手机号？')?.code).toBe('60180009');
+  });
+});
