@@ -15,6 +15,8 @@
  * of a code met, not of a policy.
  */
 
+import { MESSAGE_TEXT_LIMIT } from './tokens.js';
+
 const CODE = String.raw`-?(?:0x[0-9a-f]{1,8}|\d{1,12})`;
 
 /** A YAML block sequence item of one number: `  - 80300007`, `- "6004"  # token invalid`. Group 3 is the number. */
@@ -78,7 +80,8 @@ export function configuredCodes(text: string, among?: ReadonlySet<string>): Read
   };
   if (text.includes('- ')) for (const [code, index] of listItemsUnderKeys(text)) add(code, index);
   if (/retr/i.test(text)) for (const [code, index] of retryPolicyCodes(text)) add(code, index);
-  if (text.length <= ALERTING_TEXT_LIMIT && (text.includes('alert:') || text.includes('matchers')))
+  // A rule under review or a silence is a message: a megabyte of log is not searched for the two words.
+  if (text.length <= MESSAGE_TEXT_LIMIT && (text.includes('alert:') || text.includes('matchers')))
     for (const [code, index] of alertingCodes(text)) add(code, index);
   if (at.size === 0) return NONE;
   const elsewhere = writtenElsewhere(text, at);
@@ -88,12 +91,6 @@ export function configuredCodes(text: string, among?: ReadonlySet<string>): Read
 }
 
 const NONE: ReadonlySet<string> = new Set();
-
-/**
- * Longest text read for alerting rules and silences: a rule under review or a silence is a message, and
- * a megabyte of log is not searched for the two words (each search a quarter of a millisecond).
- */
-const ALERTING_TEXT_LIMIT = 40_000;
 
 /** A Prometheus alerting rule's opening line (`- alert: HwPushOauthExpired`) and its query (`expr: …`). */
 const ALERT_RULE = /^([ \t]*)(?:-[ \t]+)?alert:[ \t]*\S/;

@@ -7,7 +7,7 @@ import { isAsciiAlnum, isAsciiDigit, isAsciiLetter, isAsciiUpper } from '../char
 import { KeywordMatcher } from './keyword-matcher.js';
 import type { LowerText } from './lower-text.js';
 import { runSteps, type Steps, stepDue } from './steps.js';
-import { cjkWords, editDistance, isCjk, typoAllowance } from './tokens.js';
+import { cjkWords, editDistance, isCjk, MESSAGE_TEXT_LIMIT, typoAllowance } from './tokens.js';
 
 /**
  * camelCase identifiers (OidbClient, hmsPushSender, QQLogin) are found by their rare lower-to-upper
@@ -85,8 +85,6 @@ const CODE_CHARACTERS = /^[-0-9a-fx]*$/;
 /** Text read for context; a huge paste's tail adds nothing a reply would use. */
 export const CONTEXT_TEXT_LIMIT = 256 * 1024;
 
-/** Longest text whose names are read for the products run together in them (a message, a command's output). */
-const COMPOUND_TEXT_LIMIT = 40_000;
 /** A name of letters and digits, its parts joined by `-` or `_`. */
 const COMPOUND_NAME = /[a-z][a-z0-9]{3,}(?:[-_][a-z0-9]+)*/g;
 const LONG_WORD = /[a-z]{6}/;
@@ -228,7 +226,7 @@ export class ContextReader {
         for (const keyword of this.keywords.find(head)) if (!said.has(keyword)) keywords.add(keyword);
       }
     }
-    if (lower.length <= COMPOUND_TEXT_LIMIT && LONG_WORD.test(lower)) this.addCompoundNames(lower, keywords);
+    if (lower.length <= MESSAGE_TEXT_LIMIT && LONG_WORD.test(lower)) this.addCompoundNames(lower, keywords);
     const urlTables = this.urlTablesIn(lower);
     const sections = this.sectionsNamed(lower);
     return { keywords, urlTables, lower, sectionTables: sections.tables, sectionWords: sections.words };

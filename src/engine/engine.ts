@@ -552,8 +552,7 @@ export class Engine {
   /** Someone pasted something nobody addressed to the bot: answers worth a reply, or none. */
   scan(text: string): ScanResult {
     const notes: string[] = [];
-    const read = text.length > this.options.scanLimit ? text.slice(0, this.options.scanLimit) : text;
-    if (read !== text) notes.push(`only the first ${this.options.scanLimit} characters were read`);
+    const read = this.withinScanLimit(text, notes);
     const found = this.scanRead(read, notes);
     // `@errcode what is 6004` as plain text: the bot was called, and what the paste does not show
     // well enough to answer unasked is answered as to any ask (what it shows stands as it is).
@@ -570,9 +569,14 @@ export class Engine {
    */
   private scanAsked(text: string): ScanResult {
     const notes: string[] = [];
-    const read = text.length > this.options.scanLimit ? text.slice(0, this.options.scanLimit) : text;
-    if (read !== text) notes.push(`only the first ${this.options.scanLimit} characters were read`);
-    return this.scanRead(read, notes, true);
+    return this.scanRead(this.withinScanLimit(text, notes), notes, true);
+  }
+
+  /** The text a scan reads (its first scanLimit characters), a note added when that is not all of it. */
+  private withinScanLimit(text: string, notes: string[]): string {
+    if (text.length <= this.options.scanLimit) return text;
+    notes.push(`only the first ${this.options.scanLimit} characters were read`);
+    return text.slice(0, this.options.scanLimit);
   }
 
   /** scan of the text as read (up to the scan limit); `asked`: someone asked about it (scanAsked). */

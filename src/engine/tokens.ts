@@ -1,3 +1,10 @@
+/**
+ * Longest text read as a message, not a file or a log: the readings meant for what a person types or
+ * pastes into a chat (Traditional folding, glued codes, names run together, alerting rules, aligned
+ * tables) stop there, each a pass over the text that a megabyte of log would pay for nothing.
+ */
+export const MESSAGE_TEXT_LIMIT = 40_000;
+
 /** Word and gram helpers shared by the text index, the context reader and the query parser. */
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/u;

@@ -7,13 +7,14 @@
  * Simplified ones takes the first, its most common reading.
  */
 import TS_CHARACTERS from 'opencc-js/dict/TSCharacters';
+import { MESSAGE_TEXT_LIMIT } from './tokens.js';
 
 /**
  * Longest unaddressed text folded: every message a person types (Slack caps a message at 40,000
  * characters). A longer paste is a file or a log; its Chinese is read as written, since folding
  * costs ~9 ms per MB of mixed text, as much as the whole scan's budget.
  */
-export const TRADITIONAL_FOLD_LIMIT = 40_000;
+export const TRADITIONAL_FOLD_LIMIT = MESSAGE_TEXT_LIMIT;
 
 /** Built on the first text holding a Chinese character: most never do, and the CLI starts without it. */
 let simplified: Map<number, string> | undefined;

@@ -6,6 +6,7 @@
  */
 import type { FieldName } from '../../catalog/schema.js';
 import { fieldFor } from '../fields.js';
+import { MESSAGE_TEXT_LIMIT } from '../tokens.js';
 import { type Detector, MAX_SIGHTINGS_PER_DETECTOR, marksOf } from './detector.js';
 import { type FieldHit, fieldSightings } from './field-key.js';
 
@@ -124,8 +125,6 @@ function columnHits(text: string, cellsOf: (line: string) => Cells | undefined, 
  * --format=table`, `docker ps` and `column -t` print one (`NAME  STATUS  ERRCODE  AGE`), from the line's start.
  */
 const ALIGNED_HEADER = /^[A-Za-z_][\w.-]{0,40}(?: {2,}[A-Za-z_][\w.-]{0,40}){2,} *$/;
-/** Longest text read for aligned tables: a command's output pasted into a message. */
-const ALIGNED_TEXT_LIMIT = 40_000;
 
 /**
  * Numbers in the columns an aligned header names: each row's cell is what starts at its column's
@@ -169,7 +168,7 @@ export const tableColumnsDetector: Detector = {
     if (!marksOf(text, tools).freeDigit) return [];
     if (text.includes('\t') || text.includes('|')) hits.push(...columnHits(text, tableCells, false));
     if (hasCsvHeader(text)) hits.push(...columnHits(text, csvCells, true));
-    if (text.length <= ALIGNED_TEXT_LIMIT && text.includes('  ')) hits.push(...alignedHits(text));
+    if (text.length <= MESSAGE_TEXT_LIMIT && text.includes('  ')) hits.push(...alignedHits(text));
     return fieldSightings(text, hits, tools);
   },
 };
